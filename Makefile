@@ -1,0 +1,37 @@
+# One task runner. `make run` and `make test` set everything up on a fresh machine.
+PY ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+
+.PHONY: setup run test lint format bench clean
+
+$(BIN)/crampcoach: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(BIN)/crampcoach
+
+setup: $(BIN)/crampcoach
+
+# The main job: check the knowledge base, then assess an example story.
+run: setup
+	$(BIN)/crampcoach kb check
+	$(BIN)/crampcoach assess --intake examples/marathon-calf.json
+
+test: setup lint
+	$(BIN)/pytest -n 2
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy src
+
+format: setup
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,5 @@
+"""`python -m crampcoach` runs the command line."""
+
+from crampcoach.cli.app import main
+
+main()

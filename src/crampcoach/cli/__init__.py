@@ -1,0 +1,1 @@
+"""The command line: parse input, call the library, render the result."""

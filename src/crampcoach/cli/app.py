@@ -1,0 +1,31 @@
+"""The `crampcoach` command: one Typer app; each area registers its own commands."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from crampcoach.cli import ask, assess, diary, knowledge, plan
+from crampcoach.cli.errors import EXIT_BAD_INPUT, err_console
+from crampcoach.errors import CrampcoachError
+
+app = typer.Typer(
+    name="crampcoach",
+    help="Evidence-based help for muscle cramps. Not a diagnosis: see a doctor when in doubt.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+for area in (assess, knowledge, ask, plan, diary):
+    area.register(app)
+
+
+def main() -> None:
+    """Entry point: run the app; a known error becomes a message and exit code 2."""
+    try:
+        app()
+    except CrampcoachError as exc:
+        err_console.print(f"[bold red]Error:[/] {exc}", soft_wrap=True)
+        sys.exit(EXIT_BAD_INPUT)

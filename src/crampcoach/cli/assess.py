@@ -1,0 +1,155 @@
+"""`crampcoach assess`: a story or a structured intake becomes a triage and advice."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.prompt import Prompt
+
+from crampcoach.cli.errors import describe_validation_error, fail
+from crampcoach.cli.render import assessment_view
+from crampcoach.core.assess import assess
+from crampcoach.core.assessment import Assessment
+from crampcoach.core.intake import Intake, with_answer
+from crampcoach.errors import InputError
+from crampcoach.knowledge.loader import default_knowledge
+
+MAX_QUESTIONS = 12
+
+
+def intake_from_json(data: object, where: str = "intake") -> Intake:
+    """Validate a JSON object as an Intake; InputError names every bad field."""
+    if not isinstance(data, dict):
+        raise InputError(f"{where}: expected a JSON object")
+    try:
+        return Intake.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(describe_validation_error(exc)) from exc
+
+
+def intake_from_text(text: str) -> tuple[Intake, list[str]]:
+    """Parse a story; returns the intake and what was understood, as lines."""
+    from crampcoach.core.story import parse_story
+
+    story = parse_story(text)
+    if not story.usable:
+        missing = "; ".join(story.missing) or "what happened, which muscle, and when"
+        raise InputError(f"I could not find a cramp story in that. Please tell me: {missing}")
+    understood = [f"{fact.field.split('.', 1)[1].replace('_', ' ')}: {fact.value} (\"{fact.text}\")" for fact in story.facts]
+    return story.intake, [*story.notices, *understood]
+
+
+def contract_line(line_id: object, assessment: Assessment) -> dict[str, Any]:
+    """One JSONL output object per shared/spec/contract.md."""
+    return {"id": line_id, **assessment.model_dump(mode="json")}
+
+
+def error_line(line_id: object, message: str, code: str = "invalid_input") -> dict[str, Any]:
+    return {"id": line_id, "error": {"code": code, "message": message}}
+
+
+def answer_line(raw: str) -> dict[str, Any]:
+    """Answer one JSONL input line; never raises."""
+    try:
+        request = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        return error_line(None, f"not valid JSON: {exc.msg}")
+    if not isinstance(request, dict):
+        return error_line(None, "each line must be a JSON object")
+    line_id = request.get("id")
+    try:
+        if "intake" in request:
+            intake = intake_from_json(request["intake"])
+        elif isinstance(request.get("text"), str):
+            intake, _ = intake_from_text(request["text"])
+        else:
+            return error_line(line_id, 'a line needs "text" (a string) or "intake" (an object)')
+        return contract_line(line_id, assess(intake))
+    except InputError as exc:
+        return error_line(line_id, str(exc))
+
+
+def run_jsonl() -> None:
+    for raw in sys.stdin:
+        if raw.strip():
+            print(json.dumps(answer_line(raw), ensure_ascii=False), flush=True)
+
+
+def interview(intake: Intake, console: Console) -> Intake:
+    """Ask the follow-up questions that could still change the result, red flags first."""
+    asked: set[str] = set()
+    console.print("[dim]A few questions (press Enter to skip one).[/]")
+    for _ in range(MAX_QUESTIONS):
+        pending = [q for q in assess(intake).follow_up if q.id not in asked]
+        if not pending:
+            break
+        question = pending[0]
+        asked.add(question.id)
+        hint = "/".join(question.choices) if question.choices else (question.unit or "")
+        answer = Prompt.ask(f"{question.text} [dim]({hint})[/]", default="", show_default=False)
+        try:
+            intake = with_answer(intake, question.field, answer, question.unit)
+        except InputError as exc:
+            console.print(f"[yellow]{exc}; skipped.[/]")
+    return intake
+
+
+def assess_command(
+    intake_file: Path | None = typer.Option(
+        None, "--intake", help="A JSON file with a structured intake (see docs/intake.md)."
+    ),
+    text: str | None = typer.Option(None, "--text", help="The story in your own words."),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+    jsonl: bool = typer.Option(
+        False, "--jsonl", help="Read JSON lines on stdin, write one result per line."
+    ),
+    ask: bool | None = typer.Option(
+        None, "--ask/--no-ask", help="Ask follow-up questions (default: in a terminal)."
+    ),
+) -> None:
+    """Assess a cramp: triage (red flags first), likely causes, relief and prevention."""
+    if jsonl:
+        run_jsonl()
+        return
+    console = Console()
+    interactive = sys.stdin.isatty() and not as_json if ask is None else ask
+    try:
+        if intake_file is not None:
+            try:
+                data = json.loads(intake_file.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError) as exc:
+                fail(f"cannot read {intake_file}: {exc}")
+            except json.JSONDecodeError as exc:
+                fail(f"{intake_file} is not valid JSON: {exc.msg} (line {exc.lineno})")
+            intake = intake_from_json(data, str(intake_file))
+        elif text is not None:
+            intake, understood = intake_from_text(text)
+            if not as_json:
+                console.print("[bold]I understood:[/]")
+                for line in understood:
+                    console.print(f"  • {line}")
+        elif interactive:
+            story = Prompt.ask("Tell me what happened (Enter to answer questions instead)", default="")
+            intake = intake_from_text(story)[0] if story.strip() else Intake()
+        else:
+            fail("give --text \"your story\", --intake FILE.json, or --jsonl (or run in a terminal)")
+        if interactive:
+            intake = interview(intake, console)
+    except InputError as exc:
+        fail(str(exc))
+    result = assess(intake)
+    if as_json:
+        print(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
+    else:
+        console.print(assessment_view(result, default_knowledge()))
+
+
+def register(app: typer.Typer) -> None:
+    """Add `assess` to the app."""
+    app.command("assess")(assess_command)

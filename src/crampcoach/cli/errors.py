@@ -1,0 +1,28 @@
+"""One way to fail on the command line: a clear message on stderr and exit code 2."""
+
+from __future__ import annotations
+
+from typing import NoReturn
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+
+err_console = Console(stderr=True, highlight=False)
+
+EXIT_BAD_INPUT = 2
+
+
+def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
+    """Print `message` as an error and exit with `code` (2: bad input)."""
+    err_console.print(f"[bold red]Error:[/] {message}", soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def describe_validation_error(exc: ValidationError) -> str:
+    """Turn pydantic's error list into one line per field, naming each field."""
+    lines = []
+    for error in exc.errors():
+        where = ".".join(str(part) for part in error["loc"]) or "input"
+        lines.append(f"{where}: {error['msg']}")
+    return "; ".join(lines)

@@ -1,0 +1,208 @@
+"""`kb check`, `explain ID` and `relief MUSCLE`: the knowledge base, readable."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+import typer
+from rich.console import Console, Group
+from rich.live import Live
+from rich.table import Table
+from rich.text import Text
+
+from crampcoach.cli.errors import fail
+from crampcoach.cli.render import bullet_list, note_line, numbered
+from crampcoach.errors import KnowledgeError
+from crampcoach.knowledge.loader import KnowledgeBase, default_knowledge, load_knowledge
+from crampcoach.knowledge.schema import EVIDENCE_SCALE, Factor, Muscle, RedFlag
+
+kb_app = typer.Typer(help="Check the knowledge base.", no_args_is_help=True)
+
+# Tests replace this to run countdowns instantly.
+sleep: Callable[[float], None] = time.sleep
+
+
+@kb_app.command("check")
+def kb_check(as_json: bool = typer.Option(False, "--json", help="Print coverage as JSON.")) -> None:
+    """Validate the knowledge files and print their coverage."""
+    try:
+        kb = load_knowledge()
+    except KnowledgeError as exc:
+        fail(f"knowledge base invalid: {exc}", code=1)
+    coverage = coverage_of(kb)
+    if as_json:
+        print(json.dumps(coverage, indent=2))
+        return
+    table = Table(title="Knowledge base: valid", title_justify="left")
+    table.add_column("What")
+    table.add_column("Covered", justify="right")
+    for key, value in coverage["ids"].items():
+        table.add_row(key.replace("_", " "), f"{value['covered']}/{value['vocabulary']}")
+    table.add_row("findings", str(coverage["findings"]))
+    sources = coverage["sources"]
+    table.add_row("sources", f"{sources['total']} ({sources['unverified']} unverified)")
+    verdicts = ", ".join(f"{k} {v}" for k, v in coverage["seed_statements"]["by_verdict"].items())
+    table.add_row("seed statements", f"{coverage['seed_statements']['total']} ({verdicts})")
+    grades = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in coverage["factor_evidence"].items())
+    table.add_row("factor evidence", grades)
+    Console().print(table)
+
+
+def coverage_of(kb: KnowledgeBase) -> dict[str, Any]:
+    """How much of the vocabulary, the sources and the seeds the knowledge covers."""
+    ids = {
+        kind: {"vocabulary": len(kb.vocabulary(kind)), "covered": len(table)}
+        for kind, table in (
+            ("factors", kb.factors),
+            ("red_flags", kb.red_flags),
+            ("muscles", kb.muscles),
+        )
+    }
+    topics = _faq_topics()
+    if topics is not None:
+        ids["faq_topics"] = {"vocabulary": len(kb.vocabulary("faq_topics")), "covered": len(topics)}
+    return {
+        "ids": ids,
+        "findings": len(kb.findings),
+        "sources": {
+            "total": len(kb.sources),
+            "unverified": sum(not s.verified for s in kb.sources.values()),
+        },
+        "seed_statements": {
+            "total": len(kb.seed_statements),
+            "by_verdict": dict(Counter(s.verdict for s in kb.seed_statements)),
+            "by_kind": dict(Counter(s.kind for s in kb.seed_statements)),
+        },
+        "factor_evidence": dict(Counter(f.evidence for f in kb.factors.values())),
+    }
+
+
+def _faq_topics() -> dict[str, Any] | None:
+    """The FAQ topics when the ask module is there (it is optional to the core)."""
+    try:
+        from crampcoach.knowledge.faq import load_faq
+    except ImportError:
+        return None
+    return {entry.id: entry for entry in load_faq().entries}
+
+
+def explain_data(kb: KnowledgeBase, concept_id: str) -> dict[str, Any]:
+    """What an id is, its evidence grade and its sources, as a JSON-able dict."""
+    try:
+        entry = kb.entry(concept_id)
+    except KeyError:
+        topics = _faq_topics() or {}
+        if concept_id not in topics:
+            known = ", ".join(sorted([*kb.factors, *kb.red_flags, *kb.muscles, *topics]))
+            raise KeyError(f"unknown id {concept_id!r}; known ids: {known}") from None
+        data: dict[str, Any] = topics[concept_id].model_dump(mode="json")
+        data["type"] = "faq_topic"
+        source_ids = data.get("sources", [])
+    else:
+        data = dict(entry.model_dump(mode="json", by_alias=True))
+        data["type"] = {Factor: "factor", RedFlag: "red_flag", Muscle: "muscle"}[type(entry)]
+        source_ids = list(entry.sources)
+    if "evidence" in data:
+        data["evidence_scale"] = EVIDENCE_SCALE.get(data["evidence"])
+    data["sources"] = [kb.sources[s].model_dump(mode="json") for s in source_ids if s in kb.sources]
+    return data
+
+
+def explain_command(
+    concept_id: str = typer.Argument(..., help="A factor, red flag, muscle or question topic id."),
+    as_json: bool = typer.Option(False, "--json", help="Print as JSON."),
+) -> None:
+    """Explain a factor, red flag, muscle or question topic, with its evidence and sources."""
+    kb = default_knowledge()
+    try:
+        data = explain_data(kb, concept_id.strip().lower())
+    except KeyError as exc:
+        fail(str(exc.args[0]))
+    if as_json:
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    parts: list[Any] = [Text(data.get("label") or data.get("question") or concept_id, style="bold")]
+    for key in ("plain", "answer", "why", "mechanism", "who"):
+        if data.get(key):
+            parts.append(Text(f"{key.capitalize()}: {data[key]}"))
+    if data.get("evidence"):
+        parts.append(Text(f"Evidence: {data['evidence']} ({data['evidence_scale']})"))
+    if data.get("level"):
+        parts.append(Text(f"Triage: {kb.triage_meaning(data['level'])}"))
+    if data.get("do_now"):
+        parts.append(Text("What to do now:", style="bold"))
+        parts.append(numbered(data["do_now"]))
+    if data.get("steps"):
+        parts.append(numbered([step["text"] for step in data["steps"]]))
+    citations = [
+        f"[{s['id']}] {s['citation']}" + ("" if s["verified"] else " (unverified)")
+        for s in data["sources"]
+    ]
+    if citations:
+        parts.append(Text("Sources:", style="bold"))
+        parts.append(bullet_list(citations))
+    parts.append(note_line())
+    Console().print(Group(*parts))
+
+
+MUSCLE_WORDS = {
+    "calves": "calf",
+    "hamstrings": "hamstring",
+    "quads": "quadriceps",
+    "thigh": "quadriceps",
+    "toes": "foot",
+    "feet": "foot",
+    "arch": "foot",
+}
+
+
+def relief_command(
+    muscle_name: str = typer.Argument(..., help="calf, hamstring, quadriceps, foot or other."),
+    countdown: bool = typer.Option(False, "--countdown", help="Time each hold on screen."),
+    in_water: bool = typer.Option(False, "--in-water", help="Steps for a cramp while swimming."),
+    as_json: bool = typer.Option(False, "--json", help="Print as JSON."),
+) -> None:
+    """Step-by-step relief for a cramping muscle, with an optional countdown for each hold."""
+    kb = default_knowledge()
+    key = muscle_name.strip().lower()
+    key = MUSCLE_WORDS.get(key, key)
+    if key not in kb.muscles:
+        fail(f"unknown muscle {muscle_name!r}; choose one of: {', '.join(kb.muscles)}")
+    muscle = kb.muscles[key]
+    if as_json:
+        print(json.dumps(muscle.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        return
+    console = Console()
+    console.print(Text(f"Relief: {muscle.label}", style="bold"))
+    if in_water and muscle.in_water:
+        console.print(Text("In the water", style="bold"))
+        console.print(numbered(muscle.in_water))
+    for i, step in enumerate(muscle.steps, 1):
+        console.print(Text(f"{i}. {step.text}"))
+        if countdown and step.hold_s:
+            for rep in range(1, step.repeat + 1):
+                _count_down(console, step.hold_s, f"hold {rep}/{step.repeat}")
+    console.print(Text("Avoid", style="bold"))
+    console.print(bullet_list(muscle.avoid))
+    console.print(Text("Get help", style="bold"))
+    console.print(bullet_list(muscle.get_help))
+    console.print(note_line())
+
+
+def _count_down(console: Console, seconds: int, label: str) -> None:
+    with Live(console=console, transient=True) as live:
+        for left in range(seconds, 0, -1):
+            live.update(Text(f"   {label}: {left:3d} s", style="cyan"))
+            sleep(1)
+    console.print(Text(f"   {label}: done", style="green"))
+
+
+def register(app: typer.Typer) -> None:
+    """Add `kb`, `explain` and `relief` to the app."""
+    app.add_typer(kb_app, name="kb")
+    app.command("explain")(explain_command)
+    app.command("relief")(relief_command)

@@ -1,0 +1,126 @@
+"""The assessment engine: red flags first, then factors ranked by fit, then advice.
+
+Pure and deterministic: `assess(intake)` reads nothing but its arguments and the
+knowledge base (loaded once). The method, all of whose numbers live in the data:
+
+- findings: yes/no/unknown facts derived from the Intake (findings.yaml);
+- triage: the highest level demanded by any red flag whose trigger is met, by an
+  escalation (a flag plus further findings), or by a factor's triage rule;
+- factors: a prior for the context (exercise, night, rest) moved by the
+  likelihood ratio of each known finding, score = sigmoid(logit(prior) + Σ log LR).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from crampcoach.core.assessment import Assessment, FactorResult, Triage
+from crampcoach.core.findings import Truth, derive_findings
+from crampcoach.core.follow_up import follow_up_questions
+from crampcoach.core.intake import Intake
+from crampcoach.core.scoring import context_of, ranked, score_factors
+from crampcoach.core.triage import triage_of
+from crampcoach.knowledge.loader import KnowledgeBase, default_knowledge
+from crampcoach.knowledge.schema import Factor
+
+MIN_SCORE = 0.05  # factors scoring less are not listed
+MAX_FACTORS = 8
+MAX_PREVENTION = 6
+
+
+
+
+
+
+
+
+
+
+
+
+def _factor_result(
+    kb: KnowledgeBase, factor: Factor, score: float, findings: Mapping[str, Truth]
+) -> FactorResult:
+    labels = kb.findings
+    supporting = [
+        w.finding
+        for w in factor.weights
+        if (findings[w.finding] is True and w.present > 1)
+        or (findings[w.finding] is False and w.absent > 1)
+    ]
+    against = [
+        w.finding
+        for w in factor.weights
+        if (findings[w.finding] is True and w.present < 1)
+        or (findings[w.finding] is False and w.absent < 1)
+    ]
+
+    def phrase(ids: list[str], negate_absent: bool) -> str:
+        parts = []
+        for fid in ids:
+            label = labels[fid].label
+            parts.append(f"not {label}" if findings[fid] is False and negate_absent else label)
+        return "; ".join(parts)
+
+    why = factor.plain
+    if supporting:
+        why = f"Fits: {phrase(supporting, True)}. {why}"
+    if against:
+        why = f"{why} Against: {phrase(against, True)}."
+    return FactorResult(
+        id=factor.id,
+        label=factor.label,
+        kind=factor.kind,
+        score=round(score, 3),
+        why=why,
+        supporting=supporting,
+        against=against,
+        evidence=factor.evidence,
+        sources=list(factor.sources),
+    )
+
+
+def _unique(items: list[str], limit: int | None = None) -> list[str]:
+    seen: list[str] = []
+    for item in items:
+        if item not in seen:
+            seen.append(item)
+    return seen[:limit] if limit else seen
+
+
+def assess(intake: Intake, kb: KnowledgeBase | None = None) -> Assessment:
+    """Assess one cramp story: triage, red flags, ranked factors, relief, follow-ups."""
+    kb = kb or default_knowledge()
+    findings = derive_findings(intake, kb.findings)
+    context = context_of(intake)
+    scores = score_factors(kb, context, findings)
+    level, reasons, flags = triage_of(kb, findings, scores)
+    order = ranked(scores)
+    listed = [fid for fid in order if scores[fid] >= MIN_SCORE][:MAX_FACTORS] or order[:3]
+    factors = [_factor_result(kb, kb.factors[fid], scores[fid], findings) for fid in listed]
+
+    muscle_id = intake.episode.muscle
+    muscle = kb.muscles[muscle_id or "other"]
+    relief = [step.text for step in muscle.steps]
+    if intake.activity.in_water:
+        relief = muscle.in_water + relief
+    if flags:
+        relief = [*muscle.avoid[:1], *relief]
+
+    prevention: list[str] = []
+    for fid in listed[:3]:
+        factor = kb.factors[fid]
+        prevention += [a.text for a in factor.prevention] or [a.text for a in factor.what_to_do]
+
+    return Assessment(
+        triage=Triage(level=level, meaning=kb.triage_meaning(level), reasons=reasons),
+        red_flags=[flag.id for flag in flags],
+        do_now=_unique([step for flag in flags for step in flag.do_now]),
+        factors=factors,
+        muscle=muscle_id,
+        relief=relief,
+        prevention=_unique(prevention, MAX_PREVENTION),
+        follow_up=follow_up_questions(kb, context, findings, level, order[:3]),
+        findings_present=[fid for fid, v in findings.items() if v is True],
+        findings_absent=[fid for fid, v in findings.items() if v is False],
+    )

@@ -1,0 +1,1 @@
+"""The diary: sessions and cramps, stored with SQLAlchemy, imported from watch files."""

@@ -1,0 +1,82 @@
+"""Engines for any SQLAlchemy URL, and the Alembic migrations run from code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError
+
+from crampcoach.errors import InputError
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+HEAD = "head"
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for `url`; SQLite files get their folder created, WAL and foreign keys.
+
+    Raises InputError for a URL SQLAlchemy cannot read or whose driver is missing.
+    """
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise InputError(f"--db: not a database URL: {url!r}") from exc
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    try:
+        engine = create_engine(parsed)
+    except Exception as exc:  # missing driver, bad options: several error types
+        raise InputError(f"--db: cannot open {url!r}: {exc}") from exc
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_on_connect)
+    return engine
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    """WAL lets readers run beside an import; foreign keys are off by default in SQLite."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    # In WAL mode NORMAL keeps every commit safe from an application crash.
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def alembic_config() -> Any:
+    """Alembic configuration pointing at the migrations shipped inside the package."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def upgrade(engine: Engine, revision: str = HEAD) -> None:
+    """Bring the database up to `revision` (default: the newest)."""
+    from alembic import command
+
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at, or None for an empty database."""
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as connection:
+        rev = MigrationContext.configure(connection).get_current_revision()
+    return str(rev) if rev is not None else None
+
+
+def head_revision() -> str:
+    """The newest revision shipped with this version of crampcoach."""
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return str(head)

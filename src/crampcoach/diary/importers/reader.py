@@ -1,0 +1,172 @@
+"""Find watch files, tell their format from their bytes, and read one or many of them."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import multiprocessing
+import os
+import re
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from crampcoach.diary.importers.fit import parse_fit
+from crampcoach.diary.importers.gpx import parse_gpx
+from crampcoach.diary.importers.record import ActivityFileError, ActivityRecord
+from crampcoach.diary.importers.tcx import parse_tcx
+
+ACTIVITY_SUFFIXES = (".fit", ".gpx", ".tcx", ".fit.gz", ".gpx.gz", ".tcx.gz")
+# Below this many files a process pool costs more to start than it saves (see bench/).
+MIN_FILES_FOR_POOL = 24
+# An activity is a few MB at most; refuse to inflate a gzip bomb into memory.
+MAX_UNCOMPRESSED_BYTES = 512 * 1024 * 1024
+
+_PARSERS: dict[str, Callable[[bytes], ActivityRecord]] = {
+    "fit": parse_fit,
+    "gpx": parse_gpx,
+    "tcx": parse_tcx,
+}
+_GPX_ROOT = re.compile(rb"<(?:[\w.-]+:)?gpx[\s>/]")
+_TCX_ROOT = re.compile(rb"<(?:[\w.-]+:)?TrainingCenterDatabase[\s>/]")
+_KNOWN_MAGIC = (
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"PK\x03\x04", "a ZIP archive (unpack it first)"),
+    (b"%PDF", "a PDF document"),
+)
+
+
+def find_activity_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Expand folders recursively into their .fit/.gpx/.tcx(.gz) files; keep named files as given.
+
+    Folder contents come sorted; hidden files and folders (such as macOS "._x.fit") are skipped;
+    a path named twice is listed once. A named file that is missing or of another kind stays
+    in the list, so reading it reports the problem for that file alone.
+    """
+    found: list[Path] = []
+    seen: set[Path] = set()
+    for given in paths:
+        path = Path(given)
+        batch = sorted(_walk(path), key=lambda p: p.as_posix()) if path.is_dir() else [path]
+        for file in batch:
+            key = file.resolve()
+            if key not in seen:
+                seen.add(key)
+                found.append(file)
+    return found
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for directory, subdirs, files in os.walk(folder):  # does not follow symlinked folders
+        subdirs[:] = [d for d in subdirs if not d.startswith(".")]
+        for name in files:
+            if not name.startswith(".") and name.lower().endswith(ACTIVITY_SUFFIXES):
+                yield Path(directory, name)
+
+
+def read_activity(path: str | os.PathLike[str]) -> ActivityRecord:
+    """Read one FIT, GPX or TCX file, plain or gzipped, whatever its extension says.
+
+    Raises ActivityFileError (NotAnActivityError for a readable file without an activity)
+    whose message starts with the path and says why.
+    """
+    file = Path(path)
+    try:
+        stored = file.read_bytes()
+    except OSError as exc:
+        raise ActivityFileError(f"{file}: cannot read ({exc.strerror or exc})") from None
+    try:
+        data = _gunzip(stored) if stored[:2] == b"\x1f\x8b" else stored
+        file_format = _detect_format(file, data)
+        try:
+            record = _PARSERS[file_format](data)
+        except ActivityFileError:
+            raise
+        except Exception as exc:  # any parser failure is a fact about this file, not a crash
+            raise ActivityFileError(f"unreadable {file_format.upper()} ({_describe(exc)})") from exc
+    except ActivityFileError as exc:
+        raise type(exc)(f"{file}: {exc}") from exc.__cause__
+    return dataclasses.replace(
+        record, source_path=str(file), source_sha256=hashlib.sha256(stored).hexdigest()
+    )
+
+
+def _gunzip(stored: bytes) -> bytes:
+    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)  # gzip header and trailer
+    try:
+        data = inflater.decompress(stored, MAX_UNCOMPRESSED_BYTES)
+    except zlib.error as exc:
+        raise ActivityFileError(f"damaged gzip data ({exc})") from None
+    if inflater.unconsumed_tail:
+        raise ActivityFileError(f"gzip content larger than {MAX_UNCOMPRESSED_BYTES} bytes")
+    if not inflater.eof:
+        raise ActivityFileError("truncated gzip file")
+    return data
+
+
+def _detect_format(file: Path, data: bytes) -> str:
+    """The format ("fit", "gpx" or "tcx") from the content; the extension only shapes errors."""
+    if not data or data.isspace():
+        raise ActivityFileError("empty file")
+    if len(data) >= 12 and data[8:12] == b".FIT":
+        return "fit"
+    head = data[:4096]
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        if _TCX_ROOT.search(head):
+            return "tcx"
+        if _GPX_ROOT.search(head):
+            return "gpx"
+        raise ActivityFileError("XML, but neither GPX nor TCX")
+    expected = _expected_format(file)
+    what = next((name for magic, name in _KNOWN_MAGIC if data.startswith(magic)), None)
+    if what is None and data[:64].isascii() and not any(b < 9 for b in data[:64]):
+        what = "it holds plain text"
+    if expected == "fit" and len(data) < 12:
+        what = what or f"only {len(data)} bytes, shorter than a FIT header"
+    claim = f"not a {expected.upper()} file" if expected else "not a FIT, GPX or TCX file"
+    raise ActivityFileError(f"{claim} ({what})" if what else claim)
+
+
+def _expected_format(file: Path) -> str | None:
+    name = file.name.lower().removesuffix(".gz")
+    return next((fmt for fmt in _PARSERS if name.endswith(f".{fmt}")), None)
+
+
+def _describe(exc: Exception) -> str:
+    """A short reason from a parser's exception, which is often terse or empty."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    kind = type(exc).__name__
+    return f"{kind}: {text}" if text else kind
+
+
+def _read_one(path: Path) -> ActivityRecord | ActivityFileError:
+    try:
+        return read_activity(path)
+    except ActivityFileError as exc:
+        return exc
+
+
+def read_many(
+    paths: Iterable[str | os.PathLike[str]], workers: int | None = None
+) -> Iterator[tuple[Path, ActivityRecord | ActivityFileError]]:
+    """Read files (not folders: see find_activity_files), yielding (path, record or error) in order.
+
+    Uses a process pool of `workers` processes (default: every core) when there are enough
+    files to pay for starting it, and reads in this process otherwise.
+    """
+    files = [Path(p) for p in paths]
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if workers <= 1 or len(files) < MIN_FILES_FOR_POOL:
+        for file in files:
+            yield file, _read_one(file)
+        return
+    # forkserver: forking a process that runs threads (a progress bar's refresher) is unsafe.
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    chunk = max(1, min(16, len(files) // (workers * 8)))
+    executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
+    try:
+        yield from zip(files, executor.map(_read_one, files, chunksize=chunk), strict=True)
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)

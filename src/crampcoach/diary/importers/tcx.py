@@ -1,0 +1,80 @@
+"""Read a TCX activity with tcxreader, keeping indoor points that have no position."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import xml.etree.ElementTree as ET
+from datetime import datetime
+from typing import IO, Any
+
+from tcxreader.tcxreader import GARMIN_XML_SCHEMA, TCXReader
+
+from crampcoach.diary.importers.record import (
+    ActivityRecord,
+    NotAnActivityError,
+    as_utc,
+    normalize_sport,
+)
+
+
+class _RootKeepingReader(TCXReader):  # type: ignore[misc]
+    """A TCXReader that keeps the XML root, for the lap times it does not read."""
+
+    root: ET.Element | None = None
+
+    # Overrides TCXReader's private (name-mangled) parse step, so the file is parsed once.
+    def _TCXReader__parse_tcx_file(self, source: IO[bytes]) -> tuple[Any, ET.Element]:
+        tree = ET.parse(source)
+        root = tree.getroot()
+        self.root = root
+        return tree, root
+
+
+def _lap_seconds(root: ET.Element) -> float | None:
+    """Sum of the laps' TotalTimeSeconds: the timer time, without pauses."""
+    values = [
+        float(node.text)
+        for node in root.iter(f"{GARMIN_XML_SCHEMA}TotalTimeSeconds")
+        if node.text and node.text.strip()
+    ]
+    return sum(values) if values else None
+
+
+def parse_tcx(data: bytes) -> ActivityRecord:
+    """Summarise a TCX activity; raises NotAnActivityError for a course or workout file."""
+    reader = _RootKeepingReader()
+    # tcxreader prints some per-point errors to stdout, which carries our JSON output.
+    with contextlib.redirect_stdout(io.StringIO()):
+        exercise: Any = reader.read(io.BytesIO(data), only_gps=False)  # type: ignore[arg-type]
+    root = reader.root if reader.root is not None else ET.fromstring(data)
+    trackpoints = exercise.trackpoints or []
+    lap_s = _lap_seconds(root)
+    if not trackpoints and lap_s is None:
+        raise NotAnActivityError("TCX file holds no activity laps or trackpoints")
+    times = [t for tp in trackpoints if (t := as_utc(tp.time)) is not None]
+    distance = exercise.distance or max(
+        (tp.distance for tp in trackpoints if tp.distance is not None), default=None
+    )
+    elapsed = (max(times) - min(times)).total_seconds() if times else lap_s
+    return ActivityRecord(
+        source_path="",
+        source_sha256="",
+        file_format="tcx",
+        sport=normalize_sport(exercise.activity_type),
+        start=min(times) if times else _first_lap_start(root),
+        duration_s=lap_s if lap_s is not None else elapsed,
+        elapsed_s=elapsed,
+        distance_m=float(distance) if distance is not None else None,
+        ascent_m=exercise.ascent if exercise.altitude_avg is not None else None,
+        avg_heart_rate=exercise.hr_avg,
+        max_heart_rate=float(exercise.hr_max) if exercise.hr_max is not None else None,
+        temperature_c=None,  # TCX has no temperature field
+        points=len(trackpoints),
+    )
+
+
+def _first_lap_start(root: ET.Element) -> datetime | None:
+    lap = root.find(f".//{GARMIN_XML_SCHEMA}Lap")
+    start = lap.get("StartTime") if lap is not None else None
+    return as_utc(datetime.fromisoformat(start)) if start else None

@@ -1,0 +1,1 @@
+"""Migration revisions, oldest first: r0001 initial, r0002 saved assessments/plans and indexes."""

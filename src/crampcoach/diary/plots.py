@@ -1,0 +1,94 @@
+"""Figures of the diary: cramps over time and the cramp rate by condition (PNG or SVG)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from crampcoach.core.patterns import Pattern, PatternReport
+from crampcoach.diary.records import Cramp
+from crampcoach.errors import InputError
+
+FORMATS = {".png": "png", ".svg": "svg"}
+MAX_BARS = 15
+
+
+def plot_format(path: Path) -> str:
+    """The figure format from the file suffix; InputError unless .png or .svg."""
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(f"--plot: {path.name} must end in .png or .svg")
+    return fmt
+
+
+def _month(day: date) -> date:
+    return day.replace(day=1)
+
+
+def _cramps_over_time(ax: Any, cramps: Sequence[Cramp]) -> None:
+    """Cramps per month, stacked: in sessions, at night, other."""
+    kinds = ("in a session", "at night", "other")
+    counts: dict[str, Counter[date]] = {k: Counter() for k in kinds}
+    for c in cramps:
+        kind = kinds[0] if c.session_id is not None else kinds[1] if c.at_night else kinds[2]
+        counts[kind][_month(c.time.date())] += 1
+    months = sorted({m for counter in counts.values() for m in counter})
+    ax.set_title("Cramps per month")
+    if not months:
+        ax.text(0.5, 0.5, "No cramps recorded yet", ha="center", va="center")
+        ax.set_axis_off()
+        return
+    labels = [m.strftime("%Y-%m") for m in months]
+    bottom = [0] * len(months)
+    for kind in kinds:
+        values = [counts[kind][m] for m in months]
+        ax.bar(labels, values, bottom=bottom, label=kind)
+        bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+    ax.set_ylabel("cramps")
+    ax.legend(loc="upper left", fontsize="small")
+    if len(labels) > 12:
+        ax.tick_params(axis="x", labelrotation=90, labelsize="small")
+
+
+def _rates(ax: Any, patterns: Sequence[Pattern]) -> None:
+    """Rate with its exact 95% interval for each condition level that has data."""
+    shown = [p for p in patterns if p.rate is not None and p.status != "not_enough_data"]
+    shown = shown[:MAX_BARS]
+    ax.set_title("Share of sessions (or nights) with a cramp, 95% interval")
+    if not shown:
+        ax.text(0.5, 0.5, "Not enough data yet", ha="center", va="center")
+        ax.set_axis_off()
+        return
+    labels = [f"{p.condition}: {p.level}" for p in shown]
+    rates = [p.rate.value * 100 for p in shown if p.rate is not None]
+    lows = [(p.rate.value - p.rate.low) * 100 for p in shown if p.rate is not None]
+    highs = [(p.rate.high - p.rate.value) * 100 for p in shown if p.rate is not None]
+    colors = ["tab:red" if p.status == "higher" else "tab:gray" for p in shown]
+    y = list(range(len(shown)))
+    ax.barh(y, rates, xerr=[lows, highs], color=colors, capsize=3)
+    for i, p in enumerate(shown):
+        if p.rest_rate is not None:
+            ax.plot([p.rest_rate.value * 100], [i], marker="|", color="black", markersize=12)
+    ax.set_yticks(y, labels, fontsize="small")
+    ax.invert_yaxis()
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("% with a cramp (black tick: the rest)")
+
+
+def save_patterns_plot(path: Path, report: PatternReport, cramps: Sequence[Cramp]) -> Path:
+    """Write cramps over time and rate by condition to `path` (.png or .svg)."""
+    fmt = plot_format(path)
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(9, 10), layout="constrained")
+    top, bottom = figure.subplots(2, 1, height_ratios=[1, 2])
+    _cramps_over_time(top, cramps)
+    _rates(bottom, report.patterns)
+    try:
+        figure.savefig(path, format=fmt)
+    except OSError as exc:
+        raise InputError(f"--plot: cannot write {path}: {exc.strerror}") from exc
+    return path

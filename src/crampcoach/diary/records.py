@@ -1,0 +1,122 @@
+"""The diary's records as validated values: what goes in (`...Create`), what comes out."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from crampcoach.core.profile import Profile
+
+# Muscle ids of ../shared/spec/concepts.json.
+MUSCLES = ("calf", "hamstring", "quadriceps", "foot", "other")
+Muscle = Literal["calf", "hamstring", "quadriceps", "foot", "other"]
+Effort = Literal["easy", "usual", "hard", "race"]
+EXPORT_FORMAT = "crampcoach-diary"
+EXPORT_VERSION = 1
+
+_SPORT_ALIASES = {
+    "run": "running",
+    "trail_running": "running",
+    "ride": "cycling",
+    "biking": "cycling",
+    "bike": "cycling",
+    "swim": "swimming",
+    "walk": "walking",
+    "hike": "hiking",
+}
+
+
+def normalize_sport(sport: str | None) -> str:
+    """One spelling per sport ("Biking", "ride" -> "cycling"); unknown -> "other"."""
+    if not sport or not sport.strip():
+        return "other"
+    key = sport.strip().lower().replace(" ", "_").replace("-", "_")
+    return _SPORT_ALIASES.get(key, key)[:40]
+
+
+class SessionCreate(BaseModel):
+    """A session to store; every measurement optional except start and duration."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sport: str = Field("other", min_length=1, max_length=40)
+    start: AwareDatetime
+    duration_s: float = Field(ge=0, le=7 * 24 * 3600)
+    distance_m: float | None = Field(None, ge=0, le=2_000_000)
+    ascent_m: float | None = Field(None, ge=0, le=50_000)
+    avg_heart_rate: float | None = Field(None, ge=20, le=250)
+    max_heart_rate: float | None = Field(None, ge=20, le=250)
+    temperature_c: float | None = Field(None, ge=-60, le=60)
+    warmup: bool | None = None
+    fluids_l: float | None = Field(None, ge=0, le=30)
+    sodium_mg: float | None = Field(None, ge=0, le=50_000)
+    effort: Effort | None = None
+    notes: str | None = None
+    source_file: str | None = None
+    source_sha256: str | None = Field(None, pattern=r"^[0-9a-f]{64}$")
+
+    @field_validator("sport")
+    @classmethod
+    def _sport(cls, value: str) -> str:
+        return normalize_sport(value)
+
+
+class Session(SessionCreate):
+    """A stored session."""
+
+    id: int
+
+
+class CrampCreate(BaseModel):
+    """A cramp to store: in a session (`session_id`), at night, or neither."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    time: AwareDatetime
+    muscle: Muscle
+    severity: int = Field(ge=1, le=10)
+    duration_s: float | None = Field(None, ge=0, le=24 * 3600)
+    session_id: int | None = None
+    at_night: bool = False
+    relieved_by: str | None = None
+    relief_s: float | None = Field(None, ge=0, le=24 * 3600)
+    notes: str | None = None
+
+    @model_validator(mode="after")
+    def _night_or_session(self) -> CrampCreate:
+        if self.at_night and self.session_id is not None:
+            raise ValueError("a cramp is either in a session or at night, not both")
+        return self
+
+
+class Cramp(CrampCreate):
+    """A stored cramp."""
+
+    id: int
+
+
+class Saved(BaseModel):
+    """A saved assessment or plan."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: int
+    kind: Literal["assessment", "plan"]
+    created: AwareDatetime
+    payload: dict[str, Any]
+
+
+class DiaryExport(BaseModel):
+    """Everything in a diary, as `crampcoach export --format json` writes it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    format: Literal["crampcoach-diary"] = EXPORT_FORMAT
+    version: Literal[1] = EXPORT_VERSION
+    exported: datetime | None = None
+    sessions: list[Session] = []
+    cramps: list[Cramp] = []
+    profile: Profile = Profile()
+    saved: list[Saved] = []

@@ -1,0 +1,380 @@
+"""The one interface the CLI (and later the web app) uses to read and write a diary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal
+
+from pydantic import ValidationError
+from sqlalchemy import func, select, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import sessionmaker
+
+from crampcoach.core.patterns import CrampFacts, SessionFacts
+from crampcoach.core.profile import Profile
+from crampcoach.diary import database
+from crampcoach.diary.importers import ActivityFileError, ActivityRecord
+from crampcoach.diary.models import CrampRow, ProfileRow, SavedRow, SessionRow
+from crampcoach.diary.records import (
+    Cramp,
+    CrampCreate,
+    DiaryExport,
+    Saved,
+    Session,
+    SessionCreate,
+)
+from crampcoach.errors import InputError
+
+ReadResult = tuple[Path, ActivityRecord | ActivityFileError]
+Reader = Callable[[Sequence[Path]], Iterable[ReadResult]]
+ImportStatus = Literal["imported", "duplicate", "failed"]
+
+
+class DiaryNotEmptyError(InputError):
+    """A restore into a diary that already holds records."""
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What happened to one file."""
+
+    path: Path
+    status: ImportStatus
+    session_id: int | None = None
+    reason: str | None = None
+
+
+@dataclass
+class ImportReport:
+    """Every file's outcome, in the order they were read."""
+
+    outcomes: list[ImportOutcome] = field(default_factory=list)
+
+    def count(self, status: ImportStatus) -> int:
+        """How many files ended with `status`."""
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def failed(self) -> list[ImportOutcome]:
+        """The files that could not be imported, with their reasons."""
+        return [o for o in self.outcomes if o.status == "failed"]
+
+
+def _describe(exc: ValidationError) -> str:
+    return "; ".join(
+        f"{'.'.join(str(p) for p in e['loc']) or 'input'}: {e['msg']}" for e in exc.errors()
+    )
+
+
+def default_reader(workers: int = 2) -> Reader:
+    """The watch-file parsers' `read_many`, using up to `workers` processes."""
+    from crampcoach.diary.importers import read_many
+
+    def read(paths: Sequence[Path]) -> Iterable[ReadResult]:
+        return read_many(paths, workers=workers)
+
+    return read
+
+
+def session_from_activity(record: ActivityRecord) -> SessionCreate:
+    """The session an activity file describes; raises InputError if it lacks start or duration."""
+    if record.start is None:
+        raise InputError("the file has no start time")
+    duration = record.duration_s if record.duration_s is not None else record.elapsed_s
+    if duration is None:
+        raise InputError("the file has no duration")
+    try:
+        return SessionCreate(
+            sport=record.sport or "other",
+            start=record.start,
+            duration_s=duration,
+            distance_m=record.distance_m,
+            ascent_m=record.ascent_m,
+            avg_heart_rate=record.avg_heart_rate,
+            max_heart_rate=record.max_heart_rate,
+            temperature_c=record.temperature_c,
+            source_file=record.source_path,
+            source_sha256=record.source_sha256,
+        )
+    except ValidationError as exc:
+        raise InputError(f"implausible values: {_describe(exc)}") from exc
+
+
+class Diary:
+    """Sessions, cramps, the profile and saved results in one database."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, url: str, *, migrate: bool = True) -> Diary:
+        """Open the diary at `url`, creating or upgrading its tables unless `migrate` is False."""
+        engine = database.make_engine(url)
+        if migrate:
+            try:
+                database.upgrade(engine)
+            except Exception:
+                engine.dispose()
+                raise
+        return cls(engine)
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Diary:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # --- sessions and cramps ---------------------------------------------------------
+
+    def add_session(self, session: SessionCreate) -> Session:
+        """Store a session; raises InputError if its source file is already in the diary."""
+        row = SessionRow(**session.model_dump())
+        try:
+            with self._sessions.begin() as db:
+                db.add(row)
+        except IntegrityError as exc:
+            raise InputError("source_sha256: this file is already in the diary") from exc
+        return _session(row)
+
+    def get_session(self, session_id: int) -> Session:
+        """The session with `session_id`; raises InputError if there is none."""
+        with self._sessions() as db:
+            row = db.get(SessionRow, session_id)
+        if row is None:
+            raise InputError(f"session: no session with id {session_id}")
+        return _session(row)
+
+    def last_session(self) -> Session | None:
+        """The session that started last, if any."""
+        with self._sessions() as db:
+            row = db.scalars(select(SessionRow).order_by(SessionRow.start.desc()).limit(1)).first()
+        return _session(row) if row is not None else None
+
+    def cramp_time(self, session_id: int, offset_s: float) -> datetime:
+        """The time `offset_s` seconds into a session; InputError if it lies outside it."""
+        session = self.get_session(session_id)
+        if offset_s < 0 or offset_s > session.duration_s:
+            raise InputError(
+                f"at: {offset_s:.0f} s is outside session {session_id}, "
+                f"which lasted {session.duration_s:.0f} s"
+            )
+        return session.start + timedelta(seconds=offset_s)
+
+    def add_cramp(self, cramp: CrampCreate) -> Cramp:
+        """Store a cramp; raises InputError if its session does not exist."""
+        if cramp.session_id is not None:
+            self.get_session(cramp.session_id)
+        row = CrampRow(**cramp.model_dump())
+        with self._sessions.begin() as db:
+            db.add(row)
+        return _cramp(row)
+
+    def list_sessions(self) -> list[Session]:
+        """All sessions, oldest first."""
+        with self._sessions() as db:
+            rows = db.scalars(select(SessionRow).order_by(SessionRow.start, SessionRow.id))
+            return [_session(row) for row in rows]
+
+    def list_cramps(self) -> list[Cramp]:
+        """All cramps, oldest first."""
+        with self._sessions() as db:
+            rows = db.scalars(select(CrampRow).order_by(CrampRow.time, CrampRow.id))
+            return [_cramp(row) for row in rows]
+
+    def pattern_inputs(self) -> tuple[list[SessionFacts], list[CrampFacts]]:
+        """Sessions and cramps as the plain records `core.patterns` reads."""
+        with self._sessions() as db:
+            sessions = [
+                SessionFacts(
+                    id=r.id,
+                    sport=r.sport,
+                    start=r.start,
+                    duration_s=r.duration_s,
+                    temperature_c=r.temperature_c,
+                    warmup=r.warmup,
+                    fluids_l=r.fluids_l,
+                    sodium_mg=r.sodium_mg,
+                    effort=r.effort,
+                    avg_heart_rate=r.avg_heart_rate,
+                    max_heart_rate=r.max_heart_rate,
+                )
+                for r in db.scalars(select(SessionRow))
+            ]
+            cramps = [
+                CrampFacts(time=r.time, session_id=r.session_id, at_night=r.at_night)
+                for r in db.scalars(select(CrampRow))
+            ]
+        return sessions, cramps
+
+    # --- profile (a ProfileStore) ----------------------------------------------------
+
+    def load_profile(self) -> Profile:
+        """The stored profile, or an empty one."""
+        with self._sessions() as db:
+            row = db.get(ProfileRow, 1)
+        if row is None:
+            return Profile()
+        return Profile(**{name: getattr(row, name) for name in Profile.model_fields})
+
+    def save_profile(self, profile: Profile) -> None:
+        """Replace the stored profile."""
+        with self._sessions.begin() as db:
+            row = db.get(ProfileRow, 1) or ProfileRow(id=1)
+            for name, value in profile.model_dump().items():
+                setattr(row, name, value)
+            db.add(row)
+
+    load = load_profile
+    save = save_profile
+
+    # --- saved assessments and plans -------------------------------------------------
+
+    def _save(self, kind: str, payload: dict[str, Any], created: datetime) -> Saved:
+        row = SavedRow(kind=kind, created=created, payload=payload)
+        with self._sessions.begin() as db:
+            db.add(row)
+        return Saved.model_validate(row, from_attributes=True)
+
+    def save_assessment(self, payload: dict[str, Any], created: datetime) -> Saved:
+        """Keep an assessment's JSON payload."""
+        return self._save("assessment", payload, created)
+
+    def save_plan(self, payload: dict[str, Any], created: datetime) -> Saved:
+        """Keep a plan's JSON payload."""
+        return self._save("plan", payload, created)
+
+    def list_saved(self, kind: str | None = None) -> list[Saved]:
+        """Saved assessments and plans, oldest first."""
+        query = select(SavedRow).order_by(SavedRow.created, SavedRow.id)
+        if kind is not None:
+            query = query.where(SavedRow.kind == kind)
+        with self._sessions() as db:
+            return [Saved.model_validate(r, from_attributes=True) for r in db.scalars(query)]
+
+    # --- export and restore ----------------------------------------------------------
+
+    def is_empty(self) -> bool:
+        """True when the diary holds no session, cramp, profile or saved result."""
+        with self._sessions() as db:
+            for model in (SessionRow, CrampRow, ProfileRow, SavedRow):
+                if db.scalar(select(func.count()).select_from(model)):
+                    return False
+        return True
+
+    def export_all(self, now: datetime | None = None) -> DiaryExport:
+        """Everything in the diary; `now` is recorded as the export time."""
+        return DiaryExport(
+            exported=now,
+            sessions=self.list_sessions(),
+            cramps=self.list_cramps(),
+            profile=self.load_profile(),
+            saved=self.list_saved(),
+        )
+
+    def restore(self, export: DiaryExport) -> None:
+        """Load an export into this diary, keeping ids; all or nothing.
+
+        Raises DiaryNotEmptyError if the diary already holds records.
+        """
+        if not self.is_empty():
+            raise DiaryNotEmptyError(
+                "restore: the diary is not empty; restore into a new database (--db) "
+                "so nothing already saved is overwritten"
+            )
+        with self._sessions.begin() as db:
+            db.add_all(SessionRow(**s.model_dump()) for s in export.sessions)
+            db.flush()  # sessions before the cramps that point at them
+            db.add_all(CrampRow(**c.model_dump()) for c in export.cramps)
+            db.add_all(SavedRow(**s.model_dump()) for s in export.saved)
+            if export.profile != Profile():
+                db.add(ProfileRow(id=1, **export.profile.model_dump()))
+            if self.engine.dialect.name == "postgresql":
+                for table in ("sessions", "cramps", "saved"):
+                    # Ids were given explicitly: move each sequence past them.
+                    db.execute(
+                        text(
+                            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                            f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+                        )
+                    )
+
+    # --- import ------------------------------------------------------------------------
+
+    def known_hashes(self) -> set[str]:
+        """sha256 of every source file already imported."""
+        with self._sessions() as db:
+            query = select(SessionRow.source_sha256).where(SessionRow.source_sha256.is_not(None))
+            return {h for h in db.scalars(query) if h is not None}
+
+    def import_files(
+        self,
+        paths: Sequence[Path],
+        reader: Reader | None = None,
+        *,
+        workers: int = 2,
+        on_outcome: Callable[[ImportOutcome], None] | None = None,
+    ) -> ImportReport:
+        """Import activity files, one transaction per file.
+
+        A file already in the diary (same sha256) is skipped; a broken file is
+        reported with its reason and the others go on. What was committed stays
+        committed if the process dies half-way.
+        """
+        read = reader or default_reader(workers)
+        seen = self.known_hashes()
+        report = ImportReport()
+        for path, result in read(paths):
+            outcome = self._import_one(path, result, seen)
+            report.outcomes.append(outcome)
+            if on_outcome is not None:
+                on_outcome(outcome)
+        return report
+
+    def _import_one(
+        self, path: Path, result: ActivityRecord | ActivityFileError, seen: set[str]
+    ) -> ImportOutcome:
+        if isinstance(result, ActivityFileError):
+            return ImportOutcome(path, "failed", reason=str(result))
+        if result.source_sha256 in seen:
+            return ImportOutcome(path, "duplicate")
+        try:
+            session = session_from_activity(result)
+        except InputError as exc:
+            return ImportOutcome(path, "failed", reason=f"{path}: {exc}")
+        row = SessionRow(**session.model_dump())
+        try:
+            with self._sessions.begin() as db:
+                db.add(row)
+        except IntegrityError:
+            # Another process imported the same file in the meantime.
+            return ImportOutcome(path, "duplicate")
+        seen.add(result.source_sha256)
+        return ImportOutcome(path, "imported", session_id=row.id)
+
+
+def _session(row: SessionRow) -> Session:
+    return Session.model_validate(row, from_attributes=True)
+
+
+def _cramp(row: CrampRow) -> Cramp:
+    return Cramp.model_validate(row, from_attributes=True)
+
+
+def utc_now() -> datetime:
+    """The current time in UTC (for callers outside the pure core)."""
+    return datetime.now(UTC)

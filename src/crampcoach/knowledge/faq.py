@@ -1,0 +1,181 @@
+"""The FAQ knowledge: answers to common cramp questions, validated at load.
+
+The data live in `data/faq.yaml`; ids come from `data/concepts.json` (a copy of the shared
+vocabulary). A data error raises KnowledgeError naming the file, the entry and the field.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from crampcoach.errors import KnowledgeError
+
+Stance = Literal["yes", "no", "partly", "unknown"]
+EvidenceGrade = Literal[
+    "strong", "moderate", "weak", "contested", "not_supported", "general_advice"
+]
+
+EVIDENCE_MEANING: dict[str, str] = {
+    "strong": "consistent trials or reviews",
+    "moderate": "guidelines, cohort studies or several smaller trials",
+    "weak": "few or small studies, low certainty",
+    "contested": "studies point in different directions",
+    "not_supported": "studies looked and did not find it",
+    "general_advice": "sensible and low-risk, but not confirmed by a source",
+}
+
+_SOURCE_ID = re.compile(r"^S\d+[a-z]?$")
+MIN_PHRASINGS = 15
+
+
+class FaqEntry(BaseModel):
+    """One answered question: a direct answer with a stance, then the detail and sources."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(min_length=1)
+    question: str = Field(min_length=5)
+    answer: str = Field(min_length=20)
+    stance: Stance
+    explanation: str = Field(min_length=20)
+    evidence: EvidenceGrade
+    what_to_do: tuple[str, ...] = Field(min_length=1)
+    sources: tuple[str, ...] = Field(min_length=1)
+    related: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = Field(min_length=1)
+    phrasings: tuple[str, ...] = Field(min_length=MIN_PHRASINGS)
+
+    @field_validator("sources")
+    @classmethod
+    def _check_source_ids(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        bad = [s for s in value if not _SOURCE_ID.match(s)]
+        if bad:
+            raise ValueError(f"not a source id like 'S17': {bad}")
+        return value
+
+    @field_validator("keywords")
+    @classmethod
+    def _lower_keywords(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(k.strip().lower() for k in value)
+
+
+class FaqBase(BaseModel):
+    """All FAQ entries, in file order, with lookup by topic id."""
+
+    model_config = ConfigDict(frozen=True)
+
+    entries: tuple[FaqEntry, ...]
+
+    def get(self, topic: str) -> FaqEntry | None:
+        """The entry for `topic`, or None."""
+        return next((e for e in self.entries if e.id == topic), None)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Topic ids in file order."""
+        return tuple(e.id for e in self.entries)
+
+
+def _data_file(name: str) -> Path:
+    return Path(str(resources.files("crampcoach.knowledge").joinpath("data", name)))
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise KnowledgeError(f"{path.name}: cannot read: {exc}") from exc
+    except yaml.YAMLError as exc:
+        raise KnowledgeError(f"{path.name}: not valid YAML: {exc}") from exc
+
+
+def read_concepts(path: Path | None = None) -> dict[str, Any]:
+    """The shared vocabulary (concepts.json shipped in the package)."""
+    path = path or _data_file("concepts.json")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise KnowledgeError(f"{path.name}: cannot read: {exc}") from exc
+    if not isinstance(data, dict):
+        raise KnowledgeError(f"{path.name}: expected a JSON object")
+    return data
+
+
+def _field_of(error: Mapping[str, Any]) -> str:
+    return ".".join(str(part) for part in error["loc"]) or "entry"
+
+
+def parse_faq(
+    raw: Any, concepts: Mapping[str, Any], file_name: str = "faq.yaml"
+) -> FaqBase:
+    """Validate raw YAML data against the schema and the vocabulary.
+
+    Raises KnowledgeError naming the file, the entry and the field.
+    """
+    if not isinstance(raw, list):
+        raise KnowledgeError(f"{file_name}: expected a list of entries")
+    topic_ids = [t["id"] for t in concepts.get("faq_topics", [])]
+    related_ids = {f["id"] for f in concepts.get("factors", [])} | {
+        r["id"] for r in concepts.get("red_flags", [])
+    }
+    entries: list[FaqEntry] = []
+    seen: set[str] = set()
+    for index, item in enumerate(raw):
+        name = item.get("id", f"#{index + 1}") if isinstance(item, dict) else f"#{index + 1}"
+        where = f"{file_name}: entry {name!s}"
+        try:
+            entry = FaqEntry.model_validate(item)
+        except ValidationError as exc:
+            detail = "; ".join(f"field {_field_of(e)}: {e['msg']}" for e in exc.errors())
+            raise KnowledgeError(f"{where}: {detail}") from exc
+        if entry.id not in topic_ids:
+            raise KnowledgeError(f"{where}: field id: not a faq_topics id of concepts.json")
+        if entry.id in seen:
+            raise KnowledgeError(f"{where}: field id: duplicate entry")
+        seen.add(entry.id)
+        unknown = [r for r in entry.related if r not in related_ids]
+        if unknown:
+            raise KnowledgeError(
+                f"{where}: field related: not factor or red-flag ids: {unknown}"
+            )
+        entries.append(entry)
+    missing = [t for t in topic_ids if t not in seen]
+    if missing:
+        raise KnowledgeError(f"{file_name}: no entry for faq_topics {missing}")
+    # Keep the vocabulary's order so `--list` reads like concepts.json.
+    order = {t: i for i, t in enumerate(topic_ids)}
+    return FaqBase(entries=tuple(sorted(entries, key=lambda e: order[e.id])))
+
+
+@cache
+def load_faq() -> FaqBase:
+    """The packaged FAQ, validated once and cached."""
+    path = _data_file("faq.yaml")
+    return parse_faq(_read_yaml(path), read_concepts(), path.name)
+
+
+@cache
+def load_source_citations() -> dict[str, str]:
+    """Source id -> full citation from data/sources.yaml; empty when that file is absent."""
+    path = _data_file("sources.yaml")
+    if not path.exists():
+        return {}
+    raw = _read_yaml(path)
+    items: Sequence[Any] = raw if isinstance(raw, list) else []
+    if isinstance(raw, dict):
+        # Accept either a bare list or a mapping with a `sources` list.
+        items = raw.get("sources", [])
+    citations: dict[str, str] = {}
+    for item in items:
+        if isinstance(item, dict) and "id" in item:
+            citations[str(item["id"])] = str(item.get("citation", item["id"])).strip()
+    return citations

@@ -1,0 +1,211 @@
+"""Read and validate the knowledge base; the only place that touches its files.
+
+Every error names the file, the entry and the field, so that a content change
+that breaks the data says exactly where.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from crampcoach.core.intake import field_paths
+from crampcoach.errors import KnowledgeError
+from crampcoach.knowledge.schema import (
+    Factor,
+    Finding,
+    Muscle,
+    RedFlag,
+    Rule,
+    SeedStatement,
+    Source,
+)
+
+DATA = resources.files("crampcoach.knowledge") / "data"
+Model = TypeVar("Model", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """Everything the engine knows, validated and cross-checked."""
+
+    concepts: dict[str, Any]
+    sources: dict[str, Source]
+    findings: dict[str, Finding]
+    factors: dict[str, Factor]
+    red_flags: dict[str, RedFlag]
+    muscles: dict[str, Muscle]
+    seed_statements: tuple[SeedStatement, ...]
+
+    def triage_rank(self, level: str) -> int:
+        """The rank of a triage level id (self_care 1 ... emergency_ambulance 5)."""
+        return {t["id"]: int(t["rank"]) for t in self.concepts["triage_levels"]}[level]
+
+    def triage_meaning(self, level: str) -> str:
+        return str(next(t["meaning"] for t in self.concepts["triage_levels"] if t["id"] == level))
+
+    def vocabulary(self, kind: str) -> list[str]:
+        """Ids of one kind of concept: factors, red_flags, muscles, faq_topics, triage_levels."""
+        return [entry["id"] for entry in self.concepts[kind]]
+
+    def entry(self, concept_id: str) -> Factor | RedFlag | Muscle:
+        """The factor, red flag or muscle with this id; KeyError if none."""
+        for table in (self.factors, self.red_flags, self.muscles):
+            if concept_id in table:
+                return table[concept_id]
+        raise KeyError(concept_id)
+
+
+def _read_yaml(directory: Path | Any, name: str) -> list[dict[str, Any]]:
+    path = directory / name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise KnowledgeError(f"{name}: file missing") from exc
+    except yaml.YAMLError as exc:
+        raise KnowledgeError(f"{name}: not valid YAML: {exc}") from exc
+    if not isinstance(data, list):
+        raise KnowledgeError(f"{name}: expected a list of entries at the top level")
+    return data
+
+
+def _entries(directory: Path | Any, name: str, model: type[Model]) -> list[Model]:
+    entries = []
+    for index, raw in enumerate(_read_yaml(directory, name)):
+        label = raw.get("id") if isinstance(raw, dict) else None
+        where = f"{name}: entry {label!r}" if label else f"{name}: entry #{index + 1}"
+        try:
+            entries.append(model.model_validate(raw))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            field = ".".join(str(p) for p in first["loc"]) or "(entry)"
+            raise KnowledgeError(f"{where}: field {field}: {first['msg']}") from exc
+    return entries
+
+
+def _by_id(name: str, entries: list[Model]) -> dict[str, Model]:
+    table: dict[str, Model] = {}
+    for entry in entries:
+        key: str = entry.id  # type: ignore[attr-defined]
+        if key in table:
+            raise KnowledgeError(f"{name}: entry {key!r}: field id: duplicate id")
+        table[key] = entry
+    return table
+
+
+def _rule_fields(rule: Rule) -> Iterator[str]:
+    if rule.field is not None:
+        yield rule.field
+    for sub in (rule.any or []) + (rule.all or []):
+        yield from _rule_fields(sub)
+    for maybe in (rule.not_, rule.false_when):
+        if maybe is not None:
+            yield from _rule_fields(maybe)
+
+
+def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
+    """Load and check the knowledge base (the package's own unless `directory` is given).
+
+    Raises KnowledgeError naming the file, the entry and the field of the first problem.
+    """
+    where: Path | Any = directory if directory is not None else DATA
+    concepts = json.loads((where / "concepts.json").read_text(encoding="utf-8"))
+    kb = KnowledgeBase(
+        concepts=concepts,
+        sources=_by_id("sources.yaml", _entries(where, "sources.yaml", Source)),
+        findings=_by_id("findings.yaml", _entries(where, "findings.yaml", Finding)),
+        factors=_by_id("factors.yaml", _entries(where, "factors.yaml", Factor)),
+        red_flags=_by_id("red_flags.yaml", _entries(where, "red_flags.yaml", RedFlag)),
+        muscles=_by_id("muscles.yaml", _entries(where, "muscles.yaml", Muscle)),
+        seed_statements=tuple(_entries(where, "seed_coverage.yaml", SeedStatement)),
+    )
+    _cross_check(kb)
+    return kb
+
+
+@lru_cache(maxsize=1)
+def default_knowledge() -> KnowledgeBase:
+    """The package's knowledge base, loaded once per process."""
+    return load_knowledge()
+
+
+def _cross_check(kb: KnowledgeBase) -> None:
+    """Ids match the vocabulary; every reference (finding, source, field) resolves."""
+    for file, table, kind in (
+        ("factors.yaml", kb.factors, "factors"),
+        ("red_flags.yaml", kb.red_flags, "red_flags"),
+        ("muscles.yaml", kb.muscles, "muscles"),
+    ):
+        wanted = set(kb.vocabulary(kind))
+        for missing in sorted(wanted - set(table)):
+            raise KnowledgeError(f"{file}: entry {missing!r}: missing (the vocabulary has it)")
+        for extra in sorted(set(table) - wanted):
+            raise KnowledgeError(f"{file}: entry {extra!r}: field id: not in the vocabulary")
+
+    paths = set(field_paths())
+    for finding in kb.findings.values():
+        for path in _rule_fields(finding.when):
+            if path not in paths:
+                raise KnowledgeError(
+                    f"findings.yaml: entry {finding.id!r}: field when: unknown Intake field {path!r}"
+                )
+        if finding.ask is not None and finding.ask.field not in paths:
+            raise KnowledgeError(
+                f"findings.yaml: entry {finding.id!r}: field ask.field: "
+                f"unknown Intake field {finding.ask.field!r}"
+            )
+
+    def check_finding(file: str, entry: str, field: str, finding: str) -> None:
+        if finding not in kb.findings:
+            raise KnowledgeError(f"{file}: entry {entry!r}: field {field}: unknown finding {finding!r}")
+
+    def check_sources(file: str, entry: str, field: str, ids: list[str]) -> None:
+        for source in ids:
+            if source not in kb.sources:
+                raise KnowledgeError(f"{file}: entry {entry!r}: field {field}: unknown source {source!r}")
+
+    for factor in kb.factors.values():
+        check_sources("factors.yaml", factor.id, "sources", factor.sources)
+        for i, weight in enumerate(factor.weights):
+            check_finding("factors.yaml", factor.id, f"weights.{i}.finding", weight.finding)
+        for key in ("prevention", "what_to_do"):
+            for i, advice in enumerate(getattr(factor, key)):
+                check_sources("factors.yaml", factor.id, f"{key}.{i}.sources", advice.sources)
+    for flag in kb.red_flags.values():
+        check_sources("red_flags.yaml", flag.id, "sources", flag.sources)
+        for i, trigger in enumerate(flag.triggers):
+            for finding_id in trigger.all + trigger.not_:
+                check_finding("red_flags.yaml", flag.id, f"triggers.{i}", finding_id)
+        for i, escalation in enumerate(flag.escalations):
+            for finding_id in escalation.with_:
+                check_finding("red_flags.yaml", flag.id, f"escalations.{i}.with", finding_id)
+            if kb.triage_rank(escalation.level) <= kb.triage_rank(flag.level):
+                raise KnowledgeError(
+                    f"red_flags.yaml: entry {flag.id!r}: field escalations.{i}.level: "
+                    "must be higher than the red flag's own level"
+                )
+        minimum = next(r["min_triage"] for r in kb.concepts["red_flags"] if r["id"] == flag.id)
+        if kb.triage_rank(flag.level) < kb.triage_rank(minimum):
+            raise KnowledgeError(
+                f"red_flags.yaml: entry {flag.id!r}: field level: below the vocabulary's {minimum}"
+            )
+    for muscle in kb.muscles.values():
+        check_sources("muscles.yaml", muscle.id, "sources", muscle.sources)
+        for i, step in enumerate(muscle.steps):
+            check_sources("muscles.yaml", muscle.id, f"steps.{i}.sources", step.sources)
+    known_ids = set(kb.factors) | set(kb.red_flags) | set(kb.muscles) | set(kb.findings)
+    for i, statement in enumerate(kb.seed_statements):
+        for target in statement.covered_by:
+            if target not in known_ids:
+                raise KnowledgeError(
+                    f"seed_coverage.yaml: entry #{i + 1}: field covered_by: unknown id {target!r}"
+                )
+        check_sources("seed_coverage.yaml", f"#{i + 1}", "sources", statement.sources)

@@ -1,0 +1,233 @@
+"""Schemas of the knowledge base files; loading validates every file against them.
+
+A finding is a yes/no/unknown fact about the person, defined by a rule over the
+fields of `Intake` (findings.yaml). Factors weigh findings with likelihood ratios;
+red flags fire on combinations of findings. Everything the engine knows is here.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+TriageLevel = Literal["self_care", "consultation", "consultation_24", "emergency", "emergency_ambulance"]
+Context = Literal["exercise", "night", "rest"]
+# How sure the evidence is; `general_advice` is for what the brief marks UNVERIFIED.
+EvidenceGrade = Literal["strong", "moderate", "weak", "contested", "not_supported", "general_advice"]
+EVIDENCE_SCALE: dict[str, str] = {
+    "strong": "Consistent prospective studies, randomised trials or guidelines.",
+    "moderate": "Some good studies, or consistent observational evidence.",
+    "weak": "Small, lab-only or cross-sectional studies, or expert opinion.",
+    "contested": "Studies disagree.",
+    "not_supported": "Studied, and the evidence does not support it.",
+    "general_advice": "Sensible and low-risk, but no direct evidence was found.",
+}
+SourceId = Annotated[str, Field(pattern=r"^S\d+[a-z]?$|^X-[a-z0-9-]+$")]
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Rule(_Entry):
+    """A test on Intake fields giving True, False or None (unknown).
+
+    Exactly one form: a field test (`field` with one operator), or `any`/`all`
+    of sub-rules, or `not` a sub-rule. `false_when` turns an unknown into False
+    (a list with no match is False once the person said the list is complete).
+    """
+
+    field: str | None = None
+    is_: bool | None = Field(None, alias="is")
+    gte: float | None = None
+    gt: float | None = None
+    lte: float | None = None
+    lt: float | None = None
+    in_: list[str] | None = Field(None, alias="in")
+    contains_any: list[str] | None = None
+    present: bool | None = None
+    any: list[Rule] | None = None
+    all: list[Rule] | None = None
+    not_: Rule | None = Field(None, alias="not")
+    false_when: Rule | None = None
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Rule:
+        ops = [self.is_, self.gte, self.gt, self.lte, self.lt, self.in_, self.contains_any, self.present]
+        n_ops = sum(op is not None for op in ops)
+        forms = (self.field is not None) + (self.any is not None) + (self.all is not None) + (
+            self.not_ is not None
+        )
+        if forms != 1:
+            raise ValueError("a rule has exactly one of: field, any, all, not")
+        if self.field is not None and n_ops != 1:
+            raise ValueError("a field rule has exactly one operator (is, gte, gt, lte, lt, in, ...)")
+        if self.field is None and n_ops:
+            raise ValueError("operators go with `field`")
+        return self
+
+
+class Ask(_Entry):
+    """How to ask the person about a finding, and which Intake field the answer sets."""
+
+    field: str
+    kind: Literal["yes_no", "number", "choice"] = "yes_no"
+    unit: str | None = Field(None, description="For numbers: the unit target of parse_quantity")
+    choices: list[str] = Field(default_factory=list)
+
+
+class Finding(_Entry):
+    """A fact the engine reasons with, derived from Intake by `when`."""
+
+    id: Id
+    label: str = Field(min_length=3, description="Short phrase shown as a reason: 'one leg swollen'")
+    question: str | None = Field(None, description="Asked when the answer could change the result")
+    when: Rule
+    ask: Ask | None = None
+
+
+class Weight(_Entry):
+    """A finding's likelihood ratios for a factor: when present, and when known absent."""
+
+    finding: Id
+    present: float = Field(gt=0, le=1000)
+    absent: float = Field(1.0, gt=0, le=1000)
+    note: str | None = None
+
+
+class Advice(_Entry):
+    """One piece of advice with its evidence and sources (none for general advice)."""
+
+    text: str = Field(min_length=5)
+    evidence: EvidenceGrade
+    sources: list[SourceId] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _cited(self) -> Advice:
+        if self.evidence != "general_advice" and not self.sources:
+            raise ValueError("advice graded above general_advice needs sources")
+        return self
+
+
+class TriageRule(_Entry):
+    """A factor that, when it scores at least `min_score`, demands at least `level`."""
+
+    level: TriageLevel
+    min_score: float = Field(ge=0, le=1)
+    reason: str
+
+
+class Factor(_Entry):
+    """A cause, risk factor, medical cause or mimic of cramp."""
+
+    id: Id
+    label: str
+    kind: Literal["risk_factor", "cause", "medical", "mimic"]
+    plain: str = Field(min_length=20, max_length=400, description="For a 12-year-old")
+    mechanism: str
+    who: str
+    evidence: EvidenceGrade
+    evidence_note: str
+    sources: list[SourceId] = Field(min_length=1)
+    prior: dict[Context, float]
+    weights: list[Weight] = Field(min_length=1)
+    prevention: list[Advice] = Field(default_factory=list)
+    what_to_do: list[Advice] = Field(default_factory=list)
+    triage: TriageRule | None = None
+
+    @model_validator(mode="after")
+    def _priors(self) -> Factor:
+        missing = {"exercise", "night", "rest"} - set(self.prior)
+        if missing:
+            raise ValueError(f"prior needs every context; missing {sorted(missing)}")
+        if not all(0 < p < 1 for p in self.prior.values()):
+            raise ValueError("priors are probabilities strictly between 0 and 1")
+        return self
+
+
+class Trigger(_Entry):
+    """Findings that together set off a red flag; `not` lists findings that must not be true."""
+
+    all: list[Id] = Field(min_length=1)
+    not_: list[Id] = Field(default_factory=list, alias="not")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Escalation(_Entry):
+    """Extra findings that, with the red flag, demand a higher level than it alone."""
+
+    with_: list[Id] = Field(min_length=1, alias="with")
+    level: TriageLevel
+    reason: str
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class RedFlag(_Entry):
+    """A danger sign: what sets it off, how urgent it is, and what to do now."""
+
+    id: Id
+    label: str
+    level: TriageLevel
+    why: str
+    triggers: list[Trigger] = Field(min_length=1)
+    escalations: list[Escalation] = Field(default_factory=list)
+    do_now: list[str] = Field(min_length=1)
+    evidence: EvidenceGrade
+    sources: list[SourceId] = Field(default_factory=list)
+
+
+class Step(_Entry):
+    """One relief step; `hold_s` and `repeat` drive the countdown."""
+
+    text: str
+    hold_s: int | None = Field(None, ge=1, le=600)
+    repeat: int = Field(1, ge=1, le=10)
+    evidence: EvidenceGrade
+    sources: list[SourceId] = Field(default_factory=list)
+
+
+class Muscle(_Entry):
+    """Relief for one muscle group."""
+
+    id: Id
+    label: str
+    plain: str
+    steps: list[Step] = Field(min_length=2)
+    in_water: list[str] = Field(default_factory=list, description="If it cramps while swimming")
+    avoid: list[str] = Field(min_length=1)
+    get_help: list[str] = Field(min_length=1)
+    sources: list[SourceId] = Field(min_length=1)
+
+
+class Source(_Entry):
+    """One reference, cited once; `verified: false` marks what the brief calls UNVERIFIED."""
+
+    id: SourceId
+    citation: str = Field(min_length=10)
+    url: str | None = None
+    verified: bool = True
+    note: str | None = None
+
+
+class SeedStatement(_Entry):
+    """A cause, prevention or relief statement of a seed article and what covers it."""
+
+    seed: Literal["000", "001"]
+    kind: Literal["cause", "prevention", "relief", "definition"]
+    quote: str = Field(min_length=5)
+    covered_by: list[Id] = Field(min_length=1)
+    verdict: Literal["correct", "partly_correct", "wrong", "garbled", "unproven"]
+    correction: str | None = None
+    sources: list[SourceId] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _corrected(self) -> SeedStatement:
+        if self.verdict != "correct" and not self.correction:
+            raise ValueError(f"a {self.verdict} statement needs a correction")
+        return self

@@ -1,0 +1,143 @@
+"""The engine's method on a tiny knowledge base: triage, escalation, scoring, follow-ups."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pytest
+
+from crampcoach.core.assess import assess
+from crampcoach.core.findings import derive_findings, evaluate
+from crampcoach.core.intake import Intake
+from crampcoach.knowledge.loader import KnowledgeBase
+from crampcoach.knowledge.schema import Rule
+
+
+def intake(**parts: Any) -> Intake:
+    return Intake.model_validate(parts)
+
+
+def test_no_findings_is_self_care_with_a_reason(mini_kb: KnowledgeBase) -> None:
+    result = assess(Intake(), mini_kb)
+    assert result.triage.level == "self_care"
+    assert result.red_flags == []
+    assert result.triage.reasons
+
+
+def test_a_red_flag_sets_its_level(mini_kb: KnowledgeBase) -> None:
+    result = assess(intake(findings={"swelling_one_side": True}), mini_kb)
+    assert result.red_flags == ["one_leg_swollen"]
+    assert result.triage.level == "consultation_24"
+    assert result.do_now == ["See a doctor today."]
+
+
+def test_a_combination_demands_more_than_either_alone(mini_kb: KnowledgeBase) -> None:
+    alone = assess(intake(findings={"breathlessness": True}), mini_kb)
+    both = assess(intake(findings={"breathlessness": True, "swelling_one_side": True}), mini_kb)
+    assert alone.triage.level == "self_care"
+    assert both.triage.level == "emergency_ambulance"
+    assert set(both.red_flags) == {"one_leg_swollen", "short_of_breath"}
+    assert both.red_flags[0] == "one_leg_swollen"  # escalated to the top level too
+
+
+def test_a_not_finding_blocks_its_trigger(mini_kb: KnowledgeBase) -> None:
+    fired = assess(intake(findings={"warmth": True, "breathlessness": True}), mini_kb)
+    blocked = assess(
+        intake(
+            findings={"warmth": True, "breathlessness": True},
+            episode={"relieved_by_stretching": True},
+        ),
+        mini_kb,
+    )
+    assert "one_leg_swollen" in fired.red_flags
+    assert "one_leg_swollen" not in blocked.red_flags
+
+
+def test_factor_score_is_prior_times_likelihood_ratios(mini_kb: KnowledgeBase) -> None:
+    def fatigue(story: Intake) -> float:
+        return next(f.score for f in assess(story, mini_kb).factors if f.id == "fatigue")
+
+    base = intake(episode={"during_exercise": True})
+    long = intake(episode={"during_exercise": True}, activity={"duration_s": "2h"})
+    short = intake(episode={"during_exercise": True}, activity={"duration_s": "30 min"})
+    assert fatigue(base) == pytest.approx(0.5)
+    assert fatigue(long) == pytest.approx(0.75, abs=1e-3)  # odds 1 x 3
+    assert fatigue(short) == pytest.approx(1 / 3, abs=1e-3)  # odds 1 x 0.5
+
+
+def test_context_changes_the_prior(mini_kb: KnowledgeBase) -> None:
+    night = assess(intake(episode={"at_night": True}), mini_kb)
+    unknown = assess(Intake(), mini_kb)
+    score = {f.id: f.score for f in night.factors}
+    assert score["fatigue"] == pytest.approx(0.1)
+    mean_prior = (0.5 + 0.1 + 0.1) / 3
+    assert {f.id: f.score for f in unknown.factors}["fatigue"] == pytest.approx(mean_prior, abs=1e-3)
+
+
+def test_a_mimic_outranks_a_cause_when_the_story_fits_it(mini_kb: KnowledgeBase) -> None:
+    story = intake(
+        episode={"at_rest": True}, findings={"swelling_one_side": True, "warmth": True}
+    )
+    result = assess(story, mini_kb)
+    assert result.factors[0].id == "clot"
+    assert result.factors[0].supporting == ["swelling_one_side", "warmth"]
+    # The factor's own triage rule applies once it scores high enough.
+    assert "A clot is possible." in result.triage.reasons
+
+
+def test_follow_ups_put_red_flag_screens_first(mini_kb: KnowledgeBase) -> None:
+    result = assess(intake(findings={"swelling_one_side": True}), mini_kb)
+    assert result.follow_up[0].id == "breathless"
+    assert result.follow_up[0].screens_red_flag
+
+
+def test_no_follow_up_once_nothing_could_change(mini_kb: KnowledgeBase) -> None:
+    story = intake(
+        episode={"during_exercise": True},
+        activity={"duration_s": "2h"},
+        findings={"swelling_one_side": False, "warmth": False, "breathlessness": False},
+    )
+    assert assess(story, mini_kb).follow_up == []
+
+
+@pytest.mark.parametrize(
+    ("rule", "values", "expected"),
+    [
+        ({"any": [{"field": "findings.warmth", "is": True}, {"field": "findings.redness", "is": True}]},
+         {"warmth": False}, None),
+        ({"any": [{"field": "findings.warmth", "is": True}, {"field": "findings.redness", "is": True}]},
+         {"warmth": False, "redness": True}, True),
+        ({"all": [{"field": "findings.warmth", "is": True}, {"field": "findings.redness", "is": True}]},
+         {"warmth": False}, False),
+        ({"not": {"field": "findings.warmth", "is": True}}, {"warmth": True}, False),
+        ({"not": {"field": "findings.warmth", "is": True}}, {}, None),
+    ],
+)
+def test_rules_are_three_valued(rule: dict[str, Any], values: dict[str, bool], expected: bool | None) -> None:
+    assert evaluate(Rule.model_validate(rule), intake(findings=values)) is expected
+
+
+def test_a_list_rule_is_false_only_once_the_list_is_said_complete() -> None:
+    rule = Rule.model_validate(
+        {
+            "field": "person.medicines",
+            "contains_any": ["diuretic"],
+            "false_when": {"field": "person.takes_no_medicines", "is": True},
+        }
+    )
+    assert evaluate(rule, intake(person={"medicines": ["diuretic"]})) is True
+    assert evaluate(rule, intake(person={"medicines": ["statin"]})) is None
+    assert evaluate(rule, intake(person={"takes_no_medicines": True})) is False
+
+
+def test_derived_findings_cover_every_entry(mini_kb: KnowledgeBase) -> None:
+    values = derive_findings(Intake(), mini_kb.findings)
+    assert set(values) == set(mini_kb.findings)
+    assert all(v is None for v in values.values())
+
+
+def test_scores_stay_probabilities_with_extreme_ratios(mini_kb: KnowledgeBase) -> None:
+    story = intake(findings={"swelling_one_side": True, "warmth": True})
+    for factor in assess(story, mini_kb).factors:
+        assert 0 <= factor.score <= 1 and not math.isnan(factor.score)

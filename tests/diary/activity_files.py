@@ -1,0 +1,189 @@
+"""Write real activity files for tests and benchmarks: FIT with fit-tool, GPX and TCX as text.
+
+Every track is regular: point i is at `start + i * interval_s`, has heart rate `hr0 + i % 20`,
+altitude `100 + i % 10` and lies `STEP_M` metres further on, so a test can compute what a
+reader must find.
+"""
+
+from __future__ import annotations
+
+import gzip
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+from fit_tool.fit_file_builder import FitFileBuilder
+from fit_tool.profile.messages.file_id_message import FileIdMessage
+from fit_tool.profile.messages.lap_message import LapMessage
+from fit_tool.profile.messages.record_message import RecordMessage
+from fit_tool.profile.messages.session_message import SessionMessage
+from fit_tool.profile.profile_type import FileType, Manufacturer, Sport, SubSport
+
+START = datetime(2024, 7, 1, 6, 0, tzinfo=UTC)
+STEP_M = 111.19  # 0.001 degree of latitude
+GARMIN_TPX = "http://www.garmin.com/xmlschemas/TrackPointExtension/v1"
+
+
+def heart_rates(points: int, hr0: int = 140) -> list[int]:
+    return [hr0 + i % 20 for i in range(points)]
+
+
+def altitudes(points: int) -> list[float]:
+    return [100.0 + i % 10 for i in range(points)]
+
+
+def fit_bytes(
+    *,
+    start: datetime = START,
+    points: int = 10,
+    interval_s: int = 60,
+    hr0: int = 140,
+    temperature: int | None = 25,
+    sport: Sport = Sport.RUNNING,
+    sub_sport: SubSport | None = None,
+    session: bool = True,
+    pause_s: float = 0.0,
+    file_type: FileType = FileType.ACTIVITY,
+) -> bytes:
+    """A FIT activity; its session says elapsed = span + pause_s and timer = span."""
+    ms = int(start.timestamp() * 1000)
+    span_s = (points - 1) * interval_s
+    builder = FitFileBuilder(auto_define=True)
+    file_id = FileIdMessage()
+    file_id.type = file_type
+    file_id.manufacturer = Manufacturer.DEVELOPMENT.value
+    file_id.product = 0
+    file_id.serial_number = 1234
+    file_id.time_created = ms
+    builder.add(file_id)
+    rates = heart_rates(points, hr0)
+    heights = altitudes(points)
+    for i in range(points):
+        record = RecordMessage()
+        record.timestamp = ms + i * interval_s * 1000
+        record.heart_rate = rates[i]
+        record.distance = i * STEP_M
+        record.enhanced_altitude = heights[i]
+        if temperature is not None:
+            record.temperature = temperature
+        builder.add(record)
+    end_ms = ms + span_s * 1000
+    lap = LapMessage()
+    lap.timestamp = end_ms
+    lap.start_time = ms
+    lap.total_elapsed_time = span_s + pause_s
+    lap.total_timer_time = span_s
+    lap.total_distance = (points - 1) * STEP_M
+    builder.add(lap)
+    if session:
+        message = SessionMessage()
+        message.timestamp = end_ms
+        message.start_time = ms
+        message.sport = sport
+        if sub_sport is not None:
+            message.sub_sport = sub_sport
+        message.total_elapsed_time = span_s + pause_s
+        message.total_timer_time = span_s
+        message.total_distance = (points - 1) * STEP_M
+        message.total_ascent = 42
+        message.avg_heart_rate = round(sum(rates) / points)
+        message.max_heart_rate = max(rates)
+        if temperature is not None:
+            message.avg_temperature = temperature
+        builder.add(message)
+    return bytes(builder.build().to_bytes())
+
+
+def _iso(moment: datetime, offset_h: int) -> str:
+    if offset_h == 0:
+        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(timezone(timedelta(hours=offset_h))).isoformat()
+
+
+def gpx_text(
+    *,
+    start: datetime = START,
+    points: int = 10,
+    interval_s: int = 60,
+    hr0: int = 140,
+    atemp: float | None = 28.0,
+    extensions: str = "garmin",
+    offset_h: int = 0,
+    sport: str | None = "running",
+) -> str:
+    """A GPX 1.1 track; `extensions` is "garmin" (gpxtpx:hr/atemp), "other" or "none"."""
+    rates = heart_rates(points, hr0)
+    heights = altitudes(points)
+    lines = []
+    for i in range(points):
+        when = _iso(start + timedelta(seconds=i * interval_s), offset_h)
+        if extensions == "garmin":
+            temp = f"<gpxtpx:atemp>{atemp}</gpxtpx:atemp>" if atemp is not None else ""
+            ext = (
+                f"<extensions><gpxtpx:TrackPointExtension>{temp}"
+                f"<gpxtpx:hr>{rates[i]}</gpxtpx:hr></gpxtpx:TrackPointExtension></extensions>"
+            )
+        elif extensions == "other":
+            temp = f"<temp>{atemp}</temp>" if atemp is not None else ""
+            ext = f"<extensions><heartrate>{rates[i]}</heartrate>{temp}<power>200</power></extensions>"
+        else:
+            ext = ""
+        lines.append(
+            f'<trkpt lat="{45 + i * 0.001:.6f}" lon="7.000000"><ele>{heights[i]}</ele>'
+            f"<time>{when}</time>{ext}</trkpt>"
+        )
+    kind = f"<type>{sport}</type>" if sport else ""
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<gpx version="1.1" creator="crampcoach tests" xmlns="http://www.topografix.com/GPX/1/1"'
+        f' xmlns:gpxtpx="{GARMIN_TPX}">\n'
+        f"<trk><name>Test</name>{kind}<trkseg>\n" + "\n".join(lines) + "\n</trkseg></trk></gpx>\n"
+    )
+
+
+def tcx_text(
+    *,
+    start: datetime = START,
+    points: int = 10,
+    interval_s: int = 60,
+    hr0: int = 140,
+    indoor: bool = False,
+    sport: str = "Running",
+    pause_s: float = 0.0,
+) -> str:
+    """A TCX activity of one lap whose TotalTimeSeconds is the span minus `pause_s`."""
+    rates = heart_rates(points, hr0)
+    heights = altitudes(points)
+    span_s = (points - 1) * interval_s
+    tps = []
+    for i in range(points):
+        when = _iso(start + timedelta(seconds=i * interval_s), 0)
+        where = (
+            ""
+            if indoor
+            else f"<Position><LatitudeDegrees>{45 + i * 0.001:.6f}</LatitudeDegrees>"
+            "<LongitudeDegrees>7.0</LongitudeDegrees></Position>"
+        )
+        tps.append(
+            f"<Trackpoint><Time>{when}</Time>{where}<AltitudeMeters>{heights[i]}</AltitudeMeters>"
+            f"<DistanceMeters>{i * STEP_M:.2f}</DistanceMeters>"
+            f"<HeartRateBpm><Value>{rates[i]}</Value></HeartRateBpm>"
+            "<Extensions><ns3:TPX><ns3:Speed>2.5</ns3:Speed></ns3:TPX></Extensions></Trackpoint>"
+        )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"'
+        ' xmlns:ns3="http://www.garmin.com/xmlschemas/ActivityExtension/v2">\n'
+        f'<Activities><Activity Sport="{sport}"><Id>{_iso(start, 0)}</Id>'
+        f'<Lap StartTime="{_iso(start, 0)}"><TotalTimeSeconds>{span_s - pause_s}</TotalTimeSeconds>'
+        f"<DistanceMeters>{(points - 1) * STEP_M:.2f}</DistanceMeters><Calories>100</Calories>"
+        "<Intensity>Active</Intensity><TriggerMethod>Manual</TriggerMethod><Track>\n"
+        + "\n".join(tps)
+        + "\n</Track></Lap></Activity></Activities></TrainingCenterDatabase>\n"
+    )
+
+
+def write(path: Path, content: bytes | str, *, gz: bool = False) -> Path:
+    """Write content (gzipped when asked) and return the path."""
+    data = content.encode() if isinstance(content, str) else content
+    path.write_bytes(gzip.compress(data, mtime=0) if gz else data)
+    return path
