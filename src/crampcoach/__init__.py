@@ -10,6 +10,8 @@ The result is not a diagnosis.
 from crampcoach.core.assess import assess
 from crampcoach.core.assessment import Assessment, FactorResult, FollowUp, Triage
 from crampcoach.core.intake import Activity, Episode, Findings, Intake, Person, with_answer
+from crampcoach.core.plan import Plan, make_plan
+from crampcoach.core.sweat import SweatRateResult, sweat_rate
 from crampcoach.errors import CrampcoachError, InputError, KnowledgeError
 from crampcoach.knowledge.loader import KnowledgeBase, load_knowledge
 
@@ -28,9 +30,13 @@ __all__ = [
     "KnowledgeBase",
     "KnowledgeError",
     "Person",
+    "Plan",
+    "SweatRateResult",
     "Triage",
     "__version__",
     "assess",
     "load_knowledge",
+    "make_plan",
+    "sweat_rate",
     "with_answer",
 ]

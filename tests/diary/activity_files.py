@@ -41,10 +41,11 @@ def fit_bytes(
     sport: Sport = Sport.RUNNING,
     sub_sport: SubSport | None = None,
     session: bool = True,
+    session_temperature: bool = True,
     pause_s: float = 0.0,
     file_type: FileType = FileType.ACTIVITY,
 ) -> bytes:
-    """A FIT activity; its session says elapsed = span + pause_s and timer = span."""
+    """A FIT activity; its session says elapsed = span + pause_s, timer = span, ascent = 42."""
     ms = int(start.timestamp() * 1000)
     span_s = (points - 1) * interval_s
     builder = FitFileBuilder(auto_define=True)
@@ -87,7 +88,7 @@ def fit_bytes(
         message.total_ascent = 42
         message.avg_heart_rate = round(sum(rates) / points)
         message.max_heart_rate = max(rates)
-        if temperature is not None:
+        if temperature is not None and session_temperature:
             message.avg_temperature = temperature
         builder.add(message)
     return bytes(builder.build().to_bytes())
@@ -124,7 +125,10 @@ def gpx_text(
             )
         elif extensions == "other":
             temp = f"<temp>{atemp}</temp>" if atemp is not None else ""
-            ext = f"<extensions><heartrate>{rates[i]}</heartrate>{temp}<power>200</power></extensions>"
+            ext = (
+                f"<extensions><heartrate>{rates[i]}</heartrate>{temp}"
+                "<power>200</power></extensions>"
+            )
         else:
             ext = ""
         lines.append(
@@ -187,3 +191,79 @@ def write(path: Path, content: bytes | str, *, gz: bool = False) -> Path:
     data = content.encode() if isinstance(content, str) else content
     path.write_bytes(gzip.compress(data, mtime=0) if gz else data)
     return path
+
+
+# Real-world samples. Garmin Connect GPX export with the TrackPointExtension bound to the
+# prefix "ns3" (not "gpxtpx"): gpxpy's test_files/garmin_gpxtpx.gpx (Apache-2.0).
+GARMIN_CONNECT_GPX = """<?xml version="1.0" encoding="UTF-8"?>
+<gpx creator="Garmin Connect" version="1.1"
+  xsi:schemaLocation="http://www.topografix.com/GPX/1/1 http://www.topografix.com/GPX/11.xsd"
+  xmlns="http://www.topografix.com/GPX/1/1"
+  xmlns:ns3="http://www.garmin.com/xmlschemas/TrackPointExtension/v1"
+  xmlns:ns2="http://www.garmin.com/xmlschemas/GpxExtensions/v3"
+  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+  <metadata>
+    <link href="connect.garmin.com">
+      <text>Garmin Connect</text>
+    </link>
+    <time>2017-11-19T11:23:07.000Z</time>
+  </metadata>
+  <trk>
+    <name>roadbiking test track</name>
+    <type>road_biking</type>
+    <trkseg>
+      <trkpt lat="43.12346" lon="8.74548">
+        <ele>218.399993896484375</ele>
+        <time>2017-11-19T11:23:07.000Z</time>
+        <extensions>
+          <ns3:TrackPointExtension>
+            <ns3:atemp>15.0</ns3:atemp>
+            <ns3:wtemp>15.0</ns3:wtemp>
+            <ns3:cad>15.0</ns3:cad>
+            <ns3:depth>113</ns3:depth>
+            <ns3:hr>113</ns3:hr>
+          </ns3:TrackPointExtension>
+        </extensions>
+      </trkpt>
+    </trkseg>
+  </trk>
+</gpx>
+"""
+
+# MapMyRide TCX export, its first 8 trackpoints (the first 6 have a time but no position yet;
+# the lap totals are the whole ride's): tcxreader's tests/data/mapmyride_biking.tcx (MIT).
+_MMR_POINTS = [
+    ("15:58:25.849800", None),
+    ("15:58:26.473400", None),
+    ("15:58:28.149300", None),
+    ("15:58:28.473400", None),
+    ("15:58:29.473500", None),
+    ("15:58:30.473500", None),
+    ("15:58:31.473500", ("35.23101844067633", "-82.41327034550099", "663.29", "2.4003")),
+    (
+        "15:58:32.473600",
+        ("35.231046397628354", "-82.41327248728803", "663.6699999999998", "5.0305"),
+    ),
+]
+MAPMYRIDE_TCX = (
+    '<?xml version="1.0" encoding="UTF-8"?><TrainingCenterDatabase'
+    ' xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"'
+    ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><Activities>'
+    '<Activity Sport="Biking"><Id>2022-11-12T15:58:25+00:00</Id>'
+    '<Lap StartTime="2022-11-12T15:58:25+00:00"><TotalTimeSeconds>3111.0</TotalTimeSeconds>'
+    "<DistanceMeters>15350.42196864</DistanceMeters><MaximumSpeed>138.47064</MaximumSpeed>"
+    "<Calories>457.99999973619197</Calories><Track>"
+    + "".join(
+        f"<Trackpoint><Time>2022-11-12T{when}+00:00</Time>"
+        + (
+            f"<Position><LatitudeDegrees>{where[0]}</LatitudeDegrees>"
+            f"<LongitudeDegrees>{where[1]}</LongitudeDegrees></Position>"
+            f"<AltitudeMeters>{where[2]}</AltitudeMeters><DistanceMeters>{where[3]}</DistanceMeters>"
+            if where
+            else ""
+        )
+        + "</Trackpoint>"
+        for when, where in _MMR_POINTS
+    )
+    + "</Track></Lap></Activity></Activities></TrainingCenterDatabase>"
+)

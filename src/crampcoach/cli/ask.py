@@ -1,7 +1,262 @@
-"""Commands of this area are registered here (work in progress)."""
+"""`crampcoach ask`: a cited answer to a cramp question, or an honest "I can't answer that"."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from functools import cache
+from typing import Any, TextIO
 
 import typer
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from crampcoach.cli.errors import fail
+from crampcoach.core.answers import AnswerIndex, AnswerMatch, answer_question, build_index
+from crampcoach.errors import CrampcoachError, InputError
+from crampcoach.knowledge.faq import (
+    EVIDENCE_MEANING,
+    FaqBase,
+    FaqEntry,
+    load_faq,
+    load_source_citations,
+    read_concepts,
+)
+
+NOT_A_DIAGNOSIS = "Not a diagnosis: see a doctor if in doubt."
+SEMANTIC_ENV = "CRAMPCOACH_SEMANTIC"
+MAX_QUESTION = 2000
+STANCE_STYLE = {"yes": "green", "no": "red", "partly": "yellow", "unknown": "magenta"}
+
+
+@cache
+def answer_index(semantic: bool = False) -> AnswerIndex:
+    """The FAQ index, built once per process (with the optional semantic scorer)."""
+    entries = load_faq().entries
+    scorer = None
+    if semantic:
+        from crampcoach.knowledge.embeddings import build_semantic_scorer
+
+        scorer = build_semantic_scorer(entries)
+    return build_index(entries, semantic=scorer)
+
+
+def semantic_wanted(flag: bool | None) -> bool:
+    """The --semantic flag wins; otherwise CRAMPCOACH_SEMANTIC=1 turns it on."""
+    if flag is not None:
+        return flag
+    return os.environ.get(SEMANTIC_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def check_question(question: object, name: str = '"question"') -> str:
+    """A usable question string; InputError names `name` and says what is wrong."""
+    if not isinstance(question, str):
+        raise InputError(f"{name} must be a string")
+    question = question.strip()
+    if not question:
+        raise InputError(f"{name} is empty: ask something about cramps")
+    if len(question) > MAX_QUESTION:
+        raise InputError(f"{name} is longer than {MAX_QUESTION} characters")
+    return question
+
+
+def answer_record(question: str, match: AnswerMatch, faq: FaqBase) -> dict[str, Any]:
+    """The full JSON answer: the contract keys first, then the detail."""
+    entry = faq.get(match.topic) if match.topic else None
+    citations = load_source_citations()
+    record: dict[str, Any] = {
+        "topic": match.topic,
+        "answer": match.answer,
+        "sources": list(entry.sources) if entry else [],
+        "confidence": match.confidence,
+        "question": question,
+    }
+    if entry is not None:
+        record.update(
+            matched_question=entry.question,
+            stance=entry.stance,
+            evidence=entry.evidence,
+            explanation=entry.explanation,
+            what_to_do=list(entry.what_to_do),
+            related=list(entry.related),
+            citations={s: citations[s] for s in entry.sources if s in citations},
+            see_also=list(match.alternatives),
+        )
+    if match.corrected:
+        record["read_as"] = {typed: read for typed, read in match.corrected}
+    record["note"] = NOT_A_DIAGNOSIS
+    return record
+
+
+def contract_line(line_id: object, question: str, index: AnswerIndex) -> dict[str, Any]:
+    """One JSONL output object per shared/spec/contract.md."""
+    match = answer_question(question, index)
+    entry = load_faq().get(match.topic) if match.topic else None
+    return {
+        "id": line_id,
+        "topic": match.topic,
+        "answer": match.answer,
+        "sources": list(entry.sources) if entry else [],
+        "confidence": match.confidence,
+    }
+
+
+def error_line(line_id: object, message: str) -> dict[str, Any]:
+    """The contract's error object for a line that cannot be understood."""
+    return {"id": line_id, "error": {"code": "invalid_input", "message": message}}
+
+
+def answer_line(raw: str, index: AnswerIndex) -> dict[str, Any]:
+    """Answer one JSONL input line; never raises for bad input."""
+    try:
+        request = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        return error_line(None, f"not valid JSON: {exc.msg}")
+    if not isinstance(request, dict):
+        return error_line(None, "each line must be a JSON object")
+    line_id = request.get("id")
+    if "question" not in request:
+        return error_line(line_id, 'a line needs "question" (a string)')
+    try:
+        question = check_question(request["question"])
+    except InputError as exc:
+        return error_line(line_id, str(exc))
+    return contract_line(line_id, question, index)
+
+
+def answer_lines(lines: Iterable[str], index: AnswerIndex) -> Iterator[dict[str, Any]]:
+    """One output object per non-blank input line, in order."""
+    for raw in lines:
+        if raw.strip():
+            yield answer_line(raw, index)
+
+
+def run_jsonl(source: TextIO, sink: TextIO, index: AnswerIndex) -> None:
+    """Stream JSON lines from `source` to `sink`, flushing each answer."""
+    for record in answer_lines(source, index):
+        sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+        sink.flush()
+
+
+def _bullets(items: Iterable[str]) -> Table:
+    # A grid keeps wrapped lines indented under their bullet at narrow widths.
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column()
+    for item in items:
+        grid.add_row("•", item)
+    return grid
+
+
+def _labels() -> dict[str, str]:
+    concepts = read_concepts()
+    return {
+        item["id"]: item.get("label", item["id"])
+        for key in ("factors", "red_flags")
+        for item in concepts.get(key, [])
+    }
+
+
+def answer_view(match: AnswerMatch, entry: FaqEntry | None) -> RenderableType:
+    """Direct answer first, then explanation, evidence, what to do, sources, related."""
+    if entry is None:
+        return Group(
+            Panel(Text(match.answer), title="I can't answer that", border_style="yellow"),
+            Text(NOT_A_DIAGNOSIS, style="dim italic"),
+        )
+    stance = Text(entry.stance.upper(), style=f"bold {STANCE_STYLE[entry.stance]}")
+    head = Text.assemble(stance, " ", (match.answer, "bold"))
+    parts: list[RenderableType] = [
+        Panel(head, title=entry.question, title_align="left", border_style="cyan")
+    ]
+    if match.corrected:
+        read = ", ".join(f"{typed!r} as {fixed!r}" for typed, fixed in match.corrected)
+        parts.append(Text(f"(I read {read}.)", style="dim"))
+    parts += [Text("Why", style="bold"), Text(entry.explanation)]
+    grade = entry.evidence.replace("_", " ")
+    parts += [
+        Text.assemble(
+            ("Evidence: ", "bold"), (grade, "bold"), f" ({EVIDENCE_MEANING[entry.evidence]})"
+        ),
+        Text("What to do", style="bold"),
+        _bullets(entry.what_to_do),
+        Text("Sources", style="bold"),
+    ]
+    citations = load_source_citations()
+    sources = Table.grid(padding=(0, 1))
+    sources.add_column(style="cyan", no_wrap=True)
+    sources.add_column()
+    for source in entry.sources:
+        sources.add_row(source, citations.get(source, "(see docs/sources)"))
+    parts.append(sources)
+    if entry.related:
+        labels = _labels()
+        parts += [
+            Text("Related", style="bold"),
+            _bullets(f"{labels.get(r, r)} ({r})" for r in entry.related),
+        ]
+    if match.alternatives:
+        parts.append(Text(f"See also: {', '.join(match.alternatives)}", style="dim"))
+    parts.append(Text(NOT_A_DIAGNOSIS, style="dim italic"))
+    return Group(*parts)
+
+
+def topics_view(faq: FaqBase) -> Table:
+    """The topics crampcoach can answer, one per row."""
+    table = Table(title="Topics", show_lines=False, expand=False)
+    table.add_column("id", style="cyan", no_wrap=True)
+    table.add_column("question")
+    for entry in faq.entries:
+        table.add_row(entry.id, entry.question)
+    return table
+
+
+def ask_command(
+    question: list[str] | None = typer.Argument(
+        None, help='Your question in your own words, e.g. "does pickle juice work?".'
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the answer as JSON."),
+    jsonl: bool = typer.Option(
+        False, "--jsonl", help="Read JSON lines on stdin, write one answer per line."
+    ),
+    list_topics: bool = typer.Option(False, "--list", help="List the topics I can answer."),
+    semantic: bool | None = typer.Option(
+        None,
+        "--semantic/--no-semantic",
+        help=f"Also match by meaning (needs the 'semantic' extra; or set {SEMANTIC_ENV}=1).",
+    ),
+) -> None:
+    """Answer a question about cramps, with the evidence and its sources."""
+    try:
+        faq = load_faq()
+        if list_topics:
+            if as_json:
+                topics = [{"id": e.id, "question": e.question} for e in faq.entries]
+                print(json.dumps(topics, ensure_ascii=False, indent=2))
+            else:
+                Console().print(topics_view(faq))
+            return
+        index = answer_index(semantic_wanted(semantic))
+        if jsonl:
+            run_jsonl(sys.stdin, sys.stdout, index)
+            return
+        if not question:
+            fail('ask a question, e.g. crampcoach ask "does pickle juice work?" (or --list)')
+        text = check_question(" ".join(question), "the question")
+    except CrampcoachError as exc:
+        fail(str(exc))
+    match = answer_question(text, index)
+    if as_json:
+        print(json.dumps(answer_record(text, match, faq), ensure_ascii=False, indent=2))
+        return
+    entry = faq.get(match.topic) if match.topic else None
+    Console().print(answer_view(match, entry))
 
 
 def register(app: typer.Typer) -> None:
-    """Add this area's commands to `app`."""
+    """Add `ask` to the app."""
+    app.command("ask")(ask_command)

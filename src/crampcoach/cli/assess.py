@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from crampcoach.cli.render import assessment_view
 from crampcoach.core.assess import assess
 from crampcoach.core.assessment import Assessment
 from crampcoach.core.intake import Intake, with_answer
+from crampcoach.core.story import ParsedStory, intake_from_facts, parse_story
 from crampcoach.errors import InputError
 from crampcoach.knowledge.loader import default_knowledge
 
@@ -33,16 +35,33 @@ def intake_from_json(data: object, where: str = "intake") -> Intake:
         raise InputError(describe_validation_error(exc)) from exc
 
 
-def intake_from_text(text: str) -> tuple[Intake, list[str]]:
-    """Parse a story; returns the intake and what was understood, as lines."""
-    from crampcoach.core.story import parse_story
-
+def read_story(text: str) -> ParsedStory:
+    """Parse a story; InputError says what is missing when there is nothing to go on."""
     story = parse_story(text)
     if not story.usable:
         missing = "; ".join(story.missing) or "what happened, which muscle, and when"
         raise InputError(f"I could not find a cramp story in that. Please tell me: {missing}")
-    understood = [f"{fact.field.split('.', 1)[1].replace('_', ' ')}: {fact.value} (\"{fact.text}\")" for fact in story.facts]
-    return story.intake, [*story.notices, *understood]
+    return story
+
+
+def confirm_facts(story: ParsedStory, console: Console, interactive: bool) -> Intake:
+    """Show what was understood; in a terminal, let the person drop what is wrong."""
+    for notice in story.notices:
+        console.print(f"[yellow]{notice}[/]")
+    if not story.facts:
+        return story.intake
+    console.print("[bold]I understood:[/]")
+    for number, fact in enumerate(story.facts, 1):
+        console.print(f"  {number:2d}. {fact.describe()}", soft_wrap=True)
+    if not interactive:
+        return story.intake
+    answer = Prompt.ask("Numbers of anything I got wrong (Enter if all is right)", default="")
+    wrong = {int(n) for n in re.findall(r"\d+", answer)}
+    if not wrong:
+        return story.intake
+    kept = [fact for number, fact in enumerate(story.facts, 1) if number not in wrong]
+    console.print(f"[dim]Dropped {len(story.facts) - len(kept)}; I will ask instead.[/]")
+    return intake_from_facts(kept)
 
 
 def contract_line(line_id: object, assessment: Assessment) -> dict[str, Any]:
@@ -67,7 +86,7 @@ def answer_line(raw: str) -> dict[str, Any]:
         if "intake" in request:
             intake = intake_from_json(request["intake"])
         elif isinstance(request.get("text"), str):
-            intake, _ = intake_from_text(request["text"])
+            intake = read_story(request["text"]).intake
         else:
             return error_line(line_id, 'a line needs "text" (a string) or "intake" (an object)')
         return contract_line(line_id, assess(intake))
@@ -129,14 +148,11 @@ def assess_command(
                 fail(f"{intake_file} is not valid JSON: {exc.msg} (line {exc.lineno})")
             intake = intake_from_json(data, str(intake_file))
         elif text is not None:
-            intake, understood = intake_from_text(text)
-            if not as_json:
-                console.print("[bold]I understood:[/]")
-                for line in understood:
-                    console.print(f"  • {line}")
+            story = read_story(text)
+            intake = story.intake if as_json else confirm_facts(story, console, interactive)
         elif interactive:
-            story = Prompt.ask("Tell me what happened (Enter to answer questions instead)", default="")
-            intake = intake_from_text(story)[0] if story.strip() else Intake()
+            told = Prompt.ask("Tell me what happened (Enter to answer questions instead)", default="")
+            intake = confirm_facts(read_story(told), console, True) if told.strip() else Intake()
         else:
             fail("give --text \"your story\", --intake FILE.json, or --jsonl (or run in a terminal)")
         if interactive:

@@ -1,7 +1,515 @@
-"""Commands of this area are registered here (work in progress)."""
+"""Diary commands: log sessions and cramps, import watch files, list, find patterns, export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
 
 import typer
+from pydantic import BaseModel, ValidationError
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+from sqlalchemy.exc import SQLAlchemyError
+
+from crampcoach.cli.errors import describe_validation_error, err_console, fail
+from crampcoach.core.patterns import PatternReport, describe, find_patterns
+from crampcoach.core.units import UnitError, parse_quantity
+from crampcoach.diary.records import Cramp, CrampCreate, DiaryExport, Session, SessionCreate
+from crampcoach.diary.repository import Diary, ImportOutcome, Reader
+from crampcoach.errors import CrampcoachError
+from crampcoach.settings import Settings
+
+EXIT_FILES_FAILED = 1
+T = TypeVar("T")
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        metavar="URL",
+        help="SQLAlchemy database URL (default: $CRAMPCOACH_DB, else a SQLite file in the "
+        "data folder).",
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
+
+log_app = typer.Typer(help="Add a session or a cramp to the diary.", no_args_is_help=True)
+out = Console(highlight=False, soft_wrap=True)
+
+# Tests swap in a fake reader here; None means the real watch-file parsers.
+import_reader: Reader | None = None
+
+
+class ExportFormat(StrEnum):
+    json = "json"
+    csv = "csv"
+
+
+class ExportTable(StrEnum):
+    sessions = "sessions"
+    cramps = "cramps"
+
+
+@contextmanager
+def open_diary(db: str | None) -> Iterator[Diary]:
+    """The diary at --db (or the default); every known error becomes a clean exit 2."""
+    url = Settings.from_env(db).db_url
+    try:
+        diary = Diary.open(url)
+    except CrampcoachError as exc:
+        fail(str(exc))
+    except SQLAlchemyError as exc:
+        fail(f"--db: cannot open the diary at {url}: {exc.__class__.__name__}: {exc}")
+    try:
+        yield diary
+    except CrampcoachError as exc:
+        fail(str(exc))
+    except SQLAlchemyError as exc:
+        fail(f"the diary refused the change, nothing was saved: {exc.__class__.__name__}")
+    finally:
+        diary.close()
+
+
+def quantity(option: str, value: str | None, target: str) -> float | None:
+    """`value` in `target` units, or None; bad text fails naming the option."""
+    if value is None:
+        return None
+    try:
+        return parse_quantity(value, target)
+    except UnitError as exc:
+        fail(f"{option}: {exc}")
+
+
+def parse_time(option: str, value: str | None) -> datetime:
+    """ISO date-time; without a zone it is local time. None means now."""
+    if value is None:
+        return datetime.now(UTC)
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        fail(f"{option}: {value!r} is not a date and time like 2026-11-01T07:30")
+    return moment.astimezone(UTC) if moment.tzinfo else moment.astimezone().astimezone(UTC)
+
+
+def validated(build: Callable[[], T]) -> T:
+    """Run a pydantic constructor; a validation error fails with every bad field named."""
+    try:
+        return build()
+    except ValidationError as exc:
+        fail(describe_validation_error(exc))
+
+
+def print_json(data: Any) -> None:
+    """JSON on stdout, nothing else."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def clock(seconds: float | None) -> str:
+    """Seconds as h:mm:ss."""
+    if seconds is None:
+        return ""
+    whole = round(seconds)
+    return f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
+
+
+def local(moment: datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _num(value: float | None, fmt: str = "{:.0f}") -> str:
+    return "" if value is None else fmt.format(value)
+
+
+# --- log ---------------------------------------------------------------------------------
+
+
+@log_app.command("session")
+def log_session(
+    sport: Annotated[str, typer.Option(help="running, cycling, swimming, ...")],
+    duration: Annotated[str, typer.Option(help='How long: "1h30", "95 min", "1:35:00".')],
+    start: Annotated[
+        str | None, typer.Option(help="ISO time, local unless a zone is given; default now.")
+    ] = None,
+    distance: Annotated[str | None, typer.Option(help='"21.1 km", "13.1 mi".')] = None,
+    ascent: Annotated[str | None, typer.Option(help='Elevation gain: "450 m", "1500 ft".')] = None,
+    avg_hr: Annotated[
+        float | None, typer.Option("--avg-hr", help="Average heart rate (bpm).")
+    ] = None,
+    max_hr: Annotated[
+        float | None, typer.Option("--max-hr", help="Maximum heart rate (bpm).")
+    ] = None,
+    temperature: Annotated[
+        str | None, typer.Option(help='Air or water temperature: "28 C", "82F".')
+    ] = None,
+    warmup: Annotated[
+        bool | None, typer.Option("--warmup/--no-warmup", help="Warmed up or not.")
+    ] = None,
+    fluids: Annotated[
+        str | None, typer.Option(help='Drunk during the session: "750 ml", "1.5 l".')
+    ] = None,
+    sodium: Annotated[str | None, typer.Option(help='Sodium taken: "600 mg", "1 g".')] = None,
+    effort: Annotated[str | None, typer.Option(help="easy, usual, hard or race.")] = None,
+    notes: Annotated[str | None, typer.Option(help="Free text.")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Log a training session (units as you write them: "1h30", "10 km", "86 F")."""
+    fields = {
+        "sport": sport,
+        "start": parse_time("--start", start),
+        "duration_s": quantity("--duration", duration, "s"),
+        "distance_m": quantity("--distance", distance, "m"),
+        "ascent_m": quantity("--ascent", ascent, "m"),
+        "avg_heart_rate": avg_hr,
+        "max_heart_rate": max_hr,
+        "temperature_c": quantity("--temperature", temperature, "degC"),
+        "warmup": warmup,
+        "fluids_l": quantity("--fluids", fluids, "l"),
+        "sodium_mg": quantity("--sodium", sodium, "mg"),
+        "effort": effort,
+        "notes": notes,
+    }
+    new = validated(lambda: SessionCreate.model_validate(fields))
+    with open_diary(db) as diary:
+        session = diary.add_session(new)
+    if as_json:
+        print_json(session.model_dump(mode="json"))
+    else:
+        out.print(
+            f"Saved session {session.id}: {session.sport}, {clock(session.duration_s)}, "
+            f"started {local(session.start)}."
+        )
+
+
+@log_app.command("cramp")
+def log_cramp(
+    muscle: Annotated[str, typer.Option(help="calf, hamstring, quadriceps, foot or other.")],
+    severity: Annotated[int, typer.Option(help="1 (mild) to 10 (worst ever).")],
+    duration: Annotated[
+        str | None, typer.Option(help='How long it lasted: "2 min", "45 s".')
+    ] = None,
+    session: Annotated[str | None, typer.Option(help='Session id, or "last".')] = None,
+    at: Annotated[
+        str | None, typer.Option(help='Time into the session: "2:31:00", "1h20".')
+    ] = None,
+    time: Annotated[
+        str | None, typer.Option(help="ISO time, local unless a zone is given.")
+    ] = None,
+    night: Annotated[bool, typer.Option("--night", help="It woke you at night.")] = False,
+    relieved_by: Annotated[str | None, typer.Option(help='What helped: "stretching".')] = None,
+    relief: Annotated[str | None, typer.Option(help='How fast it helped: "30 s".')] = None,
+    notes: Annotated[str | None, typer.Option(help="Free text.")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Log a cramp: in a session (--session ID|last --at 2:31:00), at night (--night), or else."""
+    if at is not None and session is None:
+        fail("--at: give the session too (--session ID or --session last)")
+    if at is not None and time is not None:
+        fail("--at and --time: give one of them")
+    offset = quantity("--at", at, "s")
+    fields: dict[str, Any] = {
+        "muscle": muscle,
+        "severity": severity,
+        "duration_s": quantity("--duration", duration, "s"),
+        "at_night": night,
+        "relieved_by": relieved_by,
+        "relief_s": quantity("--relief", relief, "s"),
+        "notes": notes,
+    }
+    with open_diary(db) as diary:
+        session_id = _session_id(diary, session)
+        fields["session_id"] = session_id
+        if session_id is not None and offset is not None:
+            fields["time"] = diary.cramp_time(session_id, offset)
+        elif session_id is not None and time is None:
+            fields["time"] = diary.get_session(session_id).start
+        else:
+            fields["time"] = parse_time("--time", time)
+        cramp = diary.add_cramp(validated(lambda: CrampCreate.model_validate(fields)))
+    if as_json:
+        print_json(cramp.model_dump(mode="json"))
+    else:
+        where = (
+            f"in session {cramp.session_id}"
+            if cramp.session_id
+            else "at night"
+            if cramp.at_night
+            else ""
+        )
+        out.print(
+            f"Saved cramp {cramp.id}: {cramp.muscle}, severity {cramp.severity} {where}".rstrip()
+            + "."
+        )
+
+
+def _session_id(diary: Diary, given: str | None) -> int | None:
+    if given is None:
+        return None
+    if given.strip().lower() == "last":
+        last = diary.last_session()
+        if last is None:
+            fail("--session last: the diary has no session yet")
+        return last.id
+    try:
+        return int(given)
+    except ValueError:
+        fail(f"--session: {given!r} is neither a session id nor 'last'")
+
+
+# --- import ------------------------------------------------------------------------------
+
+
+def import_files(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (FIT, GPX, TCX, .gz).")],
+    workers: Annotated[int, typer.Option(min=1, help="Processes reading files.")] = 2,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Import watch files; the same file twice is skipped, a broken one reported (exit 1)."""
+    from crampcoach.diary.importers import find_activity_files
+
+    files = find_activity_files(paths)
+    if not files:
+        fail("import: no .fit, .gpx or .tcx files found in " + ", ".join(map(str, paths)))
+    with open_diary(db) as diary:
+        progress = Progress(
+            TextColumn("Importing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=err_console,
+            transient=True,
+        )
+        with progress:
+            task = progress.add_task("import", total=len(files))
+
+            def advance(outcome: ImportOutcome) -> None:
+                progress.advance(task)
+                if outcome.status == "failed":
+                    progress.console.print(f"[red]Failed:[/] {outcome.reason}", soft_wrap=True)
+
+            report = diary.import_files(files, import_reader, workers=workers, on_outcome=advance)
+    summary = {
+        "files": len(report.outcomes),
+        "imported": report.count("imported"),
+        "duplicates": report.count("duplicate"),
+        "failed": report.count("failed"),
+        "failures": [{"path": str(o.path), "reason": o.reason} for o in report.failed],
+    }
+    if as_json:
+        print_json(summary)
+    else:
+        out.print(
+            f"Imported {summary['imported']} of {summary['files']} files; "
+            f"{summary['duplicates']} already in the diary; {summary['failed']} failed."
+        )
+    if report.failed:
+        raise typer.Exit(EXIT_FILES_FAILED)
+
+
+# --- lists -------------------------------------------------------------------------------
+
+
+def sessions(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """List sessions, oldest first."""
+    with open_diary(db) as diary:
+        rows = diary.list_sessions()
+    if as_json:
+        print_json([s.model_dump(mode="json") for s in rows])
+        return
+    table = Table("id")
+    table.add_column("start", no_wrap=True)
+    for name in ("sport", "time", "km", "avg HR", "°C", "effort"):
+        table.add_column(name)
+    for s in rows:
+        table.add_row(
+            str(s.id),
+            local(s.start),
+            s.sport,
+            clock(s.duration_s),
+            _num(s.distance_m and s.distance_m / 1000, "{:.1f}"),
+            _num(s.avg_heart_rate),
+            _num(s.temperature_c, "{:.1f}"),
+            s.effort or "",
+        )
+    out.print(table if rows else "No sessions yet: crampcoach log session, or crampcoach import.")
+
+
+def cramps(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """List cramps, oldest first."""
+    with open_diary(db) as diary:
+        rows = diary.list_cramps()
+        starts = {s.id: s.start for s in diary.list_sessions()} if rows else {}
+    if as_json:
+        print_json([c.model_dump(mode="json") for c in rows])
+        return
+    table = Table("id")
+    table.add_column("time", no_wrap=True)
+    for name in ("muscle", "sev.", "lasted"):
+        table.add_column(name)
+    table.add_column("where", no_wrap=True)
+    table.add_column("relieved by")
+    for c in rows:
+        where = "night" if c.at_night else ""
+        if c.session_id is not None and c.session_id in starts:
+            offset = (c.time - starts[c.session_id]).total_seconds()
+            where = f"session {c.session_id} at {clock(offset)}"
+        table.add_row(
+            str(c.id),
+            local(c.time),
+            c.muscle,
+            str(c.severity),
+            clock(c.duration_s),
+            where,
+            c.relieved_by or "",
+        )
+    out.print(table if rows else "No cramps yet: crampcoach log cramp.")
+
+
+# --- patterns ----------------------------------------------------------------------------
+
+
+def report_json(report: PatternReport) -> dict[str, Any]:
+    """The pattern report as JSON-ready data, each pattern with its sentence."""
+    data = asdict(report)
+    data["today"] = report.today.isoformat()
+    for item, pattern in zip(data["patterns"], report.patterns, strict=True):
+        item["summary"] = describe(pattern)
+    return data
+
+
+def patterns(
+    plot: Annotated[
+        Path | None, typer.Option(help="Also draw the figures to FILE (.png or .svg).")
+    ] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Your own cramp patterns: rate by condition with exact 95% intervals, ranked."""
+    if plot is not None:
+        from crampcoach.diary.plots import plot_format
+
+        try:
+            plot_format(plot)
+        except CrampcoachError as exc:
+            fail(str(exc))
+    tz = datetime.now().astimezone().tzinfo or UTC
+    with open_diary(db) as diary:
+        session_facts, cramp_facts = diary.pattern_inputs()
+        report = find_patterns(session_facts, cramp_facts, date.today(), tz)
+        if plot is not None:
+            from crampcoach.diary.plots import save_patterns_plot
+
+            save_patterns_plot(plot, report, diary.list_cramps())
+    if as_json:
+        print_json(report_json(report))
+    else:
+        _print_report(report)
+    if plot is not None:
+        err_console.print(f"Figure written to {plot}")
+
+
+def _print_report(report: PatternReport) -> None:
+    out.print(
+        f"{report.sessions} sessions, {report.session_cramps} cramps in sessions, "
+        f"{report.night_cramps} at night."
+    )
+    counts = Counter(p.status for p in report.patterns)
+    for p in report.patterns:
+        if p.status == "higher":
+            out.print(f"[bold red]•[/] {describe(p)}")
+            factor = f" ({p.factor_id})" if p.factor_id else ""
+            out.print(f"  Prevention{factor}: {p.prevention}")
+        elif p.status == "lower":
+            out.print(f"[green]•[/] {describe(p)}")
+    if counts["no_clear_difference"]:
+        out.print(f"No clear difference: {counts['no_clear_difference']} conditions (see --json).")
+    if counts["not_enough_data"]:
+        out.print(f"Not enough data yet: {counts['not_enough_data']} conditions. {report.rule}")
+    out.print(f"[dim]{report.caveat}[/]")
+
+
+# --- export and restore ------------------------------------------------------------------
+
+
+def _csv(rows: list[Session] | list[Cramp], model: type[BaseModel]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(
+        buffer, fieldnames=["id", *[f for f in model.model_fields if f != "id"]]
+    )
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "" if v is None else v for k, v in row.model_dump(mode="json").items()})
+    return buffer.getvalue()
+
+
+def export(
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", help="json (everything) or csv (one table).")
+    ] = ExportFormat.json,
+    table: Annotated[ExportTable, typer.Option(help="Table for csv.")] = ExportTable.sessions,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File (default: stdout).")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Export the diary: JSON holds everything and can be restored; CSV is one table."""
+    with open_diary(db) as diary:
+        if fmt is ExportFormat.json:
+            text = diary.export_all(datetime.now(UTC)).model_dump_json(indent=2) + "\n"
+        elif table is ExportTable.sessions:
+            text = _csv(diary.list_sessions(), Session)
+        else:
+            text = _csv(diary.list_cramps(), Cramp)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"--output: cannot write {output}: {exc.strerror}")
+    err_console.print(f"Exported to {output}")
+
+
+def restore(
+    file: Annotated[Path, typer.Argument(help="A JSON file written by crampcoach export.")],
+    db: DbOption = None,
+) -> None:
+    """Restore a JSON export into an empty diary (refuses a diary that holds records)."""
+    try:
+        raw = file.read_text(encoding="utf-8")
+    except OSError as exc:
+        fail(f"restore: cannot read {file}: {exc.strerror}")
+    try:
+        data = DiaryExport.model_validate_json(raw)
+    except ValidationError as exc:
+        fail(f"restore: {file} is not a crampcoach export: {describe_validation_error(exc)}")
+    with open_diary(db) as diary:
+        diary.restore(data)
+    out.print(
+        f"Restored {len(data.sessions)} sessions, {len(data.cramps)} cramps and "
+        f"{len(data.saved)} saved results."
+    )
 
 
 def register(app: typer.Typer) -> None:
-    """Add this area's commands to `app`."""
+    """Add the diary commands to `app`."""
+    app.add_typer(log_app, name="log")
+    app.command("import")(import_files)
+    app.command("sessions")(sessions)
+    app.command("cramps")(cramps)
+    app.command("patterns")(patterns)
+    app.command("export")(export)
+    app.command("restore")(restore)

@@ -1,7 +1,410 @@
-"""Commands of this area are registered here (work in progress)."""
+"""`crampcoach sweat-rate` and `crampcoach plan`: measure sweating, then plan a session.
+
+Thin: read options (or ask for what is missing when run in a terminal), call
+crampcoach.core.plan, print Rich text or JSON. The measured sweat rate and sodium are kept
+in the profile (profile.json in the data folder) and reused by `plan`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from typing import Any, NoReturn
 
 import typer
+from rich.console import Console, Group, RenderableType
+from rich.prompt import Confirm, Prompt
+from rich.table import Table
+from rich.text import Text
+
+from crampcoach.cli.errors import err_console, fail
+from crampcoach.core.plan import (
+    Plan,
+    PlanInputError,
+    PlanItem,
+    SweatRateResult,
+    find_sport,
+    make_plan,
+    sweat_rate,
+)
+from crampcoach.core.profile import Profile
+from crampcoach.core.sweat import read_quantity, sodium_basis_label
+from crampcoach.knowledge.plan_rules import default_plan_rules
+from crampcoach.profile_store import JsonProfileStore, ProfileFileError
+
+MAX_TRIES = 3
+
+
+def _stdin_is_terminal() -> bool:
+    """Whether a person is at the keyboard (tests replace this)."""
+    return sys.stdin.isatty()
+
+
+def _option(field: str) -> str:
+    return "--" + field.replace("_", "-")
+
+
+def _bad_input(exc: PlanInputError) -> NoReturn:
+    fail(f"{_option(exc.field)}: {exc.detail}")
+
+
+def _ask_quantity(
+    console: Console,
+    question: str,
+    field: str,
+    kind: str,
+    default: str | None = None,
+    *,
+    required: bool = False,
+) -> str | None:
+    """Ask until the answer reads as `kind` (Enter keeps `default`, or skips if not required)."""
+    for _ in range(MAX_TRIES):
+        answer = Prompt.ask(
+            question, console=console, default=default or "", show_default=bool(default)
+        ).strip()
+        if not answer and required and default is None:
+            console.print("[red]This one is needed.[/]")
+            continue
+        if not answer:
+            return default
+        try:
+            read_quantity(field, answer, kind)
+        except PlanInputError as exc:
+            console.print(f"[red]{exc.detail}[/]")
+            continue
+        return answer
+    fail(f"{_option(field)}: no usable answer after {MAX_TRIES} tries")
+
+
+def _missing(values: Mapping[str, object]) -> list[str]:
+    return [_option(name) for name, value in values.items() if value is None]
+
+
+def _item_view(item: PlanItem) -> Table:
+    """One item: the advice, then why and on what evidence, with a hanging indent."""
+    if item.evidence == "general_advice":
+        why = f"Why: {item.reason} [general advice]"
+    else:
+        why = f"Why: {item.reason} [{', '.join(item.sources)}]"
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    grid.add_row(Text("•", style="dim"), Group(Text(item.text), Text(why, style="dim")))
+    return grid
+
+
+def _section(title: str, items: list[PlanItem]) -> list[RenderableType]:
+    if not items:
+        return []
+    return [Text(f"\n{title}", style="bold"), *(_item_view(item) for item in items)]
+
+
+def _facts(rows: list[tuple[str, str]]) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for label, value in rows:
+        table.add_row(label, value)
+    return table
+
+
+def sweat_view(result: SweatRateResult, notes: list[str] | None = None) -> RenderableType:
+    """The sweat-rate result as Rich text, readable at 60 columns."""
+    rows = [
+        ("Sweat loss", f"{result.sweat_loss_l:.2f} L in {result.duration_h:g} h"),
+        ("Sweat rate", f"{result.sweat_rate_l_per_h:.2f} L/h"),
+        (
+            "Body mass",
+            f"{result.mass_change_percent:+.1f}% ({result.mass_change_kg:+.2f} kg)",
+        ),
+    ]
+    if result.sodium_mg_per_h is not None:
+        sodium = f"{result.sodium_mg_per_h:.0f} mg/h ({sodium_basis_label(result.sodium_basis)}"
+        if result.sodium_mg_per_h_range:
+            low, high = result.sodium_mg_per_h_range
+            sodium += f"; range {low:.0f}-{high:.0f}"
+        rows.append(("Sodium lost", sodium + ")"))
+    parts: list[RenderableType] = [Text("Sweat rate", style="bold underline"), _facts(rows)]
+    parts += _section("What it means", result.reading)
+    parts += [Text(note, style="cyan") for note in notes or []]
+    parts += [Text(), Text(result.disclaimer, style="dim italic")]
+    return Group(*parts)
+
+
+def plan_view(plan: Plan, notes: list[str]) -> RenderableType:
+    """The plan as Rich text, readable at 60 columns."""
+    s = plan.session
+    conditions = f"{s.temperature_c:g} °C"
+    if s.humidity_percent is not None:
+        conditions += f", {s.humidity_percent:g}% humidity (feels {s.feels_like_c:.0f} °C)"
+    if s.water_temperature_c is not None:
+        conditions += f", water {s.water_temperature_c:g} °C"
+    fluid = plan.fluid
+    fluid_line = {
+        "none_needed": "none needed",
+        "plan": f"{fluid.ml_per_h} mL/h (never above {fluid.ceiling_ml_per_h})",
+        "drink_to_thirst": "drink to thirst"
+        + (f", guide {fluid.ml_per_h} mL/h" if fluid.ml_per_h else "")
+        + f" (never above {fluid.ceiling_ml_per_h})",
+    }[fluid.mode]
+    rows = [
+        ("Session", f"{s.sport_label}, {s.duration_h:g} h, {s.intensity} effort"),
+        ("Conditions", conditions),
+        ("Warm-up", f"{plan.warmup.minutes_low}-{plan.warmup.minutes_high} min"),
+        ("Fluid", fluid_line),
+        ("Sodium", f"{plan.sodium_mg_per_h} mg/h" if plan.sodium.needed else "no extra needed"),
+    ]
+    parts: list[RenderableType] = [Text("Session plan", style="bold underline"), _facts(rows)]
+    for note in notes:
+        parts.append(Text(note, style="cyan"))
+    parts += _section("Warm-up", plan.warmup.items)
+    parts += _section("Cold and heat", plan.conditions)
+    parts += _section("Pacing", plan.pacing)
+    parts += _section("Fluid", plan.fluid.items)
+    parts += _section("Sodium", plan.sodium.items)
+    parts += _section("If a cramp strikes (on land)", plan.if_cramp.land)
+    parts += _section("If a cramp strikes (in the water)", plan.if_cramp.water)
+    parts += [Text(), Text(plan.disclaimer, style="dim italic")]
+    return Group(*parts)
+
+
+def _print_json(data: dict[str, Any]) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _save_sweat_test(result: SweatRateResult) -> str:
+    """Keep the sweat rate, body mass and a measured sodium in the profile; returns a note."""
+    store = JsonProfileStore.from_settings()
+    profile = store.load()
+    update: dict[str, Any] = {
+        "sweat_rate_l_per_h": result.sweat_rate_l_per_h,
+        "body_mass_kg": result.before_kg,
+        "updated": datetime.now(UTC),
+    }
+    if result.sodium_basis == "measured":
+        update["sweat_sodium_mg_per_l"] = result.sweat_sodium_mg_per_l
+    store.save(profile.model_copy(update=update))
+    return f"Saved to your profile ({store.path}); `crampcoach plan` will use it."
+
+
+def sweat_rate_command(
+    before: str | None = typer.Option(None, "--before", help="Body mass before, e.g. 70kg."),
+    after: str | None = typer.Option(None, "--after", help="Body mass after, e.g. 68.5kg."),
+    drank: str | None = typer.Option(None, "--drank", help="Drunk during it, e.g. 1L, 750ml."),
+    urine: str | None = typer.Option(None, "--urine", help="Urine passed during it (default 0)."),
+    duration: str | None = typer.Option(None, "--duration", help="How long, e.g. 2h or 90min."),
+    sodium: str | None = typer.Option(
+        None, "--sodium", help="Measured sweat sodium, e.g. 900mg/L or 40mmol/L."
+    ),
+    sweat: str | None = typer.Option(
+        None, "--sweat", help="Or how salty your sweat is: low, typical or high."
+    ),
+    save: bool | None = typer.Option(
+        None,
+        "--save/--no-save",
+        help="Keep the result in your profile (default: yes in a terminal, no otherwise).",
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+) -> None:
+    """Work out your sweat rate from body mass before and after a session."""
+    console = Console(highlight=False)
+    terminal = _stdin_is_terminal()
+    required = {"before": before, "after": after, "drank": drank, "duration": duration}
+    if terminal and not as_json and _missing(required):
+        console.print("Weigh yourself before and after, in the same dry, minimal clothing.")
+        asks = [
+            ("before", "Body mass before (e.g. 70kg)", "mass", None),
+            ("after", "Body mass after (e.g. 68.5kg)", "mass", None),
+            ("drank", "Drunk during it (e.g. 0.75L)", "volume", None),
+            ("urine", "Urine passed during it", "volume", "0L"),
+            ("duration", "How long (e.g. 2h, 90min)", "duration", None),
+        ]
+        given = {"before": before, "after": after, "drank": drank, "urine": urine}
+        given["duration"] = duration
+        for field, question, kind, default in asks:
+            if given[field] is None:
+                given[field] = _ask_quantity(
+                    console, question, field, kind, default, required=default is None
+                )
+        before, after, drank = given["before"], given["after"], given["drank"]
+        urine, duration = given["urine"], given["duration"]
+        if sodium is None and sweat is None:
+            answer = Prompt.ask(
+                "How salty is your sweat?",
+                console=console,
+                choices=["low", "typical", "high", "skip"],
+                default="skip",
+            )
+            sweat = None if answer == "skip" else answer
+    missing = _missing({"before": before, "after": after, "drank": drank, "duration": duration})
+    if missing:
+        fail(f"missing {', '.join(missing)}: give the option (or run in a terminal to be asked)")
+    try:
+        result = sweat_rate(
+            before, after, drank, duration, urine or 0.0, sodium=sodium, sweat=sweat
+        )
+    except PlanInputError as exc:
+        _bad_input(exc)
+    note = None
+    should_save = save if save is not None else (terminal and not as_json)
+    if should_save:
+        try:
+            note = _save_sweat_test(result)
+        except ProfileFileError as exc:
+            fail(str(exc))
+    if as_json:
+        _print_json(result.model_dump(mode="json"))
+        if note:
+            err_console.print(note)
+        return
+    console.print(sweat_view(result, [note] if note else []))
+
+
+def _load_profile() -> Profile:
+    try:
+        return JsonProfileStore.from_settings().load()
+    except ProfileFileError as exc:
+        err_console.print(f"[yellow]Warning:[/] {exc} The plan is made without it.")
+        return Profile()
+
+
+def _interview(console: Console, values: dict[str, Any]) -> dict[str, Any]:
+    """Ask in a terminal for what the options and the profile did not give."""
+    rules = default_plan_rules()
+    if values["sport"] is None:
+        for _ in range(MAX_TRIES):
+            answer = Prompt.ask(f"Sport ({', '.join(rules.sports)})", console=console)
+            try:
+                values["sport"] = find_sport(rules, answer)
+                break
+            except PlanInputError as exc:
+                console.print(f"[red]{exc.detail}[/]")
+        else:
+            fail(f"--sport: no usable answer after {MAX_TRIES} tries")
+    required = {"duration", "temperature"}
+    asks: list[tuple[str, str, str, Callable[[], bool]]] = [
+        ("duration", "How long (e.g. 3h, 90min)", "duration", lambda: True),
+        ("temperature", "Air temperature (e.g. 30C, 86F)", "temperature", lambda: True),
+        ("humidity", "Humidity (e.g. 60%; Enter to skip)", "percent", lambda: True),
+        (
+            "water_temperature",
+            "Water temperature (e.g. 14C; Enter to skip)",
+            "temperature",
+            lambda: rules.sports[find_sport(rules, values["sport"])].in_water,
+        ),
+        ("body_mass", "Body mass (e.g. 70kg; Enter to skip)", "mass", lambda: True),
+    ]
+    for field, question, kind, relevant in asks:
+        if values[field] is None and relevant():
+            values[field] = _ask_quantity(
+                console, question, field, kind, required=field in required
+            )
+    if values["intensity"] is None:
+        values["intensity"] = Prompt.ask(
+            "Effort",
+            console=console,
+            choices=["easy", "usual", "hard", "race"],
+            default="usual",
+        )
+    if values["cramp_history"] is None:
+        values["cramp_history"] = Confirm.ask(
+            "Have you had cramps in sessions like this before?", console=console, default=False
+        )
+    return values
+
+
+def plan_command(
+    sport: str | None = typer.Option(None, "--sport", help="running, cycling, swimming, ..."),
+    duration: str | None = typer.Option(None, "--duration", help="How long, e.g. 3h or 90min."),
+    temperature: str | None = typer.Option(
+        None, "--temperature", help="Air temperature, e.g. 30C or 86F."
+    ),
+    humidity: str | None = typer.Option(None, "--humidity", help="Relative humidity, e.g. 60%."),
+    water_temperature: str | None = typer.Option(
+        None, "--water-temperature", help="Water temperature for swimming, e.g. 14C."
+    ),
+    intensity: str | None = typer.Option(
+        None, "--intensity", help="easy, usual, hard or race (default usual)."
+    ),
+    sweat_rate_option: str | None = typer.Option(
+        None, "--sweat-rate", help="Your measured sweat rate, e.g. 1.6L/h (default: profile)."
+    ),
+    body_mass: str | None = typer.Option(None, "--body-mass", help="Body mass, e.g. 70kg."),
+    cramp_history: bool | None = typer.Option(
+        None, "--cramp-history/--no-cramp-history", help="You have cramped in such sessions."
+    ),
+    sodium: str | None = typer.Option(
+        None, "--sodium", help="Measured sweat sodium, e.g. 900mg/L."
+    ),
+    sweat: str | None = typer.Option(
+        None, "--sweat", help="Or sweat saltiness: low, typical, high."
+    ),
+    use_profile: bool = typer.Option(
+        True, "--profile/--no-profile", help="Fill gaps from your saved profile."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the plan as JSON."),
+) -> None:
+    """Plan a session: warm-up, cold and heat, pacing, fluid, sodium, and cramp first aid."""
+    console = Console(highlight=False)
+    profile = _load_profile() if use_profile else Profile()
+    notes: list[str] = []
+    used: list[str] = []
+    if sweat_rate_option is None and profile.sweat_rate_l_per_h is not None:
+        sweat_rate_option = f"{profile.sweat_rate_l_per_h} L/h"
+        used.append("sweat_rate_l_per_h")
+        notes.append(f"Using your saved sweat rate: {profile.sweat_rate_l_per_h:g} L/h.")
+    if sodium is None and sweat is None and profile.sweat_sodium_mg_per_l is not None:
+        sodium = f"{profile.sweat_sodium_mg_per_l} mg/L"
+        used.append("sweat_sodium_mg_per_l")
+        notes.append(f"Using your saved sweat sodium: {profile.sweat_sodium_mg_per_l:g} mg/L.")
+    if body_mass is None and profile.body_mass_kg is not None:
+        body_mass = f"{profile.body_mass_kg} kg"
+        used.append("body_mass_kg")
+        notes.append(f"Using your saved body mass: {profile.body_mass_kg:g} kg.")
+    if cramp_history is None and profile.cramp_history is not None:
+        cramp_history = profile.cramp_history
+        used.append("cramp_history")
+    values: dict[str, Any] = {
+        "sport": sport,
+        "duration": duration,
+        "temperature": temperature,
+        "humidity": humidity,
+        "water_temperature": water_temperature,
+        "intensity": intensity,
+        "body_mass": body_mass,
+        "cramp_history": cramp_history,
+    }
+    required = {"sport": sport, "duration": duration, "temperature": temperature}
+    if _stdin_is_terminal() and not as_json and _missing(required):
+        values = _interview(console, values)
+    missing = _missing({key: values[key] for key in ("sport", "duration", "temperature")})
+    if missing:
+        fail(f"missing {', '.join(missing)}: give the option (or run in a terminal to be asked)")
+    try:
+        plan = make_plan(
+            values["sport"],
+            values["duration"],
+            values["temperature"],
+            humidity=values["humidity"],
+            water_temperature=values["water_temperature"],
+            intensity=values["intensity"] or "usual",
+            sweat_rate=sweat_rate_option,
+            body_mass=values["body_mass"],
+            cramp_history=bool(values["cramp_history"]),
+            sodium=sodium,
+            sweat=sweat,
+        )
+    except PlanInputError as exc:
+        _bad_input(exc)
+    if as_json:
+        _print_json({**plan.model_dump(mode="json"), "from_profile": used})
+        return
+    console.print(plan_view(plan, notes))
 
 
 def register(app: typer.Typer) -> None:
-    """Add this area's commands to `app`."""
+    """Add `sweat-rate` and `plan` to `app`."""
+    app.command("sweat-rate")(sweat_rate_command)
+    app.command("plan")(plan_command)

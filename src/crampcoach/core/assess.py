@@ -15,10 +15,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from crampcoach.core.assessment import Assessment, FactorResult, Triage
-from crampcoach.core.findings import Truth, derive_findings
+from crampcoach.core.findings import Truth
 from crampcoach.core.follow_up import follow_up_questions
 from crampcoach.core.intake import Intake
-from crampcoach.core.scoring import context_of, ranked, score_factors
+from crampcoach.core.scoring import context_of, factor_logits, ranked, sigmoid
 from crampcoach.core.triage import triage_of
 from crampcoach.knowledge.loader import KnowledgeBase, default_knowledge
 from crampcoach.knowledge.schema import Factor
@@ -91,9 +91,10 @@ def _unique(items: list[str], limit: int | None = None) -> list[str]:
 def assess(intake: Intake, kb: KnowledgeBase | None = None) -> Assessment:
     """Assess one cramp story: triage, red flags, ranked factors, relief, follow-ups."""
     kb = kb or default_knowledge()
-    findings = derive_findings(intake, kb.findings)
+    findings = {fid: test(intake) for fid, test in kb.finding_tests.items()}
     context = context_of(intake)
-    scores = score_factors(kb, context, findings)
+    logits = factor_logits(kb, context, findings)
+    scores = {fid: sigmoid(value) for fid, value in logits.items()}
     level, reasons, flags = triage_of(kb, findings, scores)
     order = ranked(scores)
     listed = [fid for fid in order if scores[fid] >= MIN_SCORE][:MAX_FACTORS] or order[:3]
@@ -120,7 +121,7 @@ def assess(intake: Intake, kb: KnowledgeBase | None = None) -> Assessment:
         muscle=muscle_id,
         relief=relief,
         prevention=_unique(prevention, MAX_PREVENTION),
-        follow_up=follow_up_questions(kb, context, findings, level, order[:3]),
+        follow_up=follow_up_questions(kb, logits, findings, level, order[:3]),
         findings_present=[fid for fid, v in findings.items() if v is True],
         findings_absent=[fid for fid, v in findings.items() if v is False],
     )

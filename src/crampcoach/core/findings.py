@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import operator
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from crampcoach.core.intake import Intake
@@ -65,5 +66,83 @@ def _evaluate(rule: Rule, intake: Intake) -> Truth:
 
 
 def derive_findings(intake: Intake, findings: Mapping[str, Finding]) -> dict[str, Truth]:
-    """Evaluate every finding of the knowledge base on this intake."""
+    """Evaluate every finding on this intake (the slow, interpreted way; see compile_rule)."""
     return {finding_id: evaluate(f.when, intake) for finding_id, f in findings.items()}
+
+
+Test = Callable[[Intake], Truth]
+_COMPARE = {"gte": operator.ge, "gt": operator.gt, "lte": operator.le, "lt": operator.lt}
+
+
+def compile_rule(rule: Rule) -> Test:
+    """The rule as a function of the intake, with the same result as `evaluate`.
+
+    Assessment evaluates every finding on every call, so rules are turned into
+    closures once per knowledge base instead of being interpreted each time.
+    """
+    test = _compile(rule)
+    if rule.false_when is None:
+        return test
+    fallback = compile_rule(rule.false_when)
+
+    def with_fallback(intake: Intake) -> Truth:
+        value = test(intake)
+        return False if value is None and fallback(intake) else value
+
+    return with_fallback
+
+
+def _compile(rule: Rule) -> Test:
+    if rule.any is not None:
+        subs = [compile_rule(sub) for sub in rule.any]
+
+        def any_of(intake: Intake) -> Truth:
+            values = [sub(intake) for sub in subs]
+            if True in values:
+                return True
+            return False if all(v is False for v in values) else None
+
+        return any_of
+    if rule.all is not None:
+        subs = [compile_rule(sub) for sub in rule.all]
+
+        def all_of(intake: Intake) -> Truth:
+            values = [sub(intake) for sub in subs]
+            if False in values:
+                return False
+            return True if all(v is True for v in values) else None
+
+        return all_of
+    if rule.not_ is not None:
+        inner = compile_rule(rule.not_)
+
+        def negated(intake: Intake) -> Truth:
+            value = inner(intake)
+            return None if value is None else not value
+
+        return negated
+    assert rule.field is not None
+    part, name = rule.field.split(".", 1)
+
+    def get(intake: Intake) -> Any:
+        return getattr(getattr(intake, part), name)
+
+    if rule.present is not None:
+        wanted = rule.present
+        return lambda intake: (get(intake) not in (None, [])) == wanted
+    if rule.contains_any is not None:
+        options = set(rule.contains_any)
+        return lambda intake: True if options.intersection(get(intake) or ()) else None
+    if rule.is_ is not None:
+        expected = rule.is_
+        return lambda intake: None if (v := get(intake)) is None else bool(v) == expected
+    if rule.in_ is not None:
+        allowed = set(rule.in_)
+        return lambda intake: None if (v := get(intake)) is None else str(v) in allowed
+    op_name, bound = next(
+        (name, value)
+        for name, value in (("gte", rule.gte), ("gt", rule.gt), ("lte", rule.lte), ("lt", rule.lt))
+        if value is not None
+    )
+    compare = _COMPARE[op_name]
+    return lambda intake: None if (v := get(intake)) is None else bool(compare(float(v), bound))

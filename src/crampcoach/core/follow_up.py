@@ -7,12 +7,11 @@ unknown findings whose answer, yes or no, would change the top three factors.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 
 from crampcoach.core.assessment import FollowUp
 from crampcoach.core.findings import Truth
-from crampcoach.core.scoring import factor_logit, ranked
+from crampcoach.core.scoring import ranked
 from crampcoach.knowledge.loader import KnowledgeBase
 from crampcoach.knowledge.schema import Finding
 
@@ -39,44 +38,64 @@ def _question(kb: KnowledgeBase, finding: Finding, reason: str, screens: bool) -
 def _red_flag_screens(
     kb: KnowledgeBase, findings: Mapping[str, Truth], level: str
 ) -> list[tuple[int, int, str, str]]:
-    """(−level rank, unknowns, finding, flag label) for findings that could raise the triage."""
+    """(−level rank, unknowns, finding, flag label) for findings that could raise the triage.
+
+    A finding qualifies when it is the last unknown of a trigger that nothing rules
+    out, or one of the last two when the trigger is already partly met.
+    """
     current = kb.triage_rank(level)
     found = []
-    for flag in kb.red_flags.values():
-        rank = kb.triage_rank(flag.level)
-        combos = [(t.all, t.not_) for t in flag.triggers] + [
-            (list(e.with_), []) for e in flag.escalations if kb.triage_rank(e.level) > current
-        ]
-        for needed, blockers in combos:
-            if any(findings[f] is True for f in blockers) or any(
-                findings[f] is False for f in needed
-            ):
+    for needed, blockers, rank, label in kb.screens:
+        if rank <= current:
+            continue
+        unknown = []
+        for finding_id in needed:
+            value = findings[finding_id]
+            if value is False:
+                break
+            if value is None:
+                unknown.append(finding_id)
+        else:
+            if not unknown or len(unknown) > 2 or any(findings[f] for f in blockers):
                 continue
-            unknown = [f for f in needed if findings[f] is None]
-            if not unknown or len(unknown) > 2 or rank <= current:
-                continue
-            found += [(-rank, len(unknown), f, flag.label) for f in unknown]
+            if len(unknown) == 1 or len(unknown) < len(needed):
+                found += [(-rank, len(unknown), f, label) for f in unknown]
     return sorted(found)
 
 
 def _factor_changers(
-    kb: KnowledgeBase, context: str | None, findings: Mapping[str, Truth], top3: list[str]
+    kb: KnowledgeBase,
+    logits: Mapping[str, float],
+    findings: Mapping[str, Truth],
+    top3: list[str],
 ) -> list[str]:
-    """Unknown findings whose yes or no answer would change the top three factors."""
-    logits = {fid: factor_logit(f, context, findings) for fid, f in kb.factors.items()}
-    moves: dict[str, dict[str, tuple[float, float]]] = {}
-    for factor in kb.factors.values():
-        for weight in factor.weights:
-            if findings[weight.finding] is None:
-                moves.setdefault(weight.finding, {})[factor.id] = (
-                    math.log(weight.present),
-                    math.log(weight.absent),
-                )
+    """Unknown, askable findings whose yes or no would change the top three factors.
+
+    Only the factors that weigh a finding move when it is answered. A quick bound
+    skips findings that cannot reach the top three; the rest are re-ranked among the
+    moved factors and the best of the others.
+    """
+    order = ranked(logits)
+    third = logits[top3[-1]]
+    top_set = set(top3)
     changers: list[tuple[int, str]] = []
-    for finding_id, by_factor in moves.items():
-        for answer in (0, 1):
-            shifted = {fid: v + by_factor.get(fid, (0.0, 0.0))[answer] for fid, v in logits.items()}
-            new_top = ranked(shifted)[:3]
+    for finding_id, moved in kb.log_weights.items():
+        if findings[finding_id] is not None:
+            continue
+        moved_ids = {fid for fid, _, _ in moved}
+        best_unmoved = None
+        for yes in (True, False):
+            shifts = {fid: (present if yes else absent) for fid, present, absent in moved}
+            if not any(
+                (fid in top_set and shift != 0) or logits[fid] + shift > third
+                for fid, shift in shifts.items()
+            ):
+                continue
+            if best_unmoved is None:
+                best_unmoved = [fid for fid in order if fid not in moved_ids][:3]
+            pool = {fid: logits[fid] for fid in best_unmoved}
+            pool.update({fid: logits[fid] + shift for fid, shift in shifts.items()})
+            new_top = ranked(pool)[:3]
             if new_top != top3:
                 changers.append((0 if new_top[0] != top3[0] else 1, finding_id))
                 break
@@ -85,7 +104,7 @@ def _factor_changers(
 
 def follow_up_questions(
     kb: KnowledgeBase,
-    context: str | None,
+    logits: Mapping[str, float],
     findings: Mapping[str, Truth],
     level: str,
     top3: list[str],
@@ -101,7 +120,7 @@ def follow_up_questions(
             questions.append(question)
             asked.add(finding_id)
     factor_questions = 0
-    for finding_id in _factor_changers(kb, context, findings, top3):
+    for finding_id in _factor_changers(kb, logits, findings, top3):
         if finding_id in asked or factor_questions >= MAX_FACTOR_QUESTIONS:
             continue
         question = _question(

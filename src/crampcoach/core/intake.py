@@ -116,6 +116,8 @@ class Activity(_Part):
     air_temperature_c: AirCelsius = None
     water_temperature_c: WaterCelsius = None
     humidity_percent: float | None = Field(None, ge=0, le=100)
+    hot_weather: bool | None = Field(None, description="Described as hot or humid, no number given")
+    cold_weather: bool | None = Field(None, description="Described as cold, no number given")
     in_water: bool | None = None
     heavy_sweating: bool | None = None
     salty_sweat: bool | None = Field(None, description="White salt marks on skin or clothes")
@@ -125,6 +127,9 @@ class Activity(_Part):
     salt_taken: bool | None = None
     mass_loss_kg: MassChange = Field(
         None, description="Body mass lost over the session; negative is a gain"
+    )
+    mass_loss_percent: float | None = Field(
+        None, ge=-15, le=15, description="The same as a share of body mass; filled in when both known"
     )
     recent_hard_training: bool | None = None
 
@@ -221,6 +226,8 @@ class Intake(_Part):
             raise ValueError(
                 f"activity.mass_loss_kg: {loss:g} kg is more than 15% of body mass {body:g} kg"
             )
+        if loss is not None and body is not None and self.activity.mass_loss_percent is None:
+            self.activity.mass_loss_percent = round(100 * loss / body, 2)
         return self
 
 

@@ -40,6 +40,13 @@ def factor_logit(factor: Factor, context: str | None, findings: Mapping[str, Tru
 def sigmoid(x: float) -> float:
     return 1 / (1 + math.exp(-x)) if x > -700 else 0.0
 
+def factor_logits(
+    kb: KnowledgeBase, context: str | None, findings: Mapping[str, Truth]
+) -> dict[str, float]:
+    """Every factor's log-odds."""
+    return {fid: factor_logit(f, context, findings) for fid, f in kb.factors.items()}
+
+
 def score_factors(
     kb: KnowledgeBase, context: str | None, findings: Mapping[str, Truth]
 ) -> dict[str, float]:

@@ -25,7 +25,11 @@ def make_engine(url: str) -> Engine:
     except ArgumentError as exc:
         raise InputError(f"--db: not a database URL: {url!r}") from exc
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(parsed.database).expanduser().parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(f"--db: cannot create the folder {folder}: {exc.strerror}") from exc
     try:
         engine = create_engine(parsed)
     except Exception as exc:  # missing driver, bad options: several error types

@@ -44,13 +44,15 @@ def _cramps_over_time(ax: Any, cramps: Sequence[Cramp]) -> None:
     labels = [m.strftime("%Y-%m") for m in months]
     bottom = [0] * len(months)
     for kind in kinds:
+        if not counts[kind]:
+            continue
         values = [counts[kind][m] for m in months]
         ax.bar(labels, values, bottom=bottom, label=kind)
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     ax.set_ylabel("cramps")
     ax.legend(loc="upper left", fontsize="small")
-    if len(labels) > 12:
-        ax.tick_params(axis="x", labelrotation=90, labelsize="small")
+    if len(labels) > 6:
+        ax.tick_params(axis="x", labelrotation=90 if len(labels) > 18 else 45, labelsize="small")
 
 
 def _rates(ax: Any, patterns: Sequence[Pattern]) -> None:

@@ -13,8 +13,6 @@ from crampcoach.core.profile import Profile
 MUSCLES = ("calf", "hamstring", "quadriceps", "foot", "other")
 Muscle = Literal["calf", "hamstring", "quadriceps", "foot", "other"]
 Effort = Literal["easy", "usual", "hard", "race"]
-EXPORT_FORMAT = "crampcoach-diary"
-EXPORT_VERSION = 1
 
 _SPORT_ALIASES = {
     "run": "running",
@@ -113,8 +111,8 @@ class DiaryExport(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    format: Literal["crampcoach-diary"] = EXPORT_FORMAT
-    version: Literal[1] = EXPORT_VERSION
+    format: Literal["crampcoach-diary"] = "crampcoach-diary"
+    version: Literal[1] = 1
     exported: datetime | None = None
     sessions: list[Session] = []
     cramps: list[Cramp] = []

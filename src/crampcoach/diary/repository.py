@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -33,6 +34,7 @@ from crampcoach.errors import InputError
 ReadResult = tuple[Path, ActivityRecord | ActivityFileError]
 Reader = Callable[[Sequence[Path]], Iterable[ReadResult]]
 ImportStatus = Literal["imported", "duplicate", "failed"]
+PAUSE_SLACK_S = 30 * 60
 
 
 class DiaryNotEmptyError(InputError):
@@ -166,9 +168,13 @@ class Diary:
         return _session(row) if row is not None else None
 
     def cramp_time(self, session_id: int, offset_s: float) -> datetime:
-        """The time `offset_s` seconds into a session; InputError if it lies outside it."""
+        """The time `offset_s` seconds into a session; InputError if it lies outside it.
+
+        Up to PAUSE_SLACK_S past the recorded duration is accepted: an imported duration
+        is moving time, so pauses can put a real cramp after it.
+        """
         session = self.get_session(session_id)
-        if offset_s < 0 or offset_s > session.duration_s:
+        if offset_s < 0 or offset_s > session.duration_s + PAUSE_SLACK_S:
             raise InputError(
                 f"at: {offset_s:.0f} s is outside session {session_id}, "
                 f"which lasted {session.duration_s:.0f} s"
@@ -236,6 +242,8 @@ class Diary:
         with self._sessions.begin() as db:
             row = db.get(ProfileRow, 1) or ProfileRow(id=1)
             for name, value in profile.model_dump().items():
+                if isinstance(value, datetime) and value.tzinfo is None:
+                    value = value.replace(tzinfo=UTC)  # the diary keeps aware UTC times
                 setattr(row, name, value)
             db.add(row)
 
@@ -338,11 +346,21 @@ class Diary:
         read = reader or default_reader(workers)
         seen = self.known_hashes()
         report = ImportReport()
-        for path, result in read(paths):
-            outcome = self._import_one(path, result, seen)
+
+        def record(outcome: ImportOutcome) -> None:
             report.outcomes.append(outcome)
             if on_outcome is not None:
                 on_outcome(outcome)
+
+        # Hashing is far cheaper than parsing: files already imported are not parsed again.
+        to_read = []
+        for path in paths:
+            if _file_sha256(path) in seen:
+                record(ImportOutcome(path, "duplicate"))
+            else:
+                to_read.append(path)
+        for path, result in read(to_read):
+            record(self._import_one(path, result, seen))
         return report
 
     def _import_one(
@@ -365,6 +383,15 @@ class Diary:
             return ImportOutcome(path, "duplicate")
         seen.add(result.source_sha256)
         return ImportOutcome(path, "imported", session_id=row.id)
+
+
+def _file_sha256(path: Path) -> str | None:
+    """sha256 of the file's bytes as stored (as the importers compute it); None if unreadable."""
+    try:
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return None
 
 
 def _session(row: SessionRow) -> Session:

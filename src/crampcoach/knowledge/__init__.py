@@ -1,5 +1,1 @@
-"""The knowledge base: YAML data files, their schemas, and the one loader that reads them."""
-
-from crampcoach.knowledge.loader import KnowledgeBase, load_knowledge
-
-__all__ = ["KnowledgeBase", "load_knowledge"]
+"""The knowledge base: YAML data files, their schemas (schema.py) and the one loader (loader.py)."""

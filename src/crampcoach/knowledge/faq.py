@@ -52,6 +52,10 @@ class FaqEntry(BaseModel):
     sources: tuple[str, ...] = Field(min_length=1)
     related: tuple[str, ...] = ()
     keywords: tuple[str, ...] = Field(min_length=1)
+    anchors: tuple[str, ...] = ()
+    general: bool = False
+    priority: float = Field(default=1.0, gt=0, le=3)
+    fallback: bool = False
     phrasings: tuple[str, ...] = Field(min_length=MIN_PHRASINGS)
 
     @field_validator("sources")
@@ -114,9 +118,7 @@ def _field_of(error: Mapping[str, Any]) -> str:
     return ".".join(str(part) for part in error["loc"]) or "entry"
 
 
-def parse_faq(
-    raw: Any, concepts: Mapping[str, Any], file_name: str = "faq.yaml"
-) -> FaqBase:
+def parse_faq(raw: Any, concepts: Mapping[str, Any], file_name: str = "faq.yaml") -> FaqBase:
     """Validate raw YAML data against the schema and the vocabulary.
 
     Raises KnowledgeError naming the file, the entry and the field.
@@ -144,10 +146,11 @@ def parse_faq(
         seen.add(entry.id)
         unknown = [r for r in entry.related if r not in related_ids]
         if unknown:
-            raise KnowledgeError(
-                f"{where}: field related: not factor or red-flag ids: {unknown}"
-            )
+            raise KnowledgeError(f"{where}: field related: not factor or red-flag ids: {unknown}")
         entries.append(entry)
+    fallbacks = [e.id for e in entries if e.fallback]
+    if len(fallbacks) > 1:
+        raise KnowledgeError(f"{file_name}: field fallback: only one entry may set it: {fallbacks}")
     missing = [t for t in topic_ids if t not in seen]
     if missing:
         raise KnowledgeError(f"{file_name}: no entry for faq_topics {missing}")

@@ -7,9 +7,11 @@ that breaks the data says exactly where.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,7 +19,8 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from crampcoach.core.intake import field_paths
+from crampcoach.core.findings import Truth, compile_rule
+from crampcoach.core.intake import Intake, field_paths
 from crampcoach.errors import KnowledgeError
 from crampcoach.knowledge.schema import (
     Factor,
@@ -45,9 +48,44 @@ class KnowledgeBase:
     muscles: dict[str, Muscle]
     seed_statements: tuple[SeedStatement, ...]
 
+    @cached_property
+    def ranks(self) -> dict[str, int]:
+        """Triage level id -> rank (self_care 1 ... emergency_ambulance 5)."""
+        return {t["id"]: int(t["rank"]) for t in self.concepts["triage_levels"]}
+
+    @cached_property
+    def finding_tests(self) -> dict[str, Callable[[Intake], Truth]]:
+        """Each finding's rule compiled once into a function of the intake."""
+        return {fid: compile_rule(f.when) for fid, f in self.findings.items()}
+
+    @cached_property
+    def log_weights(self) -> dict[str, list[tuple[str, float, float]]]:
+        """Askable finding id -> (factor id, log LR if present, log LR if absent) per weight."""
+        index: dict[str, list[tuple[str, float, float]]] = {}
+        for factor in self.factors.values():
+            for w in factor.weights:
+                if self.findings[w.finding].ask is not None:
+                    entry = (factor.id, math.log(w.present), math.log(w.absent))
+                    index.setdefault(w.finding, []).append(entry)
+        return index
+
+    @cached_property
+    def screens(self) -> list[tuple[tuple[str, ...], frozenset[str], int, str]]:
+        """(findings needed, findings that block, rank, label) for every trigger and escalation."""
+        combos = []
+        for flag in self.red_flags.values():
+            rank = self.ranks[flag.level]
+            for trigger in flag.triggers:
+                blockers = frozenset(trigger.not_)
+                combos.append((tuple(trigger.all), blockers, rank, flag.label))
+                for escalation in flag.escalations:
+                    needed = tuple(dict.fromkeys([*trigger.all, *escalation.with_]))
+                    combos.append((needed, blockers, self.ranks[escalation.level], flag.label))
+        return combos
+
     def triage_rank(self, level: str) -> int:
         """The rank of a triage level id (self_care 1 ... emergency_ambulance 5)."""
-        return {t["id"]: int(t["rank"]) for t in self.concepts["triage_levels"]}[level]
+        return self.ranks[level]
 
     def triage_meaning(self, level: str) -> str:
         return str(next(t["meaning"] for t in self.concepts["triage_levels"] if t["id"] == level))
@@ -67,7 +105,9 @@ class KnowledgeBase:
 def _read_yaml(directory: Path | Any, name: str) -> list[dict[str, Any]]:
     path = directory / name
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's loader when PyYAML has it: several times faster than pure Python.
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
     except FileNotFoundError as exc:
         raise KnowledgeError(f"{name}: file missing") from exc
     except yaml.YAMLError as exc:

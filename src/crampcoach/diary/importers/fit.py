@@ -24,7 +24,6 @@ from crampcoach.diary.importers.record import (
 class _Records:
     """What the per-second `record` messages add up to; used where the session is silent."""
 
-    count: int = 0
     first: datetime | None = None
     last: datetime | None = None
     max_distance: float | None = None
@@ -33,7 +32,6 @@ class _Records:
     altitudes: list[float] = field(default_factory=list)
 
     def add(self, message: Any) -> None:
-        self.count += 1
         altitude = enhanced_altitude = None
         for fld in message.fields:
             name, value = fld.name, fld.value
@@ -95,7 +93,7 @@ def _label(sessions: list[dict[str, Any]], name: str, mixed: str | None) -> str 
 def parse_fit(data: bytes) -> ActivityRecord:
     """Summarise a FIT activity; raises ActivityFileError when it holds no activity."""
     sessions: list[dict[str, Any]] = []
-    records = _Records()
+    record_messages: list[Any] = []
     file_type: object = None
     messages = 0
     # Tolerate unknown developer fields and bad CRCs (common from Coros, Wahoo, Apple Watch
@@ -112,7 +110,7 @@ def parse_fit(data: bytes) -> ActivityRecord:
                     continue
                 messages += 1
                 if frame.name == "record":
-                    records.add(frame)
+                    record_messages.append(frame)
                 elif frame.name == "session":
                     sessions.append({f.name: f.value for f in frame.fields})
                 elif frame.name == "file_id" and file_type is None:
@@ -125,39 +123,48 @@ def parse_fit(data: bytes) -> ActivityRecord:
         raise ActivityFileError("FIT file holds no messages")
     if isinstance(file_type, str) and file_type != "activity":
         raise NotAnActivityError(f"a FIT {file_type} file, not an activity")
-    if not sessions and records.count == 0:
+    if not sessions and not record_messages:
         raise NotAnActivityError("FIT file has neither session nor record messages")
-    return _summarise(sessions, records)
+    return _summarise(sessions, record_messages)
 
 
-def _summarise(sessions: list[dict[str, Any]], records: _Records) -> ActivityRecord:
+def _summarise(sessions: list[dict[str, Any]], record_messages: list[Any]) -> ActivityRecord:
     starts = [s["start_time"] for s in sessions if isinstance(s.get("start_time"), datetime)]
-    elapsed = _total(sessions, "total_elapsed_time")
-    if elapsed is None:
-        elapsed = records.span_s()
-    duration = _total(sessions, "total_timer_time")
     heart_maxima = [v for s in sessions if (v := _number(s, "max_heart_rate")) is not None]
-    avg_hr = _weighted(sessions, "avg_heart_rate")
-    temperature = _weighted(sessions, "avg_temperature")
+    start = min(starts) if starts else None
+    elapsed = _total(sessions, "total_elapsed_time")
     distance = _total(sessions, "total_distance")
     ascent = _total(sessions, "total_ascent")
+    avg_hr = _weighted(sessions, "avg_heart_rate")
+    max_hr = max(heart_maxima) if heart_maxima else None
+    temperature = _weighted(sessions, "avg_temperature")
+    # Only where the session is missing or silent, add up the records (costly: one per second).
+    if None in (start, elapsed, distance, ascent, avg_hr, max_hr, temperature):
+        records = _Records()
+        for message in record_messages:
+            records.add(message)
+        start = start or records.first
+        elapsed = elapsed if elapsed is not None else records.span_s()
+        distance = distance if distance is not None else records.max_distance
+        ascent = ascent if ascent is not None else ascent_of(records.altitudes)
+        avg_hr = avg_hr if avg_hr is not None else mean(records.heart_rates)
+        if max_hr is None and records.heart_rates:
+            max_hr = max(records.heart_rates)
+        temperature = temperature if temperature is not None else mean(records.temperatures)
+    duration = _total(sessions, "total_timer_time")
     return ActivityRecord(
         source_path="",
         source_sha256="",
         file_format="fit",
         sport=_label(sessions, "sport", mixed="multisport"),
-        start=as_utc(min(starts) if starts else records.first),
+        start=as_utc(start),
         duration_s=duration if duration is not None else elapsed,
         elapsed_s=elapsed,
-        distance_m=distance if distance is not None else records.max_distance,
-        ascent_m=ascent if ascent is not None else ascent_of(records.altitudes),
-        avg_heart_rate=avg_hr if avg_hr is not None else mean(records.heart_rates),
-        max_heart_rate=(
-            max(heart_maxima)
-            if heart_maxima
-            else (max(records.heart_rates) if records.heart_rates else None)
-        ),
-        temperature_c=temperature if temperature is not None else mean(records.temperatures),
-        points=records.count,
+        distance_m=distance,
+        ascent_m=ascent,
+        avg_heart_rate=avg_hr,
+        max_heart_rate=max_hr,
+        temperature_c=temperature,
+        points=len(record_messages),
         sub_sport=_label(sessions, "sub_sport", mixed=None),
     )

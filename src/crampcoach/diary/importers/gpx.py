@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 from typing import Any
 
@@ -13,6 +14,7 @@ from crampcoach.diary.importers.record import (
     as_utc,
     mean,
     normalize_sport,
+    to_utc,
 )
 
 # Garmin's TrackPointExtension says <gpxtpx:hr> and <gpxtpx:atemp>; other apps write <heartrate>,
@@ -22,11 +24,22 @@ _TEMPERATURE_TAGS = frozenset({"atemp", "temp", "temperature"})
 
 
 def _decode(data: bytes) -> str:
-    """Text of the file; gpxpy itself only decodes UTF-8, older exports use Latin-1."""
+    """Text of the file; gpxpy itself only decodes UTF-8, older exports use Latin-1 or UTF-16."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return data.decode("latin-1")
+
+
+@functools.cache
+def _kind(tag: str) -> str | None:
+    """ "hr", "temp" or None for an element tag such as "{namespace}hr"."""
+    local = tag.rpartition("}")[2].rpartition(":")[2].lower()
+    if local in _HEART_RATE_TAGS:
+        return "hr"
+    return "temp" if local in _TEMPERATURE_TAGS else None
 
 
 def _extension_values(extensions: list[Any]) -> tuple[float | None, float | None]:
@@ -35,19 +48,29 @@ def _extension_values(extensions: list[Any]) -> tuple[float | None, float | None
     for extension in extensions:
         for element in extension.iter():
             tag = element.tag
-            if not isinstance(tag, str) or element.text is None:
-                continue  # lxml yields comments and processing instructions with a callable tag
-            local = tag.rpartition("}")[2].rpartition(":")[2].lower()
-            if local in _HEART_RATE_TAGS or local in _TEMPERATURE_TAGS:
-                try:
-                    value = float(element.text)
-                except ValueError:
-                    continue
-                if local in _HEART_RATE_TAGS:
-                    heart_rate = value
-                else:
-                    temperature = value
+            # lxml yields comments and processing instructions with a callable tag
+            kind = _kind(tag) if isinstance(tag, str) else None
+            if kind is None or element.text is None:
+                continue
+            try:
+                value = float(element.text)
+            except ValueError:
+                continue
+            if kind == "hr":
+                heart_rate = value
+            else:
+                temperature = value
     return heart_rate, temperature
+
+
+def _span(times: list[datetime]) -> tuple[datetime, datetime]:
+    """First and last time in UTC. Points are in time order; min/max only guard the odd file
+    that is not, as comparing gpxpy's aware times is slow."""
+    first, last = to_utc(times[0]), to_utc(times[-1])
+    if last < first:
+        utc = [to_utc(t) for t in times]
+        first, last = min(utc), max(utc)
+    return first, last
 
 
 def parse_gpx(data: bytes) -> ActivityRecord:
@@ -56,17 +79,15 @@ def parse_gpx(data: bytes) -> ActivityRecord:
     points = 0
     heart_rates: list[float] = []
     temperatures: list[float] = []
-    all_times: list[datetime] = []
-    moving_s = 0.0  # a pause usually starts a new segment, so segment spans add up to moving time
+    spans: list[tuple[datetime, datetime]] = []
     has_elevation = False
     for track in gpx.tracks:
         for segment in track.segments:
             times: list[datetime] = []
             for point in segment.points:
                 points += 1
-                moment = as_utc(point.time)
-                if moment is not None:
-                    times.append(moment)
+                if point.time is not None:
+                    times.append(point.time)
                 has_elevation = has_elevation or point.elevation is not None
                 if point.extensions:
                     heart_rate, temperature = _extension_values(point.extensions)
@@ -75,19 +96,21 @@ def parse_gpx(data: bytes) -> ActivityRecord:
                     if temperature is not None:
                         temperatures.append(temperature)
             if times:
-                moving_s += (max(times) - min(times)).total_seconds()
-                all_times.extend(times)
+                spans.append(_span(times))
     if points == 0:
         raise NotAnActivityError("GPX file has no track points (only routes or waypoints?)")
-    start = min(all_times) if all_times else as_utc(gpx.time)
-    elapsed = (max(all_times) - min(all_times)).total_seconds() if all_times else None
+    # A pause usually starts a new segment, so the segments' spans add up to the moving time.
+    moving_s = sum((last - first).total_seconds() for first, last in spans)
+    start = min(first for first, _ in spans) if spans else as_utc(gpx.time)
+    end = max(last for _, last in spans) if spans else None
+    elapsed = (end - start).total_seconds() if start and end else None
     return ActivityRecord(
         source_path="",
         source_sha256="",
         file_format="gpx",
         sport=normalize_sport(gpx.tracks[0].type) if gpx.tracks else None,
         start=start,
-        duration_s=moving_s if all_times else None,
+        duration_s=moving_s if spans else None,
         elapsed_s=elapsed,
         distance_m=gpx.length_2d(),
         ascent_m=gpx.get_uphill_downhill().uphill if has_elevation else None,

@@ -12,10 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from crampcoach.diary.importers.fit import parse_fit
-from crampcoach.diary.importers.gpx import parse_gpx
 from crampcoach.diary.importers.record import ActivityFileError, ActivityRecord
-from crampcoach.diary.importers.tcx import parse_tcx
 
 ACTIVITY_SUFFIXES = (".fit", ".gpx", ".tcx", ".fit.gz", ".gpx.gz", ".tcx.gz")
 # Below this many files a process pool costs more to start than it saves (see bench/).
@@ -23,11 +20,7 @@ MIN_FILES_FOR_POOL = 24
 # An activity is a few MB at most; refuse to inflate a gzip bomb into memory.
 MAX_UNCOMPRESSED_BYTES = 512 * 1024 * 1024
 
-_PARSERS: dict[str, Callable[[bytes], ActivityRecord]] = {
-    "fit": parse_fit,
-    "gpx": parse_gpx,
-    "tcx": parse_tcx,
-}
+FORMATS = ("fit", "gpx", "tcx")
 _GPX_ROOT = re.compile(rb"<(?:[\w.-]+:)?gpx[\s>/]")
 _TCX_ROOT = re.compile(rb"<(?:[\w.-]+:)?TrainingCenterDatabase[\s>/]")
 _KNOWN_MAGIC = (
@@ -81,7 +74,7 @@ def read_activity(path: str | os.PathLike[str]) -> ActivityRecord:
         data = _gunzip(stored) if stored[:2] == b"\x1f\x8b" else stored
         file_format = _detect_format(file, data)
         try:
-            record = _PARSERS[file_format](data)
+            record = _parser(file_format)(data)
         except ActivityFileError:
             raise
         except Exception as exc:  # any parser failure is a fact about this file, not a crash
@@ -91,6 +84,22 @@ def read_activity(path: str | os.PathLike[str]) -> ActivityRecord:
     return dataclasses.replace(
         record, source_path=str(file), source_sha256=hashlib.sha256(stored).hexdigest()
     )
+
+
+def _parser(file_format: str) -> Callable[[bytes], ActivityRecord]:
+    # Imported on first use: the parser libraries take ~80 ms to import, which commands that
+    # read no file should not pay.
+    if file_format == "fit":
+        from crampcoach.diary.importers.fit import parse_fit
+
+        return parse_fit
+    if file_format == "gpx":
+        from crampcoach.diary.importers.gpx import parse_gpx
+
+        return parse_gpx
+    from crampcoach.diary.importers.tcx import parse_tcx
+
+    return parse_tcx
 
 
 def _gunzip(stored: bytes) -> bytes:
@@ -113,6 +122,8 @@ def _detect_format(file: Path, data: bytes) -> str:
     if len(data) >= 12 and data[8:12] == b".FIT":
         return "fit"
     head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 XML, as some old exports are
+        head = head.decode("utf-16", errors="ignore").encode()
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         if _TCX_ROOT.search(head):
             return "tcx"
@@ -121,17 +132,17 @@ def _detect_format(file: Path, data: bytes) -> str:
         raise ActivityFileError("XML, but neither GPX nor TCX")
     expected = _expected_format(file)
     what = next((name for magic, name in _KNOWN_MAGIC if data.startswith(magic)), None)
+    if what is None and expected == "fit" and len(data) < 12:
+        what = f"only {len(data)} bytes, shorter than a FIT header"
     if what is None and data[:64].isascii() and not any(b < 9 for b in data[:64]):
-        what = "it holds plain text"
-    if expected == "fit" and len(data) < 12:
-        what = what or f"only {len(data)} bytes, shorter than a FIT header"
+        what = "plain text"
     claim = f"not a {expected.upper()} file" if expected else "not a FIT, GPX or TCX file"
     raise ActivityFileError(f"{claim} ({what})" if what else claim)
 
 
 def _expected_format(file: Path) -> str | None:
     name = file.name.lower().removesuffix(".gz")
-    return next((fmt for fmt in _PARSERS if name.endswith(f".{fmt}")), None)
+    return next((fmt for fmt in FORMATS if name.endswith(f".{fmt}")), None)
 
 
 def _describe(exc: Exception) -> str:
@@ -148,24 +159,40 @@ def _read_one(path: Path) -> ActivityRecord | ActivityFileError:
         return exc
 
 
+def _cores() -> int:
+    """Cores this process may run on (fewer than the machine's in a container or under taskset)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """Forkserver where there is one: forking a process that runs threads (a progress bar's
+    refresher) can deadlock; its server imports the parsers once for every worker."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([f"{__package__}.{fmt}" for fmt in FORMATS])
+    return context
+
+
 def read_many(
     paths: Iterable[str | os.PathLike[str]], workers: int | None = None
 ) -> Iterator[tuple[Path, ActivityRecord | ActivityFileError]]:
     """Read files (not folders: see find_activity_files), yielding (path, record or error) in order.
 
     Uses a process pool of `workers` processes (default: every core) when there are enough
-    files to pay for starting it, and reads in this process otherwise.
+    files to pay for starting it, and reads in this process otherwise. The pool's workers
+    import the main module, so a script calling this needs an `if __name__ == "__main__":` guard.
     """
     files = [Path(p) for p in paths]
-    workers = workers if workers is not None else (os.cpu_count() or 1)
+    workers = min(workers if workers is not None else _cores(), len(files))
     if workers <= 1 or len(files) < MIN_FILES_FOR_POOL:
         for file in files:
             yield file, _read_one(file)
         return
-    # forkserver: forking a process that runs threads (a progress bar's refresher) is unsafe.
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     chunk = max(1, min(16, len(files) // (workers * 8)))
-    executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
+    executor = ProcessPoolExecutor(workers, mp_context=_pool_context())
     try:
         yield from zip(files, executor.map(_read_one, files, chunksize=chunk), strict=True)
     finally:

@@ -64,13 +64,16 @@ def normalize_sport(raw: object) -> str | None:
     return _SPORT_ALIASES.get(name, name)
 
 
-def as_utc(moment: datetime | None) -> datetime | None:
+def to_utc(moment: datetime) -> datetime:
     """The same instant in UTC; a naive time is taken as UTC, as GPX and TCX specify."""
-    if moment is None:
-        return None
     if moment.tzinfo is None:
         return moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC)
+
+
+def as_utc(moment: datetime | None) -> datetime | None:
+    """`to_utc` that lets None through."""
+    return None if moment is None else to_utc(moment)
 
 
 def mean(values: Iterable[float]) -> float | None:

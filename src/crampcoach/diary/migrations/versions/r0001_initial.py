@@ -48,9 +48,7 @@ def upgrade() -> None:
         sa.Column("muscle", sa.String(20), nullable=False),
         sa.Column("severity", sa.Integer(), nullable=False),
         sa.Column("duration_s", sa.Float()),
-        sa.Column(
-            "session_id", sa.Integer(), sa.ForeignKey("sessions.id", ondelete="SET NULL")
-        ),
+        sa.Column("session_id", sa.Integer(), sa.ForeignKey("sessions.id", ondelete="SET NULL")),
         sa.Column("at_night", sa.Boolean(), nullable=False),
         sa.Column("relieved_by", sa.Text()),
         sa.Column("relief_s", sa.Float()),

@@ -1,0 +1,363 @@
+"""A prevention plan for one session: warm-up, cold and heat, pacing, fluid, sodium, first aid.
+
+Pure: values in, values out. Every figure comes from knowledge/data/plan.yaml with its
+sources; every item carries its reason and evidence. Two guarantees hold for any valid
+input (tested as properties): the fluid per hour is never above the sweat rate (the low end
+of the estimate when it is not measured) nor above the absolute cap, and the sodium per hour
+is never above its cap nor above the sodium lost in sweat.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from pydantic import BaseModel
+
+from crampcoach.core.hydration import (
+    FluidPlan,
+    SodiumPlan,
+    SweatEstimate,
+    estimate_sweat_rate,
+    plan_fluid,
+    plan_sodium,
+)
+from crampcoach.core.sweat import (
+    NOT_MEDICAL_ADVICE,
+    PlanInputError,
+    PlanItem,
+    SweatRateResult,
+    check_range,
+    read_quantity,
+    render,
+    round_half_up,
+    sweat_rate,
+    sweat_sodium,
+)
+from crampcoach.knowledge.plan_rules import (
+    Intensity,
+    MuscleId,
+    PlanRules,
+    SportRule,
+    SweatCategory,
+    default_plan_rules,
+)
+
+__all__ = [
+    "NOT_MEDICAL_ADVICE",
+    "CrampResponse",
+    "FluidPlan",
+    "Plan",
+    "PlanInputError",
+    "PlanItem",
+    "PlanSession",
+    "SodiumPlan",
+    "SweatEstimate",
+    "SweatRateResult",
+    "Warmup",
+    "heat_index_c",
+    "make_plan",
+    "sweat_rate",
+]
+
+MUSCLE_WORDS: dict[str, str] = {
+    "calf": "calves",
+    "hamstring": "hamstrings",
+    "quadriceps": "quadriceps (front of the thighs)",
+    "foot": "feet",
+    "other": "working muscles",
+}
+
+
+class PlanSession(BaseModel):
+    """The planned session as understood, in SI-style units."""
+
+    sport: str
+    sport_label: str
+    duration_h: float
+    temperature_c: float
+    humidity_percent: float | None
+    feels_like_c: float
+    water_temperature_c: float | None
+    intensity: Intensity
+    body_mass_kg: float | None
+    cramp_history: bool
+
+
+class Warmup(BaseModel):
+    minutes_low: int
+    minutes_high: int
+    muscles: list[MuscleId]
+    cold: bool
+    items: list[PlanItem]
+
+
+class CrampResponse(BaseModel):
+    land: list[PlanItem]
+    water: list[PlanItem]
+
+
+class Plan(BaseModel):
+    """The whole plan; `fluid_ml_per_h` and `sodium_mg_per_h` repeat the headline figures."""
+
+    session: PlanSession
+    warmup: Warmup
+    conditions: list[PlanItem]
+    pacing: list[PlanItem]
+    fluid_ml_per_h: int
+    fluid: FluidPlan
+    sodium_mg_per_h: int
+    sodium: SodiumPlan
+    if_cramp: CrampResponse
+    disclaimer: str = NOT_MEDICAL_ADVICE
+
+
+def heat_index_c(temperature_c: float, humidity_percent: float) -> float:
+    """Apparent temperature from air temperature and humidity (the US NWS heat index).
+
+    Below about 27 °C the heat index is the air temperature itself; results stop at 60 °C.
+    """
+    if temperature_c < 26.7:
+        return temperature_c
+    t = temperature_c * 9 / 5 + 32
+    rh = humidity_percent
+    simple = 0.5 * (t + 61.0 + (t - 68.0) * 1.2 + rh * 0.094)
+    if (simple + t) / 2 < 80:
+        hi = simple
+    else:
+        hi = (
+            -42.379
+            + 2.04901523 * t
+            + 10.14333127 * rh
+            - 0.22475541 * t * rh
+            - 0.00683783 * t * t
+            - 0.05481717 * rh * rh
+            + 0.00122874 * t * t * rh
+            + 0.00085282 * t * rh * rh
+            - 0.00000199 * t * t * rh * rh
+        )
+        if rh < 13 and 80 <= t <= 112:
+            hi -= (13 - rh) / 4 * math.sqrt((17 - abs(t - 95)) / 17)
+        elif rh > 85 and 80 <= t <= 87:
+            hi += (rh - 85) / 10 * ((87 - t) / 5)
+    # The regression is fitted up to about 60 °C apparent; beyond that it only says "extreme".
+    return min((hi - 32) * 5 / 9, 60.0)
+
+
+def find_sport(rules: PlanRules, sport: str) -> str:
+    """The sport id for a name or alias ("run", "Open water"); PlanInputError if unknown."""
+    key = " ".join(str(sport).strip().lower().replace("_", " ").replace("-", " ").split())
+    for sport_id, rule in rules.sports.items():
+        names = {sport_id.replace("_", " "), rule.label.lower()}
+        names.update(alias.lower().replace("-", " ") for alias in rule.aliases)
+        if key in names:
+            return sport_id
+    choices = ", ".join(rules.sports)
+    raise PlanInputError("sport", f"unknown sport {sport!r}; choose one of: {choices}")
+
+
+def make_plan(
+    sport: str,
+    duration: object,
+    temperature: object,
+    *,
+    humidity: object | None = None,
+    water_temperature: object | None = None,
+    intensity: Intensity | str = "usual",
+    sweat_rate: object | None = None,
+    body_mass: object | None = None,
+    cramp_history: bool = False,
+    sodium: object | None = None,
+    sweat: SweatCategory | str | None = None,
+    rules: PlanRules | None = None,
+) -> Plan:
+    """Plan one session from its sport, duration and conditions.
+
+    Quantities are numbers or strings with units: duration (hours, or "3h", "90min"),
+    temperature and water_temperature (°C, or "86F"), humidity (%), sweat_rate (L/h),
+    body_mass (kg, or "154lb"), sodium (measured sweat sodium, mg/L or "40mmol/L"); sweat
+    is a sodium category (low, typical, high). Raises PlanInputError naming the field.
+    """
+    rules = rules or default_plan_rules()
+    session, sport_rule = _session(
+        rules,
+        sport,
+        duration,
+        temperature,
+        humidity,
+        water_temperature,
+        intensity,
+        body_mass,
+        cramp_history,
+    )
+    measured = None
+    if sweat_rate is not None:
+        measured = read_quantity("sweat_rate", sweat_rate, "rate")
+        if measured <= 0:
+            raise PlanInputError("sweat_rate", f"must be more than zero (got {measured:g} L/h)")
+        limit = rules.numbers.max_plausible_sweat_rate_l_per_h.v
+        check_range("sweat_rate", measured, 0, limit, "L/h")
+    concentration, basis, _ = sweat_sodium(rules, sodium, sweat)
+    if concentration is None:
+        concentration, basis = rules.sweat_categories["typical"].mg_per_l, "assumed_typical"
+    assert basis is not None
+
+    estimate = estimate_sweat_rate(
+        rules,
+        sport_rule,
+        session.intensity,
+        session.feels_like_c,
+        measured,
+        in_water=session.sport == "swimming",
+    )
+    fluid = plan_fluid(rules, session.duration_h, session.body_mass_kg, sport_rule, estimate)
+    sodium_plan = plan_sodium(rules, session.duration_h, fluid, concentration, basis)
+    return Plan(
+        session=session,
+        warmup=_warmup(rules, session, sport_rule),
+        conditions=_conditions(rules, session, sport_rule),
+        pacing=_pacing(rules, session),
+        fluid_ml_per_h=fluid.ml_per_h,
+        fluid=fluid,
+        sodium_mg_per_h=sodium_plan.mg_per_h,
+        sodium=sodium_plan,
+        if_cramp=_if_cramp(rules, session, sport_rule),
+    )
+
+
+def _session(
+    rules: PlanRules,
+    sport: str,
+    duration: object,
+    temperature: object,
+    humidity: object | None,
+    water_temperature: object | None,
+    intensity: str,
+    body_mass: object | None,
+    cramp_history: bool,
+) -> tuple[PlanSession, SportRule]:
+    sport_id = find_sport(rules, sport)
+    hours = read_quantity("duration", duration, "duration")
+    if hours <= 0:
+        raise PlanInputError("duration", f"must be more than zero (got {hours:g} h)")
+    check_range("duration", hours, 0, 48, "h")
+    air = read_quantity("temperature", temperature, "temperature")
+    check_range("temperature", air, -40, 55, "°C")
+    rh = None
+    if humidity is not None:
+        rh = check_range("humidity", read_quantity("humidity", humidity, "percent"), 0, 100, "%")
+    water = None
+    if water_temperature is not None:
+        water = read_quantity("water_temperature", water_temperature, "temperature")
+        check_range("water_temperature", water, -2, 40, "°C")
+    level = str(intensity).strip().lower()
+    if level not in ("easy", "usual", "hard", "race"):
+        raise PlanInputError("intensity", f"choose easy, usual, hard or race (got {intensity!r})")
+    mass = None
+    if body_mass is not None:
+        mass = check_range(
+            "body_mass", read_quantity("body_mass", body_mass, "mass"), 20, 350, "kg"
+        )
+    rule = rules.sports[sport_id]
+    session = PlanSession(
+        sport=sport_id,
+        sport_label=rule.label,
+        duration_h=round_half_up(hours, 3),
+        temperature_c=round_half_up(air, 1),
+        humidity_percent=round_half_up(rh, 0) if rh is not None else None,
+        feels_like_c=round_half_up(heat_index_c(air, rh) if rh is not None else air, 1),
+        water_temperature_c=round_half_up(water, 1) if water is not None else None,
+        intensity=level,  # type: ignore[arg-type]
+        body_mass_kg=round_half_up(mass, 1) if mass is not None else None,
+        cramp_history=bool(cramp_history),
+    )
+    return session, rule
+
+
+def _warmup(rules: PlanRules, session: PlanSession, sport: SportRule) -> Warmup:
+    n = rules.numbers
+    water = session.water_temperature_c
+    cold = session.temperature_c < n.cold_air_c.v or (
+        sport.in_water and water is not None and water < n.cold_water_c.v
+    )
+    minutes = n.cold_warmup_minutes if cold else n.warmup_minutes
+    low, high = int(minutes.low or minutes.v), int(minutes.high or minutes.v)
+    words = [MUSCLE_WORDS[m] for m in sport.muscles]
+    muscles = ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]
+    values = {"minutes": f"{low}-{high}", "sport": sport.label, "muscles": muscles}
+    items = [render("warmup", rules.advice["warmup"], values)]
+    if cold:
+        items.append(render("warmup_cold", rules.advice["warmup_cold"], values))
+    items.append(
+        render("stretching_not_prevention", rules.advice["stretching_not_prevention"], values)
+    )
+    return Warmup(
+        minutes_low=low, minutes_high=high, muscles=list(sport.muscles), cold=cold, items=items
+    )
+
+
+def _conditions(rules: PlanRules, session: PlanSession, sport: SportRule) -> list[PlanItem]:
+    n = rules.numbers
+    advice = rules.advice
+    water = session.water_temperature_c
+    values: dict[str, Any] = {
+        "water_c": f"{water:g}" if water is not None else "",
+        "temperature_c": f"{session.temperature_c:g}",
+        "feels_c": f"{session.feels_like_c:.0f}",
+        "feels_basis": (
+            "heat index, from temperature and humidity"
+            if session.humidity_percent is not None
+            else "air temperature; humid air feels hotter"
+        ),
+    }
+    items: list[PlanItem] = []
+    if sport.in_water and water is None:
+        items.append(render("water_unknown", advice["water_unknown"], values))
+    if water is not None and water < n.cold_water_c.v:
+        items.append(render("cold_water", advice["cold_water"], values))
+        if water <= n.swim_failure_water_c.v:
+            items.append(render("very_cold_water", advice["very_cold_water"], values))
+    if sport.in_water:
+        items.append(render("swim_foot", advice["swim_foot"], values))
+    if session.temperature_c < n.cold_air_c.v:
+        items.append(render("cold_air", advice["cold_air"], values))
+    band = None
+    for candidate in rules.heat_bands:
+        if session.feels_like_c >= candidate.from_c:
+            band = candidate
+    if band is not None:
+        items.append(render(band.advice, advice[band.advice], values))
+        items.append(render("heat_illness_signs", advice["heat_illness_signs"], values))
+        items.append(render("heat_not_cramp_cause", advice["heat_not_cramp_cause"], values))
+    return items
+
+
+def _pacing(rules: PlanRules, session: PlanSession) -> list[PlanItem]:
+    advice = rules.advice
+    values = {"duration_h": f"{session.duration_h:g}"}
+    items = [render("pacing", advice["pacing"], values)]
+    if session.cramp_history:
+        items.append(render("pacing_history", advice["pacing_history"], values))
+    if session.intensity == "race":
+        items.append(render("pacing_race", advice["pacing_race"], values))
+    if session.duration_h >= rules.numbers.long_pacing_hours.v:
+        items.append(render("pacing_long", advice["pacing_long"], values))
+    items.append(render("pacing_damage", advice["pacing_damage"], values))
+    return items
+
+
+def _if_cramp(rules: PlanRules, session: PlanSession, sport: SportRule) -> CrampResponse:
+    advice = rules.advice
+    land = [render("cramp_land_stretch", advice["cramp_land_stretch"], {})]
+    for muscle in sport.muscles:
+        key = f"cramp_{muscle}"
+        if key in advice:
+            land.append(render(key, advice[key], {}))
+    for key in ("cramp_after", "cramp_pickle", "cramp_when_help"):
+        land.append(render(key, advice[key], {}))
+    water: list[PlanItem] = []
+    if sport.in_water or session.water_temperature_c is not None:
+        water = [
+            render(key, advice[key], {}) for key in ("cramp_water_float", "cramp_water_stretch")
+        ]
+    return CrampResponse(land=land, water=water)

@@ -1,0 +1,274 @@
+"""Find lexicon phrases in a story and decide whether each is said, denied or doubted."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from crampcoach.core.story.spelling import Speller
+from crampcoach.core.story.text import WORD, StoryText
+from crampcoach.knowledge.lexicon import Lexicon, LexiconEntry, default_lexicon
+
+_NEGATIONS = frozenset(
+    [
+        "no",
+        "not",
+        "never",
+        "without",
+        "none",
+        "nor",
+        "neither",
+        "nothing",
+        "nobody",
+        "isn't",
+        "wasn't",
+        "aren't",
+        "weren't",
+        "don't",
+        "doesn't",
+        "didn't",
+        "haven't",
+        "hasn't",
+        "hadn't",
+        "won't",
+        "wouldn't",
+        "shouldn't",
+        "ain't",
+        "dont",
+        "doesnt",
+        "didnt",
+        "isnt",
+        "wasnt",
+        "havent",
+        "hasnt",
+        "wont",
+    ]
+)
+# Words after which "not" does not deny what follows ("not only", "not just").
+_NOT_DENYING = frozenset({"only", "just", "sure", "certain", "until"})
+_UNKNOWN = re.compile(
+    r"\b(?:not sure|unsure|don'?t know|do not know|no idea|can'?t remember|cannot remember|"
+    r"can'?t recall|don'?t remember|not certain|can'?t tell|cannot tell|wonder(?:ing)? if|"
+    r"wonder(?:ing)? whether|whether or not)\b"
+)
+_HEDGES = frozenset(
+    ["maybe", "might", "perhaps", "possibly", "probably", "seems", "seemed", "think", "guess"]
+)
+_AFTER_DENIAL = re.compile(r"\s*(?:[:=?-]\s*)(?:no|none|nope|nil|negative|absent)\b")
+
+Status = Literal["said", "denied", "unknown"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One compiled pattern of an entry."""
+
+    entry: LexiconEntry
+    regex: re.Pattern[str]
+    spans_words: bool  # a pattern with gaps: a "not" inside it counts
+
+
+@dataclass(frozen=True)
+class Match:
+    entry: LexiconEntry
+    start: int
+    end: int
+    spans_words: bool
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A match and how it was said."""
+
+    match: Match
+    status: Status
+    hedged: bool
+
+
+@dataclass(frozen=True)
+class CompiledLexicon:
+    lexicon: Lexicon
+    rules: tuple[Rule, ...]
+    phrases: PhraseIndex
+    speller: Speller
+    relatives: dict[str, str | None]
+
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*(?:\.[0-9]+)?")
+_DETERMINERS = frozenset(
+    {"the", "my", "his", "her", "their", "your", "our", "a", "an", "one", "both", "this", "that"}
+    | {"its", "each"}
+)
+_DET_KEY = "~"
+_END = ""  # key of the list of entries whose phrase ends at a trie node
+
+
+def _key(token: str) -> str:
+    return token.replace("'", "")
+
+
+class PhraseIndex:
+    """A word trie of every lexicon phrase: far faster to build than one regex per entry.
+
+    A phrase matches whole words; "~" matches an optional article or possessive, and
+    the last word also matches its plural ("cramp" matches "cramps").
+    """
+
+    def __init__(self) -> None:
+        self.root: dict[str, Any] = {}
+
+    def add(self, phrase: str, entry: int) -> None:
+        tokens = [t if t == _DET_KEY else _key(t) for t in _phrase_tokens(phrase)]
+        if tokens:
+            self._add(self.root, tokens, entry)
+
+    def _add(self, node: dict[str, Any], tokens: list[str], entry: int) -> None:
+        head, rest = tokens[0], tokens[1:]
+        if head == _DET_KEY:
+            if rest:
+                self._add(node, rest, entry)  # the article left out
+                self._add(node.setdefault(_DET_KEY, {}), rest, entry)
+            return
+        forms = [head] if rest or not head[-1].isalpha() else [head, head + "s", head + "es"]
+        for form in forms:
+            child = node.setdefault(form, {})
+            if rest:
+                self._add(child, rest, entry)
+            else:
+                child.setdefault(_END, []).append(entry)
+
+    def find(self, keys: list[str]) -> Iterator[tuple[int, int, int]]:
+        """(entry, first token, last token + 1) of every phrase found in `keys`."""
+        for first in range(len(keys)):
+            stack = [(self.root, first)]
+            while stack:
+                node, index = stack.pop()
+                for entry in node.get(_END, ()):
+                    yield entry, first, index
+                if index >= len(keys):
+                    continue
+                child = node.get(keys[index])
+                if child is not None:
+                    stack.append((child, index + 1))
+                if keys[index] in _DETERMINERS and _DET_KEY in node:
+                    stack.append((node[_DET_KEY], index + 1))
+
+
+def _phrase_tokens(phrase: str) -> list[str]:
+    return [t for t in re.split(r"[\s-]+", phrase.lower().strip()) if t]
+
+
+def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
+    """Build the phrase index, the pattern searches and the speller for a lexicon."""
+    rules: list[Rule] = []
+    index = PhraseIndex()
+    vocabulary: set[str] = set()
+    for number, entry in enumerate(lexicon.entries):
+        for phrase in entry.phrases:
+            index.add(phrase, number)
+            vocabulary.update(WORD.findall(phrase.lower()))
+        rules.extend(Rule(entry, re.compile(p), True) for p in entry.patterns)
+    vocabulary.update(lexicon.vocabulary)
+    relatives: dict[str, str | None] = {}
+    for sex, words in (
+        ("male", lexicon.relatives.male),
+        ("female", lexicon.relatives.female),
+        (None, lexicon.relatives.unknown),
+    ):
+        for word in words:
+            relatives[word] = sex
+            vocabulary.update(WORD.findall(word))
+    speller = Speller(vocabulary, lexicon.known_words)
+    return CompiledLexicon(lexicon, tuple(rules), index, speller, relatives)
+
+
+def _phrase_matches(text: StoryText, compiled_lexicon: CompiledLexicon) -> list[Match]:
+    tokens = list(_TOKEN.finditer(text.norm))
+    keys = [_key(t.group()) for t in tokens]
+    longest: dict[tuple[int, int], int] = {}
+    for entry, first, last in compiled_lexicon.phrases.find(keys):
+        if last > longest.get((entry, first), first):
+            longest[(entry, first)] = last
+    entries = compiled_lexicon.lexicon.entries
+    found = []
+    taken_until: dict[int, int] = {}
+    for (entry, first), last in sorted(longest.items(), key=lambda item: (item[0][1], item[0][0])):
+        if first < taken_until.get(entry, 0):
+            continue  # like a regex: one entry's matches do not overlap
+        taken_until[entry] = last
+        found.append(Match(entries[entry], tokens[first].start(), tokens[last - 1].end(), False))
+    return found
+
+
+_COMPILED: dict[int, tuple[Lexicon, CompiledLexicon]] = {}
+
+
+def compiled(lexicon: Lexicon | None = None) -> CompiledLexicon:
+    """The compiled form of `lexicon` (the package's own by default), built once."""
+    chosen = lexicon if lexicon is not None else default_lexicon()
+    hit = _COMPILED.get(id(chosen))
+    if hit is not None and hit[0] is chosen:
+        return hit[1]
+    result = compile_lexicon(chosen)
+    if len(_COMPILED) > 8:
+        _COMPILED.clear()
+    _COMPILED[id(chosen)] = (chosen, result)
+    return result
+
+
+def find_matches(text: StoryText, compiled_lexicon: CompiledLexicon) -> list[Match]:
+    """Every lexicon match, less those hidden by a longer claiming match, in text order."""
+    found = _phrase_matches(text, compiled_lexicon)
+    for rule in compiled_lexicon.rules:
+        for m in rule.regex.finditer(text.norm):
+            if m.end() > m.start():
+                found.append(Match(rule.entry, m.start(), m.end(), rule.spans_words))
+    found.sort(key=lambda m: (m.start, -m.end))
+    claims = [m for m in found if m.entry.claims or m.entry.hides]
+    if not claims:
+        return found
+    starts = [m.start for m in found]
+    hidden: set[int] = set()
+    for claim in claims:
+        length = claim.end - claim.start
+        # Matches that overlap `claim` start before its end.
+        for index in range(bisect.bisect_left(starts, claim.start - 200), len(found)):
+            other = found[index]
+            if other.start >= claim.end:
+                break
+            overlaps = other.end > claim.start and other.end - other.start < length
+            if overlaps and (claim.entry.claims or other.entry.id in claim.entry.hides):
+                hidden.add(index)
+    return [m for i, m in enumerate(found) if i not in hidden]
+
+
+def _denies(words: list[str]) -> bool:
+    for index, word in enumerate(words):
+        if word in _NEGATIONS:
+            following = words[index + 1] if index + 1 < len(words) else ""
+            if word == "not" and following in _NOT_DENYING:
+                continue
+            return True
+    return False
+
+
+def read_match(text: StoryText, match: Match) -> Reading:
+    """Whether the words of `match` are said, denied ("no swelling") or unknown ("not sure")."""
+    mode = match.entry.negation_mode()
+    before = text.words_before(match.start, 5 if mode == "flip" else 3)
+    hedged = any(w in _HEDGES for w in before)
+    if mode == "ignore":
+        return Reading(match, "said", hedged)
+    joined = " ".join(before)
+    if _UNKNOWN.search(joined):
+        return Reading(match, "unknown", True)
+    inner = WORD.findall(text.norm, match.start, match.end) if match.spans_words else []
+    if _UNKNOWN.search(" ".join(inner)):
+        return Reading(match, "unknown", True)
+    denied = _denies(before) or _denies(inner[1:])
+    if not denied and _AFTER_DENIAL.match(text.norm, match.end):
+        denied = True
+    return Reading(match, "denied" if denied else "said", hedged)

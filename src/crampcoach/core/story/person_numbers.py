@@ -1,0 +1,135 @@
+"""Numbers about the person and the pattern of cramps: age, week of pregnancy, cramps a week."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from crampcoach.core.story.quantities import NUM, WORDNUM, Found, number
+from crampcoach.core.story.text import StoryText
+
+_AGE_NOT_AFTER = (
+    r"(?!\s*(?:weeks?|wks?|months?|days?|hours?|hrs?|km|k\b|kms|mi\b|miles?|kg|kgs|kilos?|lbs?|"
+    r"pounds|stone|min|mins|minutes|%|°|degrees|ft|feet|cm|m\b|times|x\b|percent|and a half|"
+    r"nights?|minutes?|seconds?|laps?|reps?|sets?|metres?|meters?|litres?|liters?|l\b|years? ago))"
+)
+_AGE_SELF = re.compile(
+    r"\b(?:i'?m|i am|im)\s+(?:a\s+|an\s+|almost\s+|nearly\s+|about\s+|just\s+|now\s+)?"
+    r"(?P<n>\d{1,3}|" + WORDNUM + r")\b" + _AGE_NOT_AFTER
+)
+_AGE_YEARS = re.compile(
+    r"\b(?P<n>\d{1,3}|" + WORDNUM + r")[\s-]*(?:years?|yrs?|y/?o)[\s-]*old\b"
+    r"|\b(?P<m>\d{1,3})\s*(?:yo|y/o|y\.o\.)(?![a-z])"
+    r"|\baged?\s+(?P<a>\d{1,3})\b"
+    r"|\bat\s+(?:the\s+)?age\s+(?:of\s+)?(?P<b>\d{1,3})\b"
+)
+_AGE_THIRD = re.compile(
+    r"\b(?:he|she)\s*(?:'s|is)\s+(?:only\s+|just\s+|now\s+|almost\s+|nearly\s+)?(?P<n>\d{1,3})\b"
+    + _AGE_NOT_AFTER
+)
+_DECADES = {
+    "twenties": 20,
+    "thirties": 30,
+    "forties": 40,
+    "fifties": 50,
+    "sixties": 60,
+    "seventies": 70,
+    "eighties": 80,
+    "nineties": 90,
+}
+_AGE_DECADE = re.compile(
+    r"\bin\s+(?P<who>my|his|her|their)\s+(?:(?P<q>early|mid|late)[\s-]+)?"
+    r"(?P<d>[1-9]0'?s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"
+)
+_FREQUENCY = re.compile(
+    r"\b(?:(?P<a>" + NUM + r")(?:\s*(?:or|to|-)\s*(?P<b>" + NUM + r"))?\s+(?:times|nights|days|"
+    r"evenings|mornings|cramps|episodes|attacks)|(?P<w>twice|once|thrice))\s+(?:a|per|each|every)\s+"
+    r"(?P<p>week|month|night|day|fortnight)\b"
+    r"|\b(?P<every>(?:almost|nearly)\s+every\s+(?:night|day)|every\s+(?:single\s+)?(?:night|day)|"
+    r"nightly|daily|each\s+night|most\s+nights|every\s+other\s+(?:night|day))\b"
+)
+_PREGNANCY = re.compile(
+    r"\b(?P<n>" + NUM + r")\s*(?:\+\s*\d\s*)?(?:weeks?|wks?)\s+(?:pregnant|along|gestation|into)\b"
+    r"|\bpregnant\s*(?:,|-|with|at)?\s*(?P<m>\d{1,2})\s*(?:weeks?|wks?)\b"
+    r"|\b(?P<mo>" + NUM + r")\s+months?\s+(?:pregnant|along)\b"
+    r"|\b(?P<tri>first|1st|second|2nd|third|3rd|last)\s+trimester\b"
+)
+
+
+def ages(text: StoryText) -> Iterator[Found]:
+    """Ages, as "story.age_self" (the writer) or "story.age_other" (someone described)."""
+    norm = text.norm
+    for m in _AGE_SELF.finditer(norm):
+        value = number(m.group("n"))
+        if value is None or not 1 <= value <= 110 or (value < 10 and not m.group("n")[0].isdigit()):
+            continue
+        yield Found("story.age_self", value, m.start(), m.end())
+    for m in _AGE_THIRD.finditer(norm):
+        value = number(m.group("n"))
+        if value is not None and 0 < value <= 110:
+            yield Found("story.age_other", value, m.start(), m.end())
+    for m in _AGE_YEARS.finditer(norm):
+        raw = m.group("n") or m.group("m") or m.group("a") or m.group("b")
+        value = number(raw)
+        if value is None or not 0 < value <= 110:
+            continue
+        # Whose age this is (the writer's, or a relative's named beside it) the parser decides.
+        yield Found("story.age_near", value, m.start(), m.end())
+    for m in _AGE_DECADE.finditer(norm):
+        decade = m.group("d").rstrip("s").rstrip("'")
+        base = _DECADES.get(m.group("d"))
+        if base is None:
+            base = int(decade)
+        offset = {"early": 2, "mid": 5, "late": 8}.get(m.group("q") or "", 5)
+        field = "story.age_self" if m.group("who") == "my" else "story.age_other"
+        yield Found(field, float(base + offset), m.start(), m.end(), estimated=True)
+
+
+def frequencies(text: StoryText) -> Iterator[Found]:
+    """Cramps a week ("three or four nights a week" is 3.5)."""
+    for m in _FREQUENCY.finditer(text.norm):
+        if m.group("every"):
+            phrase = m.group("every")
+            if "other" in phrase:
+                value = 3.5
+            elif phrase.startswith(("almost", "nearly")):
+                value = 6.0
+            elif phrase.startswith("most"):
+                value = 5.0
+            else:
+                value = 7.0
+        else:
+            word = m.group("w")
+            if word:
+                count: float | None = {"once": 1.0, "twice": 2.0, "thrice": 3.0}[word]
+            else:
+                count = number(m.group("a"))
+                high = number(m.group("b")) if m.group("b") else None
+                if count is not None and high is not None:
+                    count = (count + high) / 2
+            if count is None:
+                continue
+            period = m.group("p")
+            per = {"week": 1.0, "fortnight": 0.5, "month": 12 / 52, "night": 7.0, "day": 7.0}[
+                period
+            ]
+            value = count * per
+        if 0 <= value <= 200:
+            yield Found("episode.per_week", round(value, 2), m.start(), m.end())
+
+
+def pregnancy_weeks(text: StoryText) -> Iterator[Found]:
+    for m in _PREGNANCY.finditer(text.norm):
+        if m.group("tri"):
+            week = {"first": 8, "1st": 8, "second": 20, "2nd": 20}.get(m.group("tri"), 33)
+            yield Found("person.pregnancy_week", week, m.start(), m.end(), estimated=True)
+            continue
+        if m.group("mo"):
+            months = number(m.group("mo"))
+            if months is not None and 1 <= months <= 10:
+                week = round(months * 4.35)
+                yield Found("person.pregnancy_week", week, m.start(), m.end(), estimated=True)
+            continue
+        value = number(m.group("n") or m.group("m") or "")
+        if value is not None and 1 <= value <= 44:
+            yield Found("person.pregnancy_week", int(value), m.start(), m.end())

@@ -1,0 +1,398 @@
+"""Numbers in a story: temperatures, distances, durations, masses, volumes, ages, rates.
+
+Units are converted here with plain arithmetic (the same factors pint uses): the parser
+must start fast, and pint's registry takes a second to build. Each number is placed in a
+field by the words around it ("the water was 14 degrees", "lost 3 kg", "ten hours in").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from crampcoach.core.story.text import WORD, StoryText
+
+_SMALL = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+WORD_VALUES: dict[str, float] = {w: float(i) for i, w in enumerate(_SMALL)}
+WORD_VALUES.update({w: float(20 + 10 * i) for i, w in enumerate(_TENS)})
+WORD_VALUES.update(
+    {
+        "a couple of": 2,
+        "a couple": 2,
+        "couple of": 2,
+        "a few": 3,
+        "few": 3,
+        "several": 3,
+        "a dozen": 12,
+        "dozen": 12,
+        "half an": 0.5,
+        "half a": 0.5,
+        "an": 1,
+        "a": 1,
+        "one": 1,
+    }
+)
+WORDNUM = (
+    r"(?:(?:" + "|".join(_TENS) + r")(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|a couple of|a couple|couple of|a few|several|a dozen|half an|half a|"
+    + "|".join(sorted(_SMALL, key=len, reverse=True))
+    + r")"
+)
+NUM = r"(?:\d+(?:[.,]\d+)?|" + WORDNUM + r")"
+_HALF = r"(?P<half>\s+and\s+a\s+half)?"
+
+_TEMPERATURE = re.compile(
+    r"(?P<neg>\bminus\s+|\bnegative\s+|(?<![\d\w])-\s?)?(?<![\w.])(?P<n>" + NUM + r")\s*"
+    r"(?:(?:°|degrees?|deg)\s*(?P<u1>celsius|centigrade|fahrenheit|c|f)?|(?P<u2>c|f)(?![a-z]))"
+    r"(?![a-z])"
+)
+_DISTANCE = re.compile(
+    r"(?<![\w.])(?P<n>" + NUM + r")[\s-]*(?P<u>kilomet(?:re|er)s?|kms?|k|miles?|mi|"
+    r"met(?:re|er)s?|m|yards?|yds)(?![a-z])"
+    r"|\b(?:km|kilomet(?:re|er))\s*(?P<km>\d+(?:\.\d+)?)\b|\bmile\s+(?P<mile>\d+(?:\.\d+)?)\b"
+)
+_DURATION = re.compile(
+    r"(?<![\w.])(?P<n>" + NUM + r"|an|a)" + _HALF + r"[\s-]*"
+    r"(?P<u>hours?|hrs?|h|minutes?|mins?|min|seconds?|secs?)(?![a-z])"
+    r"(?:\s*(?:and\s+)?(?P<n2>\d{1,2})\s*(?:minutes?|mins?|min|m)?(?![\w.]))?"
+    r"|\b(?P<hh>an?|one)\s+hour\s+and\s+a\s+half\b|\bhalf\s+an\s+hour\b"
+)
+_MASS = re.compile(
+    r"(?<![\w.])(?P<n>"
+    + NUM
+    + r")\s*(?P<u>kgs?|kilos?|kilograms?|lbs?|pounds?|stones?|st)(?![a-z])"
+)
+_VOLUME = re.compile(
+    r"(?<![\w.])(?P<n>" + NUM + r")\s*(?P<u>l|litres?|liters?|ltrs?|ml|millilit(?:re|er)s?|"
+    r"fl\.?\s*oz|oz|ounces?|pints?|cups?|glasses|glass|bottles?)(?![a-z])"
+)
+_HUMIDITY = re.compile(
+    r"\b(?P<n>\d{1,3})\s*%\s*(?:relative\s+)?humidity\b|\bhumidity\s+(?:\w+\s+){0,2}?(?P<m>\d{1,3})\s*%"
+)
+_WATER = re.compile(
+    r"\b(?:water|lake|sea|ocean|river|pool|loch|reservoir|quarry|wetsuit|swim\w*|swam)\b"
+)
+_BODY_TEMP = re.compile(
+    r"\b(?:his|her|my|body|core|rectal|their)\s+temp(?:erature)?\b|\bfever\b|\bthermometer\b|"
+    r"\btemperature\s+(?:of|was|is)\s+(?:\w+\s+)?(?:39|4\d)"
+)
+_EXERCISE_WORDS = (
+    r"run|running|ride|riding|cycling|cycle|bike|hike|hiking|walk|walking|swim|swimming|match|"
+    r"game|race|session|workout|training|class|tennis|football|soccer|marathon|ultra\w*|event|"
+    r"trek|trekking|climb|paddle|practice|rowing|triathlon|ironman|sportive|exercise|gym|"
+    r"spin|effort|game|tournament|shift|dance|ballet|squash|basketball|rugby|hockey|golf|ski\w*"
+)
+_ACTIVITY_AFTER = re.compile(
+    r"[\s-]*(?:(?:of|long|hard|easy|hot|hilly|steep|\w+'s)\s+){0,2}(?:\w+\s+)?(?:"
+    + _EXERCISE_WORDS
+    + r")\b|\s+(?:in|into)\b(?!\s+(?:bed|the car|a chair|a row|the shade))"
+)
+_EXERCISE_RE = re.compile(r"\b(?:" + _EXERCISE_WORDS + r")\b")
+_SPORT_VERB = re.compile(
+    r"\b(?:ran|run|running|cycled|rode|riding|swam|swimming|hiked|hiking|played|playing|walked|"
+    r"trained|training|raced|racing|rowed|skied|danced|exercised|worked out)\b"
+)
+_CRAMP_WORD = re.compile(r"\b(?:cramp\w*|spasm\w*|locked|seized|knotted|it)\b")
+_RELIEF_VERB = frozenset(
+    [
+        "goes",
+        "went",
+        "go",
+        "gone",
+        "eased",
+        "eases",
+        "ease",
+        "stopped",
+        "stops",
+        "stop",
+        "passed",
+        "passes",
+        "released",
+        "releases",
+        "disappears",
+        "disappeared",
+        "settles",
+        "settled",
+        "subsides",
+        "subsided",
+        "fades",
+        "faded",
+        "off",
+    ]
+)
+_COOLING = re.compile(r"\b(?:drink\w*|drank|shade|cool\w*|fan|ice|resting|fluids?|water)\b")
+_SIMPLE_UNITS = {
+    "h": 3600.0,
+    "hour": 3600.0,
+    "hr": 3600.0,
+    "min": 60.0,
+    "minute": 60.0,
+    "sec": 1.0,
+    "second": 1.0,
+}
+
+
+@dataclass(frozen=True)
+class Found:
+    """A number placed in an Intake field (or a pseudo-field the parser uses)."""
+
+    field: str
+    value: float
+    start: int
+    end: int
+    estimated: bool = False
+
+
+def number(text: str) -> float | None:
+    """The value of "12", "2.5", "2,5", "twenty-five", "a few"; None if it is not a number."""
+    text = text.strip()
+    if text and text[0].isdigit():
+        if "," in text:
+            whole, _, tail = text.partition(",")
+            text = whole + tail if len(tail) == 3 else whole + "." + tail
+        try:
+            return float(text)
+        except ValueError:
+            return None
+    text = re.sub(r"\s+", " ", text.replace("-", " "))
+    if text in WORD_VALUES:
+        return WORD_VALUES[text]
+    parts = text.split(" ")
+    if len(parts) == 2 and parts[0] in WORD_VALUES and parts[1] in WORD_VALUES:
+        return WORD_VALUES[parts[0]] + WORD_VALUES[parts[1]]
+    return None
+
+
+def _unit_key(unit: str) -> str:
+    unit = unit.rstrip("s") if unit not in ("s",) else unit
+    for key in ("hour", "hr", "minute", "min", "second", "sec"):
+        if unit.startswith(key):
+            return key
+    return unit
+
+
+def temperatures(text: StoryText) -> Iterator[Found]:
+    """Air and water temperatures; a body temperature of 39.5 °C or more as very hot skin."""
+    norm = text.norm
+    for m in _TEMPERATURE.finditer(norm):
+        value = number(m.group("n"))
+        if value is None:
+            continue
+        unit = (m.group("u1") or m.group("u2") or "").lower()
+        if not unit and not re.search(r"°|deg", m.group()):
+            continue
+        if m.group("neg"):
+            value = -value
+        fahrenheit = unit.startswith("f") or (not unit and value > 45)
+        celsius = (value - 32) * 5 / 9 if fahrenheit else value
+        celsius = round(celsius, 1)
+        sentence = norm[slice(*text.sentence(m.start()))]
+        if _BODY_TEMP.search(sentence):
+            if celsius >= 39.5:
+                yield Found("findings.very_hot_skin", 1.0, m.start(), m.end())
+            continue
+        near = " ".join(text.words_before(m.start(), 6, clause=False))
+        near += " " + " ".join(WORD.findall(norm, m.end(), min(len(norm), m.end() + 20))[:3])
+        if _WATER.search(near) and -3 <= celsius <= 40:
+            yield Found("activity.water_temperature_c", celsius, m.start(), m.end())
+        elif -60 <= celsius <= 60:
+            yield Found("activity.air_temperature_c", celsius, m.start(), m.end())
+
+
+_BODY_READING = re.compile(
+    r"\b(?:temp(?:erature)?|fever)\s+(?:of|was|is|at|reached|hit|over)\s+(?:\w+\s+)?"
+    r"(?P<n>\d{2,3}(?:\.\d)?)(?!\s*(?:°|degrees|deg|c\b|f\b|%|km|miles?))"
+)
+
+
+def body_temperatures(text: StoryText) -> Iterator[Found]:
+    """A body temperature without a unit ("his temperature was 40.5"): 39.5 °C or more."""
+    for m in _BODY_READING.finditer(text.norm):
+        value = float(m.group("n"))
+        celsius = (value - 32) * 5 / 9 if value > 45 else value
+        if 39.5 <= celsius <= 46:
+            yield Found("findings.very_hot_skin", 1.0, m.start(), m.end())
+
+
+def distances(text: StoryText) -> Iterator[Found]:
+    """The distance of the session ("at km 32", "20 miles"); not a walk to the shops."""
+    norm = text.norm
+    for m in _DISTANCE.finditer(norm):
+        if m.group("km") or m.group("mile"):
+            raw = m.group("km") or m.group("mile")
+            metres = float(raw) * (1000 if m.group("km") else 1609.344)
+        else:
+            value = number(m.group("n"))
+            unit = m.group("u")
+            if value is None or m.group("n") in ("a", "an"):
+                continue
+            if unit == "k" and not m.group("n")[0].isdigit():
+                continue
+            if unit.startswith("k"):
+                metres = value * 1000
+            elif unit.startswith("mi"):
+                metres = value * 1609.344
+            elif unit.startswith("y"):
+                metres = value * 0.9144
+            else:
+                if unit == "m" and value < 50:
+                    continue
+                metres = value
+        sentence = norm[slice(*text.sentence(m.start()))]
+        if metres < 5000 and re.search(r"\bwalk", sentence):
+            continue  # "hurts when I walk 200 metres": a symptom, not the session
+        if 0 < metres <= 2_000_000:
+            yield Found("activity.distance_m", round(metres), m.start(), m.end())
+
+
+def _duration_value(m: re.Match[str]) -> float | None:
+    if m.group("hh"):
+        return 5400.0
+    if m.group("n") is None:
+        return 1800.0  # half an hour
+    value = number(m.group("n"))
+    if value is None:
+        return None
+    if m.group("half"):
+        value += 0.5
+    seconds = value * _SIMPLE_UNITS[_unit_key(m.group("u"))]
+    if m.group("n2"):
+        seconds += float(m.group("n2")) * 60
+    return seconds
+
+
+def durations(text: StoryText) -> Iterator[Found]:
+    """Durations, each placed by its neighbours: the session, the cramp, or "N ago"."""
+    norm = text.norm
+    for m in _DURATION.finditer(norm):
+        seconds = _duration_value(m)
+        if seconds is None or seconds <= 0:
+            continue
+        after = norm[m.end() : m.end() + 60]
+        before = text.words_before(m.start(), 4, clause=False)
+        sentence = norm[slice(*text.sentence(m.start()))]
+        last = before[-1] if before else ""
+        kind: str | None = None
+        if re.match(r"\s+ago\b", after):
+            kind = "story.ago_s"
+        elif (
+            last in ("lasted", "lasting", "lasts", "last")
+            or re.match(r"[\s-]*(?:long\s+)?(?:cramp|spasm)", after)
+            or (last == "after" and len(before) >= 2 and before[-2] in _RELIEF_VERB)
+        ):
+            kind = "episode.duration_s"
+        elif last == "within" or (last == "for" and _COOLING.search(sentence)):
+            kind = "story.cooling_s" if last == "for" else None
+        elif (
+            _ACTIVITY_AFTER.match(after)
+            or (last == "after" and _CRAMP_WORD.search(sentence))
+            or (last == "for" and _SPORT_VERB.search(sentence))
+        ):
+            kind = "activity.duration_s"
+        elif last in ("for", "about", "around") and _CRAMP_WORD.search(sentence):
+            kind = "episode.duration_s"
+        elif seconds >= 900 and _EXERCISE_RE.search(sentence):
+            kind = "activity.duration_s"  # "4h30 on the bike": long, in a sentence about exercise
+        if kind is not None and seconds <= 60 * 86400:
+            yield Found(kind, seconds, m.start(), m.end())
+
+
+def masses(text: StoryText) -> Iterator[Found]:
+    """Body mass ("I weigh 80 kg") and mass lost or gained over the session."""
+    norm = text.norm
+    for m in _MASS.finditer(norm):
+        value = number(m.group("n"))
+        if value is None or m.group("n") in ("a", "an"):
+            continue
+        unit = m.group("u")
+        if unit.startswith(("lb", "pound")):
+            kg = value * 0.45359237
+        elif unit.startswith("st"):
+            kg = value * 6.35029318
+        else:
+            kg = value
+        before = " ".join(text.words_before(m.start(), 4, clause=False))
+        after = norm[m.end() : m.end() + 30]
+        if re.search(r"\b(?:lost|lose|losing|down|dropped|drop)\b", before) or re.match(
+            r"\s*(?:lighter|less|down)\b", after
+        ):
+            field, value, low, high = "activity.mass_loss_kg", round(kg, 2), 0.0, 20.0
+        elif re.search(r"\b(?:gained|gain|gaining|put on|up)\b", before) or re.match(
+            r"\s*(?:heavier|more)\b", after
+        ):
+            field, value, low, high = "activity.mass_loss_kg", -round(kg, 2), -10.0, 0.0
+        elif re.search(r"\b(?:weigh|weighs|weighed|weight|i'm|i am|im|he's|she's)\b", before):
+            field, value, low, high = "person.body_mass_kg", round(kg, 1), 2.0, 350.0
+        else:
+            continue
+        if low <= value <= high:
+            yield Found(field, value, m.start(), m.end())
+
+
+_LITRES = {
+    "l": 1.0,
+    "litre": 1.0,
+    "liter": 1.0,
+    "ltr": 1.0,
+    "ml": 0.001,
+    "millilitre": 0.001,
+    "milliliter": 0.001,
+    "oz": 0.0295735,
+    "ounce": 0.0295735,
+    "pint": 0.5,
+    "cup": 0.25,
+    "glass": 0.25,
+    "bottle": 0.5,
+}
+
+
+def volumes(text: StoryText) -> Iterator[Found]:
+    """Fluid drunk during the session ("8 litres", "500 ml", "two bottles")."""
+    norm = text.norm
+    for m in _VOLUME.finditer(norm):
+        value = number(m.group("n"))
+        if value is None:
+            continue
+        unit = re.sub(r"^fl\.?\s*", "", m.group("u"))
+        unit = "glass" if unit.startswith("glass") else unit.rstrip("s") if unit != "s" else unit
+        factor = next((f for k, f in _LITRES.items() if unit == k or unit.startswith(k)), None)
+        if factor is None:
+            continue
+        sentence = norm[slice(*text.sentence(m.start()))]
+        if not re.search(
+            r"\b(?:drink\w*|drank|drunk|water|fluids?|sports drink|bottles?)\b", sentence
+        ):
+            continue
+        litres = round(value * factor, 2)
+        if 0 < litres <= 40:
+            yield Found("activity.fluid_l", litres, m.start(), m.end())
+
+
+def humidity(text: StoryText) -> Iterator[Found]:
+    for m in _HUMIDITY.finditer(text.norm):
+        value = float(m.group("n") or m.group("m"))
+        if 0 <= value <= 100:
+            yield Found("activity.humidity_percent", value, m.start(), m.end())

@@ -1,0 +1,149 @@
+"""`crampcoach assess`, `relief`, `explain` and `kb check` through the real command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from crampcoach.cli import knowledge as knowledge_cli
+from crampcoach.cli.app import app
+from crampcoach.knowledge.loader import default_knowledge
+
+runner = CliRunner()
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "marathon-calf.json"
+KB = default_knowledge()
+
+
+def run_jsonl(lines: list[str]) -> list[dict[str, object]]:
+    result = runner.invoke(app, ["assess", "--jsonl"], input="\n".join(lines) + "\n")
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_assess_intake_file_json() -> None:
+    result = runner.invoke(app, ["assess", "--intake", str(EXAMPLE), "--json", "--no-ask"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["triage"]["level"] == "self_care"
+    assert data["muscle"] == "calf"
+    assert data["factors"][0]["id"] in {"neuromuscular_fatigue", "cramp_history"}
+    assert "not a diagnosis" in data["note"].lower()
+
+
+def test_assess_renders_triage_first_and_ends_with_the_note() -> None:
+    result = runner.invoke(app, ["assess", "--intake", str(EXAMPLE), "--no-ask"])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert "SELF-CARE" in lines[0]
+    assert "not a diagnosis" in " ".join(lines[-3:]).lower()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{not json", "not valid JSON"),
+        ('{"person": {"age_years": 300}}', "person.age_years"),
+        ('{"activity": {"water_temperature_c": "90 C"}}', "water_temperature_c"),
+        ('{"activity": {"duration_s": -3}}', "activity.duration_s"),
+        ("[1, 2]", "expected a JSON object"),
+    ],
+)
+def test_bad_intake_files_exit_2_with_a_message(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "intake.json"
+    path.write_text(content)
+    result = runner.invoke(app, ["assess", "--intake", str(path), "--no-ask"])
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_missing_intake_file_exits_2(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["assess", "--intake", str(tmp_path / "none.json"), "--no-ask"])
+    assert result.exit_code == 2
+    assert "cannot read" in result.stderr
+
+
+def test_no_input_and_no_terminal_exits_2() -> None:
+    result = runner.invoke(app, ["assess"], input="")
+    assert result.exit_code == 2
+
+
+def test_jsonl_keeps_order_and_answers_bad_lines_with_errors() -> None:
+    intake = json.loads(EXAMPLE.read_text())
+    out = run_jsonl(
+        [
+            json.dumps({"id": "a", "intake": intake}),
+            "not json",
+            json.dumps({"id": "c", "intake": {"person": {"age_years": -1}}}),
+            json.dumps({"id": "d"}),
+            json.dumps({"id": "e", "intake": {"findings": {"dark_urine": True, "severe_pain": True}}}),
+        ]
+    )
+    assert [o["id"] for o in out] == ["a", None, "c", "d", "e"]
+    assert out[0]["triage"]["level"] == "self_care"
+    for bad in out[1:4]:
+        assert bad["error"]["code"] == "invalid_input"  # type: ignore[index]
+    assert "person.age_years" in out[2]["error"]["message"]  # type: ignore[index]
+
+
+def test_jsonl_output_follows_the_contract() -> None:
+    intake = {"episode": {"muscle": "calf"}, "findings": {"swelling_one_side": True}}
+    (line,) = run_jsonl([json.dumps({"id": 7, "intake": intake})])
+    assert line["id"] == 7
+    assert set(line) >= {"triage", "red_flags", "factors", "muscle", "relief", "prevention", "follow_up"}
+    assert line["triage"]["level"] in KB.vocabulary("triage_levels")  # type: ignore[index]
+    for factor in line["factors"]:  # type: ignore[attr-defined]
+        assert {"id", "score", "why", "evidence"} <= set(factor)
+    assert "dvt_signs" in line["red_flags"]  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("concept_id", KB.vocabulary("factors") + KB.vocabulary("red_flags") + KB.vocabulary("muscles"))
+def test_explain_json_works_for_every_vocabulary_id(concept_id: str) -> None:
+    result = runner.invoke(app, ["explain", concept_id, "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["id"] == concept_id
+    if data["type"] != "muscle":
+        assert data["evidence"]
+    # What the evidence brief could not verify is general advice, and cites nothing.
+    assert data["sources"] or data.get("evidence") == "general_advice", concept_id
+    assert all(s["citation"] for s in data["sources"])
+
+
+def test_explain_renders_text_and_rejects_unknown_ids() -> None:
+    result = runner.invoke(app, ["explain", "deep_vein_thrombosis"])
+    assert result.exit_code == 0
+    assert "Sources" in result.stdout
+    bad = runner.invoke(app, ["explain", "banana"])
+    assert bad.exit_code == 2
+    assert "unknown id" in bad.stderr
+
+
+def test_kb_check_reports_full_coverage() -> None:
+    result = runner.invoke(app, ["kb", "check", "--json"])
+    assert result.exit_code == 0, result.output
+    coverage = json.loads(result.stdout)
+    for kind in ("factors", "red_flags", "muscles"):
+        assert coverage["ids"][kind]["covered"] == coverage["ids"][kind]["vocabulary"]
+    assert coverage["seed_statements"]["total"] > 20
+    text = runner.invoke(app, ["kb", "check"])
+    assert text.exit_code == 0 and "valid" in text.stdout
+
+
+def test_relief_with_countdown_counts_each_hold(monkeypatch: pytest.MonkeyPatch) -> None:
+    slept: list[float] = []
+    monkeypatch.setattr(knowledge_cli, "sleep", slept.append)
+    result = runner.invoke(app, ["relief", "calves", "--countdown"])
+    assert result.exit_code == 0, result.output
+    expected = sum((s.hold_s or 0) * s.repeat for s in KB.muscles["calf"].steps)
+    assert len(slept) == expected > 0
+    assert "not a diagnosis" in result.stdout.lower()
+
+
+def test_relief_rejects_an_unknown_muscle() -> None:
+    result = runner.invoke(app, ["relief", "elbow"])
+    assert result.exit_code == 2
+    assert "calf" in result.stderr

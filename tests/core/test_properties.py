@@ -1,0 +1,104 @@
+"""Properties of assess() on the real knowledge base, over generated intakes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from crampcoach.core.assess import assess
+from crampcoach.core.findings import derive_findings
+from crampcoach.core.intake import Findings, Intake
+from crampcoach.knowledge.loader import default_knowledge
+
+KB = default_knowledge()
+TRI = st.sampled_from([True, False, None])
+FINDING_FIELDS = list(Findings.model_fields)
+
+intakes = st.builds(
+    lambda episode, activity, person, findings: Intake.model_validate(
+        {"episode": episode, "activity": activity, "person": person, "findings": findings}
+    ),
+    episode=st.fixed_dictionaries(
+        {},
+        optional={
+            "muscle": st.sampled_from(KB.vocabulary("muscles")),
+            "during_exercise": TRI,
+            "after_exercise": TRI,
+            "at_night": TRI,
+            "at_rest": TRI,
+            "duration_s": st.floats(0, 7200),
+            "per_week": st.floats(0, 21),
+            "widespread": TRI,
+            "still_cramping": TRI,
+            "relieved_by_stretching": TRI,
+        },
+    ),
+    activity=st.fixed_dictionaries(
+        {},
+        optional={
+            "duration_s": st.floats(0, 20 * 3600),
+            "intensity": st.sampled_from(["easy", "usual", "hard", "race"]),
+            "warmup": TRI,
+            "air_temperature_c": st.floats(-30, 45),
+            "water_temperature_c": st.floats(0, 35),
+            "in_water": TRI,
+            "heavy_sweating": TRI,
+            "drank_a_lot": TRI,
+            "fluid_kind": st.sampled_from(["none", "water", "sports_drink"]),
+        },
+    ),
+    person=st.fixed_dictionaries(
+        {},
+        optional={
+            "age_years": st.integers(1, 105),
+            "cramp_history": TRI,
+            "conditions": st.lists(st.sampled_from(["dialysis", "diabetes", "nerve_disease"])),
+            "medicines": st.lists(st.sampled_from(["diuretic", "statin", "laba"])),
+            "medicine_started_recently": TRI,
+            "recent_wound": TRI,
+            "tetanus_up_to_date": TRI,
+        },
+    ),
+    findings=st.dictionaries(st.sampled_from(FINDING_FIELDS), TRI),
+)
+
+
+def rank(level: str) -> int:
+    return KB.triage_rank(level)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(intakes)
+def test_assess_never_raises_and_speaks_the_vocabulary(intake: Intake) -> None:
+    result = assess(intake, KB)
+    assert result.triage.level in KB.vocabulary("triage_levels")
+    assert set(result.red_flags) <= set(KB.vocabulary("red_flags"))
+    assert {f.id for f in result.factors} <= set(KB.vocabulary("factors"))
+    assert result.muscle is None or result.muscle in KB.vocabulary("muscles")
+    assert result.factors == sorted(result.factors, key=lambda f: -f.score)
+    assert result.relief and result.note
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(intakes, st.sampled_from(FINDING_FIELDS))
+def test_adding_a_danger_sign_never_lowers_the_triage(intake: Intake, field: str) -> None:
+    before = assess(intake, KB).triage.level
+    data: dict[str, Any] = intake.model_dump()
+    data["findings"][field] = True
+    after = assess(Intake.model_validate(data), KB).triage.level
+    assert rank(after) >= rank(before)
+
+
+@settings(max_examples=60, deadline=None)
+@given(intakes)
+def test_assess_is_deterministic(intake: Intake) -> None:
+    assert assess(intake, KB) == assess(intake, KB)
+
+
+@settings(max_examples=100, deadline=None)
+@given(intakes)
+def test_compiled_rules_agree_with_the_interpreter(intake: Intake) -> None:
+    compiled = {fid: test(intake) for fid, test in KB.finding_tests.items()}
+    assert compiled == derive_findings(intake, KB.findings)

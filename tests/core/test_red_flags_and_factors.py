@@ -1,0 +1,554 @@
+"""The real knowledge base on structured stories: for each red flag and each factor, a
+story that should set it off does, and a near miss does not. These stories calibrate the
+weights in knowledge/data/factors.yaml; they are written from the evidence brief, not
+from the benchmark's wording."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from crampcoach.core.assess import assess
+from crampcoach.core.assessment import Assessment
+from crampcoach.core.intake import Intake
+from crampcoach.knowledge.loader import KnowledgeBase, load_knowledge
+
+Story = dict[str, Any]
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_knowledge()
+
+
+def run(kb: KnowledgeBase, story: Story) -> Assessment:
+    return assess(Intake.model_validate(story), kb)
+
+
+def top(result: Assessment, n: int) -> list[str]:
+    return [f.id for f in result.factors[:n]]
+
+
+# An ordinary exercise cramp: the baseline most near misses start from.
+RUN_CRAMP: Story = {
+    "episode": {"muscle": "calf", "during_exercise": True, "relieved_by_stretching": True},
+    "activity": {"sport": "running", "duration_s": "50 min"},
+    "person": {"age_years": 30},
+}
+
+# --- Red flags ----------------------------------------------------------------------------
+
+# flag id -> (story that fires it, near miss that must not)
+FLAG_STORIES: dict[str, tuple[Story, Story]] = {
+    "heat_stroke_signs": (
+        {
+            "episode": {"during_exercise": True},
+            "activity": {"air_temperature_c": "32 C", "duration_s": "1h"},
+            "findings": {"collapse": True, "very_hot_skin": True},
+        },
+        {
+            "episode": {"during_exercise": True},
+            "activity": {"air_temperature_c": "32 C", "heavy_sweating": True},
+            "findings": {"dizziness": True, "confusion": False, "collapse": False},
+        },
+    ),
+    "breathlessness_or_chest_pain": (
+        {"episode": {"at_rest": True, "muscle": "calf"}, "findings": {"chest_pain": True}},
+        {"episode": {"at_rest": True, "muscle": "calf"}, "findings": {"swelling_one_side": True}},
+    ),
+    "acute_limb_ischemia": (
+        {"person": {"age_years": 75}, "findings": {"cold_pale_limb": True}},
+        {"person": {"age_years": 75, "smoker": True}, "findings": {"cold_feet": True}},
+    ),
+    "rhabdomyolysis_signs": (
+        {
+            "episode": {"muscle": "quadriceps", "after_exercise": True},
+            "findings": {"dark_urine": True, "weakness": True},
+        },
+        {
+            "episode": {"muscle": "quadriceps", "after_exercise": True},
+            "activity": {"intensity": "hard"},
+            "findings": {"dark_urine": False, "tenderness": True, "pain_persists": True},
+        },
+    ),
+    "hyponatremia_signs": (
+        {
+            "episode": {"after_exercise": True},
+            "activity": {"duration_s": "5h", "fluid_l": "6 l", "fluid_kind": "water"},
+            "findings": {"headache": True, "nausea_or_vomiting": True},
+        },
+        {
+            "episode": {"after_exercise": True},
+            "activity": {"duration_s": "5h", "fluid_kind": "little", "drank_a_lot": False},
+            "findings": {"nausea_or_vomiting": True},
+        },
+    ),
+    "heat_exhaustion_not_improving": (
+        {
+            "episode": {"during_exercise": True},
+            "activity": {"air_temperature_c": 35},
+            "findings": {"dizziness": True, "not_improving_with_cooling": True},
+        },
+        {
+            "episode": {"during_exercise": True},
+            "activity": {"air_temperature_c": 35},
+            "findings": {"dizziness": True, "not_improving_with_cooling": False},
+        },
+    ),
+    "dvt_signs": (
+        {
+            "episode": {"muscle": "calf", "side": "left", "at_rest": True},
+            "person": {"postpartum": True},
+            "findings": {"warmth": True, "tenderness": True},
+        },
+        {
+            "episode": {"muscle": "calf", "after_exercise": True},
+            "findings": {"tenderness": True, "pain_persists": True, "swelling": False},
+        },
+    ),
+    "hypocalcemia_signs": (
+        {"episode": {"at_rest": True}, "findings": {"tingling_mouth_or_fingers": True}},
+        {
+            **RUN_CRAMP,
+            "findings": {"tingling_mouth_or_fingers": False, "hand_or_foot_spasm": False},
+        },
+    ),
+    "persistent_severe_pain": (
+        {**RUN_CRAMP, "findings": {"severe_pain": True, "pain_persists": True}},
+        {**RUN_CRAMP, "findings": {"pain_persists": True, "severe_pain": False}},
+    ),
+    "prolonged_cramp": (
+        {"episode": {"muscle": "calf", "at_night": True, "duration_s": "15 min"}},
+        {"episode": {"muscle": "calf", "at_night": True, "duration_s": "5 min"}},
+    ),
+    "tetanus_risk": (
+        {"person": {"recent_wound": True, "tetanus_up_to_date": False}},
+        {"person": {"recent_wound": True, "tetanus_up_to_date": True}},
+    ),
+    "claudication": (
+        {
+            "episode": {"muscle": "calf"},
+            "person": {"age_years": 68},
+            "findings": {"pain_on_walking_eased_by_rest": True},
+        },
+        {**RUN_CRAMP, "findings": {"pain_on_walking_eased_by_rest": False}},
+    ),
+    "weakness_or_wasting": (
+        {"episode": {"muscle": "other"}, "findings": {"wasting": True}},
+        {**RUN_CRAMP, "findings": {"weakness": False, "twitching": False}},
+    ),
+    "frequent_unexplained": (
+        {"episode": {"muscle": "calf", "at_night": True, "per_week": 4}},
+        {
+            "episode": {"muscle": "calf", "during_exercise": True, "per_week": 3},
+            "activity": {"duration_s": "2h"},
+        },
+    ),
+    "new_medicine": (
+        {
+            "episode": {"at_night": True, "muscle": "calf"},
+            "person": {"medicines": ["laba"], "medicine_started_recently": True},
+        },
+        {
+            "episode": {"at_night": True, "muscle": "calf"},
+            "person": {"medicines": ["statin"], "medicine_started_recently": False},
+        },
+    ),
+    "known_medical_condition": (
+        {"episode": {"at_night": True}, "person": {"conditions": ["liver_cirrhosis"]}},
+        {"episode": {"at_night": True}, "person": {"conditions_known": False}},
+    ),
+    "injury_signs": (
+        {
+            "episode": {"muscle": "hamstring", "during_exercise": True},
+            "findings": {"bruising": True},
+        },
+        {
+            "episode": {"muscle": "hamstring", "during_exercise": True},
+            "findings": {"pop_or_sudden_sharp_pain": False, "bruising": False},
+        },
+    ),
+}
+
+
+def test_every_red_flag_has_stories(kb: KnowledgeBase) -> None:
+    assert set(FLAG_STORIES) == set(kb.red_flags)
+
+
+@pytest.mark.parametrize("flag", sorted(FLAG_STORIES))
+def test_the_story_fires_the_red_flag(kb: KnowledgeBase, flag: str) -> None:
+    result = run(kb, FLAG_STORIES[flag][0])
+    assert flag in result.red_flags
+    assert kb.triage_rank(result.triage.level) >= kb.triage_rank(kb.red_flags[flag].level)
+    assert result.do_now
+
+
+@pytest.mark.parametrize("flag", sorted(FLAG_STORIES))
+def test_the_near_miss_does_not_fire_it(kb: KnowledgeBase, flag: str) -> None:
+    assert flag not in run(kb, FLAG_STORIES[flag][1]).red_flags
+
+
+@pytest.mark.parametrize(
+    ("story", "flag", "level"),
+    [
+        (
+            {"episode": {"muscle": "calf", "side": "right"}, "findings": {"swelling": True}},
+            "dvt_signs",
+            "consultation_24",
+        ),
+        (
+            {
+                "episode": {"muscle": "calf", "side": "right"},
+                "findings": {"swelling": True, "breathlessness": True},
+            },
+            "dvt_signs",
+            "emergency_ambulance",
+        ),
+        (
+            {"findings": {"dark_urine": True, "severe_pain": True, "confusion": True}},
+            "rhabdomyolysis_signs",
+            "emergency_ambulance",
+        ),
+        (
+            {"findings": {"tingling_mouth_or_fingers": True, "hand_or_foot_spasm": True}},
+            "hypocalcemia_signs",
+            "emergency",
+        ),
+        (
+            {"findings": {"tingling_mouth_or_fingers": True, "throat_tightness": True}},
+            "hypocalcemia_signs",
+            "emergency_ambulance",
+        ),
+        (
+            {"person": {"recent_wound": True}, "findings": {"jaw_stiffness": True}},
+            "tetanus_risk",
+            "emergency",
+        ),
+    ],
+)
+def test_combinations_escalate(kb: KnowledgeBase, story: Story, flag: str, level: str) -> None:
+    result = run(kb, story)
+    assert flag in result.red_flags
+    assert result.triage.level == level
+
+
+ORDINARY: list[Story] = [
+    RUN_CRAMP,
+    {**RUN_CRAMP, "findings": {"tenderness": True, "pain_persists": True, "swelling": False}},
+    {
+        "episode": {"muscle": "quadriceps", "during_exercise": True},
+        "activity": {"sport": "tennis", "duration_s": "2h", "air_temperature_c": 30},
+        "person": {"age_years": 40, "cramp_history": True},
+    },
+    {
+        "episode": {"muscle": "calf", "during_exercise": True, "duration_s": "1 min"},
+        "activity": {"in_water": True, "water_temperature_c": 16},
+        "person": {"age_years": 12},
+    },
+    {
+        "episode": {"muscle": "foot", "at_night": True, "duration_s": "2 min"},
+        "person": {"age_years": 45, "takes_no_medicines": True, "conditions_known": False},
+    },
+    {
+        "episode": {"muscle": "calf", "at_rest": True, "pressure_or_position": True},
+        "person": {"recent_immobility": True},
+        "findings": {"swelling": False},
+    },
+]
+
+
+@pytest.mark.parametrize("story", ORDINARY)
+def test_ordinary_cramps_are_self_care_and_never_low_calcium(
+    kb: KnowledgeBase, story: Story
+) -> None:
+    result = run(kb, story)
+    assert result.red_flags == []
+    assert result.triage.level == "self_care"
+    assert "hypocalcemia" not in top(result, 3)
+    assert "deep_vein_thrombosis" not in top(result, 3)
+    assert "vascular_insufficiency" not in top(result, 3)
+
+
+# --- Factors --------------------------------------------------------------------------------
+
+MIMICS = {"muscle_injury", "deep_vein_thrombosis", "rhabdomyolysis", "tetanus"}
+
+# factor id -> (story where it should rank top 3, or top 1 for mimics; near miss where it
+# must not be in the top 3)
+FACTOR_STORIES: dict[str, tuple[Story, Story]] = {
+    "cramp_history": (
+        {**RUN_CRAMP, "person": {"age_years": 30, "cramp_history": True}},
+        {
+            "episode": {"muscle": "calf", "during_exercise": True},
+            "activity": {"duration_s": "2h", "air_temperature_c": 28, "heavy_sweating": True},
+            "person": {"age_years": 30, "cramp_history": False},
+        },
+    ),
+    "neuromuscular_fatigue": (
+        {
+            "episode": {"muscle": "quadriceps", "during_exercise": True},
+            "activity": {"duration_s": "2.5h", "intensity": "race", "faster_than_trained": True},
+        },
+        {
+            "episode": {"muscle": "calf", "at_night": True, "foot_pointed_down": True},
+            "person": {"age_years": 70, "takes_no_medicines": True},
+        },
+    ),
+    "insufficient_warmup": (
+        {
+            "episode": {"muscle": "calf", "during_exercise": True},
+            "activity": {"sport": "squash", "duration_s": "10 min", "warmup": False},
+        },
+        {
+            "episode": {"muscle": "calf", "during_exercise": True},
+            "activity": {"sport": "squash", "duration_s": "100 min", "warmup": True},
+        },
+    ),
+    "cold_exposure": (
+        {
+            "episode": {"muscle": "foot", "during_exercise": True},
+            "activity": {"in_water": True, "water_temperature_c": "52 F"},
+        },
+        {
+            "episode": {"muscle": "foot", "during_exercise": True},
+            "activity": {"in_water": True, "water_temperature_c": 27, "air_temperature_c": 28},
+        },
+    ),
+    "sweat_electrolyte_loss": (
+        {
+            "episode": {"muscle": "hamstring", "during_exercise": True},
+            "activity": {
+                "duration_s": "2h",
+                "air_temperature_c": 31,
+                "heavy_sweating": True,
+                "salty_sweat": True,
+                "fluid_kind": "water",
+            },
+        },
+        {
+            "episode": {"muscle": "hamstring", "during_exercise": True},
+            "activity": {
+                "duration_s": "2h",
+                "air_temperature_c": 15,
+                "heavy_sweating": False,
+                "fluid_kind": "sports_drink",
+                "salt_taken": True,
+            },
+        },
+    ),
+    "hypocalcemia": (
+        {
+            "episode": {"at_rest": True, "muscle": "other"},
+            "person": {"conditions": ["parathyroid_or_thyroid_surgery"]},
+            "findings": {"tingling_mouth_or_fingers": True, "hand_or_foot_spasm": True},
+        },
+        {**RUN_CRAMP, "person": {"age_years": 60, "cramp_history": True}},
+    ),
+    "electrolyte_disorder": (
+        {"episode": {"at_rest": True}, "person": {"recent_fluid_loss_illness": True}},
+        {
+            "episode": {"at_night": True, "muscle": "calf"},
+            "person": {
+                "age_years": 75,
+                "medicines": ["diuretic"],
+                "recent_fluid_loss_illness": False,
+            },
+        },
+    ),
+    "vascular_insufficiency": (
+        {
+            "episode": {"muscle": "calf"},
+            "person": {"age_years": 71, "smoker": True},
+            "findings": {"pain_on_walking_eased_by_rest": True},
+        },
+        RUN_CRAMP,
+    ),
+    "local_compression": (
+        {
+            "episode": {
+                "muscle": "calf",
+                "at_night": True,
+                "pressure_or_position": True,
+                "foot_pointed_down": True,
+            },
+            "person": {"age_years": 35},
+        },
+        {**RUN_CRAMP, "episode": {**RUN_CRAMP["episode"], "pressure_or_position": False}},
+    ),
+    "nocturnal_idiopathic": (
+        {
+            "episode": {"muscle": "calf", "at_night": True, "recurring": True},
+            "person": {"age_years": 68, "takes_no_medicines": True},
+        },
+        {
+            "episode": {"muscle": "hamstring", "during_exercise": True},
+            "activity": {"sport": "football"},
+            "person": {"age_years": 25},
+        },
+    ),
+    "pregnancy": (
+        {
+            "episode": {"muscle": "calf", "at_night": True},
+            "person": {"sex": "female", "pregnancy_week": 32},
+        },
+        {
+            "episode": {"muscle": "calf", "at_night": True},
+            "person": {"sex": "female", "age_years": 30, "pregnant": False},
+        },
+    ),
+    "medication": (
+        {
+            "episode": {"muscle": "calf", "at_night": True},
+            "person": {"age_years": 55, "medicines": ["laba"], "medicine_started_recently": True},
+        },
+        {
+            "episode": {"muscle": "calf", "at_night": True},
+            "person": {"age_years": 55, "takes_no_medicines": True},
+        },
+    ),
+    "systemic_condition": (
+        {"episode": {"at_night": True}, "person": {"conditions": ["liver_cirrhosis"]}},
+        {"episode": {"at_night": True}, "person": {"conditions_known": False}},
+    ),
+    "neurologic_condition": (
+        {
+            "episode": {"widespread": True, "recurring": True},
+            "findings": {"twitching": True, "weakness": True},
+        },
+        {**RUN_CRAMP, "findings": {"weakness": False, "twitching": False, "numbness": False}},
+    ),
+    "heat_illness": (
+        {
+            "episode": {"during_exercise": True, "muscle": "calf"},
+            "activity": {"air_temperature_c": "93 F", "duration_s": "2h"},
+            "findings": {"confusion": True, "very_hot_skin": True},
+        },
+        {
+            "episode": {"during_exercise": True, "muscle": "calf"},
+            "activity": {"air_temperature_c": 12, "duration_s": "2h"},
+        },
+    ),
+    "exercise_hyponatremia": (
+        {
+            "episode": {"after_exercise": True},
+            "activity": {"duration_s": "5h", "mass_loss_kg": "-1 kg"},
+            "findings": {"headache": True, "nausea_or_vomiting": True},
+        },
+        {
+            "episode": {"after_exercise": True},
+            "activity": {"duration_s": "5h", "mass_loss_kg": 2, "fluid_kind": "little"},
+        },
+    ),
+    "muscle_injury": (
+        {
+            "episode": {"muscle": "hamstring", "during_exercise": True},
+            "activity": {"intensity": "hard"},
+            "findings": {"pop_or_sudden_sharp_pain": True, "bruising": True},
+        },
+        {
+            "episode": {
+                "muscle": "hamstring",
+                "during_exercise": True,
+                "relieved_by_stretching": True,
+            },
+            "findings": {"pop_or_sudden_sharp_pain": False},
+        },
+    ),
+    "deep_vein_thrombosis": (
+        {
+            "episode": {"muscle": "calf", "side": "right"},
+            "person": {"recent_immobility": True},
+            "findings": {"swelling_one_side": True, "tenderness": True},
+        },
+        {
+            "episode": {"muscle": "calf", "after_exercise": True},
+            "findings": {"tenderness": True, "pain_persists": True, "swelling": False},
+        },
+    ),
+    "rhabdomyolysis": (
+        {
+            "episode": {"muscle": "quadriceps", "after_exercise": True},
+            "activity": {"sport": "spinning", "unaccustomed": True},
+            "findings": {"dark_urine": True, "severe_pain": True},
+        },
+        {
+            "episode": {"muscle": "quadriceps", "after_exercise": True},
+            "activity": {"sport": "spinning", "unaccustomed": True},
+            "findings": {"dark_urine": False, "severe_pain": False},
+        },
+    ),
+    "tetanus": (
+        {
+            "person": {"recent_wound": True, "tetanus_up_to_date": False},
+            "findings": {"jaw_stiffness": True},
+        },
+        {"person": {"recent_wound": True, "tetanus_up_to_date": True}},
+    ),
+}
+
+
+def test_every_factor_has_stories(kb: KnowledgeBase) -> None:
+    assert set(FACTOR_STORIES) == set(kb.factors)
+
+
+@pytest.mark.parametrize("factor", sorted(FACTOR_STORIES))
+def test_the_story_ranks_the_factor(kb: KnowledgeBase, factor: str) -> None:
+    result = run(kb, FACTOR_STORIES[factor][0])
+    wanted = 1 if factor in MIMICS else 3
+    assert factor in top(result, wanted), top(result, 4)
+
+
+@pytest.mark.parametrize("factor", sorted(FACTOR_STORIES))
+def test_the_near_miss_does_not(kb: KnowledgeBase, factor: str) -> None:
+    assert factor not in top(run(kb, FACTOR_STORIES[factor][1]), 3)
+
+
+@pytest.mark.parametrize(
+    ("story", "first", "second"),
+    [
+        # The best-supported predictors outrank the contested ones [S3, S5, S6].
+        (
+            {
+                "episode": {"muscle": "calf", "during_exercise": True},
+                "activity": {
+                    "duration_s": "3h",
+                    "faster_than_trained": True,
+                    "air_temperature_c": 26,
+                },
+                "person": {"cramp_history": True},
+            },
+            "neuromuscular_fatigue",
+            "sweat_electrolyte_loss",
+        ),
+        (
+            {
+                "episode": {"muscle": "calf", "during_exercise": True},
+                "activity": {"duration_s": "3h", "air_temperature_c": 26},
+                "person": {"cramp_history": True},
+            },
+            "cramp_history",
+            "sweat_electrolyte_loss",
+        ),
+        # A new linked medicine weighs more than an old one.
+        (
+            {
+                "episode": {"at_night": True},
+                "person": {"medicines": ["diuretic"], "medicine_started_recently": True},
+            },
+            "medication",
+            "nocturnal_idiopathic",
+        ),
+    ],
+)
+def test_the_evidence_orders_the_factors(
+    kb: KnowledgeBase, story: Story, first: str, second: str
+) -> None:
+    ids = [f.id for f in run(kb, story).factors]
+    assert first in ids
+    assert second not in ids or ids.index(first) < ids.index(second)
+
+
+def test_a_wound_without_signs_leaves_tetanus_low(kb: KnowledgeBase) -> None:
+    result = run(kb, {**RUN_CRAMP, "person": {"recent_wound": True, "tetanus_up_to_date": True}})
+    assert "tetanus" not in [f.id for f in result.factors]

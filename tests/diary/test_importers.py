@@ -1,0 +1,355 @@
+"""Importers read real FIT, GPX and TCX files written in tmp_path, and name broken ones."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from activity_files import (
+    GARMIN_CONNECT_GPX,
+    MAPMYRIDE_TCX,
+    START,
+    STEP_M,
+    fit_bytes,
+    gpx_text,
+    heart_rates,
+    tcx_text,
+    write,
+)
+from fit_tool.profile.profile_type import FileType, SubSport
+
+from crampcoach.diary import importers
+from crampcoach.diary.importers import (
+    ActivityFileError,
+    ActivityRecord,
+    NotAnActivityError,
+    find_activity_files,
+    read_activity,
+    read_many,
+)
+from crampcoach.diary.importers import reader as reader_module
+from crampcoach.diary.importers import tcx as tcx_module
+
+POINTS = 10
+SPAN_S = (POINTS - 1) * 60.0
+RATES = heart_rates(POINTS)
+MEAN_HR = sum(RATES) / POINTS  # 144.5
+DISTANCE_M = (POINTS - 1) * STEP_M
+
+
+def test_fit_session_totals(tmp_path: Path) -> None:
+    path = write(tmp_path / "run.fit", fit_bytes(pause_s=120))
+    record = read_activity(path)
+    assert record.file_format == "fit"
+    assert record.sport == "running"
+    assert record.start == START
+    assert record.start is not None and record.start.utcoffset() is not None
+    assert record.duration_s == SPAN_S  # timer time, the pause left out
+    assert record.elapsed_s == SPAN_S + 120
+    assert record.distance_m == pytest.approx(DISTANCE_M, abs=0.01)
+    assert record.ascent_m == 42  # from the session, not recomputed from records
+    assert record.avg_heart_rate == round(MEAN_HR)
+    assert record.max_heart_rate == max(RATES)
+    assert record.temperature_c == 25
+    assert record.points == POINTS
+    assert record.source_path == str(path)
+    assert record.source_sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_fit_without_session_falls_back_to_records(tmp_path: Path) -> None:
+    record = read_activity(write(tmp_path / "nosession.fit", fit_bytes(session=False)))
+    assert record.sport is None
+    assert record.start == START
+    assert record.duration_s == record.elapsed_s == SPAN_S
+    assert record.distance_m == pytest.approx(DISTANCE_M, abs=0.01)
+    assert record.ascent_m == pytest.approx(9.0)  # altitudes 100..109
+    assert record.avg_heart_rate == pytest.approx(MEAN_HR)
+    assert record.max_heart_rate == max(RATES)
+    assert record.temperature_c == 25
+    assert record.points == POINTS
+
+
+def test_fit_session_gaps_are_filled_from_records(tmp_path: Path) -> None:
+    content = fit_bytes(temperature=31, session_temperature=False)
+    record = read_activity(write(tmp_path / "hot.fit", content))
+    assert record.temperature_c == 31  # from the records
+    assert record.ascent_m == 42  # still from the session
+
+
+def test_fit_sub_sport_and_missing_temperature(tmp_path: Path) -> None:
+    content = fit_bytes(sub_sport=SubSport.TREADMILL, temperature=None)
+    record = read_activity(write(tmp_path / "treadmill.fit", content))
+    assert record.sub_sport == "treadmill"
+    assert record.temperature_c is None
+
+
+def test_fit_that_is_not_an_activity(tmp_path: Path) -> None:
+    path = write(tmp_path / "settings.fit", fit_bytes(file_type=FileType.SETTINGS))
+    with pytest.raises(NotAnActivityError, match="settings"):
+        read_activity(path)
+
+
+@pytest.mark.parametrize("offset_h", [0, 2, -5])
+def test_gpx_garmin_extensions_and_utc_start(tmp_path: Path, offset_h: int) -> None:
+    record = read_activity(write(tmp_path / "ride.gpx", gpx_text(offset_h=offset_h)))
+    assert record.file_format == "gpx"
+    assert record.start == START
+    assert record.start is not None and record.start.tzinfo is UTC
+    assert record.sport == "running"
+    assert record.duration_s == record.elapsed_s == SPAN_S
+    assert record.distance_m == pytest.approx(DISTANCE_M, rel=0.01)
+    assert record.ascent_m == pytest.approx(9.0)
+    assert record.avg_heart_rate == pytest.approx(MEAN_HR)
+    assert record.max_heart_rate == max(RATES)
+    assert record.temperature_c == 28.0
+    assert record.points == POINTS
+
+
+def test_gpx_other_apps_extension_tags(tmp_path: Path) -> None:
+    record = read_activity(write(tmp_path / "app.gpx", gpx_text(extensions="other", atemp=31.5)))
+    assert record.avg_heart_rate == pytest.approx(MEAN_HR)
+    assert record.temperature_c == 31.5
+
+
+def test_gpx_without_extensions_or_type(tmp_path: Path) -> None:
+    record = read_activity(write(tmp_path / "plain.gpx", gpx_text(extensions="none", sport=None)))
+    assert record.avg_heart_rate is None
+    assert record.max_heart_rate is None
+    assert record.temperature_c is None
+    assert record.sport is None
+    assert record.points == POINTS
+
+
+def test_gpx_with_routes_only_is_not_an_activity(tmp_path: Path) -> None:
+    route = (
+        '<?xml version="1.0"?><gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1">'
+        '<rte><rtept lat="45.0" lon="7.0"/></rte></gpx>'
+    )
+    with pytest.raises(NotAnActivityError, match="no track points"):
+        read_activity(write(tmp_path / "route.gpx", route))
+
+
+def test_tcx_lap_totals_heart_rate_and_sport(tmp_path: Path) -> None:
+    record = read_activity(write(tmp_path / "ride.tcx", tcx_text(sport="Biking", pause_s=30)))
+    assert record.file_format == "tcx"
+    assert record.sport == "cycling"
+    assert record.start == START
+    assert record.duration_s == SPAN_S - 30  # the laps' TotalTimeSeconds
+    assert record.elapsed_s == SPAN_S
+    assert record.distance_m == pytest.approx(DISTANCE_M, abs=0.01)
+    assert record.ascent_m == pytest.approx(9.0)
+    assert record.avg_heart_rate == pytest.approx(MEAN_HR)
+    assert record.max_heart_rate == max(RATES)
+    assert record.temperature_c is None
+    assert record.points == POINTS
+
+
+def test_tcx_indoor_points_without_position_are_kept(tmp_path: Path) -> None:
+    record = read_activity(write(tmp_path / "trainer.tcx", tcx_text(indoor=True)))
+    assert record.points == POINTS
+    assert record.avg_heart_rate == pytest.approx(MEAN_HR)
+    assert record.elapsed_s == SPAN_S
+    assert record.distance_m == pytest.approx(DISTANCE_M, abs=0.01)
+
+
+def _contents() -> dict[str, bytes]:
+    return {
+        "fit": fit_bytes(),
+        "gpx": gpx_text().encode(),
+        "tcx": tcx_text().encode(),
+    }
+
+
+@pytest.mark.parametrize("fmt", ["fit", "gpx", "tcx"])
+def test_gzipped_file_reads_like_plain_and_hashes_stored_bytes(tmp_path: Path, fmt: str) -> None:
+    content = _contents()[fmt]
+    plain = read_activity(write(tmp_path / f"a.{fmt}", content))
+    zipped_path = write(tmp_path / f"a.{fmt}.gz", content, gz=True)
+    zipped = read_activity(zipped_path)
+    assert zipped.file_format == fmt
+    assert zipped.source_sha256 == hashlib.sha256(zipped_path.read_bytes()).hexdigest()
+    assert zipped.source_sha256 != plain.source_sha256
+    assert _values(zipped) == _values(plain)
+
+
+def _values(record: ActivityRecord) -> tuple[object, ...]:
+    return (record.sport, record.start, record.duration_s, record.distance_m, record.points)
+
+
+def test_format_comes_from_content_not_extension(tmp_path: Path) -> None:
+    record = read_activity(write(tmp_path / "misnamed.tcx", gpx_text()))
+    assert record.file_format == "gpx"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("truncated.fit", fit_bytes()[:200], "truncated FIT"),
+        ("empty.fit", b"", "empty file"),
+        ("blank.gpx", b"  \n", "empty file"),
+        ("image.fit", b"\x89PNG\r\n\x1a\n" + bytes(64), "not a FIT file (a PNG image)"),
+        ("notes.fit", b"my run today was great\n" * 3, "not a FIT file (plain text)"),
+        ("tiny.fit", b".FIT", "shorter than a FIT header"),
+        ("broken.gpx", gpx_text()[:400].encode(), "unreadable GPX"),
+        ("broken.tcx", tcx_text()[:-60].encode(), "unreadable TCX"),
+        ("page.gpx", b"<html><body>404</body></html>", "neither GPX nor TCX"),
+        ("truncated.fit.gz", gzip.compress(fit_bytes())[:-12], "truncated gzip"),
+        ("garbage.fit.gz", b"\x1f\x8b" + bytes(40), "damaged gzip"),
+        ("unknown.bin", bytes(range(200)), "not a FIT, GPX or TCX file"),
+    ],
+)
+def test_broken_files_raise_with_path_and_reason(
+    tmp_path: Path, name: str, content: bytes, reason: str
+) -> None:
+    path = write(tmp_path / name, content)
+    with pytest.raises(ActivityFileError) as caught:
+        read_activity(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: ")
+    assert reason in message
+
+
+def test_missing_file_is_named(tmp_path: Path) -> None:
+    with pytest.raises(ActivityFileError, match=r"missing\.fit: cannot read"):
+        read_activity(tmp_path / "missing.fit")
+
+
+def test_find_activity_files_expands_folders(tmp_path: Path) -> None:
+    export = tmp_path / "export"
+    (export / "2024" / "07").mkdir(parents=True)
+    (export / ".cache").mkdir()
+    wanted = [
+        export / "2024" / "07" / "b.FIT",
+        export / "2024" / "07" / "c.Gpx.GZ",
+        export / "2024" / "a.tcx",
+        export / "z.fit.gz",
+    ]
+    ignored = [
+        export / "photo.png",
+        export / "summary.csv",
+        export / "._z.fit",  # macOS resource fork
+        export / ".cache" / "d.fit",
+        export / "archive.gz",
+    ]
+    for path in wanted + ignored:
+        path.write_bytes(b"x")
+    single = write(tmp_path / "notes.txt", "named explicitly, so kept")
+    found = find_activity_files([export, single, export / "z.fit.gz", tmp_path / "gone.fit"])
+    assert found == [*sorted(wanted, key=lambda p: p.as_posix()), single, tmp_path / "gone.fit"]
+
+
+def _mixed_files(folder: Path, count: int) -> list[Path]:
+    makers = [
+        lambda i: write(folder / f"{i:03}.fit", fit_bytes(hr0=120 + i)),
+        lambda i: write(folder / f"{i:03}.gpx.gz", gpx_text(hr0=120 + i), gz=True),
+        lambda i: write(folder / f"{i:03}.tcx", tcx_text(hr0=120 + i)),
+        lambda i: write(folder / f"{i:03}.fit", b"broken"),
+    ]
+    return [makers[i % len(makers)](i) for i in range(count)]
+
+
+def _outcomes(results: list[tuple[Path, ActivityRecord | ActivityFileError]]) -> list[object]:
+    return [(p, r if isinstance(r, ActivityRecord) else str(r)) for p, r in results]
+
+
+def test_read_many_serially_keeps_order_and_errors(tmp_path: Path) -> None:
+    files = _mixed_files(tmp_path, 8)
+    results = list(read_many(files, workers=1))
+    assert [p for p, _ in results] == files
+    for i, (path, outcome) in enumerate(results):
+        if i % 4 == 3:
+            assert isinstance(outcome, ActivityFileError)
+            assert str(path) in str(outcome)
+        else:
+            assert isinstance(outcome, ActivityRecord)
+            assert outcome.max_heart_rate == max(heart_rates(POINTS, 120 + i))
+
+
+def test_read_many_in_a_process_pool_matches_serial(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = _mixed_files(tmp_path, 8)
+    serial = list(read_many(files, workers=1))
+    monkeypatch.setattr(reader_module, "MIN_FILES_FOR_POOL", 2)
+    pooled = list(read_many(files, workers=2))
+    assert _outcomes(pooled) == _outcomes(serial)
+
+
+def test_read_many_skips_the_pool_for_few_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a pool was started for two files")
+
+    monkeypatch.setattr(reader_module, "ProcessPoolExecutor", no_pool)
+    files = _mixed_files(tmp_path, 2)
+    assert len(list(read_many(files, workers=2))) == 2
+
+
+def test_public_names() -> None:
+    assert set(importers.__all__) >= {
+        "ActivityRecord",
+        "ActivityFileError",
+        "find_activity_files",
+        "read_activity",
+        "read_many",
+    }
+
+
+def test_start_is_utc_for_all_formats(tmp_path: Path) -> None:
+    later = datetime(2025, 1, 2, 23, 30, tzinfo=UTC)
+    paths = [
+        write(tmp_path / "a.fit", fit_bytes(start=later)),
+        write(tmp_path / "a.gpx", gpx_text(start=later, offset_h=9)),
+        write(tmp_path / "a.tcx", tcx_text(start=later)),
+    ]
+    for path in paths:
+        start = read_activity(path).start
+        assert start == later
+        assert start is not None and start.utcoffset() == later.utcoffset()
+
+
+def test_tcx_reader_hook_keeps_the_parsed_root() -> None:
+    # Guards the single XML parse: if tcxreader renames its private parse step, this fails.
+    reader = tcx_module._RootKeepingReader()
+    reader.read(io.BytesIO(tcx_text().encode()), only_gps=False)
+    assert reader.root is not None
+
+
+def test_gpx_in_latin1_is_read(tmp_path: Path) -> None:
+    text = gpx_text().replace('encoding="UTF-8"', 'encoding="ISO-8859-1"')
+    text = text.replace("<name>Test</name>", "<name>Côte d'Azur</name>")
+    record = read_activity(write(tmp_path / "old.gpx", text.encode("latin-1")))
+    assert record.points == POINTS
+
+
+@pytest.mark.parametrize("fmt", ["gpx", "tcx"])
+def test_utf16_xml_is_read(tmp_path: Path, fmt: str) -> None:
+    text = (gpx_text() if fmt == "gpx" else tcx_text()).replace("UTF-8", "UTF-16")
+    record = read_activity(write(tmp_path / f"wide.{fmt}", text.encode("utf-16")))
+    assert record.file_format == fmt
+    assert record.avg_heart_rate == pytest.approx(MEAN_HR)
+
+
+def test_real_garmin_connect_gpx(tmp_path: Path) -> None:
+    record = read_activity(write(tmp_path / "garmin.gpx", GARMIN_CONNECT_GPX))
+    assert record.sport == "road_biking"
+    assert record.start == datetime(2017, 11, 19, 11, 23, 7, tzinfo=UTC)
+    assert record.avg_heart_rate == 113
+    assert record.temperature_c == 15.0  # atemp, not the water temperature
+    assert record.points == 1
+
+
+def test_real_mapmyride_tcx_keeps_points_before_gps_fix(tmp_path: Path) -> None:
+    record = read_activity(write(tmp_path / "mapmyride.tcx", MAPMYRIDE_TCX))
+    assert record.sport == "cycling"
+    assert record.points == 8
+    assert record.start == datetime(2022, 11, 12, 15, 58, 25, 849800, tzinfo=UTC)
+    assert record.duration_s == 3111.0
+    assert record.distance_m == pytest.approx(15350.42, abs=0.01)
+    assert record.avg_heart_rate is None
+    assert record.ascent_m == pytest.approx(663.67 - 663.29, abs=0.001)
