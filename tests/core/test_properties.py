@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 
 from crampcoach.core.assess import assess
 from crampcoach.core.findings import derive_findings
+from crampcoach.core.follow_up import _factor_changers
+from crampcoach.core.scoring import context_of, factor_logits, ranked
 from crampcoach.core.intake import Findings, Intake
 from crampcoach.knowledge.loader import default_knowledge
 
@@ -102,3 +104,28 @@ def test_assess_is_deterministic(intake: Intake) -> None:
 def test_compiled_rules_agree_with_the_interpreter(intake: Intake) -> None:
     compiled = {fid: test(intake) for fid, test in KB.finding_tests.items()}
     assert compiled == derive_findings(intake, KB.findings)
+
+
+def _brute_force_changers(intake: Intake) -> set[str]:
+    """Every unknown askable finding whose answer changes the top three, by re-ranking all."""
+    findings = {fid: test(intake) for fid, test in KB.finding_tests.items()}
+    context = context_of(intake)
+    top3 = ranked(factor_logits(KB, context, findings))[:3]
+    changers = set()
+    for finding_id in KB.log_weights:
+        if findings[finding_id] is not None:
+            continue
+        for answer in (True, False):
+            changed = {**findings, finding_id: answer}
+            if ranked(factor_logits(KB, context, changed))[:3] != top3:
+                changers.add(finding_id)
+    return changers
+
+
+@settings(max_examples=80, deadline=None)
+@given(intakes)
+def test_fast_follow_up_search_matches_brute_force(intake: Intake) -> None:
+    findings = {fid: test(intake) for fid, test in KB.finding_tests.items()}
+    logits = factor_logits(KB, context_of(intake), findings)
+    fast = set(_factor_changers(KB, logits, findings, ranked(logits)[:3]))
+    assert fast == _brute_force_changers(intake)

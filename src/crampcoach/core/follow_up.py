@@ -85,9 +85,11 @@ def _factor_changers(
         moved_ids = {fid for fid, _, _ in moved}
         best_unmoved = None
         for yes in (True, False):
-            shifts = {fid: (present if yes else absent) for fid, present, absent in moved}
+            shifts: dict[str, float] = {}
+            for fid, present, absent in moved:
+                shifts[fid] = shifts.get(fid, 0.0) + (present if yes else absent)
             if not any(
-                (fid in top_set and shift != 0) or logits[fid] + shift > third
+                (fid in top_set and shift != 0) or logits[fid] + shift >= third
                 for fid, shift in shifts.items()
             ):
                 continue

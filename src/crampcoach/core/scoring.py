@@ -40,6 +40,7 @@ def factor_logit(factor: Factor, context: str | None, findings: Mapping[str, Tru
 def sigmoid(x: float) -> float:
     return 1 / (1 + math.exp(-x)) if x > -700 else 0.0
 
+
 def factor_logits(
     kb: KnowledgeBase, context: str | None, findings: Mapping[str, Truth]
 ) -> dict[str, float]:
@@ -47,12 +48,10 @@ def factor_logits(
     return {fid: factor_logit(f, context, findings) for fid, f in kb.factors.items()}
 
 
-def score_factors(
-    kb: KnowledgeBase, context: str | None, findings: Mapping[str, Truth]
-) -> dict[str, float]:
-    """Every factor's score (probability-like, 0–1)."""
-    return {fid: sigmoid(factor_logit(f, context, findings)) for fid, f in kb.factors.items()}
-
 def ranked(scores: Mapping[str, float]) -> list[str]:
-    """Factor ids by score, then by id so that ties are deterministic."""
-    return sorted(scores, key=lambda fid: (-scores[fid], fid))
+    """Factor ids by score, then by id so that ties are deterministic.
+
+    Scores are compared to 9 decimals: sums of the same log ratios taken in another
+    order differ in the last bits, and that must not reorder a tie.
+    """
+    return sorted(scores, key=lambda fid: (-round(scores[fid], 9), fid))

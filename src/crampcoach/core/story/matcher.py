@@ -258,7 +258,10 @@ def _denies(words: list[str]) -> bool:
 def read_match(text: StoryText, match: Match) -> Reading:
     """Whether the words of `match` are said, denied ("no swelling") or unknown ("not sure")."""
     mode = match.entry.negation_mode()
-    before = text.words_before(match.start, 5 if mode == "flip" else 3)
+    before = text.words_before(match.start, 10)
+    # "no swelling, redness or warmth": a list after a denial stays denied.
+    listed = any(w in ("or", "nor") for w in before[-3:])
+    before = before[-(10 if listed else 5 if mode == "flip" else 3) :]
     hedged = any(w in _HEDGES for w in before)
     if mode == "ignore":
         return Reading(match, "said", hedged)

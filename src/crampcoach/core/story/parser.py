@@ -434,10 +434,8 @@ def _mark_secondary(story: StoryText, facts: list[Fact], readings: list[Reading]
 
     if not any(near(f) for f in muscles):
         return facts
-    return [
-        f.model_copy(update={"secondary": True}) if f in muscles and not near(f) else f
-        for f in facts
-    ]
+    far = {id(f) for f in muscles if not near(f)}
+    return [f.model_copy(update={"secondary": True}) if id(f) in far else f for f in facts]
 
 
 def _missing(facts: list[Fact], cramp: bool) -> list[str]:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from crampcoach.core.story.text import WORD, StoryText
+from crampcoach.core.story.text import StoryText
 
 _SMALL = [
     "zero",
@@ -95,6 +95,7 @@ _HUMIDITY = re.compile(
 _WATER = re.compile(
     r"\b(?:water|lake|sea|ocean|river|pool|loch|reservoir|quarry|wetsuit|swim\w*|swam)\b"
 )
+_WATER_NEXT = re.compile(r"[\s-]*(?:water|lake|sea|ocean|river|pool|loch|reservoir|quarry)\b")
 _BODY_TEMP = re.compile(
     r"\b(?:his|her|my|body|core|rectal|their)\s+temp(?:erature)?\b|\bfever\b|\bthermometer\b|"
     r"\btemperature\s+(?:of|was|is)\s+(?:\w+\s+)?(?:39|4\d)"
@@ -214,9 +215,10 @@ def temperatures(text: StoryText) -> Iterator[Found]:
             if celsius >= 39.5:
                 yield Found("findings.very_hot_skin", 1.0, m.start(), m.end())
             continue
-        near = " ".join(text.words_before(m.start(), 6, clause=False))
-        near += " " + " ".join(WORD.findall(norm, m.end(), min(len(norm), m.end() + 20))[:3])
-        if _WATER.search(near) and -3 <= celsius <= 40:
+        # "the water was 14 degrees", "a 12 °C lake"; not "only water, 28 °C".
+        near = " ".join(text.words_before(m.start(), 6))
+        water = _WATER.search(near) or _WATER_NEXT.match(norm, m.end())
+        if water and -3 <= celsius <= 40:
             yield Found("activity.water_temperature_c", celsius, m.start(), m.end())
         elif -60 <= celsius <= 60:
             yield Found("activity.air_temperature_c", celsius, m.start(), m.end())

@@ -1,0 +1,78 @@
+"""How fast the free-text parser is: start-up (import + lexicon), then per story.
+
+Start-up is timed in a fresh process (cold imports), for the parser alone. Per-story time
+is over the stories in tests/data/stories.yaml (each parsed 20 times), then for a 5,000
+character story and a 1 MB text (cut to 5,000 characters first).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from statistics import median, quantiles
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+STORIES = ROOT / "tests" / "data" / "stories.yaml"
+_STARTUP = """
+import time
+start = time.perf_counter()
+import crampcoach
+package = time.perf_counter()
+from crampcoach.core.story.parser import parse_story
+imported = time.perf_counter()
+parse_story("calf cramp")
+print(package - start, imported - package, time.perf_counter() - imported)
+"""
+
+
+def _startup() -> tuple[float, float, float]:
+    """Seconds to import the package, then the parser, then to load the lexicon (first parse)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    out = subprocess.run(
+        [sys.executable, "-c", _STARTUP], capture_output=True, text=True, env=env, check=True
+    ).stdout.split()
+    return float(out[0]), float(out[1]), float(out[2])
+
+
+def main() -> None:
+    sys.path.insert(0, str(ROOT / "src"))
+    from crampcoach.core.story import parse_story
+
+    runs = [_startup() for _ in range(3)]
+    package, imported, lexicon = (median(r[i] for r in runs) for i in range(3))
+    print(
+        f"story start-up: package import {package:.3f} s, then parser import {imported:.3f} s"
+        f" + lexicon {lexicon:.3f} s = {package + imported + lexicon:.3f} s (target < 0.5 s)"
+    )
+
+    texts = [s["text"] for s in yaml.safe_load(STORIES.read_text(encoding="utf-8"))]
+    parse_story("warm-up")  # lexicon loaded before timing
+    times = []
+    for _ in range(20):
+        for text in texts:
+            start = time.perf_counter()
+            parse_story(text)
+            times.append((time.perf_counter() - start) * 1000)
+    p95 = quantiles(times, n=20)[-1]
+    print(
+        f"per story ({len(texts)} stories x 20): median {median(times):.2f} ms, "
+        f"p95 {p95:.2f} ms, max {max(times):.2f} ms (target < 5 ms)"
+    )
+
+    long_story = " ".join(texts)[:5000]
+    start = time.perf_counter()
+    parse_story(long_story)
+    print(f"5,000-character story: {(time.perf_counter() - start) * 1000:.1f} ms")
+    megabyte = "My calf cramped on a run. " + "x" * 1_000_000
+    start = time.perf_counter()
+    parse_story(megabyte)
+    print(f"1 MB text (cut to 5,000 characters): {(time.perf_counter() - start) * 1000:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
