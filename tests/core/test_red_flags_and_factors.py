@@ -552,3 +552,11 @@ def test_the_evidence_orders_the_factors(
 def test_a_wound_without_signs_leaves_tetanus_low(kb: KnowledgeBase) -> None:
     result = run(kb, {**RUN_CRAMP, "person": {"recent_wound": True, "tetanus_up_to_date": True}})
     assert "tetanus" not in [f.id for f in result.factors]
+
+
+def test_curled_toes_in_a_foot_cramp_are_not_tetany(kb: KnowledgeBase) -> None:
+    foot = {"episode": {"muscle": "foot", "during_exercise": True}}
+    hands = {"episode": {"muscle": "other", "at_rest": True}}
+    spasm = {"findings": {"hand_or_foot_spasm": True}}
+    assert "hypocalcemia_signs" not in run(kb, {**foot, **spasm}).red_flags
+    assert "hypocalcemia_signs" in run(kb, {**hands, **spasm}).red_flags

@@ -110,13 +110,21 @@ def gpx_text(
     extensions: str = "garmin",
     offset_h: int = 0,
     sport: str | None = "running",
+    pause_before: int | None = None,
+    pause_s: int = 0,
 ) -> str:
-    """A GPX 1.1 track; `extensions` is "garmin" (gpxtpx:hr/atemp), "other" or "none"."""
+    """A GPX 1.1 track; `extensions` is "garmin" (gpxtpx:hr/atemp), "other" or "none".
+
+    With `pause_before`, that point starts a new segment, `pause_s` after the one before it.
+    """
     rates = heart_rates(points, hr0)
     heights = altitudes(points)
     lines = []
     for i in range(points):
-        when = _iso(start + timedelta(seconds=i * interval_s), offset_h)
+        paused = pause_s if pause_before is not None and i >= pause_before else 0
+        if i == pause_before:
+            lines.append("</trkseg><trkseg>")
+        when = _iso(start + timedelta(seconds=i * interval_s + paused), offset_h)
         if extensions == "garmin":
             temp = f"<gpxtpx:atemp>{atemp}</gpxtpx:atemp>" if atemp is not None else ""
             ext = (

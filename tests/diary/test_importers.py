@@ -109,6 +109,13 @@ def test_gpx_garmin_extensions_and_utc_start(tmp_path: Path, offset_h: int) -> N
     assert record.points == POINTS
 
 
+def test_gpx_segments_split_by_a_pause_give_moving_time(tmp_path: Path) -> None:
+    record = read_activity(write(tmp_path / "paused.gpx", gpx_text(pause_before=5, pause_s=600)))
+    assert record.duration_s == SPAN_S - 60  # the 60 s step across the pause is not counted
+    assert record.elapsed_s == SPAN_S + 600
+    assert record.points == POINTS
+
+
 def test_gpx_other_apps_extension_tags(tmp_path: Path) -> None:
     record = read_activity(write(tmp_path / "app.gpx", gpx_text(extensions="other", atemp=31.5)))
     assert record.avg_heart_rate == pytest.approx(MEAN_HR)
@@ -154,6 +161,25 @@ def test_tcx_indoor_points_without_position_are_kept(tmp_path: Path) -> None:
     assert record.avg_heart_rate == pytest.approx(MEAN_HR)
     assert record.elapsed_s == SPAN_S
     assert record.distance_m == pytest.approx(DISTANCE_M, abs=0.01)
+
+
+def test_tcx_summary_without_trackpoints_uses_the_laps(tmp_path: Path) -> None:
+    manual = (
+        '<?xml version="1.0"?><TrainingCenterDatabase'
+        ' xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"><Activities>'
+        '<Activity Sport="Other"><Id>2024-07-01T06:00:00Z</Id>'
+        '<Lap StartTime="2024-07-01T08:00:00+02:00"><TotalTimeSeconds>1800</TotalTimeSeconds>'
+        "<DistanceMeters>5000</DistanceMeters></Lap>"
+        '<Lap StartTime="2024-07-01T06:30:00Z"><TotalTimeSeconds>600</TotalTimeSeconds>'
+        "<DistanceMeters>1000</DistanceMeters></Lap>"
+        "</Activity></Activities></TrainingCenterDatabase>"
+    )
+    record = read_activity(write(tmp_path / "manual.tcx", manual))
+    assert record.points == 0
+    assert record.start == START
+    assert record.duration_s == 2400
+    assert record.distance_m == 6000
+    assert record.sport is None  # "Other" says nothing
 
 
 def _contents() -> dict[str, bytes]:
@@ -211,6 +237,15 @@ def test_broken_files_raise_with_path_and_reason(
     message = str(caught.value)
     assert message.startswith(f"{path}: ")
     assert reason in message
+
+
+def test_gzip_inflating_past_the_limit_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(reader_module, "MAX_UNCOMPRESSED_BYTES", 1000)
+    path = write(tmp_path / "bomb.gpx.gz", gpx_text(), gz=True)
+    with pytest.raises(ActivityFileError, match="larger than 1000 bytes"):
+        read_activity(path)
 
 
 def test_missing_file_is_named(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ from crampcoach.core.story import ParsedStory, intake_from_facts, parse_story
 from crampcoach.errors import InputError
 from crampcoach.knowledge.loader import default_knowledge
 
-MAX_QUESTIONS = 12
+MAX_QUESTIONS = 12  # the interview stops earlier once no answer could change the result
 
 
 def intake_from_json(data: object, where: str = "intake") -> Intake:
@@ -103,7 +103,7 @@ def run_jsonl() -> None:
 def interview(intake: Intake, console: Console) -> Intake:
     """Ask the follow-up questions that could still change the result, red flags first."""
     asked: set[str] = set()
-    console.print("[dim]A few questions (press Enter to skip one).[/]")
+    console.print("[dim]A few questions (Enter skips one; type done to stop).[/]")
     for _ in range(MAX_QUESTIONS):
         pending = [q for q in assess(intake).follow_up if q.id not in asked]
         if not pending:
@@ -112,6 +112,8 @@ def interview(intake: Intake, console: Console) -> Intake:
         asked.add(question.id)
         hint = "/".join(question.choices) if question.choices else (question.unit or "")
         answer = Prompt.ask(f"{question.text} [dim]({hint})[/]", default="", show_default=False)
+        if answer.strip().lower() in {"done", "q", "quit", "stop"}:
+            break
         try:
             intake = with_answer(intake, question.field, answer, question.unit)
         except InputError as exc:

@@ -13,22 +13,23 @@ from dataclasses import asdict
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from pydantic import BaseModel, ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
-from sqlalchemy.exc import SQLAlchemyError
 
 from crampcoach.cli.errors import describe_validation_error, err_console, fail
 from crampcoach.core.patterns import PatternReport, describe, find_patterns
 from crampcoach.core.units import UnitError, parse_quantity
 from crampcoach.diary.records import Cramp, CrampCreate, DiaryExport, Session, SessionCreate
-from crampcoach.diary.repository import Diary, ImportOutcome, Reader
 from crampcoach.errors import CrampcoachError
 from crampcoach.settings import Settings
+
+if TYPE_CHECKING:  # SQLAlchemy is imported when a diary command runs, not at start-up
+    from crampcoach.diary.repository import Diary, ImportOutcome, Reader
 
 EXIT_FILES_FAILED = 1
 T = TypeVar("T")
@@ -64,6 +65,10 @@ class ExportTable(StrEnum):
 @contextmanager
 def open_diary(db: str | None) -> Iterator[Diary]:
     """The diary at --db (or the default); every known error becomes a clean exit 2."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from crampcoach.diary.repository import Diary
+
     url = Settings.from_env(db).db_url
     try:
         diary = Diary.open(url)

@@ -17,11 +17,12 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-import bm25s
-import numpy as np
 from rapidfuzz import fuzz, process
+
+if TYPE_CHECKING:  # numpy and bm25s load with the index, not at start-up
+    import numpy as np
 
 
 class TopicText(Protocol):
@@ -314,6 +315,9 @@ _MIN_SCORE = 0.8
 
 def build_index(topics: Iterable[TopicText], semantic: SemanticScorer | None = None) -> AnswerIndex:
     """Index each topic's phrasings, question and answer (one document each) for BM25."""
+    import bm25s
+    import numpy as np
+
     corpus: list[list[str]] = []
     doc_topics: list[int] = []
     doc_weights: list[float] = []
@@ -449,6 +453,8 @@ def out_of_scope_answer(question: str) -> str:
 
 
 def _topic_scores(tokens: list[str], present: set[str], index: AnswerIndex) -> np.ndarray:
+    import numpy as np
+
     scores = np.zeros(len(index.topic_ids))
     if not tokens:
         return scores
@@ -475,6 +481,8 @@ def _topic_scores(tokens: list[str], present: set[str], index: AnswerIndex) -> n
 
 def answer_question(question: str, index: AnswerIndex) -> AnswerMatch:
     """Match `question` to a topic; topic None with a refusal when it is out of scope."""
+    import numpy as np
+
     tokens, present, corrected = _query_tokens(question, index)
     anchored = {t for t in index.topic_ids if any(a.matches(present) for a in index.anchors[t])}
     cramp = names_a_cramp(present)

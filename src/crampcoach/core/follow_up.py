@@ -15,6 +15,8 @@ from crampcoach.core.scoring import ranked
 from crampcoach.knowledge.loader import KnowledgeBase
 from crampcoach.knowledge.schema import Finding
 
+MAX_QUESTIONS = 10  # a person answers a few questions, not a form
+MAX_SCREENS = 7  # leaves room for questions that change the likely causes
 MAX_FACTOR_QUESTIONS = 4
 YES_NO = ["yes", "no", "not sure"]
 
@@ -115,7 +117,7 @@ def follow_up_questions(
     questions: list[FollowUp] = []
     asked: set[str] = set()
     for _, _, finding_id, flag_label in _red_flag_screens(kb, findings, level):
-        if finding_id in asked:
+        if finding_id in asked or len(questions) >= MAX_SCREENS:
             continue
         question = _question(kb, kb.findings[finding_id], f"Screens for: {flag_label}", True)
         if question is not None:
@@ -125,6 +127,8 @@ def follow_up_questions(
     for finding_id in _factor_changers(kb, logits, findings, top3):
         if finding_id in asked or factor_questions >= MAX_FACTOR_QUESTIONS:
             continue
+        if len(questions) >= MAX_QUESTIONS:
+            break
         question = _question(
             kb, kb.findings[finding_id], "Could change the most likely causes", False
         )

@@ -29,44 +29,11 @@ MISSING_WHEN = "when it happened (during or after exercise, at night in bed, or 
 MISSING_WHAT = "what happened (a cramp? how long it lasted, anything else you noticed)"
 _THIRD_PERSON = frozenset({"he", "she", "his", "him", "her", "he's", "she's", "hers"})
 _FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself", "im", "ive"})
+# Common English words: a text with almost none of them is not English.
 _ENGLISH = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "and",
-        "i",
-        "my",
-        "me",
-        "is",
-        "was",
-        "it",
-        "to",
-        "of",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "after",
-        "before",
-        "have",
-        "had",
-        "get",
-        "got",
-        "this",
-        "that",
-        "but",
-        "not",
-        "no",
-        "when",
-        "what",
-        "how",
-        "why",
-        "my",
-        "leg",
-        "legs",
-    ]
+    {"the", "a", "an", "and", "i", "my", "me", "is", "was", "it", "to", "of", "in", "on", "at"}
+    | {"for", "with", "after", "before", "have", "had", "get", "got", "this", "that", "but"}
+    | {"not", "no", "when", "what", "how", "why", "leg", "legs", "cramp", "cramps", "help"}
 )
 _MED_START = re.compile(
     r"\b(?:start\w*|began|begun|put (?:me|him|her) on|switched|prescribed|new|changed|"
@@ -79,6 +46,9 @@ _MED_OLD = re.compile(r"\byears?\b|\bdecades?\b|\blong time\b|\bages\b")
 _MONTHS_AGO = re.compile(
     r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+months?\b"
 )
+_EXERCISE_SIGNS = frozenset(
+    {"activity.sport", "activity.intensity", "activity.warmup", "activity.faster_than_trained"}
+)
 _EXERCISE_KEYS = frozenset(
     {"activity.sport", "activity.intensity", "episode.during_exercise", "episode.after_exercise"}
 )
@@ -87,19 +57,6 @@ _RELATIVE_AGE = re.compile(
     r"|\s+(?:who\s+is|is|aged?|at)\s+(?:only\s+|now\s+)?(\d{1,3})\b"
     r"(?!\s*(?:weeks?|months?|days?|km|k\b|miles?|kg|lbs?|%|°|minutes?|hours?))"
 )
-_MONTH_WORDS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
 
 
 def parse_story(text: str, lexicon: Lexicon | None = None) -> ParsedStory:
@@ -355,10 +312,7 @@ def _medicine_recency(story: StoryText, facts: list[Fact]) -> list[Fact]:
         seen.add((first, last))
         sentence = story.norm[start:end]
         began = _MED_START.search(sentence)
-        months = [
-            int(m.group(1)) if m.group(1).isdigit() else _MONTH_WORDS[m.group(1)]
-            for m in _MONTHS_AGO.finditer(sentence)
-        ]
+        months = [quantities.number(m.group(1)) or 0.0 for m in _MONTHS_AGO.finditer(sentence)]
         old = bool(_MED_OLD.search(sentence)) or any(n > 3 for n in months)
         if began and not old:
             value = True
@@ -406,9 +360,16 @@ def _derived(story: StoryText, facts: list[Fact], found: list[Found], cramp: boo
         "episode.at_night",
         "episode.at_rest",
     )
-    sports = by_field.get("activity.sport", [])
-    if cramp and sports and not any(c in by_field for c in contexts):
-        sport = sports[0]
+    # A cramp told with a sport, a pace or a warm-up, and no other time: during the exercise.
+    signs = [
+        f
+        for f in facts
+        if f.field in _EXERCISE_SIGNS
+        and not (f.field == "activity.intensity" and f.value == "easy")
+    ]
+    told = cramp or "episode.muscle" in by_field
+    if told and signs and not any(c in by_field for c in contexts):
+        sport = signs[0]
         update = {"field": "episode.during_exercise", "value": True, "estimated": True}
         out.append(sport.model_copy(update=update))
     return out
@@ -416,15 +377,20 @@ def _derived(story: StoryText, facts: list[Fact], found: list[Found], cramp: boo
 
 def _mark_secondary(story: StoryText, facts: list[Fact], readings: list[Reading]) -> list[Fact]:
     """Muscles named far from every cramp word rank after those named next to one."""
-    cramps = [r.match for r in readings if "_cramp" in r.match.entry.set_]
+    cramps = sorted(
+        (r.match for r in readings if "_cramp" in r.match.entry.set_), key=lambda m: m.start
+    )
     muscles = [f for f in facts if f.field == "episode.muscle"]
     if not cramps or len({f.value for f in muscles}) < 2:
         return facts
+    starts = [m.start for m in cramps]
+    reach = 15 * (_NEAR_WORDS + 2)  # characters: no closer cramp word can be further away
 
     def near(fact: Fact) -> bool:
         start, end = _norm_offset(story, fact.start), _norm_offset(story, fact.end)
         sentence = story.sentence(start)
-        for match in cramps:
+        first = bisect.bisect_left(starts, start - reach)
+        for match in cramps[first : bisect.bisect_right(starts, end + reach)]:
             if story.sentence(match.start) != sentence:
                 continue
             gap = story.norm[min(end, match.end) : max(start, match.start)]

@@ -96,6 +96,10 @@ _WATER = re.compile(
     r"\b(?:water|lake|sea|ocean|river|pool|loch|reservoir|quarry|wetsuit|swim\w*|swam)\b"
 )
 _WATER_NEXT = re.compile(r"[\s-]*(?:water|lake|sea|ocean|river|pool|loch|reservoir|quarry)\b")
+_SWIMMING = re.compile(
+    r"\b(?:swim\w*|swam|lake|sea|ocean|pool|open water|river|loch|bay|wetsuit|dip|triathlon)\b"
+)
+_DRINKING = re.compile(r"\b(?:drank|drink\w*|bottles?|sips?|sipping)\b")
 _BODY_TEMP = re.compile(
     r"\b(?:his|her|my|body|core|rectal|their)\s+temp(?:erature)?\b|\bfever\b|\bthermometer\b|"
     r"\btemperature\s+(?:of|was|is)\s+(?:\w+\s+)?(?:39|4\d)"
@@ -143,6 +147,11 @@ _RELIEF_VERB = frozenset(
         "faded",
         "off",
     ]
+)
+# Words between a verb and its number that do not change what the number is.
+_FILLERS = frozenset(
+    {"over", "about", "around", "nearly", "almost", "roughly", "maybe", "approximately"}
+    | {"like", "only", "just", "at", "least", "more", "than", "a", "good", "well", "under"}
 )
 _COOLING = re.compile(r"\b(?:drink\w*|drank|shade|cool\w*|fan|ice|resting|fluids?|water)\b")
 _SIMPLE_UNITS = {
@@ -210,14 +219,18 @@ def temperatures(text: StoryText) -> Iterator[Found]:
         fahrenheit = unit.startswith("f") or (not unit and value > 45)
         celsius = (value - 32) * 5 / 9 if fahrenheit else value
         celsius = round(celsius, 1)
-        sentence = norm[slice(*text.sentence(m.start()))]
+        sentence = text.sentence_text(m.start())
         if _BODY_TEMP.search(sentence):
             if celsius >= 39.5:
                 yield Found("findings.very_hot_skin", 1.0, m.start(), m.end())
             continue
         # "the water was 14 degrees", "a 12 °C lake"; not "only water, 28 °C".
         near = " ".join(text.words_before(m.start(), 6))
-        water = _WATER.search(near) or _WATER_NEXT.match(norm, m.end())
+        water = (
+            _WATER.search(near)
+            or _WATER_NEXT.match(norm, m.end())
+            or (_SWIMMING.search(sentence) and not _DRINKING.search(sentence))
+        )
         if water and -3 <= celsius <= 40:
             yield Found("activity.water_temperature_c", celsius, m.start(), m.end())
         elif -60 <= celsius <= 60:
@@ -263,7 +276,7 @@ def distances(text: StoryText) -> Iterator[Found]:
                 if unit == "m" and value < 50:
                     continue
                 metres = value
-        sentence = norm[slice(*text.sentence(m.start()))]
+        sentence = text.sentence_text(m.start())
         if metres < 5000 and re.search(r"\bwalk", sentence):
             continue  # "hurts when I walk 200 metres": a symptom, not the session
         if 0 < metres <= 2_000_000:
@@ -294,8 +307,8 @@ def durations(text: StoryText) -> Iterator[Found]:
         if seconds is None or seconds <= 0:
             continue
         after = norm[m.end() : m.end() + 60]
-        before = text.words_before(m.start(), 4, clause=False)
-        sentence = norm[slice(*text.sentence(m.start()))]
+        before = [w for w in text.words_before(m.start(), 6, clause=False) if w not in _FILLERS]
+        sentence = text.sentence_text(m.start())
         last = before[-1] if before else ""
         kind: str | None = None
         if re.match(r"\s+ago\b", after):
@@ -383,7 +396,7 @@ def volumes(text: StoryText) -> Iterator[Found]:
         factor = next((f for k, f in _LITRES.items() if unit == k or unit.startswith(k)), None)
         if factor is None:
             continue
-        sentence = norm[slice(*text.sentence(m.start()))]
+        sentence = text.sentence_text(m.start())
         if not re.search(
             r"\b(?:drink\w*|drank|drunk|water|fluids?|sports drink|bottles?)\b", sentence
         ):

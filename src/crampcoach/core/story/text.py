@@ -43,6 +43,7 @@ _BOUNDARY = re.compile(
     r"|\b(?:but|although|though|however|yet|except|whereas|because|until|then|so)\b"
     r"|\band\s+(?=(?:i|i'm|i've|he|she|it|it's|my|his|her|then|now|today|the|they|we)\b)"
 )
+_REACH = 300  # characters either side of a position that count as "its sentence"
 _SENTENCE = re.compile(r"(?<!\d)[.!?](?!\d)|\n|;")
 
 
@@ -95,9 +96,17 @@ class StoryText:
         end = self._sentences[index] if index < len(self._sentences) else len(self.norm)
         return start, end
 
+    def sentence_text(self, position: int, reach: int = _REACH) -> str:
+        """The sentence holding `position`, at most `reach` characters either side of it."""
+        start, end = self.sentence(position)
+        return self.norm[max(start, position - reach) : min(end, position + reach)]
+
     def words_before(self, position: int, count: int, *, clause: bool = True) -> list[str]:
         """The last `count` words before `position`, within its clause unless told not."""
         begin = self.clause_start(position) if clause else self.sentence(position)[0]
+        # Words are short: looking back 15 characters a word is plenty, and keeps
+        # a text with no punctuation from costing the square of its length.
+        begin = max(begin, position - 15 * count - 15)
         return WORD.findall(self.norm, begin, position)[-count:]
 
 

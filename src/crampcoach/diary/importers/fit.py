@@ -24,6 +24,7 @@ from crampcoach.diary.importers.record import (
 class _Records:
     """What the per-second `record` messages add up to; used where the session is silent."""
 
+    count: int = 0
     first: datetime | None = None
     last: datetime | None = None
     max_distance: float | None = None
@@ -32,6 +33,7 @@ class _Records:
     altitudes: list[float] = field(default_factory=list)
 
     def add(self, message: Any) -> None:
+        self.count += 1
         altitude = enhanced_altitude = None
         for fld in message.fields:
             name, value = fld.name, fld.value
@@ -93,7 +95,7 @@ def _label(sessions: list[dict[str, Any]], name: str, mixed: str | None) -> str 
 def parse_fit(data: bytes) -> ActivityRecord:
     """Summarise a FIT activity; raises ActivityFileError when it holds no activity."""
     sessions: list[dict[str, Any]] = []
-    record_messages: list[Any] = []
+    records = _Records()
     file_type: object = None
     messages = 0
     # Tolerate unknown developer fields and bad CRCs (common from Coros, Wahoo, Apple Watch
@@ -110,7 +112,7 @@ def parse_fit(data: bytes) -> ActivityRecord:
                     continue
                 messages += 1
                 if frame.name == "record":
-                    record_messages.append(frame)
+                    records.add(frame)
                 elif frame.name == "session":
                     sessions.append({f.name: f.value for f in frame.fields})
                 elif frame.name == "file_id" and file_type is None:
@@ -123,12 +125,12 @@ def parse_fit(data: bytes) -> ActivityRecord:
         raise ActivityFileError("FIT file holds no messages")
     if isinstance(file_type, str) and file_type != "activity":
         raise NotAnActivityError(f"a FIT {file_type} file, not an activity")
-    if not sessions and not record_messages:
+    if not sessions and records.count == 0:
         raise NotAnActivityError("FIT file has neither session nor record messages")
-    return _summarise(sessions, record_messages)
+    return _summarise(sessions, records)
 
 
-def _summarise(sessions: list[dict[str, Any]], record_messages: list[Any]) -> ActivityRecord:
+def _summarise(sessions: list[dict[str, Any]], records: _Records) -> ActivityRecord:
     starts = [s["start_time"] for s in sessions if isinstance(s.get("start_time"), datetime)]
     heart_maxima = [v for s in sessions if (v := _number(s, "max_heart_rate")) is not None]
     start = min(starts) if starts else None
@@ -138,11 +140,9 @@ def _summarise(sessions: list[dict[str, Any]], record_messages: list[Any]) -> Ac
     avg_hr = _weighted(sessions, "avg_heart_rate")
     max_hr = max(heart_maxima) if heart_maxima else None
     temperature = _weighted(sessions, "avg_temperature")
-    # Only where the session is missing or silent, add up the records (costly: one per second).
+    # Where the session is missing or silent, the records speak (summed as they were read:
+    # keeping every message of a long activity for later would cost memory and time).
     if None in (start, elapsed, distance, ascent, avg_hr, max_hr, temperature):
-        records = _Records()
-        for message in record_messages:
-            records.add(message)
         start = start or records.first
         elapsed = elapsed if elapsed is not None else records.span_s()
         distance = distance if distance is not None else records.max_distance
@@ -165,6 +165,6 @@ def _summarise(sessions: list[dict[str, Any]], record_messages: list[Any]) -> Ac
         avg_heart_rate=avg_hr,
         max_heart_rate=max_hr,
         temperature_c=temperature,
-        points=len(record_messages),
+        points=records.count,
         sub_sport=_label(sessions, "sub_sport", mixed=None),
     )

@@ -18,7 +18,7 @@ ACTIVITY_SUFFIXES = (".fit", ".gpx", ".tcx", ".fit.gz", ".gpx.gz", ".tcx.gz")
 # Below this many files a process pool costs more to start than it saves (see bench/).
 MIN_FILES_FOR_POOL = 24
 # An activity is a few MB at most; refuse to inflate a gzip bomb into memory.
-MAX_UNCOMPRESSED_BYTES = 512 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
 
 FORMATS = ("fit", "gpx", "tcx")
 _GPX_ROOT = re.compile(rb"<(?:[\w.-]+:)?gpx[\s>/]")

@@ -32,12 +32,10 @@ class _RootKeepingReader(TCXReader):  # type: ignore[misc]
 
 
 def _lap_seconds(root: ET.Element) -> float | None:
-    """Sum of the laps' TotalTimeSeconds: the timer time, without pauses."""
-    values = [
-        float(node.text)
-        for node in root.iter(f"{GARMIN_XML_SCHEMA}TotalTimeSeconds")
-        if node.text and node.text.strip()
-    ]
+    """Sum of the activity laps' TotalTimeSeconds: the timer time, without pauses."""
+    ns = GARMIN_XML_SCHEMA
+    path = f"./{ns}Activities/{ns}Activity/{ns}Lap/{ns}TotalTimeSeconds"
+    values = [float(node.text) for node in root.iterfind(path) if node.text and node.text.strip()]
     return sum(values) if values else None
 
 
@@ -75,6 +73,7 @@ def parse_tcx(data: bytes) -> ActivityRecord:
 
 
 def _first_lap_start(root: ET.Element) -> datetime | None:
-    lap = root.find(f".//{GARMIN_XML_SCHEMA}Lap")
+    ns = GARMIN_XML_SCHEMA
+    lap = root.find(f"./{ns}Activities/{ns}Activity/{ns}Lap")
     start = lap.get("StartTime") if lap is not None else None
     return as_utc(datetime.fromisoformat(start)) if start else None
