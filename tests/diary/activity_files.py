@@ -64,6 +64,10 @@ def fit_bytes(
         record.heart_rate = rates[i]
         record.distance = i * STEP_M
         record.enhanced_altitude = heights[i]
+        record.position_lat = 45 + i * 0.001
+        record.position_long = 7.0
+        record.enhanced_speed = STEP_M / interval_s
+        record.cadence = 85
         if temperature is not None:
             record.temperature = temperature
         builder.add(record)

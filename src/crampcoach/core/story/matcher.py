@@ -240,6 +240,8 @@ def find_matches(text: StoryText, compiled_lexicon: CompiledLexicon) -> list[Mat
             if other.start >= claim.end:
                 break
             overlaps = other.end > claim.start and other.end - other.start < length
+            if other.entry is claim.entry:
+                continue  # two readings of one meaning: both stand
             if overlaps and (claim.entry.claims or other.entry.id in claim.entry.hides):
                 hidden.add(index)
     return [m for i, m in enumerate(found) if i not in hidden]

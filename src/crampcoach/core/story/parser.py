@@ -320,12 +320,9 @@ def _medicine_recency(story: StoryText, facts: list[Fact]) -> list[Fact]:
             value = False
         else:
             continue
-        where = began if began else _MED_OLD.search(sentence)
-        assert where is not None
-        out.append(
-            _fact(story, "person.medicine_started_recently", value,
-                  start + where.start(), start + where.end())
-        )  # fmt: skip
+        where = began or _MED_OLD.search(sentence) or _MONTHS_AGO.search(sentence)
+        a, b = (start + where.start(), start + where.end()) if where else (norm_start, norm_end)
+        out.append(_fact(story, "person.medicine_started_recently", value, a, b))
     return out
 
 
@@ -394,7 +391,9 @@ def _mark_secondary(story: StoryText, facts: list[Fact], readings: list[Reading]
             if story.sentence(match.start) != sentence:
                 continue
             gap = story.norm[min(end, match.end) : max(start, match.start)]
-            if len(WORD.findall(gap)) <= _NEAR_WORDS:
+            # Same clause: "nerve damage in my feet and I get cramps in my calves" is calves.
+            same_clause = story.clause_start(max(start, match.start)) <= min(start, match.start)
+            if same_clause and len(WORD.findall(gap)) <= _NEAR_WORDS:
                 return True
         return False
 

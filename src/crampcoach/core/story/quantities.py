@@ -105,6 +105,7 @@ _BODY_TEMP = re.compile(
     r"\btemperature\s+(?:of|was|is)\s+(?:\w+\s+)?(?:39|4\d)"
 )
 _EXERCISE_WORDS = (
+    r"ran|jogged|cycled|rode|swam|hiked|raced|played|"
     r"run|running|ride|riding|cycling|cycle|bike|hike|hiking|walk|walking|swim|swimming|match|"
     r"game|race|session|workout|training|class|tennis|football|soccer|marathon|ultra\w*|event|"
     r"trek|trekking|climb|paddle|practice|rowing|triathlon|ironman|sportive|exercise|gym|"

@@ -19,6 +19,10 @@ from crampcoach.diary.importers.record import (
     normalize_sport,
 )
 
+_RECORD_FIELDS = frozenset(
+    {"timestamp", "heart_rate", "distance", "temperature", "enhanced_altitude", "altitude"}
+)
+
 
 @dataclass
 class _Records:
@@ -37,7 +41,7 @@ class _Records:
         altitude = enhanced_altitude = None
         for fld in message.fields:
             name, value = fld.name, fld.value
-            if value is None:
+            if value is None or name not in _RECORD_FIELDS:
                 continue
             if name == "timestamp" and isinstance(value, datetime):
                 self.first = self.first or value
