@@ -11,11 +11,16 @@ from crampcoach.knowledge.loader import load_knowledge
 
 STORIES = [
     {},
-    {"episode": {"muscle": "calf", "during_exercise": True}, "person": {"cramp_history": True},
-     "activity": {"duration_s": 12000, "intensity": "race", "air_temperature_c": 18}},
+    {
+        "episode": {"muscle": "calf", "during_exercise": True},
+        "person": {"cramp_history": True},
+        "activity": {"duration_s": 12000, "intensity": "race", "air_temperature_c": 18},
+    },
     {"episode": {"muscle": "calf", "at_night": True, "per_week": 3}, "person": {"age_years": 72}},
-    {"episode": {"muscle": "calf"}, "findings": {"swelling_one_side": True, "warmth": True,
-                                                 "breathlessness": True}},
+    {
+        "episode": {"muscle": "calf"},
+        "findings": {"swelling_one_side": True, "warmth": True, "breathlessness": True},
+    },
 ]
 
 
@@ -32,8 +37,10 @@ def main() -> None:
             t = time.perf_counter()
             assess(intake, kb)
             times.append(time.perf_counter() - t)
-    print(f"assess: median {median(times) * 1e6:.0f} µs, max {max(times) * 1e6:.0f} µs "
-          f"over {len(times)} calls")
+    print(
+        f"assess: median {median(times) * 1e6:.0f} µs, max {max(times) * 1e6:.0f} µs "
+        f"over {len(times)} calls"
+    )
 
 
 if __name__ == "__main__":

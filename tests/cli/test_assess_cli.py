@@ -79,7 +79,9 @@ def test_jsonl_keeps_order_and_answers_bad_lines_with_errors() -> None:
             "not json",
             json.dumps({"id": "c", "intake": {"person": {"age_years": -1}}}),
             json.dumps({"id": "d"}),
-            json.dumps({"id": "e", "intake": {"findings": {"dark_urine": True, "severe_pain": True}}}),
+            json.dumps(
+                {"id": "e", "intake": {"findings": {"dark_urine": True, "severe_pain": True}}}
+            ),
         ]
     )
     assert [o["id"] for o in out] == ["a", None, "c", "d", "e"]
@@ -93,14 +95,24 @@ def test_jsonl_output_follows_the_contract() -> None:
     intake = {"episode": {"muscle": "calf"}, "findings": {"swelling_one_side": True}}
     (line,) = run_jsonl([json.dumps({"id": 7, "intake": intake})])
     assert line["id"] == 7
-    assert set(line) >= {"triage", "red_flags", "factors", "muscle", "relief", "prevention", "follow_up"}
+    assert set(line) >= {
+        "triage",
+        "red_flags",
+        "factors",
+        "muscle",
+        "relief",
+        "prevention",
+        "follow_up",
+    }
     assert line["triage"]["level"] in KB.vocabulary("triage_levels")  # type: ignore[index]
     for factor in line["factors"]:  # type: ignore[attr-defined]
         assert {"id", "score", "why", "evidence"} <= set(factor)
     assert "dvt_signs" in line["red_flags"]  # type: ignore[operator]
 
 
-@pytest.mark.parametrize("concept_id", KB.vocabulary("factors") + KB.vocabulary("red_flags") + KB.vocabulary("muscles"))
+@pytest.mark.parametrize(
+    "concept_id", KB.vocabulary("factors") + KB.vocabulary("red_flags") + KB.vocabulary("muscles")
+)
 def test_explain_json_works_for_every_vocabulary_id(concept_id: str) -> None:
     result = runner.invoke(app, ["explain", concept_id, "--json"])
     assert result.exit_code == 0, result.output

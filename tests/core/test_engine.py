@@ -72,13 +72,13 @@ def test_context_changes_the_prior(mini_kb: KnowledgeBase) -> None:
     score = {f.id: f.score for f in night.factors}
     assert score["fatigue"] == pytest.approx(0.1)
     mean_prior = (0.5 + 0.1 + 0.1) / 3
-    assert {f.id: f.score for f in unknown.factors}["fatigue"] == pytest.approx(mean_prior, abs=1e-3)
+    assert {f.id: f.score for f in unknown.factors}["fatigue"] == pytest.approx(
+        mean_prior, abs=1e-3
+    )
 
 
 def test_a_mimic_outranks_a_cause_when_the_story_fits_it(mini_kb: KnowledgeBase) -> None:
-    story = intake(
-        episode={"at_rest": True}, findings={"swelling_one_side": True, "warmth": True}
-    )
+    story = intake(episode={"at_rest": True}, findings={"swelling_one_side": True, "warmth": True})
     result = assess(story, mini_kb)
     assert result.factors[0].id == "clot"
     assert result.factors[0].supporting == ["swelling_one_side", "warmth"]
@@ -104,17 +104,43 @@ def test_no_follow_up_once_nothing_could_change(mini_kb: KnowledgeBase) -> None:
 @pytest.mark.parametrize(
     ("rule", "values", "expected"),
     [
-        ({"any": [{"field": "findings.warmth", "is": True}, {"field": "findings.redness", "is": True}]},
-         {"warmth": False}, None),
-        ({"any": [{"field": "findings.warmth", "is": True}, {"field": "findings.redness", "is": True}]},
-         {"warmth": False, "redness": True}, True),
-        ({"all": [{"field": "findings.warmth", "is": True}, {"field": "findings.redness", "is": True}]},
-         {"warmth": False}, False),
+        (
+            {
+                "any": [
+                    {"field": "findings.warmth", "is": True},
+                    {"field": "findings.redness", "is": True},
+                ]
+            },
+            {"warmth": False},
+            None,
+        ),
+        (
+            {
+                "any": [
+                    {"field": "findings.warmth", "is": True},
+                    {"field": "findings.redness", "is": True},
+                ]
+            },
+            {"warmth": False, "redness": True},
+            True,
+        ),
+        (
+            {
+                "all": [
+                    {"field": "findings.warmth", "is": True},
+                    {"field": "findings.redness", "is": True},
+                ]
+            },
+            {"warmth": False},
+            False,
+        ),
         ({"not": {"field": "findings.warmth", "is": True}}, {"warmth": True}, False),
         ({"not": {"field": "findings.warmth", "is": True}}, {}, None),
     ],
 )
-def test_rules_are_three_valued(rule: dict[str, Any], values: dict[str, bool], expected: bool | None) -> None:
+def test_rules_are_three_valued(
+    rule: dict[str, Any], values: dict[str, bool], expected: bool | None
+) -> None:
     assert evaluate(Rule.model_validate(rule), intake(findings=values)) is expected
 
 

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from crampcoach.core.assess import assess
 from crampcoach.core.findings import derive_findings
 from crampcoach.core.follow_up import _factor_changers
-from crampcoach.core.scoring import context_of, factor_logits, ranked
 from crampcoach.core.intake import Findings, Intake
+from crampcoach.core.scoring import context_of, factor_logits, ranked
 from crampcoach.knowledge.loader import default_knowledge
 
 KB = default_knowledge()

@@ -153,10 +153,12 @@ def assess_command(
             story = read_story(text)
             intake = story.intake if as_json else confirm_facts(story, console, interactive)
         elif interactive:
-            told = Prompt.ask("Tell me what happened (Enter to answer questions instead)", default="")
+            told = Prompt.ask(
+                "Tell me what happened (Enter to answer questions instead)", default=""
+            )
             intake = confirm_facts(read_story(told), console, True) if told.strip() else Intake()
         else:
-            fail("give --text \"your story\", --intake FILE.json, or --jsonl (or run in a terminal)")
+            fail('give --text "your story", --intake FILE.json, or --jsonl (or run in a terminal)')
         if interactive:
             intake = interview(intake, console)
     except InputError as exc:

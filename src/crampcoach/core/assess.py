@@ -28,16 +28,6 @@ MAX_FACTORS = 8
 MAX_PREVENTION = 6
 
 
-
-
-
-
-
-
-
-
-
-
 def _factor_result(
     kb: KnowledgeBase, factor: Factor, score: float, findings: Mapping[str, Truth]
 ) -> FactorResult:

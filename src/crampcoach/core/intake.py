@@ -129,7 +129,10 @@ class Activity(_Part):
         None, description="Body mass lost over the session; negative is a gain"
     )
     mass_loss_percent: float | None = Field(
-        None, ge=-15, le=15, description="The same as a share of body mass; filled in when both known"
+        None,
+        ge=-15,
+        le=15,
+        description="The same as a share of body mass; filled in when both known",
     )
     recent_hard_training: bool | None = None
 

@@ -22,6 +22,7 @@ def context_of(intake: Intake) -> str | None:
         return "rest"
     return None
 
+
 def factor_logit(factor: Factor, context: str | None, findings: Mapping[str, Truth]) -> float:
     """log-odds of the factor: logit(prior for the context) plus the log likelihood ratios."""
     if context is None:
@@ -36,6 +37,7 @@ def factor_logit(factor: Factor, context: str | None, findings: Mapping[str, Tru
         elif value is False:
             logit += math.log(weight.absent)
     return logit
+
 
 def sigmoid(x: float) -> float:
     return 1 / (1 + math.exp(-x)) if x > -700 else 0.0

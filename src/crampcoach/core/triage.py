@@ -17,12 +17,16 @@ def trigger_met(trigger: Trigger, findings: Mapping[str, Truth]) -> bool:
         findings[f] is True for f in trigger.not_
     )
 
+
 def fired_red_flags(kb: KnowledgeBase, findings: Mapping[str, Truth]) -> list[RedFlag]:
     """Red flags whose trigger is met, most urgent first."""
     fired = [
-        flag for flag in kb.red_flags.values() if any(trigger_met(t, findings) for t in flag.triggers)
+        flag
+        for flag in kb.red_flags.values()
+        if any(trigger_met(t, findings) for t in flag.triggers)
     ]
     return sorted(fired, key=lambda flag: -kb.triage_rank(flag_level(kb, flag, findings)[0]))
+
 
 def flag_level(kb: KnowledgeBase, flag: RedFlag, findings: Mapping[str, Truth]) -> tuple[str, str]:
     """The level this fired flag demands with the findings at hand, and why."""
@@ -33,6 +37,7 @@ def flag_level(kb: KnowledgeBase, flag: RedFlag, findings: Mapping[str, Truth]) 
         ) > kb.triage_rank(level):
             level, reason = escalation.level, f"{flag.label}, with more: {escalation.reason}"
     return level, reason
+
 
 def triage_of(
     kb: KnowledgeBase, findings: Mapping[str, Truth], scores: Mapping[str, float]

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -107,7 +106,7 @@ def _read_yaml(directory: Path | Any, name: str) -> list[dict[str, Any]]:
     try:
         # libyaml's loader when PyYAML has it: several times faster than pure Python.
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except FileNotFoundError as exc:
         raise KnowledgeError(f"{name}: file missing") from exc
     except yaml.YAMLError as exc:
@@ -194,9 +193,8 @@ def _cross_check(kb: KnowledgeBase) -> None:
     for finding in kb.findings.values():
         for path in _rule_fields(finding.when):
             if path not in paths:
-                raise KnowledgeError(
-                    f"findings.yaml: entry {finding.id!r}: field when: unknown Intake field {path!r}"
-                )
+                where = f"findings.yaml: entry {finding.id!r}: field when"
+                raise KnowledgeError(f"{where}: unknown Intake field {path!r}")
         if finding.ask is not None and finding.ask.field not in paths:
             raise KnowledgeError(
                 f"findings.yaml: entry {finding.id!r}: field ask.field: "
@@ -205,12 +203,16 @@ def _cross_check(kb: KnowledgeBase) -> None:
 
     def check_finding(file: str, entry: str, field: str, finding: str) -> None:
         if finding not in kb.findings:
-            raise KnowledgeError(f"{file}: entry {entry!r}: field {field}: unknown finding {finding!r}")
+            raise KnowledgeError(
+                f"{file}: entry {entry!r}: field {field}: unknown finding {finding!r}"
+            )
 
     def check_sources(file: str, entry: str, field: str, ids: list[str]) -> None:
         for source in ids:
             if source not in kb.sources:
-                raise KnowledgeError(f"{file}: entry {entry!r}: field {field}: unknown source {source!r}")
+                raise KnowledgeError(
+                    f"{file}: entry {entry!r}: field {field}: unknown source {source!r}"
+                )
 
     for factor in kb.factors.values():
         check_sources("factors.yaml", factor.id, "sources", factor.sources)

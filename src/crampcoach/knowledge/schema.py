@@ -11,10 +11,14 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-TriageLevel = Literal["self_care", "consultation", "consultation_24", "emergency", "emergency_ambulance"]
+TriageLevel = Literal[
+    "self_care", "consultation", "consultation_24", "emergency", "emergency_ambulance"
+]
 Context = Literal["exercise", "night", "rest"]
 # How sure the evidence is; `general_advice` is for what the brief marks UNVERIFIED.
-EvidenceGrade = Literal["strong", "moderate", "weak", "contested", "not_supported", "general_advice"]
+EvidenceGrade = Literal[
+    "strong", "moderate", "weak", "contested", "not_supported", "general_advice"
+]
 EVIDENCE_SCALE: dict[str, str] = {
     "strong": "Consistent prospective studies, randomised trials or guidelines.",
     "moderate": "Some good studies, or consistent observational evidence.",
@@ -57,15 +61,29 @@ class Rule(_Entry):
 
     @model_validator(mode="after")
     def _one_form(self) -> Rule:
-        ops = [self.is_, self.gte, self.gt, self.lte, self.lt, self.in_, self.contains_any, self.present]
+        ops = [
+            self.is_,
+            self.gte,
+            self.gt,
+            self.lte,
+            self.lt,
+            self.in_,
+            self.contains_any,
+            self.present,
+        ]
         n_ops = sum(op is not None for op in ops)
-        forms = (self.field is not None) + (self.any is not None) + (self.all is not None) + (
-            self.not_ is not None
+        forms = (
+            (self.field is not None)
+            + (self.any is not None)
+            + (self.all is not None)
+            + (self.not_ is not None)
         )
         if forms != 1:
             raise ValueError("a rule has exactly one of: field, any, all, not")
         if self.field is not None and n_ops != 1:
-            raise ValueError("a field rule has exactly one operator (is, gte, gt, lte, lt, in, ...)")
+            raise ValueError(
+                "a field rule has exactly one operator (is, gte, gt, lte, lt, in, ...)"
+            )
         if self.field is None and n_ops:
             raise ValueError("operators go with `field`")
         return self
@@ -84,7 +102,9 @@ class Finding(_Entry):
     """A fact the engine reasons with, derived from Intake by `when`."""
 
     id: Id
-    label: str = Field(min_length=3, description="Short phrase shown as a reason: 'one leg swollen'")
+    label: str = Field(
+        min_length=3, description="Short phrase shown as a reason: 'one leg swollen'"
+    )
     question: str | None = Field(None, description="Asked when the answer could change the result")
     when: Rule
     ask: Ask | None = None
