@@ -159,3 +159,42 @@ def test_relief_rejects_an_unknown_muscle() -> None:
     result = runner.invoke(app, ["relief", "elbow"])
     assert result.exit_code == 2
     assert "calf" in result.stderr
+
+
+def test_save_keeps_the_assessment_in_the_diary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crampcoach.service import Coach
+
+    monkeypatch.setenv("CRAMPCOACH_HOME", str(tmp_path))
+    result = runner.invoke(app, ["assess", "--intake", str(EXAMPLE), "--no-ask", "--save"])
+    assert result.exit_code == 0, result.output
+    with Coach.from_env().diary() as diary:
+        (saved,) = diary.list_saved("assessment")
+    assert saved.payload["triage"]["level"] == "self_care"
+    assert saved.payload["intake"]["episode"]["muscle"] == "calf"
+
+
+def test_text_story_shows_what_was_understood() -> None:
+    story = "My right calf locked up at km 30 of a marathon, 27 degrees, no swelling."
+    result = runner.invoke(app, ["assess", "--text", story, "--no-ask"])
+    assert result.exit_code == 0, result.output
+    assert "I understood" in result.stdout
+    assert "calf" in result.stdout
+    assert "SELF-CARE" in result.stdout
+
+
+def test_text_without_a_story_asks_for_what_is_missing() -> None:
+    result = runner.invoke(app, ["assess", "--text", "help", "--no-ask"])
+    assert result.exit_code == 2
+    assert "Please tell me" in result.stderr
+
+
+def test_the_interview_asks_red_flag_screens_and_uses_the_answers() -> None:
+    story = "My calf cramped on a run"
+    # Fact check: all right; then "yes" to the first question, which screens a red flag.
+    result = runner.invoke(app, ["assess", "--text", story, "--ask"], input="\nyes\ndone\n")
+    assert result.exit_code == 0, result.output
+    assert "A few questions" in result.stdout
+    # Any first screen answered yes raises the triage above self-care.
+    assert "SELF-CARE" not in result.stdout

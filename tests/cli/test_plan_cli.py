@@ -11,6 +11,8 @@ from typer.testing import CliRunner, Result
 
 from crampcoach.cli import plan as plan_cli
 from crampcoach.cli.app import app
+from crampcoach.core.profile import Profile
+from crampcoach.service import Coach
 
 HOT_RUN = ["--sport", "run", "--duration", "3h", "--temperature", "25C"]
 WORKED = ["--before", "70kg", "--after", "68.8kg", "--drank", "0.75L", "--urine", "0.2L"]
@@ -21,6 +23,11 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("CRAMPCOACH_HOME", str(tmp_path))
     monkeypatch.setattr(plan_cli, "_stdin_is_terminal", lambda: False)
     return tmp_path
+
+
+def saved_profile() -> Profile:
+    """The profile as kept in the diary of the test's data folder."""
+    return Coach.from_env().load_profile()
 
 
 def run(args: list[str], input: str | None = None, columns: int = 80) -> Result:
@@ -39,7 +46,7 @@ def test_sweat_rate_json_for_the_worked_example(home: Path) -> None:
     assert data["sweat_rate_l_per_h"] == 0.88
     assert data["mass_change_percent"] == -1.7
     assert data["reading"][0]["id"] == "reading_ok"
-    assert not (home / "profile.json").exists()  # not a terminal, no --save: nothing kept
+    assert saved_profile() == Profile()  # not a terminal, no --save: nothing kept
 
 
 def test_sweat_rate_in_imperial_units(home: Path) -> None:
@@ -95,10 +102,10 @@ def test_sweat_rate_asks_in_a_terminal_and_saves(
     assert "This one is needed" in result.stdout
     assert "Saved to your profile" in result.stdout
     assert "medical advice" in result.stdout.rstrip().splitlines()[-1]
-    saved = json.loads((home / "profile.json").read_text(encoding="utf-8"))
-    assert saved["sweat_rate_l_per_h"] == 0.88
-    assert saved["body_mass_kg"] == 70.0
-    assert "sweat_sodium_mg_per_l" not in saved  # a category is not a measurement
+    saved = saved_profile()
+    assert saved.sweat_rate_l_per_h == 0.88
+    assert saved.body_mass_kg == 70.0
+    assert saved.sweat_sodium_mg_per_l is None  # a category is not a measurement
 
 
 def test_saved_sweat_test_is_reused_by_plan(home: Path) -> None:
@@ -120,6 +127,13 @@ def test_saved_sweat_test_is_reused_by_plan(home: Path) -> None:
     ignored = as_json(run(["plan", *HOT_RUN, "--json", "--no-profile"]))
     assert ignored["fluid"]["sweat_rate"]["basis"] == "estimated"
     assert ignored["from_profile"] == []
+
+
+def test_a_profile_file_of_the_older_version_moves_into_the_diary(home: Path) -> None:
+    (home / "profile.json").write_text('{"sweat_rate_l_per_h": 1.3}', encoding="utf-8")
+    assert saved_profile().sweat_rate_l_per_h == 1.3
+    (home / "profile.json").unlink()
+    assert saved_profile().sweat_rate_l_per_h == 1.3  # kept in the diary now
 
 
 def test_damaged_profile_is_not_overwritten(home: Path) -> None:
@@ -210,3 +224,14 @@ def test_gain_is_flagged_on_the_command_line(home: Path) -> None:
     result = run(["sweat-rate", *args])
     assert result.exit_code == 0
     assert "overdrinking" in result.stdout
+
+
+def test_save_keeps_the_plan_in_the_diary(home: Path) -> None:
+    result = run(["plan", *HOT_RUN, "--save"])
+    assert result.exit_code == 0, result.output
+    with Coach.from_env().diary() as diary:
+        (saved,) = diary.list_saved("plan")
+    assert (
+        saved.payload["fluid_ml_per_h"]
+        == as_json(run(["plan", *HOT_RUN, "--json"]))["fluid_ml_per_h"]
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,13 +14,13 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.prompt import Prompt
 
-from crampcoach.cli.errors import describe_validation_error, fail
+from crampcoach.cli.errors import describe_validation_error, err_console, fail
 from crampcoach.cli.render import assessment_view
 from crampcoach.core.assess import assess
 from crampcoach.core.assessment import Assessment
 from crampcoach.core.intake import Intake, with_answer
 from crampcoach.core.story import ParsedStory, intake_from_facts, parse_story
-from crampcoach.errors import InputError
+from crampcoach.errors import CrampcoachError, InputError
 from crampcoach.knowledge.loader import default_knowledge
 
 MAX_QUESTIONS = 12  # the interview stops earlier once no answer could change the result
@@ -121,6 +122,19 @@ def interview(intake: Intake, console: Console) -> Intake:
     return intake
 
 
+def save_assessment(intake: Intake, result: Assessment) -> None:
+    """Keep the intake and its assessment in the diary; a diary error exits 2."""
+    from crampcoach.service import Coach
+
+    payload = {"intake": intake.model_dump(mode="json"), **result.model_dump(mode="json")}
+    try:
+        with Coach.from_env().diary() as diary:
+            diary.save_assessment(payload, datetime.now(UTC))
+    except CrampcoachError as exc:
+        fail(str(exc))
+    err_console.print("Saved in your diary.")
+
+
 def assess_command(
     intake_file: Path | None = typer.Option(
         None, "--intake", help="A JSON file with a structured intake (see docs/intake.md)."
@@ -133,6 +147,7 @@ def assess_command(
     ask: bool | None = typer.Option(
         None, "--ask/--no-ask", help="Ask follow-up questions (default: in a terminal)."
     ),
+    save: bool = typer.Option(False, "--save", help="Keep this assessment in your diary."),
 ) -> None:
     """Assess a cramp: triage (red flags first), likely causes, relief and prevention."""
     if jsonl:
@@ -164,6 +179,8 @@ def assess_command(
     except InputError as exc:
         fail(str(exc))
     result = assess(intake)
+    if save:
+        save_assessment(intake, result)
     if as_json:
         print(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
     else:

@@ -31,8 +31,9 @@ from crampcoach.core.plan import (
 )
 from crampcoach.core.profile import Profile
 from crampcoach.core.sweat import read_quantity, sodium_basis_label
+from crampcoach.errors import CrampcoachError
 from crampcoach.knowledge.plan_rules import default_plan_rules
-from crampcoach.profile_store import JsonProfileStore, ProfileFileError
+from crampcoach.service import Coach
 
 MAX_TRIES = 3
 
@@ -176,8 +177,8 @@ def _print_json(data: dict[str, Any]) -> None:
 
 def _save_sweat_test(result: SweatRateResult) -> str:
     """Keep the sweat rate, body mass and a measured sodium in the profile; returns a note."""
-    store = JsonProfileStore.from_settings()
-    profile = store.load()
+    coach = Coach.from_env()
+    profile = coach.load_profile()
     update: dict[str, Any] = {
         "sweat_rate_l_per_h": result.sweat_rate_l_per_h,
         "body_mass_kg": result.before_kg,
@@ -185,8 +186,8 @@ def _save_sweat_test(result: SweatRateResult) -> str:
     }
     if result.sodium_basis == "measured":
         update["sweat_sodium_mg_per_l"] = result.sweat_sodium_mg_per_l
-    store.save(profile.model_copy(update=update))
-    return f"Saved to your profile ({store.path}); `crampcoach plan` will use it."
+    coach.save_profile(profile.model_copy(update=update))
+    return "Saved to your profile in the diary; `crampcoach plan` will use it."
 
 
 def sweat_rate_command(
@@ -252,7 +253,7 @@ def sweat_rate_command(
     if should_save:
         try:
             note = _save_sweat_test(result)
-        except ProfileFileError as exc:
+        except CrampcoachError as exc:
             fail(str(exc))
     if as_json:
         _print_json(result.model_dump(mode="json"))
@@ -264,8 +265,8 @@ def sweat_rate_command(
 
 def _load_profile() -> Profile:
     try:
-        return JsonProfileStore.from_settings().load()
-    except ProfileFileError as exc:
+        return Coach.from_env().load_profile()
+    except CrampcoachError as exc:
         err_console.print(f"[yellow]Warning:[/] {exc} The plan is made without it.")
         return Profile()
 
@@ -345,6 +346,7 @@ def plan_command(
         True, "--profile/--no-profile", help="Fill gaps from your saved profile."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the plan as JSON."),
+    save: bool = typer.Option(False, "--save", help="Keep this plan in your diary."),
 ) -> None:
     """Plan a session: warm-up, cold and heat, pacing, fluid, sodium, and cramp first aid."""
     console = Console(highlight=False)
@@ -398,6 +400,13 @@ def plan_command(
         )
     except PlanInputError as exc:
         _bad_input(exc)
+    if save:
+        try:
+            with Coach.from_env().diary() as diary:
+                diary.save_plan(plan.model_dump(mode="json"), datetime.now(UTC))
+        except CrampcoachError as exc:
+            fail(str(exc))
+        notes.append("Saved in your diary.")
     if as_json:
         _print_json({**plan.model_dump(mode="json"), "from_profile": used})
         return

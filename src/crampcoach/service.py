@@ -1,0 +1,69 @@
+"""The composition root: one object, built from settings, wires knowledge, diary and profile.
+
+The CLI builds it with `Coach.from_env()`; a web app or a test builds it the same way
+with its own `Settings`. Heavy parts (the diary's SQLAlchemy) load on first use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from crampcoach.core.assess import assess
+from crampcoach.core.assessment import Assessment
+from crampcoach.core.intake import Intake
+from crampcoach.core.profile import Profile
+from crampcoach.knowledge.loader import KnowledgeBase, default_knowledge
+from crampcoach.profile_store import FILE_NAME, JsonProfileStore
+from crampcoach.settings import Settings
+
+if TYPE_CHECKING:
+    from crampcoach.diary.repository import Diary
+
+
+class Coach:
+    """crampcoach for one person: their settings, the knowledge base, their diary."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    @classmethod
+    def from_env(cls, db_url: str | None = None) -> Coach:
+        """Settings from the environment (CRAMPCOACH_HOME, CRAMPCOACH_DB) or `db_url`."""
+        return cls(Settings.from_env(db_url))
+
+    @cached_property
+    def knowledge(self) -> KnowledgeBase:
+        return default_knowledge()
+
+    def assess(self, intake: Intake) -> Assessment:
+        """Assess one story with this coach's knowledge base."""
+        return assess(intake, self.knowledge)
+
+    @contextmanager
+    def diary(self) -> Iterator[Diary]:
+        """The person's diary, migrated to the current version, closed afterwards."""
+        from crampcoach.diary.repository import Diary
+
+        diary = Diary.open(self.settings.db_url)
+        try:
+            yield diary
+        finally:
+            diary.close()
+
+    def load_profile(self) -> Profile:
+        """The profile kept in the diary (taking over a profile.json of an older version)."""
+        with self.diary() as diary:
+            profile = diary.load_profile()
+            legacy = self.settings.home / FILE_NAME
+            if profile == Profile() and legacy.exists():
+                profile = JsonProfileStore(legacy).load()
+                diary.save_profile(profile)
+            return profile
+
+    def save_profile(self, profile: Profile) -> None:
+        """Replace the profile kept in the diary."""
+        with self.diary() as diary:
+            diary.save_profile(profile)
