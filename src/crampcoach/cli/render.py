@@ -80,7 +80,7 @@ def assessment_view(assessment: Assessment, kb: KnowledgeBase) -> RenderableType
     if assessment.factors:
         parts.append(factor_table(assessment))
         top = assessment.factors[0]
-        parts.append(Text(f"Why {top.label.lower()}: {top.why}"))
+        parts.append(Text(f"{top.label}: {top.why}"))
     muscle = kb.muscles[assessment.muscle or "other"]
     parts.append(Text(f"\nRelief: {muscle.label}", style="bold"))
     parts.append(numbered(assessment.relief))

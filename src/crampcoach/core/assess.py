@@ -21,7 +21,7 @@ from crampcoach.core.intake import Intake
 from crampcoach.core.scoring import context_of, factor_logits, ranked, sigmoid
 from crampcoach.core.triage import triage_of
 from crampcoach.knowledge.loader import KnowledgeBase, default_knowledge
-from crampcoach.knowledge.schema import Factor
+from crampcoach.knowledge.schema import Factor, RedFlag
 
 MIN_SCORE = 0.05  # factors scoring less are not listed
 MAX_FACTORS = 8
@@ -78,6 +78,16 @@ def _unique(items: list[str], limit: int | None = None) -> list[str]:
     return seen[:limit] if limit else seen
 
 
+def _do_now(kb: KnowledgeBase, flags: list[RedFlag], level: str) -> list[str]:
+    """What to do now: the steps of the red flags that demand the final level themselves.
+
+    A lower flag's steps ("see a doctor today") would contradict the top one ("call an
+    ambulance"); they only count when no flag demands the final level on its own.
+    """
+    top = [flag for flag in flags if flag.level == level] or flags
+    return _unique([step for flag in top for step in flag.do_now])
+
+
 def assess(intake: Intake, kb: KnowledgeBase | None = None) -> Assessment:
     """Assess one cramp story: triage, red flags, ranked factors, relief, follow-ups."""
     kb = kb or default_knowledge()
@@ -106,7 +116,7 @@ def assess(intake: Intake, kb: KnowledgeBase | None = None) -> Assessment:
     return Assessment(
         triage=Triage(level=level, meaning=kb.triage_meaning(level), reasons=reasons),
         red_flags=[flag.id for flag in flags],
-        do_now=_unique([step for flag in flags for step in flag.do_now]),
+        do_now=_do_now(kb, flags, level),
         factors=factors,
         muscle=muscle_id,
         relief=relief,

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-NOT_A_DIAGNOSIS = (
-    "This is not a diagnosis. It is general information from published evidence; "
-    "if you are worried, or things get worse, see a doctor."
-)
+# One line, so that it fits a 60-column terminal.
+NOT_A_DIAGNOSIS = "Not a diagnosis. If in doubt or it gets worse, see a doctor."
 
 
 class Triage(BaseModel):
