@@ -2,4 +2,6 @@
 
 from crampcoach.cli.app import main
 
-main()
+# The guard matters: import worker processes import this module again.
+if __name__ == "__main__":
+    main()

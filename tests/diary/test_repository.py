@@ -192,9 +192,9 @@ def test_files_already_imported_are_not_read_again(diary: Diary, tmp_path: Path)
     asked: list[str] = []
 
     def reader(files: Sequence[Path]) -> Iterator[ReadResult]:
-        for i, path in enumerate(files):
+        for path in files:
             asked.append(path.name)
-            when = T0 + timedelta(days=i)
+            when = T0 + timedelta(days=len(path.name) + ord(path.name[0]))  # one start per file
             yield path, activity(path.name, source_sha256=sha[path.name], start=when)
 
     diary.import_files(paths[:1], reader)
@@ -262,3 +262,22 @@ def test_real_files_end_to_end(diary: Diary, tmp_path: Path) -> None:
     assert by_file["indoor.tcx"].avg_heart_rate is not None
     again = diary.import_files(find_activity_files([folder]))
     assert again.count("duplicate") == 3 and again.count("imported") == 0
+
+
+def test_the_same_activity_in_another_file_is_a_duplicate(diary: Diary, tmp_path: Path) -> None:
+    from activity_files import gpx_text, write
+
+    write(tmp_path / "run.gpx", gpx_text(start=T0, points=21))
+    write(tmp_path / "run.gpx.gz", gpx_text(start=T0, points=21), gz=True)
+    report = diary.import_files([tmp_path / "run.gpx", tmp_path / "run.gpx.gz"], workers=1)
+    assert [o.status for o in report.outcomes] == ["imported", "duplicate"]
+
+
+def test_files_that_are_not_activities_are_skipped_not_failed(diary: Diary) -> None:
+    results: dict[str, ActivityRecord | ActivityFileError] = {
+        "settings.fit": importers.NotAnActivityError("settings.fit: a settings file"),
+        "a.gpx": activity("a.gpx"),
+    }
+    report = diary.import_files([Path(n) for n in results], fake_reader(results))
+    assert [o.status for o in report.outcomes] == ["skipped", "imported"]
+    assert report.failed == []

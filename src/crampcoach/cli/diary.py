@@ -310,6 +310,7 @@ def import_files(
         "files": len(report.outcomes),
         "imported": report.count("imported"),
         "duplicates": report.count("duplicate"),
+        "skipped": report.count("skipped"),
         "failed": report.count("failed"),
         "failures": [{"path": str(o.path), "reason": o.reason} for o in report.failed],
     }
@@ -318,7 +319,8 @@ def import_files(
     else:
         out.print(
             f"Imported {summary['imported']} of {summary['files']} files; "
-            f"{summary['duplicates']} already in the diary; {summary['failed']} failed."
+            f"{summary['duplicates']} already in the diary; {summary['skipped']} not activities "
+            f"(settings or monitoring files); {summary['failed']} failed."
         )
     if report.failed:
         raise typer.Exit(EXIT_FILES_FAILED)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import sessionmaker
 from crampcoach.core.patterns import CrampFacts, SessionFacts
 from crampcoach.core.profile import Profile
 from crampcoach.diary import database
-from crampcoach.diary.importers import ActivityFileError, ActivityRecord
+from crampcoach.diary.importers import ActivityFileError, ActivityRecord, NotAnActivityError
 from crampcoach.diary.models import CrampRow, ProfileRow, SavedRow, SessionRow
 from crampcoach.diary.records import (
     Cramp,
@@ -33,7 +33,7 @@ from crampcoach.errors import InputError
 
 ReadResult = tuple[Path, ActivityRecord | ActivityFileError]
 Reader = Callable[[Sequence[Path]], Iterable[ReadResult]]
-ImportStatus = Literal["imported", "duplicate", "failed"]
+ImportStatus = Literal["imported", "duplicate", "skipped", "failed"]
 PAUSE_SLACK_S = 30 * 60
 
 
@@ -363,9 +363,22 @@ class Diary:
             record(self._import_one(path, result, seen))
         return report
 
+    def _same_activity_exists(self, session: SessionCreate) -> bool:
+        """A session of the same sport that started at the same moment is already stored."""
+        with self._sessions() as db:
+            found = db.scalar(
+                select(SessionRow.id).where(
+                    SessionRow.sport == session.sport, SessionRow.start == session.start
+                )
+            )
+        return found is not None
+
     def _import_one(
         self, path: Path, result: ActivityRecord | ActivityFileError, seen: set[str]
     ) -> ImportOutcome:
+        if isinstance(result, NotAnActivityError):
+            # Bulk exports are full of settings and monitoring files: not a failure.
+            return ImportOutcome(path, "skipped", reason=str(result))
         if isinstance(result, ActivityFileError):
             return ImportOutcome(path, "failed", reason=str(result))
         if result.source_sha256 in seen:
@@ -374,6 +387,9 @@ class Diary:
             session = session_from_activity(result)
         except InputError as exc:
             return ImportOutcome(path, "failed", reason=f"{path}: {exc}")
+        if self._same_activity_exists(session):
+            # The same activity in another file (x.fit and x.fit.gz, or re-exported).
+            return ImportOutcome(path, "duplicate")
         row = SessionRow(**session.model_dump())
         try:
             with self._sessions.begin() as db:
