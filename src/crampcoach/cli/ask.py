@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import cache
 from typing import Any, TextIO
 
@@ -15,6 +15,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from crampcoach.cli import jsonl
 from crampcoach.cli.errors import fail
 from crampcoach.core.answers import AnswerIndex, AnswerMatch, answer_question, build_index
 from crampcoach.errors import CrampcoachError, InputError
@@ -92,12 +93,11 @@ def answer_record(question: str, match: AnswerMatch, faq: FaqBase) -> dict[str, 
     return record
 
 
-def contract_line(line_id: object, question: str, index: AnswerIndex) -> dict[str, Any]:
-    """One JSONL output object per shared/spec/contract.md."""
+def contract_line(question: str, index: AnswerIndex) -> dict[str, Any]:
+    """One JSONL output object (without its id) per shared/spec/contract.md."""
     match = answer_question(question, index)
     entry = load_faq().get(match.topic) if match.topic else None
     return {
-        "id": line_id,
         "topic": match.topic,
         "answer": match.answer,
         "sources": list(entry.sources) if entry else [],
@@ -105,41 +105,16 @@ def contract_line(line_id: object, question: str, index: AnswerIndex) -> dict[st
     }
 
 
-def error_line(line_id: object, message: str) -> dict[str, Any]:
-    """The contract's error object for a line that cannot be understood."""
-    return {"id": line_id, "error": {"code": "invalid_input", "message": message}}
-
-
-def answer_line(raw: str, index: AnswerIndex) -> dict[str, Any]:
-    """Answer one JSONL input line; never raises for bad input."""
-    try:
-        request = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        return error_line(None, f"not valid JSON: {exc.msg}")
-    if not isinstance(request, dict):
-        return error_line(None, "each line must be a JSON object")
-    line_id = request.get("id")
+def ask_request(request: dict[str, Any], index: AnswerIndex) -> dict[str, Any]:
+    """Answer one JSONL request; InputError when it has no usable question."""
     if "question" not in request:
-        return error_line(line_id, 'a line needs "question" (a string)')
-    try:
-        question = check_question(request["question"])
-    except InputError as exc:
-        return error_line(line_id, str(exc))
-    return contract_line(line_id, question, index)
-
-
-def answer_lines(lines: Iterable[str], index: AnswerIndex) -> Iterator[dict[str, Any]]:
-    """One output object per non-blank input line, in order."""
-    for raw in lines:
-        if raw.strip():
-            yield answer_line(raw, index)
+        raise InputError('a line needs "question" (a string)')
+    return contract_line(check_question(request["question"]), index)
 
 
 def run_jsonl(source: TextIO, sink: TextIO, index: AnswerIndex) -> None:
     """Stream JSON lines from `source` to `sink`, flushing each answer."""
-    for record in answer_lines(source, index):
-        sink.write(json.dumps(record, ensure_ascii=False) + "\n")
-        sink.flush()
+    jsonl.stream(source, sink, lambda request: ask_request(request, index))
 
 
 def _bullets(items: Iterable[str]) -> Table:

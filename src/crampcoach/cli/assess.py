@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.prompt import Prompt
 
+from crampcoach.cli import jsonl
 from crampcoach.cli.errors import describe_validation_error, err_console, fail
 from crampcoach.cli.render import assessment_view
 from crampcoach.core.assess import assess
@@ -65,40 +66,20 @@ def confirm_facts(story: ParsedStory, console: Console, interactive: bool) -> In
     return intake_from_facts(kept)
 
 
-def contract_line(line_id: object, assessment: Assessment) -> dict[str, Any]:
-    """One JSONL output object per shared/spec/contract.md."""
-    return {"id": line_id, **assessment.model_dump(mode="json")}
-
-
-def error_line(line_id: object, message: str, code: str = "invalid_input") -> dict[str, Any]:
-    return {"id": line_id, "error": {"code": code, "message": message}}
+def assess_request(request: dict[str, Any]) -> dict[str, Any]:
+    """Answer one JSONL request (with "text" or "intake"); InputError when unusable."""
+    if "intake" in request:
+        intake = intake_from_json(request["intake"])
+    elif isinstance(request.get("text"), str):
+        intake = read_story(request["text"]).intake
+    else:
+        raise InputError('a line needs "text" (a string) or "intake" (an object)')
+    return assess(intake).model_dump(mode="json")
 
 
 def answer_line(raw: str) -> dict[str, Any]:
-    """Answer one JSONL input line; never raises."""
-    try:
-        request = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        return error_line(None, f"not valid JSON: {exc.msg}")
-    if not isinstance(request, dict):
-        return error_line(None, "each line must be a JSON object")
-    line_id = request.get("id")
-    try:
-        if "intake" in request:
-            intake = intake_from_json(request["intake"])
-        elif isinstance(request.get("text"), str):
-            intake = read_story(request["text"]).intake
-        else:
-            return error_line(line_id, 'a line needs "text" (a string) or "intake" (an object)')
-        return contract_line(line_id, assess(intake))
-    except InputError as exc:
-        return error_line(line_id, str(exc))
-
-
-def run_jsonl() -> None:
-    for raw in sys.stdin:
-        if raw.strip():
-            print(json.dumps(answer_line(raw), ensure_ascii=False), flush=True)
+    """Answer one JSONL input line per shared/spec/contract.md; never raises."""
+    return jsonl.answer_line(raw, assess_request)
 
 
 def interview(intake: Intake, console: Console) -> Intake:
@@ -141,7 +122,7 @@ def assess_command(
     ),
     text: str | None = typer.Option(None, "--text", help="The story in your own words."),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
-    jsonl: bool = typer.Option(
+    jsonl_mode: bool = typer.Option(
         False, "--jsonl", help="Read JSON lines on stdin, write one result per line."
     ),
     ask: bool | None = typer.Option(
@@ -150,8 +131,8 @@ def assess_command(
     save: bool = typer.Option(False, "--save", help="Keep this assessment in your diary."),
 ) -> None:
     """Assess a cramp: triage (red flags first), likely causes, relief and prevention."""
-    if jsonl:
-        run_jsonl()
+    if jsonl_mode:
+        jsonl.stream(sys.stdin, sys.stdout, assess_request)
         return
     console = Console()
     interactive = sys.stdin.isatty() and not as_json if ask is None else ask

@@ -17,7 +17,8 @@ from rich.text import Text
 from crampcoach.cli.errors import fail
 from crampcoach.cli.render import bullet_list, note_line, numbered
 from crampcoach.errors import KnowledgeError
-from crampcoach.knowledge.loader import KnowledgeBase, default_knowledge, load_knowledge
+from crampcoach.knowledge.checks import load_all
+from crampcoach.knowledge.loader import KnowledgeBase, default_knowledge
 from crampcoach.knowledge.schema import EVIDENCE_SCALE, Factor, Muscle, RedFlag
 
 kb_app = typer.Typer(help="Check the knowledge base.", no_args_is_help=True)
@@ -30,10 +31,10 @@ sleep: Callable[[float], None] = time.sleep
 def kb_check(as_json: bool = typer.Option(False, "--json", help="Print coverage as JSON.")) -> None:
     """Validate the knowledge files and print their coverage."""
     try:
-        kb = load_knowledge()
+        knowledge = load_all()
     except KnowledgeError as exc:
         fail(f"knowledge base invalid: {exc}", code=1)
-    coverage = coverage_of(kb)
+    coverage = coverage_of(knowledge.base)
     if as_json:
         print(json.dumps(coverage, indent=2))
         return
@@ -130,7 +131,8 @@ def explain_command(
         if data.get(key):
             parts.append(Text(f"{key.capitalize()}: {data[key]}"))
     if data.get("evidence"):
-        parts.append(Text(f"Evidence: {data['evidence']} ({data['evidence_scale']})"))
+        grade = str(data["evidence"]).replace("_", " ")
+        parts.append(Text(f"Evidence: {grade} ({data['evidence_scale']})"))
     if data.get("level"):
         parts.append(Text(f"Triage: {kb.triage_meaning(data['level'])}"))
     if data.get("do_now"):

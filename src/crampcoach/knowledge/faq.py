@@ -18,20 +18,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from crampcoach.errors import KnowledgeError
+from crampcoach.knowledge.schema import EVIDENCE_SCALE, EvidenceGrade
 
 Stance = Literal["yes", "no", "partly", "unknown"]
-EvidenceGrade = Literal[
-    "strong", "moderate", "weak", "contested", "not_supported", "general_advice"
-]
-
-EVIDENCE_MEANING: dict[str, str] = {
-    "strong": "consistent trials or reviews",
-    "moderate": "guidelines, cohort studies or several smaller trials",
-    "weak": "few or small studies, low certainty",
-    "contested": "studies point in different directions",
-    "not_supported": "studies looked and did not find it",
-    "general_advice": "sensible and low-risk, but not confirmed by a source",
-}
+EVIDENCE_MEANING = EVIDENCE_SCALE  # one scale for the whole knowledge base
 
 _SOURCE_ID = re.compile(r"^S\d+[a-z]?$")
 MIN_PHRASINGS = 15

@@ -20,12 +20,12 @@ EvidenceGrade = Literal[
     "strong", "moderate", "weak", "contested", "not_supported", "general_advice"
 ]
 EVIDENCE_SCALE: dict[str, str] = {
-    "strong": "Consistent prospective studies, randomised trials or guidelines.",
-    "moderate": "Some good studies, or consistent observational evidence.",
-    "weak": "Small, lab-only or cross-sectional studies, or expert opinion.",
-    "contested": "Studies disagree.",
-    "not_supported": "Studied, and the evidence does not support it.",
-    "general_advice": "Sensible and low-risk, but no direct evidence was found.",
+    "strong": "consistent trials, reviews or guidelines",
+    "moderate": "cohort studies, guidelines or several smaller trials",
+    "weak": "few or small studies, lab models or expert opinion; low certainty",
+    "contested": "studies point in different directions",
+    "not_supported": "studies looked and did not find it",
+    "general_advice": "sensible and low-risk, but not confirmed by a source",
 }
 SourceId = Annotated[str, Field(pattern=r"^S\d+[a-z]?$|^X-[a-z0-9-]+$")]
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]

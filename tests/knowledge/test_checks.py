@@ -1,0 +1,39 @@
+"""Cross-file checks: FAQ and plan sources resolve, FAQ links name vocabulary ids."""
+
+from __future__ import annotations
+
+import pytest
+
+from crampcoach.errors import KnowledgeError
+from crampcoach.knowledge import checks
+from crampcoach.knowledge.faq import FaqBase, load_faq
+
+
+def test_every_knowledge_file_loads_and_cross_checks() -> None:
+    knowledge = checks.load_all()
+    assert len(knowledge.faq.entries) == len(knowledge.base.vocabulary("faq_topics"))
+
+
+def test_cited_sources_finds_nested_lists() -> None:
+    data = {"a": {"sources": ["S1"]}, "b": [{"sources": ["S2", "S3"]}], "sources": ["S4"]}
+    assert sorted(checks.cited_sources(data)) == [
+        ("a.sources", "S1"),
+        ("b.0.sources", "S2"),
+        ("b.0.sources", "S3"),
+        ("sources", "S4"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [({"sources": ("S999",)}, "unknown source 'S999'"), ({"related": ("banana",)}, "banana")],
+)
+def test_a_broken_faq_reference_names_file_entry_and_field(
+    monkeypatch: pytest.MonkeyPatch, change: dict[str, tuple[str, ...]], message: str
+) -> None:
+    faq = load_faq()
+    broken = FaqBase(entries=(faq.entries[0].model_copy(update=change), *faq.entries[1:]))
+    monkeypatch.setattr(checks, "load_faq", lambda: broken)
+    with pytest.raises(KnowledgeError, match=message) as info:
+        checks.load_all()
+    assert "faq.yaml" in str(info.value)
