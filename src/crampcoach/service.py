@@ -15,6 +15,7 @@ from crampcoach.core.assess import assess
 from crampcoach.core.assessment import Assessment
 from crampcoach.core.intake import Intake
 from crampcoach.core.profile import Profile
+from crampcoach.errors import InputError
 from crampcoach.knowledge.loader import KnowledgeBase, default_knowledge
 from crampcoach.profile_store import FILE_NAME, JsonProfileStore
 from crampcoach.settings import Settings
@@ -44,12 +45,26 @@ class Coach:
 
     @contextmanager
     def diary(self) -> Iterator[Diary]:
-        """The person's diary, migrated to the current version, closed afterwards."""
+        """The person's diary, migrated to the current version, closed afterwards.
+
+        Database errors become InputError with a message fit for the person (the
+        password of a URL hidden); what was committed before stays committed.
+        """
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from crampcoach.diary.database import safe_url
         from crampcoach.diary.repository import Diary
 
-        diary = Diary.open(self.settings.db_url)
+        try:
+            diary = Diary.open(self.settings.db_url)
+        except SQLAlchemyError as exc:
+            where = safe_url(self.settings.db_url)
+            raise InputError(f"cannot open the diary at {where}: {exc.__class__.__name__}") from exc
         try:
             yield diary
+        except SQLAlchemyError as exc:
+            reason = str(getattr(exc, "orig", None) or exc.__class__.__name__)[:200]
+            raise InputError(f"the diary refused the change, nothing was saved: {reason}") from exc
         finally:
             diary.close()
 

@@ -115,7 +115,7 @@ def test_jsonl_contract() -> None:
     out = jsonl(lines)
     assert [o["id"] for o in out] == ["q1", 2, "q3"]
     for obj in out:
-        assert set(obj) == CONTRACT_KEYS
+        assert CONTRACT_KEYS <= set(obj) <= CONTRACT_KEYS | {"note", "danger_signs"}
     assert out[0]["topic"] == "calcium_deficiency" and "S27" in out[0]["sources"]
     assert out[1]["topic"] is None and out[1]["sources"] == [] and out[1]["confidence"] == 0.0
     assert out[1]["answer"].startswith("I can't answer that")
@@ -165,3 +165,26 @@ def test_semantic_matching_answers_too() -> None:
     result = ask("--semantic", "--json", "magnesium for cramps?")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["topic"] == "magnesium"
+
+
+def test_a_question_that_describes_a_danger_sign_leads_with_it() -> None:
+    result = CliRunner().invoke(app, ["ask", "--json", "I get cramps and chest pain when running"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert "breathlessness_or_chest_pain" in data["danger_signs"]["red_flags"]
+    assert data["danger_signs"]["level"] == "emergency_ambulance"
+    text = CliRunner().invoke(app, ["ask", "I get cramps and chest pain when running"])
+    assert text.stdout.index("Danger signs") < text.stdout.index("What to do")
+
+
+def test_an_ordinary_question_has_no_danger_warning() -> None:
+    result = CliRunner().invoke(app, ["ask", "--json", "does pickle juice work?"])
+    assert "danger_signs" not in json.loads(result.stdout)
+
+
+def test_jsonl_lines_carry_the_note_and_refuse_a_question_argument() -> None:
+    line = json.dumps({"id": "q", "question": "do bananas help?"})
+    result = CliRunner().invoke(app, ["ask", "--jsonl"], input=line + "\n")
+    assert "not a diagnosis" in json.loads(result.stdout)["note"].lower()
+    both = CliRunner().invoke(app, ["ask", "--jsonl", "do bananas help?"], input=line + "\n")
+    assert both.exit_code == 2

@@ -560,3 +560,115 @@ def test_curled_toes_in_a_foot_cramp_are_not_tetany(kb: KnowledgeBase) -> None:
     spasm = {"findings": {"hand_or_foot_spasm": True}}
     assert "hypocalcemia_signs" not in run(kb, {**foot, **spasm}).red_flags
     assert "hypocalcemia_signs" in run(kb, {**hands, **spasm}).red_flags
+
+
+# --- Calibration: what a story leaves out must not decide the ranking ------------------------
+
+# (story, factor that must lead, or one of several)
+CALIBRATION: list[tuple[str, Story, set[str]]] = [
+    (
+        "an unmentioned history does not outrank a named condition",
+        {
+            "episode": {"muscle": "quadriceps", "recurring": True},
+            "person": {"conditions": ["thyroid_disease"]},
+        },
+        {"systemic_condition"},
+    ),
+    (
+        "nerve signs lead when the context is unknown",
+        {
+            "episode": {"muscle": "foot", "side": "both", "recurring": True},
+            "person": {"age_years": 52},
+            "findings": {"numbness": True, "weakness": True},
+        },
+        {"neurologic_condition"},
+    ),
+    (
+        "night cramps with diabetic neuropathy are not idiopathic",
+        {
+            "episode": {"muscle": "calf", "at_night": True, "recurring": True},
+            "person": {"conditions": ["diabetes", "nerve_disease"]},
+            "findings": {"numbness": True},
+        },
+        {"systemic_condition", "neurologic_condition"},
+    ),
+    (
+        "confusion in the heat is heat illness, not fatigue",
+        {
+            "episode": {"muscle": "calf", "during_exercise": True},
+            "activity": {"intensity": "race", "air_temperature_c": 34},
+            "findings": {"confusion": True},
+        },
+        {"heat_illness"},
+    ),
+    (
+        "a story with no activity gives fatigue no ground",
+        {"episode": {"muscle": "other"}, "findings": {"tingling_mouth_or_fingers": True}},
+        {"hypocalcemia"},
+    ),
+    (
+        "cramps that start with a new medicine point to it",
+        {
+            "episode": {"muscle": "calf", "at_night": True, "per_week": 7},
+            "person": {"medicines": ["statin"], "medicine_started_recently": True},
+        },
+        {"medication"},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("story", "leaders"), [c[1:] for c in CALIBRATION], ids=[c[0] for c in CALIBRATION]
+)
+def test_calibration_leader(kb: KnowledgeBase, story: Story, leaders: set[str]) -> None:
+    assert top(run(kb, story), 1)[0] in leaders, top(run(kb, story), 4)
+
+
+def test_laxatives_every_day_rank_an_electrolyte_disorder(kb: KnowledgeBase) -> None:
+    story = {"episode": {"per_week": 21, "recurring": True}, "person": {"medicines": ["laxative"]}}
+    assert "electrolyte_disorder" in top(run(kb, story), 3)
+
+
+def test_pain_and_swelling_hours_after_a_thigh_cramp_rank_an_injury(kb: KnowledgeBase) -> None:
+    story = {
+        "episode": {"muscle": "hamstring", "during_exercise": True, "duration_s": "1 min"},
+        "activity": {"sport": "squash"},
+        "findings": {"pain_persists": True, "severe_pain": True, "swelling": True},
+    }
+    result = run(kb, story)
+    assert "persistent_severe_pain" in result.red_flags
+    assert "muscle_injury" in top(result, 3)
+
+
+def test_feeling_well_in_the_heat_is_not_heat_illness(kb: KnowledgeBase) -> None:
+    hot = {
+        "episode": {"muscle": "calf", "during_exercise": True},
+        "activity": {"air_temperature_c": 35, "salty_sweat": True, "heavy_sweating": True},
+    }
+    well = {
+        **hot,
+        "findings": {
+            "dizziness": False,
+            "nausea_or_vomiting": False,
+            "headache": False,
+            "confusion": False,
+        },
+    }
+    assert "heat_illness" not in top(run(kb, well), 3)
+    dizzy = {**hot, "findings": {"dizziness": True, "nausea_or_vomiting": True}}
+    assert "heat_illness" in top(run(kb, dizzy), 3)
+
+
+def test_confusion_with_collapse_is_an_emergency_anywhere(kb: KnowledgeBase) -> None:
+    result = run(kb, {"findings": {"confusion": True, "collapse": True}})
+    assert "heat_stroke_signs" in result.red_flags
+    assert result.triage.level == "emergency_ambulance"
+
+
+@pytest.mark.parametrize(("celsius", "cold"), [(15, True), (16, False)])
+def test_cold_shock_range_includes_15_degrees(kb: KnowledgeBase, celsius: int, cold: bool) -> None:
+    story = {
+        "episode": {"muscle": "foot", "during_exercise": True},
+        "activity": {"in_water": True, "water_temperature_c": celsius, "warmup": False},
+    }
+    assert ("cold_exposure" in top(run(kb, story), 3)) is cold

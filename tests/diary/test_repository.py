@@ -149,7 +149,7 @@ def test_export_then_restore_into_an_empty_diary_gives_the_same_records(
 def test_restore_refuses_a_diary_that_holds_records(diary: Diary) -> None:
     diary.add_session(SessionCreate(start=T0, duration_s=60))
     with pytest.raises(DiaryNotEmptyError, match="not empty"):
-        diary.restore(DiaryExport())
+        diary.restore(DiaryExport(format="crampcoach-diary", version=1))
     assert len(diary.list_sessions()) == 1
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 import typer
+from rich.markup import escape
 
 from crampcoach.cli import ask, assess, diary, knowledge, plan
 from crampcoach.cli.errors import EXIT_BAD_INPUT, err_console
@@ -27,5 +28,5 @@ def main() -> None:
     try:
         app()
     except CrampcoachError as exc:
-        err_console.print(f"[bold red]Error:[/] {exc}", soft_wrap=True)
+        err_console.print(f"[bold red]Error:[/] {escape(str(exc))}", soft_wrap=True)
         sys.exit(EXIT_BAD_INPUT)

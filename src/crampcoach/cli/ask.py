@@ -18,6 +18,7 @@ from rich.text import Text
 from crampcoach.cli import jsonl
 from crampcoach.cli.errors import fail
 from crampcoach.core.answers import AnswerIndex, AnswerMatch, answer_question, build_index
+from crampcoach.core.safety import DangerSigns, danger_signs
 from crampcoach.errors import CrampcoachError, InputError
 from crampcoach.knowledge.faq import (
     EVIDENCE_MEANING,
@@ -89,6 +90,9 @@ def answer_record(question: str, match: AnswerMatch, faq: FaqBase) -> dict[str, 
         )
     if match.corrected:
         record["read_as"] = {typed: read for typed, read in match.corrected}
+    warning = danger_signs(question)
+    if warning is not None:
+        record["danger_signs"] = warning.model_dump(mode="json")
     record["note"] = NOT_A_DIAGNOSIS
     return record
 
@@ -97,12 +101,17 @@ def contract_line(question: str, index: AnswerIndex) -> dict[str, Any]:
     """One JSONL output object (without its id) per shared/spec/contract.md."""
     match = answer_question(question, index)
     entry = load_faq().get(match.topic) if match.topic else None
-    return {
+    line: dict[str, Any] = {
         "topic": match.topic,
         "answer": match.answer,
         "sources": list(entry.sources) if entry else [],
         "confidence": match.confidence,
     }
+    warning = danger_signs(question)
+    if warning is not None:
+        line["danger_signs"] = warning.model_dump(mode="json")
+    line["note"] = NOT_A_DIAGNOSIS
+    return line
 
 
 def ask_request(request: dict[str, Any], index: AnswerIndex) -> dict[str, Any]:
@@ -134,6 +143,12 @@ def _labels() -> dict[str, str]:
         for key in ("factors", "red_flags")
         for item in concepts.get(key, [])
     }
+
+
+def danger_view(warning: DangerSigns) -> RenderableType:
+    """A red panel first: the question itself describes a danger sign."""
+    body = Group(Text(warning.message, style="bold"), _bullets(warning.do_now))
+    return Panel(body, title="Danger signs", border_style="bold red")
 
 
 def answer_view(match: AnswerMatch, entry: FaqEntry | None) -> RenderableType:
@@ -217,6 +232,8 @@ def ask_command(
             return
         index = answer_index(semantic_wanted(semantic))
         if jsonl:
+            if question:
+                fail("--jsonl reads questions from stdin: give no question with it")
             run_jsonl(sys.stdin, sys.stdout, index)
             return
         if not question:
@@ -229,7 +246,11 @@ def ask_command(
         print(json.dumps(answer_record(text, match, faq), ensure_ascii=False, indent=2))
         return
     entry = faq.get(match.topic) if match.topic else None
-    Console().print(answer_view(match, entry))
+    console = Console()
+    warning = danger_signs(text)
+    if warning is not None:
+        console.print(danger_view(warning))
+    console.print(answer_view(match, entry))
 
 
 def register(app: typer.Typer) -> None:

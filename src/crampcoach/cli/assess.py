@@ -138,12 +138,14 @@ def assess_command(
     interactive = sys.stdin.isatty() and not as_json if ask is None else ask
     try:
         if intake_file is not None:
+            if text is not None:
+                fail("give either --intake or --text, not both")
             try:
-                data = json.loads(intake_file.read_text(encoding="utf-8"))
+                data = jsonl.load_json(intake_file.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError) as exc:
                 fail(f"cannot read {intake_file}: {exc}")
-            except json.JSONDecodeError as exc:
-                fail(f"{intake_file} is not valid JSON: {exc.msg} (line {exc.lineno})")
+            except ValueError as exc:
+                fail(f"{intake_file}: {exc}")
             intake = intake_from_json(data, str(intake_file))
         elif text is not None:
             story = read_story(text)

@@ -26,7 +26,7 @@ from crampcoach.core.patterns import PatternReport, describe, find_patterns
 from crampcoach.core.units import UnitError, parse_quantity
 from crampcoach.diary.records import Cramp, CrampCreate, DiaryExport, Session, SessionCreate
 from crampcoach.errors import CrampcoachError
-from crampcoach.settings import Settings
+from crampcoach.service import Coach
 
 if TYPE_CHECKING:  # SQLAlchemy is imported when a diary command runs, not at start-up
     from crampcoach.diary.repository import Diary, ImportOutcome, Reader
@@ -65,25 +65,11 @@ class ExportTable(StrEnum):
 @contextmanager
 def open_diary(db: str | None) -> Iterator[Diary]:
     """The diary at --db (or the default); every known error becomes a clean exit 2."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from crampcoach.diary.repository import Diary
-
-    url = Settings.from_env(db).db_url
     try:
-        diary = Diary.open(url)
+        with Coach.from_env(db).diary() as diary:
+            yield diary
     except CrampcoachError as exc:
         fail(str(exc))
-    except SQLAlchemyError as exc:
-        fail(f"--db: cannot open the diary at {url}: {exc.__class__.__name__}: {exc}")
-    try:
-        yield diary
-    except CrampcoachError as exc:
-        fail(str(exc))
-    except SQLAlchemyError as exc:
-        fail(f"the diary refused the change, nothing was saved: {exc.__class__.__name__}")
-    finally:
-        diary.close()
 
 
 def quantity(option: str, value: str | None, target: str) -> float | None:
@@ -102,9 +88,9 @@ def parse_time(option: str, value: str | None) -> datetime:
         return datetime.now(UTC)
     try:
         moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        fail(f"{option}: {value!r} is not a date and time like 2026-11-01T07:30")
-    return moment.astimezone(UTC) if moment.tzinfo else moment.astimezone().astimezone(UTC)
+        return moment.astimezone(UTC) if moment.tzinfo else moment.astimezone().astimezone(UTC)
+    except (ValueError, OverflowError):
+        fail(f"{option}: {value[:40]!r} is not a date and time like 2026-11-01T07:30")
 
 
 def validated(build: Callable[[], T]) -> T:
@@ -268,9 +254,12 @@ def _session_id(diary: Diary, given: str | None) -> int | None:
             fail("--session last: the diary has no session yet")
         return last.id
     try:
-        return int(given)
+        number = int(given)
     except ValueError:
-        fail(f"--session: {given!r} is neither a session id nor 'last'")
+        fail(f"--session: {given[:40]!r} is neither a session id nor 'last'")
+    if not 1 <= number < 2**63:
+        fail(f"--session: no session has the id {given[:40]}")
+    return number
 
 
 # --- import ------------------------------------------------------------------------------
@@ -499,6 +488,8 @@ def restore(
         raw = file.read_text(encoding="utf-8")
     except OSError as exc:
         fail(f"restore: cannot read {file}: {exc.strerror}")
+    except UnicodeDecodeError:
+        fail(f"restore: {file} is not a text file, so not a crampcoach export")
     try:
         data = DiaryExport.model_validate_json(raw)
     except ValidationError as exc:

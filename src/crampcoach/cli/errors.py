@@ -7,6 +7,7 @@ from typing import NoReturn
 import typer
 from pydantic import ValidationError
 from rich.console import Console
+from rich.markup import escape
 
 err_console = Console(stderr=True, highlight=False)
 
@@ -15,7 +16,8 @@ EXIT_BAD_INPUT = 2
 
 def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
     """Print `message` as an error and exit with `code` (2: bad input)."""
-    err_console.print(f"[bold red]Error:[/] {message}", soft_wrap=True)
+    # The message may quote the user's input: never read it as Rich markup.
+    err_console.print(f"[bold red]Error:[/] {escape(message)}", soft_wrap=True)
     raise typer.Exit(code)
 
 

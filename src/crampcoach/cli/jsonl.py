@@ -17,12 +17,30 @@ def error_line(line_id: object, message: str, code: str = "invalid_input") -> di
     return {"id": line_id, "error": {"code": code, "message": message}}
 
 
+def _no_constants(name: str) -> None:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def load_json(text: str) -> Any:
+    """Strict JSON: no NaN or Infinity (they would make the output invalid JSON).
+
+    Raises ValueError with a short reason for anything that is not plain JSON,
+    including nesting deep enough to exhaust the parser.
+    """
+    try:
+        return json.loads(text, parse_constant=_no_constants)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not valid JSON: {exc.msg} (line {exc.lineno})") from exc
+    except RecursionError as exc:
+        raise ValueError("not valid JSON: nested too deeply") from exc
+
+
 def answer_line(raw: str, handle: Handler) -> dict[str, Any]:
     """Answer one input line with `handle`; never raises for bad input."""
     try:
-        request = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        return error_line(None, f"not valid JSON: {exc.msg}")
+        request = load_json(raw)
+    except ValueError as exc:
+        return error_line(None, str(exc))
     if not isinstance(request, dict):
         return error_line(None, "each line must be a JSON object")
     line_id = request.get("id")

@@ -16,6 +16,7 @@ from rich.text import Text
 
 from crampcoach.cli.errors import fail
 from crampcoach.cli.render import bullet_list, note_line, numbered
+from crampcoach.core.assessment import NOT_A_DIAGNOSIS
 from crampcoach.errors import KnowledgeError
 from crampcoach.knowledge.checks import load_all
 from crampcoach.knowledge.loader import KnowledgeBase, default_knowledge
@@ -99,8 +100,9 @@ def explain_data(kb: KnowledgeBase, concept_id: str) -> dict[str, Any]:
         topics = _faq_topics() or {}
         if concept_id not in topics:
             known = ", ".join(sorted([*kb.factors, *kb.red_flags, *kb.muscles, *topics]))
-            raise KeyError(f"unknown id {concept_id!r}; known ids: {known}") from None
-        data: dict[str, Any] = topics[concept_id].model_dump(mode="json")
+            raise KeyError(f"unknown id {concept_id[:60]!r}; known ids: {known}") from None
+        matching = {"keywords", "anchors", "phrasings", "priority", "fallback", "general"}
+        data: dict[str, Any] = topics[concept_id].model_dump(mode="json", exclude=matching)
         data["type"] = "faq_topic"
         source_ids = data.get("sources", [])
     else:
@@ -110,6 +112,7 @@ def explain_data(kb: KnowledgeBase, concept_id: str) -> dict[str, Any]:
     if "evidence" in data:
         data["evidence_scale"] = EVIDENCE_SCALE.get(data["evidence"])
     data["sources"] = [kb.sources[s].model_dump(mode="json") for s in source_ids if s in kb.sources]
+    data["note"] = NOT_A_DIAGNOSIS
     return data
 
 
@@ -173,10 +176,11 @@ def relief_command(
     key = muscle_name.strip().lower()
     key = MUSCLE_WORDS.get(key, key)
     if key not in kb.muscles:
-        fail(f"unknown muscle {muscle_name!r}; choose one of: {', '.join(kb.muscles)}")
+        fail(f"unknown muscle {muscle_name[:40]!r}; choose one of: {', '.join(kb.muscles)}")
     muscle = kb.muscles[key]
     if as_json:
-        print(json.dumps(muscle.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        data = {**muscle.model_dump(mode="json"), "note": NOT_A_DIAGNOSIS}
+        print(json.dumps(data, indent=2, ensure_ascii=False))
         return
     console = Console()
     console.print(Text(f"Relief: {muscle.label}", style="bold"))

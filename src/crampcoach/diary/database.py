@@ -15,6 +15,14 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 HEAD = "head"
 
 
+def safe_url(url: str) -> str:
+    """The URL fit for a message: the password hidden, the length bounded."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)[:200]
+    except ArgumentError:
+        return url[:200]
+
+
 def make_engine(url: str) -> Engine:
     """An engine for `url`; SQLite files get their folder created, WAL and foreign keys.
 
@@ -23,7 +31,8 @@ def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
-        raise InputError(f"--db: not a database URL: {url!r}") from exc
+        raise InputError(f"--db: not a database URL: {url[:200]!r}") from exc
+    shown = safe_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         folder = Path(parsed.database).expanduser().parent
         try:
@@ -33,7 +42,7 @@ def make_engine(url: str) -> Engine:
     try:
         engine = create_engine(parsed)
     except Exception as exc:  # missing driver, bad options: several error types
-        raise InputError(f"--db: cannot open {url!r}: {exc}") from exc
+        raise InputError(f"--db: cannot open {shown}: {exc.__class__.__name__}") from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_on_connect)
     return engine

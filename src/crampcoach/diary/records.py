@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from crampcoach.core.profile import Profile
+
+# Ids as the databases store them (a 64-bit signed integer).
+RowId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 # Muscle ids of ../shared/spec/concepts.json.
 MUSCLES = ("calf", "hamstring", "quadriceps", "foot", "other")
@@ -64,7 +67,7 @@ class SessionCreate(BaseModel):
 class Session(SessionCreate):
     """A stored session."""
 
-    id: int
+    id: RowId
 
 
 class CrampCreate(BaseModel):
@@ -76,7 +79,7 @@ class CrampCreate(BaseModel):
     muscle: Muscle
     severity: int = Field(ge=1, le=10)
     duration_s: float | None = Field(None, ge=0, le=24 * 3600)
-    session_id: int | None = None
+    session_id: RowId | None = None
     at_night: bool = False
     relieved_by: str | None = None
     relief_s: float | None = Field(None, ge=0, le=24 * 3600)
@@ -92,7 +95,7 @@ class CrampCreate(BaseModel):
 class Cramp(CrampCreate):
     """A stored cramp."""
 
-    id: int
+    id: RowId
 
 
 class Saved(BaseModel):
@@ -100,7 +103,7 @@ class Saved(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    id: int
+    id: RowId
     kind: Literal["assessment", "plan"]
     created: AwareDatetime
     payload: dict[str, Any]
@@ -111,8 +114,9 @@ class DiaryExport(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    format: Literal["crampcoach-diary"] = "crampcoach-diary"
-    version: Literal[1] = 1
+    # Required on restore: a JSON file without them is not an export.
+    format: Literal["crampcoach-diary"]
+    version: Literal[1]
     exported: datetime | None = None
     sessions: list[Session] = []
     cramps: list[Cramp] = []

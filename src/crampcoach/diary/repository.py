@@ -287,6 +287,8 @@ class Diary:
     def export_all(self, now: datetime | None = None) -> DiaryExport:
         """Everything in the diary; `now` is recorded as the export time."""
         return DiaryExport(
+            format="crampcoach-diary",
+            version=1,
             exported=now,
             sessions=self.list_sessions(),
             cramps=self.list_cramps(),

@@ -23,8 +23,10 @@ FILE = "lexicon.yaml"
 KNOWN_WORDS_FILE = "lexicon_known_words.json"
 # libyaml's loader when present: the lexicon is read at every start-up.
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-# Pseudo-fields that set nothing in Intake but tell the parser something.
-SPECIAL_FIELDS = {"_cramp"}
+# Pseudo-fields that set nothing in Intake but tell the parser something: `_cramp` marks
+# words that say a cramp happened; `_ignore` marks words that mean something else
+# ("my heart was racing" is not a race), so that, with `claims`, they hide shorter matches.
+SPECIAL_FIELDS = {"_cramp", "_ignore"}
 Scalar = bool | int | float | str
 
 

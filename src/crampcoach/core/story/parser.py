@@ -6,7 +6,7 @@ import bisect
 import re
 from collections.abc import Iterable
 
-from crampcoach.core.story import person_numbers, quantities
+from crampcoach.core.story import clock, person_numbers, quantities
 from crampcoach.core.story.matcher import (
     CompiledLexicon,
     Reading,
@@ -126,6 +126,7 @@ def all_quantities(text: StoryText) -> list[Found]:
         person_numbers.ages,
         person_numbers.frequencies,
         person_numbers.pregnancy_weeks,
+        clock.elapsed,
     )
     return [found for finder in finders for found in finder(text)]
 
@@ -348,8 +349,10 @@ def _derived(story: StoryText, facts: list[Fact], found: list[Found], cramp: boo
             out.append(swelling[0].model_copy(update={"field": "findings.swelling_one_side"}))
     still = [f for f in by_field.get("episode.still_cramping", []) if f.value is True]
     ago = [q for q in found if q.field == "story.ago_s"]
-    if still and ago and "episode.duration_s" not in by_field:
-        item = ago[0]
+    # "Cramped since 4:40, it's 5:05 now": a cramp still going on, by the clock.
+    ongoing = [q for q in found if q.field == "story.ongoing_s"] if cramp else []
+    if ((still and ago) or ongoing) and "episode.duration_s" not in by_field:
+        item = ongoing[0] if ongoing else ago[0]
         out.append(_fact(story, "episode.duration_s", item.value, item.start, item.end))
     contexts = (
         "episode.during_exercise",

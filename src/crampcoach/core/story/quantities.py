@@ -154,6 +154,10 @@ _FILLERS = frozenset(
     {"over", "about", "around", "nearly", "almost", "roughly", "maybe", "approximately"}
     | {"like", "only", "just", "at", "least", "more", "than", "a", "good", "well", "under"}
 )
+_STILL_CRAMP = re.compile(
+    r"\bstill\s+(?:\w+\s+)?(?:locked|cramp\w*|knotted|seized|tight|in spasm|spasm\w*|"
+    r"contracted|rock hard|hard|clenched|curled)\b"
+)
 _COOLING = re.compile(r"\b(?:drink\w*|drank|shade|cool\w*|fan|ice|resting|fluids?|water)\b")
 _SIMPLE_UNITS = {
     "h": 3600.0,
@@ -312,10 +316,24 @@ def durations(text: StoryText) -> Iterator[Found]:
         sentence = text.sentence_text(m.start())
         last = before[-1] if before else ""
         kind: str | None = None
+        # A cramp still there around the number: "still locked after 20 minutes",
+        # "it's been 20 minutes and it's still knotted".
+        still = bool(_STILL_CRAMP.search(norm, max(0, m.start() - 60), m.start())) or bool(
+            _STILL_CRAMP.search(after)
+        )
         if re.match(r"\s+ago\b", after):
             kind = "story.ago_s"
+        elif re.match(r"\s+later\b", after):
+            kind = "story.ago_s"  # "15 minutes later it's still locked": time since it began
         elif (
-            last in ("lasted", "lasting", "lasts", "last")
+            (
+                still
+                and (
+                    last in ("after", "for", "over", "been", "now")
+                    or re.match(r"[\s,]*(?:on|now|and counting)\b", after)
+                )
+            )
+            or last in ("lasted", "lasting", "lasts", "last")
             or re.match(r"[\s-]*(?:long\s+)?(?:cramp|spasm)", after)
             or (last == "after" and len(before) >= 2 and before[-2] in _RELIEF_VERB)
         ):
@@ -328,7 +346,11 @@ def durations(text: StoryText) -> Iterator[Found]:
             or (last == "for" and _SPORT_VERB.search(sentence))
         ):
             kind = "activity.duration_s"
-        elif last in ("for", "about", "around") and _CRAMP_WORD.search(sentence):
+        elif last in ("for", "about", "around") and _CRAMP_WORD.search(
+            " ".join(text.words_before(m.start(), 8))
+        ):
+            # "my calf was locked for 20 minutes"; not "sat in the sauna for 20 minutes
+            # and then my calves cramped".
             kind = "episode.duration_s"
         elif seconds >= 900 and _EXERCISE_RE.search(sentence):
             kind = "activity.duration_s"  # "4h30 on the bike": long, in a sentence about exercise
