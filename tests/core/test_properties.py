@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from crampcoach.core.assess import assess
@@ -124,8 +124,26 @@ def _brute_force_changers(intake: Intake) -> set[str]:
 
 @settings(max_examples=80, deadline=None)
 @given(intakes)
+@example(  # a tie between two factors, once missed (float rounding)
+    Intake.model_validate(
+        {
+            "episode": {
+                "muscle": "calf",
+                "widespread": True,
+                "at_night": False,
+                "at_rest": True,
+                "duration_s": 0.0,
+                "still_cramping": True,
+                "relieved_by_stretching": True,
+            },
+            "activity": {"intensity": "easy", "water_temperature_c": 0.0},
+            "person": {"conditions": ["dialysis", "nerve_disease"], "medicines": ["diuretic"]},
+        }
+    )
+)
 def test_fast_follow_up_search_matches_brute_force(intake: Intake) -> None:
     findings = {fid: test(intake) for fid, test in KB.finding_tests.items()}
     logits = factor_logits(KB, context_of(intake), findings)
-    fast = set(_factor_changers(KB, logits, findings, ranked(logits)[:3]))
+    context = context_of(intake)
+    fast = set(_factor_changers(KB, context, logits, findings, ranked(logits)[:3]))
     assert fast == _brute_force_changers(intake)

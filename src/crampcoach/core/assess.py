@@ -121,7 +121,7 @@ def assess(intake: Intake, kb: KnowledgeBase | None = None) -> Assessment:
         muscle=muscle_id,
         relief=relief,
         prevention=_unique(prevention, MAX_PREVENTION),
-        follow_up=follow_up_questions(kb, logits, findings, level, order[:3]),
+        follow_up=follow_up_questions(kb, context, logits, findings, level, order[:3]),
         findings_present=[fid for fid, v in findings.items() if v is True],
         findings_absent=[fid for fid, v in findings.items() if v is False],
     )

@@ -7,11 +7,12 @@ unknown findings whose answer, yes or no, would change the top three factors.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from itertools import pairwise
 
 from crampcoach.core.assessment import FollowUp
 from crampcoach.core.findings import Truth
-from crampcoach.core.scoring import ranked
+from crampcoach.core.scoring import factor_logit, ranked
 from crampcoach.knowledge.loader import KnowledgeBase
 from crampcoach.knowledge.schema import Finding
 
@@ -65,40 +66,83 @@ def _red_flag_screens(
     return sorted(found)
 
 
+TIE = 1e-9  # closer than this, two log-odds are a tie decided by the factor id
+
+
+class _Answered(Mapping[str, Truth]):
+    """The findings with one of them answered, without copying the rest."""
+
+    def __init__(self, base: Mapping[str, Truth], key: str, value: bool) -> None:
+        self.base, self.key, self.value = base, key, value
+
+    def __getitem__(self, key: str) -> Truth:
+        return self.value if key == self.key else self.base[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.base)
+
+    def __len__(self) -> int:
+        return len(self.base)
+
+
+def _may_change(
+    shifts: list[tuple[str, float]], logits: Mapping[str, float], order: list[str]
+) -> bool:
+    """False when these shifts surely leave the top three as it is; True when they may not.
+
+    The top three stay when their new values keep their order by more than a tie,
+    and no factor from outside (moved, or the best unmoved one) reaches the third.
+    """
+    shift_of = dict(shifts)
+    top3 = order[:3]
+    after = [logits[fid] + shift_of.get(fid, 0.0) for fid in top3]
+    if after[0] - after[1] < TIE or after[1] - after[2] < TIE:
+        return True
+    floor = after[2] - TIE
+    for fid, shift in shifts:
+        if fid not in top3 and logits[fid] + shift >= floor:
+            return True
+    for fid in order[3:]:
+        if fid not in shift_of:
+            return logits[fid] >= floor
+    return False
+
+
 def _factor_changers(
     kb: KnowledgeBase,
+    context: str | None,
     logits: Mapping[str, float],
     findings: Mapping[str, Truth],
     top3: list[str],
 ) -> list[str]:
     """Unknown, askable findings whose yes or no would change the top three factors.
 
-    Only the factors that weigh a finding move when it is answered. A quick bound
-    skips findings that cannot reach the top three; the rest are re-ranked among the
-    moved factors and the best of the others.
+    Only the factors that weigh a finding move when it is answered: their new
+    log-odds are the old ones plus the summed log ratios, ranked with the best of
+    the others. Where that leaves a near-tie, the moved factors are scored again
+    exactly as `assess` would, so that rounding cannot decide a tie differently.
     """
     order = ranked(logits)
-    third = logits[top3[-1]]
-    top_set = set(top3)
     changers: list[tuple[int, str]] = []
     for finding_id, moved in kb.log_weights.items():
         if findings[finding_id] is not None:
             continue
-        moved_ids = {fid for fid, _, _ in moved}
-        best_unmoved = None
+        best_unmoved: list[str] | None = None
         for yes in (True, False):
-            shifts: dict[str, float] = {}
-            for fid, present, absent in moved:
-                shifts[fid] = shifts.get(fid, 0.0) + (present if yes else absent)
-            if not any(
-                (fid in top_set and shift != 0) or logits[fid] + shift >= third
-                for fid, shift in shifts.items()
-            ):
+            shifts = [(fid, present if yes else absent) for fid, present, absent in moved]
+            if not _may_change(shifts, logits, order):
                 continue
             if best_unmoved is None:
+                moved_ids = {fid for fid, _ in shifts}
                 best_unmoved = [fid for fid in order if fid not in moved_ids][:3]
             pool = {fid: logits[fid] for fid in best_unmoved}
-            pool.update({fid: logits[fid] + shift for fid, shift in shifts.items()})
+            for fid, shift in shifts:
+                pool[fid] = logits[fid] + shift
+            values = sorted(pool.values())
+            if any(b - a < TIE for a, b in pairwise(values)):
+                answered = _Answered(findings, finding_id, yes)
+                for fid, _ in shifts:
+                    pool[fid] = factor_logit(kb.factors[fid], context, answered)
             new_top = ranked(pool)[:3]
             if new_top != top3:
                 changers.append((0 if new_top[0] != top3[0] else 1, finding_id))
@@ -108,6 +152,7 @@ def _factor_changers(
 
 def follow_up_questions(
     kb: KnowledgeBase,
+    context: str | None,
     logits: Mapping[str, float],
     findings: Mapping[str, Truth],
     level: str,
@@ -124,7 +169,7 @@ def follow_up_questions(
             questions.append(question)
             asked.add(finding_id)
     factor_questions = 0
-    for finding_id in _factor_changers(kb, logits, findings, top3):
+    for finding_id in _factor_changers(kb, context, logits, findings, top3):
         if finding_id in asked or factor_questions >= MAX_FACTOR_QUESTIONS:
             continue
         if len(questions) >= MAX_QUESTIONS:

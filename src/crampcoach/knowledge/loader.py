@@ -58,15 +58,25 @@ class KnowledgeBase:
         return {fid: compile_rule(f.when) for fid, f in self.findings.items()}
 
     @cached_property
-    def log_weights(self) -> dict[str, list[tuple[str, float, float]]]:
-        """Askable finding id -> (factor id, log LR if present, log LR if absent) per weight."""
-        index: dict[str, list[tuple[str, float, float]]] = {}
+    def log_weights(self) -> dict[str, tuple[tuple[str, float, float], ...]]:
+        """Askable finding id -> (factor id, log LR if present, log LR if absent) per factor.
+
+        Several weights of one factor on the same finding are summed.
+        """
+        index: dict[str, dict[str, tuple[float, float]]] = {}
         for factor in self.factors.values():
             for w in factor.weights:
                 if self.findings[w.finding].ask is not None:
-                    entry = (factor.id, math.log(w.present), math.log(w.absent))
-                    index.setdefault(w.finding, []).append(entry)
-        return index
+                    by_factor = index.setdefault(w.finding, {})
+                    present, absent = by_factor.get(factor.id, (0.0, 0.0))
+                    by_factor[factor.id] = (
+                        present + math.log(w.present),
+                        absent + math.log(w.absent),
+                    )
+        return {
+            finding: tuple((fid, p, a) for fid, (p, a) in by_factor.items())
+            for finding, by_factor in index.items()
+        }
 
     @cached_property
     def screens(self) -> list[tuple[tuple[str, ...], frozenset[str], int, str]]:

@@ -347,7 +347,7 @@ def durations(text: StoryText) -> Iterator[Found]:
         ):
             kind = "activity.duration_s"
         elif last in ("for", "about", "around") and _CRAMP_WORD.search(
-            " ".join(text.words_before(m.start(), 8))
+            " ".join(text.words_before(m.start(), 10))
         ):
             # "my calf was locked for 20 minutes"; not "sat in the sauna for 20 minutes
             # and then my calves cramped".
