@@ -14,6 +14,7 @@ from crampcoach.knowledge.lexicon import Lexicon, LexiconEntry, default_lexicon
 
 _NEGATIONS = frozenset(
     [
+        "zero",
         "no",
         "not",
         "never",
@@ -247,12 +248,19 @@ def find_matches(text: StoryText, compiled_lexicon: CompiledLexicon) -> list[Mat
     return [m for i, m in enumerate(found) if i not in hidden]
 
 
+_IDIOMS = frozenset(
+    [("without", "fail"), ("no", "doubt"), ("not", "only"), ("no", "matter"), ("never", "fails")]
+)
+
+
 def _denies(words: list[str]) -> bool:
     for index, word in enumerate(words):
         if word in _NEGATIONS:
             following = words[index + 1] if index + 1 < len(words) else ""
             if word == "not" and following in _NOT_DENYING:
                 continue
+            if (word, following) in _IDIOMS:
+                continue  # "without fail", "no doubt": they deny nothing
             return True
     return False
 

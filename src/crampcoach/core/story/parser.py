@@ -128,7 +128,14 @@ def all_quantities(text: StoryText) -> list[Found]:
         person_numbers.pregnancy_weeks,
         clock.elapsed,
     )
-    return [found for finder in finders for found in finder(text)]
+    founds = [found for finder in finders for found in finder(text)]
+    # "62M" or "(45f)" is the writer's age and sex, not metres or degrees Fahrenheit.
+    age_sex = [(m.start(), m.end()) for m in person_numbers.AGE_SEX.finditer(text.norm)]
+    return [
+        f
+        for f in founds
+        if f.field.startswith("story.") or not any(a < f.end and f.start < b for a, b in age_sex)
+    ]
 
 
 def _fact(

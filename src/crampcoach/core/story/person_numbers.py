@@ -23,6 +23,10 @@ _AGE_YEARS = re.compile(
     r"|\baged?\s+(?P<a>\d{1,3})\b"
     r"|\bat\s+(?:the\s+)?age\s+(?:of\s+)?(?P<b>\d{1,3})\b"
 )
+# Forum shorthand for the writer: "62M, smoker..." or "me (45f)": age and sex in one token.
+AGE_SEX = re.compile(
+    r"(?:^\W*|\b(?:i'?m|i am|me)\s*\(?\s*)(?P<n>\d{1,2})\s?(?P<s>[mf])(?![a-z0-9])"
+)
 _AGE_THIRD = re.compile(
     r"\b(?:he|she)\s*(?:'s|is)\s+(?:only\s+|just\s+|now\s+|almost\s+|nearly\s+)?(?P<n>\d{1,3})\b"
     + _AGE_NOT_AFTER
@@ -64,6 +68,10 @@ def ages(text: StoryText) -> Iterator[Found]:
         if value is None or not 1 <= value <= 110 or (value < 10 and not m.group("n")[0].isdigit()):
             continue
         yield Found("story.age_self", value, m.start(), m.end())
+    for m in AGE_SEX.finditer(norm):
+        value = float(m.group("n"))
+        if 10 <= value <= 99:
+            yield Found("story.age_self", value, m.start("n"), m.end("s"))
     for m in _AGE_THIRD.finditer(norm):
         value = number(m.group("n"))
         if value is not None and 0 < value <= 110:
