@@ -69,12 +69,19 @@ def confirm_facts(story: ParsedStory, console: Console, interactive: bool) -> In
 def assess_request(request: dict[str, Any]) -> dict[str, Any]:
     """Answer one JSONL request (with "text" or "intake"); InputError when unusable."""
     if "intake" in request:
-        intake = intake_from_json(request["intake"])
-    elif isinstance(request.get("text"), str):
-        intake = read_story(request["text"]).intake
-    else:
-        raise InputError('a line needs "text" (a string) or "intake" (an object)')
-    return assess(intake).model_dump(mode="json")
+        return assess(intake_from_json(request["intake"])).model_dump(mode="json")
+    if isinstance(request.get("text"), str):
+        return story_result(read_story(request["text"]))
+    raise InputError('a line needs "text" (a string) or "intake" (an object)')
+
+
+def story_result(story: ParsedStory) -> dict[str, Any]:
+    """The assessment of a story, with what was understood (and its words) and any notices."""
+    return {
+        **assess(story.intake).model_dump(mode="json"),
+        "understood": [fact.model_dump(mode="json") for fact in story.facts],
+        "notices": story.notices,
+    }
 
 
 def answer_line(raw: str) -> dict[str, Any]:
@@ -136,6 +143,7 @@ def assess_command(
         return
     console = Console()
     interactive = sys.stdin.isatty() and not as_json if ask is None else ask
+    story: ParsedStory | None = None
     try:
         if intake_file is not None:
             if text is not None:
@@ -165,7 +173,11 @@ def assess_command(
     if save:
         save_assessment(intake, result)
     if as_json:
-        print(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        data = result.model_dump(mode="json")
+        if story is not None:
+            data["understood"] = [fact.model_dump(mode="json") for fact in story.facts]
+            data["notices"] = story.notices
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         console.print(assessment_view(result, default_knowledge()))
 

@@ -21,6 +21,8 @@ from crampcoach.errors import InputError
 from crampcoach.knowledge.lexicon import Lexicon
 
 MAX_CHARS = 5000
+HEAD_CHARS = 3000  # of a longer text, the start and the end are read
+TAIL_CHARS = 2000
 _NEAR_WORDS = 4  # a muscle this many words from a cramp word is "the cramping muscle"
 MISSING_MUSCLE = (
     "which muscle cramped (for example calf, back of the thigh, front of the thigh, foot)"
@@ -69,11 +71,15 @@ def parse_story(text: str, lexicon: Lexicon | None = None) -> ParsedStory:
         raise InputError(f"text: expected a string, got {type(text).__name__}")
     notices: list[str] = []
     if len(text) > MAX_CHARS:
-        cut = text.rfind(" ", MAX_CHARS - 200, MAX_CHARS)
-        text = text[: cut if cut > 0 else MAX_CHARS]
+        # The start says what happened; the end often says how it is now (a danger sign
+        # written last must not be lost), so both are read and the middle is left out.
+        head_end = text.rfind(" ", 0, HEAD_CHARS) if " " in text[:HEAD_CHARS] else HEAD_CHARS
+        tail_start = text.find(" ", len(text) - TAIL_CHARS)
+        tail_start = tail_start if 0 <= tail_start < len(text) else len(text) - TAIL_CHARS
+        text = f"{text[:head_end]}\n...\n{text[tail_start:]}"
         notices.append(
-            f"Your text was cut to the first {MAX_CHARS:,} characters; "
-            "please keep to the cramp and what came with it."
+            f"Your text was long: I read its first {HEAD_CHARS:,} and last {TAIL_CHARS:,} "
+            "characters. Please keep to the cramp and what came with it."
         )
     lex = compiled(lexicon)
     english = _looks_english(text)
