@@ -88,8 +88,8 @@ def test_log_session_with_units_then_list_as_json(db: str) -> None:
     [
         (["--duration", "fast"], "--duration"),
         (["--duration", "1h", "--temperature", "warm"], "--temperature"),
-        (["--duration", "1h", "--effort", "brutal"], "effort"),
-        (["--duration", "1h", "--avg-hr", "400"], "avg_heart_rate"),
+        (["--duration", "1h", "--effort", "brutal"], "--effort"),
+        (["--duration", "1h", "--avg-hr", "400"], "--avg-hr"),
         (["--duration", "1h", "--start", "yesterday"], "--start"),
     ],
 )

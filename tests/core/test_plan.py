@@ -563,3 +563,13 @@ def test_core_modules_do_no_io(module: Any) -> None:
         assert name != "crampcoach.settings"
     text = Path(module.__file__).read_text(encoding="utf-8")
     assert "open(" not in text and "print(" not in text
+
+
+def test_a_bare_sweat_sodium_number_is_refused_for_want_of_a_unit() -> None:
+    with pytest.raises(PlanInputError, match="mmol/L"):
+        sweat_rate("70kg", "68.8kg", "0.75L", "2h", "0.2L", sodium="40")
+
+
+def test_humidity_given_as_a_fraction_is_read_as_percent() -> None:
+    plan = make_plan("running", "2h", "30C", humidity="0.6")
+    assert plan.session.humidity_percent == 60

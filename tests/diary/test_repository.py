@@ -230,9 +230,6 @@ def test_implausible_values_from_a_file_are_reported_not_stored(diary: Diary) ->
     assert diary.list_sessions() == []
 
 
-@pytest.mark.skipif(
-    not hasattr(importers, "read_many"), reason="the watch-file parsers are not there yet"
-)
 def test_real_files_end_to_end(diary: Diary, tmp_path: Path) -> None:
     from activity_files import fit_bytes, gpx_text, tcx_text, write
 

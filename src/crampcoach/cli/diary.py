@@ -93,12 +93,34 @@ def parse_time(option: str, value: str | None) -> datetime:
         fail(f"{option}: {value[:40]!r} is not a date and time like 2026-11-01T07:30")
 
 
+# Record fields as the options that set them, for messages.
+OPTION_OF = {
+    "duration_s": "--duration",
+    "distance_m": "--distance",
+    "ascent_m": "--ascent",
+    "avg_heart_rate": "--avg-hr",
+    "max_heart_rate": "--max-hr",
+    "temperature_c": "--temperature",
+    "fluids_l": "--fluids",
+    "sodium_mg": "--sodium",
+    "relief_s": "--relief",
+    "relieved_by": "--relieved-by",
+    "at_night": "--night",
+    "session_id": "--session",
+}
+
+
 def validated(build: Callable[[], T]) -> T:
-    """Run a pydantic constructor; a validation error fails with every bad field named."""
+    """Run a pydantic constructor; a validation error fails naming every bad option."""
     try:
         return build()
     except ValidationError as exc:
-        fail(describe_validation_error(exc))
+        lines = []
+        for error in exc.errors():
+            field = ".".join(str(part) for part in error["loc"])
+            option = OPTION_OF.get(field, f"--{field.replace('_', '-')}" if field else "input")
+            lines.append(f"{option}: {error['msg']}")
+        fail("; ".join(lines))
 
 
 def print_json(data: Any) -> None:

@@ -128,6 +128,11 @@ def read_quantity(field: str, value: object, kind: str, mg_per_mmol: float = 22.
         except ValueError:
             pass
         else:
+            if kind == "sodium":
+                # 40 could be mmol/L (typical) or mg/L (implausibly low): ask for the unit.
+                raise PlanInputError(field, f"give a unit: {value!r} mg/L or {value!r} mmol/L?")
+            if kind == "percent" and 0 < number <= 1 and "." in text:
+                return number * 100  # "0.6" humidity is a fraction: 60%
             return number
         text = _GLUED_UNIT.sub(" ", text)
         try:
@@ -228,8 +233,8 @@ def sweat_rate(
     if loss_l < 0:
         raise PlanInputError(
             "after",
-            f"the sweat loss comes out negative ({loss_l:.2f} L): the mass gained is more than "
-            "was drunk minus urine; check after, drank and urine (food eaten counts too)",
+            f"the sweat loss comes out negative ({loss_l:.2f} L): mass lost plus fluid drunk is "
+            "less than the urine passed; check after, drank and urine (food eaten counts too)",
         )
     rate = loss_l / hours
     max_rate = n.max_plausible_sweat_rate_l_per_h.v
