@@ -86,23 +86,24 @@ class _Answered(Mapping[str, Truth]):
 
 
 def _may_change(
-    shifts: list[tuple[str, float]], logits: Mapping[str, float], order: list[str]
+    shift_of: Mapping[str, float],
+    logits: Mapping[str, float],
+    top: list[str],
+    outside: list[str],
 ) -> bool:
     """False when these shifts surely leave the top three as it is; True when they may not.
 
     The top three stay when their new values keep their order by more than a tie,
     and no factor from outside (moved, or the best unmoved one) reaches the third.
     """
-    shift_of = dict(shifts)
-    top3 = order[:3]
-    after = [logits[fid] + shift_of.get(fid, 0.0) for fid in top3]
-    if after[0] - after[1] < TIE or after[1] - after[2] < TIE:
+    after = [logits[fid] + shift_of.get(fid, 0.0) for fid in top]
+    if any(high - low < TIE for high, low in pairwise(after)):
         return True
-    floor = after[2] - TIE
-    for fid, shift in shifts:
-        if fid not in top3 and logits[fid] + shift >= floor:
+    floor = after[-1] - TIE
+    for fid, shift in shift_of.items():
+        if fid not in top and logits[fid] + shift >= floor:
             return True
-    for fid in order[3:]:
+    for fid in outside:
         if fid not in shift_of:
             return logits[fid] >= floor
     return False
@@ -117,31 +118,29 @@ def _factor_changers(
 ) -> list[str]:
     """Unknown, askable findings whose yes or no would change the top three factors.
 
-    Only the factors that weigh a finding move when it is answered: their new
-    log-odds are the old ones plus the summed log ratios, ranked with the best of
-    the others. Where that leaves a near-tie, the moved factors are scored again
-    exactly as `assess` would, so that rounding cannot decide a tie differently.
+    Only the factors that weigh a finding move when it is answered. A cheap test
+    (`_may_change`) skips most answers; for the rest the moved factors get their new
+    log-odds (the old plus the summed log ratios) and are ranked with the best of the
+    others. Where that leaves a near-tie, the moved factors are scored again exactly as
+    `assess` would, so that rounding cannot decide a tie differently.
     """
     order = ranked(logits)
+    outside = order[len(top3) :]
     changers: list[tuple[int, str]] = []
-    for finding_id, moved in kb.log_weights.items():
+    for finding_id, answers in kb.answer_shifts.items():
         if findings[finding_id] is not None:
             continue
-        best_unmoved: list[str] | None = None
-        for yes in (True, False):
-            shifts = [(fid, present if yes else absent) for fid, present, absent in moved]
-            if not _may_change(shifts, logits, order):
+        for yes, shift_of in zip((True, False), answers, strict=True):
+            if not shift_of or not _may_change(shift_of, logits, top3, outside):
                 continue
-            if best_unmoved is None:
-                moved_ids = {fid for fid, _ in shifts}
-                best_unmoved = [fid for fid in order if fid not in moved_ids][:3]
+            best_unmoved = [fid for fid in order if fid not in shift_of][:3]
             pool = {fid: logits[fid] for fid in best_unmoved}
-            for fid, shift in shifts:
+            for fid, shift in shift_of.items():
                 pool[fid] = logits[fid] + shift
             values = sorted(pool.values())
-            if any(b - a < TIE for a, b in pairwise(values)):
+            if any(high - low < TIE for low, high in pairwise(values)):
                 answered = _Answered(findings, finding_id, yes)
-                for fid, _ in shifts:
+                for fid in shift_of:
                     pool[fid] = factor_logit(kb.factors[fid], context, answered)
             new_top = ranked(pool)[:3]
             if new_top != top3:

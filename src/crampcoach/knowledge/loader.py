@@ -79,6 +79,17 @@ class KnowledgeBase:
         }
 
     @cached_property
+    def answer_shifts(self) -> dict[str, tuple[dict[str, float], dict[str, float]]]:
+        """Askable finding id -> (log-odds shift per factor if yes, the same if no)."""
+        return {
+            finding: (
+                {fid: present for fid, present, _ in moved if present},
+                {fid: absent for fid, _, absent in moved if absent},
+            )
+            for finding, moved in self.log_weights.items()
+        }
+
+    @cached_property
     def screens(self) -> list[tuple[tuple[str, ...], frozenset[str], int, str]]:
         """(findings needed, findings that block, rank, label) for every trigger and escalation."""
         combos = []
