@@ -84,6 +84,9 @@ def assessment_view(assessment: Assessment, kb: KnowledgeBase) -> RenderableType
     muscle = kb.muscles[assessment.muscle or "other"]
     parts.append(Text(f"\nRelief: {muscle.label}", style="bold"))
     parts.append(numbered(assessment.relief))
+    if assessment.avoid:
+        parts.append(Text("Avoid", style="bold"))
+        parts.append(bullet_list(assessment.avoid))
     if assessment.prevention:
         parts.append(Text("\nPrevention", style="bold"))
         parts.append(bullet_list(assessment.prevention))

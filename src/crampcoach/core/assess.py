@@ -26,6 +26,9 @@ from crampcoach.knowledge.schema import Factor, RedFlag
 MIN_SCORE = 0.05  # factors scoring less are not listed
 MAX_FACTORS = 8
 MAX_PREVENTION = 6
+DANGER_FIRST = (
+    "Danger signs come first: do what is said above. These steps are for an ordinary cramp."
+)
 
 
 def _factor_result(
@@ -45,18 +48,18 @@ def _factor_result(
         or (findings[w.finding] is False and w.absent < 1)
     ]
 
-    def phrase(ids: list[str], negate_absent: bool) -> str:
-        parts = []
-        for fid in ids:
-            label = labels[fid].label
-            parts.append(f"not {label}" if findings[fid] is False and negate_absent else label)
-        return "; ".join(parts)
+    def phrase(ids: list[str]) -> str:
+        """Finding labels, a known-absent one as "not ..."."""
+        return "; ".join(
+            f"not {labels[fid].label}" if findings[fid] is False else labels[fid].label
+            for fid in ids
+        )
 
     why = factor.plain
     if supporting:
-        why = f"Fits: {phrase(supporting, True)}. {why}"
+        why = f"Fits: {phrase(supporting)}. {why}"
     if against:
-        why = f"{why} Against: {phrase(against, True)}."
+        why = f"{why} Against: {phrase(against)}."
     return FactorResult(
         id=factor.id,
         label=factor.label,
@@ -78,7 +81,7 @@ def _unique(items: list[str], limit: int | None = None) -> list[str]:
     return seen[:limit] if limit else seen
 
 
-def _do_now(kb: KnowledgeBase, flags: list[RedFlag], level: str) -> list[str]:
+def _do_now(flags: list[RedFlag], level: str) -> list[str]:
     """What to do now: the steps of the red flags that demand the final level themselves.
 
     A lower flag's steps ("see a doctor today") would contradict the top one ("call an
@@ -96,7 +99,7 @@ def assess(intake: Intake, kb: KnowledgeBase | None = None) -> Assessment:
     logits = factor_logits(kb, context, findings)
     scores = {fid: sigmoid(value) for fid, value in logits.items()}
     level, reasons, flags = triage_of(kb, findings, scores)
-    order = ranked(scores)
+    order = ranked(logits)  # the same order as the scores, and the one follow-ups compare
     listed = [fid for fid in order if scores[fid] >= MIN_SCORE][:MAX_FACTORS] or order[:3]
     factors = [_factor_result(kb, kb.factors[fid], scores[fid], findings) for fid in listed]
 
@@ -106,7 +109,7 @@ def assess(intake: Intake, kb: KnowledgeBase | None = None) -> Assessment:
     if intake.activity.in_water:
         relief = muscle.in_water + relief
     if flags:
-        relief = [*muscle.avoid[:1], *relief]
+        relief = [DANGER_FIRST, *relief]
 
     prevention: list[str] = []
     for fid in listed[:3]:
@@ -116,10 +119,11 @@ def assess(intake: Intake, kb: KnowledgeBase | None = None) -> Assessment:
     return Assessment(
         triage=Triage(level=level, meaning=kb.triage_meaning(level), reasons=reasons),
         red_flags=[flag.id for flag in flags],
-        do_now=_do_now(kb, flags, level),
+        do_now=_do_now(flags, level),
         factors=factors,
         muscle=muscle_id,
         relief=relief,
+        avoid=list(muscle.avoid),
         prevention=_unique(prevention, MAX_PREVENTION),
         follow_up=follow_up_questions(kb, context, logits, findings, level, order[:3]),
         findings_present=[fid for fid, v in findings.items() if v is True],

@@ -52,6 +52,7 @@ class Assessment(BaseModel):
     factors: list[FactorResult]
     muscle: str | None
     relief: list[str]
+    avoid: list[str] = Field(description="What not to do for this muscle")
     prevention: list[str]
     follow_up: list[FollowUp]
     findings_present: list[str]
