@@ -57,7 +57,9 @@ def confirm_facts(story: ParsedStory, console: Console, interactive: bool) -> In
         console.print(f"  {number:2d}. {fact.describe()}", soft_wrap=True)
     if not interactive:
         return story.intake
-    answer = Prompt.ask("Numbers of anything I got wrong (Enter if all is right)", default="")
+    answer = Prompt.ask(
+        "Numbers of anything I got wrong (Enter if all is right)", default="", show_default=False
+    )
     wrong = {int(n) for n in re.findall(r"\d+", answer)}
     if not wrong:
         return story.intake
