@@ -50,6 +50,9 @@ def _cramps_over_time(ax: Any, cramps: Sequence[Cramp]) -> None:
         ax.bar(labels, values, bottom=bottom, label=kind)
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     ax.set_ylabel("cramps")
+    from matplotlib.ticker import MaxNLocator
+
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts, not fractions
     ax.legend(loc="upper left", fontsize="small")
     if len(labels) > 6:
         ax.tick_params(axis="x", labelrotation=90 if len(labels) > 18 else 45, labelsize="small")
