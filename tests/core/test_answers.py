@@ -7,12 +7,13 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crampcoach.core import answers
+from crampcoach.core import answers, intents
 from crampcoach.core.answers import (
     AnswerIndex,
     answer_question,
@@ -211,6 +212,46 @@ def test_names_a_cramp() -> None:
     assert names_a_cramp(normalise("leg cramps"))
     assert names_a_cramp(normalise("my calf seized up"))
     assert not names_a_cramp(normalise("the engine seized"))
+    assert names_a_cramp(normalise("my toes curled under and won't uncurl"))
+    assert names_a_cramp(normalise("my hamstring knotted up"))
+    assert not names_a_cramp(normalise("three sets of leg curls"))
+    assert not names_a_cramp(normalise("bicep curls for bigger muscles"))
+
+
+def test_idioms_are_read_as_a_whole() -> None:
+    # 'waste' alone is a lactic-acid word, 'minutes' a warning-sign word, 'every' a routine.
+    assert normalise("a waste of time") == ["pointless"]
+    assert normalise("make it let go") == ["make", "release"]
+    assert normalise("every day") == ["daily"]
+
+
+# --- what the question asks decides between topics that share words ----------------
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        # The same nouns, a different question.
+        ("Two litres a day and I still cramp - is dehydration really the reason?", "dehydration"),
+        ("How many litres a day should I drink so I stop cramping?", "how_much_to_drink"),
+        # Asking to be checked, and telling a cramp from an injury, beat the words around it.
+        (
+            "I've cramped most nights for a month, my legs feel weak: should I get it seen?",
+            "when_to_see_doctor",
+        ),
+        ("Sharp pain in my calf on a walk - cramp or have I torn it?", "cramp_vs_strain"),
+        # A warm-up and a walking limit described without their usual words.
+        ("Does some gentle jogging before kick-off stop me cramping?", "warmup"),
+        (
+            "My calf makes me stop after about 300 metres, then I can carry on: cramp?",
+            "walking_calf_pain",
+        ),
+        # A seized muscle named without the word cramp.
+        ("my toes have curled up and locked, how do I make them let go?", "stop_cramp_now"),
+    ],
+)
+def test_the_question_asked_decides(question: str, topic: str) -> None:
+    assert answer_question(question, INDEX).topic == topic
 
 
 def test_out_of_scope_answer_is_honest() -> None:
@@ -231,6 +272,7 @@ class Topic:
     general: bool = False
     priority: float = 1.0
     fallback: bool = False
+    intents: tuple[str, ...] = ()
 
 
 def test_works_on_any_topic_texts_and_blends_a_semantic_scorer() -> None:
@@ -260,17 +302,29 @@ def test_works_on_any_topic_texts_and_blends_a_semantic_scorer() -> None:
     assert answer_question("cramp", leaning).topic == "salt"
 
 
-def test_core_module_is_pure() -> None:
-    tree = ast.parse(Path(answers.__file__).read_text(encoding="utf-8"))
+def test_an_asked_intent_lifts_the_topic_that_answers_it() -> None:
+    # Word for word the same topics: only what the question asks can tell them apart.
+    same = ("Water for cramps?", "It depends.", ("water",), (), ("water and cramps",))
+    topics = [
+        Topic("amount", *same, intents=("amount",)),
+        Topic("cause", *same, intents=("cause",)),
+        Topic("night", "Cramps at night?", "Stretch before bed.", ("night",), (), ("in bed",)),
+    ]
+    index = build_index(topics)
+    assert answer_question("how much water for cramps", index).topic == "amount"
+    assert answer_question("is water the cause of my cramps", index).topic == "cause"
+
+
+@pytest.mark.parametrize("module", [answers, intents])
+def test_core_modules_are_pure(module: ModuleType) -> None:
+    tree = ast.parse(Path(str(module.__file__)).read_text(encoding="utf-8"))
     imported = {
-        alias.name.split(".")[0]
+        alias.name
         for node in ast.walk(tree)
         if isinstance(node, ast.Import)
         for alias in node.names
-    } | {
-        (node.module or "").split(".")[0]
-        for node in ast.walk(tree)
-        if isinstance(node, ast.ImportFrom)
-    }
-    assert not imported & {"os", "pathlib", "io", "sqlite3", "yaml", "json", "time", "datetime"}
-    assert "crampcoach" not in imported
+    } | {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    tops = {name.split(".")[0] for name in imported}
+    assert not tops & {"os", "pathlib", "io", "sqlite3", "yaml", "json", "time", "datetime"}
+    # Only other pure core modules: no knowledge files, no CLI.
+    assert all(name.startswith("crampcoach.core") for name in imported if "crampcoach" in name)

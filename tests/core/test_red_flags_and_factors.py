@@ -614,7 +614,75 @@ CALIBRATION: list[tuple[str, Story, set[str]]] = [
         },
         {"medication"},
     ),
+    # Night cramps must not win just because the story names no context: a cause the
+    # story does name leads.
+    (
+        "a wound with a locked jaw is tetanus, even with no context told",
+        {
+            "episode": {"muscle": "foot"},
+            "person": {"recent_wound": True, "sex": "male"},
+            "findings": {"jaw_stiffness": True},
+        },
+        {"tetanus"},
+    ),
+    (
+        "daily laxatives with frequent cramps point to the salts, not night cramps",
+        {
+            "episode": {"muscle": "calf", "per_week": 7, "recurring": True},
+            "person": {"medicines": ["laxative"]},
+        },
+        {"electrolyte_disorder"},
+    ),
+    (
+        "a foot held on a pedal for hours is compression",
+        {
+            "episode": {"muscle": "calf", "pressure_or_position": True},
+            "findings": {"swelling": False, "swelling_one_side": False},
+        },
+        {"local_compression"},
+    ),
+    (
+        "night cramps at 22 weeks are pregnancy cramps",
+        {
+            "episode": {"muscle": "calf", "at_night": True},
+            "person": {"pregnancy_week": 22},
+            "findings": {"swelling": False, "redness": False},
+        },
+        {"pregnancy"},
+    ),
+    (
+        "cramps on walking eased by rest in a 67-year-old are claudication",
+        {
+            "episode": {"muscle": "calf", "side": "right"},
+            "person": {"age_years": 67, "sex": "male", "smoker": True},
+            "findings": {"pain_on_walking_eased_by_rest": True},
+        },
+        {"vascular_insufficiency"},
+    ),
+    (
+        "much water on a mild day with vomiting is low sodium, not heat",
+        {
+            "episode": {"during_exercise": True},
+            "activity": {"duration_s": "7 h", "drank_a_lot": True, "hot_weather": False},
+            "findings": {"nausea_or_vomiting": True, "confusion": True},
+        },
+        {"exercise_hyponatremia"},
+    ),
 ]
+
+
+def test_an_untold_context_lowers_night_cramps(kb: KnowledgeBase) -> None:
+    """With no context the mean prior stands in; the night prior alone must not carry it."""
+    unknown: Story = {"episode": {"muscle": "calf"}}
+    night: Story = {"episode": {"muscle": "calf", "at_night": True}}
+
+    def score(story: Story) -> float:
+        return next(f.score for f in run(kb, story).factors if f.id == "nocturnal_idiopathic")
+
+    assert score(unknown) < 0.2 < score(night)
+    # The classic story still leads: an older person's calf at night.
+    old_night = {"episode": {"muscle": "calf", "at_night": True}, "person": {"age_years": 70}}
+    assert top(run(kb, old_night), 1) == ["nocturnal_idiopathic"]
 
 
 @pytest.mark.parametrize(

@@ -171,6 +171,7 @@ def test_the_real_file_parses() -> None:
         (lambda es: es.append(copy.deepcopy(es[0])), ["calcium_deficiency", "duplicate"]),
         (lambda es: es.pop(), ["no entry", "fitness_and_age"]),
         (lambda es: es[8].update(fallback=True), ["fallback"]),
+        (lambda es: es[9].update(intents=["guess"]), ["stretching_prevention", "intents"]),
     ],
 )
 def test_data_errors_say_where(change: Any, expected: list[str]) -> None:

@@ -9,6 +9,10 @@ Scope is decided before ranking: a question is in scope when it names a cramp ("
 "spasm", "charley horse", or a seized/locked muscle) or matches one of a topic's anchors
 (word combinations such as "calf + walking" that are about that topic without the word
 cramp). Everything else gets topic None and an honest "I can't answer that".
+
+Ranking also weighs what the question asks (crampcoach.core.intents): a topic that answers
+it ("is X the cause", "should I get checked") rises, one that answers another question
+("how much") sinks, so subject words such as "drank" or "walk" do not decide alone.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from rapidfuzz import fuzz, process
+
+from crampcoach.core.intents import INTENT_WORDS, detect_intents, plain_text
 
 if TYPE_CHECKING:  # numpy and bm25s load with the index, not at start-up
     import numpy as np
@@ -46,6 +52,8 @@ class TopicText(Protocol):
     def priority(self) -> float: ...
     @property
     def fallback(self) -> bool: ...
+    @property
+    def intents(self) -> Sequence[str]: ...
 
 
 def _words(text: str) -> frozenset[str]:
@@ -65,18 +73,6 @@ _STOPWORDS = _words(
     one ones thing things anything something someone people person lot lots bit please
     tell know want need im ive dont doesnt thats whats hi hello thanks thank
     """
-)
-
-_CONTRACTIONS = (
-    (r"\bcan't\b", "can not"),
-    (r"\bwon't\b", "will not"),
-    (r"n't\b", " not"),
-    (r"'re\b", " are"),
-    (r"'m\b", " am"),
-    (r"'ve\b", " have"),
-    (r"'ll\b", " will"),
-    (r"'d\b", " would"),
-    (r"'s\b", ""),
 )
 
 # Lay and regional words mapped to one form, after stemming.
@@ -138,6 +134,13 @@ _PHRASES = (
     ("heat cramp", "heatcramp"),
     ("a&e", "emergency"),
     ("pins and needles", "tingling"),
+    # Idioms whose single words mean something else here ('waste' products, 'minutes' long).
+    ("waste of time", "pointless"),
+    ("waste of money", "pointless"),
+    ("let go", "release"),
+    ("let up", "release"),
+    ("every day", "daily"),
+    ("every night", "nightly"),
 )
 
 _AGE = re.compile(r"\b(\d{1,3})[- ]?(?:years?|yrs?|y)[- ]?old\b")
@@ -179,7 +182,10 @@ _IRREGULAR: dict[str, str] = {
 
 # Words that name a cramp outright, and softer words that do so next to a body part.
 _CRAMP_WORDS = _words("cramp charley tetany crampcoach heatcramp")
-_SOFT_CRAMP_WORDS = _words("seiz seize lock knot grab tighten clench")
+_SOFT_CRAMP_WORDS = _words("seiz seize lock knot grab tighten clench bunch")
+# Curling is a cramp only for toes, feet and fingers: 'leg curls' and 'bicep curls' are lifts.
+_CURL_WORDS = _words("curl uncurl claw")
+_CURL_BODY_WORDS = _words("toe foot arch finger hand")
 _BODY_WORDS = _words("calf leg foot toe hamstring quadricep thigh muscle shin arch")
 # Cramps of other organs: outside what crampcoach knows when no skeletal muscle is named.
 _OTHER_CRAMPS = _words(
@@ -238,12 +244,10 @@ def _canonical(word: str) -> str:
 
 def normalise(text: str) -> list[str]:
     """Lowercase, expand contractions, tokenise, stem, map synonyms, drop stopwords."""
-    text = text.lower().replace("\u2019", "'").replace("`", "'")
+    text = plain_text(text)
     for phrase, word in _PHRASES:
         text = text.replace(phrase, word)
     text = _AGE.sub(_age_word, text)
-    for pattern, replacement in _CONTRACTIONS:
-        text = re.sub(pattern, replacement, text)
     tokens = []
     for word in _TOKEN.findall(text):
         if word in _STOPWORDS:
@@ -300,6 +304,7 @@ class AnswerIndex:
     anchors: dict[str, tuple[Anchor, ...]]
     general: frozenset[str]
     fallback: str | None
+    intents: dict[str, frozenset[str]] = field(default_factory=dict)
     semantic: SemanticScorer | None = None
     _fuzzy_cache: dict[str, str | None] = field(default_factory=dict)
 
@@ -311,6 +316,8 @@ _KEYWORD_ADD = 0.3
 _UNNAMED_FACTOR = 0.5
 _SEMANTIC_WEIGHT = 1.0
 _MIN_SCORE = 0.8
+_INTENT_BOOST = 1.6
+_INTENT_MISMATCH = 0.75
 
 
 def build_index(topics: Iterable[TopicText], semantic: SemanticScorer | None = None) -> AnswerIndex:
@@ -328,6 +335,7 @@ def build_index(topics: Iterable[TopicText], semantic: SemanticScorer | None = N
     general: set[str] = set()
     priority: dict[str, float] = {}
     fallback: str | None = None
+    intents: dict[str, frozenset[str]] = {}
     for number, topic in enumerate(topics):
         topic_ids.append(topic.id)
         answers[topic.id] = topic.answer
@@ -341,6 +349,7 @@ def build_index(topics: Iterable[TopicText], semantic: SemanticScorer | None = N
         raw_keywords[topic.id] = {_canonical(k) for k in topic.keywords}
         anchors[topic.id] = tuple(parse_anchor(a) for a in topic.anchors)
         priority[topic.id] = topic.priority
+        intents[topic.id] = frozenset(topic.intents)
         if topic.fallback and fallback is None:
             fallback = topic.id
         if topic.general:
@@ -362,6 +371,7 @@ def build_index(topics: Iterable[TopicText], semantic: SemanticScorer | None = N
             for part in anchor.parts:
                 extra |= part
     extra |= _CRAMP_WORDS | _SOFT_CRAMP_WORDS | _BODY_WORDS | _OTHER_CRAMPS
+    extra |= _CURL_WORDS | _CURL_BODY_WORDS
     extra -= vocabulary
     return AnswerIndex(
         topic_ids=tuple(topic_ids),
@@ -376,6 +386,7 @@ def build_index(topics: Iterable[TopicText], semantic: SemanticScorer | None = N
         anchors=anchors,
         general=frozenset(general),
         fallback=fallback,
+        intents=intents,
         semantic=semantic,
     )
 
@@ -405,7 +416,9 @@ def _query_tokens(
     tokens: list[str] = []
     seen: set[str] = set()
     corrected: list[tuple[str, str]] = []
-    for token in normalise(question):
+    words = normalise(question)
+    words += [INTENT_WORDS[i] for i in sorted(detect_intents(question)) if i in INTENT_WORDS]
+    for token in words:
         seen.add(token)
         if token in known:
             tokens.append(token)
@@ -425,6 +438,8 @@ def names_a_cramp(tokens: Iterable[str]) -> bool:
     """True when the tokens say 'cramp' or describe a seized muscle."""
     present = set(tokens)
     if present & _CRAMP_WORDS:
+        return True
+    if present & _CURL_WORDS and present & _CURL_BODY_WORDS:
         return True
     return bool(present & _SOFT_CRAMP_WORDS and present & _BODY_WORDS)
 
@@ -492,6 +507,14 @@ def answer_question(question: str, index: AnswerIndex) -> AnswerMatch:
     if other_organ or not (cramp or anchored):
         return AnswerMatch(None, 0.0, out_of_scope_answer(question), corrected=tuple(corrected))
     scores = _topic_scores(tokens, present, index)
+    asked = detect_intents(question)
+    for number, topic in enumerate(index.topic_ids):
+        answers_intents = index.intents.get(topic, frozenset())
+        if asked & answers_intents:
+            scores[number] *= _INTENT_BOOST
+        elif asked and answers_intents:
+            # It answers other questions ('how much') than the one asked ('is X the cause').
+            scores[number] *= _INTENT_MISMATCH
     if index.semantic is not None:
         semantic = index.semantic(question)
         top = max(scores.max(), 1.0)

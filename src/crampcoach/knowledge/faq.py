@@ -21,6 +21,18 @@ from crampcoach.errors import KnowledgeError
 from crampcoach.knowledge.schema import EVIDENCE_SCALE, EvidenceGrade
 
 Stance = Literal["yes", "no", "partly", "unknown"]
+# What a question asks, as crampcoach.core.answers.detect_intents reads it.
+Intent = Literal[
+    "amount",
+    "cause",
+    "checkup",
+    "compare",
+    "identify",
+    "lingering",
+    "relieve",
+    "walk_distance",
+    "warmup",
+]
 EVIDENCE_MEANING = EVIDENCE_SCALE  # one scale for the whole knowledge base
 
 _SOURCE_ID = re.compile(r"^S\d+[a-z]?$")
@@ -46,6 +58,7 @@ class FaqEntry(BaseModel):
     general: bool = False
     priority: float = Field(default=1.0, gt=0, le=3)
     fallback: bool = False
+    intents: tuple[Intent, ...] = ()
     phrasings: tuple[str, ...] = Field(min_length=MIN_PHRASINGS)
 
     @field_validator("sources")

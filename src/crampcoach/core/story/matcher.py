@@ -265,10 +265,29 @@ def _denies(words: list[str]) -> bool:
     return False
 
 
-def read_match(text: StoryText, match: Match) -> Reading:
+def negation_floors(text: StoryText, matches: list[Match]) -> list[int]:
+    """For each match, where its look-back for a denial starts.
+
+    A "not" that belongs to an earlier phrase ("not making sense", "couldn't tell me what
+    day it was") was used up by that phrase: it denies nothing after it.
+    """
+    spent = [
+        m.end
+        for m in matches
+        if any(w in _NEGATIONS for w in WORD.findall(text.norm, m.start, m.end))
+    ]
+    if not spent:
+        return [0] * len(matches)
+    return [max((end for end in spent if end <= m.start), default=0) for m in matches]
+
+
+def read_match(text: StoryText, match: Match, floor: int = 0) -> Reading:
     """Whether the words of `match` are said, denied ("no swelling") or unknown ("not sure")."""
     mode = match.entry.negation_mode()
     before = text.words_before(match.start, 10)
+    if floor:
+        # Only the words after the last phrase that spent its own negation.
+        before = before[max(0, len(before) - len(WORD.findall(text.norm, floor, match.start))) :]
     # "no swelling, redness or warmth": a list after a denial stays denied.
     listed = any(w in ("or", "nor") for w in before[-3:])
     before = before[-(10 if listed else 5 if mode == "flip" else 3) :]

@@ -12,6 +12,7 @@ from crampcoach.core.story.matcher import (
     Reading,
     compiled,
     find_matches,
+    negation_floors,
     read_match,
 )
 from crampcoach.core.story.model import Fact, FactValue, ParsedStory, intake_from_facts
@@ -85,7 +86,9 @@ def parse_story(text: str, lexicon: Lexicon | None = None) -> ParsedStory:
     english = _looks_english(text)
     story = build_text(text, lex.speller.correct if english else _no_correction)
     notices.extend(f'Read "{c.original}" as "{c.corrected}".' for c in story.corrections)
-    readings = [read_match(story, m) for m in find_matches(story, lex)]
+    matches = find_matches(story, lex)
+    floors = negation_floors(story, matches)
+    readings = [read_match(story, m, f) for m, f in zip(matches, floors, strict=True)]
     cramp = any("_cramp" in r.match.entry.set_ for r in readings)
     facts = _lexicon_facts(story, readings)
     quantities = all_quantities(story)

@@ -55,6 +55,7 @@ _FREQUENCY = re.compile(
 _PREGNANCY = re.compile(
     r"\b(?P<n>" + NUM + r")\s*(?:\+\s*\d\s*)?(?:weeks?|wks?)\s+(?:pregnant|along|gestation|into)\b"
     r"|\bpregnant\s*(?:,|-|with|at)?\s*(?P<m>\d{1,2})\s*(?:weeks?|wks?)\b"
+    r"|\b(?P<t>\d{1,2})\s*(?:\+\s*\d\s*)?(?:weeks?|wks?)\s+(?:with\s+(?:twins|triplets|a\s+baby|baby|my\s+(?:first|second|third|1st|2nd|3rd)|our\s+(?:first|second|third))|preg|pg|gestation)\b"
     r"|\b(?P<mo>" + NUM + r")\s+months?\s+(?:pregnant|along)\b"
     r"|\b(?P<tri>first|1st|second|2nd|third|3rd|last)\s+trimester\b"
 )
@@ -138,6 +139,6 @@ def pregnancy_weeks(text: StoryText) -> Iterator[Found]:
                 week = round(months * 4.35)
                 yield Found("person.pregnancy_week", week, m.start(), m.end(), estimated=True)
             continue
-        value = number(m.group("n") or m.group("m") or "")
+        value = number(m.group("n") or m.group("m") or m.group("t") or "")
         if value is not None and 1 <= value <= 44:
             yield Found("person.pregnancy_week", int(value), m.start(), m.end())

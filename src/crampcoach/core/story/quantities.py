@@ -121,6 +121,17 @@ _SPORT_VERB = re.compile(
     r"\b(?:ran|run|running|cycled|rode|riding|swam|swimming|hiked|hiking|played|playing|walked|"
     r"trained|training|raced|racing|rowed|skied|danced|exercised|worked out)\b"
 )
+# Work with the hands or body that a duration after "for" belongs to, not the cramp.
+_HANDS_BUSY = re.compile(
+    r"\b(?:writ\w*|wrote|typ(?:ed|ing)|draw(?:ing)?|paint(?:ed|ing)|knit\w*|sew\w*|garden\w*|"
+    r"dig\w*|dug|weed\w*|mow\w*|play(?:ed|ing)|practi[sc]\w*|carr\w*|lift\w*|shovel\w*|"
+    r"rak(?:ed|ing)|scrub\w*|clean(?:ed|ing)|hoover\w*|vacuum\w*|sanding|sawing|hammering|"
+    r"texting|gaming|revising|studying|exam)\b"
+)
+_BODY_STILL = re.compile(
+    r"\b(?:sat|sit|sitting|lying|lay|lain|stood|standing|kneel\w*|knelt|squat\w*|crouch\w*|"
+    r"drove|driving|driven|flew|flying|queu\w*|wait\w*|slept|sleeping)\b"
+)
 _CRAMP_WORD = re.compile(r"\b(?:cramp\w*|spasm\w*|locked|seized|knotted|it)\b")
 _RELIEF_VERB = frozenset(
     [
@@ -340,6 +351,10 @@ def durations(text: StoryText) -> Iterator[Found]:
             kind = "episode.duration_s"
         elif last == "within" or (last == "for" and _COOLING.search(sentence)):
             kind = "story.cooling_s" if last == "for" else None
+        elif last == "for" and _HANDS_BUSY.search(" ".join(before[-4:-1])):
+            kind = "activity.duration_s"  # "cramped writing my exam for 3 hours": the task
+        elif last == "for" and _BODY_STILL.search(" ".join(before[-4:-1])):
+            kind = None  # "sat at my desk for 3 hours": neither the cramp nor a session
         elif (
             _ACTIVITY_AFTER.match(after)
             or (last == "after" and _CRAMP_WORD.search(sentence))

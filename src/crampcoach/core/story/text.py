@@ -28,6 +28,8 @@ _CHAR_MAP = str.maketrans(
         "\u2011": "-",
         "\u00ba": "\u00b0",
         "\u00a0": " ",
+        "~": " ",  # "after ~2 blocks": about two
+        "\u2248": " ",
         "\u2009": " ",
         "\u202f": " ",
         "\t": " ",

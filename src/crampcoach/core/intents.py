@@ -1,0 +1,126 @@
+"""What a question asks, read from its shape rather than its subject words.
+
+"Is X the cause" and "how much X" can share every noun ("I drank 3 litres and still cramped,
+so is it dehydration?"); "should I get it checked" asks for a doctor whatever else it names.
+Pure: text in, intent names out. Topics list the intents they answer (faq.yaml `intents`).
+"""
+
+from __future__ import annotations
+
+import re
+
+_CONTRACTIONS = (
+    (r"\bcan't\b", "can not"),
+    (r"\bwon't\b", "will not"),
+    (r"n't\b", " not"),
+    (r"'re\b", " are"),
+    (r"'m\b", " am"),
+    (r"'ve\b", " have"),
+    (r"'ll\b", " will"),
+    (r"'d\b", " would"),
+    (r"'s\b", ""),
+)
+
+
+def plain_text(text: str) -> str:
+    """Lowercase, with straight apostrophes and contractions written out."""
+    text = text.lower().replace("\u2019", "'").replace("`", "'")
+    for pattern, replacement in _CONTRACTIONS:
+        text = re.sub(pattern, replacement, text)
+    return text
+
+
+_INJURY = r"(?:tear|tore|torn|rip|ripped|pull|pulled|strain|strained|sprain|injur\w*|damage\w*)"
+_OBJECT = r"(?:it |this |that |them |these |myself |me |(?:my|the|his|her|their|your) \w+ )"
+_EXAMINED = r"(?:checked|looked at|seen|examined|tested|investigated)\b"
+# "Cramp, or did I tear something?", "how can I tell if it's torn", "strain vs cramp".
+_COMPARE = "|".join(
+    (
+        rf"\bcramp\w*\b.{{0,40}}\bor\b.{{0,40}}{_INJURY}",
+        rf"{_INJURY}\b.{{0,40}}\bor\b.{{0,40}}\bcramp",
+        rf"\b(?:difference|tell apart|versus|vs)\b.{{0,60}}{_INJURY}",
+        rf"{_INJURY}.{{0,60}}\b(?:difference|versus|vs)\b",
+        rf"\bhow (?:do|can|would) (?:i|you) (?:tell|know)\b.{{0,60}}{_INJURY}",
+    )
+)
+_INTENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern))
+    for name, pattern in (
+        ("amount", r"\bhow (?:much|many)\b|\bwhat amount\b|\bper hour\b|\bdose\b"),
+        (
+            "cause",
+            r"\bcaus\w*|\bdue to\b|\bbecause of\b|\bto blame\b|\bblame\b|\breason\b"
+            r"|\bbehind (?:it|my|the|this)\b|\bis (?:it|that|this) (?:not |really |just )?"
+            r"(?:the|my|a|from|down to)\b|\bit (?:is )?not\b|\bnot (?:from|down to)\b"
+            r"|\bafter all\b|\bso it is\b|\bresponsible\b|\bthe culprit\b"
+            r"|\bwhat (?:else )?(?:could|might|would) (?:it|this|that|they) be\b"
+            r"|\b(?:is it|is that|is this|could it be|are they) (?:a |the |just )?"
+            r"(?:lack|shortage|deficien\w*|low|not enough|too little)\b",
+        ),
+        (
+            "checkup",
+            rf"\bget(?:ting)? {_OBJECT}?{_EXAMINED}|\bhav(?:e|ing) {_OBJECT}{_EXAMINED}"
+            r"|\bbe (?:checked|examined|looked at)\b|\bworth (?:seeing|seeking|getting)\b"
+            r"|\bsee (?:a |my |the |your )?(?:doctor|doc|gp|physician|physio\w*|specialist"
+            r"|professional|nurse|pharmacist|someone|somebody|anybody|anyone)\b"
+            r"|\bmedical (?:help|attention|advice|care)\b",
+        ),
+        ("compare", _COMPARE),
+        (
+            "relieve",
+            r"\b(?:make|get|getting|help) (?:it|them|this|that|the \w+|my \w+) (?:to )?"
+            r"(?:stop|release|relax|go away|let go|uncurl|unlock|loosen|ease)\b"
+            r"|\bhow (?:do|can|should|would) (?:i|you) (?:stop|release|relieve|ease|unlock|"
+            r"loosen|get rid of|uncurl|relax)\b|\bwill not (?:release|relax|uncurl|unlock)\b"
+            r"|\b(?:right now|in the moment|mid[- ]?cramp|as it happens|when it (?:hits|strikes))\b"
+            r"|\b(?:during|in the middle of) (?:a|the) cramp\b"
+            r"|\bwhen (?:my|the|a|your) \w+ (?:cramps?|seizes?|locks?|knots?|spasms?) up\b",
+        ),
+        (
+            "warmup",
+            r"\b(?:easy|light|gentle|slow|short|little|few minutes of)\b.{0,25}"
+            r"\b(?:jog\w*|run|running|spin\w*|drills?|mobility|movement|cycl\w*|swim\w*|skipping)\b"
+            r".{0,40}\b(?:before|beforehand|prior|first|pre)\b"
+            r"|\b(?:before|prior to)\b.{0,40}\b(?:jog\w*|drills?|mobility|activation)\b"
+            r"|\b(?:jog\w*|drills|strides|mobility|activation)\b.{0,40}\b(?:before|beforehand|prior)\b"
+            r"|\bwarm(?:ing)?[- ]?ups?\b|\bwarm(?:ing)? up\b|\bloosen(?:ing)? up\b",
+        ),
+        (
+            "lingering",
+            r"\bstill (?:sore|tender|aching|achy|hurts?|hurting|painful|stiff|bruised)\b"
+            r"|\b(?:next|following) (?:day|morning)\b|\bday after\b|\bafterwards\b"
+            r"|\b(?:sore|tender|stiff|achy|aching) (?:for|since) (?:days|a day|hours)\b",
+        ),
+        ("identify", r"\bwhat (?:was|is) (?:that|this)\b|\bwhat happened\b"),
+        (
+            "walk_distance",
+            r"\b(?:every|after|only|about|around) (?:about |around |like |a )?\d+ ?"
+            r"(?:m|metres?|meters?|yards?|yds|blocks?|steps?)\b"
+            r"|\b(?:stop|stops|stopping|rest|rests|resting|stand still)\b.{0,60}"
+            r"\b(?:carry|carries|keep|keeps|go|goes|walk|walks) (?:on|going|again)\b",
+        ),
+    )
+)
+INTENTS = tuple(name for name, _ in _INTENT_PATTERNS)
+# A walking limit is about walking: after 30 km of a race, or stopping to stretch mid-run
+# and carrying on, is an exercise cramp.
+_INTENT_VETOES = {
+    "walk_distance": re.compile(
+        r"\b(?:run|runs|running|ran|race|racing|jog\w*|sprint\w*|match|game|ride|riding"
+        r"|cycl\w*|swim\w*|marathon|training|workout)\b"
+    )
+}
+# Intents that also stand for a word the topic text uses: easy jogging before a game is a
+# warm-up, stopping every 100 metres is about walking, "should I get it seen" means a doctor.
+INTENT_WORDS = {"warmup": "warm", "walk_distance": "walk", "checkup": "doctor"}
+
+
+def detect_intents(question: str) -> frozenset[str]:
+    """The intents a question expresses ('amount', 'cause', 'checkup', ...)."""
+    text = plain_text(question)
+    found = {name for name, pattern in _INTENT_PATTERNS if pattern.search(text)}
+    return frozenset(
+        name
+        for name in found
+        if name not in _INTENT_VETOES or not _INTENT_VETOES[name].search(text)
+    )

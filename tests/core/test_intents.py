@@ -1,0 +1,67 @@
+"""Intents: what a question asks, read from its shape."""
+
+from __future__ import annotations
+
+from typing import get_args
+
+import pytest
+
+from crampcoach.core.intents import INTENT_WORDS, INTENTS, detect_intents, plain_text
+from crampcoach.knowledge.faq import Intent, load_faq
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("How many litres on a long ride?", "amount"),
+        ("what amount of salt per hour", "amount"),
+        ("I drink plenty, so it's not dehydration after all?", "cause"),
+        ("Is my statin to blame for the cramps?", "cause"),
+        ("Should I get my legs checked out?", "checkup"),
+        ("is it worth seeing someone about night cramps", "checkup"),
+        ("Cramp, or did I pull something?", "compare"),
+        ("how can I tell if my calf is torn", "compare"),
+        ("how do I get it to let go", "relieve"),
+        ("what to do when my calf cramps up mid-race", "relieve"),
+        ("a little easy spinning before the race", "warmup"),
+        ("is jogging before the match enough", "warmup"),
+        ("he stops every 200 yards then carries on", "walk_distance"),
+        ("my leg is still sore from the cramp", "lingering"),
+        ("my toes went rigid, what was that?", "identify"),
+    ],
+)
+def test_detect_intents(question: str, intent: str) -> None:
+    assert intent in detect_intents(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Does magnesium help cramps?", "cramps at night", "What is a cramp?", "charley horse"],
+)
+def test_plain_questions_have_no_stray_intents(question: str) -> None:
+    assert not detect_intents(question) & {"amount", "checkup", "compare", "walk_distance"}
+
+
+def test_every_topic_intent_is_one_the_matcher_detects() -> None:
+    assert {i for e in load_faq().entries for i in e.intents} <= set(INTENTS)
+
+
+def test_the_faq_schema_accepts_exactly_the_detected_intents() -> None:
+    assert set(get_args(Intent)) == set(INTENTS)
+    assert set(INTENT_WORDS) <= set(INTENTS)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I cramp after 30 km of a marathon",
+        "I stop to stretch mid-run and then carry on",
+        "after 200 metres of the race my calf goes",
+    ],
+)
+def test_a_walking_limit_is_not_read_into_running(question: str) -> None:
+    assert "walk_distance" not in detect_intents(question)
+
+
+def test_plain_text_writes_contractions_out() -> None:
+    assert plain_text("It\u2019s not, CAN'T, won't") == "it not, can not, will not"
