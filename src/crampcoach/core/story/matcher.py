@@ -15,6 +15,9 @@ from crampcoach.knowledge.lexicon import Lexicon, LexiconEntry, default_lexicon
 _NEGATIONS = frozenset(
     [
         "zero",
+        "denies",
+        "denied",
+        "denying",
         "no",
         "not",
         "never",
@@ -261,6 +264,8 @@ def _denies(words: list[str]) -> bool:
                 continue
             if (word, following) in _IDIOMS:
                 continue  # "without fail", "no doubt": they deny nothing
+            if word == "not" and index > 0 and words[index - 1] == "or":
+                continue  # "whether thirsty or not": the doubt closes there
             return True
     return False
 
@@ -268,13 +273,15 @@ def _denies(words: list[str]) -> bool:
 def negation_floors(text: StoryText, matches: list[Match]) -> list[int]:
     """For each match, where its look-back for a denial starts.
 
-    A "not" that belongs to an earlier phrase ("not making sense", "couldn't tell me what
-    day it was") was used up by that phrase: it denies nothing after it.
+    A "not" inside an earlier phrase that says something is there ("not making sense",
+    "couldn't tell me what day it was") was used up by it: it denies nothing after it.
+    A phrase that denies ("never smoked or drank") still spreads over its list.
     """
     spent = [
         m.end
         for m in matches
-        if any(w in _NEGATIONS for w in WORD.findall(text.norm, m.start, m.end))
+        if all(v is not False for v in m.entry.set_.values())
+        and any(w in _NEGATIONS for w in WORD.findall(text.norm, m.start, m.end))
     ]
     if not spent:
         return [0] * len(matches)
@@ -289,7 +296,7 @@ def read_match(text: StoryText, match: Match, floor: int = 0) -> Reading:
         # Only the words after the last phrase that spent its own negation.
         before = before[max(0, len(before) - len(WORD.findall(text.norm, floor, match.start))) :]
     # "no swelling, redness or warmth": a list after a denial stays denied.
-    listed = any(w in ("or", "nor") for w in before[-3:])
+    listed = any(w in ("or", "nor") for w in before[-2:])
     before = before[-(10 if listed else 5 if mode == "flip" else 3) :]
     hedged = any(w in _HEDGES for w in before)
     if mode == "ignore":

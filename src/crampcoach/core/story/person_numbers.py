@@ -45,10 +45,20 @@ _AGE_DECADE = re.compile(
     r"\bin\s+(?P<who>my|his|her|their)\s+(?:(?P<q>early|mid|late)[\s-]+)?"
     r"(?P<d>[1-9]0'?s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"
 )
+_TRAINING = re.compile(
+    r"\b(?:run|running|train|training|ride|riding|cycle|cycling|swim|swimming|play|playing|"
+    r"lift|lifting|exercise|exercising|gym|jog|jogging|hike|hiking|walk|walking|row|rowing|"
+    r"climb|climbing|dance|dancing|practice|practise|out)\b"
+)
+# Forum sign-offs: "40s guy", "late 50s female runner", "me (60s, F)".
+_DECADE_SELF = re.compile(
+    r"(?:^|[(,.;!]\s*|\b(?:i'?m|i am|me|am)\s+(?:a\s+)?)(?:(?P<q>early|mid|late)[\s-]+)?"
+    r"(?P<d>[1-9]0)'?s\s*(?:,\s*)?(?:guy|man|woman|lady|male|female|bloke|gal|dude|m|f)\b"
+)
 _FREQUENCY = re.compile(
-    r"\b(?:(?P<a>" + NUM + r")(?:\s*(?:or|to|-)\s*(?P<b>" + NUM + r"))?\s+(?:times|nights|days|"
-    r"evenings|mornings|cramps|episodes|attacks)|(?P<w>twice|once|thrice))\s+(?:a|per|each|every)\s+"
-    r"(?P<p>week|month|night|day|fortnight)\b"
+    r"\b(?:(?P<a>" + NUM + r")(?:\s*(?:or|to|-)\s*(?P<b>" + NUM + r"))?(?:\s*x|\s+(?:times|nights|"
+    r"days|evenings|mornings|cramps|episodes|attacks))|(?P<w>twice|once|thrice))"
+    r"(?:\s+(?:a|per|each|every)\s+|\s*/\s*)(?P<p>week|month|night|day|fortnight)\b"
     r"|\b(?P<every>(?:almost|nearly)\s+every\s+(?:night|day)|every\s+(?:single\s+)?(?:night|day)|"
     r"nightly|daily|each\s+night|most\s+nights|every\s+other\s+(?:night|day))\b"
 )
@@ -92,11 +102,17 @@ def ages(text: StoryText) -> Iterator[Found]:
         offset = {"early": 2, "mid": 5, "late": 8}.get(m.group("q") or "", 5)
         field = "story.age_self" if m.group("who") == "my" else "story.age_other"
         yield Found(field, float(base + offset), m.start(), m.end(), estimated=True)
+    for m in _DECADE_SELF.finditer(norm):
+        offset = {"early": 2, "mid": 5, "late": 8}.get(m.group("q") or "", 5)
+        value = float(int(m.group("d")) + offset)
+        yield Found("story.age_self", value, m.start("d"), m.end(), estimated=True)
 
 
 def frequencies(text: StoryText) -> Iterator[Found]:
     """Cramps a week ("three or four nights a week" is 3.5)."""
     for m in _FREQUENCY.finditer(text.norm):
+        if _TRAINING.search(" ".join(text.words_before(m.start(), 3))):
+            continue  # "I run 4 times a week": how often they train, not how often they cramp
         if m.group("every"):
             phrase = m.group("every")
             if "other" in phrase:

@@ -332,7 +332,9 @@ def durations(text: StoryText) -> Iterator[Found]:
         still = bool(_STILL_CRAMP.search(norm, max(0, m.start() - 60), m.start())) or bool(
             _STILL_CRAMP.search(after)
         )
-        if re.match(r"\s+ago\b", after):
+        if last in ("every", "each"):
+            kind = None  # "drank every 15 minutes": how often, not how long
+        elif re.match(r"\s+ago\b", after):
             kind = "story.ago_s"
         elif re.match(r"\s+later\b", after):
             kind = "story.ago_s"  # "15 minutes later it's still locked": time since it began
