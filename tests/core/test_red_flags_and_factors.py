@@ -668,6 +668,43 @@ CALIBRATION: list[tuple[str, Story, set[str]]] = [
         },
         {"exercise_hyponatremia"},
     ),
+    (
+        "heat exhaustion that cooling does not settle is heat illness, not salt loss",
+        {
+            "episode": {"during_exercise": True, "widespread": True},
+            "activity": {"hot_weather": True, "heavy_sweating": True, "fluid_kind": "water"},
+            "findings": {"dizziness": True, "not_improving_with_cooling": True},
+        },
+        {"heat_illness"},
+    ),
+    (
+        "a player pale and sick in 32 C, no better after cooling, has heat illness",
+        {
+            "episode": {"during_exercise": True},
+            "activity": {"sport": "football", "air_temperature_c": 32, "intensity": "race"},
+            "findings": {"nausea_or_vomiting": True, "not_improving_with_cooling": True},
+        },
+        {"heat_illness"},
+    ),
+    (
+        "a leg gone suddenly cold and pale on the bike has lost its blood supply",
+        {
+            "episode": {"muscle": "calf", "during_exercise": True},
+            "activity": {"sport": "cycling"},
+            "person": {"age_years": 63},
+            "findings": {"cold_pale_limb": True, "numbness": True, "severe_pain": True},
+        },
+        {"vascular_insufficiency"},
+    ),
+    (
+        "a foot gone white and cold after a run, age untold, is still a blocked artery first",
+        {
+            "episode": {"muscle": "foot", "after_exercise": True},
+            "activity": {"sport": "running"},
+            "findings": {"cold_pale_limb": True, "numbness": True},
+        },
+        {"vascular_insufficiency"},
+    ),
 ]
 
 
@@ -740,3 +777,17 @@ def test_cold_shock_range_includes_15_degrees(kb: KnowledgeBase, celsius: int, c
         "activity": {"in_water": True, "water_temperature_c": celsius, "warmup": False},
     }
     assert ("cold_exposure" in top(run(kb, story), 3)) is cold
+
+
+def test_a_graze_with_tetanus_up_to_date_is_self_care(kb: KnowledgeBase) -> None:
+    graze = {
+        **RUN_CRAMP,
+        "person": {"age_years": 30, "recent_wound": True},
+        "findings": {"jaw_stiffness": False},
+    }
+    assert "tetanus_risk" in run(kb, graze).red_flags
+    protected = {**graze, "person": {**graze["person"], "tetanus_up_to_date": True}}
+    result = run(kb, protected)
+    assert "tetanus_risk" not in result.red_flags
+    assert result.triage.level == "self_care"
+    assert "tetanus" not in top(result, 3)

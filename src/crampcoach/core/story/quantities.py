@@ -169,6 +169,9 @@ _STILL_CRAMP = re.compile(
     r"\bstill\s+(?:\w+\s+)?(?:locked|cramp\w*|knotted|seized|tight|in spasm|spasm\w*|"
     r"contracted|rock hard|hard|clenched|curled)\b"
 )
+# "cramp for 15 min now", "cramping 20 minutes and counting": a cramp still going, timed.
+_ONGOING_AFTER = re.compile(r"[\s,]*(?:now|and\s+counting|so\s+far|already|straight)\b")
+_CRAMP_NAMED = re.compile(r"\b(?:cramp\w*|spasm\w*|locked|seized|knotted|clenched|curled)\b")
 _COOLING = re.compile(r"\b(?:drink\w*|drank|shade|cool\w*|fan|ice|resting|fluids?|water)\b")
 _SIMPLE_UNITS = {
     "h": 3600.0,
@@ -338,6 +341,10 @@ def durations(text: StoryText) -> Iterator[Found]:
             kind = "story.ago_s"
         elif re.match(r"\s+later\b", after):
             kind = "story.ago_s"  # "15 minutes later it's still locked": time since it began
+        elif (
+            _ONGOING_AFTER.match(after) or (last == "going" and before[-2:-1] == ["been"])
+        ) and _CRAMP_NAMED.search(" ".join(text.words_before(m.start(), 8))):
+            kind = "episode.duration_s"  # "foot cramp for 15 min now", "been going 20 min"
         elif (
             (
                 still
