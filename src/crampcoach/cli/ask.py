@@ -18,6 +18,7 @@ from rich.text import Text
 from crampcoach.cli import jsonl
 from crampcoach.cli.errors import fail
 from crampcoach.core.answers import AnswerIndex, AnswerMatch, answer_question, build_index
+from crampcoach.core.assessment import NOT_A_DIAGNOSIS
 from crampcoach.core.safety import DangerSigns, danger_signs
 from crampcoach.errors import CrampcoachError, InputError
 from crampcoach.knowledge.faq import (
@@ -29,7 +30,6 @@ from crampcoach.knowledge.faq import (
     read_concepts,
 )
 
-NOT_A_DIAGNOSIS = "Not a diagnosis: see a doctor if in doubt."
 SEMANTIC_ENV = "CRAMPCOACH_SEMANTIC"
 MAX_QUESTION = 2000
 STANCE_STYLE = {"yes": "green", "no": "red", "partly": "yellow", "unknown": "magenta"}

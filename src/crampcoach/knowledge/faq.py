@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -169,19 +169,8 @@ def load_faq() -> FaqBase:
     return parse_faq(_read_yaml(path), read_concepts(), path.name)
 
 
-@cache
 def load_source_citations() -> dict[str, str]:
-    """Source id -> full citation from data/sources.yaml; empty when that file is absent."""
-    path = _data_file("sources.yaml")
-    if not path.exists():
-        return {}
-    raw = _read_yaml(path)
-    items: Sequence[Any] = raw if isinstance(raw, list) else []
-    if isinstance(raw, dict):
-        # Accept either a bare list or a mapping with a `sources` list.
-        items = raw.get("sources", [])
-    citations: dict[str, str] = {}
-    for item in items:
-        if isinstance(item, dict) and "id" in item:
-            citations[str(item["id"])] = str(item.get("citation", item["id"])).strip()
-    return citations
+    """Source id -> full citation, from the validated knowledge base (sources.yaml)."""
+    from crampcoach.knowledge.loader import default_knowledge
+
+    return {source_id: s.citation for source_id, s in default_knowledge().sources.items()}
