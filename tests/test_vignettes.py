@@ -1,8 +1,9 @@
-"""Stories end to end (text -> parser -> engine): safety on every set, quality floors.
+"""Stories end to end (text -> parser -> engine): safety on every set, fixed quality bounds.
 
 The sets in tests/data/vignettes_*.jsonl were written in other words than the
-shared development cases; bench/data/vignettes_holdout.jsonl is kept out of the
-tests on purpose (it measures generalisation and is never tuned against).
+shared development cases; bench/data/*.jsonl are kept out of the tests on purpose
+(they measured generalisation when they were new). The bounds are fixed, stated in
+docs/evaluation.md, and never raised to whatever the code scores today.
 """
 
 from __future__ import annotations
@@ -20,14 +21,10 @@ DATA = Path(__file__).parent / "data"
 SHARED_DEV = Path(__file__).resolve().parents[2] / "shared" / "bench" / "vignettes-dev.jsonl"
 KB = default_knowledge()
 
-# Share of cases that must pass every expectation, per set: just below what each set
-# reaches (all 1.0 when last raised), so that one regression in a set fails CI.
-FLOORS = {
-    "vignettes-dev": 0.97,
-    "vignettes_paraphrases": 0.98,
-    "vignettes_kb_unseen": 0.97,
-    "vignettes_blind": 0.98,
-}
+# docs/evaluation.md: the development cases must all pass; every other set must meet the
+# bounds the project promises on stories it never saw. Under-triage is 0 everywhere.
+DEVELOPMENT = {"vignettes-dev"}
+BOUNDS = {"triage": 0.92, "red_flag_recall": 0.98, "top1": 0.85}
 
 
 def cases_of(path: Path) -> list[dict[str, Any]]:
@@ -66,6 +63,7 @@ SETS = sorted(DATA.glob("vignettes_*.jsonl")) + ([SHARED_DEV] if SHARED_DEV.exis
 def test_story_set(path: Path) -> None:
     cases = cases_of(path)
     under, failed = [], []
+    hits = {name: [0, 0] for name in BOUNDS}  # [met, counted]
     for case in cases:
         result = answer_line(json.dumps({"id": case["id"], "text": case["text"]}))
         is_under, why = misses(case, result)
@@ -73,6 +71,21 @@ def test_story_set(path: Path) -> None:
             under.append(f"{case['id']}: {why}")
         if why:
             failed.append(f"{case['id']}: {'; '.join(why)}")
+        expect = case["expect"]
+        hits["triage"][0] += "error" not in result and result["triage"]["level"] in expect["triage"]
+        hits["triage"][1] += 1
+        for flag in expect.get("red_flags", []):
+            hits["red_flag_recall"][0] += flag in result.get("red_flags", [])
+            hits["red_flag_recall"][1] += 1
+        if expect.get("top1"):
+            top = [f["id"] for f in result.get("factors", [])][:1]
+            hits["top1"][0] += bool(top) and top[0] in expect["top1"]
+            hits["top1"][1] += 1
     assert under == [], "under-triage (the safety figure must be 0):\n" + "\n".join(under)
-    passed = 1 - len(failed) / len(cases)
-    assert passed >= FLOORS[path.stem], f"passed {passed:.3f}:\n" + "\n".join(failed)
+    report = "\n".join(failed)
+    if path.stem in DEVELOPMENT:
+        assert failed == [], f"every development case passes:\n{report}"
+    for name, bound in BOUNDS.items():
+        met, counted = hits[name]
+        if counted:
+            assert met / counted >= bound, f"{name} {met}/{counted} below {bound}:\n{report}"

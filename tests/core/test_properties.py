@@ -79,7 +79,10 @@ def test_assess_never_raises_and_speaks_the_vocabulary(intake: Intake) -> None:
     assert set(result.red_flags) <= set(KB.vocabulary("red_flags"))
     assert {f.id for f in result.factors} <= set(KB.vocabulary("factors"))
     assert result.muscle is None or result.muscle in KB.vocabulary("muscles")
-    assert result.factors == sorted(result.factors, key=lambda f: -f.score)
+    # What a fired red flag points to leads the list; within each part, best fit first.
+    pointed = {factor for flag in result.red_flags for factor in KB.red_flags[flag].suspects}
+    assert result.factors == sorted(result.factors, key=lambda f: (f.id not in pointed, -f.score))
+    assert pointed <= {f.id for f in result.factors}
     assert result.relief and result.note
 
 

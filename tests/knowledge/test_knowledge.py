@@ -451,3 +451,31 @@ def test_wrong_seed_statements_carry_a_correction_with_sources(kb: KnowledgeBase
     for statement in kb.seed_statements:
         if statement.verdict != "correct":
             assert statement.correction and statement.sources, statement.quote
+
+
+def test_a_danger_sign_that_a_context_can_silence_is_refused(tmp_path: Path) -> None:
+    def forget(entries: list[dict[str, Any]]) -> None:
+        del _entry(entries, "rhabdomyolysis_signs")["alone"]
+
+    with pytest.raises(
+        KnowledgeError,
+        match=r"red_flags\.yaml: entry 'rhabdomyolysis_signs': field alone: "
+        r"danger sign 'dark_urine' of triggers\.\d+ is silent when exercise_context",
+    ):
+        load_knowledge(_broken_copy(tmp_path, "red_flags.yaml", forget))
+
+
+def test_a_danger_sign_alone_below_a_day_is_refused(tmp_path: Path) -> None:
+    def lower(entries: list[dict[str, Any]]) -> None:
+        _entry(entries, "rhabdomyolysis_signs")["alone"][0]["level"] = "consultation"
+
+    with pytest.raises(KnowledgeError, match=r"alone demands consultation, below consultation_24"):
+        load_knowledge(_broken_copy(tmp_path, "red_flags.yaml", lower))
+
+
+def test_red_flag_suspects_are_factors(tmp_path: Path) -> None:
+    def invent(entries: list[dict[str, Any]]) -> None:
+        _entry(entries, "dvt_signs")["suspects"] = ["blood_clot"]
+
+    with pytest.raises(KnowledgeError, match=r"field suspects: unknown factor 'blood_clot'"):
+        load_knowledge(_broken_copy(tmp_path, "red_flags.yaml", invent))

@@ -19,9 +19,9 @@ from crampcoach.core.findings import Truth
 from crampcoach.core.follow_up import follow_up_questions
 from crampcoach.core.intake import Intake
 from crampcoach.core.scoring import context_of, factor_logits, ranked, sigmoid
-from crampcoach.core.triage import triage_of
+from crampcoach.core.triage import Fired, triage_of
 from crampcoach.knowledge.loader import KnowledgeBase, default_knowledge
-from crampcoach.knowledge.schema import Factor, RedFlag
+from crampcoach.knowledge.schema import Factor
 
 MIN_SCORE = 0.05  # factors scoring less are not listed
 MAX_FACTORS = 8
@@ -81,14 +81,29 @@ def _unique(items: list[str], limit: int | None = None) -> list[str]:
     return seen[:limit] if limit else seen
 
 
-def _do_now(flags: list[RedFlag], level: str) -> list[str]:
+def _do_now(fired: list[Fired], level: str) -> list[str]:
     """What to do now: the steps of the red flags that demand the final level themselves.
 
     A lower flag's steps ("see a doctor today") would contradict the top one ("call an
-    ambulance"); they only count when no flag demands the final level on its own.
+    ambulance"); they only count when no flag demands the final level on its own. A
+    flag raised by an escalation keeps its own level's steps out of the way the same way.
     """
-    top = [flag for flag in flags if flag.level == level] or flags
-    return _unique([step for flag in top for step in flag.do_now])
+    top = (
+        [item for item in fired if item.flag.level == level == item.level]
+        or [item for item in fired if item.level == level]
+        or fired
+    )
+    return _unique([step for item in top for step in item.do_now])
+
+
+def _suspects(fired: list[Fired], order: list[str]) -> list[str]:
+    """The factors the fired red flags point to, best fit first: they lead the list.
+
+    A danger sign names the condition to rule out first ("dark urine after exertion":
+    muscle breakdown), whatever ordinary causes of cramp score higher.
+    """
+    pointed = {factor for item in fired for factor in item.flag.suspects}
+    return [fid for fid in order if fid in pointed]
 
 
 def assess(intake: Intake, kb: KnowledgeBase | None = None) -> Assessment:
@@ -98,9 +113,13 @@ def assess(intake: Intake, kb: KnowledgeBase | None = None) -> Assessment:
     context = context_of(intake)
     logits = factor_logits(kb, context, findings)
     scores = {fid: sigmoid(value) for fid, value in logits.items()}
-    level, reasons, flags = triage_of(kb, findings, scores)
+    level, reasons, fired = triage_of(kb, findings, scores)
+    flags = [item.flag for item in fired]
     order = ranked(logits)  # the same order as the scores, and the one follow-ups compare
-    listed = [fid for fid in order if scores[fid] >= MIN_SCORE][:MAX_FACTORS] or order[:3]
+    suspects = _suspects(fired, order)
+    shown = suspects + [fid for fid in order if fid not in suspects]
+    listed = [fid for fid in shown if fid in suspects or scores[fid] >= MIN_SCORE]
+    listed = listed[:MAX_FACTORS] or shown[:3]
     factors = [_factor_result(kb, kb.factors[fid], scores[fid], findings) for fid in listed]
 
     muscle_id = intake.episode.muscle
@@ -119,7 +138,7 @@ def assess(intake: Intake, kb: KnowledgeBase | None = None) -> Assessment:
     return Assessment(
         triage=Triage(level=level, meaning=kb.triage_meaning(level), reasons=reasons),
         red_flags=[flag.id for flag in flags],
-        do_now=_do_now(flags, level),
+        do_now=_do_now(fired, level),
         factors=factors,
         muscle=muscle_id,
         relief=relief,

@@ -1,58 +1,95 @@
-"""Triage: the highest level that any red flag, escalation or factor rule demands."""
+"""Triage: the highest level that any red flag, escalation or factor rule demands.
+
+A red flag's trigger names the person's danger signs and, for some flags, the
+circumstances that make them most dangerous (exertion, heat). While a circumstance is
+unknown the trigger takes the cautious branch and counts it as present; once it is
+known absent, the signs still demand the level their flag gives them alone. So a
+danger sign that was understood is never silent, whatever the setting.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from crampcoach.core.findings import Truth
-from crampcoach.knowledge.loader import KnowledgeBase
-from crampcoach.knowledge.schema import RedFlag, Trigger
+from crampcoach.knowledge.loader import KnowledgeBase, TriggerParts
+from crampcoach.knowledge.schema import RedFlag
 
 BASELINE = "self_care"
+NO_DANGER = "No danger sign was found in what you told me."
 
 
-def trigger_met(trigger: Trigger, findings: Mapping[str, Truth]) -> bool:
-    """Every `all` finding is true and no `not` finding is."""
-    return all(findings[f] is True for f in trigger.all) and not any(
-        findings[f] is True for f in trigger.not_
+@dataclass(frozen=True)
+class Fired:
+    """A red flag that fired: the level it demands, why, and what to do now."""
+
+    flag: RedFlag
+    level: str
+    reason: str
+    do_now: tuple[str, ...]
+
+
+def _trigger_demand(
+    kb: KnowledgeBase, flag: RedFlag, parts: TriggerParts, findings: Mapping[str, Truth]
+) -> Fired | None:
+    """What one trigger demands: the flag's level, its signs' level alone, or nothing."""
+    if any(findings[f] is True for f in parts.blockers):
+        return None
+    if not all(findings[f] is True for f in parts.signs):
+        return None
+    if all(findings[f] is not False for f in parts.contexts):
+        return Fired(flag, flag.level, f"{flag.label}: {flag.why}", tuple(flag.do_now))
+    alone = max(
+        (kb.alone_levels[flag.id][sign] for sign in parts.signs),
+        key=lambda a: kb.triage_rank(a.level),
     )
+    return Fired(flag, alone.level, alone.why, tuple(alone.do_now or flag.do_now))
 
 
-def fired_red_flags(kb: KnowledgeBase, findings: Mapping[str, Truth]) -> list[RedFlag]:
-    """Red flags whose trigger is met, most urgent first."""
-    fired = [
-        flag
-        for flag in kb.red_flags.values()
-        if any(trigger_met(t, findings) for t in flag.triggers)
+def flag_demand(kb: KnowledgeBase, flag: RedFlag, findings: Mapping[str, Truth]) -> Fired | None:
+    """What this red flag demands with the findings at hand; None when it is silent."""
+    demands = [
+        demand
+        for parts in kb.trigger_parts[flag.id]
+        if (demand := _trigger_demand(kb, flag, parts, findings)) is not None
     ]
-    return sorted(fired, key=lambda flag: -kb.triage_rank(flag_level(kb, flag, findings)[0]))
-
-
-def flag_level(kb: KnowledgeBase, flag: RedFlag, findings: Mapping[str, Truth]) -> tuple[str, str]:
-    """The level this fired flag demands with the findings at hand, and why."""
-    level, reason = flag.level, f"{flag.label}: {flag.why}"
+    if not demands:
+        return None
+    fired = max(demands, key=lambda d: kb.triage_rank(d.level))
     for escalation in flag.escalations:
         if all(findings[f] is True for f in escalation.with_) and kb.triage_rank(
             escalation.level
-        ) > kb.triage_rank(level):
-            level, reason = escalation.level, f"{flag.label}, with more: {escalation.reason}"
-    return level, reason
+        ) > kb.triage_rank(fired.level):
+            reason = f"{flag.label}, with more: {escalation.reason}"
+            fired = Fired(flag, escalation.level, reason, tuple(flag.do_now))
+    return fired
+
+
+def fired_red_flags(kb: KnowledgeBase, findings: Mapping[str, Truth]) -> list[Fired]:
+    """Every red flag that fires, most urgent first."""
+    fired = [
+        demand
+        for flag in kb.red_flags.values()
+        if (demand := flag_demand(kb, flag, findings)) is not None
+    ]
+    return sorted(fired, key=lambda item: -kb.triage_rank(item.level))
 
 
 def triage_of(
     kb: KnowledgeBase, findings: Mapping[str, Truth], scores: Mapping[str, float]
-) -> tuple[str, list[str], list[RedFlag]]:
+) -> tuple[str, list[str], list[Fired]]:
     """The level, its reasons (most urgent first) and the red flags that fired."""
-    flags = fired_red_flags(kb, findings)
-    demands: list[tuple[str, str]] = [flag_level(kb, flag, findings) for flag in flags]
+    fired = fired_red_flags(kb, findings)
+    demands: list[tuple[str, str]] = [(item.level, item.reason) for item in fired]
     for factor in kb.factors.values():
         rule = factor.triage
         if rule is not None and scores[factor.id] >= rule.min_score:
             demands.append((rule.level, rule.reason))
     if not demands:
-        return BASELINE, ["No danger sign was found in what you told me."], flags
+        return BASELINE, [NO_DANGER], fired
     demands.sort(key=lambda d: -kb.triage_rank(d[0]))
     level = demands[0][0]
     if kb.triage_rank(level) < kb.triage_rank(BASELINE):
         level = BASELINE
-    return level, [reason for _, reason in demands], flags
+    return level, [reason for _, reason in demands], fired

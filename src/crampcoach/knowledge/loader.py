@@ -22,6 +22,7 @@ from crampcoach.core.findings import Truth, compile_rule
 from crampcoach.core.intake import Intake, field_paths
 from crampcoach.errors import KnowledgeError
 from crampcoach.knowledge.schema import (
+    Alone,
     Factor,
     Finding,
     Muscle,
@@ -33,6 +34,18 @@ from crampcoach.knowledge.schema import (
 
 DATA = resources.files("crampcoach.knowledge") / "data"
 Model = TypeVar("Model", bound=BaseModel)
+# A danger sign on its own, its context known absent, needs a doctor within a day at
+# least (or its flag's own level, where that is lower).
+ALONE_FLOOR = "consultation_24"
+
+
+@dataclass(frozen=True)
+class TriggerParts:
+    """A trigger split into the person's signs and the circumstances it needs."""
+
+    signs: tuple[str, ...]
+    contexts: tuple[str, ...]
+    blockers: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -88,6 +101,34 @@ class KnowledgeBase:
             )
             for finding, moved in self.log_weights.items()
         }
+
+    @cached_property
+    def trigger_parts(self) -> dict[str, tuple[TriggerParts, ...]]:
+        """Red flag id -> its triggers, each split into signs, contexts and blockers."""
+        return {
+            flag.id: tuple(
+                TriggerParts(
+                    signs=tuple(f for f in t.all if not self.findings[f].context),
+                    contexts=tuple(f for f in t.all if self.findings[f].context),
+                    blockers=tuple(t.not_),
+                )
+                for t in flag.triggers
+            )
+            for flag in self.red_flags.values()
+        }
+
+    @cached_property
+    def alone_levels(self) -> dict[str, dict[str, Alone]]:
+        """Red flag id -> sign -> what it demands when its context is known absent."""
+        table: dict[str, dict[str, Alone]] = {}
+        for flag in self.red_flags.values():
+            levels = table.setdefault(flag.id, {})
+            for alone in flag.alone:
+                for sign in alone.signs:
+                    held = levels.get(sign)
+                    if held is None or self.ranks[alone.level] > self.ranks[held.level]:
+                        levels[sign] = alone
+        return table
 
     @cached_property
     def screens(self) -> list[tuple[tuple[str, ...], frozenset[str], int, str]]:
@@ -255,11 +296,22 @@ def _cross_check(kb: KnowledgeBase) -> None:
                     f"red_flags.yaml: entry {flag.id!r}: field escalations.{i}.level: "
                     "must be higher than the red flag's own level"
                 )
+        for i, alone in enumerate(flag.alone):
+            for finding_id in alone.signs:
+                check_finding("red_flags.yaml", flag.id, f"alone.{i}.signs", finding_id)
+        for factor_id in flag.suspects:
+            if factor_id not in kb.factors:
+                raise KnowledgeError(
+                    f"red_flags.yaml: entry {flag.id!r}: field suspects: "
+                    f"unknown factor {factor_id!r}"
+                )
         minimum = next(r["min_triage"] for r in kb.concepts["red_flags"] if r["id"] == flag.id)
         if kb.triage_rank(flag.level) < kb.triage_rank(minimum):
             raise KnowledgeError(
                 f"red_flags.yaml: entry {flag.id!r}: field level: below the vocabulary's {minimum}"
             )
+    for flag in kb.red_flags.values():  # every finding is known by now
+        _check_signs_never_silent(kb, flag)
     for muscle in kb.muscles.values():
         check_sources("muscles.yaml", muscle.id, "sources", muscle.sources)
         for i, step in enumerate(muscle.steps):
@@ -272,3 +324,36 @@ def _cross_check(kb: KnowledgeBase) -> None:
                     f"seed_coverage.yaml: entry #{i + 1}: field covered_by: unknown id {target!r}"
                 )
         check_sources("seed_coverage.yaml", f"#{i + 1}", "sources", statement.sources)
+
+
+def _check_signs_never_silent(kb: KnowledgeBase, flag: RedFlag) -> None:
+    """A danger sign that some context could leave at self-care is a knowledge error.
+
+    A trigger that needs a circumstance (exertion, heat) fires at the flag's level while
+    that circumstance is unknown; once it is known absent, each of the trigger's signs
+    must still demand a level of its own (`alone`), at least ALONE_FLOOR or the flag's
+    level where that is lower.
+    """
+    floor = min(kb.triage_rank(ALONE_FLOOR), kb.triage_rank(flag.level))
+    levels = kb.alone_levels[flag.id]
+    for i, parts in enumerate(kb.trigger_parts[flag.id]):
+        if not parts.contexts:
+            continue
+        if not parts.signs:
+            raise KnowledgeError(
+                f"red_flags.yaml: entry {flag.id!r}: field triggers.{i}: "
+                "a trigger of circumstances only names no danger sign"
+            )
+        for sign in parts.signs:
+            held = levels.get(sign)
+            if held is None:
+                raise KnowledgeError(
+                    f"red_flags.yaml: entry {flag.id!r}: field alone: danger sign {sign!r} "
+                    f"of triggers.{i} is silent when {', '.join(parts.contexts)} is known "
+                    "absent; say what it demands on its own"
+                )
+            if kb.triage_rank(held.level) < floor:
+                raise KnowledgeError(
+                    f"red_flags.yaml: entry {flag.id!r}: field alone: danger sign {sign!r} "
+                    f"alone demands {held.level}, below {ALONE_FLOOR}"
+                )

@@ -108,6 +108,13 @@ class Finding(_Entry):
     question: str | None = Field(None, description="Asked when the answer could change the result")
     when: Rule
     ask: Ask | None = None
+    context: bool = Field(
+        False,
+        description=(
+            "A circumstance of the cramp (exertion, heat), not a sign of the person: a red flag "
+            "trigger that needs it takes the cautious branch while it is unknown"
+        ),
+    )
 
 
 class Weight(_Entry):
@@ -188,6 +195,20 @@ class Escalation(_Entry):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
+class Alone(_Entry):
+    """What danger signs demand on their own, when their trigger's context is known absent.
+
+    "Dark urine after exertion" is muscle breakdown until shown otherwise; dark urine at
+    rest still needs a doctor today. Every sign of a trigger that needs a context is listed
+    in one `alone` entry of its flag (checked when the knowledge is loaded).
+    """
+
+    signs: list[Id] = Field(min_length=1)
+    level: TriageLevel
+    why: str = Field(min_length=10)
+    do_now: list[str] = Field(default_factory=list, description="Else the flag's own steps")
+
+
 class RedFlag(_Entry):
     """A danger sign: what sets it off, how urgent it is, and what to do now."""
 
@@ -196,7 +217,11 @@ class RedFlag(_Entry):
     level: TriageLevel
     why: str
     triggers: list[Trigger] = Field(min_length=1)
+    alone: list[Alone] = Field(default_factory=list)
     escalations: list[Escalation] = Field(default_factory=list)
+    suspects: list[Id] = Field(
+        default_factory=list, description="Factors this danger sign points to: listed first"
+    )
     do_now: list[str] = Field(min_length=1)
     evidence: EvidenceGrade
     sources: list[SourceId] = Field(default_factory=list)
