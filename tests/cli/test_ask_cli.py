@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -186,3 +187,62 @@ def test_jsonl_lines_carry_the_note_and_refuse_a_question_argument() -> None:
     assert "not a diagnosis" in json.loads(result.stdout)["note"].lower()
     both = CliRunner().invoke(app, ["ask", "--jsonl", "do bananas help?"], input=line + "\n")
     assert both.exit_code == 2
+
+
+# --- questions that describe a danger sign, in any setting (tests/data/ask_danger.jsonl) ---
+
+DANGER_ROWS = [
+    json.loads(line)
+    for line in (Path(__file__).resolve().parents[1] / "data" / "ask_danger.jsonl")
+    .read_text(encoding="utf-8")
+    .splitlines()
+    if line.strip()
+]
+
+
+@pytest.fixture(scope="module")
+def danger_answers() -> dict[str, dict[str, Any]]:
+    lines = [json.dumps({"id": r["id"], "question": r["question"]}) for r in DANGER_ROWS]
+    return {o["id"]: o for o in jsonl(lines)}
+
+
+def test_every_warning_is_the_start_of_the_answer(danger_answers: dict[str, Any]) -> None:
+    for out in danger_answers.values():
+        if "danger_signs" in out:
+            assert out["answer"].startswith(out["danger_signs"]["message"]), out["id"]
+
+
+def test_questions_describing_a_danger_lead_with_it(danger_answers: dict[str, Any]) -> None:
+    rows = [r for r in DANGER_ROWS if r.get("danger") is True]
+    missed = [r["question"] for r in rows if "danger_signs" not in danger_answers[r["id"]]]
+    assert len(missed) <= 0.1 * len(rows), missed
+
+
+def test_ordinary_questions_do_not_warn(danger_answers: dict[str, Any]) -> None:
+    calm = [r["question"] for r in DANGER_ROWS if r.get("danger") is False]
+    assert calm
+    assert [q for q in calm if "danger_signs" in danger_answers[_id(q)]] == []
+
+
+def test_danger_questions_get_a_fitting_topic(danger_answers: dict[str, Any]) -> None:
+    # Out of scope stays out of scope, warning or not; the rest mostly hit their topic.
+    for row in DANGER_ROWS:
+        if row["topic"] is None:
+            assert danger_answers[row["id"]]["topic"] is None, row["question"]
+    in_scope = [r for r in DANGER_ROWS if r["topic"] is not None]
+    missed = [r["question"] for r in in_scope if danger_answers[r["id"]]["topic"] != r["topic"]]
+    assert len(missed) <= 0.1 * len(in_scope), missed
+
+
+def test_a_swollen_hot_calf_after_a_flight_is_a_clot_warning_not_heat_cramps() -> None:
+    result = ask("--json", "my calf is swollen and hot since the flight home, just a cramp?")
+    data = json.loads(result.stdout)
+    assert data["topic"] == "when_to_see_doctor"
+    assert "dvt_signs" in data["danger_signs"]["red_flags"]
+    assert data["answer"].startswith(data["danger_signs"]["message"])
+    text = ask("my calf is swollen and hot since the flight home, just a cramp?", width=80).stdout
+    assert text.index("Danger signs") < text.index("When is a cramp a reason to see a doctor?")
+
+
+def _id(question: str) -> str:
+    return next(r["id"] for r in DANGER_ROWS if r["question"] == question)

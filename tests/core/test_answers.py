@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from crampcoach.core import answers, intents
 from crampcoach.core.answers import (
     AnswerIndex,
+    AnswerMatch,
     answer_question,
     build_index,
     names_a_cramp,
@@ -23,6 +24,7 @@ from crampcoach.core.answers import (
     out_of_scope_answer,
     parse_anchor,
 )
+from crampcoach.core.safety import DangerSigns, lead_with_danger
 from crampcoach.knowledge.faq import load_faq
 
 HELDOUT = Path(__file__).resolve().parents[1] / "data" / "ask_heldout.jsonl"
@@ -328,3 +330,129 @@ def test_core_modules_are_pure(module: ModuleType) -> None:
     assert not tops & {"os", "pathlib", "io", "sqlite3", "yaml", "json", "time", "datetime"}
     # Only other pure core modules: no knowledge files, no CLI.
     assert all(name.startswith("crampcoach.core") for name in imported if "crampcoach" in name)
+
+
+# --- words that describe a topic, non-native English, typos (issue 11) ----------------
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        # Warm-up asked about without the word cramp.
+        ("does warming up help?", "warmup"),
+        ("is a warm-up worth the bother?", "warmup"),
+        ("warming up, does it do anything?", "warmup"),
+        # A seized muscle described: rock hard, balled up, moving by itself.
+        ("went into the sea in April and my calf went rock hard", "cold_water_swimming"),
+        ("my hamstring balled up mid-game, what do I do right now?", "stop_cramp_now"),
+        ("my toes bend down on their own in bed and wake me", "night_cramps"),
+        # The word-for-word translation of the Chinese word for cramp.
+        ("why calf pulling tendon in the night", "night_cramps"),
+        ("my legs pumping when I lie down to sleep", "night_cramps"),
+        # Heat as a number, too little fluid, an age without 'years old'.
+        ("rugby in 33 degrees and my thighs cramped", "heat_cramps"),
+        ("is drinking too little water why I cramp on hikes?", "dehydration"),
+        ("I'm 71 now, is that why I cramp more?", "fitness_and_age"),
+        # Which drink, not how much; a new medicine and then cramps.
+        ("which drink stops cramp in a triathlon", "sports_drinks"),
+        (
+            "they switched me onto a water tablet and since then my calves knot",
+            "medicines_cause_cramps",
+        ),
+    ],
+)
+def test_descriptions_and_non_native_english(question: str, topic: str) -> None:
+    assert answer_question(question, INDEX).topic == topic
+
+
+@pytest.mark.parametrize(
+    ("question", "topic", "typed"),
+    [
+        ("leg cramsp in the nigth", "night_cramps", "nigth"),
+        ("cramb in my calf, help me stop it now", "stop_cramp_now", "cramb"),
+        ("sportsdrink against cramps?", "sports_drinks", "sportsdrink"),
+    ],
+)
+def test_swapped_letters_and_run_together_words_are_repaired(
+    question: str, topic: str, typed: str
+) -> None:
+    match = answer_question(question, INDEX)
+    assert match.topic == topic
+    assert typed in dict(match.corrected)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How should I warm up my car engine on a frosty morning?",
+        "What is a good warm up routine for choir singers?",
+        "how long until I can jog after knee surgery?",
+        "which diet helps you lose weight quickly?",
+        "what cures a headache fastest?",
+        "is a summer camp good for kids?",
+        "how do I clamp a garden hose?",
+        "what is the best time of day to do a hard workout?",
+        "is it worth running in warm weather?",
+    ],
+)
+def test_new_vocabulary_keeps_these_out_of_scope(question: str) -> None:
+    assert answer_question(question, INDEX).topic is None
+
+
+@pytest.mark.parametrize(
+    ("text", "has", "lacks"),
+    [
+        ("35 degrees and cramping", "heat", ""),
+        ("40 degrees f outside", "", "heat"),
+        ("I went hard in the gym", "", "seize"),
+        ("my calf goes rock hard", "seize", ""),
+        ("warm weather", "warm", "warmup"),
+        ("a warm-up first", "warmup", ""),
+        ("a red, hot and swollen calf", "inflamed", "hot"),
+        ("I am 10 km into the race", "", "child"),
+        ("halfway through", "", "way"),
+    ],
+)
+def test_word_families_in_normalise(text: str, has: str, lacks: str) -> None:
+    tokens = set(normalise(text))
+    assert set(normalise(has)) <= tokens, tokens
+    assert not set(normalise(lacks)) & tokens, tokens
+
+
+# --- leading with a danger sign (crampcoach.core.safety, without the engine) --------
+
+
+def warning(*flags: str) -> DangerSigns:
+    return DangerSigns(level="consultation_24", red_flags=list(flags), message="DANGER.", do_now=[])
+
+
+def test_a_danger_sign_leads_and_picks_the_danger_topic() -> None:
+    # 'hot' pulls heat cramps, but heat cramps do not speak to a clot.
+    match = AnswerMatch("heat_cramps", 0.4, "Heat answer.")
+    led = lead_with_danger(match, warning("dvt_signs"), FAQ)
+    assert led.topic == FAQ.danger_topic == "when_to_see_doctor"
+    assert led.full_answer.startswith("DANGER. ")
+    assert led.answer == FAQ.get("when_to_see_doctor").answer  # type: ignore[union-attr]
+
+
+def test_a_specific_topic_that_names_the_danger_stays() -> None:
+    match = AnswerMatch("heat_cramps", 0.7, "Heat answer.")
+    led = lead_with_danger(match, warning("heat_stroke_signs"), FAQ)
+    assert led.topic == "heat_cramps" and led.full_answer == "DANGER. Heat answer."
+
+
+def test_a_general_topic_gives_way_to_the_danger_topic() -> None:
+    match = AnswerMatch("stop_cramp_now", 0.7, "Stretch.")
+    assert lead_with_danger(match, warning("prolonged_cramp"), FAQ).topic == "when_to_see_doctor"
+
+
+def test_out_of_scope_stays_out_of_scope_but_still_leads_with_the_danger() -> None:
+    match = answer_question("what is the capital of France", INDEX)
+    led = lead_with_danger(match, warning("breathlessness_or_chest_pain"), FAQ)
+    assert led.topic is None and led.full_answer.startswith("DANGER. I can't answer that")
+
+
+def test_without_a_danger_sign_the_match_is_untouched() -> None:
+    match = answer_question("does pickle juice work?", INDEX)
+    assert lead_with_danger(match, None, FAQ) is match
+    assert match.full_answer == match.answer

@@ -28,6 +28,10 @@ from crampcoach.knowledge.faq import Intent, load_faq
         ("he stops every 200 yards then carries on", "walk_distance"),
         ("my leg is still sore from the cramp", "lingering"),
         ("my toes went rigid, what was that?", "identify"),
+        ("the GP put me on tablets for my heart and now my legs knot", "cause"),
+        ("ever since I started the new pills my calves lock", "cause"),
+        ("which drink works best against cramps on long rides", "drink_choice"),
+        ("what kind of drink stops cramping in a match", "drink_choice"),
     ],
 )
 def test_detect_intents(question: str, intent: str) -> None:
@@ -40,6 +44,11 @@ def test_detect_intents(question: str, intent: str) -> None:
 )
 def test_plain_questions_have_no_stray_intents(question: str) -> None:
     assert not detect_intents(question) & {"amount", "checkup", "compare", "walk_distance"}
+
+
+def test_how_much_to_drink_is_not_a_choice_of_drink() -> None:
+    assert "drink_choice" not in detect_intents("what drink amount per hour stops cramps")
+    assert "drink_choice" not in detect_intents("how much should I drink to avoid cramps")
 
 
 def test_every_topic_intent_is_one_the_matcher_detects() -> None:

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
+from crampcoach.core.safety import WARN_FROM
 from crampcoach.errors import KnowledgeError
 from crampcoach.knowledge.faq import MIN_PHRASINGS, FaqBase, load_faq, parse_faq, read_concepts
 
@@ -20,6 +21,7 @@ SHARED = Path(__file__).resolve().parents[3] / "shared"
 BRIEF = SHARED / "evidence" / "brief.md"
 DEV_QUESTIONS = SHARED / "bench" / "questions-dev.jsonl"
 HELDOUT = Path(__file__).resolve().parents[1] / "data" / "ask_heldout.jsonl"
+DANGER_QUESTIONS = HELDOUT.with_name("ask_danger.jsonl")
 
 FAQ = load_faq()
 CONCEPTS = read_concepts()
@@ -124,7 +126,7 @@ def test_unverified_claims_are_labelled_general_advice() -> None:
 
 def test_no_phrasing_copies_a_benchmark_or_held_out_question() -> None:
     phrasings = {squash(p) for e in FAQ.entries for p in (e.question, *e.phrasings)}
-    files = [HELDOUT] + ([DEV_QUESTIONS] if DEV_QUESTIONS.exists() else [])
+    files = [HELDOUT, DANGER_QUESTIONS] + ([DEV_QUESTIONS] if DEV_QUESTIONS.exists() else [])
     for path in files:
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
@@ -134,6 +136,17 @@ def test_no_phrasing_copies_a_benchmark_or_held_out_question() -> None:
 
 def test_exactly_one_fallback_topic() -> None:
     assert [e.id for e in FAQ.entries if e.fallback] == ["what_is_a_cramp"]
+
+
+def test_the_danger_topic_is_when_to_see_a_doctor_and_lists_every_urgent_red_flag() -> None:
+    assert [e.id for e in FAQ.entries if e.danger] == ["when_to_see_doctor"]
+    assert FAQ.danger_topic == "when_to_see_doctor"
+    entry = FAQ.get("when_to_see_doctor")
+    assert entry is not None
+    ranks = {t["id"]: t["rank"] for t in CONCEPTS["triage_levels"]}
+    # Every red flag that makes `ask` warn (crampcoach.core.safety.WARN_FROM).
+    urgent = {r["id"] for r in CONCEPTS["red_flags"] if ranks[r["min_triage"]] >= ranks[WARN_FROM]}
+    assert urgent <= set(entry.related), urgent - set(entry.related)
 
 
 def test_load_is_cached() -> None:
@@ -171,6 +184,7 @@ def test_the_real_file_parses() -> None:
         (lambda es: es.append(copy.deepcopy(es[0])), ["calcium_deficiency", "duplicate"]),
         (lambda es: es.pop(), ["no entry", "fitness_and_age"]),
         (lambda es: es[8].update(fallback=True), ["fallback"]),
+        (lambda es: es[8].update(danger=True), ["danger", "when_to_see_doctor"]),
         (lambda es: es[9].update(intents=["guess"]), ["stretching_prevention", "intents"]),
     ],
 )

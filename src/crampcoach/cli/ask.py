@@ -17,9 +17,9 @@ from rich.text import Text
 
 from crampcoach.cli import jsonl
 from crampcoach.cli.errors import fail
-from crampcoach.core.answers import AnswerIndex, AnswerMatch, answer_question, build_index
+from crampcoach.core.answers import AnswerIndex, AnswerMatch, build_index
 from crampcoach.core.assessment import NOT_A_DIAGNOSIS
-from crampcoach.core.safety import DangerSigns, danger_signs
+from crampcoach.core.safety import DangerSigns, answer_safely
 from crampcoach.errors import CrampcoachError, InputError
 from crampcoach.knowledge.faq import (
     EVIDENCE_MEANING,
@@ -66,13 +66,15 @@ def check_question(question: object, name: str = '"question"') -> str:
     return question
 
 
-def answer_record(question: str, match: AnswerMatch, faq: FaqBase) -> dict[str, Any]:
+def answer_record(
+    question: str, match: AnswerMatch, faq: FaqBase, warning: DangerSigns | None = None
+) -> dict[str, Any]:
     """The full JSON answer: the contract keys first, then the detail."""
     entry = faq.get(match.topic) if match.topic else None
     citations = load_source_citations()
     record: dict[str, Any] = {
         "topic": match.topic,
-        "answer": match.answer,
+        "answer": match.full_answer,
         "sources": list(entry.sources) if entry else [],
         "confidence": match.confidence,
         "question": question,
@@ -90,7 +92,6 @@ def answer_record(question: str, match: AnswerMatch, faq: FaqBase) -> dict[str, 
         )
     if match.corrected:
         record["read_as"] = {typed: read for typed, read in match.corrected}
-    warning = danger_signs(question)
     if warning is not None:
         record["danger_signs"] = warning.model_dump(mode="json")
     record["note"] = NOT_A_DIAGNOSIS
@@ -99,15 +100,15 @@ def answer_record(question: str, match: AnswerMatch, faq: FaqBase) -> dict[str, 
 
 def contract_line(question: str, index: AnswerIndex) -> dict[str, Any]:
     """One JSONL output object (without its id) per shared/spec/contract.md."""
-    match = answer_question(question, index)
-    entry = load_faq().get(match.topic) if match.topic else None
+    faq = load_faq()
+    match, warning = answer_safely(question, index, faq)
+    entry = faq.get(match.topic) if match.topic else None
     line: dict[str, Any] = {
         "topic": match.topic,
-        "answer": match.answer,
+        "answer": match.full_answer,
         "sources": list(entry.sources) if entry else [],
         "confidence": match.confidence,
     }
-    warning = danger_signs(question)
     if warning is not None:
         line["danger_signs"] = warning.model_dump(mode="json")
     line["note"] = NOT_A_DIAGNOSIS
@@ -241,14 +242,15 @@ def ask_command(
         text = check_question(" ".join(question), "the question")
     except CrampcoachError as exc:
         fail(str(exc))
-    match = answer_question(text, index)
+    match, warning = answer_safely(text, index, faq)
     if as_json:
-        print(json.dumps(answer_record(text, match, faq), ensure_ascii=False, indent=2))
+        record = answer_record(text, match, faq, warning)
+        print(json.dumps(record, ensure_ascii=False, indent=2))
         return
     entry = faq.get(match.topic) if match.topic else None
     console = Console()
-    warning = danger_signs(text)
     if warning is not None:
+        # The red panel is the lead; the answer panel keeps the topic's own answer.
         console.print(danger_view(warning))
     console.print(answer_view(match, entry))
 

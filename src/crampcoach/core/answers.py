@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from crampcoach.core.intents import INTENT_WORDS, detect_intents, plain_text
 
@@ -119,8 +120,23 @@ _SYNONYMS: dict[str, str] = {
     "asleep": "sleep",
     "swimm": "swim",
     "swam": "swim",
-    "warmup": "warm",
     "stretche": "stretch",
+    # The word for cramp in languages whose speakers may borrow it into English.
+    "kramp": "cramp",
+    "krampf": "cramp",
+    "crampe": "cramp",
+    "calambre": "cramp",
+    "swelter": "heat",
+    "scorch": "heat",
+    "sinew": "tendon",
+    "less": "fewer",
+    "pee": "urine",
+    "wee": "urine",
+    "piss": "urine",
+    "thrombosis": "clot",
+    "dvt": "clot",
+    "swell": "swollen",
+    "puffy": "swollen",
 }
 
 # Multi-word lay terms, replaced before tokenising.
@@ -141,9 +157,99 @@ _PHRASES = (
     ("let up", "release"),
     ("every day", "daily"),
     ("every night", "nightly"),
+    ("side effect", "sideeffect"),
+    ("blood pressure", "bloodpressure"),
+    ("every evening", "daily"),
+    ("every morning", "daily"),
 )
 
-_AGE = re.compile(r"\b(\d{1,3})[- ]?(?:years?|yrs?|y)[- ]?old\b")
+# Word families that describe a topic without naming it, read as the word they stand for.
+# Each is a pattern over the lowercased text, applied after the fixed phrases above.
+_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), word)
+    for pattern, word in (
+        # "warm up", "warming-up", "warmups": the routine, not warm weather or a warm leg.
+        (r"\bwarm(?:ing|ed|s)?[- ]?ups?\b", "warmup"),
+        # A muscle described as seized: "went rock hard", "pulls hard", "balled up".
+        (
+            r"\b(?:rock|stone|brick)[- ]hard\b"
+            r"|\b(?:hard as|like) (?:a )?(?:rock|stone|brick|board)\b",
+            "seize",
+        ),
+        # A tendon that 'pumps' or 'pulls', a leg 'pumping': the word-for-word translation
+        # of the word for cramp in Chinese. A tendon that was 'pulled' is an injury.
+        (
+            r"\b(?:pumps?|pumping|pulls?|pulling|draws?|drawing|twitch\w*|jerk\w*)"
+            r"(?: (?:the|my|a|of))? (?:tendons?|sinews?)\b"
+            r"|\b(?:tendons?|sinews?) (?:is |are |keeps? )?(?:pumps?|pumping|pulls?|pulling"
+            r"|draws?|drawing|twitch\w*|jerk\w*)\b"
+            r"|\b(?:legs?|calf|calves|foot|feet|toes?) (?:is |are |keeps? )?(?:pumps?|pumping)\b",
+            "cramp",
+        ),
+        (
+            r"\b(?P<body>calf|calves|legs?|foot|feet|toes?|muscles?|hamstrings?|thighs?|quads?"
+            r"|arch|shins?|fingers?|hands?|tendons?|it|they)\b(?: \w+){0,2}? (?:go|goes|went"
+            r"|gone|going|get|gets|got|getting|turn|turns|turned|turning|become|becomes|became"
+            r"|pull|pulls|pulling) (?:really |very |so |all |super )?(?:hard|rigid|solid)\b",
+            r"\g<body> seize",
+        ),
+        (r"\b(?:balls?|balled|balling|ties|tied|tying) (?:itself |themselves )?up\b", "seize"),
+        # A limb that is hot or warm to the touch is inflamed (a clot sign), not hot weather.
+        (
+            r"\b(?:swollen|swelled|swelling|swell|puffy|red|tender)(?:,? \w+){0,2}?,? "
+            r"(?:and |& )?(?:hot|warm)\b",
+            "swollen inflamed",
+        ),
+        (
+            r"\b(?:hot|warm),? (?:and |& )?(?:swollen|swelled|swelling|swell|puffy|red)\b",
+            "inflamed swollen",
+        ),
+        (r"\b(?:hot|warm) to (?:the )?touch\b", "inflamed"),
+        # Moving without being told to: "my toes bend by themselves".
+        (r"\b(?:by|on) (?:itself|themselves|its own|their own)\b", "involuntary"),
+        # Too little fluid, said without the word dehydration.
+        (
+            r"\b(?:not|never|too little|barely|hardly|rarely|seldom) (?:drink|drinking|drank"
+            r"|hydrated|hydrating)(?: (?:enough|much))?(?: (?:water|fluids?))?\b"
+            r"|\bunder[- ]?hydrat\w*"
+            r"|\b(?:drink|drinking|drank)(?: (?:water|fluids?))? (?:too little|not enough)\b"
+            r"|\b(?:not enough|too little|lack of|shortage of|short of) (?:water|fluids?)\b",
+            "dehydrate",
+        ),
+        # Hot weather as a number: 28-49 degrees Celsius, 85-119 Fahrenheit.
+        (r"\b(?:8[5-9]|9\d|1[01]\d) ?(?:°|degrees?) ?f(?:ahrenheit)?\b", "heat"),
+        (r"\b(?:2[89]|[34]\d) ?(?:(?:°|degrees?\b)(?! ?f\b)(?: ?c\b)?|c\b)", "heat"),
+        # "Burning hot" skin or weather is heat, not the burn of lactic acid.
+        (
+            r"\b(?:burning|boiling|roasting|baking|scorching|blazing|sweltering) (?:hot|heat)\b",
+            "hot",
+        ),
+        # "Does it do anything?", "any use?": asking whether something works.
+        (
+            r"\b(?:do|does|did|doing) (?:anything|much|any good|something)\b"
+            r"|\bmake (?:a|any) difference\b|\bany (?:good|use)\b",
+            "help",
+        ),
+        # Team games named by their size: 'side' is not a side effect.
+        (r"\b(?:five|six|seven|eleven|[5-7]|11)[- ]a[- ]side\b", "football"),
+        # Small hours: "at 3 a.m.", "4 in the morning".
+        (
+            r"\b(?:[1-4]|midnight) ?(?:a\.?m\b\.?|o'?clock in the morning|in the morning)",
+            "night",
+        ),
+        # A stretch described: "touching my toes".
+        (r"\btouch(?:ing|es)? (?:my |your |the |his |her )?toes\b|\btoe[- ]touch\w*", "stretch"),
+    )
+)
+
+_AGES = (
+    re.compile(r"\b(\d{1,3})[- ]?(?:years?|yrs?|y)[- ]?old\b"),
+    # An age said without 'years old': "now I'm 68", "aged 70" (not "I am 10 km in").
+    re.compile(
+        r"\b(?:i am|im|he is|she is|they are|aged|age|turned|turning) (\d{1,2})\b"
+        r"(?! ?(?:km|k|kg|kilos?|miles?|mins?|minutes?|hours?|%|degrees?|weeks?|months?|times?))"
+    ),
+)
 
 
 def _age_word(found: re.Match[str]) -> str:
@@ -177,16 +283,22 @@ _IRREGULAR: dict[str, str] = {
     "always": "always",
     "this": "this",
     "hyponatremia": "hyponatremia",
+    "bent": "bend",
     "hyponatraemia": "hyponatremia",
 }
 
 # Words that name a cramp outright, and softer words that do so next to a body part.
 _CRAMP_WORDS = _words("cramp charley tetany crampcoach heatcramp")
-_SOFT_CRAMP_WORDS = _words("seiz seize lock knot grab tighten clench bunch")
+_SOFT_CRAMP_WORDS = _words("seiz seize lock knot grab tighten clench bunch rigid involuntary")
 # Curling is a cramp only for toes, feet and fingers: 'leg curls' and 'bicep curls' are lifts.
-_CURL_WORDS = _words("curl uncurl claw")
+_CURL_WORDS = _words("curl uncurl claw bend")
 _CURL_BODY_WORDS = _words("toe foot arch finger hand")
 _BODY_WORDS = _words("calf leg foot toe hamstring quadricep thigh muscle shin arch")
+# Word pairs that together describe a seized muscle: a cue and the body part it needs.
+_CRAMP_PAIRS = (
+    (_SOFT_CRAMP_WORDS, _BODY_WORDS),
+    (_CURL_WORDS, _CURL_BODY_WORDS),
+)
 # Cramps of other organs: outside what crampcoach knows when no skeletal muscle is named.
 _OTHER_CRAMPS = _words(
     """
@@ -207,7 +319,10 @@ _TRAINING_HINTS = _words(
     """
 )
 # Subjects that a drink or heat anchor alone must not pull in ("alcohol after a marathon").
-_ANCHOR_VETO = _words("alcohol beer wine coffee caffeine recipe calorie protein diet")
+# Machines warm up and seize too ("warm up my car engine").
+_ANCHOR_VETO = _words(
+    "alcohol beer wine coffee caffeine recipe calorie protein diet car engine motor laptop"
+)
 _REPAIR_HINTS = _words("bike bicycle gear tyre tire chain brake car fix repair")
 
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -247,7 +362,10 @@ def normalise(text: str) -> list[str]:
     text = plain_text(text)
     for phrase, word in _PHRASES:
         text = text.replace(phrase, word)
-    text = _AGE.sub(_age_word, text)
+    for age in _AGES:
+        text = age.sub(_age_word, text)
+    for pattern, word in _PATTERNS:
+        text = pattern.sub(f" {word} ", text)
     tokens = []
     for word in _TOKEN.findall(text):
         if word in _STOPWORDS:
@@ -279,13 +397,23 @@ def parse_anchor(spec: str) -> Anchor:
 
 @dataclass(frozen=True)
 class AnswerMatch:
-    """The matched topic (None when out of scope), a confidence in [0, 1] and the answer."""
+    """The matched topic (None when out of scope), a confidence in [0, 1] and the answer.
+
+    `lead` is what must be said before the answer: a danger sign the question describes
+    (crampcoach.core.safety.lead_with_danger), or "" when there is none.
+    """
 
     topic: str | None
     confidence: float
     answer: str
     alternatives: tuple[str, ...] = ()
     corrected: tuple[tuple[str, str], ...] = ()
+    lead: str = ""
+
+    @property
+    def full_answer(self) -> str:
+        """The answer as one text: the lead (if any) first."""
+        return f"{self.lead} {self.answer}" if self.lead else self.answer
 
 
 @dataclass
@@ -370,8 +498,9 @@ def build_index(topics: Iterable[TopicText], semantic: SemanticScorer | None = N
         for anchor in topic_anchors:
             for part in anchor.parts:
                 extra |= part
-    extra |= _CRAMP_WORDS | _SOFT_CRAMP_WORDS | _BODY_WORDS | _OTHER_CRAMPS
-    extra |= _CURL_WORDS | _CURL_BODY_WORDS
+    extra |= _CRAMP_WORDS | _OTHER_CRAMPS
+    for cues, body in _CRAMP_PAIRS:
+        extra |= cues | body
     extra -= vocabulary
     return AnswerIndex(
         topic_ids=tuple(topic_ids),
@@ -396,7 +525,8 @@ def _repair(token: str, index: AnswerIndex) -> str | None:
     if token in index._fuzzy_cache:
         return index._fuzzy_cache[token]
     found: str | None = None
-    if len(token) >= 4 and not token.isdigit():
+    # A four-letter word is too often a real word one letter from another ('camp', 'seat').
+    if len(token) >= 5 and not token.isdigit():
         # Short words need a closer match: 'gears' must not become 'years'.
         cutoff = 88.0 if len(token) <= 5 else 80.0
         # Typos rarely hit the first letter; requiring it keeps 'france' from 'race'.
@@ -404,8 +534,47 @@ def _repair(token: str, index: AnswerIndex) -> str | None:
         best = process.extractOne(token, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
         if best is not None:
             found = str(best[0])
+        else:
+            # The first two letters must agree too: 'clamp' is not a typo of 'cramp'.
+            found = _one_edit_away(token, [w for w in choices if w[:2] == token[:2]])
     index._fuzzy_cache[token] = found
     return found
+
+
+def _one_edit_away(token: str, choices: Sequence[str]) -> str | None:
+    """The one word that a single swap, slip, extra or missing letter turns `token` into.
+
+    Catches what the ratio misses in short words ('nigth', 'cramb'): swapping two letters
+    costs a ratio of 80. None when no word, or more than one, is that close.
+    """
+    near = [
+        str(w)
+        for w, _, _ in process.extract(
+            token, choices, scorer=OSA.distance, score_cutoff=1, limit=None
+        )
+    ]
+    same_length = [w for w in near if len(w) == len(token)]
+    for candidates in (same_length, near):
+        if len(candidates) == 1:
+            return candidates[0]
+    return None
+
+
+def _split(token: str, index: AnswerIndex) -> tuple[str, str] | None:
+    """Two known words run together ('sportsdrink', 'legcramp'), or None.
+
+    One of them must be a word that means something here (a keyword, cramp, a body part):
+    'halfway' is not 'half way'.
+    """
+    if len(token) < 7:
+        return None
+    known = index.corpus_words | _CRAMP_WORDS
+    telling = _CRAMP_WORDS | _BODY_WORDS | {w for ws in index.keywords.values() for w in ws}
+    for cut in range(3, len(token) - 2):
+        head, tail = _canonical(token[:cut]), _canonical(token[cut:])
+        if head in known and tail in known and (head in telling or tail in telling):
+            return head, tail
+    return None
 
 
 def _query_tokens(
@@ -424,7 +593,12 @@ def _query_tokens(
             tokens.append(token)
             continue
         repaired = _repair(token, index)
-        if repaired is None:
+        parts = _split(token, index) if repaired is None else None
+        if parts is not None:
+            tokens.extend(parts)
+            seen.update(parts)
+            corrected.append((token, " ".join(parts)))
+        elif repaired is None:
             tokens.append(token)
         else:
             tokens.append(repaired)
@@ -439,9 +613,7 @@ def names_a_cramp(tokens: Iterable[str]) -> bool:
     present = set(tokens)
     if present & _CRAMP_WORDS:
         return True
-    if present & _CURL_WORDS and present & _CURL_BODY_WORDS:
-        return True
-    return bool(present & _SOFT_CRAMP_WORDS and present & _BODY_WORDS)
+    return any(present & cues and present & body for cues, body in _CRAMP_PAIRS)
 
 
 def out_of_scope_answer(question: str) -> str:

@@ -55,7 +55,12 @@ _INTENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|\bafter all\b|\bso it is\b|\bresponsible\b|\bthe culprit\b"
             r"|\bwhat (?:else )?(?:could|might|would) (?:it|this|that|they) be\b"
             r"|\b(?:is it|is that|is this|could it be|are they) (?:a |the |just )?"
-            r"(?:lack|shortage|deficien\w*|low|not enough|too little)\b",
+            r"(?:lack|shortage|deficien\w*|low|not enough|too little)\b"
+            # A change, then cramps: "put me on a statin and now my thighs seize".
+            r"|\b(?:put|started|switched|moved) (?:me|him|her|them|us) (?:on|onto)\b"
+            r"|\b(?:started|starting|began|begun|taking|takes|switched to|new) \w+(?: \w+){0,3}"
+            r",? (?:and|&) (?:now|since then|ever since)\b"
+            r"|\b(?:ever )?since (?:i |he |she |they |we )?(?:started|starting|began|switched)\b",
         ),
         (
             "checkup",
@@ -93,6 +98,14 @@ _INTENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         ("identify", r"\bwhat (?:was|is) (?:that|this)\b|\bwhat happened\b"),
         (
+            # Which drink, not how much of it: "which drink is best", "what drink for a race".
+            "drink_choice",
+            r"\b(?:what|which) (?:kind of |sort of |type of |brand of )?"
+            r"(?:drinks?|beverages?)\b(?! (?:amount|much))"
+            r"|\bbest (?:drinks?|beverages?)\b"
+            r"|\b(?:drinks?|beverages?) (?:is|are|works?) (?:the )?best\b",
+        ),
+        (
             "walk_distance",
             r"\b(?:every|after|only|about|around) (?:about |around |like |a )?\d+ ?"
             r"(?:m|metres?|meters?|yards?|yds|blocks?|steps?)\b"
@@ -112,7 +125,13 @@ _INTENT_VETOES = {
 }
 # Intents that also stand for a word the topic text uses: easy jogging before a game is a
 # warm-up, stopping every 100 metres is about walking, "should I get it seen" means a doctor.
-INTENT_WORDS = {"warmup": "warm", "walk_distance": "walk", "checkup": "doctor"}
+INTENT_WORDS = {
+    "warmup": "warmup",
+    "walk_distance": "walk",
+    "checkup": "doctor",
+    # "Which drink is best?" weighs sports drinks against water.
+    "drink_choice": "sports",
+}
 
 
 def detect_intents(question: str) -> frozenset[str]:

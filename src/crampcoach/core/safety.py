@@ -2,18 +2,25 @@
 
 "I get cramps and chest pain when running" is a question about cramps, and also a
 reason to see a doctor now. The story parser and the engine read the text as a
-story; when a red flag fires, the answer leads with it.
+story; when a red flag fires, the answer leads with it, and the topic is one that
+speaks to that danger (`lead_with_danger`).
 """
 
 from __future__ import annotations
 
+import dataclasses
+
 from pydantic import BaseModel
 
+from crampcoach.core.answers import AnswerIndex, AnswerMatch, answer_question
 from crampcoach.core.assess import assess
 from crampcoach.core.story import parse_story
+from crampcoach.knowledge.faq import FaqBase
 from crampcoach.knowledge.loader import KnowledgeBase, default_knowledge
 
 WARN_FROM = "consultation_24"  # lower levels are for the assess command, not a warning
+# When the red flags, not the wording, chose the topic: as sure as a clear match.
+DANGER_CONFIDENCE = 0.8
 
 
 class DangerSigns(BaseModel):
@@ -42,3 +49,49 @@ def danger_signs(text: str, kb: KnowledgeBase | None = None) -> DangerSigns | No
         message=message,
         do_now=result.do_now,
     )
+
+
+def danger_topic(topic: str | None, warning: DangerSigns, faq: FaqBase) -> str | None:
+    """The topic that answers a question describing `warning`'s danger signs.
+
+    The matched `topic` stays when it is a specific topic that lists one of the red flags
+    in `related` (heat cramps for heat stroke, pregnancy for a clot); otherwise the FAQ's
+    danger topic (`danger: true`) answers, so "a swollen hot calf" is a clot warning, not
+    heat cramps. Returns `topic` unchanged when the FAQ marks no danger topic.
+    """
+    entry = faq.get(topic) if topic else None
+    if entry is not None and not entry.general and set(entry.related) & set(warning.red_flags):
+        return topic
+    return faq.danger_topic or topic
+
+
+def lead_with_danger(match: AnswerMatch, warning: DangerSigns | None, faq: FaqBase) -> AnswerMatch:
+    """`match` with the danger message as its lead and a topic that fits the danger.
+
+    A question outside cramps keeps no topic (the refusal says where to ask) but still
+    leads with the danger. Without a warning, `match` is returned as it is.
+    """
+    if warning is None:
+        return match
+    if match.topic is None:
+        return dataclasses.replace(match, lead=warning.message)
+    topic = danger_topic(match.topic, warning, faq)
+    entry = faq.get(topic) if topic else None
+    if entry is None or topic == match.topic:
+        return dataclasses.replace(match, lead=warning.message)
+    return AnswerMatch(
+        topic=topic,
+        confidence=max(match.confidence, DANGER_CONFIDENCE),
+        answer=entry.answer,
+        alternatives=tuple(t for t in (match.topic,) if t is not None),
+        corrected=match.corrected,
+        lead=warning.message,
+    )
+
+
+def answer_safely(
+    question: str, index: AnswerIndex, faq: FaqBase, kb: KnowledgeBase | None = None
+) -> tuple[AnswerMatch, DangerSigns | None]:
+    """Match `question` to a topic, leading with any danger sign it describes."""
+    warning = danger_signs(question, kb)
+    return lead_with_danger(answer_question(question, index), warning, faq), warning

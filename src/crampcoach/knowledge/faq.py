@@ -25,6 +25,7 @@ Stance = Literal["yes", "no", "partly", "unknown"]
 Intent = Literal[
     "amount",
     "cause",
+    "drink_choice",
     "checkup",
     "compare",
     "identify",
@@ -58,6 +59,7 @@ class FaqEntry(BaseModel):
     general: bool = False
     priority: float = Field(default=1.0, gt=0, le=3)
     fallback: bool = False
+    danger: bool = False
     intents: tuple[Intent, ...] = ()
     phrasings: tuple[str, ...] = Field(min_length=MIN_PHRASINGS)
 
@@ -85,6 +87,11 @@ class FaqBase(BaseModel):
     def get(self, topic: str) -> FaqEntry | None:
         """The entry for `topic`, or None."""
         return next((e for e in self.entries if e.id == topic), None)
+
+    @property
+    def danger_topic(self) -> str | None:
+        """The topic that answers a question describing a danger sign (`danger: true`)."""
+        return next((e.id for e in self.entries if e.danger), None)
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -151,9 +158,10 @@ def parse_faq(raw: Any, concepts: Mapping[str, Any], file_name: str = "faq.yaml"
         if unknown:
             raise KnowledgeError(f"{where}: field related: not factor or red-flag ids: {unknown}")
         entries.append(entry)
-    fallbacks = [e.id for e in entries if e.fallback]
-    if len(fallbacks) > 1:
-        raise KnowledgeError(f"{file_name}: field fallback: only one entry may set it: {fallbacks}")
+    for flag in ("fallback", "danger"):
+        marked = [e.id for e in entries if getattr(e, flag)]
+        if len(marked) > 1:
+            raise KnowledgeError(f"{file_name}: field {flag}: only one entry may set it: {marked}")
     missing = [t for t in topic_ids if t not in seen]
     if missing:
         raise KnowledgeError(f"{file_name}: no entry for faq_topics {missing}")
