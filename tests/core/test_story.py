@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import time
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +15,7 @@ from hypothesis import strategies as st
 
 from crampcoach.core.intake import Intake
 from crampcoach.core.story import MAX_CHARS, Fact, intake_from_facts, parse_story
+from crampcoach.core.story.phrases import Pattern
 from crampcoach.errors import InputError, KnowledgeError
 from crampcoach.knowledge.lexicon import load_lexicon
 
@@ -199,3 +203,326 @@ WORDS = st.sampled_from(_SALAD.split())
 def test_never_raises_on_word_salad(words: list[str]) -> None:
     parsed = parse_story(" ".join(words))
     Intake.model_validate(parsed.intake.model_dump())
+
+
+# --- Long texts: read whole up to MAX_CHARS, in time linear in the length -----------------
+
+_BENIGN = [
+    "We set off early from the car park by the reservoir and the path was dry.",
+    "The first hour went by on gravel tracks, chatting about work and holidays.",
+    "Around the halfway point we stopped for a banana and some photos of the view.",
+    "The wind picked up on the ridge, so we put our jackets back on for a while.",
+    "Later the route dropped through a pine wood and along a quiet lane to the village.",
+    "We had soup at the cafe, then followed the river back towards the start.",
+]
+
+
+def _long_story(size: int, inserts: list[tuple[float, str]]) -> str:
+    """A benign story of about `size` characters with sentences put in at given fractions."""
+    sentences: list[str] = []
+    length, index = 0, 0
+    while length < size:
+        sentences.append(_BENIGN[index % len(_BENIGN)])
+        length += len(sentences[-1]) + 1
+        index += 1
+    for fraction, sentence in sorted(inserts, reverse=True):
+        sentences.insert(round(fraction * len(sentences)), sentence)
+    return " ".join(sentences)
+
+
+def test_a_long_text_is_read_whole_and_quoted_right() -> None:
+    text = _long_story(
+        50_000,
+        [
+            (0.0, "My right calf cramped on the way up."),
+            (0.5, "Since then I have drunk only water, about 2 litres."),
+            (1.0, "Now my calf is swollen and I'm 58."),
+        ],
+    )
+    assert 50_000 < len(text) < MAX_CHARS
+    parsed = parse_story(text)
+    assert not any("long" in n for n in parsed.notices)
+    assert parsed.text == text
+    for fact in parsed.facts:
+        assert text[fact.start : fact.end] == fact.text
+    fields = {f.field: f for f in parsed.facts}
+    assert fields["episode.side"].start < 100
+    assert abs(fields["activity.fluid_l"].start - len(text) / 2) < 1_000
+    assert fields["person.age_years"].start > len(text) - 100
+    assert parsed.intake.findings.swelling is True
+    assert parsed.intake.activity.fluid_l == 2.0
+
+
+def test_a_text_over_the_limit_says_what_was_not_read() -> None:
+    assert MAX_CHARS == 100_000
+    text = "My calf cramped on a run. " + "blah " * 30_000
+    parsed = parse_story(text)
+    assert len(parsed.text) <= MAX_CHARS
+    left_out = len(text) - len(parsed.text)
+    assert f"I read its first {len(parsed.text):,} characters" in parsed.notices[0]
+    assert f"the last {left_out:,} were not read" in parsed.notices[0]
+
+
+@pytest.mark.parametrize("where", [0.0, 0.2, 0.5, 0.8, 1.0])
+@pytest.mark.parametrize(
+    ("sign", "field"),
+    [
+        ("My left calf is swollen and hot to the touch.", "swelling"),
+        ("I am short of breath even sitting down.", "breathlessness"),
+        ("My pee has gone the colour of cola.", "dark_urine"),
+        ("I keeled over at the gate and could not think straight.", "collapse"),
+    ],
+)
+def test_a_danger_sign_anywhere_in_a_long_story_is_found(
+    where: float, sign: str, field: str
+) -> None:
+    text = _long_story(30_000, [(0.0, "My calves cramped on the walk."), (where, sign)])
+    parsed = parse_story(text)
+    assert getattr(parsed.intake.findings, field) is True, where
+
+
+def test_a_long_story_parses_in_time_in_line_with_its_length() -> None:
+    text = _long_story(50_000, [(0.5, "My calf is swollen.")])
+    parse_story(text[:1000])  # the lexicon is loaded before timing
+    start = time.perf_counter()
+    parse_story(text)
+    assert time.perf_counter() - start < 2.0  # about 0.2 s: far from the square of 50,000
+
+
+# --- Who and when: a sign of someone else or of the past is history ----------------------
+
+# (finding, story): told of someone else or of the past, the sign is history.
+_NOT_NOW = [
+    ("swelling", "My dad had a clot in his leg and it swelled up. My calf cramped on a run."),
+    ("swelling", "My dad had a clot in his leg, it was swollen and red. My calf cramped today."),
+    ("collapse", "My friend collapsed at a race last year. I cramped in my calf today."),
+    ("collapse", "A teammate passed out after training. My hamstring cramped in the warm-down."),
+    ("dark_urine", "Someone in my club had brown urine after a marathon. I get calf cramps."),
+    ("swelling", "My brother's calf swelled up after a flight. Mine just cramps at night."),
+    ("swelling", "My son cramped at football. My husband had a swollen calf last week."),
+    ("dark_urine", "I had rhabdo in 2019 and my urine went dark. Calf cramp tonight."),
+    ("dark_urine", "Years ago my urine went dark once. Calf cramp after the run."),
+    ("dark_urine", "I used to get dark urine after long runs. Calves cramp at night."),
+    ("collapse", "When I was a kid I fainted once. Calf cramps at night."),
+    ("collapse", "As a teenager I collapsed at sports day. My foot cramps in bed."),
+    ("swelling", "Back in 2015 my calf swelled up after a cramp. Thigh cramps today."),
+    ("dark_urine", "In the past I had dark urine after races. Calf cramps now."),
+]
+# (finding, story): the same sign now, in the person the story is about, counts fully.
+_NOW = [
+    ("swelling", "My dad had a clot. Now MY calf is swollen and hot."),
+    ("swelling", "My dad had a swollen calf. Now my own calf is swollen and hot."),
+    ("swelling", "I had a DVT in 2019 and my calf is swollen again after my cramp."),
+    ("swelling", "Years ago I had a clot, but today my calf is puffy after the cramp."),
+    ("swelling", "I ran with my dad and got a swollen calf after a cramp."),
+    ("swelling", "My wife noticed the calf was swollen after my cramp."),
+    ("swelling", "The paramedic said he thought my calf was swollen."),
+    ("confusion", "I cramped at mile 20 and my friend said I was confused."),
+    ("pop_or_sudden_sharp_pain", "I passed a runner and felt a pop in my calf."),
+    ("collapse", "Last year I ran this race fine; this year I collapsed at the finish."),
+    ("swelling", "My calf cramped 3 days ago and it has been swollen since."),
+    ("swelling", "He's 63, cramps at night, and his calf is swollen."),
+    ("confusion", "A runner collapsed next to me at the finish; he was confused and hot."),
+    ("confusion", "My son is confused and hot after football and his calves cramped."),
+    ("collapse", "My friend collapsed. He was confused. He had cramps in both legs."),
+    ("dark_urine", "In the past few hours my urine has gone dark after the cramp."),
+    ("dark_urine", "The last time I peed it was dark brown. Calf cramps."),
+    ("swelling", "I had a DVT two years ago and my calf has swollen up again after a cramp."),
+]
+
+
+@pytest.mark.parametrize(("field", "text"), _NOT_NOW)
+def test_signs_of_someone_else_or_the_past_are_history(field: str, text: str) -> None:
+    parsed = parse_story(text)
+    assert getattr(parsed.intake.findings, field) is None, parsed.understood()
+    assert any(f.field == f"findings.{field}" for f in parsed.history)
+
+
+@pytest.mark.parametrize(("field", "text"), _NOW)
+def test_the_same_sign_now_counts(field: str, text: str) -> None:
+    parsed = parse_story(text)
+    assert getattr(parsed.intake.findings, field) is True, (parsed.understood(), parsed.history)
+
+
+def test_history_is_kept_apart_and_quoted() -> None:
+    text = "My mum had a clot in her leg years ago. My calf cramped last night."
+    parsed = parse_story(text)
+    assert parsed.about == "writer"
+    assert parsed.intake.episode.muscle == "calf"
+    assert not any(f.field.startswith("findings.") for f in parsed.facts)
+    for fact in parsed.history:
+        assert text[fact.start : fact.end] == fact.text
+
+
+def test_a_year_is_past_against_today() -> None:
+    text = "My urine went dark in 2026 after a cramp."
+    assert parse_story(text, today=date(2026, 5, 1)).intake.findings.dark_urine is True
+    assert parse_story(text, today=date(2027, 5, 1)).intake.findings.dark_urine is None
+
+
+# --- A cramp that does not let go ---------------------------------------------------------
+
+_PROLONGED = [
+    ("The cramp in my calf has not let go at all for forty minutes despite stretching.", 2400),
+    ("My foot cramp won't ease, it's been 35 minutes.", 2100),
+    ("The cramp hasn't released in half an hour.", 1800),
+    ("My calf has been stuck like this for 25 min.", 1500),
+    ("Calf cramp. Twenty minutes and counting.", 1200),
+    ("My hamstring seized and it won't relax, 30 minutes so far.", 1800),
+    ("The cramp in my foot hasn't let up, half an hour now.", 1800),
+    ("Still cramping after three quarters of an hour.", 2700),
+    ("The cramp went on for a quarter of an hour.", 900),
+    ("It lasted more than ten minutes.", 660),
+    ("Calf cramp for 10+ minutes.", 660),
+    ("My calf cramp didn't let go for 20 minutes.", 1200),
+    ("Stretched it for 10 minutes and the calf still won't release.", 660),
+]
+
+
+@pytest.mark.parametrize(("text", "seconds"), _PROLONGED)
+def test_a_cramp_that_holds_is_timed(text: str, seconds: float) -> None:
+    episode = parse_story(text).intake.episode
+    assert episode.duration_s == pytest.approx(seconds, abs=1)
+    assert episode.duration_s is not None and episode.duration_s > 600
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My calf is still locked solid.",
+        "The arch of my foot is locked solid and won't budge.",
+        "Both calves cramped and they haven't loosened yet.",
+        "Calf cramp. Twenty minutes and counting.",
+    ],
+)
+def test_a_cramp_that_holds_is_still_going(text: str) -> None:
+    assert parse_story(text).intake.episode.still_cramping is True
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("My calves cramped in the last 20 minutes of the match.", "episode.duration_s"),
+        ("In traffic for 40 minutes, couldn't stop, then my calf cramped.", "episode.duration_s"),
+        ("It won't ease after running for an hour, my calf.", "episode.duration_s"),
+        ("The pain won't ease for hours after the cramp.", "episode.still_cramping"),
+        ("My calf cramped and the pain hasn't eased in 3 hours.", "episode.still_cramping"),
+        ("My calf cramped and the pain hasn't eased in 3 hours.", "episode.duration_s"),
+    ],
+)
+def test_what_is_not_a_cramp_holding(text: str, field: str) -> None:
+    assert _get(parse_story(text).intake, field) is None
+
+
+# --- Reading defects --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i am 45 years old and true i get cramps",
+        "I am true to my plan and my calf cramps",
+        "im true, calf cramps at night",
+        "I'm false-starting every race and my hamstring cramps",
+        "I am yes a runner, calf cramp",
+    ],
+)
+def test_words_are_no_ages(text: str) -> None:
+    ages = {f.value for f in parse_story(text).facts if f.field == "person.age_years"}
+    assert ages <= {45.0}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Me duele la pantorrilla después de correr, tengo calambres por la noche",
+        "J'ai des crampes au mollet après la course et la nuit",
+        "Ich habe nach dem Laufen einen Krampf in der Wade",
+        "Ho i crampi al polpaccio dopo la corsa",
+        "小腿抽筋很疼，跑步以后更严重",
+    ],
+)
+def test_another_language_is_told_it_is_not_read_yet(text: str) -> None:
+    parsed = parse_story(text)
+    assert not parsed.usable
+    assert parsed.notices == ["crampcoach reads English (Chinese is coming)."]
+    assert len(parsed.missing) == 3
+    assert not parsed.facts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Calves locked km 30 hot humid",
+        "Ran el camino de santiago, calves cramped after day 3 of walking.",
+    ],
+)
+def test_english_with_few_function_words_is_read(text: str) -> None:
+    assert parse_story(text).usable
+
+
+# --- Exertion is not only sport ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "sport"),
+    [
+        ("My thighs cramp after gardening", "other"),
+        ("I spent the day weeding and my calves locked up.", "other"),
+        ("We were moving house all weekend and my hamstring cramped.", "other"),
+        ("Hauling bags of compost up the garden, then my calf seized.", "other"),
+        ("Hand cramps after painting the house all day.", "other"),
+        ("Scrubbing the floors all morning, then both feet cramped.", "other"),
+        ("Back from a day of haymaking and my thighs are cramping.", "other"),
+        ("Calf cramp after a long walk.", "walking"),
+        ("I walked 15 km yesterday and my calves cramped.", "walking"),
+        ("Two hours of walking for charity, then my foot cramped.", "walking"),
+    ],
+)
+def test_work_and_walks_are_exertion(text: str, sport: str) -> None:
+    intake = parse_story(text).intake
+    assert intake.activity.sport == sport
+    assert intake.episode.during_exercise or intake.episode.after_exercise
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My calf hurts when I walk 200 metres and eases when I stop.",
+        "I walked 3 km to the shop, my calf cramped and it eased when I stopped.",
+        "I painted a picture and my hand cramped.",
+        "My calves cramp after work.",
+    ],
+)
+def test_short_walks_and_desk_work_are_no_exertion(text: str) -> None:
+    intake = parse_story(text).intake
+    assert intake.activity.sport is None
+    assert not intake.episode.after_exercise
+
+
+@pytest.mark.parametrize(
+    ("text", "hot"),
+    [
+        ("Heatwave, no air conditioning in my flat, calves cramp at night.", True),
+        ("It's a hot apartment with no aircon and my feet cramp.", True),
+        ("The air con broke and the bedroom was like an oven; calf cramps at night.", True),
+        ("Sweltering kitchen all evening and my feet cramped.", True),
+        ("My flat won't cool down at night and my calves cramp.", True),
+        ("The air con works fine and my calves still cramp at night.", None),
+    ],
+)
+def test_heat_at_home(text: str, hot: bool | None) -> None:
+    assert parse_story(text).intake.activity.hot_weather is hot
+
+
+def test_lexicon_patterns_are_found_exactly_as_written() -> None:
+    """The fast search (a leading \\b checked on each match) finds what re.finditer finds."""
+    lexicon = load_lexicon()
+    patterns = [p for e in lexicon.entries for p in e.patterns] + lexicon.context.past_patterns
+    texts = [s["text"].lower() for s in STORIES]
+    texts.append(" ".join(texts))
+    for pattern in patterns:
+        fast, plain = Pattern(pattern), re.compile(pattern)
+        for text in texts:
+            want = [m.span() for m in plain.finditer(text)]
+            assert [m.span() for m in fast.finditer(text)] == want, pattern

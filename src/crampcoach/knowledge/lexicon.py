@@ -30,6 +30,44 @@ SPECIAL_FIELDS = {"_cramp", "_ignore"}
 Scalar = bool | int | float | str
 
 
+# What can open or close a group, or split a pattern, with escapes and [classes] whole.
+_PATTERN_TOKENS = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|[()|]")
+
+
+def _without_leading_boundary(pattern: str) -> str | None:
+    r"""`pattern` less its leading \b, when that \b governs the whole pattern; else None."""
+    if not pattern.startswith("\\b") or pattern[2:3] in ("", "*", "+", "?", "{", "|"):
+        return None
+    rest, depth = pattern[2:], 0
+    for token in _PATTERN_TOKENS.finditer(rest):
+        if token.group() == "(":
+            depth += 1
+        elif token.group() == ")":
+            depth -= 1
+        elif token.group() == "|" and depth == 0:
+            return None  # "\ba|b": the other branch has no \b
+    return rest
+
+
+def pattern_body(pattern: str) -> tuple[str, bool]:
+    r"""The pattern to compile, and whether a leading \b was left out of it to check apart.
+
+    Python's re finds a pattern that starts with letters far faster than one that starts
+    with \b; the story matcher checks that \b on each match instead.
+    """
+    body = _without_leading_boundary(pattern)
+    return (pattern, False) if body is None else (body, True)
+
+
+def _compiles(patterns: list[str]) -> list[str]:
+    for pattern in patterns:
+        try:
+            re.compile(pattern_body(pattern)[0])
+        except re.error as exc:
+            raise ValueError(f"pattern {pattern!r} does not compile: {exc}") from exc
+    return patterns
+
+
 class LexiconEntry(BaseModel):
     """One group of words with the field values they set."""
 
@@ -49,13 +87,8 @@ class LexiconEntry(BaseModel):
 
     @field_validator("patterns")
     @classmethod
-    def _compiles(cls, patterns: list[str]) -> list[str]:
-        for pattern in patterns:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"pattern {pattern!r} does not compile: {exc}") from exc
-        return patterns
+    def _patterns_compile(cls, patterns: list[str]) -> list[str]:
+        return _compiles(patterns)
 
     def negation_mode(self) -> Literal["flip", "drop", "ignore"]:
         """How "no"/"not" before the words changes them (flip for yes/no values)."""
@@ -73,6 +106,47 @@ class Relatives(BaseModel):
     male: list[str]
     female: list[str]
     unknown: list[str]
+    aliases: list[list[str]] = Field(
+        default_factory=list, description='Words that may name one person: "dad", "father"'
+    )
+
+
+class ContextCues(BaseModel):
+    """Who and when a sign belongs to: ConText's experiencer and temporality cues.
+
+    A sign told of someone other than the person the story is about, or of the past, is
+    history: it sets no finding of the person now.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    others: list[str] = Field(
+        default_factory=list, description='People without "my": "someone", "a runner"'
+    )
+    witness: list[str] = Field(
+        default_factory=list, description="Verbs that make the person before them a witness"
+    )
+    objects: list[str] = Field(
+        default_factory=list,
+        description='Words before a person that make them an object ("ran with my dad")',
+    )
+    copulas: list[str] = Field(
+        default_factory=list,
+        description='Words before a person who is the one before ("I\'m a runner")',
+    )
+    past: list[str] = Field(default_factory=list, description='"years ago", "as a child"')
+    past_patterns: list[str] = Field(default_factory=list)
+    terminators: list[str] = Field(
+        default_factory=list, description='Words that end any cue\'s scope: "but", "now"'
+    )
+    past_terminators: list[str] = Field(
+        default_factory=list, description='Words that end a past cue\'s scope: "is", "like"'
+    )
+
+    @field_validator("past_patterns")
+    @classmethod
+    def _patterns_compile(cls, patterns: list[str]) -> list[str]:
+        return _compiles(patterns)
 
 
 class Lexicon(BaseModel):
@@ -82,6 +156,11 @@ class Lexicon(BaseModel):
 
     entries: list[LexiconEntry]
     relatives: Relatives
+    context: ContextCues = Field(default_factory=ContextCues)
+    other_languages: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Common words of languages crampcoach does not read yet, by language",
+    )
     vocabulary: list[str] = Field(default_factory=list, description="Words of the patterns")
     known_words: list[str] = Field(default_factory=list)
 

@@ -6,8 +6,10 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
+from crampcoach.core.story.context import ContextRules, compile_context
+from crampcoach.core.story.phrases import TOKEN, Pattern, PhraseIndex, key
 from crampcoach.core.story.spelling import Speller
 from crampcoach.core.story.text import WORD, StoryText
 from crampcoach.knowledge.lexicon import Lexicon, LexiconEntry, default_lexicon
@@ -71,8 +73,11 @@ class Rule:
     """One compiled pattern of an entry."""
 
     entry: LexiconEntry
-    regex: re.Pattern[str]
+    pattern: Pattern
     spans_words: bool  # a pattern with gaps: a "not" inside it counts
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text)
 
 
 @dataclass(frozen=True)
@@ -99,70 +104,8 @@ class CompiledLexicon:
     phrases: PhraseIndex
     speller: Speller
     relatives: dict[str, str | None]
-
-
-_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*(?:\.[0-9]+)?")
-_DETERMINERS = frozenset(
-    {"the", "my", "his", "her", "their", "your", "our", "a", "an", "one", "both", "this", "that"}
-    | {"its", "each"}
-)
-_DET_KEY = "~"
-_END = ""  # key of the list of entries whose phrase ends at a trie node
-
-
-def _key(token: str) -> str:
-    return token.replace("'", "")
-
-
-class PhraseIndex:
-    """A word trie of every lexicon phrase: far faster to build than one regex per entry.
-
-    A phrase matches whole words; "~" matches an optional article or possessive, and
-    the last word also matches its plural ("cramp" matches "cramps").
-    """
-
-    def __init__(self) -> None:
-        self.root: dict[str, Any] = {}
-
-    def add(self, phrase: str, entry: int) -> None:
-        tokens = [t if t == _DET_KEY else _key(t) for t in _phrase_tokens(phrase)]
-        if tokens:
-            self._add(self.root, tokens, entry)
-
-    def _add(self, node: dict[str, Any], tokens: list[str], entry: int) -> None:
-        head, rest = tokens[0], tokens[1:]
-        if head == _DET_KEY:
-            if rest:
-                self._add(node, rest, entry)  # the article left out
-                self._add(node.setdefault(_DET_KEY, {}), rest, entry)
-            return
-        forms = [head] if rest or not head[-1].isalpha() else [head, head + "s", head + "es"]
-        for form in forms:
-            child = node.setdefault(form, {})
-            if rest:
-                self._add(child, rest, entry)
-            else:
-                child.setdefault(_END, []).append(entry)
-
-    def find(self, keys: list[str]) -> Iterator[tuple[int, int, int]]:
-        """(entry, first token, last token + 1) of every phrase found in `keys`."""
-        for first in range(len(keys)):
-            stack = [(self.root, first)]
-            while stack:
-                node, index = stack.pop()
-                for entry in node.get(_END, ()):
-                    yield entry, first, index
-                if index >= len(keys):
-                    continue
-                child = node.get(keys[index])
-                if child is not None:
-                    stack.append((child, index + 1))
-                if keys[index] in _DETERMINERS and _DET_KEY in node:
-                    stack.append((node[_DET_KEY], index + 1))
-
-
-def _phrase_tokens(phrase: str) -> list[str]:
-    return [t for t in re.split(r"[\s-]+", phrase.lower().strip()) if t]
+    context: ContextRules
+    languages: dict[str, frozenset[str]]
 
 
 def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
@@ -174,7 +117,7 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
         for phrase in entry.phrases:
             index.add(phrase, number)
             vocabulary.update(WORD.findall(phrase.lower()))
-        rules.extend(Rule(entry, re.compile(p), True) for p in entry.patterns)
+        rules.extend(Rule(entry, Pattern(p), True) for p in entry.patterns)
     vocabulary.update(lexicon.vocabulary)
     relatives: dict[str, str | None] = {}
     for sex, words in (
@@ -186,12 +129,14 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
             relatives[word] = sex
             vocabulary.update(WORD.findall(word))
     speller = Speller(vocabulary, lexicon.known_words)
-    return CompiledLexicon(lexicon, tuple(rules), index, speller, relatives)
+    languages = {name: frozenset(words) for name, words in lexicon.other_languages.items()}
+    context = compile_context(lexicon, relatives)
+    return CompiledLexicon(lexicon, tuple(rules), index, speller, relatives, context, languages)
 
 
 def _phrase_matches(text: StoryText, compiled_lexicon: CompiledLexicon) -> list[Match]:
-    tokens = list(_TOKEN.finditer(text.norm))
-    keys = [_key(t.group()) for t in tokens]
+    tokens = list(TOKEN.finditer(text.norm))
+    keys = [key(t.group()) for t in tokens]
     longest: dict[tuple[int, int], int] = {}
     for entry, first, last in compiled_lexicon.phrases.find(keys):
         if last > longest.get((entry, first), first):
@@ -227,7 +172,7 @@ def find_matches(text: StoryText, compiled_lexicon: CompiledLexicon) -> list[Mat
     """Every lexicon match, less those hidden by a longer claiming match, in text order."""
     found = _phrase_matches(text, compiled_lexicon)
     for rule in compiled_lexicon.rules:
-        for m in rule.regex.finditer(text.norm):
+        for m in rule.finditer(text.norm):
             if m.end() > m.start():
                 found.append(Match(rule.entry, m.start(), m.end(), rule.spans_words))
     found.sort(key=lambda m: (m.start, -m.end))
@@ -285,7 +230,12 @@ def negation_floors(text: StoryText, matches: list[Match]) -> list[int]:
     ]
     if not spent:
         return [0] * len(matches)
-    return [max((end for end in spent if end <= m.start), default=0) for m in matches]
+    spent.sort()
+    floors = []
+    for m in matches:
+        index = bisect.bisect_right(spent, m.start)
+        floors.append(spent[index - 1] if index else 0)
+    return floors
 
 
 def read_match(text: StoryText, match: Match, floor: int = 0) -> Reading:
@@ -293,8 +243,10 @@ def read_match(text: StoryText, match: Match, floor: int = 0) -> Reading:
     mode = match.entry.negation_mode()
     before = text.words_before(match.start, 10)
     if floor:
-        # Only the words after the last phrase that spent its own negation.
-        before = before[max(0, len(before) - len(WORD.findall(text.norm, floor, match.start))) :]
+        # Only the words after the last phrase that spent its own negation (the words
+        # before reach back at most 165 characters, so 200 are enough to count).
+        after_floor = WORD.findall(text.norm, max(floor, match.start - 200), match.start)
+        before = before[max(0, len(before) - len(after_floor)) :]
     # "no swelling, redness or warmth": a list after a denial stays denied.
     listed = any(w in ("or", "nor") for w in before[-2:])
     before = before[-(10 if listed else 5 if mode == "flip" else 3) :]

@@ -57,6 +57,10 @@ class ParsedStory(BaseModel):
     text: str = Field(description="The text that was read (after any cut)")
     intake: Intake
     facts: list[Fact]
+    history: list[Fact] = Field(
+        default_factory=list,
+        description='Signs told of someone else or of the past ("my dad had a clot"): not used',
+    )
     notices: list[str] = Field(default_factory=list)
     missing: list[str] = Field(default_factory=list, description="What to ask the person for")
     cramp_mentioned: bool = False

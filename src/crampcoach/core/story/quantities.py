@@ -62,8 +62,6 @@ WORDNUM = (
     + r")"
 )
 NUM = r"(?:\d+(?:[.,]\d+)?|" + WORDNUM + r")"
-_HALF = r"(?P<half>\s+and\s+a\s+half)?"
-
 _TEMPERATURE = re.compile(
     r"(?P<neg>\bminus\s+|\bnegative\s+|(?<![\d\w])-\s?)?(?<![\w.])(?P<n>" + NUM + r")\s*"
     r"(?:(?:°|degrees?|deg)\s*(?P<u1>celsius|centigrade|fahrenheit|c|f)?|(?P<u2>c|f)(?![a-z]))"
@@ -73,12 +71,6 @@ _DISTANCE = re.compile(
     r"(?<![\w.])(?P<n>" + NUM + r")[\s-]*(?P<u>kilomet(?:re|er)s?|kms?|k|miles?|mi|"
     r"met(?:re|er)s?|m|yards?|yds)(?![a-z])"
     r"|\b(?:km|kilomet(?:re|er))\s*(?P<km>\d+(?:\.\d+)?)\b|\bmile\s+(?P<mile>\d+(?:\.\d+)?)\b"
-)
-_DURATION = re.compile(
-    r"(?<![\w.])(?P<n>" + NUM + r"|an|a)" + _HALF + r"[\s-]*"
-    r"(?P<u>hours?|hrs?|h|minutes?|mins?|min|seconds?|secs?)(?![a-z])"
-    r"(?:\s*(?:and\s+)?(?P<n2>\d{1,2})\s*(?:minutes?|mins?|min|m)?(?![\w.]))?"
-    r"|\b(?P<hh>an?|one)\s+hour\s+and\s+a\s+half\b|\bhalf\s+an\s+hour\b"
 )
 _MASS = re.compile(
     r"(?<![\w.])(?P<n>"
@@ -104,84 +96,6 @@ _BODY_TEMP = re.compile(
     r"\b(?:his|her|my|body|core|rectal|their)\s+temp(?:erature)?\b|\bfever\b|\bthermometer\b|"
     r"\btemperature\s+(?:of|was|is)\s+(?:\w+\s+)?(?:39|4\d)"
 )
-_EXERCISE_WORDS = (
-    r"ran|jogged|cycled|rode|swam|hiked|raced|played|"
-    r"run|running|ride|riding|cycling|cycle|bike|hike|hiking|walk|walking|swim|swimming|match|"
-    r"game|race|session|workout|training|class|tennis|football|soccer|marathon|ultra\w*|event|"
-    r"trek|trekking|climb|paddle|practice|rowing|triathlon|ironman|sportive|exercise|gym|"
-    r"spin|effort|game|tournament|shift|dance|ballet|squash|basketball|rugby|hockey|golf|ski\w*"
-)
-_ACTIVITY_AFTER = re.compile(
-    r"[\s-]*(?:(?:of|long|hard|easy|hot|hilly|steep|\w+'s)\s+){0,2}(?:\w+\s+)?(?:"
-    + _EXERCISE_WORDS
-    + r")\b|\s+(?:in|into)\b(?!\s+(?:bed|the car|a chair|a row|the shade))"
-)
-_EXERCISE_RE = re.compile(r"\b(?:" + _EXERCISE_WORDS + r")\b")
-_SPORT_VERB = re.compile(
-    r"\b(?:ran|run|running|cycled|rode|riding|swam|swimming|hiked|hiking|played|playing|walked|"
-    r"trained|training|raced|racing|rowed|skied|danced|exercised|worked out)\b"
-)
-# Work with the hands or body that a duration after "for" belongs to, not the cramp.
-_HANDS_BUSY = re.compile(
-    r"\b(?:writ\w*|wrote|typ(?:ed|ing)|draw(?:ing)?|paint(?:ed|ing)|knit\w*|sew\w*|garden\w*|"
-    r"dig\w*|dug|weed\w*|mow\w*|play(?:ed|ing)|practi[sc]\w*|carr\w*|lift\w*|shovel\w*|"
-    r"rak(?:ed|ing)|scrub\w*|clean(?:ed|ing)|hoover\w*|vacuum\w*|sanding|sawing|hammering|"
-    r"texting|gaming|revising|studying|exam)\b"
-)
-_BODY_STILL = re.compile(
-    r"\b(?:sat|sit|sitting|lying|lay|lain|stood|standing|kneel\w*|knelt|squat\w*|crouch\w*|"
-    r"drove|driving|driven|flew|flying|queu\w*|wait\w*|slept|sleeping)\b"
-)
-_CRAMP_WORD = re.compile(r"\b(?:cramp\w*|spasm\w*|locked|seized|knotted|it)\b")
-_RELIEF_VERB = frozenset(
-    [
-        "goes",
-        "went",
-        "go",
-        "gone",
-        "eased",
-        "eases",
-        "ease",
-        "stopped",
-        "stops",
-        "stop",
-        "passed",
-        "passes",
-        "released",
-        "releases",
-        "disappears",
-        "disappeared",
-        "settles",
-        "settled",
-        "subsides",
-        "subsided",
-        "fades",
-        "faded",
-        "off",
-    ]
-)
-# Words between a verb and its number that do not change what the number is.
-_FILLERS = frozenset(
-    {"over", "about", "around", "nearly", "almost", "roughly", "maybe", "approximately"}
-    | {"like", "only", "just", "at", "least", "more", "than", "a", "good", "well", "under"}
-)
-_STILL_CRAMP = re.compile(
-    r"\bstill\s+(?:\w+\s+)?(?:locked|cramp\w*|knotted|seized|tight|in spasm|spasm\w*|"
-    r"contracted|rock hard|hard|clenched|curled)\b"
-)
-# "cramp for 15 min now", "cramping 20 minutes and counting": a cramp still going, timed.
-_ONGOING_AFTER = re.compile(r"[\s,]*(?:now|and\s+counting|so\s+far|already|straight)\b")
-_CRAMP_NAMED = re.compile(r"\b(?:cramp\w*|spasm\w*|locked|seized|knotted|clenched|curled)\b")
-_COOLING = re.compile(r"\b(?:drink\w*|drank|shade|cool\w*|fan|ice|resting|fluids?|water)\b")
-_SIMPLE_UNITS = {
-    "h": 3600.0,
-    "hour": 3600.0,
-    "hr": 3600.0,
-    "min": 60.0,
-    "minute": 60.0,
-    "sec": 1.0,
-    "second": 1.0,
-}
 
 
 @dataclass(frozen=True)
@@ -213,14 +127,6 @@ def number(text: str) -> float | None:
     if len(parts) == 2 and parts[0] in WORD_VALUES and parts[1] in WORD_VALUES:
         return WORD_VALUES[parts[0]] + WORD_VALUES[parts[1]]
     return None
-
-
-def _unit_key(unit: str) -> str:
-    unit = unit.rstrip("s") if unit not in ("s",) else unit
-    for key in ("hour", "hr", "minute", "min", "second", "sec"):
-        if unit.startswith(key):
-            return key
-    return unit
 
 
 def temperatures(text: StoryText) -> Iterator[Found]:
@@ -300,86 +206,6 @@ def distances(text: StoryText) -> Iterator[Found]:
             continue  # "hurts when I walk 200 metres": a symptom, not the session
         if 0 < metres <= 2_000_000:
             yield Found("activity.distance_m", round(metres), m.start(), m.end())
-
-
-def _duration_value(m: re.Match[str]) -> float | None:
-    if m.group("hh"):
-        return 5400.0
-    if m.group("n") is None:
-        return 1800.0  # half an hour
-    value = number(m.group("n"))
-    if value is None:
-        return None
-    if m.group("half"):
-        value += 0.5
-    seconds = value * _SIMPLE_UNITS[_unit_key(m.group("u"))]
-    if m.group("n2"):
-        seconds += float(m.group("n2")) * 60
-    return seconds
-
-
-def durations(text: StoryText) -> Iterator[Found]:
-    """Durations, each placed by its neighbours: the session, the cramp, or "N ago"."""
-    norm = text.norm
-    for m in _DURATION.finditer(norm):
-        seconds = _duration_value(m)
-        if seconds is None or seconds <= 0:
-            continue
-        after = norm[m.end() : m.end() + 60]
-        before = [w for w in text.words_before(m.start(), 6, clause=False) if w not in _FILLERS]
-        sentence = text.sentence_text(m.start())
-        last = before[-1] if before else ""
-        kind: str | None = None
-        # A cramp still there around the number: "still locked after 20 minutes",
-        # "it's been 20 minutes and it's still knotted".
-        still = bool(_STILL_CRAMP.search(norm, max(0, m.start() - 60), m.start())) or bool(
-            _STILL_CRAMP.search(after)
-        )
-        if last in ("every", "each"):
-            kind = None  # "drank every 15 minutes": how often, not how long
-        elif re.match(r"\s+ago\b", after):
-            kind = "story.ago_s"
-        elif re.match(r"\s+later\b", after):
-            kind = "story.ago_s"  # "15 minutes later it's still locked": time since it began
-        elif (
-            _ONGOING_AFTER.match(after) or (last == "going" and before[-2:-1] == ["been"])
-        ) and _CRAMP_NAMED.search(" ".join(text.words_before(m.start(), 8))):
-            kind = "episode.duration_s"  # "foot cramp for 15 min now", "been going 20 min"
-        elif (
-            (
-                still
-                and (
-                    last in ("after", "for", "over", "been", "now")
-                    or re.match(r"[\s,]*(?:on|now|and counting)\b", after)
-                )
-            )
-            or last in ("lasted", "lasting", "lasts", "last")
-            or re.match(r"[\s-]*(?:long\s+)?(?:cramp|spasm)", after)
-            or (last == "after" and len(before) >= 2 and before[-2] in _RELIEF_VERB)
-        ):
-            kind = "episode.duration_s"
-        elif last == "within" or (last == "for" and _COOLING.search(sentence)):
-            kind = "story.cooling_s" if last == "for" else None
-        elif last == "for" and _HANDS_BUSY.search(" ".join(before[-4:-1])):
-            kind = "activity.duration_s"  # "cramped writing my exam for 3 hours": the task
-        elif last == "for" and _BODY_STILL.search(" ".join(before[-4:-1])):
-            kind = None  # "sat at my desk for 3 hours": neither the cramp nor a session
-        elif (
-            _ACTIVITY_AFTER.match(after)
-            or (last == "after" and _CRAMP_WORD.search(sentence))
-            or (last == "for" and _SPORT_VERB.search(sentence))
-        ):
-            kind = "activity.duration_s"
-        elif last in ("for", "about", "around") and _CRAMP_WORD.search(
-            " ".join(text.words_before(m.start(), 10))
-        ):
-            # "my calf was locked for 20 minutes"; not "sat in the sauna for 20 minutes
-            # and then my calves cramped".
-            kind = "episode.duration_s"
-        elif seconds >= 900 and _EXERCISE_RE.search(sentence):
-            kind = "activity.duration_s"  # "4h30 on the bike": long, in a sentence about exercise
-        if kind is not None and seconds <= 60 * 86400:
-            yield Found(kind, seconds, m.start(), m.end())
 
 
 def masses(text: StoryText) -> Iterator[Found]:

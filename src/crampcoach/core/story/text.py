@@ -91,6 +91,11 @@ class StoryText:
         index = bisect.bisect_right(self._bounds, position - 1) - 1
         return self._bounds[index] + 1 if index >= 0 else 0
 
+    def clause_end(self, position: int) -> int:
+        """End of the clause holding `position` (the first boundary at or after it)."""
+        index = bisect.bisect_left(self._bounds, position)
+        return self._bounds[index] if index < len(self._bounds) else len(self.norm)
+
     def sentence(self, position: int) -> tuple[int, int]:
         """[start, end) of the sentence holding `position`."""
         index = bisect.bisect_right(self._sentences, position)
@@ -113,12 +118,13 @@ class StoryText:
 
 
 def _normalise(text: str) -> tuple[str, list[int]]:
-    chars = []
-    for ch in text.translate(_CHAR_MAP):
-        low = ch.lower()
-        chars.append(low if len(low) == 1 else ch)
-    # translate() maps one character to one, so offsets are unchanged.
-    return "".join(chars), list(range(len(text)))
+    # translate() maps one character to one, so offsets are unchanged; lower() may not
+    # ("İ" becomes two characters), and then such characters are kept as they are.
+    tidy = text.translate(_CHAR_MAP)
+    low = tidy.lower()
+    if len(low) != len(tidy):
+        low = "".join(c if len(c) == 1 else t for t, c in ((t, t.lower()) for t in tidy))
+    return low, list(range(len(text)))
 
 
 def build_text(text: str, correct: Callable[[str], str | None]) -> StoryText:

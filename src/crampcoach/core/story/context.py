@@ -1,0 +1,327 @@
+"""Who and when each part of a story is about: ConText's experiencer and temporality.
+
+A sign told of someone other than the person the story is about ("my dad had a clot in his
+leg", "a runner next to me collapsed") or of the past ("years ago my urine went dark once")
+is history: it sets no finding of the person now. The cues are data (lexicon.yaml
+`context`); the algorithm is one, as in medspaCy's ConText: a cue has a scope that ends at
+its clause or sentence, or at a terminator ("but", "now", "this time"). Scopes are found
+once per story, in time linear in its length.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from crampcoach.core.story.phrases import Pattern, PhraseIndex, find_spans
+from crampcoach.core.story.text import WORD, StoryText
+from crampcoach.knowledge.lexicon import Lexicon
+
+# A year told without today's date counts as past before this one ("in 2019").
+PAST_BEFORE_YEAR = 2024
+THIRD_PERSON = frozenset({"he", "she", "his", "him", "her", "he's", "she's", "hers"})
+FIRST_PERSON = frozenset(
+    {"i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself", "im", "ive", "mine"}
+)
+# "someone in my club", "a guy from my work": the "my" is part of who they are.
+_BELONGING = re.compile(
+    r"\s+(?:in|from|at|of|on)\s+(?:my|our)\s+(?:[\w-]+\s+){0,2}?(?:club|team|gym|class|"
+    r"office|work|group|squad|crew|street|family|school|building|unit|ward|year|road)s?\b"
+)
+# Words ending like a verb ("passed", "helping") before a person make them its object;
+# these few end so but are no verbs.
+_NOT_VERBS = frozenset(
+    {"morning", "evening", "spring", "something", "nothing", "anything", "everything"}
+    | {"thing", "during", "bed", "red", "need", "speed", "hundred", "ring", "king"}
+)
+_PUNCTUATION = re.compile(r"[^\w\s'-]")
+_REACH = 300  # characters: the farthest a cue reaches (a text may have no full stops)
+_LOOK_BACK = 20  # people named as objects or witnesses passed over, at most
+Kind = Literal["writer", "other", "pronoun"]
+OTHER, TERMINATOR, PAST_TERMINATOR, PAST = range(4)  # kinds of cue phrase
+# How a person is named: as the one who does or has ("my dad had"), as an object ("ran
+# with my dad"), as a witness ("my wife noticed"), or as the one before ("I'm a runner").
+Role = Literal["subject", "object", "witness", "same"]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A person the story names: the writer ("I", "my"), someone else, or "he"/"she"."""
+
+    kind: Kind
+    start: int
+    end: int
+    key: str | None = None  # the word naming someone else: "dad", "a runner"
+    sex: str | None = None
+    word: tuple[int, int] | None = None  # where that word is
+    role: Role = "subject"
+
+    @property
+    def subject(self) -> bool:
+        return self.role == "subject"
+
+
+@dataclass(frozen=True)
+class ContextRules:
+    """The compiled cues of one lexicon."""
+
+    relatives: re.Pattern[str]
+    cues: PhraseIndex  # phrases of the kinds OTHER, TERMINATOR, PAST_TERMINATOR and PAST
+    past: tuple[Pattern, ...]
+    witness: frozenset[str]
+    objects: frozenset[str]
+    copulas: frozenset[str]
+    sexes: dict[str, str | None]
+    aliases: dict[str, frozenset[int]]
+
+
+def compile_context(lexicon: Lexicon, sexes: dict[str, str | None]) -> ContextRules:
+    """Compile the experiencer and temporality cues; `sexes` maps relative words to a sex."""
+    cues = lexicon.context
+    words = "|".join(sorted((re.escape(w) for w in sexes), key=len, reverse=True)) or "(?!)"
+    relatives = re.compile(r"\b(?:my|our)\s+(?:[\w-]+\s+){0,3}?(?P<rel>" + words + r")(?:'s|s)?\b")
+    index = PhraseIndex()
+    for kind, phrases in (
+        (OTHER, cues.others),
+        (TERMINATOR, cues.terminators),
+        (PAST_TERMINATOR, cues.past_terminators),
+        (PAST, cues.past),
+    ):
+        for phrase in phrases:
+            index.add(phrase, kind)
+    aliases: dict[str, set[int]] = {}
+    for number, group in enumerate(lexicon.relatives.aliases):
+        for word in group:
+            aliases.setdefault(word, set()).add(number)
+    return ContextRules(
+        relatives=relatives,
+        cues=index,
+        past=tuple(Pattern(p) for p in cues.past_patterns),
+        witness=frozenset(cues.witness),
+        objects=frozenset(cues.objects),
+        copulas=frozenset(cues.copulas),
+        sexes=sexes,
+        aliases={w: frozenset(n) for w, n in aliases.items()},
+    )
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Whom the story is about: the writer, or someone they describe."""
+
+    about: Literal["writer", "someone_else"] = "writer"
+    sex: str | None = None
+    word: tuple[int, int] | None = None  # where the word naming them is ("son")
+    key: str | None = None
+
+
+@dataclass
+class Context:
+    """The people and the past of one story, to ask of any position whose and when it is."""
+
+    story: StoryText
+    rules: ContextRules
+    today: date | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list)
+    _ends: list[int] = field(default_factory=list)  # terminator ends, for the experiencer
+    _past: list[tuple[int, int]] = field(default_factory=list)
+    _past_starts: list[int] = field(default_factory=list)
+    _first_other: int | None = None
+    _cues: list[tuple[int, int, int]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._cues = find_spans(self.rules.cues, self.story.norm)
+        self.mentions = self._find_mentions()
+        self._starts = [m.start for m in self.mentions]
+        self._first_other = next((m.start for m in self.mentions if m.kind == "other"), None)
+        self._ends = [end for kind, _, end in self._cues if kind == TERMINATOR]
+        self._past = self._past_spans()
+        self._past_starts = [a for a, _ in self._past]
+
+    # --- people ---------------------------------------------------------------------
+
+    def _find_mentions(self) -> list[Mention]:
+        norm, rules = self.story.norm, self.rules
+        found: list[Mention] = []
+        for m in rules.relatives.finditer(norm):
+            rel = m.group("rel")
+            found.append(
+                Mention("other", m.start(), m.end(), rel, rules.sexes.get(rel), m.span("rel"))
+            )
+        taken = sorted((m.start, m.end) for m in found)
+        for cue, start, end in self._cues:
+            if cue == OTHER and not _inside(taken, start):
+                key = re.sub(r"[\s-]+", " ", norm[start:end])
+                belongs = _BELONGING.match(norm, end)
+                last = belongs.end() if belongs else end
+                found.append(Mention("other", start, last, key, None, (start, end)))
+        taken = sorted((m.start, m.end) for m in found)
+        for w in WORD.finditer(norm):
+            word = w.group()
+            if (word in FIRST_PERSON or word in THIRD_PERSON) and not _inside(taken, w.start()):
+                kind: Kind = "writer" if word in FIRST_PERSON else "pronoun"
+                found.append(Mention(kind, w.start(), w.end()))
+        found.sort(key=lambda m: m.start)
+        return [self._with_role(m) for m in found]
+
+    def _with_role(self, mention: Mention) -> Mention:
+        """Mark someone named as an object ("with my dad") or a witness ("my wife noticed")."""
+        if mention.kind == "writer":
+            return mention
+        norm = self.story.norm
+        begin = max(self.story.sentence(mention.start)[0], mention.start - 40)
+        gap_start = begin
+        previous = None
+        for w in WORD.finditer(norm, begin, mention.start):
+            previous, gap_start = w.group(), w.end()
+        gap = norm[gap_start : mention.start]
+        after = WORD.findall(norm, mention.end, min(len(norm), mention.end + 40))[:2]
+        end_of_clause = re.search(r"[.;:!?,]", norm[mention.end : mention.end + 40])
+        if end_of_clause is not None:
+            after = WORD.findall(norm, mention.end, mention.end + end_of_clause.start())[:2]
+        joined = previous is not None and not _PUNCTUATION.search(gap)
+        role: Role = "subject"
+        if joined and previous in self.rules.copulas:
+            role = "same"
+        elif joined and previous is not None and self._object(previous):
+            role = "object"
+        elif any(w in self.rules.witness for w in after):
+            role = "witness"
+        if role == "subject":
+            return mention
+        return Mention(
+            mention.kind, mention.start, mention.end, mention.key, mention.sex, mention.word, role
+        )
+
+    def _object(self, word: str) -> bool:
+        if word in self.rules.objects:
+            return True
+        return len(word) > 4 and word.endswith(("ed", "ing")) and word not in _NOT_VERBS
+
+    def experiencer(self, start: int, end: int) -> Mention | None:
+        """Who has what is told at [start, end): the person named last before its end, in
+        its sentence and after the last terminator before it; None if nobody is named."""
+        first = self.story.sentence(start)[0]
+        index = bisect.bisect_right(self._ends, start) - 1
+        floor = max(first, self._ends[index] if index >= 0 else 0, start - _REACH)
+        position = bisect.bisect_left(self._starts, end) - 1
+        for mention in reversed(self.mentions[max(0, position - _LOOK_BACK) : position + 1]):
+            if mention.start < floor:
+                return None
+            if mention.subject:
+                return mention
+        return None
+
+    def names_someone_else(self, start: int, end: int) -> bool:
+        """Whether [start, end) is inside words naming someone else ("a guy in my club")."""
+        index = bisect.bisect_right(self._starts, start) - 1
+        while index >= 0 and self.mentions[index].start > start - 40:
+            mention = self.mentions[index]
+            inside = mention.start <= start and end <= mention.end
+            if mention.kind == "other" and mention.role != "same" and inside:
+                return True
+            index -= 1
+        return False
+
+    def same_person(self, mention: Mention, subject: Subject) -> bool:
+        """Whether `mention` may name the person the story is about."""
+        if mention.kind == "writer":
+            return True  # "I saw his calf was swollen": in a story about him, the writer looks
+        if subject.about == "writer":
+            # "he"/"she" with nobody named before is the person the story is about.
+            named = self._first_other
+            return mention.kind == "pronoun" and (named is None or named > mention.start)
+        if mention.kind == "pronoun" or mention.key is None or subject.key is None:
+            return True
+        if mention.key == subject.key:
+            return True
+        groups = self.rules.aliases
+        return bool(groups.get(mention.key, frozenset()) & groups.get(subject.key, frozenset()))
+
+    # --- the past -------------------------------------------------------------------
+
+    def _past_spans(self) -> list[tuple[int, int]]:
+        story, norm = self.story, self.story.norm
+        stops = [(a, b) for kind, a, b in self._cues if kind in (TERMINATOR, PAST_TERMINATOR)]
+        stop_starts = sorted(a for a, _ in stops)
+        stop_ends = sorted(b for _, b in stops)
+        cues = [(a, b) for kind, a, b in self._cues if kind == PAST]
+        for regex in self.rules.past:
+            cues.extend(m.span() for m in regex.finditer(norm) if self._is_past_year(m))
+        spans: list[tuple[int, int]] = []
+        for start, end in cues:
+            first, last = story.sentence(start)
+            index = bisect.bisect_right(stop_ends, start) - 1
+            back = max(first, story.clause_start(start), start - _REACH)
+            if index >= 0:
+                back = max(back, stop_ends[index])
+            forward = min(last, end + _REACH)
+            index = bisect.bisect_left(stop_starts, end)
+            if index < len(stop_starts):
+                forward = min(forward, max(stop_starts[index], end))
+            spans.append((back, forward))
+        spans.sort()
+        merged: list[tuple[int, int]] = []
+        for a, b in spans:
+            if merged and a <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+            else:
+                merged.append((a, b))
+        return merged
+
+    def _is_past_year(self, m: re.Match[str]) -> bool:
+        year = m.groupdict().get("year")
+        if year is None:
+            return True
+        before = self.today.year if self.today is not None else PAST_BEFORE_YEAR
+        return int(year) < before
+
+    def is_past(self, start: int, end: int | None = None) -> bool:
+        """Whether the words at [start, end) are all told of the past ("I had rhabdo in
+        2019"); "my calf is swollen" after "I had a clot in 2019 and" is not."""
+        index = bisect.bisect_right(self._past_starts, start) - 1
+        last = start + 1 if end is None else max(end, start + 1)
+        return index >= 0 and last <= self._past[index][1]
+
+    # --- the story's subject ----------------------------------------------------------
+
+    def subject(self, anchor: int | None) -> Subject:
+        """Whether the story is about the writer or someone they describe ("my son").
+
+        The person named last before `anchor` (where the story first speaks of the cramp or
+        a sign) in its sentence decides; else the first named after it in that sentence;
+        else someone else named before the sentence.
+        """
+        others = [m for m in self.mentions if m.kind == "other"]
+        if not others or anchor is None:
+            return Subject()
+        start, end = self.story.sentence(anchor)
+        chosen = None
+        for mention in self.mentions:
+            if not mention.subject or mention.start >= end:
+                continue
+            if mention.start >= start and mention.start < anchor:
+                chosen = mention
+            elif mention.start >= anchor and chosen is None:
+                chosen = mention
+                break
+        if chosen is None:
+            previous = [m for m in others if m.start < start and m.subject]
+            chosen = previous[-1] if previous else None
+        if chosen is None or chosen.kind == "writer":
+            return Subject()
+        if chosen.kind == "pronoun":  # "he"/"she": the person named last before it
+            earlier = [m for m in others if m.start < chosen.start]
+            if not earlier:
+                return Subject("someone_else")
+            chosen = earlier[-1]
+        return Subject("someone_else", chosen.sex, chosen.word, chosen.key)
+
+
+def _inside(spans: list[tuple[int, int]], position: int) -> bool:
+    index = bisect.bisect_right(spans, (position, len(spans) + 10**9)) - 1
+    return index >= 0 and spans[index][0] <= position < spans[index][1]

@@ -1,0 +1,167 @@
+"""Facts that follow from others: one-sided swelling, how long a still-going cramp has
+lasted, an exercise context, how recent a medicine is, which muscle is the cramping one.
+
+Also the two helpers every step uses: a Fact at working-text offsets, and the way back.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from crampcoach.core.story import quantities
+from crampcoach.core.story.matcher import Reading
+from crampcoach.core.story.model import Fact, FactValue
+from crampcoach.core.story.quantities import Found
+from crampcoach.core.story.text import WORD, StoryText
+
+_NEAR_WORDS = 4  # a muscle this many words from a cramp word is "the cramping muscle"
+_MED_START = re.compile(
+    r"\b(?:start\w*|began|begun|put (?:me|him|her) on|switched|prescribed|new|changed|"
+    r"increased|upped|doubled|raised|added)\b"
+)
+_MED_RECENT = re.compile(
+    r"\b(?:ago|last (?:week|month)|recently|this (?:week|month)|since|weeks?|days?|just)\b"
+)
+_MED_OLD = re.compile(r"\byears?\b|\bdecades?\b|\blong time\b|\bages\b")
+_MONTHS_AGO = re.compile(
+    r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+months?\b"
+)
+_EXERCISE_SIGNS = frozenset(
+    {"activity.sport", "activity.intensity", "activity.warmup", "activity.faster_than_trained"}
+)
+
+
+def fact_at(
+    story: StoryText,
+    field: str,
+    value: FactValue,
+    start: int,
+    end: int,
+    *,
+    uncertain: bool = False,
+    estimated: bool = False,
+) -> Fact:
+    """A Fact set by the words at [start, end) of the working text, quoted from the original."""
+    a, b = story.source_span(start, end)
+    return Fact(
+        field=field,
+        value=value,
+        text=story.original[a:b],
+        start=a,
+        end=b,
+        uncertain=uncertain,
+        estimated=estimated,
+    )
+
+
+def medicine_recency(story: StoryText, facts: list[Fact]) -> list[Fact]:
+    """A medicine "started last month" (within three months) or taken "for years"."""
+    out: list[Fact] = []
+    seen: set[tuple[int, int]] = set()
+    for fact in facts:
+        if fact.field != "person.medicines":
+            continue
+        norm_start = norm_offset(story, fact.start)
+        norm_end = norm_offset(story, fact.end)
+        first, last = story.sentence(norm_start)
+        # The words just around the medicine: "started X last month", "X for six years".
+        start, end = max(first, norm_start - 50), min(last, norm_end + 30)
+        if (first, last) in seen:
+            continue
+        seen.add((first, last))
+        sentence = story.norm[start:end]
+        began = _MED_START.search(sentence)
+        months = [quantities.number(m.group(1)) or 0.0 for m in _MONTHS_AGO.finditer(sentence)]
+        old = bool(_MED_OLD.search(sentence)) or any(n > 3 for n in months)
+        if began and not old:
+            value = True
+        elif old and not (began and _MED_RECENT.search(sentence) and not months):
+            value = False
+        else:
+            continue
+        where = began or _MED_OLD.search(sentence) or _MONTHS_AGO.search(sentence)
+        a, b = (start + where.start(), start + where.end()) if where else (norm_start, norm_end)
+        out.append(fact_at(story, "person.medicine_started_recently", value, a, b))
+    return out
+
+
+def norm_offset(story: StoryText, original: int) -> int:
+    """The working-text offset of an original offset (first character from it or later)."""
+    return bisect.bisect_left(story.origin, original)
+
+
+def derived(story: StoryText, facts: list[Fact], found: list[Found], cramp: bool) -> list[Fact]:
+    """Facts that follow from others: one-sided swelling, how long a cramp has lasted."""
+    out: list[Fact] = []
+    by_field: dict[str, list[Fact]] = {}
+    for fact in facts:
+        by_field.setdefault(fact.field, []).append(fact)
+    swelling = by_field.get("findings.swelling", [])
+    sides = {str(f.value) for f in by_field.get("episode.side", [])}
+    if "findings.swelling_one_side" not in by_field and swelling:
+        said = [f for f in swelling if f.value is True]
+        if said and sides and sides <= {"left", "right"} and len(sides) == 1:
+            first = said[0]
+            out.append(first.model_copy(update={"field": "findings.swelling_one_side"}))
+        elif not said:
+            out.append(swelling[0].model_copy(update={"field": "findings.swelling_one_side"}))
+    still = [f for f in by_field.get("episode.still_cramping", []) if f.value is True]
+    ago = [q for q in found if q.field == "story.ago_s"]
+    # "Cramped since 4:40, it's 5:05 now": a cramp still going on, by the clock.
+    ongoing = [q for q in found if q.field == "story.ongoing_s"] if cramp else []
+    if ((still and ago) or ongoing) and "episode.duration_s" not in by_field:
+        item = ongoing[0] if ongoing else ago[0]
+        out.append(fact_at(story, "episode.duration_s", item.value, item.start, item.end))
+        if ongoing and "episode.still_cramping" not in by_field:  # "20 minutes and counting"
+            out.append(fact_at(story, "episode.still_cramping", True, item.start, item.end))
+    contexts = (
+        "episode.during_exercise",
+        "episode.after_exercise",
+        "episode.at_night",
+        "episode.at_rest",
+    )
+    # A cramp told with a sport, a pace or a warm-up, and no other time: during the exercise.
+    signs = [
+        f
+        for f in facts
+        if f.field in _EXERCISE_SIGNS
+        and not (f.field == "activity.intensity" and f.value == "easy")
+    ]
+    told = cramp or "episode.muscle" in by_field
+    if told and signs and not any(c in by_field for c in contexts):
+        sport = signs[0]
+        update = {"field": "episode.during_exercise", "value": True, "estimated": True}
+        out.append(sport.model_copy(update=update))
+    return out
+
+
+def mark_secondary(story: StoryText, facts: list[Fact], readings: list[Reading]) -> list[Fact]:
+    """Muscles named far from every cramp word rank after those named next to one."""
+    cramps = sorted(
+        (r.match for r in readings if "_cramp" in r.match.entry.set_), key=lambda m: m.start
+    )
+    muscles = [f for f in facts if f.field == "episode.muscle"]
+    if not cramps or len({f.value for f in muscles}) < 2:
+        return facts
+    starts = [m.start for m in cramps]
+    reach = 15 * (_NEAR_WORDS + 2)  # characters: no closer cramp word can be further away
+
+    def near(fact: Fact) -> bool:
+        start, end = norm_offset(story, fact.start), norm_offset(story, fact.end)
+        sentence = story.sentence(start)
+        first = bisect.bisect_left(starts, start - reach)
+        for match in cramps[first : bisect.bisect_right(starts, end + reach)]:
+            if story.sentence(match.start) != sentence:
+                continue
+            gap = story.norm[min(end, match.end) : max(start, match.start)]
+            # Same clause: "nerve damage in my feet and I get cramps in my calves" is calves.
+            same_clause = story.clause_start(max(start, match.start)) <= min(start, match.start)
+            if same_clause and len(WORD.findall(gap)) <= _NEAR_WORDS:
+                return True
+        return False
+
+    if not any(near(f) for f in muscles):
+        return facts
+    far = {id(f) for f in muscles if not near(f)}
+    return [f.model_copy(update={"secondary": True}) if id(f) in far else f for f in facts]

@@ -1,0 +1,269 @@
+"""How long things lasted: the cramp, the session, or the time since it began.
+
+Each duration is placed by the words around it: "lasted 5 minutes" (the cramp), "a
+three-hour match" (the session), "20 minutes ago" (time since), "has not let go for forty
+minutes" (a cramp still holding: the cramp).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from crampcoach.core.story.quantities import NUM, Found, number
+from crampcoach.core.story.text import StoryText
+
+_HALF = r"(?P<half>\s+and\s+a\s+half)?"
+
+_DURATION = re.compile(
+    r"(?<![\w.])(?P<n>" + NUM + r"|an|a)" + _HALF + r"(?P<plus>\s*\+|[\s-]+plus)?[\s-]*"
+    r"(?P<u>hours?|hrs?|h|minutes?|mins?|min|seconds?|secs?)(?![a-z])"
+    r"(?:\s*(?:and\s+)?(?P<n2>\d{1,2})\s*(?:minutes?|mins?|min|m)?(?![\w.]))?"
+    r"|\b(?P<hh>an?|one)\s+hour\s+and\s+a\s+half\b|\bhalf\s+an\s+hour\b"
+    r"|\b(?P<q>(?:a|one|three)[\s-]+)?quarters?[\s-]+(?:of\s+an\s+)?hours?\b"
+)
+# "over 10 minutes", "10+ minutes": more than the number, read as a tenth more (a cramp
+# "over 10 minutes" is longer than the 10 minutes that make it prolonged).
+_MORE_THAN = re.compile(r"\b(?:over|more\s+than|longer\s+than|beyond|upwards\s+of|past)\s*$")
+_EXERCISE_WORDS = (
+    r"ran|jogged|cycled|rode|swam|hiked|raced|played|"
+    r"run|running|ride|riding|cycling|cycle|bike|hike|hiking|walk|walking|swim|swimming|match|"
+    r"game|race|session|workout|training|class|tennis|football|soccer|marathon|ultra\w*|event|"
+    r"trek|trekking|climb|paddle|practice|rowing|triathlon|ironman|sportive|exercise|gym|"
+    r"spin|effort|game|tournament|shift|dance|ballet|squash|basketball|rugby|hockey|golf|ski\w*"
+)
+_ACTIVITY_AFTER = re.compile(
+    r"[\s-]*(?:(?:of|long|hard|easy|hot|hilly|steep|\w+'s)\s+){0,2}(?:\w+\s+)?(?:"
+    + _EXERCISE_WORDS
+    + r")\b|\s+(?:in|into)\b(?!\s+(?:bed|the car|a chair|a row|the shade))"
+)
+_EXERCISE_RE = re.compile(r"\b(?:" + _EXERCISE_WORDS + r")\b")
+_SPORT_VERB = re.compile(
+    r"\b(?:ran|run|running|cycled|rode|riding|swam|swimming|hiked|hiking|played|playing|walked|"
+    r"trained|training|raced|racing|rowed|skied|danced|exercised|worked out)\b"
+)
+# Work with the hands or body that a duration after "for" belongs to, not the cramp.
+_HANDS_BUSY = re.compile(
+    r"\b(?:writ\w*|wrote|typ(?:ed|ing)|draw(?:ing)?|paint(?:ed|ing)|knit\w*|sew\w*|garden\w*|"
+    r"dig\w*|dug|weed\w*|mow\w*|play(?:ed|ing)|practi[sc]\w*|carr\w*|lift\w*|shovel\w*|"
+    r"rak(?:ed|ing)|scrub\w*|clean(?:ed|ing)|hoover\w*|vacuum\w*|sanding|sawing|hammering|"
+    r"texting|gaming|revising|studying|exam)\b"
+)
+_BODY_STILL = re.compile(
+    r"\b(?:sat|sit|sitting|lying|lay|lain|stood|standing|kneel\w*|knelt|squat\w*|crouch\w*|"
+    r"drove|driving|driven|flew|flying|queu\w*|wait\w*|slept|sleeping)\b"
+)
+_CRAMP_WORD = re.compile(r"\b(?:cramp\w*|spasm\w*|locked|seized|knotted|it)\b")
+_RELIEF_VERB = frozenset(
+    [
+        "goes",
+        "went",
+        "go",
+        "gone",
+        "eased",
+        "eases",
+        "ease",
+        "stopped",
+        "stops",
+        "stop",
+        "passed",
+        "passes",
+        "released",
+        "releases",
+        "disappears",
+        "disappeared",
+        "settles",
+        "settled",
+        "subsides",
+        "subsided",
+        "fades",
+        "faded",
+        "off",
+    ]
+)
+# Words between a verb and its number that do not change what the number is.
+_FILLERS = frozenset(
+    {"over", "about", "around", "nearly", "almost", "roughly", "maybe", "approximately"}
+    | {"like", "only", "just", "at", "least", "more", "than", "a", "good", "well", "under"}
+)
+_STILL_CRAMP = re.compile(
+    r"\bstill\s+(?:\w+\s+)?(?:locked|cramp\w*|knotted|seized|tight|in spasm|spasm\w*|"
+    r"contracted|rock hard|hard|clenched|curled)\b"
+)
+# "cramp for 15 min now", "cramping 20 minutes and counting": a cramp still going, timed.
+_ONGOING_AFTER = re.compile(r"[\s,]*(?:now|and\s+counting|so\s+far|already|straight)\b")
+_STILL_GOING = re.compile(r"[\s,]*(?:now|and\s+counting|so\s+far)\b")
+# A cramp that does not let go, in any words: "has not let go", "won't ease", "hasn't
+# released", "still locked", "stuck like this", "locked solid" [S32: ordinary cramps last
+# seconds to minutes]. A duration beside one is how long the cramp has lasted.
+_RELEASE = (
+    r"(?:let(?:ting)?\s+(?:go|up)|eas(?:e|ed|ing)|releas\w*|relax\w*|unlock\w*|loosen\w*|"
+    r"budg\w*|shift\w*|settl\w*|subsid\w*|calm\w*\s+down|unclench\w*|uncurl\w*)"
+)
+_HOLDING = re.compile(
+    r"\b(?:(?:won'?t|will\s+not|wouldn'?t|would\s+not|hasn'?t|has\s+not|haven'?t|have\s+not|"
+    r"hadn'?t|had\s+not|didn'?t|did\s+not|doesn'?t|does\s+not|isn'?t|is\s+not|wasn'?t|"
+    r"was\s+not|not|never|can'?t|cannot|couldn'?t|could\s+not)\s+(?:\w+\s+){0,2}?"
+    + _RELEASE
+    + r"|(?:it|cramp\w*|spasm\w*|muscle|calf|foot|toes?)\s+(?:still\s+)?(?:won'?t|wouldn'?t|"
+    r"hasn'?t|didn'?t|doesn'?t|isn'?t)\s+stop\w*"
+    r"|still\s+(?:\w+\s+)?(?:locked|cramp\w*|knotted|seized|tight|in\s+spasm|spasm\w*|"
+    r"contracted|rock\s+hard|hard|clenched|curled|stuck|solid|rigid|holding)"
+    r"|stuck\s+(?:like\s+(?:this|that)|in\s+(?:a\s+|this\s+|that\s+|the\s+)?(?:cramp|spasm|"
+    r"position|knot|point\w*)|solid|fast|rigid|tight)"
+    r"|(?:locked|seized|knotted|clenched|cramped|cramping|spasming|stuck)\s+(?:up\s+)?"
+    r"(?:solid|rigid|rock\s+hard|fast)"
+    r"|(?:kept|keeps|keep)\s+(?:on\s+)?(?:cramping|spasming|locking|seizing)"
+    r")\b"
+)
+# "the pain won't ease for hours" is lasting pain, not a cramp that holds.
+_NOT_THE_CRAMP = re.compile(
+    r"\b(?:pain|ache|aching|sore\w*|swelling|bruis\w*|tender\w*|headache|nausea)\b"
+)
+# What a person does to a cramp: "stretched for 10 minutes and it still won't release"
+# says the cramp has lasted longer than those 10 minutes.
+_TRIED = re.compile(r"\b(?:stretch\w*|massag\w*|rubb\w*|pull\w*|flex\w*|kneading|pushing)\b")
+_CRAMP_NAMED = re.compile(r"\b(?:cramp\w*|spasm\w*|locked|seized|knotted|clenched|curled)\b")
+_COOLING = re.compile(r"\b(?:drink\w*|drank|shade|cool\w*|fan|ice|resting|fluids?|water)\b")
+_SIMPLE_UNITS = {
+    "h": 3600.0,
+    "hour": 3600.0,
+    "hr": 3600.0,
+    "min": 60.0,
+    "minute": 60.0,
+    "sec": 1.0,
+    "second": 1.0,
+}
+
+
+def _unit_key(unit: str) -> str:
+    unit = unit.rstrip("s") if unit not in ("s",) else unit
+    for key in ("hour", "hr", "minute", "min", "second", "sec"):
+        if unit.startswith(key):
+            return key
+    return unit
+
+
+def _duration_value(m: re.Match[str]) -> float | None:
+    if m.group("hh"):
+        return 5400.0
+    if m.group("q") is not None or (m.group("n") is None and "quarter" in m.group()):
+        return 2700.0 if (m.group("q") or "").startswith("three") else 900.0
+    if m.group("n") is None:
+        return 1800.0  # half an hour
+    value = number(m.group("n"))
+    if value is None:
+        return None
+    if m.group("half"):
+        value += 0.5
+    seconds = value * _SIMPLE_UNITS[_unit_key(m.group("u"))]
+    if m.group("n2"):
+        seconds += float(m.group("n2")) * 60
+    if m.group("plus"):
+        seconds *= 1.1
+    return seconds
+
+
+def _holding(text: StoryText, m: re.Match[str], before: list[str]) -> str | None:
+    """Whether a cramp that does not let go is told beside the duration `m`.
+
+    "holding" when it is ("has not let go for forty minutes", "won't ease, it's been 35
+    minutes", "20 minutes and it still won't release"); "tried" when the duration is of
+    what was tried on it ("stretched for 10 minutes and it still won't release"); None
+    when it is not, or the duration is of something else ("won't ease after running for
+    an hour").
+    """
+    norm = text.norm
+    first, last = text.sentence(m.start())
+    found = None
+    for hold in _HOLDING.finditer(norm, max(first, m.start() - 100), m.start()):
+        found = hold
+    if found is None:
+        found = _HOLDING.search(norm, m.end(), min(last, m.end() + 40))
+    if found is None:
+        return None
+    subject = " ".join(text.words_before(found.start(), 3))
+    if _NOT_THE_CRAMP.search(subject) or _NOT_THE_CRAMP.search(found.group()):
+        return None
+    near = " ".join(before[-3:])
+    if _TRIED.search(near):
+        return "tried"
+    if _SPORT_VERB.search(near) or _HANDS_BUSY.search(near) or _BODY_STILL.search(near):
+        return None
+    return "holding"
+
+
+def durations(text: StoryText) -> Iterator[Found]:
+    """Durations, each placed by its neighbours: the session, the cramp, or "N ago"."""
+    norm = text.norm
+    for m in _DURATION.finditer(norm):
+        seconds = _duration_value(m)
+        if seconds is None or seconds <= 0:
+            continue
+        counted = m.group("n") is not None and not m.group("n").startswith(("half", "a"))
+        if counted and _MORE_THAN.search(norm, max(0, m.start() - 20), m.start()):
+            seconds *= 1.1  # a counted number; "over half an hour" is read as said
+        after = norm[m.end() : m.end() + 60]
+        before = [w for w in text.words_before(m.start(), 6, clause=False) if w not in _FILLERS]
+        sentence = text.sentence_text(m.start())
+        last = before[-1] if before else ""
+        kind: str | None = None
+        estimated = False
+        # A cramp still there around the number: "still locked after 20 minutes",
+        # "it's been 20 minutes and it's still knotted".
+        still = bool(_STILL_CRAMP.search(norm, max(0, m.start() - 60), m.start())) or bool(
+            _STILL_CRAMP.search(after)
+        )
+        if last in ("every", "each"):
+            kind = None  # "drank every 15 minutes": how often, not how long
+        elif re.match(r"\s+ago\b", after):
+            kind = "story.ago_s"
+        elif re.match(r"\s+later\b", after):
+            kind = "story.ago_s"  # "15 minutes later it's still locked": time since it began
+        elif last == "last" and (before[-2:-1] in (["the"], ["final"]) or " of " in after[:4]):
+            kind = None  # "in the last 20 minutes of the match": when, not how long
+        elif last != "within" and (hold := _holding(text, m, before)) is not None:
+            kind = "episode.duration_s"
+            if hold == "tried":  # the cramp began before the stretching did
+                seconds, estimated = seconds + 60, True
+        elif (
+            _ONGOING_AFTER.match(after) or (last == "going" and before[-2:-1] == ["been"])
+        ) and _CRAMP_NAMED.search(" ".join(text.words_before(m.start(), 8))):
+            kind = "episode.duration_s"  # "foot cramp for 15 min now", "been going 20 min"
+        elif (
+            (
+                still
+                and (
+                    last in ("after", "for", "over", "been", "now")
+                    or re.match(r"[\s,]*(?:on|now|and counting)\b", after)
+                )
+            )
+            or last in ("lasted", "lasting", "lasts", "last")
+            or re.match(r"[\s-]*(?:long\s+)?(?:cramp|spasm)", after)
+            or (last == "after" and len(before) >= 2 and before[-2] in _RELIEF_VERB)
+        ):
+            kind = "episode.duration_s"
+        elif last == "within" or (last == "for" and _COOLING.search(sentence)):
+            kind = "story.cooling_s" if last == "for" else None
+        elif last == "for" and _HANDS_BUSY.search(" ".join(before[-4:-1])):
+            kind = "activity.duration_s"  # "cramped writing my exam for 3 hours": the task
+        elif last == "for" and _BODY_STILL.search(" ".join(before[-4:-1])):
+            kind = None  # "sat at my desk for 3 hours": neither the cramp nor a session
+        elif (
+            _ACTIVITY_AFTER.match(after)
+            or (last == "after" and _CRAMP_WORD.search(sentence))
+            or (last == "for" and _SPORT_VERB.search(sentence))
+        ):
+            kind = "activity.duration_s"
+        elif last in ("for", "about", "around") and _CRAMP_WORD.search(
+            " ".join(text.words_before(m.start(), 10))
+        ):
+            # "my calf was locked for 20 minutes"; not "sat in the sauna for 20 minutes
+            # and then my calves cramped".
+            kind = "episode.duration_s"
+        elif seconds >= 900 and _EXERCISE_RE.search(sentence):
+            kind = "activity.duration_s"  # "4h30 on the bike": long, in a sentence about exercise
+        elif _STILL_GOING.match(after) and not _EXERCISE_RE.search(sentence):
+            kind = "story.ongoing_s"  # "Twenty minutes and counting.": whatever is going on
+        if kind is not None and seconds <= 60 * 86400:
+            yield Found(kind, seconds, m.start(), m.end(), estimated=estimated)

@@ -1,0 +1,61 @@
+"""Which language a story is in: English, one crampcoach does not read yet, or unclear."""
+
+from __future__ import annotations
+
+import re
+
+from crampcoach.core.story.text import WORD
+
+# Common English words: a text with almost none of them is not English.
+_ENGLISH = frozenset(
+    {"the", "a", "an", "and", "i", "my", "me", "is", "was", "it", "to", "of", "in", "on", "at"}
+    | {"for", "with", "after", "before", "have", "had", "get", "got", "this", "that", "but"}
+    | {"not", "no", "when", "what", "how", "why", "leg", "legs", "cramp", "cramps", "help"}
+)
+_SAMPLE = 2000  # characters: enough to tell the language
+# Words with the letters of Latin-script languages ("después", "krämpfe", "j'ai").
+_ANY_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+NOT_READ = "crampcoach reads English (Chinese is coming)."
+
+
+def looks_english(text: str) -> bool:
+    """False for text mostly in another script, or with almost no English function words."""
+    sample = text[:_SAMPLE]
+    if _other_script(sample):
+        return False
+    words = WORD.findall(sample.lower())
+    return len(words) < 4 or sum(1 for w in words if w in _ENGLISH) >= 0.1 * len(words)
+
+
+def _other_script(sample: str) -> bool:
+    letters = [c for c in sample if c.isalpha()]
+    return bool(letters) and sum(1 for c in letters if not c.isascii()) > 0.3 * len(letters)
+
+
+def foreign(text: str, words_by_language: dict[str, frozenset[str]]) -> bool:
+    """Whether the text is in a language crampcoach does not read yet.
+
+    Text mostly in another script (Chinese, Cyrillic, ...) is; so is Latin-script text with
+    at least three common words of one other language and fewer than half as many English.
+    """
+    sample = text[:_SAMPLE]
+    if _other_script(sample):
+        return True
+    words = _ANY_WORD.findall(sample.lower())
+    english = sum(1 for w in words if w in _ENGLISH)
+    for vocabulary in words_by_language.values():
+        hits = sum(1 for w in words if w in vocabulary)
+        if hits >= 3 and hits > 2 * english:
+            return True
+    return False
+
+
+def why_unusable(text: str, english: bool, other_language: bool) -> list[str]:
+    """What to tell the person when the text gives nothing to go on."""
+    if not text.strip():
+        return ["The text is empty: tell me about the cramp in a few words."]
+    if other_language:
+        return [NOT_READ]
+    if not english:
+        return [f"This does not look like English; {NOT_READ}"]
+    return ["I could not find a cramp, a muscle or a symptom in the text."]
