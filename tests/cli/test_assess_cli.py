@@ -10,6 +10,10 @@ from typer.testing import CliRunner
 
 from crampcoach.cli import knowledge as knowledge_cli
 from crampcoach.cli.app import app
+from crampcoach.core.assess import assess
+from crampcoach.core.interview import MAX_QUESTIONS
+from crampcoach.core.interview import run as run_interview
+from crampcoach.core.story import parse_story
 from crampcoach.knowledge.loader import default_knowledge
 
 runner = CliRunner()
@@ -198,3 +202,83 @@ def test_the_interview_asks_red_flag_screens_and_uses_the_answers() -> None:
     assert "A few questions" in result.stdout
     # Any first screen answered yes raises the triage above self-care.
     assert "SELF-CARE" not in result.stdout
+
+
+FOLLOW_UPS = "Questions that could change this result"
+
+
+def prompts(output: str, question: str) -> int:
+    """How many times `question` was put before the result (input is not echoed)."""
+    before = " ".join(output.split(FOLLOW_UPS)[0].split())  # undo the terminal's wrapping
+    return before.count(question)
+
+
+def test_a_bad_answer_puts_the_same_question_again_with_a_reason() -> None:
+    story = "Calf cramp halfway through my jog"
+    first = assess(parse_story(story).intake).follow_up[0]
+    assert first.kind == "yes_no"
+    result = runner.invoke(app, ["assess", "--text", story, "--ask"], input="\nperhaps\nno\ndone\n")
+    assert result.exit_code == 0, result.output
+    assert "Please answer yes, no or don't know." in result.stdout
+    assert prompts(result.stdout, first.text) == 2
+    assert "validation error" not in result.output.lower()
+
+
+def test_without_a_story_it_asks_which_muscle_and_when_first() -> None:
+    answers = "\n".join(["", "my leg", "calf", "last week", "in bed", "done"]) + "\n"
+    result = runner.invoke(app, ["assess", "--ask"], input=answers)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert prompts(out, "Which muscle cramped?") == 2  # "my leg" is not a muscle
+    assert prompts(out, "When did it come?") == 2  # "last week" is not a time of day
+    assert out.index("Which muscle cramped?") < out.index("When did it come?")
+    assert "Relief: Calf" in out
+
+
+def test_a_story_without_muscle_or_time_gets_them_asked() -> None:
+    result = runner.invoke(
+        app, ["assess", "--text", "I had a bad cramp", "--ask"], input="\ndone\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert prompts(result.stdout, "Which muscle cramped?") == 1
+
+
+def test_questions_answered_are_not_asked_again_nor_listed() -> None:
+    story = "A cramp in my foot woke me last night"
+    result = runner.invoke(app, ["assess", "--text", story, "--ask"], input="\n" * 40)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    intake = parse_story(story).intake
+    asked = [q.text for q in run_interview(intake, lambda q: "").asked]
+    assert asked and all(prompts(out, question) == 1 for question in asked)
+    listed = " ".join(out.split(FOLLOW_UPS)[1].split()) if FOLLOW_UPS in out else ""
+    assert not any(question in listed for question in asked)
+
+
+def test_with_json_the_questions_go_to_stderr_and_answered_ones_are_left_out() -> None:
+    story = "My hamstring cramped near the end of a long bike ride"
+    result = runner.invoke(app, ["assess", "--text", story, "--ask", "--json"], input="\n" * 40)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    for question in data["follow_up"]:
+        assert question["text"] not in result.stderr
+
+
+def test_the_interview_stops_by_itself_and_on_done() -> None:
+    story = "Calf cramp halfway through my jog"
+    expected = run_interview(parse_story(story).intake, lambda q: "").asked
+    result = runner.invoke(app, ["assess", "--text", story, "--ask"], input="\n" * 60)
+    assert result.exit_code == 0, result.output
+    put = sum(prompts(result.stdout, q.text) for q in expected)
+    assert put == len(expected) < MAX_QUESTIONS
+    done = runner.invoke(app, ["assess", "--text", story, "--ask"], input="\ndone\n" + "yes\n" * 9)
+    assert done.exit_code == 0, done.output
+    assert sum(prompts(done.stdout, q.text) for q in expected) == 1
+    assert "SELF-CARE" in done.stdout  # the yeses after "done" were not read
+
+
+def test_the_fact_check_asks_again_for_a_number_off_the_list() -> None:
+    story = "Calf cramp halfway through my jog"
+    result = runner.invoke(app, ["assess", "--text", story, "--ask"], input="99\n\ndone\n")
+    assert result.exit_code == 0, result.output
+    assert "Please give numbers from 1 to" in result.stdout

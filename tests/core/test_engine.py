@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import math
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from crampcoach.core.assess import assess
 from crampcoach.core.findings import derive_findings, evaluate
 from crampcoach.core.intake import Intake
-from crampcoach.knowledge.loader import KnowledgeBase
+from crampcoach.knowledge.loader import KnowledgeBase, load_knowledge
 from crampcoach.knowledge.schema import Rule
+
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def intake(**parts: Any) -> Intake:
@@ -90,6 +95,32 @@ def test_follow_ups_put_red_flag_screens_first(mini_kb: KnowledgeBase) -> None:
     result = assess(intake(findings={"swelling_one_side": True}), mini_kb)
     assert result.follow_up[0].id == "breathless"
     assert result.follow_up[0].screens_red_flag
+
+
+def test_findings_on_one_field_give_one_question(tmp_path: Path) -> None:
+    # Two findings read the session's duration; both would complete a red flag.
+    kb_dir = tmp_path / "kb"
+    shutil.copytree(DATA / "kb_mini", kb_dir)
+    findings = yaml.safe_load((kb_dir / "findings.yaml").read_text())
+    findings.append(
+        {
+            "id": "very_long_session",
+            "label": "a very long session",
+            "question": "How many hours was the session?",
+            "when": {"field": "activity.duration_s", "gte": 10800},
+            "ask": {"field": "activity.duration_s", "kind": "number", "unit": "s"},
+        }
+    )
+    (kb_dir / "findings.yaml").write_text(yaml.safe_dump(findings, sort_keys=False))
+    flags = yaml.safe_load((kb_dir / "red_flags.yaml").read_text())
+    flags[0]["triggers"] += [{"all": ["long_session"]}, {"all": ["very_long_session"]}]
+    (kb_dir / "red_flags.yaml").write_text(yaml.safe_dump(flags, sort_keys=False))
+    kb = load_knowledge(kb_dir)
+    asked = [q.field for q in assess(intake(episode={"during_exercise": True}), kb).follow_up]
+    assert asked.count("activity.duration_s") == 1
+    assert "findings.swelling_one_side" in asked
+    answered = intake(episode={"during_exercise": True}, activity={"duration_s": "1h"})
+    assert "activity.duration_s" not in [q.field for q in assess(answered, kb).follow_up]
 
 
 def test_no_follow_up_once_nothing_could_change(mini_kb: KnowledgeBase) -> None:

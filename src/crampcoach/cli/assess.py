@@ -12,19 +12,24 @@ from typing import Any
 import typer
 from pydantic import ValidationError
 from rich.console import Console
+from rich.markup import escape
 from rich.prompt import Prompt
 
 from crampcoach.cli import jsonl
 from crampcoach.cli.errors import describe_validation_error, err_console, fail
 from crampcoach.cli.render import assessment_view
 from crampcoach.core.assess import assess
-from crampcoach.core.assessment import Assessment
-from crampcoach.core.intake import Intake, with_answer
+from crampcoach.core.assessment import Assessment, FollowUp
+from crampcoach.core.follow_up import is_list_field
+from crampcoach.core.intake import Intake
+from crampcoach.core.interview import STOP_WORDS, Interview
+from crampcoach.core.replies import ReplyError
 from crampcoach.core.story import ParsedStory, intake_from_facts, parse_story
 from crampcoach.errors import CrampcoachError, InputError
 from crampcoach.knowledge.loader import default_knowledge
 
-MAX_QUESTIONS = 12  # the interview stops earlier once no answer could change the result
+EXAMPLES = {"s": "30 s, 45 min", "degC": "24 C", "kg": "1.5 kg"}  # hints for number questions
+HINTS = {"when": "during/after exercise, night, rest"}  # the choices, shorter
 
 
 def intake_from_json(data: object, where: str = "intake") -> Intake:
@@ -49,23 +54,43 @@ def read_story(text: str) -> ParsedStory:
 def confirm_facts(story: ParsedStory, console: Console, interactive: bool) -> Intake:
     """Show what was understood; in a terminal, let the person drop what is wrong."""
     for notice in story.notices:
-        console.print(f"[yellow]{notice}[/]")
+        console.print(f"[yellow]{escape(notice)}[/]")
+    if not story.usable and interactive:
+        console.print("[dim]I will ask instead.[/]")
     if not story.facts:
         return story.intake
     console.print("[bold]I understood:[/]")
     for number, fact in enumerate(story.facts, 1):
-        console.print(f"  {number:2d}. {fact.describe()}", soft_wrap=True)
+        console.print(f"  {number:2d}. {escape(fact.describe())}", soft_wrap=True)
     if not interactive:
         return story.intake
-    answer = Prompt.ask(
-        "Numbers of anything I got wrong (Enter if all is right)", default="", show_default=False
-    )
-    wrong = {int(n) for n in re.findall(r"\d+", answer)}
+    wrong = wrong_numbers(len(story.facts), console)
     if not wrong:
         return story.intake
     kept = [fact for number, fact in enumerate(story.facts, 1) if number not in wrong]
     console.print(f"[dim]Dropped {len(story.facts) - len(kept)}; I will ask instead.[/]")
     return intake_from_facts(kept)
+
+
+def wrong_numbers(count: int, console: Console) -> set[int]:
+    """The numbers of the facts the person says are wrong; asks again for numbers off the list."""
+    while True:
+        try:
+            answer = Prompt.ask(
+                "Numbers of anything I got wrong (Enter if all is right)",
+                default="",
+                show_default=False,
+                console=console,
+            )
+        except EOFError:
+            return set()
+        text = answer.strip().lower().strip(".!")
+        if text in {"", "none", "no", "n", "ok", "okay", "all right", "all good", "right", "fine"}:
+            return set()
+        wrong = {int(n) for n in re.findall(r"\d+", text)}
+        if wrong and all(1 <= n <= count for n in wrong):
+            return wrong
+        console.print(f"[yellow]Please give numbers from 1 to {count}, or press Enter.[/]")
 
 
 def assess_request(request: dict[str, Any]) -> dict[str, Any]:
@@ -91,25 +116,43 @@ def answer_line(raw: str) -> dict[str, Any]:
     return jsonl.answer_line(raw, assess_request)
 
 
-def interview(intake: Intake, console: Console) -> Intake:
-    """Ask the follow-up questions that could still change the result, red flags first."""
-    asked: set[str] = set()
-    console.print("[dim]A few questions (Enter skips one; type done to stop).[/]")
-    for _ in range(MAX_QUESTIONS):
-        pending = [q for q in assess(intake).follow_up if q.id not in asked]
-        if not pending:
-            break
-        question = pending[0]
-        asked.add(question.id)
-        hint = "/".join(question.choices) if question.choices else (question.unit or "")
-        answer = Prompt.ask(f"{question.text} [dim]({hint})[/]", default="", show_default=False)
-        if answer.strip().lower() in {"done", "q", "quit", "stop"}:
-            break
+def hint(question: FollowUp) -> str:
+    """What kind of answer the prompt expects, short enough for a 60-column terminal."""
+    if question.id in HINTS:
+        return HINTS[question.id]
+    if question.kind == "number":
+        return f"e.g. {EXAMPLES[question.unit]}" if question.unit in EXAMPLES else "a number"
+    if question.kind == "choice" and is_list_field(question.field):
+        return "yes/no/not sure" if len(question.choices) <= 2 else "names, or none"
+    return "/".join(choice.replace("_", " ") for choice in question.choices)
+
+
+def put(question: FollowUp, session: Interview, console: Console) -> bool:
+    """Ask until the answer fits (each refusal says why); False when the person is done."""
+    prompt = f"{escape(question.text)} [dim]({escape(hint(question))})[/]"
+    while True:
         try:
-            intake = with_answer(intake, question.field, answer, question.unit)
-        except InputError as exc:
-            console.print(f"[yellow]{exc}; skipped.[/]")
-    return intake
+            answer = Prompt.ask(prompt, default="", show_default=False, console=console)
+        except EOFError:
+            return False
+        if answer.strip().lower() in STOP_WORDS:
+            return False
+        try:
+            session.answer(question, answer)
+            return True
+        except ReplyError as exc:
+            console.print(f"[yellow]{escape(str(exc))}[/]")
+
+
+def interview(intake: Intake, console: Console) -> Interview:
+    """Ask what could still change the result: muscle and time if unknown, red flags first."""
+    session = Interview(intake)
+    while (question := session.next_question()) is not None:
+        if not session.asked:
+            console.print("[dim]A few questions (Enter skips one; type done to stop).[/]")
+        if not put(question, session, console):
+            break
+    return session
 
 
 def save_assessment(intake: Intake, result: Assessment) -> None:
@@ -143,9 +186,10 @@ def assess_command(
     if jsonl_mode:
         jsonl.stream(sys.stdin, sys.stdout, assess_request)
         return
-    console = Console()
+    console = Console(stderr=as_json)  # with --json, stdout holds the JSON only
     interactive = sys.stdin.isatty() and not as_json if ask is None else ask
     story: ParsedStory | None = None
+    session: Interview | None = None
     try:
         if intake_file is not None:
             if text is not None:
@@ -158,20 +202,29 @@ def assess_command(
                 fail(f"{intake_file}: {exc}")
             intake = intake_from_json(data, str(intake_file))
         elif text is not None:
-            story = read_story(text)
+            # In a terminal a story that gives nothing to go on leads to questions instead.
+            story = parse_story(text) if interactive else read_story(text)
             intake = story.intake if as_json else confirm_facts(story, console, interactive)
         elif interactive:
-            told = Prompt.ask(
-                "Tell me what happened (Enter to answer questions instead)", default=""
+            console.print(
+                "Tell me what happened, in your own words"
+                " (or press Enter to answer questions instead)."
             )
-            intake = confirm_facts(read_story(told), console, True) if told.strip() else Intake()
+            try:
+                told = Prompt.ask("Your story", default="", show_default=False, console=console)
+            except EOFError:
+                told = ""
+            story = parse_story(told) if told.strip() else None
+            intake = confirm_facts(story, console, True) if story else Intake()
         else:
             fail('give --text "your story", --intake FILE.json, or --jsonl (or run in a terminal)')
         if interactive:
-            intake = interview(intake, console)
+            session = interview(intake, console)
+            intake = session.intake
     except InputError as exc:
         fail(str(exc))
-    result = assess(intake)
+    # The interview's result leaves out the questions it already put.
+    result = session.result() if session is not None else assess(intake)
     if save:
         save_assessment(intake, result)
     if as_json:

@@ -3,15 +3,19 @@
 Red-flag screens come first: an unknown finding that would complete a red flag
 above the current triage (or complete it with at most one more answer). Then the
 unknown findings whose answer, yes or no, would change the top three factors.
+Several findings may share one Intake field (age 40+ and 60+); a field is asked
+about once, and a list item (a condition, a medicine) once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import cache
 from itertools import pairwise
 
 from crampcoach.core.assessment import FollowUp
 from crampcoach.core.findings import Truth
+from crampcoach.core.intake import Intake
 from crampcoach.core.scoring import factor_logit, ranked
 from crampcoach.knowledge.loader import KnowledgeBase
 from crampcoach.knowledge.schema import Finding
@@ -20,6 +24,65 @@ MAX_QUESTIONS = 10  # a person answers a few questions, not a form
 MAX_SCREENS = 7  # leaves room for questions that change the likely causes
 MAX_FACTOR_QUESTIONS = 4
 YES_NO = ["yes", "no", "not sure"]
+
+# Asked first when the story does not say: which muscle, and when the cramp came.
+CONTEXT_FIELDS = {
+    "during exercise": "episode.during_exercise",
+    "after exercise": "episode.after_exercise",
+    "at night in bed": "episode.at_night",
+    "at rest": "episode.at_rest",
+}
+MUSCLES = ["calf", "hamstring", "quadriceps", "foot", "other"]
+MUSCLE_QUESTION = FollowUp(
+    id="muscle",
+    text="Which muscle cramped?",
+    kind="choice",
+    field="episode.muscle",
+    choices=MUSCLES,
+    reason="The story does not say which muscle",
+    screens_red_flag=False,
+)
+WHEN_QUESTION = FollowUp(
+    id="when",
+    text="When did it come?",
+    kind="choice",
+    field="episode.during_exercise",  # or one of the other CONTEXT_FIELDS
+    choices=list(CONTEXT_FIELDS),
+    reason="The story does not say when it came",
+    screens_red_flag=False,
+)
+
+
+def story_questions(intake: Intake) -> list[FollowUp]:
+    """Which muscle, and when it came: asked before the follow-ups when the story is silent."""
+    episode = intake.episode
+    questions = []
+    if episode.muscle is None and not episode.widespread:
+        questions.append(MUSCLE_QUESTION)
+    if not any(getattr(episode, f.split(".")[1]) for f in CONTEXT_FIELDS.values()):
+        questions.append(WHEN_QUESTION)
+    return questions
+
+
+@cache
+def is_list_field(field: str) -> bool:
+    """True for an Intake field that holds a list (person.conditions, person.medicines)."""
+    part, name = field.split(".", 1)
+    return isinstance(getattr(getattr(Intake(), part), name, None), list)
+
+
+def settles(question: FollowUp) -> frozenset[tuple[str, str]]:
+    """What an answer to `question` settles: (field, "") for a field, (field, item) for items.
+
+    "Which medicines do you take?" settles every medicine it offers, so it also answers
+    "Do you take a water pill?"; "How old are you?" settles the age for every finding
+    that reads it; "When did it come?" settles every question about the time.
+    """
+    if question.id == WHEN_QUESTION.id:
+        return frozenset((field, "") for field in CONTEXT_FIELDS.values())
+    if is_list_field(question.field) and question.choices:
+        return frozenset((question.field, choice) for choice in question.choices)
+    return frozenset({(question.field, "")})
 
 
 def _question(kb: KnowledgeBase, finding: Finding, reason: str, screens: bool) -> FollowUp | None:
@@ -159,25 +222,25 @@ def follow_up_questions(
 ) -> list[FollowUp]:
     """Questions to ask next, red-flag screens first; empty when nothing could change."""
     questions: list[FollowUp] = []
-    asked: set[str] = set()
+    settled: set[tuple[str, str]] = set()
+
+    def add(question: FollowUp | None) -> bool:
+        """Keep a question unless an earlier one already asks everything it asks."""
+        if question is None or settles(question) <= settled:
+            return False
+        questions.append(question)
+        settled.update(settles(question))
+        return True
+
     for _, _, finding_id, flag_label in _red_flag_screens(kb, findings, level):
-        if finding_id in asked or len(questions) >= MAX_SCREENS:
-            continue
-        question = _question(kb, kb.findings[finding_id], f"Screens for: {flag_label}", True)
-        if question is not None:
-            questions.append(question)
-            asked.add(finding_id)
+        if len(questions) >= MAX_SCREENS:
+            break
+        add(_question(kb, kb.findings[finding_id], f"Screens for: {flag_label}", True))
     factor_questions = 0
     for finding_id in _factor_changers(kb, context, logits, findings, top3):
-        if finding_id in asked or factor_questions >= MAX_FACTOR_QUESTIONS:
-            continue
-        if len(questions) >= MAX_QUESTIONS:
+        if factor_questions >= MAX_FACTOR_QUESTIONS or len(questions) >= MAX_QUESTIONS:
             break
-        question = _question(
-            kb, kb.findings[finding_id], "Could change the most likely causes", False
-        )
-        if question is not None:
-            questions.append(question)
-            asked.add(finding_id)
+        reason = "Could change the most likely causes"
+        if add(_question(kb, kb.findings[finding_id], reason, False)):
             factor_questions += 1
     return questions
