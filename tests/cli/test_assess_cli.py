@@ -282,3 +282,28 @@ def test_the_fact_check_asks_again_for_a_number_off_the_list() -> None:
     result = runner.invoke(app, ["assess", "--text", story, "--ask"], input="99\n\ndone\n")
     assert result.exit_code == 0, result.output
     assert "Please give numbers from 1 to" in result.stdout
+
+
+def test_a_story_in_another_language_is_told_what_is_read() -> None:
+    lines = [
+        json.dumps({"id": "es", "text": "Tengo un calambre en la pierna derecha desde anoche"}),
+        json.dumps({"id": "zh", "text": "跑步的时候小腿抽筋了"}),
+    ]
+    for out in run_jsonl(lines):
+        assert out["error"]["message"] == "crampcoach reads English (Chinese is coming)."
+    result = runner.invoke(app, ["assess", "--text", "Le mollet a une crampe depuis ce matin"])
+    assert result.exit_code != 0
+    assert "crampcoach reads English" in result.output
+
+
+def test_someone_elses_danger_sign_is_set_aside_and_shown() -> None:
+    text = (
+        "My brother collapsed with heat stroke at a race two years ago. "
+        "Today I had a short calf cramp on an easy jog that went in a minute."
+    )
+    (out,) = run_jsonl([json.dumps({"id": "h", "text": text})])
+    assert out["triage"]["level"] == "self_care"
+    assert "findings.collapse" in {fact["field"] for fact in out["history"]}
+    shown = runner.invoke(app, ["assess", "--text", text, "--no-ask"])
+    assert shown.exit_code == 0, shown.output
+    assert "Set aside" in shown.output

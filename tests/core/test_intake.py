@@ -77,3 +77,10 @@ def test_bad_answers_raise_input_error_naming_the_field() -> None:
         with_answer(Intake(), "person.age_years", "300")
     with pytest.raises(InputError, match="not a field"):
         with_answer(Intake(), "person.shoe_size", "42")
+
+
+def test_a_yes_or_no_word_is_never_a_number() -> None:
+    with pytest.raises(InputError, match=r"person\.age_years: 'true' does not fit"):
+        with_answer(Intake(), "person.age_years", "true")
+    assert with_answer(Intake(), "episode.per_week", "1").episode.per_week == 1
+    assert with_answer(Intake(), "findings.swelling", "true").findings.swelling is True

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from crampcoach.core.intake import Intake
 from crampcoach.core.interview import STOP_WORDS, Interview
 from crampcoach.core.replies import ReplyError
 from crampcoach.core.story import ParsedStory, intake_from_facts, parse_story
+from crampcoach.core.story.language import NOT_READ
 from crampcoach.errors import CrampcoachError, InputError
 from crampcoach.knowledge.loader import default_knowledge
 
@@ -42,10 +43,18 @@ def intake_from_json(data: object, where: str = "intake") -> Intake:
         raise InputError(describe_validation_error(exc)) from exc
 
 
+def parse_text(text: str) -> ParsedStory:
+    """Parse a story told today ("in 2019" is the past, "last week" is not)."""
+    return parse_story(text, today=date.today())
+
+
 def read_story(text: str) -> ParsedStory:
     """Parse a story; InputError says what is missing when there is nothing to go on."""
-    story = parse_story(text)
+    story = parse_text(text)
     if not story.usable:
+        unread = [notice for notice in story.notices if NOT_READ in notice]
+        if unread:
+            raise InputError(" ".join(unread))
         missing = "; ".join(story.missing) or "what happened, which muscle, and when"
         raise InputError(f"I could not find a cramp story in that. Please tell me: {missing}")
     return story
@@ -62,6 +71,10 @@ def confirm_facts(story: ParsedStory, console: Console, interactive: bool) -> In
     console.print("[bold]I understood:[/]")
     for number, fact in enumerate(story.facts, 1):
         console.print(f"  {number:2d}. {escape(fact.describe())}", soft_wrap=True)
+    if story.history:
+        console.print("[bold]Set aside[/] (someone else's, or in the past):")
+        for fact in story.history:
+            console.print(f"   - {escape(fact.describe())}", soft_wrap=True)
     if not interactive:
         return story.intake
     wrong = wrong_numbers(len(story.facts), console)
@@ -107,6 +120,7 @@ def story_result(story: ParsedStory) -> dict[str, Any]:
     return {
         **assess(story.intake).model_dump(mode="json"),
         "understood": [fact.model_dump(mode="json") for fact in story.facts],
+        "history": [fact.model_dump(mode="json") for fact in story.history],
         "notices": story.notices,
     }
 
@@ -203,7 +217,7 @@ def assess_command(
             intake = intake_from_json(data, str(intake_file))
         elif text is not None:
             # In a terminal a story that gives nothing to go on leads to questions instead.
-            story = parse_story(text) if interactive else read_story(text)
+            story = parse_text(text) if interactive else read_story(text)
             intake = story.intake if as_json else confirm_facts(story, console, interactive)
         elif interactive:
             console.print(
@@ -214,7 +228,7 @@ def assess_command(
                 told = Prompt.ask("Your story", default="", show_default=False, console=console)
             except EOFError:
                 told = ""
-            story = parse_story(told) if told.strip() else None
+            story = parse_text(told) if told.strip() else None
             intake = confirm_facts(story, console, True) if story else Intake()
         else:
             fail('give --text "your story", --intake FILE.json, or --jsonl (or run in a terminal)')
@@ -231,6 +245,7 @@ def assess_command(
         data = result.model_dump(mode="json")
         if story is not None:
             data["understood"] = [fact.model_dump(mode="json") for fact in story.facts]
+            data["history"] = [fact.model_dump(mode="json") for fact in story.history]
             data["notices"] = story.notices
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:

@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
 
 from crampcoach.core.units import UnitError, parse_quantity
 
@@ -248,6 +255,14 @@ YES = {"yes", "y", "true", "1", "ja", "oui", "si", "sí"}
 NO = {"no", "n", "false", "0", "nein", "non"}
 
 
+def _takes_yes_no(part: str, name: str) -> bool:
+    """Whether the Intake field holds a yes/no (or a list that a yes/no answer fills)."""
+    section = Intake.model_fields[part].annotation
+    assert isinstance(section, type) and issubclass(section, BaseModel)
+    annotation = str(section.model_fields[name].annotation)
+    return "bool" in annotation or "list" in annotation
+
+
 def with_answer(intake: Intake, field: str, answer: object, unit: str | None = None) -> Intake:
     """A copy of `intake` with one field set from an interview answer.
 
@@ -266,9 +281,10 @@ def with_answer(intake: Intake, field: str, answer: object, unit: str | None = N
         text = answer.strip().lower()
         if text in {"", "not sure", "unsure", "don't know", "dont know", "skip", "?"}:
             return intake
-        if text in YES:
+        yes_no = _takes_yes_no(part, name)  # "true" or "1" is no age
+        if yes_no and text in YES:
             value = True
-        elif text in NO:
+        elif yes_no and text in NO:
             value = False
         elif unit is not None:
             try:
@@ -282,5 +298,6 @@ def with_answer(intake: Intake, field: str, answer: object, unit: str | None = N
     data[part][name] = value
     try:
         return Intake.model_validate(data)
-    except ValueError as exc:
-        raise InputError(f"{field}: {answer!r} does not fit ({exc})") from exc
+    except ValidationError as exc:
+        first = exc.errors()[0]["msg"] if exc.errors() else "not a valid value"
+        raise InputError(f"{field}: {answer!r} does not fit: {first}") from exc
