@@ -460,7 +460,7 @@ def test_a_danger_sign_that_a_context_can_silence_is_refused(tmp_path: Path) -> 
     with pytest.raises(
         KnowledgeError,
         match=r"red_flags\.yaml: entry 'rhabdomyolysis_signs': field alone: "
-        r"danger sign 'dark_urine' of triggers\.\d+ is silent when exercise_context",
+        r"danger sign 'dark_urine' of triggers\.\d+ is silent when recent_exertion",
     ):
         load_knowledge(_broken_copy(tmp_path, "red_flags.yaml", forget))
 

@@ -70,7 +70,11 @@ def factor_table(assessment: Assessment) -> Table:
     table.add_column("Fit", justify="right", ratio=1)
     table.add_column("Evidence", ratio=1)
     for factor in assessment.factors:
-        table.add_row(factor.label, f"{factor.score:.0%}", factor.evidence.replace("_", " "))
+        label = f"{factor.label} ⚠" if factor.danger_sign else factor.label
+        table.add_row(label, f"{factor.score:.0%}", factor.evidence.replace("_", " "))
+    if any(factor.danger_sign for factor in assessment.factors):
+        table.caption = "⚠ what the danger sign above may mean: it comes first"
+        table.caption_justify = "left"
     return table
 
 

@@ -120,7 +120,12 @@ def assess(intake: Intake, kb: KnowledgeBase | None = None) -> Assessment:
     shown = suspects + [fid for fid in order if fid not in suspects]
     listed = [fid for fid in shown if fid in suspects or scores[fid] >= MIN_SCORE]
     listed = listed[:MAX_FACTORS] or shown[:3]
-    factors = [_factor_result(kb, kb.factors[fid], scores[fid], findings) for fid in listed]
+    factors = [
+        _factor_result(kb, kb.factors[fid], scores[fid], findings).model_copy(
+            update={"danger_sign": fid in suspects}
+        )
+        for fid in listed
+    ]
 
     muscle_id = intake.episode.muscle
     muscle = kb.muscles[muscle_id or "other"]

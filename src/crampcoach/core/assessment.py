@@ -28,6 +28,9 @@ class FactorResult(BaseModel):
     against: list[str] = Field(description="Findings that point away from it")
     evidence: str
     sources: list[str]
+    danger_sign: bool = Field(
+        False, description="A fired red flag points to it: it leads the list, whatever its score"
+    )
 
 
 class FollowUp(BaseModel):
