@@ -13,17 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crampcoach.core import answers, intents
-from crampcoach.core.answers import (
-    AnswerIndex,
-    AnswerMatch,
-    answer_question,
-    build_index,
-    names_a_cramp,
-    normalise,
-    out_of_scope_answer,
-    parse_anchor,
-)
+from crampcoach.core import answers, intents, question_scope, question_spelling, question_words
+from crampcoach.core.answers import AnswerIndex, AnswerMatch, answer_question, build_index
+from crampcoach.core.question_scope import names_a_cramp, out_of_scope_answer, parse_anchor
+from crampcoach.core.question_words import normalise
 from crampcoach.core.safety import DangerSigns, lead_with_danger
 from crampcoach.knowledge.faq import load_faq
 
@@ -317,7 +310,9 @@ def test_an_asked_intent_lifts_the_topic_that_answers_it() -> None:
     assert answer_question("is water the cause of my cramps", index).topic == "cause"
 
 
-@pytest.mark.parametrize("module", [answers, intents])
+@pytest.mark.parametrize(
+    "module", [answers, intents, question_words, question_spelling, question_scope]
+)
 def test_core_modules_are_pure(module: ModuleType) -> None:
     tree = ast.parse(Path(str(module.__file__)).read_text(encoding="utf-8"))
     imported = {

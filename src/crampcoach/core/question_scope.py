@@ -1,0 +1,131 @@
+"""Whether a question is about muscle cramps, and an honest refusal when it is not.
+
+A question is in scope when it names a cramp ("cramp", "spasm", "charley horse", or a
+seized or locked muscle) or matches one of a topic's anchors: word combinations such as
+"calf + walking" that are about that topic without the word cramp. Cramps of other organs
+(stomach, period) and machines that warm up or seize are not. Pure: normalised words in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from crampcoach.core.question_words import TOKEN, canonical, normalise, word_set
+
+# Words that name a cramp outright, and softer words that do so next to a body part.
+CRAMP_WORDS = word_set("cramp charley tetany crampcoach heatcramp")
+_SOFT_CRAMP_WORDS = word_set("seiz seize lock knot grab tighten clench bunch rigid involuntary")
+# Curling is a cramp only for toes, feet and fingers: 'leg curls' and 'bicep curls' are lifts.
+_CURL_WORDS = word_set("curl uncurl claw bend")
+_CURL_BODY_WORDS = word_set("toe foot arch finger hand")
+BODY_WORDS = word_set("calf leg foot toe hamstring quadricep thigh muscle shin arch")
+# Word pairs that together describe a seized muscle: a cue and the body part it needs.
+_CRAMP_PAIRS = (
+    (_SOFT_CRAMP_WORDS, BODY_WORDS),
+    (_CURL_WORDS, _CURL_BODY_WORDS),
+)
+# Cramps of other organs: outside what crampcoach knows when no skeletal muscle is named.
+_OTHER_CRAMPS = word_set(
+    """
+    period menstrual menstruation stomach abdominal abdomen belly tummy bowel gut uterus
+    uterine colic intestinal
+    """
+)
+_MEDICAL_HINTS = word_set(
+    """
+    pain ache sore sick ill disease doctor medicine headache period menstrual stomach knee
+    back ankle injury cold flu diet diabetes blood heart cure treat symptom
+    """
+)
+_TRAINING_HINTS = word_set(
+    """
+    train training plan marathon race run workout coach muscle build program programme
+    pace calorie protein weight fitness gym 10k 5k beginner shoe
+    """
+)
+# Subjects that a drink or heat anchor alone must not pull in ("alcohol after a marathon").
+# Machines warm up and seize too ("warm up my car engine").
+_ANCHOR_VETO = word_set(
+    "alcohol beer wine coffee caffeine recipe calorie protein diet car engine motor laptop"
+)
+_REPAIR_HINTS = word_set("bike bicycle gear tyre tire chain brake car fix repair")
+# Words the scope check reads: typo repair must not turn them into other words.
+SCOPE_WORDS = (
+    CRAMP_WORDS | _OTHER_CRAMPS | {w for pair in _CRAMP_PAIRS for words in pair for w in words}
+)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A word combination that ties a question to a topic: every part must match."""
+
+    parts: tuple[frozenset[str], ...]
+
+    def matches(self, tokens: set[str]) -> bool:
+        """True when each part has at least one alternative among `tokens`."""
+        return all(part & tokens for part in self.parts)
+
+
+def parse_anchor(spec: str) -> Anchor:
+    """Parse 'calf|leg + walk|stairs' into an Anchor of stemmed alternatives."""
+    parts = []
+    for part in spec.split("+"):
+        words = {canonical(w) for alt in part.split("|") for w in TOKEN.findall(alt.lower())}
+        if words:
+            parts.append(frozenset(words))
+    return Anchor(tuple(parts))
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Why a question is about cramps: it names one, or these topics' anchors match it."""
+
+    names_cramp: bool
+    anchored: frozenset[str]
+
+
+def read_scope(words: set[str], anchors: Mapping[str, Sequence[Anchor]]) -> Scope | None:
+    """How the normalised `words` are about cramps, or None when they are outside them.
+
+    `anchors` holds each topic's anchors by topic id.
+    """
+    anchored = frozenset(t for t, ts in anchors.items() if any(a.matches(words) for a in ts))
+    cramp = names_a_cramp(words)
+    if not cramp and words & _ANCHOR_VETO:
+        anchored = frozenset()
+    other_organ = bool(words & _OTHER_CRAMPS) and not words & BODY_WORDS
+    if other_organ or not (cramp or anchored):
+        return None
+    return Scope(cramp, anchored)
+
+
+def names_a_cramp(tokens: Iterable[str]) -> bool:
+    """True when the tokens say 'cramp' or describe a seized muscle."""
+    present = set(tokens)
+    if present & CRAMP_WORDS:
+        return True
+    return any(present & cues and present & body for cues, body in _CRAMP_PAIRS)
+
+
+def out_of_scope_answer(question: str) -> str:
+    """An honest refusal that says where to ask instead."""
+    tokens = set(normalise(question))
+    if tokens & _OTHER_CRAMPS:
+        where = (
+            "For stomach or period cramps, ask a pharmacist or your doctor; "
+            "severe or unusual pain needs a doctor."
+        )
+    elif tokens & _MEDICAL_HINTS:
+        where = "For that, ask a doctor, a pharmacist or a physiotherapist."
+    elif tokens & _REPAIR_HINTS:
+        where = "For that, a bike shop, a mechanic or the maker's manual will know."
+    elif tokens & _TRAINING_HINTS:
+        where = "For training questions, ask a coach or a qualified trainer."
+    else:
+        where = "Please ask someone who knows that subject, or a general search engine."
+    return (
+        "I can't answer that: crampcoach only answers questions about muscle cramps "
+        f"(causes, relief, prevention, myths and when to see a doctor). {where} "
+        "Run `crampcoach ask --list` to see the topics I know."
+    )
