@@ -17,6 +17,9 @@ from pathlib import Path
 from crampcoach.core.patterns import find_patterns
 from crampcoach.diary.records import CrampCreate, SessionCreate
 from crampcoach.diary.repository import Diary
+from crampcoach.knowledge.loader import load_knowledge
+from crampcoach.knowledge.pattern_rules import load_pattern_rules
+from crampcoach.service import pattern_rules
 
 SESSIONS = 3000
 CRAMPS = 300
@@ -73,12 +76,14 @@ def bench_records(folder: Path) -> None:
         t = time.perf_counter()
         listed = diary.list_sessions()
         print(f"list: {len(listed)} sessions in {_ms(time.perf_counter() - t)}")
+        kb = load_knowledge()
+        rules = pattern_rules(kb, load_pattern_rules(kb))
         runs = []
         for _ in range(5):
             t = time.perf_counter()
             sessions, cramp_facts = diary.pattern_inputs()
             read = time.perf_counter() - t
-            report = find_patterns(sessions, cramp_facts, date(2026, 11, 21))
+            report = find_patterns(sessions, cramp_facts, date(2026, 11, 21), rules=rules)
             runs.append((time.perf_counter() - t, read))
         total, read = min(runs)
         shown = sum(p.status != "not_enough_data" for p in report.patterns)

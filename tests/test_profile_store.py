@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from crampcoach.core.profile import Profile, ProfileStore
+from crampcoach.core.profile import Profile
 from crampcoach.profile_store import JsonProfileStore, ProfileFileError
 from crampcoach.settings import Settings
 
@@ -89,5 +89,5 @@ def test_store_lives_in_the_data_folder(tmp_path: Path, monkeypatch: pytest.Monk
 
 
 def test_it_is_a_profile_store(tmp_path: Path) -> None:
-    store: ProfileStore = JsonProfileStore(tmp_path / "profile.json")
+    store = JsonProfileStore(tmp_path / "profile.json")
     assert store.load() == Profile()

@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from crampcoach.core.profile import Profile
-from crampcoach.errors import CrampcoachError
+from crampcoach.errors import CrampcoachError, describe_validation_error, named_field
 from crampcoach.settings import Settings
 
 FILE_NAME = "profile.json"
@@ -25,7 +25,7 @@ class ProfileFileError(CrampcoachError):
 
 
 class JsonProfileStore:
-    """A ProfileStore backed by one JSON file (`<home>/profile.json` by default)."""
+    """A profile kept in one JSON file (`<home>/profile.json` by default)."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
@@ -52,9 +52,7 @@ class JsonProfileStore:
         except json.JSONDecodeError as exc:
             problem = f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(part) for part in first["loc"]) or "(file)"
-            problem = f"field {where}: {first['msg']}"
+            problem = describe_validation_error(exc, named_field("(file)"), first_only=True)
         raise ProfileFileError(
             f"the profile {self.path} is damaged: {problem}. It was left as it is: "
             "fix it, or move it aside to start a new profile."

@@ -14,9 +14,12 @@ from typing import TYPE_CHECKING
 from crampcoach.core.assess import assess
 from crampcoach.core.assessment import Assessment
 from crampcoach.core.intake import Intake
+from crampcoach.core.patterns import PatternRules
 from crampcoach.core.profile import Profile
 from crampcoach.errors import InputError
 from crampcoach.knowledge.loader import KnowledgeBase, default_knowledge
+from crampcoach.knowledge.pattern_rules import PatternRulesData, load_pattern_rules
+from crampcoach.knowledge.schema import Advice
 from crampcoach.profile_store import FILE_NAME, JsonProfileStore
 from crampcoach.settings import Settings
 
@@ -38,6 +41,11 @@ class Coach:
     @cached_property
     def knowledge(self) -> KnowledgeBase:
         return default_knowledge()
+
+    @cached_property
+    def pattern_rules(self) -> PatternRules:
+        """The cut points, factor links and advice of `patterns`, from the knowledge base."""
+        return pattern_rules(self.knowledge, load_pattern_rules(self.knowledge))
 
     def assess(self, intake: Intake) -> Assessment:
         """Assess one story with this coach's knowledge base."""
@@ -82,3 +90,24 @@ class Coach:
         """Replace the profile kept in the diary."""
         with self.diary() as diary:
             diary.save_profile(profile)
+
+
+def _advice_line(advice: Advice) -> str:
+    """One prevention entry as a sentence that carries its evidence: sources, or a label."""
+    if advice.evidence == "general_advice":
+        return f"General advice (not proven to prevent cramps): {advice.text}"
+    return f"{advice.text.rstrip('.')} ({', '.join(advice.sources)})."
+
+
+def pattern_rules(kb: KnowledgeBase, data: PatternRulesData) -> PatternRules:
+    """The core's `PatternRules` from checked patterns.yaml data and the factors it names."""
+    return PatternRules(
+        **{name: number.v for name, number in data.numbers},
+        hard_efforts=frozenset(data.hard_efforts.efforts),
+        links=data.links.model_dump(),
+        prevention={
+            factor: " ".join(_advice_line(a) for a in advice)
+            for factor, advice in data.advice(kb).items()
+        },
+        no_factor=data.no_factor,
+    )

@@ -4,27 +4,41 @@ from __future__ import annotations
 
 import ast
 import math
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crampcoach.core import binomial, patterns
+from crampcoach.core import binomial, pattern_conditions, patterns
 from crampcoach.core.binomial import clopper_pearson, rate_ratio
 from crampcoach.core.patterns import (
     MIN_CRAMP_SESSIONS,
     MIN_GROUP_SESSIONS,
-    PREVENTION,
     CrampFacts,
     Pattern,
+    PatternReport,
     SessionFacts,
     describe,
-    find_patterns,
 )
+from crampcoach.core.patterns import find_patterns as find_patterns_with
+from crampcoach.knowledge.loader import default_knowledge
+from crampcoach.knowledge.pattern_rules import load_pattern_rules
+from crampcoach.service import pattern_rules
 
 TODAY = date(2026, 11, 20)
+RULES = pattern_rules(default_knowledge(), load_pattern_rules(default_knowledge()))
+PREVENTION = RULES.prevention
+
+
+def find_patterns(
+    sessions: list[SessionFacts], cramps: list[CrampFacts], today: date, tz: tzinfo = UTC
+) -> PatternReport:
+    """The patterns with the package's own rules (knowledge/data/patterns.yaml)."""
+    return find_patterns_with(sessions, cramps, today, tz, rules=RULES)
+
+
 T0 = datetime(2026, 1, 5, 7, 0, tzinfo=UTC)
 
 
@@ -277,11 +291,11 @@ def test_every_factor_id_is_a_concept_id() -> None:
     if not concepts.exists():
         pytest.skip("../shared is not beside the project")
     ids = {f["id"] for f in json.loads(concepts.read_text())["factors"]}
-    used = {f for f in PREVENTION if f is not None}
+    used = {f for f in PREVENTION if f is not None} | set(RULES.links.values())
     assert used <= ids
 
 
-@pytest.mark.parametrize("module", [patterns, binomial])
+@pytest.mark.parametrize("module", [patterns, pattern_conditions, binomial])
 def test_statistics_modules_are_pure(module: object) -> None:
     tree = ast.parse(Path(str(getattr(module, "__file__", ""))).read_text())
     imported = {

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from crampcoach.core.profile import Profile, ProfileStore
+from crampcoach.core.profile import Profile
 from crampcoach.diary import importers
 from crampcoach.diary.importers import ActivityFileError, ActivityRecord
 from crampcoach.diary.records import MUSCLES, CrampCreate, DiaryExport, SessionCreate
@@ -115,7 +115,7 @@ def test_muscles_are_the_concept_ids() -> None:
 
 
 def test_profile_store(diary: Diary) -> None:
-    store: ProfileStore = diary
+    store = diary
     assert store.load() == Profile()
     profile = Profile(age_years=47, sex="female", sweat_rate_l_per_h=1.1, cramp_history=True)
     store.save(profile)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Annotated
 
 import typer
 from rich.markup import escape
@@ -21,6 +22,27 @@ app = typer.Typer(
 
 for area in (assess, knowledge, ask, plan, diary):
     area.register(app)
+
+
+def _show_version(wanted: bool) -> None:
+    if wanted:
+        # Imported here: importlib.metadata would slow every other command's start-up.
+        from importlib.metadata import version
+
+        typer.echo(f"crampcoach {version('crampcoach')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Show the version and exit.", callback=_show_version, is_eager=True
+        ),
+    ] = False,
+) -> None:
+    """Options that come before the command."""
 
 
 def main() -> None:

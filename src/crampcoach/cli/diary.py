@@ -21,11 +21,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from crampcoach.cli.errors import describe_validation_error, err_console, fail
+from crampcoach.cli.errors import err_console, fail
 from crampcoach.core.patterns import PatternReport, describe, find_patterns
 from crampcoach.core.units import UnitError, parse_quantity
 from crampcoach.diary.records import Cramp, CrampCreate, DiaryExport, Session, SessionCreate
-from crampcoach.errors import CrampcoachError
+from crampcoach.errors import CrampcoachError, describe_validation_error
 from crampcoach.service import Coach
 
 if TYPE_CHECKING:  # SQLAlchemy is imported when a diary command runs, not at start-up
@@ -115,12 +115,12 @@ def validated(build: Callable[[], T]) -> T:
     try:
         return build()
     except ValidationError as exc:
-        lines = []
-        for error in exc.errors():
-            field = ".".join(str(part) for part in error["loc"])
-            option = OPTION_OF.get(field, f"--{field.replace('_', '-')}" if field else "input")
-            lines.append(f"{option}: {error['msg']}")
-        fail("; ".join(lines))
+        fail(describe_validation_error(exc, _option_of))
+
+
+def _option_of(loc: tuple[str, ...]) -> str:
+    field = ".".join(loc)
+    return OPTION_OF.get(field, f"--{field.replace('_', '-')}" if field else "input")
 
 
 def print_json(data: Any) -> None:
@@ -424,9 +424,13 @@ def patterns(
         except CrampcoachError as exc:
             fail(str(exc))
     tz = datetime.now().astimezone().tzinfo or UTC
+    try:
+        rules = Coach.from_env(db).pattern_rules
+    except CrampcoachError as exc:
+        fail(str(exc))
     with open_diary(db) as diary:
         session_facts, cramp_facts = diary.pattern_inputs()
-        report = find_patterns(session_facts, cramp_facts, date.today(), tz)
+        report = find_patterns(session_facts, cramp_facts, date.today(), tz, rules=rules)
         if plot is not None:
             from crampcoach.diary.plots import save_patterns_plot
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import NoReturn
 
 import typer
-from pydantic import ValidationError
 from rich.console import Console
 from rich.markup import escape
+
+# Re-exported for the commands that import it from here; the one formatter is in errors.py.
+from crampcoach.errors import describe_validation_error as describe_validation_error
 
 err_console = Console(stderr=True, highlight=False)
 
@@ -19,12 +21,3 @@ def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
     # The message may quote the user's input: never read it as Rich markup.
     err_console.print(f"[bold red]Error:[/] {escape(message)}", soft_wrap=True)
     raise typer.Exit(code)
-
-
-def describe_validation_error(exc: ValidationError) -> str:
-    """Turn pydantic's error list into one line per field, naming each field."""
-    lines = []
-    for error in exc.errors():
-        where = ".".join(str(part) for part in error["loc"]) or "input"
-        lines.append(f"{where}: {error['msg']}")
-    return "; ".join(lines)

@@ -17,6 +17,7 @@ from crampcoach.core.assessment import FollowUp
 from crampcoach.core.findings import Truth
 from crampcoach.core.intake import Intake
 from crampcoach.core.scoring import factor_logit, ranked
+from crampcoach.knowledge import vocabulary
 from crampcoach.knowledge.loader import KnowledgeBase
 from crampcoach.knowledge.schema import Finding
 
@@ -32,7 +33,7 @@ CONTEXT_FIELDS = {
     "at night in bed": "episode.at_night",
     "at rest": "episode.at_rest",
 }
-MUSCLES = ["calf", "hamstring", "quadriceps", "foot", "other"]
+MUSCLES = list(vocabulary.MUSCLES)
 MUSCLE_QUESTION = FollowUp(
     id="muscle",
     text="Which muscle cramped?",

@@ -21,7 +21,8 @@ from crampcoach.core.sweat import (
     round_half_up,
     sodium_basis_label,
 )
-from crampcoach.knowledge.plan_rules import Intensity, PlanRules, SportRule
+from crampcoach.knowledge.plan_rules import PlanRules, SportRule
+from crampcoach.knowledge.vocabulary import Intensity
 
 FluidMode = Literal["none_needed", "plan", "drink_to_thirst"]
 

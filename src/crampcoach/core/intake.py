@@ -20,10 +20,9 @@ from pydantic import (
 )
 
 from crampcoach.core.units import UnitError, parse_quantity
+from crampcoach.knowledge.vocabulary import Intensity, MuscleId
 
-MuscleId = Literal["calf", "hamstring", "quadriceps", "foot", "other"]
 Side = Literal["left", "right", "both"]
-Intensity = Literal["easy", "usual", "hard", "race"]
 Sex = Literal["female", "male", "other"]
 FluidKind = Literal["none", "little", "water", "sports_drink", "electrolyte", "mixed"]
 
@@ -271,7 +270,7 @@ def with_answer(intake: Intake, field: str, answer: object, unit: str | None = N
     parse_quantity target. Raises InputError (naming the field) for an answer that
     does not fit.
     """
-    from crampcoach.errors import InputError
+    from crampcoach.errors import InputError, describe_validation_error
 
     if field not in field_paths():
         raise InputError(f"{field}: not a field of the intake")
@@ -299,5 +298,5 @@ def with_answer(intake: Intake, field: str, answer: object, unit: str | None = N
     try:
         return Intake.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]["msg"] if exc.errors() else "not a valid value"
-        raise InputError(f"{field}: {answer!r} does not fit: {first}") from exc
+        problem = describe_validation_error(exc, None, first_only=True) or "not a valid value"
+        raise InputError(f"{field}: {answer!r} does not fit: {problem}") from exc

@@ -1,6 +1,7 @@
 """Personal cramp patterns: the cramp rate under each condition, with exact intervals.
 
-Pure: plain records in, `Pattern` values out; `today` and the person's time zone are
+Pure: plain records in, `Pattern` values out; `today`, the person's time zone and the
+`PatternRules` (cut points, factor links and advice, from knowledge/data/patterns.yaml) are
 passed in. The rate of a condition is the share of its sessions with at least one
 cramp; it is compared with the rate of the other sessions where the same thing is
 known (sessions where it is unknown count in neither group).
@@ -9,12 +10,15 @@ known (sessions where it is unknown count in neither group).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Literal
 
 from crampcoach.core.binomial import CONFIDENCE, Interval, clopper_pearson, rate_ratio
+from crampcoach.core.pattern_conditions import PatternRules as PatternRules
+from crampcoach.core.pattern_conditions import SessionFacts as SessionFacts
+from crampcoach.core.pattern_conditions import conditions
 
 MIN_GROUP_SESSIONS = 5  # sessions (or nights) in the group and in the rest
 MIN_CRAMP_SESSIONS = 3  # sessions (or nights) with a cramp, group and rest together
@@ -31,10 +35,6 @@ CAVEAT = (
     "look clear by chance."
 )
 
-HOT_C = 25.0
-COLD_C = 10.0
-HARD_EFFORTS = frozenset({"hard", "race"})
-
 Status = Literal["higher", "no_clear_difference", "lower", "not_enough_data"]
 _STATUS_ORDER: dict[str, int] = {
     "higher": 0,
@@ -42,47 +42,6 @@ _STATUS_ORDER: dict[str, int] = {
     "lower": 2,
     "not_enough_data": 3,
 }
-
-# Prevention per factor, written from ../shared/evidence/brief.md; ids in [S#] are its sources.
-PREVENTION: dict[str | None, str] = {
-    "neuromuscular_fatigue": (
-        "Build duration and pace gradually and start long or hard sessions slower than you "
-        "feel you can: running faster than trained for predicts cramps (S3, S5)."
-    ),
-    "sweat_electrolyte_loss": (
-        "In long or hot sessions replace fluid and sodium in proportion to measured sweat "
-        "losses rather than plain water alone (S11, S15); drink to thirst, never as much as "
-        "possible (S46, S48)."
-    ),
-    "cold_exposure": (
-        "General advice (not proven to prevent cramps): keep warm before and during cold "
-        "sessions; in cold water never swim alone and acclimatise slowly (S60)."
-    ),
-    "insufficient_warmup": (
-        "General advice (no trial shows it prevents cramps): warm up gradually before hard efforts."
-    ),
-    None: (
-        "No known mechanism links this condition to cramps: look at what else differs in "
-        "these sessions (pace, duration, heat)."
-    ),
-}
-
-
-@dataclass(frozen=True)
-class SessionFacts:
-    """What one session says for patterns; `start` is timezone-aware."""
-
-    id: int
-    sport: str
-    start: datetime
-    duration_s: float
-    temperature_c: float | None = None
-    warmup: bool | None = None
-    fluids_l: float | None = None
-    sodium_mg: float | None = None
-    effort: str | None = None
-    avg_heart_rate: float | None = None
-    max_heart_rate: float | None = None
 
 
 @dataclass(frozen=True)
@@ -128,186 +87,6 @@ class PatternReport:
     patterns: list[Pattern]
 
 
-# --- conditions --------------------------------------------------------------------------
-
-Classifier = Callable[[SessionFacts], str | None]
-
-
-@dataclass(frozen=True)
-class _Condition:
-    name: str
-    levels: tuple[str, ...]
-    classify: Classifier
-    factors: dict[str, str | None]
-
-
-def _duration(s: SessionFacts) -> str | None:
-    minutes = s.duration_s / 60.0
-    if minutes < 60:
-        return "under 60 min"
-    if minutes < 90:
-        return "60-90 min"
-    if minutes < 150:
-        return "90-150 min"
-    return "150 min or more"
-
-
-def _temperature(s: SessionFacts) -> str | None:
-    if s.temperature_c is None:
-        return None
-    if s.temperature_c < COLD_C:
-        return f"below {COLD_C:.0f} °C"
-    if s.temperature_c < HOT_C:
-        return f"{COLD_C:.0f}-{HOT_C:.0f} °C"
-    return f"{HOT_C:.0f} °C or more"
-
-
-def _warmup(s: SessionFacts) -> str | None:
-    if s.warmup is None:
-        return None
-    return "warm-up" if s.warmup else "no warm-up"
-
-
-def _sport(s: SessionFacts) -> str | None:
-    return s.sport or None
-
-
-def _fluids(s: SessionFacts) -> str | None:
-    if s.fluids_l is None or s.duration_s <= 0:
-        return None
-    per_hour = s.fluids_l / (s.duration_s / 3600.0)
-    if per_hour < 0.4:
-        return "under 0.4 L/h"
-    if per_hour <= 0.8:
-        return "0.4-0.8 L/h"
-    return "over 0.8 L/h"
-
-
-def _sodium(s: SessionFacts) -> str | None:
-    if s.sodium_mg is None:
-        return None
-    return "no sodium" if s.sodium_mg <= 0 else "some sodium"
-
-
-def _hot_without_sodium(s: SessionFacts) -> str | None:
-    if s.temperature_c is None or s.sodium_mg is None:
-        return None
-    return "hot, no sodium" if s.temperature_c >= HOT_C and s.sodium_mg <= 0 else "other"
-
-
-def _long_and_hot(s: SessionFacts) -> str | None:
-    if s.temperature_c is None:
-        return None
-    return "over 90 min and hot" if s.duration_s > 5400 and s.temperature_c >= HOT_C else "other"
-
-
-def _intensity_classifier(sessions: Sequence[SessionFacts]) -> Classifier:
-    """Effort as logged; else average heart rate against the highest heart rate on record."""
-    peaks = [s.max_heart_rate for s in sessions if s.max_heart_rate and s.max_heart_rate >= 100]
-    peak = max(peaks) if peaks else None
-
-    def classify(s: SessionFacts) -> str | None:
-        if s.effort:
-            return "hard or race" if s.effort in HARD_EFFORTS else s.effort
-        if peak is None or not s.avg_heart_rate:
-            return None
-        fraction = s.avg_heart_rate / peak
-        if fraction >= 0.85:
-            return "hard or race"
-        return "easy" if fraction < 0.70 else "usual"
-
-    return classify
-
-
-def _time_of_day_classifier(tz: tzinfo) -> Classifier:
-    def classify(s: SessionFacts) -> str | None:
-        hour = s.start.astimezone(tz).hour
-        if 5 <= hour < 12:
-            return "morning"
-        if 12 <= hour < 17:
-            return "afternoon"
-        if 17 <= hour < 22:
-            return "evening"
-        return "night"
-
-    return classify
-
-
-def _since_hard_classifier(sessions: Sequence[SessionFacts], tz: tzinfo) -> Classifier:
-    """Days since the last hard or race session that started before this one."""
-    ordered = sorted(sessions, key=lambda s: s.start)
-    first_day = ordered[0].start.astimezone(tz).date() if ordered else None
-    band: dict[int, str | None] = {}
-    last_hard: date | None = None
-    for s in ordered:
-        day = s.start.astimezone(tz).date()
-        if last_hard is not None:
-            days = (day - last_hard).days
-            band[s.id] = "within 1 day" if days <= 1 else "2-3 days" if days <= 3 else "4+ days"
-        elif first_day is not None and (day - first_day).days >= 4:
-            band[s.id] = "4+ days"  # the diary reaches back far enough to know
-        else:
-            band[s.id] = None
-        if s.effort in HARD_EFFORTS:
-            last_hard = day
-    return lambda s: band.get(s.id)
-
-
-def _conditions(sessions: Sequence[SessionFacts], tz: tzinfo) -> list[_Condition]:
-    fatigue, sweat = "neuromuscular_fatigue", "sweat_electrolyte_loss"
-    temps = (f"below {COLD_C:.0f} °C", f"{COLD_C:.0f}-{HOT_C:.0f} °C", f"{HOT_C:.0f} °C or more")
-    sports = tuple(sorted({s.sport for s in sessions if s.sport}))
-    return [
-        _Condition(
-            "duration",
-            ("under 60 min", "60-90 min", "90-150 min", "150 min or more"),
-            _duration,
-            {"90-150 min": fatigue, "150 min or more": fatigue},
-        ),
-        _Condition(
-            "intensity",
-            ("easy", "usual", "hard or race"),
-            _intensity_classifier(sessions),
-            {"hard or race": fatigue},
-        ),
-        _Condition(
-            "temperature", temps, _temperature, {temps[0]: "cold_exposure", temps[2]: sweat}
-        ),
-        _Condition(
-            "warm-up", ("warm-up", "no warm-up"), _warmup, {"no warm-up": "insufficient_warmup"}
-        ),
-        _Condition("sport", sports, _sport, dict.fromkeys(sports, fatigue)),
-        _Condition(
-            "time of day",
-            ("morning", "afternoon", "evening", "night"),
-            _time_of_day_classifier(tz),
-            {},
-        ),
-        _Condition(
-            "fluids",
-            ("under 0.4 L/h", "0.4-0.8 L/h", "over 0.8 L/h"),
-            _fluids,
-            {"under 0.4 L/h": sweat, "over 0.8 L/h": sweat},
-        ),
-        _Condition("sodium", ("no sodium", "some sodium"), _sodium, {"no sodium": sweat}),
-        _Condition(
-            "heat and sodium", ("hot, no sodium",), _hot_without_sodium, {"hot, no sodium": sweat}
-        ),
-        _Condition(
-            "duration and heat",
-            ("over 90 min and hot",),
-            _long_and_hot,
-            {"over 90 min and hot": sweat},
-        ),
-        _Condition(
-            "days since last hard session",
-            ("within 1 day", "2-3 days", "4+ days"),
-            _since_hard_classifier(sessions, tz),
-            {"within 1 day": fatigue},
-        ),
-    ]
-
-
 # --- building patterns -------------------------------------------------------------------
 
 
@@ -318,6 +97,7 @@ def _pattern(
     factor_id: str | None,
     group: tuple[int, int, int],
     rest: tuple[int, int, int],
+    rules: PatternRules,
 ) -> Pattern:
     """One pattern from (units, units with a cramp, cramps) of the group and of the rest."""
     n1, k1, cramps1 = group
@@ -340,7 +120,7 @@ def _pattern(
         level=level,
         unit=unit,
         factor_id=factor_id,
-        prevention=PREVENTION[factor_id],
+        prevention=rules.advice(factor_id),
         sessions=n1,
         cramp_sessions=k1,
         cramps=cramps1,
@@ -355,9 +135,12 @@ def _pattern(
 
 
 def _session_patterns(
-    sessions: Sequence[SessionFacts], cramps_per_session: Counter[int], tz: tzinfo
+    sessions: Sequence[SessionFacts],
+    cramps_per_session: Counter[int],
+    tz: tzinfo,
+    rules: PatternRules,
 ) -> Iterable[Pattern]:
-    for condition in _conditions(sessions, tz):
+    for condition in conditions(sessions, tz, rules):
         # Per level: [sessions, sessions with a cramp, cramps].
         counts: dict[str, list[int]] = {}
         for s in sessions:
@@ -378,6 +161,7 @@ def _session_patterns(
                 condition.factors.get(level),
                 (n, k, c),
                 (known[0] - n, known[1] - k, known[2] - c),
+                rules,
             )
 
 
@@ -388,15 +172,19 @@ def _night_day(time: datetime, tz: tzinfo) -> date:
 
 
 def _night_pattern(
-    sessions: Sequence[SessionFacts], night_cramps: Sequence[CrampFacts], today: date, tz: tzinfo
+    sessions: Sequence[SessionFacts],
+    night_cramps: Sequence[CrampFacts],
+    today: date,
+    tz: tzinfo,
+    rules: PatternRules,
 ) -> Pattern:
-    """Nights after a hard or long (2 h+) session against the other nights on record."""
+    """Nights after a hard or long session against the other nights on record."""
     days = [s.start.astimezone(tz).date() for s in sessions]
     days += [_night_day(c.time, tz) for c in night_cramps]
     hard_days = {
         s.start.astimezone(tz).date()
         for s in sessions
-        if s.effort in HARD_EFFORTS or s.duration_s >= 7200
+        if s.effort in rules.hard_efforts or s.duration_s >= rules.long_night_session_min * 60
     }
     per_night = Counter(_night_day(c.time, tz) for c in night_cramps)
     n = [0, 0]
@@ -415,9 +203,10 @@ def _night_pattern(
         "night after a hard or long session",
         "yes",
         "night",
-        "neuromuscular_fatigue",
+        rules.links["night_after_hard_or_long_session"],
         (n[0], k[0], c[0]),
         (n[1], k[1], c[1]),
+        rules,
     )
 
 
@@ -435,19 +224,22 @@ def find_patterns(
     cramps: Sequence[CrampFacts],
     today: date,
     tz: tzinfo = UTC,
+    *,
+    rules: PatternRules,
 ) -> PatternReport:
     """Cramp rates by condition, ranked: clear higher risks first, then by the ratio's lower bound.
 
     Cramps with a `session_id` count for that session; cramps marked `at_night` feed
-    the night pattern; any other cramp is counted in neither.
+    the night pattern; any other cramp is counted in neither. `rules` holds the cut
+    points, factor links and advice (knowledge/data/patterns.yaml).
     """
     known_ids = {s.id for s in sessions}
     per_session: Counter[int] = Counter(
         c.session_id for c in cramps if c.session_id is not None and c.session_id in known_ids
     )
     nights = [c for c in cramps if c.session_id is None and c.at_night]
-    patterns = list(_session_patterns(sessions, per_session, tz))
-    patterns.append(_night_pattern(sessions, nights, today, tz))
+    patterns = list(_session_patterns(sessions, per_session, tz, rules))
+    patterns.append(_night_pattern(sessions, nights, today, tz, rules))
     patterns.sort(key=_rank_key)
     return PatternReport(
         today=today,

@@ -35,13 +35,13 @@ from crampcoach.core.sweat import (
     sweat_sodium,
 )
 from crampcoach.knowledge.plan_rules import (
-    Intensity,
-    MuscleId,
     PlanRules,
     SportRule,
     SweatCategory,
     default_plan_rules,
 )
+from crampcoach.knowledge.sports import sport_key, sport_name
+from crampcoach.knowledge.vocabulary import Intensity, MuscleId
 
 __all__ = [
     "NOT_MEDICAL_ADVICE",
@@ -146,11 +146,10 @@ def heat_index_c(temperature_c: float, humidity_percent: float) -> float:
 
 def find_sport(rules: PlanRules, sport: str) -> str:
     """The sport id for a name or alias ("run", "Open water"); PlanInputError if unknown."""
-    key = " ".join(str(sport).strip().lower().replace("_", " ").replace("-", " ").split())
+    name = sport_name(str(sport))
     for sport_id, rule in rules.sports.items():
-        names = {sport_id.replace("_", " "), rule.label.lower()}
-        names.update(alias.lower().replace("-", " ") for alias in rule.aliases)
-        if key in names:
+        names = {sport_id, sport_key(rule.label), *(sport_name(alias) for alias in rule.aliases)}
+        if name in names:
             return sport_id
     choices = ", ".join(rules.sports)
     raise PlanInputError("sport", f"unknown sport {sport!r}; choose one of: {choices}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal, Protocol
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -20,11 +20,3 @@ class Profile(BaseModel):
     sweat_sodium_mg_per_l: float | None = Field(None, ge=0, le=3000)
     cramp_history: bool | None = None
     updated: datetime | None = None
-
-
-class ProfileStore(Protocol):
-    """Where a profile is kept (a JSON file now, the diary database later)."""
-
-    def load(self) -> Profile: ...
-
-    def save(self, profile: Profile) -> None: ...

@@ -21,9 +21,6 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
-EFFORTS = ("easy", "usual", "hard", "race")
-SAVED_KINDS = ("assessment", "plan")
-
 
 class UTCDateTime(TypeDecorator[datetime]):
     """Stored as naive UTC (portable across SQLite and PostgreSQL), read back aware UTC."""

@@ -8,33 +8,17 @@ from typing import Annotated, Any, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from crampcoach.core.profile import Profile
+from crampcoach.knowledge.sports import sport_name
+from crampcoach.knowledge.vocabulary import MUSCLES as MUSCLES
+from crampcoach.knowledge.vocabulary import Intensity, MuscleId
 
 # Ids as the databases store them (a 64-bit signed integer).
 RowId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
-# Muscle ids of ../shared/spec/concepts.json.
-MUSCLES = ("calf", "hamstring", "quadriceps", "foot", "other")
-Muscle = Literal["calf", "hamstring", "quadriceps", "foot", "other"]
-Effort = Literal["easy", "usual", "hard", "race"]
-
-_SPORT_ALIASES = {
-    "run": "running",
-    "trail_running": "running",
-    "ride": "cycling",
-    "biking": "cycling",
-    "bike": "cycling",
-    "swim": "swimming",
-    "walk": "walking",
-    "hike": "hiking",
-}
-
 
 def normalize_sport(sport: str | None) -> str:
-    """One spelling per sport ("Biking", "ride" -> "cycling"); unknown -> "other"."""
-    if not sport or not sport.strip():
-        return "other"
-    key = sport.strip().lower().replace(" ", "_").replace("-", "_")
-    return _SPORT_ALIASES.get(key, key)[:40]
+    """One spelling per sport ("Biking", "ride" -> "cycling"); none given -> "other"."""
+    return (sport_name(sport) if sport else "")[:40] or "other"
 
 
 class SessionCreate(BaseModel):
@@ -53,7 +37,7 @@ class SessionCreate(BaseModel):
     warmup: bool | None = None
     fluids_l: float | None = Field(None, ge=0, le=30)
     sodium_mg: float | None = Field(None, ge=0, le=50_000)
-    effort: Effort | None = None
+    effort: Intensity | None = None
     notes: str | None = None
     source_file: str | None = None
     source_sha256: str | None = Field(None, pattern=r"^[0-9a-f]{64}$")
@@ -76,7 +60,7 @@ class CrampCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     time: AwareDatetime
-    muscle: Muscle
+    muscle: MuscleId
     severity: int = Field(ge=1, le=10)
     duration_s: float | None = Field(None, ge=0, le=24 * 3600)
     session_id: RowId | None = None

@@ -29,7 +29,7 @@ from crampcoach.diary.records import (
     Session,
     SessionCreate,
 )
-from crampcoach.errors import InputError
+from crampcoach.errors import InputError, describe_validation_error
 
 ReadResult = tuple[Path, ActivityRecord | ActivityFileError]
 Reader = Callable[[Sequence[Path]], Iterable[ReadResult]]
@@ -67,12 +67,6 @@ class ImportReport:
         return [o for o in self.outcomes if o.status == "failed"]
 
 
-def _describe(exc: ValidationError) -> str:
-    return "; ".join(
-        f"{'.'.join(str(p) for p in e['loc']) or 'input'}: {e['msg']}" for e in exc.errors()
-    )
-
-
 def default_reader(workers: int = 2) -> Reader:
     """The watch-file parsers' `read_many`, using up to `workers` processes."""
     from crampcoach.diary.importers import read_many
@@ -104,7 +98,7 @@ def session_from_activity(record: ActivityRecord) -> SessionCreate:
             source_sha256=record.source_sha256,
         )
     except ValidationError as exc:
-        raise InputError(f"implausible values: {_describe(exc)}") from exc
+        raise InputError(f"implausible values: {describe_validation_error(exc)}") from exc
 
 
 class Diary:
@@ -227,7 +221,7 @@ class Diary:
             ]
         return sessions, cramps
 
-    # --- profile (a ProfileStore) ----------------------------------------------------
+    # --- profile ---------------------------------------------------------------------
 
     def load_profile(self) -> Profile:
         """The stored profile, or an empty one."""
@@ -418,8 +412,3 @@ def _session(row: SessionRow) -> Session:
 
 def _cramp(row: CrampRow) -> Cramp:
     return Cramp.model_validate(row, from_attributes=True)
-
-
-def utc_now() -> datetime:
-    """The current time in UTC (for callers outside the pure core)."""
-    return datetime.now(UTC)

@@ -1,7 +1,7 @@
 """Every knowledge file at once: each validated by its own loader, then cross-checked.
 
-The FAQ, the plan rules and the story lexicon have their own schemas; this module
-adds what no single file can check: that every source they cite is in sources.yaml
+The FAQ, the plan rules, the pattern rules and the story lexicon have their own schemas;
+this module adds what no single file can check: that every source they cite is in sources.yaml
 and every id they link to is in the vocabulary.
 """
 
@@ -15,6 +15,7 @@ from crampcoach.errors import KnowledgeError
 from crampcoach.knowledge.faq import FaqBase, load_faq
 from crampcoach.knowledge.lexicon import Lexicon, load_lexicon
 from crampcoach.knowledge.loader import KnowledgeBase, load_knowledge
+from crampcoach.knowledge.pattern_rules import PatternRulesData, load_pattern_rules
 from crampcoach.knowledge.plan_rules import PlanRules, load_plan_rules
 
 
@@ -25,6 +26,7 @@ class Knowledge:
     base: KnowledgeBase
     faq: FaqBase
     plan: PlanRules
+    patterns: PatternRulesData
     lexicon: Lexicon
 
 
@@ -46,6 +48,7 @@ def load_all() -> Knowledge:
     """Load and cross-check every knowledge file; KnowledgeError names file, entry, field."""
     base = load_knowledge()
     faq, plan, lexicon = load_faq(), load_plan_rules(), load_lexicon()
+    patterns = load_pattern_rules(base)  # its sources, factors and advice checked against base
     for file, data in (
         ("faq.yaml", faq.model_dump(mode="json")),
         ("plan.yaml", plan.model_dump(mode="json")),
@@ -60,4 +63,4 @@ def load_all() -> Knowledge:
                 raise KnowledgeError(
                     f"faq.yaml: entry {entry.id!r}: field related: unknown id {target!r}"
                 )
-    return Knowledge(base=base, faq=faq, plan=plan, lexicon=lexicon)
+    return Knowledge(base=base, faq=faq, plan=plan, patterns=patterns, lexicon=lexicon)

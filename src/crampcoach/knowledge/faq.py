@@ -14,10 +14,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from crampcoach.errors import KnowledgeError
+from crampcoach.errors import KnowledgeError, describe_validation_error, named_field
+from crampcoach.knowledge.files import read_yaml
 from crampcoach.knowledge.schema import EVIDENCE_SCALE, EvidenceGrade
 
 Stance = Literal["yes", "no", "partly", "unknown"]
@@ -103,15 +103,6 @@ def _data_file(name: str) -> Path:
     return Path(str(resources.files("crampcoach.knowledge").joinpath("data", name)))
 
 
-def _read_yaml(path: Path) -> Any:
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise KnowledgeError(f"{path.name}: cannot read: {exc}") from exc
-    except yaml.YAMLError as exc:
-        raise KnowledgeError(f"{path.name}: not valid YAML: {exc}") from exc
-
-
 def read_concepts(path: Path | None = None) -> dict[str, Any]:
     """The shared vocabulary (concepts.json shipped in the package)."""
     path = path or _data_file("concepts.json")
@@ -122,10 +113,6 @@ def read_concepts(path: Path | None = None) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise KnowledgeError(f"{path.name}: expected a JSON object")
     return data
-
-
-def _field_of(error: Mapping[str, Any]) -> str:
-    return ".".join(str(part) for part in error["loc"]) or "entry"
 
 
 def parse_faq(raw: Any, concepts: Mapping[str, Any], file_name: str = "faq.yaml") -> FaqBase:
@@ -147,7 +134,7 @@ def parse_faq(raw: Any, concepts: Mapping[str, Any], file_name: str = "faq.yaml"
         try:
             entry = FaqEntry.model_validate(item)
         except ValidationError as exc:
-            detail = "; ".join(f"field {_field_of(e)}: {e['msg']}" for e in exc.errors())
+            detail = describe_validation_error(exc, named_field("entry"))
             raise KnowledgeError(f"{where}: {detail}") from exc
         if entry.id not in topic_ids:
             raise KnowledgeError(f"{where}: field id: not a faq_topics id of concepts.json")
@@ -174,7 +161,7 @@ def parse_faq(raw: Any, concepts: Mapping[str, Any], file_name: str = "faq.yaml"
 def load_faq() -> FaqBase:
     """The packaged FAQ, validated once and cached."""
     path = _data_file("faq.yaml")
-    return parse_faq(_read_yaml(path), read_concepts(), path.name)
+    return parse_faq(read_yaml(path), read_concepts(), path.name)
 
 
 def load_source_citations() -> dict[str, str]:

@@ -15,12 +15,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from crampcoach.core.findings import Truth, compile_rule
 from crampcoach.core.intake import Intake, field_paths
-from crampcoach.errors import KnowledgeError
+from crampcoach.errors import KnowledgeError, describe_validation_error, named_field
+from crampcoach.knowledge.files import read_yaml
 from crampcoach.knowledge.schema import (
     Alone,
     Factor,
@@ -163,16 +163,8 @@ class KnowledgeBase:
         raise KeyError(concept_id)
 
 
-def _read_yaml(directory: Path | Any, name: str) -> list[dict[str, Any]]:
-    path = directory / name
-    try:
-        # libyaml's loader when PyYAML has it: several times faster than pure Python.
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-    except FileNotFoundError as exc:
-        raise KnowledgeError(f"{name}: file missing") from exc
-    except yaml.YAMLError as exc:
-        raise KnowledgeError(f"{name}: not valid YAML: {exc}") from exc
+def _read_list(directory: Path | Any, name: str) -> list[dict[str, Any]]:
+    data = read_yaml(directory / name, name)
     if not isinstance(data, list):
         raise KnowledgeError(f"{name}: expected a list of entries at the top level")
     return data
@@ -180,15 +172,14 @@ def _read_yaml(directory: Path | Any, name: str) -> list[dict[str, Any]]:
 
 def _entries(directory: Path | Any, name: str, model: type[Model]) -> list[Model]:
     entries = []
-    for index, raw in enumerate(_read_yaml(directory, name)):
+    for index, raw in enumerate(_read_list(directory, name)):
         label = raw.get("id") if isinstance(raw, dict) else None
         where = f"{name}: entry {label!r}" if label else f"{name}: entry #{index + 1}"
         try:
             entries.append(model.model_validate(raw))
         except ValidationError as exc:
-            first = exc.errors()[0]
-            field = ".".join(str(p) for p in first["loc"]) or "(entry)"
-            raise KnowledgeError(f"{where}: field {field}: {first['msg']}") from exc
+            problem = describe_validation_error(exc, named_field("(entry)"), first_only=True)
+            raise KnowledgeError(f"{where}: {problem}") from exc
     return entries
 
 

@@ -13,24 +13,22 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    ValidationError,
     field_validator,
     model_validator,
 )
 
-from crampcoach.errors import KnowledgeError
+from crampcoach.knowledge.files import parse_sections, read_yaml
 from crampcoach.knowledge.schema import EvidenceGrade, SourceId
+from crampcoach.knowledge.vocabulary import Intensity as Intensity
+from crampcoach.knowledge.vocabulary import MuscleId
 
 FILE_NAME = "plan.yaml"
 NumberEvidence = EvidenceGrade | Literal["arithmetic"]
 SweatCategory = Literal["low", "typical", "high"]
-Intensity = Literal["easy", "usual", "hard", "race"]
-MuscleId = Literal["calf", "hamstring", "quadriceps", "foot", "other"]
 
 # Placeholders the planner can fill; an advice template may use only these.
 PLACEHOLDERS = frozenset(
@@ -319,21 +317,7 @@ class PlanRules(_Strict):
 
 def parse_plan_rules(data: Any, file_name: str = FILE_NAME) -> PlanRules:
     """Validate already-read YAML data; KnowledgeError names file, entry and field."""
-    if not isinstance(data, dict):
-        raise KnowledgeError(f"{file_name}: expected a mapping at the top level")
-    try:
-        return PlanRules.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        loc = [str(part) for part in first["loc"]]
-        message = first["msg"].removeprefix("Value error, ")
-        if not loc:
-            where = "(file)"
-        elif len(loc) == 1:
-            where = f"entry {loc[0]}"
-        else:
-            where = f"entry {loc[0]}.{loc[1]}: field {'.'.join(loc[2:]) or '(entry)'}"
-        raise KnowledgeError(f"{file_name}: {where}: {message}") from exc
+    return parse_sections(PlanRules, data, file_name)
 
 
 def load_plan_rules(path: Path | None = None) -> PlanRules:
@@ -342,13 +326,7 @@ def load_plan_rules(path: Path | None = None) -> PlanRules:
     if path is None:
         source = source / FILE_NAME
     name = str(path) if path is not None else FILE_NAME
-    try:
-        data = yaml.safe_load(source.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise KnowledgeError(f"{name}: file missing") from exc
-    except yaml.YAMLError as exc:
-        raise KnowledgeError(f"{name}: not valid YAML: {exc}") from exc
-    return parse_plan_rules(data, name)
+    return parse_plan_rules(read_yaml(source, name), name)
 
 
 @lru_cache(maxsize=1)

@@ -11,9 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-TriageLevel = Literal[
-    "self_care", "consultation", "consultation_24", "emergency", "emergency_ambulance"
-]
+from crampcoach.knowledge.vocabulary import TriageLevel as TriageLevel
+
 Context = Literal["exercise", "night", "rest"]
 # How sure the evidence is; `general_advice` is for what the brief marks UNVERIFIED.
 EvidenceGrade = Literal[

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from crampcoach.errors import InputError
+from crampcoach.knowledge.sports import NO_SPORT, sport_key, sport_name
 
 
 class ActivityFileError(InputError):
@@ -37,31 +38,17 @@ class ActivityRecord:
     sub_sport: str | None = None  # e.g. "treadmill", "indoor_cycling" (FIT only)
 
 
-# Each platform names sports its own way ("Biking" in TCX, "cycling" in FIT); one vocabulary
-# lets the diary group sessions by sport. Names that say nothing become None.
-_SPORT_ALIASES = {
-    "biking": "cycling",
-    "bike": "cycling",
-    "ride": "cycling",
-    "run": "running",
-    "walk": "walking",
-    "hike": "hiking",
-    "swim": "swimming",
-    "generic": None,
-    "other": None,
-    "all": None,
-    "": None,
-}
-
-
 def normalize_sport(raw: object) -> str | None:
-    """A lower-case sport name from a file's own label; None when unknown or only a number."""
+    """A file's sport label ("Biking" in TCX) in the one sport vocabulary ("cycling").
+
+    None when the label says nothing ("generic") or is only a number.
+    """
     if not isinstance(raw, str):
         return None  # fitdecode gives a bare int for enum values its profile does not know
-    name = raw.strip().lower().replace(" ", "_")
-    if name.isdigit():
+    key = sport_key(raw)
+    if key in NO_SPORT or key.isdigit():
         return None
-    return _SPORT_ALIASES.get(name, name)
+    return sport_name(key)
 
 
 def to_utc(moment: datetime) -> datetime:

@@ -1,1 +1,1 @@
-"""Alembic migrations of the diary, run from code by `crampcoach.diary.schema`."""
+"""Alembic migrations of the diary, run from code by `crampcoach.diary.database.upgrade`."""

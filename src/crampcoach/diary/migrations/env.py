@@ -9,7 +9,7 @@ from crampcoach.diary.models import Base
 
 connection = context.config.attributes.get("connection")
 if not isinstance(connection, Connection):
-    raise RuntimeError("run diary migrations through crampcoach.diary.schema.upgrade()")
+    raise RuntimeError("run diary migrations through crampcoach.diary.database.upgrade()")
 
 context.configure(
     connection=connection,

@@ -1,0 +1,62 @@
+"""The one reader of the knowledge base's YAML files; its errors name the file and place."""
+
+from __future__ import annotations
+
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from crampcoach.errors import KnowledgeError, describe_validation_error
+
+Model = TypeVar("Model", bound=BaseModel)
+
+# libyaml's loader when PyYAML has it: several times faster than pure Python, and the
+# knowledge base is read at every start-up.
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_yaml(source: Path | Traversable, name: str | None = None) -> Any:
+    """The data in one YAML file, as plain lists, dicts and scalars.
+
+    `name` is how errors name the file (its file name unless given). Raises
+    KnowledgeError for a missing or unreadable file and for invalid YAML.
+    """
+    name = name or source.name
+    try:
+        return yaml.load(source.read_text(encoding="utf-8"), Loader=_LOADER)
+    except FileNotFoundError as exc:
+        raise KnowledgeError(f"{name}: file missing") from exc
+    except OSError as exc:
+        raise KnowledgeError(f"{name}: cannot read: {exc}") from exc
+    except yaml.YAMLError as exc:
+        raise KnowledgeError(f"{name}: not valid YAML: {exc}") from exc
+
+
+def place_in_sections(loc: tuple[str, ...]) -> str:
+    """Where a problem is in a file of sections of named entries (plan.yaml).
+
+    For `describe_validation_error`: "(file)", "entry <section>", or
+    "entry <section>.<name>: field <field>".
+    """
+    if not loc:
+        return "(file)"
+    if len(loc) == 1:
+        return f"entry {loc[0]}"
+    return f"entry {loc[0]}.{loc[1]}: field {'.'.join(loc[2:]) or '(entry)'}"
+
+
+def parse_sections(model: type[Model], data: Any, file_name: str) -> Model:
+    """Validate the already-read data of a file of sections (plan.yaml) against `model`.
+
+    Raises KnowledgeError naming the file, the entry and the field of the first problem.
+    """
+    if not isinstance(data, dict):
+        raise KnowledgeError(f"{file_name}: expected a mapping at the top level")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problem = describe_validation_error(exc, place_in_sections, first_only=True)
+        raise KnowledgeError(f"{file_name}: {problem}") from exc

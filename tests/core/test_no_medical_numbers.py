@@ -1,0 +1,200 @@
+"""No number with a medical meaning in core/: thresholds live in knowledge/data, with sources.
+
+Every numeric literal under src/crampcoach/core/ must be plain (a unit, a ratio, a numerical
+tolerance), or listed below for its module with the reason it is not medical. What is
+medical and still in the code is listed in KNOWN_MEDICAL, to be moved; a listed value that
+is gone must leave the list, so the list only shrinks. A new threshold (say `HOT_C = 25.0`)
+fails: move it to a knowledge file with its source ids, or `general_advice`.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+CORE = Path(__file__).resolve().parents[2] / "src" / "crampcoach" / "core"
+
+# Whole folders not scanned yet.
+SKIPPED = {
+    "story": "the story parser (its 39.5 °C fever, its in-water sports): moved in a later step",
+}
+
+# Units and plain ratios: s/min/h/day, per cent, per mille, a half, zero, one, two.
+PLAIN = frozenset({0, 1, 2, 0.5, 60, 100, 1000, 3600, 86400})
+TOLERANCE = 1e-8  # smaller numbers are floating-point tolerances, never thresholds
+
+_ROUND = "digits or steps of rounding"
+_SHOWN = "how many items are shown or asked (a length, not a threshold)"
+_WORDS = "word lengths of the spelling and stemming rules"
+_RETRIEVAL = "retrieval scoring weights (BM25, fuzzy cut-offs), not medicine"
+
+# Module -> value -> why it is not a medical number.
+NOT_MEDICAL: dict[str, dict[float, str]] = {
+    "answers.py": dict.fromkeys(
+        (0.1, 0.3, 0.45, 0.55, 0.75, 0.8, 1.2, 1.5, 1.6, 3.0, 6.0), _RETRIEVAL
+    )
+    | {3: _SHOWN},
+    "question_spelling.py": dict.fromkeys((3, 5, 7), _WORDS) | {80.0: _RETRIEVAL, 88.0: _RETRIEVAL},
+    "question_words.py": dict.fromkeys((3, 4, 5), _WORDS),
+    "assess.py": {
+        0.05: "a factor scoring under 5% is not listed (display cut-off of the score)",
+        3: _SHOWN,
+        6: _SHOWN,
+        8: _SHOWN,
+    },
+    "binomial.py": {
+        0.95: "the confidence level of the intervals",
+        10.0: "bracket of the root search on the log scale",
+        80: "bisection steps",
+    },
+    "follow_up.py": {3: _SHOWN, 4: _SHOWN, 7: _SHOWN, 10: _SHOWN},
+    "hydration.py": {
+        0.01: _ROUND,
+        4: "quarters of an hour (a drink every 15 minutes)",
+        8: "the largest denominator of a fraction shown to people",
+        10: _ROUND,
+        50: _ROUND,
+    },
+    "interview.py": {12: _SHOWN},
+    "patterns.py": {
+        3: "rank of 'not enough data' and the three counts of a row",
+        5: "MIN_GROUP_SESSIONS, the statistical rule",
+        12: "noon: a night's cramps before it belong to the evening before",
+    },
+    "pattern_conditions.py": {
+        3: "index of the fourth duration level",
+        5: "5 am, when morning begins",
+        12: "noon, when afternoon begins",
+        17: "5 pm, when evening begins",
+        22: "10 pm, when night begins",
+    },
+    "replies.py": {4: _SHOWN, 7.0: "days a week ('every night')"},
+    "safety.py": {0.8: "confidence that a question matched a danger topic (retrieval)"},
+    "scoring.py": {9: _ROUND, 700: "exp() overflow guard"},
+    "plan.py": {
+        3: _ROUND,
+        9: "°F = °C × 9/5 + 32",
+        5: "°F = °C × 9/5 + 32",
+        32: "°F = °C × 9/5 + 32",
+    },
+    "sweat.py": {3: _ROUND, 22.99: "molar mass of sodium, g/mol (arithmetic)"},
+}
+
+_HEAT_INDEX = "heat index: the NWS (Rothfusz) regression and where it applies"
+_BOUND = "plausibility bound of an input"
+# Module -> value -> the medical meaning still in code: moved in a later step.
+KNOWN_MEDICAL: dict[str, dict[float, str]] = {
+    "question_words.py": {18: "age bands: under 18 a child (60, plain, starts 'old')"},
+    "intake.py": dict.fromkeys((3, 10, 15, 20, 40, 44, 45, 120, 200, 350, 2_000_000), _BOUND)
+    | {0.15: "a mass change over 15% of body mass is not believed"},
+    "profile.py": dict.fromkeys((6, 120, 350, 3000), _BOUND),
+    "sweat.py": dict.fromkeys((10, 20, 48, 350, 3000), _BOUND),
+    "plan.py": dict.fromkeys(
+        (
+            26.7,
+            0.094,
+            61.0,
+            68.0,
+            1.2,
+            80,
+            42.379,
+            2.04901523,
+            10.14333127,
+            0.22475541,
+            0.00683783,
+            0.05481717,
+            0.00122874,
+            0.00085282,
+            1.99e-06,
+            13,
+            112,
+            4,
+            17,
+            95,
+            85,
+            87,
+            10,
+        ),
+        _HEAT_INDEX,
+    )
+    | dict.fromkeys((20, 40, 48, 55, 350), _BOUND),
+}
+
+
+def numbers(source: str) -> list[tuple[int, float]]:
+    """(line, value) of every numeric literal, a leading minus sign included."""
+    tree = ast.parse(source)
+    negated = {
+        id(node.operand)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub)
+    }
+    return [
+        (node.lineno, -node.value if id(node) in negated else node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, int | float)
+        and not isinstance(node.value, bool)
+    ]
+
+
+def medical_numbers(source: str, allowed: dict[float, str]) -> list[tuple[int, float]]:
+    """The literals of `source` that are neither plain nor in `allowed`."""
+    return [
+        (line, value)
+        for line, value in numbers(source)
+        if abs(value) not in PLAIN and abs(value) >= TOLERANCE and abs(value) not in allowed
+    ]
+
+
+def modules() -> list[Path]:
+    return sorted(
+        path for path in CORE.rglob("*.py") if path.relative_to(CORE).parts[0] not in SKIPPED
+    )
+
+
+def allowed_in(name: str) -> dict[float, str]:
+    return NOT_MEDICAL.get(name, {}) | KNOWN_MEDICAL.get(name, {})
+
+
+@pytest.mark.parametrize("path", modules(), ids=lambda p: str(p.relative_to(CORE)))
+def test_no_medical_number_in_core(path: Path) -> None:
+    name = str(path.relative_to(CORE))
+    found = medical_numbers(path.read_text(encoding="utf-8"), allowed_in(name))
+    assert not found, (
+        f"core/{name}: numbers {found} (line, value) may carry a medical meaning: move each to "
+        "src/crampcoach/knowledge/data with its source ids (or evidence: general_advice) and "
+        "pass it in; a plain number (unit, count, rounding) goes to NOT_MEDICAL with its reason"
+    )
+
+
+@pytest.mark.parametrize("name", sorted(KNOWN_MEDICAL))
+def test_known_medical_numbers_are_still_there(name: str) -> None:
+    """A number moved to the data leaves the list: the list of what is left stays true."""
+    present = {abs(value) for _, value in numbers((CORE / name).read_text(encoding="utf-8"))}
+    gone = sorted(set(KNOWN_MEDICAL[name]) - present)
+    assert not gone, f"core/{name}: {gone} moved out; remove them from KNOWN_MEDICAL"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "HOT_C = 25.0",
+        "def long(s):\n    return s.duration_s > 5400",
+        "FEVER_C = 39.5",
+        "def hard(fraction):\n    return fraction >= 0.85",
+        "LOW = -15",
+    ],
+)
+def test_a_threshold_in_code_is_found(source: str) -> None:
+    assert medical_numbers(source, {}), source
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["minutes = seconds / 60", "share = k / n * 100", "mid = (low + high) * 0.5", "eps = 1e-9"],
+)
+def test_units_ratios_and_tolerances_are_plain(source: str) -> None:
+    assert medical_numbers(source, {}) == []
