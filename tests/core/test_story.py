@@ -526,3 +526,299 @@ def test_lexicon_patterns_are_found_exactly_as_written() -> None:
         for text in texts:
             want = [m.span() for m in plain.finditer(text)]
             assert [m.span() for m in fast.finditer(text)] == want, pattern
+
+
+# --- Other people's conditions, wounds, operations and medicines -------------------------
+
+# (story, field): a fact of someone else, or a recent-only fact of the past, is not the
+# writer's.
+_NOT_THE_WRITERS = [
+    (
+        "My mum has kidney failure and goes to dialysis three times a week. My calves cramp.",
+        "person.conditions",
+    ),
+    ("Mum is on dialysis. My calves cramp at night.", "person.conditions"),
+    ("My dad takes furosemide and a statin. My calf cramps at night.", "person.medicines"),
+    (
+        "My grandad got tetanus from a wound in the war. I get calf cramps on long rides.",
+        "person.recent_wound",
+    ),
+    (
+        "My brother cut his foot on a rusty nail. My calves cramp after football.",
+        "person.recent_wound",
+    ),
+    (
+        "My sister has had her thyroid out and gets tingling lips. My calf cramped last night.",
+        "person.conditions",
+    ),
+    (
+        "My sister had her thyroid out, was laid up for a week and now gets tingling lips. "
+        "My calves cramp.",
+        "findings.tingling_mouth_or_fingers",
+    ),
+    (
+        "My partner had a hip replacement and was bedridden for weeks. My calf cramps at night.",
+        "person.recent_immobility",
+    ),
+    ("My wife is 28 weeks pregnant and I get calf cramps at night.", "person.pregnant"),
+    ("My wife is 28 weeks pregnant and I get calf cramps at night.", "person.pregnancy_week"),
+    ("My daughter just had a baby; my own calves cramp at night.", "person.postpartum"),
+    ("Years ago I stood on a rusty nail. My calf cramps after runs.", "person.recent_wound"),
+    ("I had knee surgery in 2018 and my calf cramps now.", "person.recent_immobility"),
+]
+
+
+@pytest.mark.parametrize(("text", "path"), _NOT_THE_WRITERS)
+def test_someone_elses_facts_are_not_the_writers(text: str, path: str) -> None:
+    parsed = parse_story(text)
+    assert parsed.about == "writer"
+    assert _get(parsed.intake, path) in (None, []), parsed.understood()
+    assert any(f.field == path for f in parsed.history), parsed.history
+
+
+# (story, field, value): the person the story is about, and the writer's own facts, count.
+_THEIRS_COUNT = [
+    (
+        "I coach a player; he cramped in his calf, he is diabetic and takes insulin.",
+        "person.conditions",
+        ["diabetes"],
+    ),
+    ("My workmate collapsed at work, he is on dialysis.", "person.conditions", ["dialysis"]),
+    (
+        "My dad is 80 and on water tablets; his calves cramp every night.",
+        "person.medicines",
+        ["diuretic"],
+    ),
+    ("Dad is 79 and has AF; his calf cramps at night.", "person.age_years", 79.0),
+    ("I'm on dialysis and live with my mum. My calves cramp.", "person.conditions", ["dialysis"]),
+    (
+        "My husband has diabetes and I have high blood pressure. My calves cramp in bed.",
+        "person.conditions",
+        ["high_blood_pressure"],
+    ),
+    (
+        "My GP put me on furosemide last month; calves cramp at night.",
+        "person.medicine_started_recently",
+        True,
+    ),
+    (
+        "I gave birth to my daughter three weeks ago and my calves cramp at night.",
+        "person.postpartum",
+        True,
+    ),
+    (
+        "I stood on a rusty nail while helping my dad, booster years ago, calf cramps since.",
+        "person.recent_wound",
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "path", "value"), _THEIRS_COUNT)
+def test_the_persons_own_facts_count(text: str, path: str, value: object) -> None:
+    parsed = parse_story(text)
+    assert _get(parsed.intake, path) == value, (parsed.understood(), parsed.history)
+
+
+@pytest.mark.parametrize(
+    ("told", "denial", "fields"),
+    [
+        (
+            "My friend had a swollen calf and chest pain after a flight.",
+            " I don't have any of that, my calf just cramps after running.",
+            ["swelling", "chest_pain"],
+        ),
+        (
+            "My friend had a swollen calf and chest pain after a flight",
+            ", but I have none of those. Calf cramps after runs.",
+            ["swelling", "chest_pain"],
+        ),
+        (
+            "A guy at my gym had dark urine and collapsed.",
+            " None of that for me, just calf cramps.",
+            ["dark_urine", "collapse"],
+        ),
+        (
+            "My brother's leg went pale and cold and he was rushed in",
+            "; luckily not me. My calf cramp eased in a minute.",
+            ["cold_pale_limb"],
+        ),
+    ],
+)
+def test_i_dont_have_any_of_that_denies_for_the_writer(
+    told: str, denial: str, fields: list[str]
+) -> None:
+    parsed = parse_story(told + denial)
+    assert parsed.about == "writer"
+    for name in fields:
+        assert getattr(parsed.intake.findings, name) is False, parsed.understood()
+    # Without the denial the signs are still not the writer's: history, unknown.
+    alone = parse_story(told + ". My calf cramps after runs.")
+    assert alone.about == "writer"
+    for name in fields:
+        assert getattr(alone.intake.findings, name) is None, alone.understood()
+
+
+def test_the_writers_own_sign_beats_a_denial_of_someone_elses() -> None:
+    text = "My dad had a clot and chest pain. I don't have any of that, but my calf is swollen."
+    intake = parse_story(text).intake
+    assert intake.findings.chest_pain is False
+    assert intake.findings.swelling is True
+
+
+# --- Heat illness that cooling does not settle -------------------------------------------
+
+_NOT_IMPROVING = [
+    "We put her in the air-con car with a fan and cold drinks, that was 45 minutes ago and "
+    "she's no better.",
+    "After 40 minutes in the shade sipping water I still feel dizzy and nauseous. Calves "
+    "cramped in the heat.",
+    "We got him under a cold shower after his cramps; twenty minutes later he was worse.",
+    "I lay down with ice on my neck for 30 minutes and I'm not improving.",
+    "She's had ice packs and fluids for 40 minutes. She is confused and hot.",
+    "Still dizzy and sick despite an hour in the air con. Cramped on the hike.",
+    "Half an hour under the fan with wet towels and he keeps throwing up.",
+    "Laid him down indoors and sponged him, he looks worse and is groggy.",
+    "My daughter fainted at sports day; we gave her water in the shade for half an hour and "
+    "she's still pale and clammy.",
+]
+_COOLING_WORKED_OR_NOT_TOLD = [
+    "I sat in the shade for 10 minutes and felt better. Calf cramps in the heat.",
+    "Ice on my calf for 30 minutes, the cramp is no better.",
+    "We rested in the shade; my calf is no better though.",
+    "Drank water, stretched, calf cramp is no better.",
+    "I drank lots of water during the race and cramped. The next day I'm no better.",
+    "What should we do if he is still dizzy after 30 minutes in the shade?",
+    "We cooled him down with wet towels; he stopped shivering and came round.",
+    "She's had ice packs and fluids. She is confused and hot.",
+    "Took a cold shower after the match, calves still cramping.",
+    "I drank plenty of water and still cramped at mile 20.",
+]
+
+
+@pytest.mark.parametrize("text", _NOT_IMPROVING)
+def test_not_improving_with_cooling(text: str) -> None:
+    parsed = parse_story(text)
+    assert parsed.intake.findings.not_improving_with_cooling is True, parsed.understood()
+
+
+@pytest.mark.parametrize("text", _COOLING_WORKED_OR_NOT_TOLD)
+def test_cooling_that_worked_or_a_cramp_no_better_is_not_heat_illness(text: str) -> None:
+    parsed = parse_story(text)
+    assert parsed.intake.findings.not_improving_with_cooling is None, parsed.understood()
+
+
+def test_someone_elses_heat_illness_is_history() -> None:
+    text = (
+        "At the finish a runner sat in the shade with ice for half an hour and was still "
+        "confused. My calf cramped too."
+    )
+    parsed = parse_story(text)
+    assert parsed.intake.findings.not_improving_with_cooling is None
+    assert any(f.field == "findings.not_improving_with_cooling" for f in parsed.history)
+
+
+# --- Persistence in plain or non-native English -----------------------------------------
+
+_STILL_GOING = [
+    ("Cramp since more than twenty minutes in my calf.", 1320),
+    ("My calf have cramp since 20 minutes, it stay hard.", 1200),
+    ("My calf cramp it not go away 15 minute already.", 900),
+    ("Calf still hard after half hour.", 1800),
+    ("The cramp in my foot don't go away since half hour.", 1800),
+]
+
+
+@pytest.mark.parametrize(("text", "seconds"), _STILL_GOING)
+def test_a_cramp_that_holds_in_plain_words_is_prolonged(text: str, seconds: float) -> None:
+    episode = parse_story(text).intake.episode
+    assert episode.duration_s == pytest.approx(seconds, abs=1)
+    assert episode.duration_s > 600
+    assert episode.still_cramping is True
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "want"),
+    [
+        (
+            "The muscle stay hard like a stone and not relax, calf cramp.",
+            "episode.still_cramping",
+            True,
+        ),
+        ("I have been running since 20 minutes and my calf cramped.", "episode.duration_s", None),
+        ("My calves keep cramping since the stomach bug.", "episode.still_cramping", None),
+        ("My calf cramp is gone, the pain does not go away.", "episode.still_cramping", None),
+        ("My calf cramp is gone, the pain does not go away.", "findings.pain_persists", True),
+        ("Cramp since more than twenty minutes in my calf.", "episode.during_exercise", None),
+    ],
+)
+def test_plain_words_of_holding_and_their_look_alikes(text: str, path: str, want: object) -> None:
+    assert _get(parse_story(text).intake, path) == want
+
+
+# --- Numb or white with cold is no tetany -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My hands were numb with cold and my calf cramped on the ride.",
+        "Fingers numb from the cold, calf cramp on the run.",
+        "It was freezing and my fingers went numb, then my calf cramped.",
+        "Lips tingling and blue from the icy sea after my swim, and a foot cramp.",
+        "My feet went white and numb from the freezing water, came back after, calf cramped "
+        "during the swim.",
+    ],
+)
+def test_numb_with_cold_is_cold_not_tetany(text: str) -> None:
+    intake = parse_story(text).intake
+    assert intake.findings.tingling_mouth_or_fingers is None
+    assert intake.findings.cold_pale_limb is None
+    assert intake.activity.cold_weather is True
+
+
+@pytest.mark.parametrize(
+    ("text", "path"),
+    [
+        (
+            "My foot went white and numb in the cold and hasn't come back. Calf cramped.",
+            "findings.cold_pale_limb",
+        ),
+        (
+            "My feet went white and numb in the freezing water and the colour has not come back.",
+            "findings.cold_pale_limb",
+        ),
+        (
+            "Tingling in my fingers and round my lips, and my hands cramp.",
+            "findings.tingling_mouth_or_fingers",
+        ),
+        (
+            "Pins and needles in my fingers on a warm evening and my hands curl up.",
+            "findings.tingling_mouth_or_fingers",
+        ),
+    ],
+)
+def test_signs_not_explained_by_cold_stay(text: str, path: str) -> None:
+    assert _get(parse_story(text).intake, path) is True
+
+
+# --- Urine colour words -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "dark"),
+    [
+        ("I peed brown after the race, calves cramped.", True),
+        ("My wee came out like coke after the marathon, quads cramped.", True),
+        ("Urinated something like black tea after the ultra. Thighs cramped.", True),
+        ("Passed water the colour of rusty tea. Cramps in my calves.", True),
+        ("Peeing red-brown after my calf cramp.", True),
+        ("I weed dark brown after the squats and my thighs are rock hard.", True),
+        ("He pees the colour of coffee since the cramps.", True),
+        ("Urine like Guinness after leg day, quads cramped.", True),
+        ("Dark yellow pee after the run, calf cramp.", None),
+        ("I weed the garden all day and my calves went red and cramped.", None),
+    ],
+)
+def test_urine_colour_words(text: str, dark: bool | None) -> None:
+    assert parse_story(text).intake.findings.dark_urine is dark

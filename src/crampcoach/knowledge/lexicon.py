@@ -13,16 +13,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from crampcoach.core.intake import Intake, field_paths
 from crampcoach.errors import KnowledgeError
+from crampcoach.knowledge.files import read_yaml
 
 FILE = "lexicon.yaml"
 KNOWN_WORDS_FILE = "lexicon_known_words.json"
-# libyaml's loader when present: the lexicon is read at every start-up.
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Pseudo-fields that set nothing in Intake but tell the parser something: `_cramp` marks
 # words that say a cramp happened; `_ignore` marks words that mean something else
 # ("my heart was racing" is not a race), so that, with `claims`, they hide shorter matches.
@@ -106,6 +104,11 @@ class Relatives(BaseModel):
     male: list[str]
     female: list[str]
     unknown: list[str]
+    names: list[str] = Field(
+        default_factory=list,
+        description='Relatives named like a name, without "my", at the start of a sentence: '
+        '"Mum has kidney disease"',
+    )
     aliases: list[list[str]] = Field(
         default_factory=list, description='Words that may name one person: "dad", "father"'
     )
@@ -134,6 +137,11 @@ class ContextCues(BaseModel):
         default_factory=list,
         description='Words before a person who is the one before ("I\'m a runner")',
     )
+    subjectless: list[str] = Field(
+        default_factory=list,
+        description="Verbs that, first after a terminator, carry on the person before it "
+        '("she had surgery and now gets tingling lips")',
+    )
     past: list[str] = Field(default_factory=list, description='"years ago", "as a child"')
     past_patterns: list[str] = Field(default_factory=list)
     terminators: list[str] = Field(
@@ -143,10 +151,43 @@ class ContextCues(BaseModel):
         default_factory=list, description='Words that end a past cue\'s scope: "is", "like"'
     )
 
-    @field_validator("past_patterns")
+    denials: list[str] = Field(
+        default_factory=list,
+        description="Patterns by which a person denies the signs just told of someone else: "
+        '"I don\'t have any of that", "none of those for me"',
+    )
+
+    @field_validator("past_patterns", "denials")
     @classmethod
     def _patterns_compile(cls, patterns: list[str]) -> list[str]:
         return _compiles(patterns)
+
+
+class CoolingCues(BaseModel):
+    """Heat illness that cooling does not settle: the words of the cooling measures and of
+    being no better after them (read by core/story/cooling.py) [S41].
+
+    Phrases are matched word by word ("~" = an optional the/my/his...); `unwell` are words
+    of illness that the parser puts after "still" ("still dizzy") or a present-tense verb
+    ("he's confused", counted only when a time of 30 minutes or so is told).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    measures: list[str] = Field(default_factory=list, description='"shade", "wet towels"')
+    unwell: list[str] = Field(default_factory=list, description='"dizzy", "throwing up"')
+    no_better: list[str] = Field(default_factory=list, description='"no better", "worse"')
+    better: list[str] = Field(default_factory=list, description='"felt better", "came round"')
+    breaks: list[str] = Field(
+        default_factory=list, description='Times that start another scene: "the next day"'
+    )
+    despite: list[str] = Field(
+        default_factory=list, description='"still dizzy despite the shade": words between'
+    )
+    local: list[str] = Field(
+        default_factory=list,
+        description='Words that make "no better" about the cramp: "the cramp is no better"',
+    )
 
 
 class Lexicon(BaseModel):
@@ -157,6 +198,7 @@ class Lexicon(BaseModel):
     entries: list[LexiconEntry]
     relatives: Relatives
     context: ContextCues = Field(default_factory=ContextCues)
+    cooling: CoolingCues = Field(default_factory=CoolingCues)
     other_languages: dict[str, list[str]] = Field(
         default_factory=dict,
         description="Common words of languages crampcoach does not read yet, by language",
@@ -198,12 +240,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     source: Any = (
         path if path is not None else resources.files("crampcoach.knowledge") / "data" / FILE
     )
-    try:
-        raw = yaml.load(source.read_text(encoding="utf-8"), Loader=_LOADER)
-    except FileNotFoundError as exc:
-        raise KnowledgeError(f"{FILE}: file missing") from exc
-    except yaml.YAMLError as exc:
-        raise KnowledgeError(f"{FILE}: not valid YAML: {exc}") from exc
+    raw = read_yaml(source, FILE)
     if not isinstance(raw, dict) or not isinstance(raw.get("entries"), list):
         raise KnowledgeError(f"{FILE}: expected a mapping with a list of entries")
     words_file = (

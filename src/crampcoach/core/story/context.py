@@ -2,7 +2,8 @@
 
 A sign told of someone other than the person the story is about ("my dad had a clot in his
 leg", "a runner next to me collapsed") or of the past ("years ago my urine went dark once")
-is history: it sets no finding of the person now. The cues are data (lexicon.yaml
+is history: it sets no finding of the person now (nor, told of someone else, any of their
+conditions, medicines, wounds or operations). The cues are data (lexicon.yaml
 `context`); the algorithm is one, as in medspaCy's ConText: a cue has a scope that ends at
 its clause or sentence, or at a terminator ("but", "now", "this time"). Scopes are found
 once per story, in time linear in its length.
@@ -37,6 +38,12 @@ _NOT_VERBS = frozenset(
     {"morning", "evening", "spring", "something", "nothing", "anything", "everything"}
     | {"thing", "during", "bed", "red", "need", "speed", "hundred", "ring", "king"}
 )
+# Words between a terminator and a verb that say nothing of who ("now also gets").
+_FILLER_ADVERBS = frozenset(
+    {"and", "also", "still", "then", "just", "often", "always", "sometimes", "even", "suddenly"}
+    | {"again", "usually", "occasionally", "constantly", "regularly", "only", "really"}
+)
+_LIST_BREAK = re.compile(r"[,;:.!?()\n]")
 _PUNCTUATION = re.compile(r"[^\w\s'-]")
 _REACH = 300  # characters: the farthest a cue reaches (a text may have no full stops)
 _LOOK_BACK = 20  # people named as objects or witnesses passed over, at most
@@ -69,11 +76,14 @@ class ContextRules:
     """The compiled cues of one lexicon."""
 
     relatives: re.Pattern[str]
+    names: re.Pattern[str]  # "Mum has ...": a relative named like a name, starting a sentence
     cues: PhraseIndex  # phrases of the kinds OTHER, TERMINATOR, PAST_TERMINATOR and PAST
     past: tuple[Pattern, ...]
+    denials: tuple[Pattern, ...]
     witness: frozenset[str]
     objects: frozenset[str]
     copulas: frozenset[str]
+    subjectless: frozenset[str]
     sexes: dict[str, str | None]
     aliases: dict[str, frozenset[int]]
 
@@ -83,6 +93,12 @@ def compile_context(lexicon: Lexicon, sexes: dict[str, str | None]) -> ContextRu
     cues = lexicon.context
     words = "|".join(sorted((re.escape(w) for w in sexes), key=len, reverse=True)) or "(?!)"
     relatives = re.compile(r"\b(?:my|our)\s+(?:[\w-]+\s+){0,3}?(?P<rel>" + words + r")(?:'s|s)?\b")
+    named = "|".join(sorted((re.escape(w) for w in lexicon.relatives.names), key=len, reverse=True))
+    names = re.compile(
+        r"(?:^|(?<=[.!?;\n]))[\s\"'(]*(?P<rel>"
+        + (named or "(?!)")
+        + r")(?:'s)?\b(?!['-]|\s+(?:of|here|to|and\s+i|and\s+me)\b)"
+    )
     index = PhraseIndex()
     for kind, phrases in (
         (OTHER, cues.others),
@@ -98,11 +114,14 @@ def compile_context(lexicon: Lexicon, sexes: dict[str, str | None]) -> ContextRu
             aliases.setdefault(word, set()).add(number)
     return ContextRules(
         relatives=relatives,
+        names=names,
         cues=index,
         past=tuple(Pattern(p) for p in cues.past_patterns),
+        denials=tuple(Pattern(p) for p in cues.denials),
         witness=frozenset(cues.witness),
         objects=frozenset(cues.objects),
         copulas=frozenset(cues.copulas),
+        subjectless=frozenset(cues.subjectless),
         sexes=sexes,
         aliases={w: frozenset(n) for w, n in aliases.items()},
     )
@@ -132,14 +151,26 @@ class Context:
     _past_starts: list[int] = field(default_factory=list)
     _first_other: int | None = None
     _cues: list[tuple[int, int, int]] = field(default_factory=list)
+    _denials: list[tuple[int, int, Mention | None]] = field(default_factory=list)
+    _past_cues: list[tuple[int, int]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._cues = find_spans(self.rules.cues, self.story.norm)
         self.mentions = self._find_mentions()
         self._starts = [m.start for m in self.mentions]
         self._first_other = next((m.start for m in self.mentions if m.kind == "other"), None)
-        self._ends = [end for kind, _, end in self._cues if kind == TERMINATOR]
+        self._ends = [
+            end for kind, _, end in self._cues if kind == TERMINATOR and not self._carries_on(end)
+        ]
         self._past = self._past_spans()
+        self._denials = sorted(
+            (
+                (m.start(), m.end(), self.experiencer(m.start(), m.end()))
+                for regex in self.rules.denials
+                for m in regex.finditer(self.story.norm)
+            ),
+            key=lambda d: (d[0], d[1]),
+        )
         self._past_starts = [a for a, _ in self._past]
 
     # --- people ---------------------------------------------------------------------
@@ -147,11 +178,13 @@ class Context:
     def _find_mentions(self) -> list[Mention]:
         norm, rules = self.story.norm, self.rules
         found: list[Mention] = []
-        for m in rules.relatives.finditer(norm):
-            rel = m.group("rel")
-            found.append(
-                Mention("other", m.start(), m.end(), rel, rules.sexes.get(rel), m.span("rel"))
-            )
+        for regex in (rules.relatives, rules.names):
+            for m in regex.finditer(norm):
+                rel = m.group("rel")
+                start = m.start() if regex is rules.relatives else m.start("rel")
+                found.append(
+                    Mention("other", start, m.end(), rel, rules.sexes.get(rel), m.span("rel"))
+                )
         taken = sorted((m.start, m.end) for m in found)
         for cue, start, end in self._cues:
             if cue == OTHER and not _inside(taken, start):
@@ -202,6 +235,16 @@ class Context:
             return True
         return len(word) > 4 and word.endswith(("ed", "ing")) and word not in _NOT_VERBS
 
+    def _carries_on(self, position: int) -> bool:
+        """Whether the clause after a terminator has no subject of its own, so the person
+        before it goes on: "she had her thyroid out and now gets tingling lips"."""
+        for w in WORD.finditer(self.story.norm, position, min(len(self.story.norm), position + 40)):
+            word = w.group()
+            if word in _FILLER_ADVERBS:
+                continue
+            return word in self.rules.subjectless
+        return False
+
     def experiencer(self, start: int, end: int) -> Mention | None:
         """Who has what is told at [start, end): the person named last before its end, in
         its sentence and after the last terminator before it; None if nobody is named."""
@@ -242,6 +285,19 @@ class Context:
         groups = self.rules.aliases
         return bool(groups.get(mention.key, frozenset()) & groups.get(subject.key, frozenset()))
 
+    def denials(self, subject: Subject) -> list[tuple[int, int]]:
+        """Where the person the story is about denies what was just told of someone else
+        ("I don't have any of that"): [start, end) in the working text."""
+        found = []
+        for start, end, who in self._denials:
+            if subject.about == "writer":
+                mine = who is None or who.kind == "writer"
+            else:
+                mine = who is not None and who.kind != "writer" and self.same_person(who, subject)
+            if mine:
+                found.append((start, end))
+        return found
+
     # --- the past -------------------------------------------------------------------
 
     def _past_spans(self) -> list[tuple[int, int]]:
@@ -252,6 +308,7 @@ class Context:
         cues = [(a, b) for kind, a, b in self._cues if kind == PAST]
         for regex in self.rules.past:
             cues.extend(m.span() for m in regex.finditer(norm) if self._is_past_year(m))
+        self._past_cues = sorted(cues)
         spans: list[tuple[int, int]] = []
         for start, end in cues:
             first, last = story.sentence(start)
@@ -287,6 +344,20 @@ class Context:
         last = start + 1 if end is None else max(end, start + 1)
         return index >= 0 and last <= self._past[index][1]
 
+    def is_past_here(self, start: int, end: int) -> bool:
+        """Whether [start, end) is told of the past by a cue in its own part of the clause,
+        with no comma between: "a deep cut years ago", not "a rusty nail, booster last year"."""
+        if not self.is_past(start, end):
+            return False
+        index = bisect.bisect_left(self._past_cues, (start - _REACH, 0))
+        for a, b in self._past_cues[index:]:
+            if a > end + _REACH:
+                break
+            gap = self.story.norm[min(b, end) : max(a, start)]
+            if not _LIST_BREAK.search(gap):
+                return True
+        return False
+
     # --- the story's subject ----------------------------------------------------------
 
     def subject(self, anchor: int | None) -> Subject:
@@ -312,6 +383,13 @@ class Context:
         if chosen is None:
             previous = [m for m in others if m.start < start and m.subject]
             chosen = previous[-1] if previous else None
+            # "My friend had a swollen calf. I have none of that. Calf cramps.": the
+            # writer turned the story to themselves.
+            if chosen is not None and any(
+                chosen.start < a < start and (who is None or who.kind == "writer")
+                for a, _, who in self._denials
+            ):
+                return Subject()
         if chosen is None or chosen.kind == "writer":
             return Subject()
         if chosen.kind == "pronoun":  # "he"/"she": the person named last before it

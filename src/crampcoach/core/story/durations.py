@@ -19,7 +19,7 @@ _DURATION = re.compile(
     r"(?<![\w.])(?P<n>" + NUM + r"|an|a)" + _HALF + r"(?P<plus>\s*\+|[\s-]+plus)?[\s-]*"
     r"(?P<u>hours?|hrs?|h|minutes?|mins?|min|seconds?|secs?)(?![a-z])"
     r"(?:\s*(?:and\s+)?(?P<n2>\d{1,2})\s*(?:minutes?|mins?|min|m)?(?![\w.]))?"
-    r"|\b(?P<hh>an?|one)\s+hour\s+and\s+a\s+half\b|\bhalf\s+an\s+hour\b"
+    r"|\b(?P<hh>an?|one)\s+hour\s+and\s+a\s+half\b|\b(?:an?\s+)?half[\s-]+(?:an?\s+)?hour\b"
     r"|\b(?P<q>(?:a|one|three)[\s-]+)?quarters?[\s-]+(?:of\s+an\s+)?hours?\b"
 )
 # "over 10 minutes", "10+ minutes": more than the number, read as a tenth more (a cramp
@@ -35,7 +35,10 @@ _EXERCISE_WORDS = (
 _ACTIVITY_AFTER = re.compile(
     r"[\s-]*(?:(?:of|long|hard|easy|hot|hilly|steep|\w+'s)\s+){0,2}(?:\w+\s+)?(?:"
     + _EXERCISE_WORDS
-    + r")\b|\s+(?:in|into)\b(?!\s+(?:bed|the car|a chair|a row|the shade))"
+    + r")\b|\s+(?:in|into)\b(?!\s+(?:bed|the car|a chair|a row|the shade|the air[\s-]?con\w*|"
+    r"the aircon|the cool|an? (?:cold|cool|ice)|ice|pain|agony|spasm|cramp|"
+    r"(?:my|his|her|the|one|both) (?:left |right )?(?:calf|calves|legs?|foot|feet|toes?|thighs?|"
+    r"hamstrings?|quads?|arch|muscles?)\b))"
 )
 _EXERCISE_RE = re.compile(r"\b(?:" + _EXERCISE_WORDS + r")\b")
 _SPORT_VERB = re.compile(
@@ -98,12 +101,14 @@ _STILL_GOING = re.compile(r"[\s,]*(?:now|and\s+counting|so\s+far)\b")
 # seconds to minutes]. A duration beside one is how long the cramp has lasted.
 _RELEASE = (
     r"(?:let(?:ting)?\s+(?:go|up)|eas(?:e|ed|ing)|releas\w*|relax\w*|unlock\w*|loosen\w*|"
-    r"budg\w*|shift\w*|settl\w*|subsid\w*|calm\w*\s+down|unclench\w*|uncurl\w*)"
+    r"budg\w*|shift\w*|settl\w*|subsid\w*|calm\w*\s+down|unclench\w*|uncurl\w*|"
+    r"go(?:es|ne)?\s+(?:away|off)|soften\w*)"
 )
 _HOLDING = re.compile(
     r"\b(?:(?:won'?t|will\s+not|wouldn'?t|would\s+not|hasn'?t|has\s+not|haven'?t|have\s+not|"
     r"hadn'?t|had\s+not|didn'?t|did\s+not|doesn'?t|does\s+not|isn'?t|is\s+not|wasn'?t|"
-    r"was\s+not|not|never|can'?t|cannot|couldn'?t|could\s+not)\s+(?:\w+\s+){0,2}?"
+    r"was\s+not|not|never|can'?t|cannot|couldn'?t|could\s+not|don'?t|dont|do\s+not|no)\s+"
+    r"(?:\w+\s+){0,2}?"
     + _RELEASE
     + r"|(?:it|cramp\w*|spasm\w*|muscle|calf|foot|toes?)\s+(?:still\s+)?(?:won'?t|wouldn'?t|"
     r"hasn'?t|didn'?t|doesn'?t|isn'?t)\s+stop\w*"
@@ -114,6 +119,8 @@ _HOLDING = re.compile(
     r"|(?:locked|seized|knotted|clenched|cramped|cramping|spasming|stuck)\s+(?:up\s+)?"
     r"(?:solid|rigid|rock\s+hard|fast)"
     r"|(?:kept|keeps|keep)\s+(?:on\s+)?(?:cramping|spasming|locking|seizing)"
+    r"|(?:stay|stays|stayed|staying|remain\w*)\s+(?:\w+\s+)?(?:hard|tight|locked|"
+    r"contracted|stiff|knotted|cramped|rigid|solid|stuck|clenched|curled|tense)"
     r")\b"
 )
 # "the pain won't ease for hours" is lasting pain, not a cramp that holds.
@@ -193,6 +200,14 @@ def _holding(text: StoryText, m: re.Match[str], before: list[str]) -> str | None
     return "holding"
 
 
+def spans(text: StoryText) -> Iterator[tuple[int, int, float]]:
+    """Every duration told, whatever it is of: (start, end, seconds) in the working text."""
+    for m in _DURATION.finditer(text.norm):
+        seconds = _duration_value(m)
+        if seconds is not None and seconds > 0:
+            yield m.start(), m.end(), seconds
+
+
 def durations(text: StoryText) -> Iterator[Found]:
     """Durations, each placed by its neighbours: the session, the cramp, or "N ago"."""
     norm = text.norm
@@ -220,6 +235,13 @@ def durations(text: StoryText) -> Iterator[Found]:
             kind = "story.ago_s"
         elif re.match(r"\s+later\b", after):
             kind = "story.ago_s"  # "15 minutes later it's still locked": time since it began
+        elif (
+            last == "since"
+            and not _ACTIVITY_AFTER.match(after)
+            and not _SPORT_VERB.search(" ".join(before))
+        ):
+            # "cramp since more than twenty minutes": "since" for "for", a cramp still going.
+            kind = "story.ongoing_s"
         elif last == "last" and (before[-2:-1] in (["the"], ["final"]) or " of " in after[:4]):
             kind = None  # "in the last 20 minutes of the match": when, not how long
         elif last != "within" and (hold := _holding(text, m, before)) is not None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from crampcoach.core.story.context import ContextRules, compile_context
+from crampcoach.core.story.cooling import CoolingRules, compile_cooling
 from crampcoach.core.story.phrases import TOKEN, Pattern, PhraseIndex, key
 from crampcoach.core.story.spelling import Speller
 from crampcoach.core.story.text import WORD, StoryText
@@ -106,6 +107,7 @@ class CompiledLexicon:
     relatives: dict[str, str | None]
     context: ContextRules
     languages: dict[str, frozenset[str]]
+    cooling: CoolingRules
 
 
 def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
@@ -131,7 +133,10 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
     speller = Speller(vocabulary, lexicon.known_words)
     languages = {name: frozenset(words) for name, words in lexicon.other_languages.items()}
     context = compile_context(lexicon, relatives)
-    return CompiledLexicon(lexicon, tuple(rules), index, speller, relatives, context, languages)
+    cooling = compile_cooling(lexicon)
+    return CompiledLexicon(
+        lexicon, tuple(rules), index, speller, relatives, context, languages, cooling
+    )
 
 
 def _phrase_matches(text: StoryText, compiled_lexicon: CompiledLexicon) -> list[Match]:

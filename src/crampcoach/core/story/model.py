@@ -59,7 +59,8 @@ class ParsedStory(BaseModel):
     facts: list[Fact]
     history: list[Fact] = Field(
         default_factory=list,
-        description='Signs told of someone else or of the past ("my dad had a clot"): not used',
+        description='Signs and facts told of someone else or of the past ("my dad had a '
+        'clot", "my mum is on dialysis"): not used',
     )
     notices: list[str] = Field(default_factory=list)
     missing: list[str] = Field(default_factory=list, description="What to ask the person for")

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from datetime import date
 
-from crampcoach.core.story import clock, durations, language, person_numbers, quantities
+from crampcoach.core.story import (
+    clock,
+    cooling,
+    durations,
+    language,
+    person_numbers,
+    quantities,
+)
 from crampcoach.core.story.context import THIRD_PERSON, Context, Subject
 from crampcoach.core.story.derived import (
     derived,
@@ -38,6 +46,20 @@ MISSING_WHAT = "what happened (a cramp? how long it lasted, anything else you no
 _EXERCISE_KEYS = frozenset(
     {"activity.sport", "activity.intensity", "episode.during_exercise", "episode.after_exercise"}
 )
+# Facts of the person that matter only while recent: told of the past, they are history
+# ("I had a deep cut years ago", "when I was pregnant with my son").
+_NOW_ONLY = frozenset(
+    {
+        "person.pregnant",
+        "person.pregnancy_week",
+        "person.postpartum",
+        "person.recent_wound",
+        "person.recent_immobility",
+        "person.recent_fluid_loss_illness",
+        "person.medicine_started_recently",
+    }
+)
+_DENIAL_REACH = 600  # characters: how far back "I don't have any of that" looks
 _RELATIVE_AGE = re.compile(
     r"\s*(?:,|\(|-)\s*(?:aged?\s+)?(\d{1,3})\b(?!\s*(?:weeks?|months?|days?|km|k\b|miles?|kg|lbs?|%|°))"
     r"|\s+(?:who\s+is|is|aged?|at)\s+(?:only\s+|now\s+)?(\d{1,3})\b"
@@ -78,6 +100,10 @@ def parse_story(
     context = Context(story, lex.context, today)
     subject = context.subject(_anchor(readings, context))
     facts.extend(_quantity_facts(story, quantities))
+    facts.extend(
+        fact_at(story, "findings.not_improving_with_cooling", True, start, end)
+        for start, end in cooling.not_improving(story, lex.cooling)
+    )
     facts.extend(_age_facts(story, lex, quantities, subject.about))
     if subject.about == "someone_else":
         facts = [f for f in facts if f.field != "person.sex"]
@@ -85,6 +111,7 @@ def parse_story(
             start, end = subject.word
             facts.append(fact_at(story, "person.sex", subject.sex, start, end))
     facts, history = _set_aside(story, facts, context, subject)
+    facts.extend(_denied_after_others(story, history, context, subject))
     facts.extend(medicine_recency(story, facts))
     facts.extend(derived(story, facts, quantities, cramp))
     facts = mark_secondary(story, facts, readings)
@@ -238,23 +265,62 @@ def _anchor(readings: list[Reading], context: Context) -> int | None:
 def _set_aside(
     story: StoryText, facts: list[Fact], context: Context, subject: Subject
 ) -> tuple[list[Fact], list[Fact]]:
-    """Split off the signs told of the past or of someone else: (facts, history)."""
+    """Split off what is told of the past or of someone else: (facts, history).
+
+    Signs (`findings.*`) and the person's own facts (`person.*`: conditions, medicines,
+    wounds, pregnancy...) of someone other than the person the story is about are
+    history: "my mum is on dialysis" is not the writer's. A sign, or a fact that only
+    matters when recent (`_NOW_ONLY`), told of the past is history too.
+    """
     kept, history = [], []
     for fact in facts:
-        if fact.field == "person.sex" and subject.about == "writer":
-            start, end = norm_offset(story, fact.start), norm_offset(story, fact.end)
-            if context.names_someone_else(start, end):
-                continue  # "a guy in my club had rhabdo": not the writer's sex
+        start, end = norm_offset(story, fact.start), norm_offset(story, fact.end)
+        writer = subject.about == "writer"
+        if fact.field == "person.sex" and writer and context.names_someone_else(start, end):
+            continue  # "a guy in my club had rhabdo": not the writer's sex
         if fact.field.startswith("findings."):
-            start, end = norm_offset(story, fact.start), norm_offset(story, fact.end)
             who = context.experiencer(start, end)
-            if context.is_past(start, end) or (
-                who is not None and not context.same_person(who, subject)
-            ):
-                history.append(fact)
-                continue
-        kept.append(fact)
+            past = context.is_past(start, end)
+        elif fact.field.startswith("person.") and fact.field != "person.age_years":
+            # The words themselves may name someone ("gave birth to my son"): whose the
+            # fact is is told before it.
+            who = context.experiencer(start, start)
+            past = fact.field in _NOW_ONLY and context.is_past_here(start, end)
+        else:
+            kept.append(fact)
+            continue
+        if past or (who is not None and not context.same_person(who, subject)):
+            history.append(fact)
+        else:
+            kept.append(fact)
     return kept, history
+
+
+def _denied_after_others(
+    story: StoryText, history: list[Fact], context: Context, subject: Subject
+) -> list[Fact]:
+    """Each yes/no sign told of someone else just before a denial of the person the story
+    is about ("My friend had a swollen calf. I don't have any of that") is "no" for them."""
+    denials = context.denials(subject)
+    if not denials:
+        return []
+    out: list[Fact] = []
+    seen: set[tuple[str, int]] = set()
+    for fact in history:
+        if fact.value is not True or not fact.field.startswith(("findings.", "person.")):
+            continue
+        start, end = norm_offset(story, fact.start), norm_offset(story, fact.end)
+        who = context.experiencer(start, end if fact.field.startswith("findings.") else start)
+        if who is None or context.same_person(who, subject) or context.is_past(start, end):
+            continue  # history of the past, not of someone else
+        index = bisect.bisect_right(denials, (start, len(story.norm)))
+        if index == len(denials) or denials[index][0] > start + _DENIAL_REACH:
+            continue
+        a, b = denials[index]
+        if (fact.field, a) not in seen:
+            seen.add((fact.field, a))
+            out.append(fact_at(story, fact.field, False, a, b))
+    return out
 
 
 def _age_facts(
@@ -272,7 +338,12 @@ def _age_facts(
             near_relative = any(w in lex.relatives or w.rstrip("s") in lex.relatives for w in after)
             third = any(w in THIRD_PERSON or w in lex.relatives for w in before)
             (others if near_relative or third else own).append(item)
-    for m in lex.context.relatives.finditer(story.norm):
+    named = (
+        m
+        for regex in (lex.context.relatives, lex.context.names)
+        for m in regex.finditer(story.norm)
+    )
+    for m in named:
         age = _RELATIVE_AGE.match(story.norm, m.end())
         if age:
             group = 1 if age.group(1) else 2
