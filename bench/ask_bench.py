@@ -53,7 +53,7 @@ def _measure(label: str, semantic: bool) -> None:
     entries = load_faq().entries
     scorer = None
     if semantic:
-        from crampcoach.knowledge.embeddings import build_semantic_scorer
+        from crampcoach.embeddings import build_semantic_scorer
 
         scorer = build_semantic_scorer(entries)
     index = build_index(entries, semantic=scorer)

@@ -6,7 +6,7 @@ import time
 from statistics import median
 
 from crampcoach.core.assess import assess
-from crampcoach.core.intake import Intake
+from crampcoach.knowledge.intake import Intake
 from crampcoach.knowledge.loader import load_knowledge
 
 STORIES = [

@@ -9,10 +9,11 @@ The result is not a diagnosis.
 
 from crampcoach.core.assess import assess
 from crampcoach.core.assessment import Assessment, FactorResult, FollowUp, Triage
-from crampcoach.core.intake import Activity, Episode, Findings, Intake, Person, with_answer
+from crampcoach.core.intake import with_answer
 from crampcoach.core.plan import Plan, make_plan
 from crampcoach.core.sweat import SweatRateResult, sweat_rate
 from crampcoach.errors import CrampcoachError, InputError, KnowledgeError
+from crampcoach.knowledge.intake import Activity, Episode, Findings, Intake, Person
 from crampcoach.knowledge.loader import KnowledgeBase, load_knowledge
 
 __version__ = "0.1.0"

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 
 from crampcoach.core.assess import assess
 from crampcoach.core.assessment import Assessment
-from crampcoach.core.intake import Intake
 from crampcoach.core.patterns import PatternRules
 from crampcoach.core.profile import Profile
 from crampcoach.errors import InputError
+from crampcoach.knowledge.intake import Intake
 from crampcoach.knowledge.loader import KnowledgeBase, default_knowledge
 from crampcoach.knowledge.pattern_rules import PatternRulesData, load_pattern_rules
 from crampcoach.knowledge.schema import Advice

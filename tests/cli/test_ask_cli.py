@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from crampcoach.cli.app import app
 from crampcoach.cli.ask import answer_index, run_jsonl
-from crampcoach.knowledge.embeddings import semantic_available
+from crampcoach.embeddings import semantic_available
 from crampcoach.knowledge.faq import load_faq, load_source_citations
 
 runner = CliRunner()

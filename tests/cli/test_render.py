@@ -16,7 +16,7 @@ from rich.console import Console
 
 from crampcoach.cli.render import assessment_view
 from crampcoach.core.assess import assess
-from crampcoach.core.intake import Intake
+from crampcoach.knowledge.intake import Intake
 from crampcoach.knowledge.loader import default_knowledge
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crampcoach.core.assess import assess
-from crampcoach.core.intake import Intake
 from crampcoach.core.story import MAX_CHARS, parse_story
 from crampcoach.core.triage import NO_DANGER
+from crampcoach.knowledge.intake import Intake
 from crampcoach.knowledge.loader import ALONE_FLOOR, KnowledgeBase, default_knowledge
 from crampcoach.knowledge.schema import Rule
 

@@ -12,7 +12,7 @@ import yaml
 
 from crampcoach.core.assess import assess
 from crampcoach.core.findings import derive_findings, evaluate
-from crampcoach.core.intake import Intake
+from crampcoach.knowledge.intake import Intake
 from crampcoach.knowledge.loader import KnowledgeBase, load_knowledge
 from crampcoach.knowledge.schema import Rule
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from crampcoach.core.intake import Intake, field_paths, with_answer
+from crampcoach.core.intake import with_answer
 from crampcoach.errors import InputError
+from crampcoach.knowledge.intake import Intake, field_paths
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,8 @@ import pytest
 from crampcoach.core.assess import assess
 from crampcoach.core.assessment import FollowUp
 from crampcoach.core.follow_up import MUSCLE_QUESTION, WHEN_QUESTION, settles, story_questions
-from crampcoach.core.intake import Intake
 from crampcoach.core.interview import MAX_QUESTIONS, Interview, is_settled, run
+from crampcoach.knowledge.intake import Intake
 from crampcoach.knowledge.loader import default_knowledge
 
 KB = default_knowledge()

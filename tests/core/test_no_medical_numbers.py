@@ -87,8 +87,6 @@ _BOUND = "plausibility bound of an input"
 # Module -> value -> the medical meaning still in code: moved in a later step.
 KNOWN_MEDICAL: dict[str, dict[float, str]] = {
     "question_words.py": {18: "age bands: under 18 a child (60, plain, starts 'old')"},
-    "intake.py": dict.fromkeys((3, 10, 15, 20, 40, 44, 45, 120, 200, 350, 2_000_000), _BOUND)
-    | {0.15: "a mass change over 15% of body mass is not believed"},
     "profile.py": dict.fromkeys((6, 120, 350, 3000), _BOUND),
     "sweat.py": dict.fromkeys((10, 20, 48, 350, 3000), _BOUND),
     "plan.py": dict.fromkeys(

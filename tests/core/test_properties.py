@@ -8,10 +8,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from crampcoach.core.assess import assess
-from crampcoach.core.findings import derive_findings
+from crampcoach.core.findings import derive_findings, finding_tests
 from crampcoach.core.follow_up import _factor_changers
-from crampcoach.core.intake import Findings, Intake
 from crampcoach.core.scoring import context_of, factor_logits, ranked
+from crampcoach.knowledge.intake import Findings, Intake
 from crampcoach.knowledge.loader import default_knowledge
 
 KB = default_knowledge()
@@ -105,13 +105,13 @@ def test_assess_is_deterministic(intake: Intake) -> None:
 @settings(max_examples=100, deadline=None)
 @given(intakes)
 def test_compiled_rules_agree_with_the_interpreter(intake: Intake) -> None:
-    compiled = {fid: test(intake) for fid, test in KB.finding_tests.items()}
+    compiled = {fid: test(intake) for fid, test in finding_tests(KB).items()}
     assert compiled == derive_findings(intake, KB.findings)
 
 
 def _brute_force_changers(intake: Intake) -> set[str]:
     """Every unknown askable finding whose answer changes the top three, by re-ranking all."""
-    findings = {fid: test(intake) for fid, test in KB.finding_tests.items()}
+    findings = {fid: test(intake) for fid, test in finding_tests(KB).items()}
     context = context_of(intake)
     top3 = ranked(factor_logits(KB, context, findings))[:3]
     changers = set()
@@ -145,7 +145,7 @@ def _brute_force_changers(intake: Intake) -> set[str]:
     )
 )
 def test_fast_follow_up_search_matches_brute_force(intake: Intake) -> None:
-    findings = {fid: test(intake) for fid, test in KB.finding_tests.items()}
+    findings = {fid: test(intake) for fid, test in finding_tests(KB).items()}
     logits = factor_logits(KB, context_of(intake), findings)
     context = context_of(intake)
     fast = set(_factor_changers(KB, context, logits, findings, ranked(logits)[:3]))

@@ -11,7 +11,7 @@ import pytest
 
 from crampcoach.core.assess import assess
 from crampcoach.core.assessment import Assessment
-from crampcoach.core.intake import Intake
+from crampcoach.knowledge.intake import Intake
 from crampcoach.knowledge.loader import KnowledgeBase, load_knowledge
 
 Story = dict[str, Any]

@@ -8,8 +8,8 @@ import pytest
 
 from crampcoach.core.assessment import FollowUp
 from crampcoach.core.follow_up import MUSCLE_QUESTION, WHEN_QUESTION
-from crampcoach.core.intake import Intake
 from crampcoach.core.replies import ReplyError, read_reply
+from crampcoach.knowledge.intake import Intake
 from crampcoach.knowledge.loader import default_knowledge
 
 KB = default_knowledge()

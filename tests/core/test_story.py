@@ -13,10 +13,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crampcoach.core.intake import Intake
 from crampcoach.core.story import MAX_CHARS, Fact, intake_from_facts, parse_story
 from crampcoach.core.story.phrases import Pattern
 from crampcoach.errors import InputError, KnowledgeError
+from crampcoach.knowledge.intake import Intake
 from crampcoach.knowledge.lexicon import load_lexicon
 
 STORIES = yaml.safe_load((Path(__file__).parents[1] / "data" / "stories.yaml").read_text())
@@ -822,3 +822,250 @@ def test_signs_not_explained_by_cold_stay(text: str, path: str) -> None:
 )
 def test_urine_colour_words(text: str, dark: bool | None) -> None:
     assert parse_story(text).intake.findings.dark_urine is dark
+
+
+# --- Whose cramp: the story is about the one who cramps ---------------------------------
+
+# (story, muscle): a relative's illness told first, then the writer's own cramp: the story
+# is the writer's, and the relative's facts and cramp are history.
+_THE_WRITERS_CRAMP_AFTER_A_RELATIVES = [
+    (
+        "My sister had her thyroid out and gets tingling lips and cramps in her hands. "
+        "I just get calf cramps late in long runs.",
+        "calf",
+    ),
+    ("My mum is on dialysis and cramps badly at night. I got a cramp in my foot in yoga.", "foot"),
+    ("Grandad is 84 and his calves knot up in bed; my hamstring cramped in the pool.", "hamstring"),
+    ("My husband gets cramps in his feet, and I cramp in my calves on hills.", "calf"),
+    ("My wife says I cramp in my sleep; it's my left calf.", "calf"),
+]
+
+
+@pytest.mark.parametrize(("text", "muscle"), _THE_WRITERS_CRAMP_AFTER_A_RELATIVES)
+def test_the_writers_own_cramp_makes_the_story_theirs(text: str, muscle: str) -> None:
+    parsed = parse_story(text)
+    assert parsed.about == "writer", parsed.understood()
+    assert parsed.intake.episode.muscle == muscle, parsed.understood()
+    assert parsed.intake.person.conditions == []
+    assert parsed.intake.findings.tingling_mouth_or_fingers is None
+    assert parsed.intake.episode.at_night is not True or "sleep" in text
+
+
+def test_a_relatives_cramp_told_beside_the_writers_is_history() -> None:
+    parsed = parse_story(
+        "My mum is on dialysis and cramps badly at night, and I got a cramp in my foot in yoga."
+    )
+    assert parsed.about == "writer"
+    assert parsed.intake.episode.at_night is None
+    assert parsed.intake.activity.sport == "other"
+    assert {f.field for f in parsed.history} >= {"person.conditions", "episode.at_night"}
+
+
+# (story, sex): only someone else cramps: the story is theirs.
+_SOMEONE_ELSES_CRAMP = [
+    ("I'm worried, my son gets cramps in his calves at football.", "male"),
+    ("I watched my daughter cramp up in the last lap of the race.", "female"),
+    ("I rubbed my husband's calf when it cramped in bed last night.", "male"),
+    ("My boy went for a run with me and then cramped.", "male"),
+    (
+        "My girlfriend cramps at night and I have to stretch her foot until the cramp goes.",
+        "female",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "sex"), _SOMEONE_ELSES_CRAMP)
+def test_someone_elses_cramp_makes_the_story_theirs(text: str, sex: str) -> None:
+    parsed = parse_story(text)
+    assert parsed.about == "someone_else", parsed.understood()
+    assert parsed.intake.person.sex == sex
+
+
+def test_a_coach_or_a_workmate_writes_of_another() -> None:
+    coach = parse_story("I coach a winger; he went down with cramp in his hamstring.")
+    assert coach.about == "someone_else"
+    assert coach.intake.episode.muscle == "hamstring"
+    workmate = parse_story("My workmate collapsed on site with cramps, he is on dialysis.")
+    assert workmate.about == "someone_else"
+    assert workmate.intake.person.conditions == ["dialysis"]
+    assert workmate.intake.findings.collapse is True
+
+
+# --- Elapsed time told by the clock in words --------------------------------------------
+
+_CLOCK_IN_WORDS = [
+    ("Woke at four with a calf cramp; it's now twenty to five and it's still rock solid.", 2400),
+    ("My foot started cramping at half two and it's gone three now, still locked.", 1800),
+    ("Hamstring cramping since about ten past six, now nearly seven and nothing shifts it.", 3000),
+    ("The cramp has been going since before quarter to eleven and now it's quarter past.", 1800),
+    ("A cramp woke me at 3am, it's now 4:15 and my calf is still knotted.", 4500),
+    ("Cramp in my calf since half past eleven, it is now just after midnight.", 1800),
+    ("Calf cramp. 25 mins later it's still like a rock.", 1500),
+    ("It's over half an hour since it started and my calf is still bunched up.", 1800),
+]
+
+
+@pytest.mark.parametrize(("text", "seconds"), _CLOCK_IN_WORDS)
+def test_a_cramp_timed_by_the_clock_in_words(text: str, seconds: float) -> None:
+    episode = parse_story(text).intake.episode
+    assert episode.duration_s == pytest.approx(seconds, abs=1)
+    assert episode.duration_s > 600  # prolonged
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("I've been on my feet since eight, it's now nearly six and my calves cramp.", None),
+        ("A calf cramp woke me at four; it went after a minute. Now it's six and I feel fine.", 60),
+        ("My calf cramped at five; twenty minutes later it was fine.", None),
+        ("I ran at five and a half km pace; it's now seven o'clock and my calf cramped.", None),
+        ("My calf cramped. Twenty minutes later the pain is still hard to bear.", None),
+    ],
+)
+def test_clock_times_that_are_not_a_cramp_holding(text: str, seconds: float | None) -> None:
+    assert parse_story(text).intake.episode.duration_s == seconds
+
+
+# --- Chest pain on breathing, and air that will not come in -----------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A sharp pain under my ribs when I take a deep breath, since the calf cramp.",
+        "Stabbing pain in my right side every time I breathe in; my calf swelled last week.",
+        "When I breathe in deeply I get a knife-like pain in my chest.",
+        "It stabs under my left ribs when I take a breath, after the cramp.",
+    ],
+)
+def test_pain_on_breathing_is_chest_pain_not_a_torn_muscle(text: str) -> None:
+    findings = parse_story(text).intake.findings
+    assert findings.chest_pain is True
+    assert findings.pop_or_sudden_sharp_pain is None
+
+
+_BREATHLESS = "findings.breathlessness"
+_CHEST = "findings.chest_pain"
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "want"),
+    [
+        ("Since the cramp I can't get a full breath.", _BREATHLESS, True),
+        ("I'm struggling to get air in and my calf is puffy.", _BREATHLESS, True),
+        ("Short of breath just getting up the stairs, calf cramps.", _BREATHLESS, True),
+        ("I can't catch my breath sitting on the sofa.", _BREATHLESS, True),
+        ("Couldn't catch my breath at the top of the hill, then calf cramp.", _BREATHLESS, None),
+        ("I stopped to catch my breath after the sprint; hamstring cramp.", _BREATHLESS, None),
+        ("Sharp pain in my hamstring as I sprinted.", "findings.pop_or_sudden_sharp_pain", True),
+        ("Sharp pain in my hamstring as I sprinted.", _CHEST, None),
+        ("Got a stitch in my side during the run, then my calf cramped.", _CHEST, None),
+        ("I was breathing hard and got a pain in my side, then calf cramp.", _CHEST, None),
+    ],
+)
+def test_breath_words_and_their_look_alikes(text: str, path: str, want: object) -> None:
+    assert _get(parse_story(text).intake, path) == want
+
+
+# --- Hands drawn into claws, or a hand that cramps at work ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My fingers are curling in on themselves and I can't straighten them.",
+        "Both hands drawn into claws and my lips tingle.",
+        "Both hands locked like a bird's claw.",
+        "My thumbs pulled into the palm and won't come out.",
+        "My fingers bunched together into a point after the calf cramps.",
+        "While the nurse was drawing blood my fingers curled up and my lips tingled.",
+    ],
+)
+def test_hands_drawn_into_claws_are_a_hand_spasm(text: str) -> None:
+    assert parse_story(text).intake.findings.hand_or_foot_spasm is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Writing my exam for three hours, my fingers curled up and wouldn't straighten.",
+        "Gripping the racket in the tiebreak, my fingers curled and locked.",
+        "Playing the violin for two hours, my fingers clawed up.",
+        "Hammering all afternoon, my hand locked into a claw.",
+    ],
+)
+def test_a_hand_that_cramps_at_work_is_the_cramp(text: str) -> None:
+    parsed = parse_story(text)
+    assert parsed.intake.findings.hand_or_foot_spasm is None, parsed.understood()
+    assert parsed.intake.episode.muscle == "other"
+    assert parsed.cramp_mentioned
+
+
+# --- Sport idioms: down with cramp is no collapse, the weaker foot no weakness -----------
+
+
+@pytest.mark.parametrize(
+    ("text", "collapse"),
+    [
+        ("Our striker went down with cramp in his calf in the 80th minute.", None),
+        ("She hit the deck clutching her calf.", None),
+        ("He dropped to the ground holding his hamstring.", None),
+        ("My son fell over grabbing his calf at the end of the race.", None),
+        ("He went down clutching his calf and passed out.", True),
+        ("He dropped to the ground holding his hamstring and didn't get up.", True),
+        ("She went down with cramp and was unresponsive for a minute.", True),
+        ("My son cramped at the end of the run, hit the ground and now he talks strange.", True),
+    ],
+)
+def test_down_with_cramp_is_no_collapse(text: str, collapse: bool | None) -> None:
+    assert parse_story(text).intake.findings.collapse is collapse
+
+
+@pytest.mark.parametrize(
+    ("text", "weakness"),
+    [
+        ("Shooting with my weaker foot, my calf cramped.", None),
+        ("Calf cramp in my stronger leg during football.", None),
+        ("I serve with my weak hand in practice and my forearm cramped.", None),
+        ("My left leg is weaker than the right and my calf cramps.", True),
+        ("My legs feel weak since the cramps started.", True),
+    ],
+)
+def test_the_weaker_foot_is_no_weakness(text: str, weakness: bool | None) -> None:
+    assert parse_story(text).intake.findings.weakness is weakness
+
+
+# --- Names are not signs -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "path"),
+    [
+        ("Walked to the Red Lion, my calf cramped.", "findings.redness"),
+        ("We swam across the Red Sea and my calf cramped.", "findings.redness"),
+        ("Ran with the Red Arrows club, calf cramped.", "findings.redness"),
+        ("Ran along Cold Water Lane and my calf cramped.", "activity.cold_weather"),
+        ("Raced the Heatwave Half Marathon and my calves cramped.", "activity.hot_weather"),
+    ],
+)
+def test_a_name_sets_no_sign(text: str, path: str) -> None:
+    assert _get(parse_story(text).intake, path) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "path"),
+    [
+        ("Red and swollen calf after the cramp.", "findings.redness"),
+        ("My Calf Is Swollen And Red After A Cramp", "findings.redness"),
+        ("Symptoms: Red Swollen Calf after a cramp.", "findings.swelling"),
+        ("I have Chest Pain and Shortness of Breath after a calf cramp.", "findings.chest_pain"),
+        (
+            "I have Chest Pain and Shortness of Breath after a calf cramp.",
+            "findings.breathlessness",
+        ),
+        ("Walked to the Red Lion, then my calf went red and hot.", "findings.redness"),
+        ("Cold water swim this morning, calves cramped.", "activity.cold_weather"),
+    ],
+)
+def test_capitals_that_are_no_name_still_count(text: str, path: str) -> None:
+    assert _get(parse_story(text).intake, path) is True

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 import yaml
 
-from crampcoach.core.intake import field_paths
 from crampcoach.errors import KnowledgeError
+from crampcoach.knowledge.intake import field_paths
 from crampcoach.knowledge.loader import DATA, KnowledgeBase, load_knowledge
 from crampcoach.knowledge.schema import EVIDENCE_SCALE, Rule
 

@@ -8,9 +8,9 @@ from typing import Any, get_args
 import pytest
 
 from crampcoach.cli import render
-from crampcoach.core import follow_up, intake
+from crampcoach.core import follow_up
 from crampcoach.diary import records
-from crampcoach.knowledge import plan_rules, schema, vocabulary
+from crampcoach.knowledge import intake, plan_rules, schema, vocabulary
 from crampcoach.knowledge.loader import DATA
 
 CONCEPTS = json.loads((DATA / "concepts.json").read_text(encoding="utf-8"))

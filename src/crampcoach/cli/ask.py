@@ -29,6 +29,7 @@ from crampcoach.knowledge.faq import (
     load_source_citations,
     read_concepts,
 )
+from crampcoach.knowledge.loader import default_knowledge
 
 SEMANTIC_ENV = "CRAMPCOACH_SEMANTIC"
 MAX_QUESTION = 2000
@@ -41,7 +42,7 @@ def answer_index(semantic: bool = False) -> AnswerIndex:
     entries = load_faq().entries
     scorer = None
     if semantic:
-        from crampcoach.knowledge.embeddings import build_semantic_scorer
+        from crampcoach.embeddings import build_semantic_scorer
 
         scorer = build_semantic_scorer(entries)
     return build_index(entries, semantic=scorer)
@@ -101,7 +102,7 @@ def answer_record(
 def contract_line(question: str, index: AnswerIndex) -> dict[str, Any]:
     """One JSONL output object (without its id) per shared/spec/contract.md."""
     faq = load_faq()
-    match, warning = answer_safely(question, index, faq)
+    match, warning = answer_safely(question, index, faq, default_knowledge())
     entry = faq.get(match.topic) if match.topic else None
     line: dict[str, Any] = {
         "topic": match.topic,
@@ -242,7 +243,7 @@ def ask_command(
         text = check_question(" ".join(question), "the question")
     except CrampcoachError as exc:
         fail(str(exc))
-    match, warning = answer_safely(text, index, faq)
+    match, warning = answer_safely(text, index, faq, default_knowledge())
     if as_json:
         record = answer_record(text, match, faq, warning)
         print(json.dumps(record, ensure_ascii=False, indent=2))

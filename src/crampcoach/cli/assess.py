@@ -21,12 +21,12 @@ from crampcoach.cli.render import assessment_view
 from crampcoach.core.assess import assess
 from crampcoach.core.assessment import Assessment, FollowUp
 from crampcoach.core.follow_up import is_list_field
-from crampcoach.core.intake import Intake
 from crampcoach.core.interview import STOP_WORDS, Interview
 from crampcoach.core.replies import ReplyError
 from crampcoach.core.story import ParsedStory, intake_from_facts, parse_story
 from crampcoach.core.story.language import NOT_READ
 from crampcoach.errors import CrampcoachError, InputError
+from crampcoach.knowledge.intake import Intake
 from crampcoach.knowledge.loader import default_knowledge
 
 EXAMPLES = {"s": "30 s, 45 min", "degC": "24 C", "kg": "1.5 kg"}  # hints for number questions

@@ -23,10 +23,10 @@ from rich.table import Table
 
 from crampcoach.cli.errors import err_console, fail
 from crampcoach.core.patterns import PatternReport, describe, find_patterns
-from crampcoach.core.units import UnitError, parse_quantity
 from crampcoach.diary.records import Cramp, CrampCreate, DiaryExport, Session, SessionCreate
 from crampcoach.errors import CrampcoachError, describe_validation_error
 from crampcoach.service import Coach
+from crampcoach.units import UnitError, parse_quantity
 
 if TYPE_CHECKING:  # SQLAlchemy is imported when a diary command runs, not at start-up
     from crampcoach.diary.repository import Diary, ImportOutcome, Reader

@@ -15,11 +15,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from crampcoach.core.assessment import Assessment, FactorResult, Triage
-from crampcoach.core.findings import Truth
+from crampcoach.core.findings import Truth, finding_tests
 from crampcoach.core.follow_up import follow_up_questions
-from crampcoach.core.intake import Intake
 from crampcoach.core.scoring import context_of, factor_logits, ranked, sigmoid
 from crampcoach.core.triage import Fired, triage_of
+from crampcoach.knowledge.intake import Intake
 from crampcoach.knowledge.loader import KnowledgeBase, default_knowledge
 from crampcoach.knowledge.schema import Factor
 
@@ -109,7 +109,7 @@ def _suspects(fired: list[Fired], order: list[str]) -> list[str]:
 def assess(intake: Intake, kb: KnowledgeBase | None = None) -> Assessment:
     """Assess one cramp story: triage, red flags, ranked factors, relief, follow-ups."""
     kb = kb or default_knowledge()
-    findings = {fid: test(intake) for fid, test in kb.finding_tests.items()}
+    findings = {fid: test(intake) for fid, test in finding_tests(kb).items()}
     context = context_of(intake)
     logits = factor_logits(kb, context, findings)
     scores = {fid: sigmoid(value) for fid, value in logits.items()}

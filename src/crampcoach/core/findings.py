@@ -6,7 +6,8 @@ import operator
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from crampcoach.core.intake import Intake
+from crampcoach.knowledge.intake import Intake
+from crampcoach.knowledge.loader import KnowledgeBase
 from crampcoach.knowledge.schema import Finding, Rule
 
 Truth = bool | None
@@ -90,6 +91,15 @@ def compile_rule(rule: Rule) -> Test:
         return False if value is None and fallback(intake) else value
 
     return with_fallback
+
+
+def _compile_findings(kb: KnowledgeBase) -> dict[str, Test]:
+    return {fid: compile_rule(f.when) for fid, f in kb.findings.items()}
+
+
+def finding_tests(kb: KnowledgeBase) -> dict[str, Test]:
+    """Each finding's rule compiled into a function of the intake, once per knowledge base."""
+    return kb.derived(_compile_findings)
 
 
 def _compile(rule: Rule) -> Test:

@@ -15,9 +15,9 @@ from itertools import pairwise
 
 from crampcoach.core.assessment import FollowUp
 from crampcoach.core.findings import Truth
-from crampcoach.core.intake import Intake
 from crampcoach.core.scoring import factor_logit, ranked
 from crampcoach.knowledge import vocabulary
+from crampcoach.knowledge.intake import Intake
 from crampcoach.knowledge.loader import KnowledgeBase
 from crampcoach.knowledge.schema import Finding
 

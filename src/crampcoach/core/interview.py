@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterable, Sequence
 from crampcoach.core.assess import assess
 from crampcoach.core.assessment import Assessment, FollowUp
 from crampcoach.core.follow_up import settles, story_questions
-from crampcoach.core.intake import Intake
 from crampcoach.core.replies import ReplyError, read_reply
+from crampcoach.knowledge.intake import Intake
 from crampcoach.knowledge.loader import KnowledgeBase, default_knowledge
 
 MAX_QUESTIONS = 12  # a person answers a few questions, not a form

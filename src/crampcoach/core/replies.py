@@ -21,9 +21,9 @@ from crampcoach.core.follow_up import (
     WHEN_QUESTION,
     is_list_field,
 )
-from crampcoach.core.intake import Intake
-from crampcoach.core.units import UnitError, parse_quantity
 from crampcoach.errors import InputError
+from crampcoach.knowledge.intake import Intake
+from crampcoach.units import UnitError, parse_quantity
 
 
 class ReplyError(InputError):

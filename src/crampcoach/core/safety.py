@@ -16,7 +16,7 @@ from crampcoach.core.answers import AnswerIndex, AnswerMatch, answer_question
 from crampcoach.core.assess import assess
 from crampcoach.core.story import parse_story
 from crampcoach.knowledge.faq import FaqBase
-from crampcoach.knowledge.loader import KnowledgeBase, default_knowledge
+from crampcoach.knowledge.loader import KnowledgeBase
 
 WARN_FROM = "consultation_24"  # lower levels are for the assess command, not a warning
 # When the red flags, not the wording, chose the topic: as sure as a clear match.
@@ -32,9 +32,8 @@ class DangerSigns(BaseModel):
     do_now: list[str]
 
 
-def danger_signs(text: str, kb: KnowledgeBase | None = None) -> DangerSigns | None:
+def danger_signs(text: str, kb: KnowledgeBase) -> DangerSigns | None:
     """The red flags the text describes, when they need a doctor within a day or sooner."""
-    kb = kb or default_knowledge()
     result = assess(parse_story(text).intake, kb)
     if not result.red_flags or kb.triage_rank(result.triage.level) < kb.triage_rank(WARN_FROM):
         return None
@@ -90,7 +89,7 @@ def lead_with_danger(match: AnswerMatch, warning: DangerSigns | None, faq: FaqBa
 
 
 def answer_safely(
-    question: str, index: AnswerIndex, faq: FaqBase, kb: KnowledgeBase | None = None
+    question: str, index: AnswerIndex, faq: FaqBase, kb: KnowledgeBase
 ) -> tuple[AnswerMatch, DangerSigns | None]:
     """Match `question` to a topic, leading with any danger sign it describes."""
     warning = danger_signs(question, kb)

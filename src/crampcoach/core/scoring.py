@@ -6,7 +6,7 @@ import math
 from collections.abc import Mapping
 
 from crampcoach.core.findings import Truth
-from crampcoach.core.intake import Intake
+from crampcoach.knowledge.intake import Intake
 from crampcoach.knowledge.loader import KnowledgeBase
 from crampcoach.knowledge.schema import Factor
 

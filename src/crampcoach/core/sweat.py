@@ -14,7 +14,6 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from crampcoach.core.units import UnitError, parse_quantity
 from crampcoach.errors import InputError
 from crampcoach.knowledge.plan_rules import (
     Advice,
@@ -23,6 +22,7 @@ from crampcoach.knowledge.plan_rules import (
     default_plan_rules,
 )
 from crampcoach.knowledge.schema import EvidenceGrade
+from crampcoach.units import UnitError, parse_quantity
 
 # One line even at 60 columns.
 NOT_MEDICAL_ADVICE = "Not a diagnosis or medical advice: see a doctor if unsure."

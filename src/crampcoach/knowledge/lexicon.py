@@ -15,16 +15,18 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from crampcoach.core.intake import Intake, field_paths
 from crampcoach.errors import KnowledgeError
 from crampcoach.knowledge.files import read_yaml
+from crampcoach.knowledge.intake import Intake, field_paths
 
 FILE = "lexicon.yaml"
 KNOWN_WORDS_FILE = "lexicon_known_words.json"
 # Pseudo-fields that set nothing in Intake but tell the parser something: `_cramp` marks
 # words that say a cramp happened; `_ignore` marks words that mean something else
-# ("my heart was racing" is not a race), so that, with `claims`, they hide shorter matches.
-SPECIAL_FIELDS = {"_cramp", "_ignore"}
+# ("my heart was racing" is not a race), so that, with `claims`, they hide shorter matches;
+# `_hand_use` marks work of the hands (writing, gripping a racket, playing the guitar), for
+# entries that need idle or busy hands.
+SPECIAL_FIELDS = {"_cramp", "_ignore", "_hand_use"}
 Scalar = bool | int | float | str
 
 
@@ -81,7 +83,12 @@ class LexiconEntry(BaseModel):
     hides: list[str] = Field(
         default_factory=list, description="Entries whose shorter overlapping matches this hides"
     )
-    needs: Literal["cramp_sentence", "rest_sentence"] | None = None
+    needs: Literal["cramp_sentence", "rest_sentence", "idle_hands", "busy_hands"] | None = Field(
+        None,
+        description="cramp_sentence: only in a sentence that speaks of a cramp or a muscle; "
+        "rest_sentence: the same, with no word of exercise; idle_hands / busy_hands: only in "
+        "a sentence without / with work of the hands (`_hand_use`)",
+    )
 
     @field_validator("patterns")
     @classmethod

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -17,10 +17,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from crampcoach.core.findings import Truth, compile_rule
-from crampcoach.core.intake import Intake, field_paths
 from crampcoach.errors import KnowledgeError, describe_validation_error, named_field
 from crampcoach.knowledge.files import read_yaml
+from crampcoach.knowledge.intake import field_paths
 from crampcoach.knowledge.schema import (
     Alone,
     Factor,
@@ -34,6 +33,7 @@ from crampcoach.knowledge.schema import (
 
 DATA = resources.files("crampcoach.knowledge") / "data"
 Model = TypeVar("Model", bound=BaseModel)
+Derived = TypeVar("Derived")
 # A danger sign on its own, its context known absent, needs a doctor within a day at
 # least (or its flag's own level, where that is lower).
 ALONE_FLOOR = "consultation_24"
@@ -59,16 +59,27 @@ class KnowledgeBase:
     red_flags: dict[str, RedFlag]
     muscles: dict[str, Muscle]
     seed_statements: tuple[SeedStatement, ...]
+    # What other layers build from this knowledge base (the core's compiled rules), kept
+    # with it so that it is built once per knowledge base, never in a module global.
+    _derived: dict[Callable[..., Any], Any] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @cached_property
     def ranks(self) -> dict[str, int]:
         """Triage level id -> rank (self_care 1 ... emergency_ambulance 5)."""
         return {t["id"]: int(t["rank"]) for t in self.concepts["triage_levels"]}
 
-    @cached_property
-    def finding_tests(self) -> dict[str, Callable[[Intake], Truth]]:
-        """Each finding's rule compiled once into a function of the intake."""
-        return {fid: compile_rule(f.when) for fid, f in self.findings.items()}
+    def derived(self, build: Callable[[KnowledgeBase], Derived]) -> Derived:
+        """`build(self)`, computed on the first call and kept with this knowledge base.
+
+        Lets a higher layer (the core) cache what it derives from the data without this
+        layer importing it, and without a module-level cache.
+        """
+        if build not in self._derived:
+            self._derived[build] = build(self)
+        result: Derived = self._derived[build]
+        return result
 
     @cached_property
     def log_weights(self) -> dict[str, tuple[tuple[str, float, float], ...]]:

@@ -89,11 +89,20 @@ _FILLERS = frozenset(
     {"over", "about", "around", "nearly", "almost", "roughly", "maybe", "approximately"}
     | {"like", "only", "just", "at", "least", "more", "than", "a", "good", "well", "under"}
 )
-_STILL_CRAMP = re.compile(
-    r"\bstill\s+(?:\w+\s+)?(?:locked|cramp\w*|knotted|seized|tight|in spasm|spasm\w*|"
-    r"contracted|rock hard|hard|clenched|curled)\b"
+# How a cramp that has not let go is told after "still": "still locked", "still rock
+# solid", "still like a rock", "still bunched up".
+_STILL_WORDS = (
+    r"(?:locked|cramp\w*|knotted|seized|tight|in\s+spasm|spasm\w*|contracted|rock\s+hard|hard|"
+    r"clenched|curled|rock\s+solid|solid|bunched|balled|rigid|like\s+(?:a\s+)?(?:rock|stone|"
+    r"brick|board|plank)|in\s+a\s+(?:\w+\s+)?(?:knot|ball))"
 )
+_STILL_CRAMP = re.compile(r"\bstill\s+(?:\w+\s+)?" + _STILL_WORDS + r"\b")
 # "cramp for 15 min now", "cramping 20 minutes and counting": a cramp still going, timed.
+_SINCE_ONSET = re.compile(
+    r"\s+since\s+(?:it|the\s+cramp\w*|this|that|my\s+\w+)\s+(?:first\s+)?(?:started|began|"
+    r"begun|came\s+on|kicked\s+in|hit|struck|happened|set\s+in|went|seized|locked|cramped|"
+    r"knotted|grabbed)\b"
+)
 _ONGOING_AFTER = re.compile(r"[\s,]*(?:now|and\s+counting|so\s+far|already|straight)\b")
 _STILL_GOING = re.compile(r"[\s,]*(?:now|and\s+counting|so\s+far)\b")
 # A cramp that does not let go, in any words: "has not let go", "won't ease", "hasn't
@@ -112,8 +121,8 @@ _HOLDING = re.compile(
     + _RELEASE
     + r"|(?:it|cramp\w*|spasm\w*|muscle|calf|foot|toes?)\s+(?:still\s+)?(?:won'?t|wouldn'?t|"
     r"hasn'?t|didn'?t|doesn'?t|isn'?t)\s+stop\w*"
-    r"|still\s+(?:\w+\s+)?(?:locked|cramp\w*|knotted|seized|tight|in\s+spasm|spasm\w*|"
-    r"contracted|rock\s+hard|hard|clenched|curled|stuck|solid|rigid|holding)"
+    r"|still\s+(?:\w+\s+)?(?:" + _STILL_WORDS + r"|stuck|holding)"
+    r"|nothing\s+(?:\w+\s+){0,2}?(?:shifts?|shifting|releases?|releasing|works|helps|budges)"
     r"|stuck\s+(?:like\s+(?:this|that)|in\s+(?:a\s+|this\s+|that\s+|the\s+)?(?:cramp|spasm|"
     r"position|knot|point\w*)|solid|fast|rigid|tight)"
     r"|(?:locked|seized|knotted|clenched|cramped|cramping|spasming|stuck)\s+(?:up\s+)?"
@@ -233,8 +242,11 @@ def durations(text: StoryText) -> Iterator[Found]:
             kind = None  # "drank every 15 minutes": how often, not how long
         elif re.match(r"\s+ago\b", after):
             kind = "story.ago_s"
-        elif re.match(r"\s+later\b", after):
-            kind = "story.ago_s"  # "15 minutes later it's still locked": time since it began
+        elif re.match(r"\s+later\b", after) or _SINCE_ONSET.match(after):
+            # "15 minutes later it's still like a rock", "half an hour since it started and
+            # still bunched up": the time since it began, the cramp's when it still holds.
+            late = _STILL_CRAMP.search(after) and not _NOT_THE_CRAMP.search(after[:40])
+            kind = "episode.duration_s" if late else "story.ago_s"
         elif (
             last == "since"
             and not _ACTIVITY_AFTER.match(after)

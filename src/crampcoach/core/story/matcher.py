@@ -108,6 +108,7 @@ class CompiledLexicon:
     context: ContextRules
     languages: dict[str, frozenset[str]]
     cooling: CoolingRules
+    words: frozenset[str]  # the words of signs and body parts (names.py)
 
 
 def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
@@ -131,11 +132,26 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
             relatives[word] = sex
             vocabulary.update(WORD.findall(word))
     speller = Speller(vocabulary, lexicon.known_words)
+    # The words of signs and of the body: "Chest Pain" capitalised is still a sign, while
+    # "Red Sea" or "Red Lion" is a name.
+    sign_words = set(lexicon.vocabulary)
+    for entry in lexicon.entries:
+        if any(k.startswith(("findings.", "episode.muscle")) for k in entry.set_):
+            for phrase in entry.phrases:
+                sign_words.update(WORD.findall(phrase.lower()))
     languages = {name: frozenset(words) for name, words in lexicon.other_languages.items()}
     context = compile_context(lexicon, relatives)
     cooling = compile_cooling(lexicon)
     return CompiledLexicon(
-        lexicon, tuple(rules), index, speller, relatives, context, languages, cooling
+        lexicon,
+        tuple(rules),
+        index,
+        speller,
+        relatives,
+        context,
+        languages,
+        cooling,
+        frozenset(sign_words),
     )
 
 
@@ -268,3 +284,18 @@ def read_match(text: StoryText, match: Match, floor: int = 0) -> Reading:
     if not denied and _AFTER_DENIAL.match(text.norm, match.end):
         denied = True
     return Reading(match, "denied" if denied else "said", hedged)
+
+
+def at_work(story: StoryText, readings: list[Reading]) -> list[Reading]:
+    """Keep the readings that need idle hands in sentences with no work of the hands, and
+    those that need busy hands in sentences with it: fingers that curl and lock are a sign
+    of low calcium, unless the hand cramped at work ("gripping the racket, my fingers
+    curled": the cramp itself)."""
+    busy = {story.sentence(r.match.start) for r in readings if "_hand_use" in r.match.entry.set_}
+    kept = []
+    for reading in readings:
+        needs = reading.match.entry.needs
+        at_work = story.sentence(reading.match.start) in busy
+        if (needs != "idle_hands" or not at_work) and (needs != "busy_hands" or at_work):
+            kept.append(reading)
+    return kept

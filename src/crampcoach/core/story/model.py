@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from crampcoach.core.intake import Intake, field_paths
+from crampcoach.knowledge.intake import Intake, field_paths
 
 FactValue = bool | int | float | str
 LIST_FIELDS = frozenset({"person.conditions", "person.medicines"})

@@ -12,6 +12,8 @@ from crampcoach.core.story import (
     cooling,
     durations,
     language,
+    names,
+    owners,
     person_numbers,
     quantities,
 )
@@ -26,6 +28,7 @@ from crampcoach.core.story.derived import (
 from crampcoach.core.story.matcher import (
     CompiledLexicon,
     Reading,
+    at_work,
     compiled,
     find_matches,
     negation_floors,
@@ -59,6 +62,7 @@ _NOW_ONLY = frozenset(
         "person.medicine_started_recently",
     }
 )
+_SENTENCE_NEEDS = frozenset({"cramp_sentence", "rest_sentence"})
 _DENIAL_REACH = 600  # characters: how far back "I don't have any of that" looks
 _RELATIVE_AGE = re.compile(
     r"\s*(?:,|\(|-)\s*(?:aged?\s+)?(\d{1,3})\b(?!\s*(?:weeks?|months?|days?|km|k\b|miles?|kg|lbs?|%|°))"
@@ -94,11 +98,13 @@ def parse_story(
     matches = find_matches(story, lex)
     floors = negation_floors(story, matches)
     readings = [read_match(story, m, f) for m, f in zip(matches, floors, strict=True)]
+    readings = at_work(story, readings)
     cramp = any("_cramp" in r.match.entry.set_ for r in readings)
-    facts = _lexicon_facts(story, readings)
+    facts = names.not_by_names(_lexicon_facts(story, readings), names.name_spans(text, lex.words))
     quantities = all_quantities(story)
     context = Context(story, lex.context, today)
-    subject = context.subject(_anchor(readings, context))
+    told = owners.cramps(story, context, readings)
+    subject = owners.subject(story, told, context, _anchor(readings, context))
     facts.extend(_quantity_facts(story, quantities))
     facts.extend(
         fact_at(story, "findings.not_improving_with_cooling", True, start, end)
@@ -110,7 +116,9 @@ def parse_story(
         if subject.sex is not None and subject.word is not None:
             start, end = subject.word
             facts.append(fact_at(story, "person.sex", subject.sex, start, end))
-    facts, history = _set_aside(story, facts, context, subject)
+    facts, history = _set_aside(
+        story, facts, context, subject, owners.theirs(told, context, subject)
+    )
     facts.extend(_denied_after_others(story, history, context, subject))
     facts.extend(medicine_recency(story, facts))
     facts.extend(derived(story, facts, quantities, cramp))
@@ -186,7 +194,7 @@ def _lexicon_facts(story: StoryText, readings: list[Reading]) -> list[Fact]:
     for reading in readings:
         entry, match = reading.match.entry, reading.match
         sentence = story.sentence(match.start)
-        if entry.needs is not None and sentence not in cramp_sentences:
+        if entry.needs in _SENTENCE_NEEDS and sentence not in cramp_sentences:
             continue
         if entry.needs == "rest_sentence" and sentence in exercise_sentences:
             continue
@@ -263,19 +271,30 @@ def _anchor(readings: list[Reading], context: Context) -> int | None:
 
 
 def _set_aside(
-    story: StoryText, facts: list[Fact], context: Context, subject: Subject
+    story: StoryText,
+    facts: list[Fact],
+    context: Context,
+    subject: Subject,
+    theirs: list[tuple[int, int]],
 ) -> tuple[list[Fact], list[Fact]]:
     """Split off what is told of the past or of someone else: (facts, history).
 
     Signs (`findings.*`) and the person's own facts (`person.*`: conditions, medicines,
     wounds, pregnancy...) of someone other than the person the story is about are
-    history: "my mum is on dialysis" is not the writer's. A sign, or a fact that only
+    history: "my mum is on dialysis" is not the writer's. So is the muscle, time and
+    exercise of someone else's cramp (`theirs`: its clauses). A sign, or a fact that only
     matters when recent (`_NOW_ONLY`), told of the past is history too.
     """
     kept, history = [], []
+    their_starts = [a for a, _ in theirs]
     for fact in facts:
         start, end = norm_offset(story, fact.start), norm_offset(story, fact.end)
         writer = subject.about == "writer"
+        index = bisect.bisect_right(their_starts, start) - 1  # clauses do not overlap
+        theirs_here = index >= 0 and start < theirs[index][1]
+        if theirs_here and fact.field.startswith(("episode.", "activity.")):
+            history.append(fact)
+            continue
         if fact.field == "person.sex" and writer and context.names_someone_else(start, end):
             continue  # "a guy in my club had rhabdo": not the writer's sex
         if fact.field.startswith("findings."):

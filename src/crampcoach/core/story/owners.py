@@ -1,0 +1,173 @@
+"""Whose each cramp is: the writer's ("my calf cramped", "I got a cramp in my foot") or
+someone else's ("my mum is on dialysis and cramps badly", "a cramp in his calf").
+
+The story is about the person who had the cramp. A writer who first tells of a relative's
+illness and then of their own cramp writes about themselves, and the relative's facts are
+history; a coach or a parent who tells only of another's cramps writes about that person.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from crampcoach.core.story.context import Context, Mention, Subject
+from crampcoach.core.story.matcher import Reading
+from crampcoach.core.story.text import WORD, StoryText
+
+# Words that name the one who has or does something ("I", "she"), not its object
+# ("me", "him") or an owner ("my", "his"), whose body part tells whose it is instead.
+_NOMINATIVE = frozenset(
+    {"i", "i'm", "i've", "i'd", "i'll", "im", "ive", "he", "she", "he's", "she's"}
+)
+# Between an owner and a body part: "my left calf", "his poor old foot".
+_BODY_GAP = re.compile(
+    r"\s+(?:(?:left|right|own|other|poor|old|lower|upper|whole|inner|outer|bad|good)\s+){0,2}"
+)
+# "until the cramp goes": a cramp told before, whoever is named beside it now.
+_DEFINITE = re.compile(r"\b(?:the|this|that|these|those|it)\s+$")
+_REACH = 300  # characters: the farthest back a person or a muscle is looked for
+_NEAR_WORDS = 5  # a muscle this many words from a cramp word is the cramping one
+# Between a person named as an object and a cramp that is theirs: "watched my son cramp
+# up", "saw him start to cramp". Not "ran with my dad and cramped".
+_OBJECT_GAP = 3
+_NOT_THEIRS = frozenset({"and", "or", "then", "with", "for", "before", "after", "while"})
+
+
+@dataclass(frozen=True)
+class Cramp:
+    """A cramp told in the story (not of the past), and whose it is."""
+
+    start: int
+    end: int
+    owner: Mention | None
+    clause: tuple[int, int]
+
+    @property
+    def writers(self) -> bool:
+        return self.owner is not None and self.owner.kind == "writer"
+
+
+def subject(story: StoryText, told: list[Cramp], context: Context, anchor: int | None) -> Subject:
+    """Whom the story is about, decided by its cramps.
+
+    A cramp of the writer's own ("I got a cramp in my foot", "my calf cramped") makes the
+    story theirs, whoever else it tells of first; else the first cramp, told of someone
+    else ("my son gets cramps", "watched my son cramp up"), makes it theirs. When the first
+    cramp names nobody, the person named where the story first speaks of a cramp or sign
+    (`anchor`) decides, as `Context.subject` does.
+    """
+    if any(c.writers for c in told):
+        return Subject()
+    owner = told[0].owner if told else None
+    if owner is None:
+        return context.subject(anchor)
+    if owner.kind == "pronoun":  # "his calf": the one named before, or just "him"
+        earlier = [m for m in context.mentions if m.kind == "other" and m.start < owner.start]
+        if not earlier:
+            word = story.norm[owner.start : owner.end]
+            sex = "female" if word.startswith(("she", "her")) else "male"
+            return Subject("someone_else", sex, (owner.start, owner.end))
+        owner = earlier[-1]
+    return Subject("someone_else", owner.sex, owner.word, owner.key)
+
+
+def cramps(story: StoryText, context: Context, readings: list[Reading]) -> list[Cramp]:
+    """Every cramp told now (not "as a child"), with the person it belongs to."""
+    muscles = sorted(
+        (r.match.start, r.match.end)
+        for r in readings
+        if "episode.muscle" in r.match.entry.set_ and r.status != "denied"
+    )
+    starts = [m.start for m in context.mentions]
+    found = []
+    for reading in readings:
+        match = reading.match
+        if "_cramp" not in match.entry.set_ or context.is_past(match.start, match.end):
+            continue
+        clause = (story.clause_start(match.start), story.clause_end(match.end))
+        muscle = _muscle(story, muscles, match.start, match.end, clause)
+        owner = _possessor(story, context, starts, match.start)
+        if owner is None and muscle is not None:
+            owner = _possessor(story, context, starts, muscle[0])
+        if owner is None and not _DEFINITE.search(story.norm, max(0, match.start - 8), match.start):
+            owner = _named(story, context, starts, match.start)
+        found.append(Cramp(match.start, match.end, owner, clause))
+    return found
+
+
+def _muscle(
+    story: StoryText,
+    muscles: list[tuple[int, int]],
+    start: int,
+    end: int,
+    clause: tuple[int, int],
+) -> tuple[int, int] | None:
+    """The body part nearest the cramp word in its clause ("cramp in my foot")."""
+    best, distance = None, _NEAR_WORDS + 1
+    first, last = max(clause[0], start - _REACH), min(clause[1], end + _REACH)
+    index = bisect.bisect_left(muscles, (first, 0))
+    for a, b in muscles[index:]:
+        if a >= last:
+            break
+        if b > last:
+            continue
+        gap = story.norm[min(b, end) : max(a, start)] if (b <= start or a >= end) else ""
+        words = len(WORD.findall(gap))
+        if words < distance:
+            best, distance = (a, b), words
+    return best
+
+
+def _possessor(
+    story: StoryText, context: Context, starts: list[int], position: int
+) -> Mention | None:
+    """Whose the body part or cramp at `position` is: "my calf", "his cramp", "my son's foot"."""
+    index = bisect.bisect_left(starts, position) - 1
+    if index < 0:
+        return None
+    mention = context.mentions[index]
+    if mention.end > position or not _BODY_GAP.fullmatch(story.norm, mention.end, position):
+        return None
+    return mention
+
+
+def _named(story: StoryText, context: Context, starts: list[int], position: int) -> Mention | None:
+    """The person named as the one who cramps: someone named as an object just before the
+    cramp ("watched my son cramp up", "saw him cramp"), else the last "I", "she" or "my son"
+    before it in its sentence."""
+    index = bisect.bisect_left(starts, position) - 1
+    first = max(story.sentence(position)[0], position - _REACH)
+    nearest = True
+    while index >= 0:
+        mention = context.mentions[index]
+        index -= 1
+        if mention.start < first:
+            return None
+        if nearest and mention.kind != "writer" and not mention.subject:
+            gap = WORD.findall(story.norm, mention.end, position)
+            if len(gap) <= _OBJECT_GAP and not _NOT_THEIRS.intersection(gap):
+                return mention
+        nearest = False
+        if mention.subject and (
+            mention.kind == "other" or story.norm[mention.start : mention.end] in _NOMINATIVE
+        ):
+            return mention
+    return None
+
+
+def theirs(told: list[Cramp], context: Context, subject: Subject) -> list[tuple[int, int]]:
+    """The clauses that tell of someone else's cramp, in a story about the writer ("my mum
+    cramps at night, and I got a cramp in yoga"): where, when and in what muscle they
+    cramp is theirs."""
+    if subject.about != "writer":
+        return []
+    mine = {c.clause for c in told if c.writers}
+    return sorted(
+        c.clause
+        for c in told
+        if c.owner is not None
+        and not context.same_person(c.owner, subject)
+        and c.clause not in mine
+    )
