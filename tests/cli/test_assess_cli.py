@@ -298,8 +298,8 @@ def test_a_story_in_another_language_is_told_what_is_read() -> None:
 
 def test_someone_elses_danger_sign_is_set_aside_and_shown() -> None:
     text = (
-        "My brother collapsed with heat stroke at a race two years ago. "
-        "Today I had a short calf cramp on an easy jog that went in a minute."
+        "My cousin keeled over with heatstroke during a triathlon three years back. "
+        "This morning I had a brief calf cramp on a gentle run; it eased within a minute."
     )
     (out,) = run_jsonl([json.dumps({"id": "h", "text": text})])
     assert out["triage"]["level"] == "self_care"

@@ -127,7 +127,9 @@ def test_a_warning_sign_said_anywhere_wins() -> None:
 
 
 def test_words_and_water_mix() -> None:
-    intake = parse_story("I drank water and a sports drink; calf cramp on the run.").intake
+    intake = parse_story(
+        "I had plain water plus an electrolyte drink; calf cramp on the run."
+    ).intake
     assert intake.activity.fluid_kind == "mixed"
 
 
@@ -293,14 +295,21 @@ def test_a_long_story_parses_in_time_in_line_with_its_length() -> None:
 
 # (finding, story): told of someone else or of the past, the sign is history.
 _NOT_NOW = [
-    ("swelling", "My dad had a clot in his leg and it swelled up. My calf cramped on a run."),
-    ("swelling", "My dad had a clot in his leg, it was swollen and red. My calf cramped today."),
+    ("swelling", "My uncle got a DVT behind his knee and it swelled up. My calf cramped on a run."),
+    (
+        "swelling",
+        "Grandad had a DVT below the knee, it was swollen and red. My calf cramped today.",
+    ),
     ("collapse", "My friend collapsed at a race last year. I cramped in my calf today."),
     ("collapse", "A teammate passed out after training. My hamstring cramped in the warm-down."),
     ("dark_urine", "Someone in my club had brown urine after a marathon. I get calf cramps."),
     ("swelling", "My brother's calf swelled up after a flight. Mine just cramps at night."),
     ("swelling", "My son cramped at football. My husband had a swollen calf last week."),
-    ("dark_urine", "I had rhabdo in 2019 and my urine went dark. Calf cramp tonight."),
+    (
+        "dark_urine",
+        "During 2016 I was in hospital with rhabdomyolysis and my pee turned brown. "
+        "Calf cramp tonight.",
+    ),
     ("dark_urine", "Years ago my urine went dark once. Calf cramp after the run."),
     ("dark_urine", "I used to get dark urine after long runs. Calves cramp at night."),
     ("collapse", "When I was a kid I fainted once. Calf cramps at night."),
@@ -534,7 +543,7 @@ def test_lexicon_patterns_are_found_exactly_as_written() -> None:
 # writer's.
 _NOT_THE_WRITERS = [
     (
-        "My mum has kidney failure and goes to dialysis three times a week. My calves cramp.",
+        "My mother is in renal failure and has dialysis three times a week. My calves cramp.",
         "person.conditions",
     ),
     ("Mum is on dialysis. My calves cramp at night.", "person.conditions"),
@@ -548,20 +557,26 @@ _NOT_THE_WRITERS = [
         "person.recent_wound",
     ),
     (
-        "My sister has had her thyroid out and gets tingling lips. My calf cramped last night.",
+        "My sister underwent a thyroidectomy and gets tingling lips. My calf cramped last night.",
         "person.conditions",
     ),
     (
-        "My sister had her thyroid out, was laid up for a week and now gets tingling lips. "
-        "My calves cramp.",
+        "My aunt had her thyroid gland removed, was laid up for a week and now gets tingling "
+        "lips. My calves cramp.",
         "findings.tingling_mouth_or_fingers",
     ),
     (
         "My partner had a hip replacement and was bedridden for weeks. My calf cramps at night.",
         "person.recent_immobility",
     ),
-    ("My wife is 28 weeks pregnant and I get calf cramps at night.", "person.pregnant"),
-    ("My wife is 28 weeks pregnant and I get calf cramps at night.", "person.pregnancy_week"),
+    (
+        "My partner is 31 weeks into her pregnancy and I get calf cramps at night.",
+        "person.pregnant",
+    ),
+    (
+        "My partner is 31 weeks into her pregnancy and I get calf cramps at night.",
+        "person.pregnancy_week",
+    ),
     ("My daughter just had a baby; my own calves cramp at night.", "person.postpartum"),
     ("Years ago I stood on a rusty nail. My calf cramps after runs.", "person.recent_wound"),
     ("I had knee surgery in 2018 and my calf cramps now.", "person.recent_immobility"),
@@ -625,7 +640,7 @@ def test_the_persons_own_facts_count(text: str, path: str, value: object) -> Non
     [
         (
             "My friend had a swollen calf and chest pain after a flight.",
-            " I don't have any of that, my calf just cramps after running.",
+            " None of that applies to me, my calf just cramps after running.",
             ["swelling", "chest_pain"],
         ),
         (
@@ -645,7 +660,7 @@ def test_the_persons_own_facts_count(text: str, path: str, value: object) -> Non
         ),
     ],
 )
-def test_i_dont_have_any_of_that_denies_for_the_writer(
+def test_a_denial_makes_someone_elses_signs_a_no_for_the_writer(
     told: str, denial: str, fields: list[str]
 ) -> None:
     parsed = parse_story(told + denial)
@@ -660,7 +675,7 @@ def test_i_dont_have_any_of_that_denies_for_the_writer(
 
 
 def test_the_writers_own_sign_beats_a_denial_of_someone_elses() -> None:
-    text = "My dad had a clot and chest pain. I don't have any of that, but my calf is swollen."
+    text = "My uncle had a DVT and chest pain; I've got none of those, but my calf is swollen."
     intake = parse_story(text).intake
     assert intake.findings.chest_pain is False
     assert intake.findings.swelling is True
@@ -669,8 +684,8 @@ def test_the_writers_own_sign_beats_a_denial_of_someone_elses() -> None:
 # --- Heat illness that cooling does not settle -------------------------------------------
 
 _NOT_IMPROVING = [
-    "We put her in the air-con car with a fan and cold drinks, that was 45 minutes ago and "
-    "she's no better.",
+    "We sat her in the air-conditioned car with a fan and iced drinks; an hour has gone by "
+    "since and she's no better.",
     "After 40 minutes in the shade sipping water I still feel dizzy and nauseous. Calves "
     "cramped in the heat.",
     "We got him under a cold shower after his cramps; twenty minutes later he was worse.",
@@ -721,7 +736,7 @@ def test_someone_elses_heat_illness_is_history() -> None:
 # --- Persistence in plain or non-native English -----------------------------------------
 
 _STILL_GOING = [
-    ("Cramp since more than twenty minutes in my calf.", 1320),
+    ("Calf cramping since over twenty minutes.", 1320),
     ("My calf have cramp since 20 minutes, it stay hard.", 1200),
     ("My calf cramp it not go away 15 minute already.", 900),
     ("Calf still hard after half hour.", 1800),
@@ -741,7 +756,7 @@ def test_a_cramp_that_holds_in_plain_words_is_prolonged(text: str, seconds: floa
     ("text", "path", "want"),
     [
         (
-            "The muscle stay hard like a stone and not relax, calf cramp.",
+            "Calf cramp, the muscle remain stiff as a rock and don't loosen.",
             "episode.still_cramping",
             True,
         ),
@@ -749,7 +764,7 @@ def test_a_cramp_that_holds_in_plain_words_is_prolonged(text: str, seconds: floa
         ("My calves keep cramping since the stomach bug.", "episode.still_cramping", None),
         ("My calf cramp is gone, the pain does not go away.", "episode.still_cramping", None),
         ("My calf cramp is gone, the pain does not go away.", "findings.pain_persists", True),
-        ("Cramp since more than twenty minutes in my calf.", "episode.during_exercise", None),
+        ("Calf cramping since over twenty minutes.", "episode.during_exercise", None),
     ],
 )
 def test_plain_words_of_holding_and_their_look_alikes(text: str, path: str, want: object) -> None:
@@ -762,7 +777,7 @@ def test_plain_words_of_holding_and_their_look_alikes(text: str, path: str, want
 @pytest.mark.parametrize(
     "text",
     [
-        "My hands were numb with cold and my calf cramped on the ride.",
+        "Both hands went numb in the freezing wind and then my calf cramped on the ride.",
         "Fingers numb from the cold, calf cramp on the run.",
         "It was freezing and my fingers went numb, then my calf cramped.",
         "Lips tingling and blue from the icy sea after my swim, and a foot cramp.",
@@ -830,8 +845,8 @@ def test_urine_colour_words(text: str, dark: bool | None) -> None:
 # is the writer's, and the relative's facts and cramp are history.
 _THE_WRITERS_CRAMP_AFTER_A_RELATIVES = [
     (
-        "My sister had her thyroid out and gets tingling lips and cramps in her hands. "
-        "I just get calf cramps late in long runs.",
+        "My cousin had a thyroidectomy and gets tingling lips and cramps in her hands. "
+        "Me, I only ever cramp in my calves late in long runs.",
         "calf",
     ),
     ("My mum is on dialysis and cramps badly at night. I got a cramp in my foot in yoga.", "foot"),
@@ -882,7 +897,7 @@ def test_someone_elses_cramp_makes_the_story_theirs(text: str, sex: str) -> None
 
 
 def test_a_coach_or_a_workmate_writes_of_another() -> None:
-    coach = parse_story("I coach a winger; he went down with cramp in his hamstring.")
+    coach = parse_story("I coach a winger; he pulled up with a cramp in his hamstring.")
     assert coach.about == "someone_else"
     assert coach.intake.episode.muscle == "hamstring"
     workmate = parse_story("My workmate collapsed on site with cramps, he is on dialysis.")
@@ -894,14 +909,18 @@ def test_a_coach_or_a_workmate_writes_of_another() -> None:
 # --- Elapsed time told by the clock in words --------------------------------------------
 
 _CLOCK_IN_WORDS = [
-    ("Woke at four with a calf cramp; it's now twenty to five and it's still rock solid.", 2400),
-    ("My foot started cramping at half two and it's gone three now, still locked.", 1800),
-    ("Hamstring cramping since about ten past six, now nearly seven and nothing shifts it.", 3000),
+    (
+        "A calf cramp woke me at ten past three, it's ten to four now and the muscle is still "
+        "rock solid.",
+        2400,
+    ),
+    ("My arch began cramping at half eight and it's gone nine now, still locked.", 1800),
+    ("Hamstring knotted since about quarter past ten, now nearly eleven and nothing shifts it.", 2700),
     ("The cramp has been going since before quarter to eleven and now it's quarter past.", 1800),
     ("A cramp woke me at 3am, it's now 4:15 and my calf is still knotted.", 4500),
     ("Cramp in my calf since half past eleven, it is now just after midnight.", 1800),
     ("Calf cramp. 25 mins later it's still like a rock.", 1500),
-    ("It's over half an hour since it started and my calf is still bunched up.", 1800),
+    ("Half an hour since the cramp began and my calf is still balled up.", 1800),
 ]
 
 
@@ -932,7 +951,7 @@ def test_clock_times_that_are_not_a_cramp_holding(text: str, seconds: float | No
 @pytest.mark.parametrize(
     "text",
     [
-        "A sharp pain under my ribs when I take a deep breath, since the calf cramp.",
+        "A sharp stabbing feeling below my ribs whenever I inhale deeply, since the calf cramp.",
         "Stabbing pain in my right side every time I breathe in; my calf swelled last week.",
         "When I breathe in deeply I get a knife-like pain in my chest.",
         "It stabs under my left ribs when I take a breath, after the cramp.",
@@ -951,9 +970,9 @@ _CHEST = "findings.chest_pain"
 @pytest.mark.parametrize(
     ("text", "path", "want"),
     [
-        ("Since the cramp I can't get a full breath.", _BREATHLESS, True),
+        ("Ever since the cramp I cannot draw a deep breath.", _BREATHLESS, True),
         ("I'm struggling to get air in and my calf is puffy.", _BREATHLESS, True),
-        ("Short of breath just getting up the stairs, calf cramps.", _BREATHLESS, True),
+        ("Winded just walking to the bathroom, calf cramps.", _BREATHLESS, True),
         ("I can't catch my breath sitting on the sofa.", _BREATHLESS, True),
         ("Couldn't catch my breath at the top of the hill, then calf cramp.", _BREATHLESS, None),
         ("I stopped to catch my breath after the sprint; hamstring cramp.", _BREATHLESS, None),
@@ -976,7 +995,7 @@ def test_breath_words_and_their_look_alikes(text: str, path: str, want: object) 
         "My fingers are curling in on themselves and I can't straighten them.",
         "Both hands drawn into claws and my lips tingle.",
         "Both hands locked like a bird's claw.",
-        "My thumbs pulled into the palm and won't come out.",
+        "Both my thumbs are tucked hard against my palms and won't release.",
         "My fingers bunched together into a point after the calf cramps.",
         "While the nurse was drawing blood my fingers curled up and my lips tingled.",
     ],
@@ -1007,7 +1026,7 @@ def test_a_hand_that_cramps_at_work_is_the_cramp(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "collapse"),
     [
-        ("Our striker went down with cramp in his calf in the 80th minute.", None),
+        ("Late in the match he went down with a calf cramp.", None),
         ("She hit the deck clutching her calf.", None),
         ("He dropped to the ground holding his hamstring.", None),
         ("My son fell over grabbing his calf at the end of the race.", None),

@@ -161,7 +161,7 @@ class ContextCues(BaseModel):
     denials: list[str] = Field(
         default_factory=list,
         description="Patterns by which a person denies the signs just told of someone else: "
-        '"I don\'t have any of that", "none of those for me"',
+        '"none of that applies to me", "none of those for me"',
     )
 
     @field_validator("past_patterns", "denials")

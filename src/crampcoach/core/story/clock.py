@@ -1,9 +1,9 @@
 """Clock times in a story, and the time between them: "since 4:40, it's now 5:05", "woke at
-four ... it's now twenty to five", "started at half two and it's gone three now".
+ten past three ... ten to four now", "began at half eight and it's gone nine now".
 
-Times are read in digits or in words: "4:40", "5pm", "four o'clock", "twenty to five",
+Times are read in digits or in words: "4:40", "5pm", "four o'clock", "twenty to six",
 "quarter past six", "half past two", British "half two" (2:30), "four forty". "Gone
-three" and "nearly seven" are read as three and seven.
+nine" and "nearly eleven" are read as nine and eleven.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ _DIGITS = (
     r"(?:[01]?\d|2[0-3])(?:(?:[:.]|h)[0-5]\d\s*(?:[ap]\.?m\.?)?|\s*[ap]\.?m\.?(?![a-z])"
     r"|\s*o'?clock)"
 )
-# A bare hour ("woke at four", "gone three now") only where nothing else follows it
+# A bare hour ("woke at four", "gone nine now") only where nothing else follows it
 # that makes it a count: not "at four miles", "since two weeks", "at five and a half km".
 _BARE = (
     _HOUR + r"(?:\s+o'?clock)?(?!\s+and\s+a\s+half)"
@@ -91,7 +91,7 @@ _NOW = re.compile(
 _BEFORE_NOW = re.compile(r"\b(?P<t>" + _FULL + r")\s+$")
 _NOW_WORD = re.compile(r"\bnow\b")
 # The start is the cramp's when its clause speaks of the cramp: "cramping since ten past
-# six", "woke at four with a calf cramp", "it started at half two".
+# six", "woke at four with a calf cramp", "it began at half eight".
 _OF_THE_CRAMP = re.compile(
     r"\b(?:cramp\w*|spasm\w*|locked|locking|seiz\w*|knotted|clenched|charley|it|this|that)\b"
 )
@@ -164,7 +164,7 @@ def elapsed(text: StoryText) -> Iterator[Found]:
     """Time from a clock time the story starts at to the one it says it is now.
 
     "story.ago_s" for "at 4:40 ... now 5:05"; "story.ongoing_s" for "since 4:40 ... now
-    5:05" (or "since before ten past six, now nearly seven"), which says that what began
+    5:05" (or "since before quarter past ten, now nearly eleven"), which says that what began
     then is still going on.
     """
     norm = text.norm

@@ -1,9 +1,9 @@
 """Who and when each part of a story is about: ConText's experiencer and temporality.
 
-A sign told of someone other than the person the story is about ("my dad had a clot in his
-leg", "a runner next to me collapsed") or of the past ("years ago my urine went dark once")
-is history: it sets no finding of the person now (nor, told of someone else, any of their
-conditions, medicines, wounds or operations). The cues are data (lexicon.yaml
+A sign told of someone other than the person the story is about ("my uncle's DVT left his
+leg swollen", "a runner next to me collapsed") or of the past ("years ago my urine went
+dark once") is history: it sets no finding of the person now (nor, told of someone else, any
+of their conditions, medicines, wounds or operations). The cues are data (lexicon.yaml
 `context`); the algorithm is one, as in medspaCy's ConText: a cue has a scope that ends at
 its clause or sentence, or at a terminator ("but", "now", "this time"). Scopes are found
 once per story, in time linear in its length.
@@ -237,7 +237,7 @@ class Context:
 
     def _carries_on(self, position: int) -> bool:
         """Whether the clause after a terminator has no subject of its own, so the person
-        before it goes on: "she had her thyroid out and now gets tingling lips"."""
+        before it goes on: "she underwent thyroid surgery and now gets tingling lips"."""
         for w in WORD.finditer(self.story.norm, position, min(len(self.story.norm), position + 40)):
             word = w.group()
             if word in _FILLER_ADVERBS:
@@ -287,7 +287,7 @@ class Context:
 
     def denials(self, subject: Subject) -> list[tuple[int, int]]:
         """Where the person the story is about denies what was just told of someone else
-        ("I don't have any of that"): [start, end) in the working text."""
+        ("none of that applies to me"): [start, end) in the working text."""
         found = []
         for start, end, who in self._denials:
             if subject.about == "writer":
@@ -338,8 +338,9 @@ class Context:
         return int(year) < before
 
     def is_past(self, start: int, end: int | None = None) -> bool:
-        """Whether the words at [start, end) are all told of the past ("I had rhabdo in
-        2019"); "my calf is swollen" after "I had a clot in 2019 and" is not."""
+        """Whether the words at [start, end) are all told of the past ("during 2016 I was in
+        hospital with rhabdomyolysis"); "my calf is swollen" after "I had a clot in 2019 and"
+        is not."""
         index = bisect.bisect_right(self._past_starts, start) - 1
         last = start + 1 if end is None else max(end, start + 1)
         return index >= 0 and last <= self._past[index][1]

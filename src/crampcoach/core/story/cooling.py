@@ -4,7 +4,7 @@ A cooling measure ("in the shade", "wet towels", "air con", "drank water", "lay 
 then, in the words after it, that the person is no better: "still dizzy", "no better",
 "looks worse"; or the other way round, "still sick despite the air con". Illness told in
 the present ("he's confused") counts after a measure only when some 30 minutes are told
-("half an hour in the shade", "that was 45 minutes ago") [S41: heat exhaustion that does
+("half an hour in the shade", "an hour has gone by since") [S41: heat exhaustion that does
 not improve within 30 minutes of cooling and fluids needs emergency care].
 
 The words are data (lexicon.yaml `cooling`); whose and when the fact is, the parser's
@@ -24,7 +24,7 @@ from crampcoach.knowledge.lexicon import Lexicon
 
 MEASURE, NO_BETTER, BETTER, BREAK, DESPITE = range(5)  # kinds of cue phrase
 _REACH = 160  # characters from a measure to "no better" after it
-_TIMED_REACH = 320  # ... when a time is told between them ("that was 45 minutes ago")
+_TIMED_REACH = 320  # ... when a time is told between them ("an hour has gone by since")
 _DESPITE_REACH = 80  # "still dizzy despite ... the shade"
 _TIMED_S = 1500.0  # about half an hour: long enough that cooling should have worked
 _CONDITIONAL = frozenset({"if", "whether", "unless", "case", "should", "when"})

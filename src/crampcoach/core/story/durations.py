@@ -243,8 +243,8 @@ def durations(text: StoryText) -> Iterator[Found]:
         elif re.match(r"\s+ago\b", after):
             kind = "story.ago_s"
         elif re.match(r"\s+later\b", after) or _SINCE_ONSET.match(after):
-            # "15 minutes later it's still like a rock", "half an hour since it started and
-            # still bunched up": the time since it began, the cramp's when it still holds.
+            # "15 minutes later it's still like a rock", "thirty minutes since the cramp began
+            # and still balled up": the time since it began, the cramp's when it still holds.
             late = _STILL_CRAMP.search(after) and not _NOT_THE_CRAMP.search(after[:40])
             kind = "episode.duration_s" if late else "story.ago_s"
         elif (
@@ -252,7 +252,7 @@ def durations(text: StoryText) -> Iterator[Found]:
             and not _ACTIVITY_AFTER.match(after)
             and not _SPORT_VERB.search(" ".join(before))
         ):
-            # "cramp since more than twenty minutes": "since" for "for", a cramp still going.
+            # "my foot cramp since 25 minutes": "since" for "for", a cramp still going.
             kind = "story.ongoing_s"
         elif last == "last" and (before[-2:-1] in (["the"], ["final"]) or " of " in after[:4]):
             kind = None  # "in the last 20 minutes of the match": when, not how long

@@ -63,7 +63,7 @@ _NOW_ONLY = frozenset(
     }
 )
 _SENTENCE_NEEDS = frozenset({"cramp_sentence", "rest_sentence"})
-_DENIAL_REACH = 600  # characters: how far back "I don't have any of that" looks
+_DENIAL_REACH = 600  # characters: how far back "none of that applies to me" looks
 _RELATIVE_AGE = re.compile(
     r"\s*(?:,|\(|-)\s*(?:aged?\s+)?(\d{1,3})\b(?!\s*(?:weeks?|months?|days?|km|k\b|miles?|kg|lbs?|%|°))"
     r"|\s+(?:who\s+is|is|aged?|at)\s+(?:only\s+|now\s+)?(\d{1,3})\b"
@@ -319,7 +319,7 @@ def _denied_after_others(
     story: StoryText, history: list[Fact], context: Context, subject: Subject
 ) -> list[Fact]:
     """Each yes/no sign told of someone else just before a denial of the person the story
-    is about ("My friend had a swollen calf. I don't have any of that") is "no" for them."""
+    is about ("My friend had a swollen calf. None of that applies to me") is "no" for them."""
     denials = context.denials(subject)
     if not denials:
         return []
