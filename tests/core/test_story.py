@@ -915,7 +915,10 @@ _CLOCK_IN_WORDS = [
         2400,
     ),
     ("My arch began cramping at half eight and it's gone nine now, still locked.", 1800),
-    ("Hamstring knotted since about quarter past ten, now nearly eleven and nothing shifts it.", 2700),
+    (
+        "Hamstring knotted since about quarter past ten, now nearly eleven and nothing shifts it.",
+        2700,
+    ),
     ("The cramp has been going since before quarter to eleven and now it's quarter past.", 1800),
     ("A cramp woke me at 3am, it's now 4:15 and my calf is still knotted.", 4500),
     ("Cramp in my calf since half past eleven, it is now just after midnight.", 1800),
