@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from importlib.metadata import version
 
-from typer.testing import CliRunner
+from coach_runner import CoachRunner
 
 import crampcoach
 from crampcoach.cli.app import app
 
 
 def test_version_prints_the_package_version_and_exits() -> None:
-    result = CliRunner().invoke(app, ["--version"])
+    result = CoachRunner().invoke(app, ["--version"])
     assert result.exit_code == 0, result.output
     assert result.stdout == f"crampcoach {version('crampcoach')}\n"
 

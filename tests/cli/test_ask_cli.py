@@ -8,15 +8,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
+from coach_runner import KNOWLEDGE, CoachRunner
 
+from crampcoach import contract
 from crampcoach.cli.app import app
-from crampcoach.cli.ask import answer_index, run_jsonl
+from crampcoach.coach import Coach
 from crampcoach.embeddings import semantic_available
-from crampcoach.knowledge.faq import load_faq, load_source_citations
+from crampcoach.knowledge.faq import load_faq
 
-runner = CliRunner()
+runner = CoachRunner()
 FAQ = load_faq()
+COACH = Coach(knowledge=KNOWLEDGE)
 CONTRACT_KEYS = {"id", "topic", "answer", "sources", "confidence"}
 
 
@@ -49,7 +51,7 @@ def test_direct_answer_comes_before_the_explanation() -> None:
 
 
 def test_sources_show_full_citations() -> None:
-    citations = load_source_citations()
+    citations = COACH.knowledge.citations
     out = ask("magnesium for cramps?", width=200).stdout
     assert citations["S17"].split(".")[0] in out
 
@@ -77,7 +79,7 @@ def test_json_answer() -> None:
     assert data["what_to_do"] and data["explanation"] and data["evidence"] == "not_supported"
     assert 0 < data["confidence"] <= 1
     assert "not a diagnosis" in data["note"].lower()
-    if load_source_citations():
+    if COACH.knowledge.citations:
         assert set(data["citations"]) == set(data["sources"])
 
 
@@ -147,7 +149,7 @@ def test_jsonl_bad_lines_get_an_error_object_and_the_run_goes_on(
 def test_run_jsonl_streams_one_line_per_question() -> None:
     source = io.StringIO('{"id": "a", "question": "cramps at night"}\n')
     sink = io.StringIO()
-    run_jsonl(source, sink, answer_index(False))
+    contract.stream(source, sink, lambda request: contract.ask_request(COACH, request, False))
     lines = sink.getvalue().splitlines()
     assert len(lines) == 1 and json.loads(lines[0])["topic"] == "night_cramps"
 
@@ -167,25 +169,27 @@ def test_semantic_matching_answers_too() -> None:
 
 
 def test_a_question_that_describes_a_danger_sign_leads_with_it() -> None:
-    result = CliRunner().invoke(app, ["ask", "--json", "I get cramps and chest pain when running"])
+    result = CoachRunner().invoke(
+        app, ["ask", "--json", "I get cramps and chest pain when running"]
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert "breathlessness_or_chest_pain" in data["danger_signs"]["red_flags"]
     assert data["danger_signs"]["level"] == "emergency_ambulance"
-    text = CliRunner().invoke(app, ["ask", "I get cramps and chest pain when running"])
+    text = CoachRunner().invoke(app, ["ask", "I get cramps and chest pain when running"])
     assert text.stdout.index("Danger signs") < text.stdout.index("What to do")
 
 
 def test_an_ordinary_question_has_no_danger_warning() -> None:
-    result = CliRunner().invoke(app, ["ask", "--json", "does pickle juice work?"])
+    result = CoachRunner().invoke(app, ["ask", "--json", "does pickle juice work?"])
     assert "danger_signs" not in json.loads(result.stdout)
 
 
 def test_jsonl_lines_carry_the_note_and_refuse_a_question_argument() -> None:
     line = json.dumps({"id": "q", "question": "do bananas help?"})
-    result = CliRunner().invoke(app, ["ask", "--jsonl"], input=line + "\n")
+    result = CoachRunner().invoke(app, ["ask", "--jsonl"], input=line + "\n")
     assert "not a diagnosis" in json.loads(result.stdout)["note"].lower()
-    both = CliRunner().invoke(app, ["ask", "--jsonl", "do bananas help?"], input=line + "\n")
+    both = CoachRunner().invoke(app, ["ask", "--jsonl", "do bananas help?"], input=line + "\n")
     assert both.exit_code == 2
 
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from coach_runner import CoachRunner
 
 from crampcoach.cli import knowledge as knowledge_cli
 from crampcoach.cli.app import app
@@ -14,11 +14,11 @@ from crampcoach.core.assess import assess
 from crampcoach.core.interview import MAX_QUESTIONS
 from crampcoach.core.interview import run as run_interview
 from crampcoach.core.story import parse_story
-from crampcoach.knowledge.loader import default_knowledge
+from crampcoach.knowledge.loader import load_knowledge
 
-runner = CliRunner()
+runner = CoachRunner()
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "marathon-calf.json"
-KB = default_knowledge()
+KB = load_knowledge()
 
 
 def run_jsonl(lines: list[str]) -> list[dict[str, object]]:
@@ -168,7 +168,7 @@ def test_relief_rejects_an_unknown_muscle() -> None:
 def test_save_keeps_the_assessment_in_the_diary(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from crampcoach.service import Coach
+    from crampcoach.coach import Coach
 
     monkeypatch.setenv("CRAMPCOACH_HOME", str(tmp_path))
     result = runner.invoke(app, ["assess", "--intake", str(EXAMPLE), "--no-ask", "--save"])
@@ -215,7 +215,7 @@ def prompts(output: str, question: str) -> int:
 
 def test_a_bad_answer_puts_the_same_question_again_with_a_reason() -> None:
     story = "Calf cramp halfway through my jog"
-    first = assess(parse_story(story).intake).follow_up[0]
+    first = assess(parse_story(story).intake, KB).follow_up[0]
     assert first.kind == "yes_no"
     result = runner.invoke(app, ["assess", "--text", story, "--ask"], input="\nperhaps\nno\ndone\n")
     assert result.exit_code == 0, result.output
@@ -249,7 +249,7 @@ def test_questions_answered_are_not_asked_again_nor_listed() -> None:
     assert result.exit_code == 0, result.output
     out = result.stdout
     intake = parse_story(story).intake
-    asked = [q.text for q in run_interview(intake, lambda q: "").asked]
+    asked = [q.text for q in run_interview(intake, lambda q: "", KB).asked]
     assert asked and all(prompts(out, question) == 1 for question in asked)
     listed = " ".join(out.split(FOLLOW_UPS)[1].split()) if FOLLOW_UPS in out else ""
     assert not any(question in listed for question in asked)
@@ -266,7 +266,7 @@ def test_with_json_the_questions_go_to_stderr_and_answered_ones_are_left_out() -
 
 def test_the_interview_stops_by_itself_and_on_done() -> None:
     story = "Calf cramp halfway through my jog"
-    expected = run_interview(parse_story(story).intake, lambda q: "").asked
+    expected = run_interview(parse_story(story).intake, lambda q: "", KB).asked
     result = runner.invoke(app, ["assess", "--text", story, "--ask"], input="\n" * 60)
     assert result.exit_code == 0, result.output
     put = sum(prompts(result.stdout, q.text) for q in expected)

@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from coach_runner import CoachRunner
 
 from crampcoach.cli.app import app
 
-runner = CliRunner()
+runner = CoachRunner()
 
 
 @pytest.fixture

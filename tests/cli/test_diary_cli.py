@@ -12,14 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
+from coach_runner import CoachRunner
 
 from crampcoach.cli import diary as diary_cli
 from crampcoach.cli.app import app
 from crampcoach.diary.importers import ActivityFileError, ActivityRecord
 from crampcoach.diary.repository import ReadResult
 
-runner = CliRunner()
+runner = CoachRunner()
 T0 = datetime(2026, 6, 1, 6, 0, tzinfo=UTC)
 
 

@@ -7,12 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner, Result
+from coach_runner import CoachRunner
+from typer.testing import Result
 
 from crampcoach.cli import plan as plan_cli
 from crampcoach.cli.app import app
+from crampcoach.coach import Coach
 from crampcoach.core.profile import Profile
-from crampcoach.service import Coach
 
 HOT_RUN = ["--sport", "run", "--duration", "3h", "--temperature", "25C"]
 WORKED = ["--before", "70kg", "--after", "68.8kg", "--drank", "0.75L", "--urine", "0.2L"]
@@ -31,7 +32,7 @@ def saved_profile() -> Profile:
 
 
 def run(args: list[str], input: str | None = None, columns: int = 80) -> Result:
-    return CliRunner().invoke(app, args, input=input, env={"COLUMNS": str(columns)})
+    return CoachRunner().invoke(app, args, input=input, env={"COLUMNS": str(columns)})
 
 
 def as_json(result: Result) -> dict[str, Any]:

@@ -17,10 +17,11 @@ from rich.console import Console
 from crampcoach.cli.render import assessment_view
 from crampcoach.core.assess import assess
 from crampcoach.knowledge.intake import Intake
-from crampcoach.knowledge.loader import default_knowledge
+from crampcoach.knowledge.loader import load_knowledge
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "data" / "render"
+KB = load_knowledge()
 CASES = {
     "marathon-calf": json.loads((ROOT / "examples" / "marathon-calf.json").read_text()),
     "clot-with-breathlessness": {
@@ -34,7 +35,7 @@ CASES = {
 def render(intake: Intake, width: int = 60) -> str:
     out = io.StringIO()
     console = Console(file=out, width=width, color_system=None, legacy_windows=False)
-    console.print(assessment_view(assess(intake), default_knowledge()))
+    console.print(assessment_view(assess(intake, KB), KB))
     return out.getvalue()
 
 

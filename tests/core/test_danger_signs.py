@@ -19,10 +19,10 @@ from crampcoach.core.assess import assess
 from crampcoach.core.story import MAX_CHARS, parse_story
 from crampcoach.core.triage import NO_DANGER
 from crampcoach.knowledge.intake import Intake
-from crampcoach.knowledge.loader import ALONE_FLOOR, KnowledgeBase, default_knowledge
+from crampcoach.knowledge.loader import ALONE_FLOOR, KnowledgeBase, load_knowledge
 from crampcoach.knowledge.schema import Rule
 
-KB = default_knowledge()
+KB = load_knowledge()
 TRI = st.sampled_from([True, False, None])
 
 

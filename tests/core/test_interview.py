@@ -9,9 +9,9 @@ from crampcoach.core.assessment import FollowUp
 from crampcoach.core.follow_up import MUSCLE_QUESTION, WHEN_QUESTION, settles, story_questions
 from crampcoach.core.interview import MAX_QUESTIONS, Interview, is_settled, run
 from crampcoach.knowledge.intake import Intake
-from crampcoach.knowledge.loader import default_knowledge
+from crampcoach.knowledge.loader import load_knowledge
 
-KB = default_knowledge()
+KB = load_knowledge()
 
 
 def question_for(finding_id: str) -> FollowUp:
@@ -32,7 +32,7 @@ def question_for(finding_id: str) -> FollowUp:
 
 def test_without_a_story_muscle_and_time_come_first() -> None:
     assert story_questions(Intake()) == [MUSCLE_QUESTION, WHEN_QUESTION]
-    session = Interview(Intake())
+    session = Interview(Intake(), KB)
     assert session.next_question() == MUSCLE_QUESTION
     session.answer(MUSCLE_QUESTION, "calf")
     assert session.next_question() == WHEN_QUESTION
@@ -59,7 +59,7 @@ def test_one_question_about_a_field_settles_the_others_on_it() -> None:
 @pytest.mark.parametrize("reply", ["don't know", "no", "yes"])
 def test_nothing_is_asked_twice_nor_listed_after(reply: str) -> None:
     story = Intake.model_validate({"episode": {"muscle": "calf", "at_night": True}})
-    session = run(story, lambda q: reply if q.kind == "yes_no" else "don't know")
+    session = run(story, lambda q: reply if q.kind == "yes_no" else "don't know", KB)
     texts = [q.text for q in session.asked]
     assert len(texts) == len(set(texts))
     assert len(session.asked) <= MAX_QUESTIONS
@@ -69,7 +69,7 @@ def test_nothing_is_asked_twice_nor_listed_after(reply: str) -> None:
 
 def test_the_interview_stops_once_nothing_could_change() -> None:
     story = Intake.model_validate({"episode": {"muscle": "calf", "during_exercise": True}})
-    session = run(story, lambda q: "don't know")
+    session = run(story, lambda q: "don't know", KB)
     assert len(session.asked) < MAX_QUESTIONS  # stopped by itself, not by the cap
     assert session.next_question() is None
     assert session.result().follow_up == []
@@ -79,7 +79,7 @@ def test_an_emergency_leaves_only_questions_that_could_raise_it() -> None:
     story = Intake.model_validate(
         {"episode": {"muscle": "calf", "during_exercise": True}, "findings": {"dark_urine": True}}
     )
-    first = assess(story)
+    first = assess(story, KB)
     assert KB.triage_rank(first.triage.level) >= KB.triage_rank("emergency")
-    session = run(story, lambda q: "don't know")
+    session = run(story, lambda q: "don't know", KB)
     assert all(q.screens_red_flag for q in session.asked)

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from crampcoach.coach import pattern_rules
 from crampcoach.core import binomial, pattern_conditions, patterns
 from crampcoach.core.binomial import clopper_pearson, rate_ratio
 from crampcoach.core.patterns import (
@@ -23,12 +24,11 @@ from crampcoach.core.patterns import (
     describe,
 )
 from crampcoach.core.patterns import find_patterns as find_patterns_with
-from crampcoach.knowledge.loader import default_knowledge
+from crampcoach.knowledge.loader import load_knowledge
 from crampcoach.knowledge.pattern_rules import load_pattern_rules
-from crampcoach.service import pattern_rules
 
 TODAY = date(2026, 11, 20)
-RULES = pattern_rules(default_knowledge(), load_pattern_rules(default_knowledge()))
+RULES = pattern_rules(load_knowledge(), load_pattern_rules(load_knowledge()))
 PREVENTION = RULES.prevention
 
 

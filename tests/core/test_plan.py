@@ -23,10 +23,10 @@ from crampcoach.core import sweat as sweat_module
 from crampcoach.core.plan import Plan, PlanInputError, PlanItem, heat_index_c, make_plan, sweat_rate
 from crampcoach.core.sweat import read_quantity
 from crampcoach.errors import InputError
-from crampcoach.knowledge.plan_rules import default_plan_rules
+from crampcoach.knowledge.plan_rules import load_plan_rules
 
 GOLDEN = Path(__file__).resolve().parents[1] / "data" / "plan"
-RULES = default_plan_rules()
+RULES = load_plan_rules()
 CAP_ML = RULES.numbers.fluid_cap_ml_per_h.v
 SODIUM_CAP = RULES.numbers.sodium_cap_mg_per_h.v
 
@@ -35,7 +35,9 @@ SODIUM_CAP = RULES.numbers.sodium_cap_mg_per_h.v
 
 
 def test_worked_example_from_the_evidence_brief() -> None:
-    result = sweat_rate(before="70.0kg", after="68.8kg", drank="0.75L", urine="0.2L", duration="2h")
+    result = sweat_rate(
+        before="70.0kg", after="68.8kg", drank="0.75L", urine="0.2L", duration="2h", rules=RULES
+    )
     assert result.sweat_loss_l == 1.75
     assert result.sweat_rate_l_per_h == 0.88
     assert result.mass_change_percent == -1.7  # a loss of 1.7%
@@ -46,11 +48,11 @@ def test_worked_example_from_the_evidence_brief() -> None:
 
 def test_worked_example_sodium_at_typical_sweat() -> None:
     # Brief: at 36 mmol/L the 1.75 L carried about 63 mmol, about 1.45 g (3.7 g of salt).
-    result = sweat_rate(70.0, 68.8, 0.75, 2, 0.2, sodium="36mmol/L")
+    result = sweat_rate(70.0, 68.8, 0.75, 2, 0.2, sodium="36mmol/L", rules=RULES)
     assert result.sodium_lost_mg is not None
     assert abs(result.sodium_lost_mg - 1450) <= 10
     assert "3.7 g of salt" in " ".join(item.text for item in result.reading)
-    typical = sweat_rate(70.0, 68.8, 0.75, 2, 0.2, sweat="typical")
+    typical = sweat_rate(70.0, 68.8, 0.75, 2, 0.2, sweat="typical", rules=RULES)
     assert typical.sodium_basis == "typical"
     assert typical.sodium_lost_mg is not None and abs(typical.sodium_lost_mg - 1450) <= 15
 
@@ -101,8 +103,8 @@ def test_read_quantity_refuses_what_it_cannot_read(value: object, kind: str) -> 
 
 
 def test_imperial_units_give_the_same_sweat_rate() -> None:
-    metric = sweat_rate("70kg", "68.8kg", "0.75L", "2h", "0.2L")
-    imperial = sweat_rate("154.32lb", "151.68lb", "25.36oz", "120min", "6.76oz")
+    metric = sweat_rate("70kg", "68.8kg", "0.75L", "2h", "0.2L", rules=RULES)
+    imperial = sweat_rate("154.32lb", "151.68lb", "25.36oz", "120min", "6.76oz", rules=RULES)
     assert imperial.sweat_rate_l_per_h == pytest.approx(metric.sweat_rate_l_per_h, abs=0.015)
     assert imperial.mass_change_percent == metric.mass_change_percent
 
@@ -125,20 +127,20 @@ def _ids(items: list[PlanItem]) -> list[str]:
     ],
 )
 def test_reading_by_mass_change(after: float, drank: float, status: str, reading: str) -> None:
-    result = sweat_rate(70.0, after, drank, 2.0)
+    result = sweat_rate(70.0, after, drank, 2.0, rules=RULES)
     assert result.status == status
     assert result.reading[0].id == reading
 
 
 def test_any_gain_warns_of_overdrinking() -> None:
-    result = sweat_rate(70.0, 70.1, 1.0, 1.0)
+    result = sweat_rate(70.0, 70.1, 1.0, 1.0, rules=RULES)
     assert result.status == "gain"
     assert "overdrinking" in result.reading[0].text
     assert result.rehydrate_l is None
 
 
 def test_rehydration_is_one_and_a_half_litres_per_kg_lost() -> None:
-    result = sweat_rate(70.0, 68.0, 0.0, 2.0)
+    result = sweat_rate(70.0, 68.0, 0.0, 2.0, rules=RULES)
     assert result.rehydrate_l == 3.0
     assert "rehydrate" in _ids(result.reading)
 
@@ -168,7 +170,7 @@ def test_sweat_rate_refuses_bad_input(kwargs: dict[str, Any], field: str) -> Non
     args: dict[str, Any] = {"before": 70.0, "after": 69.0, "drank": 0.5, "duration": 1.0}
     args.update(kwargs)
     with pytest.raises(InputError) as caught:
-        sweat_rate(**args)
+        sweat_rate(**args, rules=RULES)
     assert isinstance(caught.value, PlanInputError)
     assert caught.value.field == field
     assert str(caught.value).startswith(f"{field}: ")
@@ -178,7 +180,7 @@ def test_sweat_rate_refuses_bad_input(kwargs: dict[str, Any], field: str) -> Non
     ("category", "mg_per_l"), [("low", 410.0), ("typical", 825.0), ("high", 1570.0)]
 )
 def test_sweat_categories(category: str, mg_per_l: float) -> None:
-    result = sweat_rate(70.0, 69.0, 0.0, 1.0, sweat=category)
+    result = sweat_rate(70.0, 69.0, 0.0, 1.0, sweat=category, rules=RULES)
     assert result.sweat_sodium_mg_per_l == mg_per_l
     assert result.sodium_mg_per_h == pytest.approx(mg_per_l, abs=10)
     assert result.sodium_mg_per_h_range is not None
@@ -188,7 +190,7 @@ def test_sweat_categories(category: str, mg_per_l: float) -> None:
 
 
 def test_measured_sodium_has_no_category_range() -> None:
-    result = sweat_rate(70.0, 69.0, 0.0, 1.0, sodium="1200mg/L")
+    result = sweat_rate(70.0, 69.0, 0.0, 1.0, sodium="1200mg/L", rules=RULES)
     assert result.sodium_basis == "measured"
     assert result.sodium_mg_per_h_range is None
     assert result.sodium_mg_per_h == 1200.0
@@ -207,7 +209,7 @@ def test_sweat_rate_either_answers_consistently_or_names_a_field(
 ) -> None:
     after = before * (1 + change)
     try:
-        result = sweat_rate(before, after, drank, hours, urine)
+        result = sweat_rate(before, after, drank, hours, urine, rules=RULES)
     except PlanInputError as exc:
         assert exc.field in {"before", "after", "duration"}
         return
@@ -222,7 +224,7 @@ def test_sweat_rate_either_answers_consistently_or_names_a_field(
 
 
 def test_fluid_from_a_measured_sweat_rate_keeps_the_loss_under_two_percent() -> None:
-    plan = make_plan("running", "2h", "20C", sweat_rate="0.88L/h", body_mass="70kg")
+    plan = make_plan("running", "2h", "20C", sweat_rate="0.88L/h", body_mass="70kg", rules=RULES)
     # 2 h x 0.88 L/h = 1.76 L; 2% of 70 kg = 1.4 L; so at least 0.18 L/h, rounded up.
     assert plan.fluid.mode == "plan"
     assert plan.fluid_ml_per_h == 200
@@ -231,21 +233,23 @@ def test_fluid_from_a_measured_sweat_rate_keeps_the_loss_under_two_percent() -> 
 
 
 def test_fluid_is_capped_and_says_the_loss_will_exceed_two_percent() -> None:
-    plan = make_plan("running", "3h", "30C", humidity="60%", sweat_rate="1.6L/h", body_mass=70)
+    plan = make_plan(
+        "running", "3h", "30C", humidity="60%", sweat_rate="1.6L/h", body_mass=70, rules=RULES
+    )
     assert plan.fluid_ml_per_h == CAP_ML
     assert plan.fluid.expected_loss_percent == 2.6
     assert "over 2%" in plan.fluid.items[0].text
 
 
 def test_low_sweat_rate_means_drink_to_thirst() -> None:
-    plan = make_plan("cycling", "2h", "15C", sweat_rate="0.4L/h", body_mass="80kg")
+    plan = make_plan("cycling", "2h", "15C", sweat_rate="0.4L/h", body_mass="80kg", rules=RULES)
     assert plan.fluid.mode == "drink_to_thirst"
     assert plan.fluid_ml_per_h == 0
     assert plan.fluid.items[0].id == "fluid_thirst_enough"
 
 
 def test_short_session_needs_no_fluid_or_sodium() -> None:
-    plan = make_plan("running", "20min", "25C", sweat="high")
+    plan = make_plan("running", "20min", "25C", sweat="high", rules=RULES)
     assert plan.fluid.mode == "none_needed"
     assert plan.fluid_ml_per_h == 0
     assert plan.sodium_mg_per_h == 0
@@ -253,7 +257,7 @@ def test_short_session_needs_no_fluid_or_sodium() -> None:
 
 
 def test_unknown_sweat_rate_is_estimated_with_its_range() -> None:
-    plan = make_plan("running", "2h", "22C")
+    plan = make_plan("running", "2h", "22C", rules=RULES)
     estimate = plan.fluid.sweat_rate
     assert estimate.basis == "estimated"
     assert estimate.l_per_h == 1.28  # endurance athletes [S51], no adjustment at 22 °C
@@ -267,8 +271,8 @@ def test_unknown_sweat_rate_is_estimated_with_its_range() -> None:
 
 
 def test_heat_and_intensity_raise_the_estimate() -> None:
-    cool = make_plan("soccer", "90min", "15C", intensity="easy").fluid.sweat_rate
-    hot = make_plan("soccer", "90min", "33C", intensity="race").fluid.sweat_rate
+    cool = make_plan("soccer", "90min", "15C", intensity="easy", rules=RULES).fluid.sweat_rate
+    hot = make_plan("soccer", "90min", "33C", intensity="race", rules=RULES).fluid.sweat_rate
     assert cool.l_per_h < 0.94 < hot.l_per_h
 
 
@@ -285,7 +289,7 @@ def test_heat_and_intensity_raise_the_estimate() -> None:
     ],
 )
 def test_heat_bands(temperature: str, humidity: str | None, advice: str | None) -> None:
-    plan = make_plan("running", "1h", temperature, humidity=humidity)
+    plan = make_plan("running", "1h", temperature, humidity=humidity, rules=RULES)
     heat = [item.id for item in plan.conditions if item.id.startswith("heat_")]
     if advice is None:
         assert heat == []
@@ -311,7 +315,7 @@ def test_heat_index_matches_published_values() -> None:
     ],
 )
 def test_swimming_water_thresholds(water: str | None, expected: list[str], absent: list[str]):
-    plan = make_plan("open water", "45min", "20C", water_temperature=water)
+    plan = make_plan("open water", "45min", "20C", water_temperature=water, rules=RULES)
     ids = _ids(plan.conditions)
     assert set(expected) <= set(ids)
     assert not set(absent) & set(ids)
@@ -323,12 +327,12 @@ def test_swimming_water_thresholds(water: str | None, expected: list[str], absen
 
 
 def test_land_sessions_have_no_water_first_aid() -> None:
-    assert make_plan("running", "1h", "15C").if_cramp.water == []
+    assert make_plan("running", "1h", "15C", rules=RULES).if_cramp.water == []
 
 
 def test_warmup_is_longer_in_the_cold_and_names_the_muscles() -> None:
-    mild = make_plan("running", "1h", "15C").warmup
-    cold = make_plan("running", "1h", "2C").warmup
+    mild = make_plan("running", "1h", "15C", rules=RULES).warmup
+    cold = make_plan("running", "1h", "2C", rules=RULES).warmup
     assert (mild.minutes_low, mild.minutes_high) == (10, 15)
     assert (cold.minutes_low, cold.minutes_high) == (15, 20)
     assert cold.cold and not mild.cold
@@ -338,15 +342,19 @@ def test_warmup_is_longer_in_the_cold_and_names_the_muscles() -> None:
 
 
 def test_pacing_stresses_cramp_history_and_racing() -> None:
-    plain = _ids(make_plan("running", "1h", "15C").pacing)
-    history = _ids(make_plan("running", "4h", "15C", cramp_history=True, intensity="race").pacing)
+    plain = _ids(make_plan("running", "1h", "15C", rules=RULES).pacing)
+    history = _ids(
+        make_plan("running", "4h", "15C", cramp_history=True, intensity="race", rules=RULES).pacing
+    )
     assert "pacing_history" not in plain and "pacing_race" not in plain
     assert {"pacing", "pacing_history", "pacing_race", "pacing_long"} <= set(history)
     assert history.index("pacing_history") < history.index("pacing_long")
 
 
 def test_sodium_for_a_long_salty_session() -> None:
-    plan = make_plan("cycling", "4h", "28C", sweat_rate="1.2L/h", body_mass=75, sweat="high")
+    plan = make_plan(
+        "cycling", "4h", "28C", sweat_rate="1.2L/h", body_mass=75, sweat="high", rules=RULES
+    )
     sodium = plan.sodium
     assert sodium.needed and sodium.sweat_sodium_basis == "high"
     assert sodium.drink_mg_per_l == 1100  # the top of the 400-1,100 mg/L range [S55]
@@ -357,7 +365,7 @@ def test_sodium_for_a_long_salty_session() -> None:
 
 
 def test_sodium_not_needed_for_an_hour_of_typical_sweat() -> None:
-    plan = make_plan("running", "1h", "20C")
+    plan = make_plan("running", "1h", "20C", rules=RULES)
     assert not plan.sodium.needed
     assert plan.sodium_mg_per_h == 0
     assert _ids(plan.sodium.items) == ["sodium_not_needed"]
@@ -368,7 +376,7 @@ def test_sodium_not_needed_for_an_hour_of_typical_sweat() -> None:
     [("run", "running"), ("Open water", "swimming"), ("bike", "cycling"), ("ironman", "triathlon")],
 )
 def test_sport_names_and_aliases(name: str, sport: str) -> None:
-    assert make_plan(name, "1h", "20C").session.sport == sport
+    assert make_plan(name, "1h", "20C", rules=RULES).session.sport == sport
 
 
 @pytest.mark.parametrize(
@@ -393,7 +401,7 @@ def test_make_plan_refuses_bad_input(kwargs: dict[str, Any], field: str) -> None
     args: dict[str, Any] = {"sport": "running", "duration": "1h", "temperature": "20C"}
     args.update(kwargs)
     with pytest.raises(PlanInputError) as caught:
-        make_plan(**args)
+        make_plan(**args, rules=RULES)
     assert caught.value.field == field
 
 
@@ -437,6 +445,7 @@ def test_fluid_and_sodium_never_exceed_their_caps(
         cramp_history=cramp_history,
         sodium=sodium if isinstance(sodium, float) else None,
         sweat=sodium if isinstance(sodium, str) else None,
+        rules=RULES,
     )
     fluid = plan.fluid_ml_per_h
     assert fluid == plan.fluid.ml_per_h
@@ -487,7 +496,7 @@ def _check_item(item: PlanItem) -> None:
 
 def test_sweat_reading_items_are_sourced() -> None:
     for after, drank in ((70.3, 1.5), (69.0, 0.5), (68.5, 0.5), (66.0, 0.0)):
-        for item in sweat_rate(70.0, after, drank, 2.0, sweat="high").reading:
+        for item in sweat_rate(70.0, after, drank, 2.0, sweat="high", rules=RULES).reading:
             _check_item(item)
 
 
@@ -534,11 +543,11 @@ def _golden(name: str, data: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
 def test_golden_plan(name: str) -> None:
-    _golden(name, make_plan(**SCENARIOS[name]).model_dump(mode="json"))
+    _golden(name, make_plan(**SCENARIOS[name], rules=RULES).model_dump(mode="json"))
 
 
 def test_golden_sweat_rate_worked_example() -> None:
-    result = sweat_rate("70.0kg", "68.8kg", "0.75L", "2h", "0.2L", sweat="typical")
+    result = sweat_rate("70.0kg", "68.8kg", "0.75L", "2h", "0.2L", sweat="typical", rules=RULES)
     _golden("sweat_rate_worked_example", result.model_dump(mode="json"))
 
 
@@ -567,9 +576,9 @@ def test_core_modules_do_no_io(module: Any) -> None:
 
 def test_a_bare_sweat_sodium_number_is_refused_for_want_of_a_unit() -> None:
     with pytest.raises(PlanInputError, match="mmol/L"):
-        sweat_rate("70kg", "68.8kg", "0.75L", "2h", "0.2L", sodium="40")
+        sweat_rate("70kg", "68.8kg", "0.75L", "2h", "0.2L", sodium="40", rules=RULES)
 
 
 def test_humidity_given_as_a_fraction_is_read_as_percent() -> None:
-    plan = make_plan("running", "2h", "30C", humidity="0.6")
+    plan = make_plan("running", "2h", "30C", humidity="0.6", rules=RULES)
     assert plan.session.humidity_percent == 60

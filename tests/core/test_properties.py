@@ -12,9 +12,9 @@ from crampcoach.core.findings import derive_findings, finding_tests
 from crampcoach.core.follow_up import _factor_changers
 from crampcoach.core.scoring import context_of, factor_logits, ranked
 from crampcoach.knowledge.intake import Findings, Intake
-from crampcoach.knowledge.loader import default_knowledge
+from crampcoach.knowledge.loader import load_knowledge
 
-KB = default_knowledge()
+KB = load_knowledge()
 TRI = st.sampled_from([True, False, None])
 FINDING_FIELDS = list(Findings.model_fields)
 

@@ -10,9 +10,9 @@ from crampcoach.core.assessment import FollowUp
 from crampcoach.core.follow_up import MUSCLE_QUESTION, WHEN_QUESTION
 from crampcoach.core.replies import ReplyError, read_reply
 from crampcoach.knowledge.intake import Intake
-from crampcoach.knowledge.loader import default_knowledge
+from crampcoach.knowledge.loader import load_knowledge
 
-KB = default_knowledge()
+KB = load_knowledge()
 
 
 def question_for(finding_id: str) -> FollowUp:

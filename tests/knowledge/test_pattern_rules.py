@@ -11,17 +11,17 @@ import pytest
 import yaml
 
 from crampcoach.errors import KnowledgeError
-from crampcoach.knowledge.loader import default_knowledge
+from crampcoach.knowledge.loader import load_knowledge
 from crampcoach.knowledge.pattern_rules import (
     check_pattern_rules,
     load_pattern_rules,
     parse_pattern_rules,
 )
-from crampcoach.knowledge.plan_rules import default_plan_rules
+from crampcoach.knowledge.plan_rules import load_plan_rules
 
 DATA = Path(__file__).resolve().parents[2] / "src" / "crampcoach" / "knowledge" / "data"
 RAW: dict[str, Any] = yaml.safe_load((DATA / "patterns.yaml").read_text(encoding="utf-8"))
-KB = default_knowledge()
+KB = load_knowledge()
 
 
 def test_package_rules_load_and_every_number_names_its_evidence() -> None:
@@ -37,8 +37,8 @@ def test_cut_points_are_the_ones_the_knowledge_base_already_uses() -> None:
     numbers = load_pattern_rules(KB).numbers
     rule = KB.findings["hot_conditions"].when.any
     assert rule is not None and rule[0].gte == numbers.hot_c.v
-    assert default_plan_rules().numbers.cold_air_c.v == numbers.cold_c.v
-    assert default_plan_rules().numbers.long_session_hours.v * 60 == numbers.long_hot_session_min.v
+    assert load_plan_rules().numbers.cold_air_c.v == numbers.cold_c.v
+    assert load_plan_rules().numbers.long_session_hours.v * 60 == numbers.long_hot_session_min.v
     long_session = KB.findings["long_session"].when.any
     assert long_session is not None and long_session[0].gte == numbers.long_session_min.v * 60
 

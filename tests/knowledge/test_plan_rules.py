@@ -12,7 +12,6 @@ import yaml
 
 from crampcoach.errors import KnowledgeError
 from crampcoach.knowledge.plan_rules import (
-    default_plan_rules,
     load_plan_rules,
     parse_plan_rules,
 )
@@ -22,7 +21,7 @@ RAW: dict[str, Any] = yaml.safe_load((DATA / "plan.yaml").read_text(encoding="ut
 
 
 def test_package_rules_load() -> None:
-    rules = default_plan_rules()
+    rules = load_plan_rules()
     assert rules.numbers.target_max_loss_percent.v == 2.0
     assert rules.numbers.cold_water_c.v == 15
     assert set(rules.sweat_categories) == {"low", "typical", "high"}
@@ -31,7 +30,7 @@ def test_package_rules_load() -> None:
 def test_every_cited_source_is_in_the_source_list() -> None:
     sources = yaml.safe_load((DATA / "sources.yaml").read_text(encoding="utf-8"))
     known = {entry["id"] for entry in sources}
-    assert default_plan_rules().source_ids() <= known
+    assert load_plan_rules().source_ids() <= known
 
 
 @pytest.mark.parametrize(
@@ -48,13 +47,13 @@ def test_every_cited_source_is_in_the_source_list() -> None:
     ],
 )
 def test_unverified_advice_is_general_advice(advice_id: str) -> None:
-    advice = default_plan_rules().advice[advice_id]
+    advice = load_plan_rules().advice[advice_id]
     assert advice.evidence == "general_advice"
     assert advice.sources == []
 
 
 def test_numbers_without_evidence_are_marked() -> None:
-    numbers = default_plan_rules().numbers
+    numbers = load_plan_rules().numbers
     for name in ("fluid_cap_ml_per_h", "cold_air_c", "warmup_minutes"):
         assert getattr(numbers, name).evidence == "general_advice"
     assert numbers.drink_sodium_mg_per_l.sources == ["S55"]

@@ -9,6 +9,7 @@ import typer
 from rich.markup import escape
 
 from crampcoach.cli import ask, assess, diary, knowledge, plan
+from crampcoach.cli.context import CoachSlot
 from crampcoach.cli.errors import EXIT_BAD_INPUT, err_console
 from crampcoach.errors import CrampcoachError
 
@@ -35,6 +36,7 @@ def _show_version(wanted: bool) -> None:
 
 @app.callback()
 def _options(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option(
@@ -43,6 +45,9 @@ def _options(
     ] = False,
 ) -> None:
     """Options that come before the command."""
+    # The Coach is built when a command first asks for it (cli/context.py).
+    if not isinstance(ctx.obj, CoachSlot):
+        ctx.obj = CoachSlot(ctx.obj)
 
 
 def main() -> None:

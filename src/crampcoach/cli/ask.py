@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Iterable
-from functools import cache
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console, Group, RenderableType
@@ -15,117 +13,19 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from crampcoach.cli import jsonl
+from crampcoach import contract
+from crampcoach.cli.context import coach_of
 from crampcoach.cli.errors import fail
-from crampcoach.core.answers import AnswerIndex, AnswerMatch, build_index
 from crampcoach.core.assessment import NOT_A_DIAGNOSIS
-from crampcoach.core.safety import DangerSigns, answer_safely
-from crampcoach.errors import CrampcoachError, InputError
-from crampcoach.knowledge.faq import (
-    EVIDENCE_MEANING,
-    FaqBase,
-    FaqEntry,
-    load_faq,
-    load_source_citations,
-    read_concepts,
-)
-from crampcoach.knowledge.loader import default_knowledge
+from crampcoach.errors import CrampcoachError
+from crampcoach.knowledge.faq import EVIDENCE_MEANING, FaqEntry
+
+if TYPE_CHECKING:
+    from crampcoach.coach import Answer
+    from crampcoach.core.safety import DangerSigns
 
 SEMANTIC_ENV = "CRAMPCOACH_SEMANTIC"
-MAX_QUESTION = 2000
 STANCE_STYLE = {"yes": "green", "no": "red", "partly": "yellow", "unknown": "magenta"}
-
-
-@cache
-def answer_index(semantic: bool = False) -> AnswerIndex:
-    """The FAQ index, built once per process (with the optional semantic scorer)."""
-    entries = load_faq().entries
-    scorer = None
-    if semantic:
-        from crampcoach.embeddings import build_semantic_scorer
-
-        scorer = build_semantic_scorer(entries)
-    return build_index(entries, semantic=scorer)
-
-
-def semantic_wanted(flag: bool | None) -> bool:
-    """The --semantic flag wins; otherwise CRAMPCOACH_SEMANTIC=1 turns it on."""
-    if flag is not None:
-        return flag
-    return os.environ.get(SEMANTIC_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
-
-
-def check_question(question: object, name: str = '"question"') -> str:
-    """A usable question string; InputError names `name` and says what is wrong."""
-    if not isinstance(question, str):
-        raise InputError(f"{name} must be a string")
-    question = question.strip()
-    if not question:
-        raise InputError(f"{name} is empty: ask something about cramps")
-    if len(question) > MAX_QUESTION:
-        raise InputError(f"{name} is longer than {MAX_QUESTION} characters")
-    return question
-
-
-def answer_record(
-    question: str, match: AnswerMatch, faq: FaqBase, warning: DangerSigns | None = None
-) -> dict[str, Any]:
-    """The full JSON answer: the contract keys first, then the detail."""
-    entry = faq.get(match.topic) if match.topic else None
-    citations = load_source_citations()
-    record: dict[str, Any] = {
-        "topic": match.topic,
-        "answer": match.full_answer,
-        "sources": list(entry.sources) if entry else [],
-        "confidence": match.confidence,
-        "question": question,
-    }
-    if entry is not None:
-        record.update(
-            matched_question=entry.question,
-            stance=entry.stance,
-            evidence=entry.evidence,
-            explanation=entry.explanation,
-            what_to_do=list(entry.what_to_do),
-            related=list(entry.related),
-            citations={s: citations[s] for s in entry.sources if s in citations},
-            see_also=list(match.alternatives),
-        )
-    if match.corrected:
-        record["read_as"] = {typed: read for typed, read in match.corrected}
-    if warning is not None:
-        record["danger_signs"] = warning.model_dump(mode="json")
-    record["note"] = NOT_A_DIAGNOSIS
-    return record
-
-
-def contract_line(question: str, index: AnswerIndex) -> dict[str, Any]:
-    """One JSONL output object (without its id) per shared/spec/contract.md."""
-    faq = load_faq()
-    match, warning = answer_safely(question, index, faq, default_knowledge())
-    entry = faq.get(match.topic) if match.topic else None
-    line: dict[str, Any] = {
-        "topic": match.topic,
-        "answer": match.full_answer,
-        "sources": list(entry.sources) if entry else [],
-        "confidence": match.confidence,
-    }
-    if warning is not None:
-        line["danger_signs"] = warning.model_dump(mode="json")
-    line["note"] = NOT_A_DIAGNOSIS
-    return line
-
-
-def ask_request(request: dict[str, Any], index: AnswerIndex) -> dict[str, Any]:
-    """Answer one JSONL request; InputError when it has no usable question."""
-    if "question" not in request:
-        raise InputError('a line needs "question" (a string)')
-    return contract_line(check_question(request["question"]), index)
-
-
-def run_jsonl(source: TextIO, sink: TextIO, index: AnswerIndex) -> None:
-    """Stream JSON lines from `source` to `sink`, flushing each answer."""
-    jsonl.stream(source, sink, lambda request: ask_request(request, index))
 
 
 def _bullets(items: Iterable[str]) -> Table:
@@ -138,8 +38,7 @@ def _bullets(items: Iterable[str]) -> Table:
     return grid
 
 
-def _labels() -> dict[str, str]:
-    concepts = read_concepts()
+def _labels(concepts: dict[str, Any]) -> dict[str, str]:
     return {
         item["id"]: item.get("label", item["id"])
         for key in ("factors", "red_flags")
@@ -153,8 +52,11 @@ def danger_view(warning: DangerSigns) -> RenderableType:
     return Panel(body, title="Danger signs", border_style="bold red")
 
 
-def answer_view(match: AnswerMatch, entry: FaqEntry | None) -> RenderableType:
+def answer_view(
+    answer: Answer, citations: dict[str, str], concepts: dict[str, Any]
+) -> RenderableType:
     """Direct answer first, then explanation, evidence, what to do, sources, related."""
+    match, entry = answer.match, answer.entry
     if entry is None:
         return Group(
             Panel(Text(match.answer), title="I can't answer that", border_style="yellow"),
@@ -178,7 +80,6 @@ def answer_view(match: AnswerMatch, entry: FaqEntry | None) -> RenderableType:
         _bullets(entry.what_to_do),
         Text("Sources", style="bold"),
     ]
-    citations = load_source_citations()
     sources = Table.grid(padding=(0, 1))
     sources.add_column(style="cyan", no_wrap=True)
     sources.add_column()
@@ -186,7 +87,7 @@ def answer_view(match: AnswerMatch, entry: FaqEntry | None) -> RenderableType:
         sources.add_row(source, citations.get(source, "(see docs/sources)"))
     parts.append(sources)
     if entry.related:
-        labels = _labels()
+        labels = _labels(concepts)
         parts += [
             Text("Related", style="bold"),
             _bullets(f"{labels.get(r, r)} ({r})" for r in entry.related),
@@ -197,17 +98,18 @@ def answer_view(match: AnswerMatch, entry: FaqEntry | None) -> RenderableType:
     return Group(*parts)
 
 
-def topics_view(faq: FaqBase) -> Table:
+def topics_view(entries: Iterable[FaqEntry]) -> Table:
     """The topics crampcoach can answer, one per row."""
     table = Table(title="Topics", show_lines=False, expand=False)
     table.add_column("id", style="cyan", no_wrap=True)
     table.add_column("question")
-    for entry in faq.entries:
+    for entry in entries:
         table.add_row(entry.id, entry.question)
     return table
 
 
 def ask_command(
+    ctx: typer.Context,
     question: list[str] | None = typer.Argument(
         None, help='Your question in your own words, e.g. "does pickle juice work?".'
     ),
@@ -223,37 +125,39 @@ def ask_command(
     ),
 ) -> None:
     """Answer a question about cramps, with the evidence and its sources."""
+    coach = coach_of(ctx)
     try:
-        faq = load_faq()
         if list_topics:
+            entries = coach.topics()
             if as_json:
-                topics = [{"id": e.id, "question": e.question} for e in faq.entries]
+                topics = [{"id": e.id, "question": e.question} for e in entries]
                 print(json.dumps(topics, ensure_ascii=False, indent=2))
             else:
-                Console().print(topics_view(faq))
+                Console().print(topics_view(entries))
             return
-        index = answer_index(semantic_wanted(semantic))
+        coach.answer_index(semantic)  # built now: a missing semantic extra fails here
         if jsonl:
             if question:
                 fail("--jsonl reads questions from stdin: give no question with it")
-            run_jsonl(sys.stdin, sys.stdout, index)
+            contract.stream(
+                sys.stdin, sys.stdout, lambda line: contract.ask_request(coach, line, semantic)
+            )
             return
         if not question:
             fail('ask a question, e.g. crampcoach ask "does pickle juice work?" (or --list)')
-        text = check_question(" ".join(question), "the question")
+        text = contract.check_question(" ".join(question), "the question")
     except CrampcoachError as exc:
         fail(str(exc))
-    match, warning = answer_safely(text, index, faq, default_knowledge())
+    answer = coach.ask(text, semantic=semantic)
     if as_json:
-        record = answer_record(text, match, faq, warning)
+        record = contract.answer_record(answer, coach.knowledge.citations)
         print(json.dumps(record, ensure_ascii=False, indent=2))
         return
-    entry = faq.get(match.topic) if match.topic else None
     console = Console()
-    if warning is not None:
+    if answer.warning is not None:
         # The red panel is the lead; the answer panel keeps the topic's own answer.
-        console.print(danger_view(warning))
-    console.print(answer_view(match, entry))
+        console.print(danger_view(answer.warning))
+    console.print(answer_view(answer, coach.knowledge.citations, coach.kb.concepts))
 
 
 def register(app: typer.Typer) -> None:

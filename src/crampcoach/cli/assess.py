@@ -5,59 +5,31 @@ from __future__ import annotations
 import json
 import re
 import sys
-from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import typer
-from pydantic import ValidationError
 from rich.console import Console
 from rich.markup import escape
 from rich.prompt import Prompt
 
-from crampcoach.cli import jsonl
-from crampcoach.cli.errors import describe_validation_error, err_console, fail
+from crampcoach import contract
+from crampcoach.cli.context import coach_of
+from crampcoach.cli.errors import err_console, fail
 from crampcoach.cli.render import assessment_view
-from crampcoach.core.assess import assess
-from crampcoach.core.assessment import Assessment, FollowUp
+from crampcoach.core.assessment import FollowUp
 from crampcoach.core.follow_up import is_list_field
 from crampcoach.core.interview import STOP_WORDS, Interview
 from crampcoach.core.replies import ReplyError
-from crampcoach.core.story import ParsedStory, intake_from_facts, parse_story
-from crampcoach.core.story.language import NOT_READ
+from crampcoach.core.story import ParsedStory, intake_from_facts
 from crampcoach.errors import CrampcoachError, InputError
 from crampcoach.knowledge.intake import Intake
-from crampcoach.knowledge.loader import default_knowledge
+
+if TYPE_CHECKING:
+    from crampcoach.coach import Coach
 
 EXAMPLES = {"s": "30 s, 45 min", "degC": "24 C", "kg": "1.5 kg"}  # hints for number questions
 HINTS = {"when": "during/after exercise, night, rest"}  # the choices, shorter
-
-
-def intake_from_json(data: object, where: str = "intake") -> Intake:
-    """Validate a JSON object as an Intake; InputError names every bad field."""
-    if not isinstance(data, dict):
-        raise InputError(f"{where}: expected a JSON object")
-    try:
-        return Intake.model_validate(data)
-    except ValidationError as exc:
-        raise InputError(describe_validation_error(exc)) from exc
-
-
-def parse_text(text: str) -> ParsedStory:
-    """Parse a story told today ("in 2019" is the past, "last week" is not)."""
-    return parse_story(text, today=date.today())
-
-
-def read_story(text: str) -> ParsedStory:
-    """Parse a story; InputError says what is missing when there is nothing to go on."""
-    story = parse_text(text)
-    if not story.usable:
-        unread = [notice for notice in story.notices if NOT_READ in notice]
-        if unread:
-            raise InputError(" ".join(unread))
-        missing = "; ".join(story.missing) or "what happened, which muscle, and when"
-        raise InputError(f"I could not find a cramp story in that. Please tell me: {missing}")
-    return story
 
 
 def confirm_facts(story: ParsedStory, console: Console, interactive: bool) -> Intake:
@@ -106,30 +78,6 @@ def wrong_numbers(count: int, console: Console) -> set[int]:
         console.print(f"[yellow]Please give numbers from 1 to {count}, or press Enter.[/]")
 
 
-def assess_request(request: dict[str, Any]) -> dict[str, Any]:
-    """Answer one JSONL request (with "text" or "intake"); InputError when unusable."""
-    if "intake" in request:
-        return assess(intake_from_json(request["intake"])).model_dump(mode="json")
-    if isinstance(request.get("text"), str):
-        return story_result(read_story(request["text"]))
-    raise InputError('a line needs "text" (a string) or "intake" (an object)')
-
-
-def story_result(story: ParsedStory) -> dict[str, Any]:
-    """The assessment of a story, with what was understood (and its words) and any notices."""
-    return {
-        **assess(story.intake).model_dump(mode="json"),
-        "understood": [fact.model_dump(mode="json") for fact in story.facts],
-        "history": [fact.model_dump(mode="json") for fact in story.history],
-        "notices": story.notices,
-    }
-
-
-def answer_line(raw: str) -> dict[str, Any]:
-    """Answer one JSONL input line per shared/spec/contract.md; never raises."""
-    return jsonl.answer_line(raw, assess_request)
-
-
 def hint(question: FollowUp) -> str:
     """What kind of answer the prompt expects, short enough for a 60-column terminal."""
     if question.id in HINTS:
@@ -158,9 +106,9 @@ def put(question: FollowUp, session: Interview, console: Console) -> bool:
             console.print(f"[yellow]{escape(str(exc))}[/]")
 
 
-def interview(intake: Intake, console: Console) -> Interview:
+def interview(coach: Coach, intake: Intake, console: Console) -> Interview:
     """Ask what could still change the result: muscle and time if unknown, red flags first."""
-    session = Interview(intake)
+    session = coach.interview(intake)
     while (question := session.next_question()) is not None:
         if not session.asked:
             console.print("[dim]A few questions (Enter skips one; type done to stop).[/]")
@@ -169,20 +117,8 @@ def interview(intake: Intake, console: Console) -> Interview:
     return session
 
 
-def save_assessment(intake: Intake, result: Assessment) -> None:
-    """Keep the intake and its assessment in the diary; a diary error exits 2."""
-    from crampcoach.service import Coach
-
-    payload = {"intake": intake.model_dump(mode="json"), **result.model_dump(mode="json")}
-    try:
-        with Coach.from_env().diary() as diary:
-            diary.save_assessment(payload, datetime.now(UTC))
-    except CrampcoachError as exc:
-        fail(str(exc))
-    err_console.print("Saved in your diary.")
-
-
 def assess_command(
+    ctx: typer.Context,
     intake_file: Path | None = typer.Option(
         None, "--intake", help="A JSON file with a structured intake (see docs/intake.md)."
     ),
@@ -197,8 +133,11 @@ def assess_command(
     save: bool = typer.Option(False, "--save", help="Keep this assessment in your diary."),
 ) -> None:
     """Assess a cramp: triage (red flags first), likely causes, relief and prevention."""
+    coach = coach_of(ctx)
     if jsonl_mode:
-        jsonl.stream(sys.stdin, sys.stdout, assess_request)
+        contract.stream(
+            sys.stdin, sys.stdout, lambda request: contract.assess_request(coach, request)
+        )
         return
     console = Console(stderr=as_json)  # with --json, stdout holds the JSON only
     interactive = sys.stdin.isatty() and not as_json if ask is None else ask
@@ -209,15 +148,15 @@ def assess_command(
             if text is not None:
                 fail("give either --intake or --text, not both")
             try:
-                data = jsonl.load_json(intake_file.read_text(encoding="utf-8"))
+                data = contract.load_json(intake_file.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError) as exc:
                 fail(f"cannot read {intake_file}: {exc}")
             except ValueError as exc:
                 fail(f"{intake_file}: {exc}")
-            intake = intake_from_json(data, str(intake_file))
+            intake = contract.intake_from_json(data, str(intake_file))
         elif text is not None:
             # In a terminal a story that gives nothing to go on leads to questions instead.
-            story = parse_text(text) if interactive else read_story(text)
+            story = coach.read_story(text) if interactive else coach.read_usable_story(text)
             intake = story.intake if as_json else confirm_facts(story, console, interactive)
         elif interactive:
             console.print(
@@ -228,28 +167,30 @@ def assess_command(
                 told = Prompt.ask("Your story", default="", show_default=False, console=console)
             except EOFError:
                 told = ""
-            story = parse_text(told) if told.strip() else None
+            story = coach.read_story(told) if told.strip() else None
             intake = confirm_facts(story, console, True) if story else Intake()
         else:
             fail('give --text "your story", --intake FILE.json, or --jsonl (or run in a terminal)')
         if interactive:
-            session = interview(intake, console)
+            session = interview(coach, intake, console)
             intake = session.intake
     except InputError as exc:
         fail(str(exc))
     # The interview's result leaves out the questions it already put.
-    result = session.result() if session is not None else assess(intake)
+    result = session.result() if session is not None else coach.assess(intake)
     if save:
-        save_assessment(intake, result)
+        try:
+            coach.save_assessment(intake, result)
+        except CrampcoachError as exc:
+            fail(str(exc))
+        err_console.print("Saved in your diary.")
     if as_json:
         data = result.model_dump(mode="json")
         if story is not None:
-            data["understood"] = [fact.model_dump(mode="json") for fact in story.facts]
-            data["history"] = [fact.model_dump(mode="json") for fact in story.history]
-            data["notices"] = story.notices
+            data.update(contract.story_parts(story))
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        console.print(assessment_view(result, default_knowledge()))
+        console.print(assessment_view(result, coach.kb))
 
 
 def register(app: typer.Typer) -> None:

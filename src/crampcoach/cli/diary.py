@@ -2,34 +2,32 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import asdict
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 import typer
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from crampcoach.cli.context import coach_of
 from crampcoach.cli.errors import err_console, fail
-from crampcoach.core.patterns import PatternReport, describe, find_patterns
-from crampcoach.diary.records import Cramp, CrampCreate, DiaryExport, Session, SessionCreate
+from crampcoach.core.patterns import PatternReport, describe
+from crampcoach.diary.records import DiaryExport, SessionCreate
 from crampcoach.errors import CrampcoachError, describe_validation_error
-from crampcoach.service import Coach
 from crampcoach.units import UnitError, parse_quantity
 
 if TYPE_CHECKING:  # SQLAlchemy is imported when a diary command runs, not at start-up
-    from crampcoach.diary.repository import Diary, ImportOutcome, Reader
+    from crampcoach.coach import Coach
+    from crampcoach.diary.repository import ImportOutcome, Reader
 
 EXIT_FILES_FAILED = 1
 T = TypeVar("T")
@@ -62,12 +60,13 @@ class ExportTable(StrEnum):
     cramps = "cramps"
 
 
-@contextmanager
-def open_diary(db: str | None) -> Iterator[Diary]:
-    """The diary at --db (or the default); every known error becomes a clean exit 2."""
+def run(ctx: typer.Context, db: str | None, call: Callable[[Coach], T]) -> T:
+    """`call` on the Coach of this run, on the diary at --db (or the default).
+
+    Every known error becomes a clean exit 2.
+    """
     try:
-        with Coach.from_env(db).diary() as diary:
-            yield diary
+        return call(coach_of(ctx, db))
     except CrampcoachError as exc:
         fail(str(exc))
 
@@ -149,6 +148,7 @@ def _num(value: float | None, fmt: str = "{:.0f}") -> str:
 
 @log_app.command("session")
 def log_session(
+    ctx: typer.Context,
     sport: Annotated[str, typer.Option(help="running, cycling, swimming, ...")],
     duration: Annotated[str, typer.Option(help='How long: "1h30", "95 min", "1:35:00".')],
     start: Annotated[
@@ -194,8 +194,7 @@ def log_session(
         "notes": notes,
     }
     new = validated(lambda: SessionCreate.model_validate(fields))
-    with open_diary(db) as diary:
-        session = diary.add_session(new)
+    session = run(ctx, db, lambda coach: coach.log_session(new))
     if as_json:
         print_json(session.model_dump(mode="json"))
     else:
@@ -207,6 +206,7 @@ def log_session(
 
 @log_app.command("cramp")
 def log_cramp(
+    ctx: typer.Context,
     muscle: Annotated[str, typer.Option(help="calf, hamstring, quadriceps, foot or other.")],
     severity: Annotated[int, typer.Option(help="1 (mild) to 10 (worst ever).")],
     duration: Annotated[
@@ -241,16 +241,15 @@ def log_cramp(
         "relief_s": quantity("--relief", relief, "s"),
         "notes": notes,
     }
-    with open_diary(db) as diary:
-        session_id = _session_id(diary, session)
-        fields["session_id"] = session_id
-        if session_id is not None and offset is not None:
-            fields["time"] = diary.cramp_time(session_id, offset)
-        elif session_id is not None and time is None:
-            fields["time"] = diary.get_session(session_id).start
-        else:
-            fields["time"] = parse_time("--time", time)
-        cramp = diary.add_cramp(validated(lambda: CrampCreate.model_validate(fields)))
+    session_id = _session_id(session)
+    moment = parse_time("--time", time) if time is not None else None
+    cramp = run(
+        ctx,
+        db,
+        lambda coach: validated(
+            lambda: coach.log_cramp(fields, session=session_id, offset_s=offset, time=moment)
+        ),
+    )
     if as_json:
         print_json(cramp.model_dump(mode="json"))
     else:
@@ -267,14 +266,11 @@ def log_cramp(
         )
 
 
-def _session_id(diary: Diary, given: str | None) -> int | None:
+def _session_id(given: str | None) -> int | Literal["last"] | None:
     if given is None:
         return None
     if given.strip().lower() == "last":
-        last = diary.last_session()
-        if last is None:
-            fail("--session last: the diary has no session yet")
-        return last.id
+        return "last"
     try:
         number = int(given)
     except ValueError:
@@ -288,35 +284,37 @@ def _session_id(diary: Diary, given: str | None) -> int | None:
 
 
 def import_files(
+    ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (FIT, GPX, TCX, .gz).")],
     workers: Annotated[int, typer.Option(min=1, help="Processes reading files.")] = 2,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Import watch files; the same file twice is skipped, a broken one reported (exit 1)."""
-    from crampcoach.diary.importers import find_activity_files
+    files = run(ctx, db, lambda coach: coach.activity_files(paths))
+    progress = Progress(
+        TextColumn("Importing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=True,
+    )
+    with progress:
+        task = progress.add_task("import", total=len(files))
 
-    files = find_activity_files(paths)
-    if not files:
-        fail("import: no .fit, .gpx or .tcx files found in " + ", ".join(map(str, paths)))
-    with open_diary(db) as diary:
-        progress = Progress(
-            TextColumn("Importing"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            console=err_console,
-            transient=True,
+        def advance(outcome: ImportOutcome) -> None:
+            progress.advance(task)
+            if outcome.status == "failed":
+                progress.console.print(f"[red]Failed:[/] {outcome.reason}", soft_wrap=True)
+
+        report = run(
+            ctx,
+            db,
+            lambda coach: coach.import_files(
+                files, workers=workers, reader=import_reader, on_outcome=advance
+            ),
         )
-        with progress:
-            task = progress.add_task("import", total=len(files))
-
-            def advance(outcome: ImportOutcome) -> None:
-                progress.advance(task)
-                if outcome.status == "failed":
-                    progress.console.print(f"[red]Failed:[/] {outcome.reason}", soft_wrap=True)
-
-            report = diary.import_files(files, import_reader, workers=workers, on_outcome=advance)
     summary = {
         "files": len(report.outcomes),
         "imported": report.count("imported"),
@@ -340,10 +338,9 @@ def import_files(
 # --- lists -------------------------------------------------------------------------------
 
 
-def sessions(db: DbOption = None, as_json: JsonOption = False) -> None:
+def sessions(ctx: typer.Context, db: DbOption = None, as_json: JsonOption = False) -> None:
     """List sessions, oldest first."""
-    with open_diary(db) as diary:
-        rows = diary.list_sessions()
+    rows = run(ctx, db, lambda coach: coach.sessions())
     if as_json:
         print_json([s.model_dump(mode="json") for s in rows])
         return
@@ -365,11 +362,10 @@ def sessions(db: DbOption = None, as_json: JsonOption = False) -> None:
     out.print(table if rows else "No sessions yet: crampcoach log session, or crampcoach import.")
 
 
-def cramps(db: DbOption = None, as_json: JsonOption = False) -> None:
+def cramps(ctx: typer.Context, db: DbOption = None, as_json: JsonOption = False) -> None:
     """List cramps, oldest first."""
-    with open_diary(db) as diary:
-        rows = diary.list_cramps()
-        starts = {s.id: s.start for s in diary.list_sessions()} if rows else {}
+    rows = run(ctx, db, lambda coach: coach.cramps())
+    starts = {s.id: s.start for s in run(ctx, db, lambda coach: coach.sessions())} if rows else {}
     if as_json:
         print_json([c.model_dump(mode="json") for c in rows])
         return
@@ -409,6 +405,7 @@ def report_json(report: PatternReport) -> dict[str, Any]:
 
 
 def patterns(
+    ctx: typer.Context,
     plot: Annotated[
         Path | None, typer.Option(help="Also draw the figures to FILE (.png or .svg).")
     ] = None,
@@ -416,25 +413,7 @@ def patterns(
     as_json: JsonOption = False,
 ) -> None:
     """Your own cramp patterns: rate by condition with exact 95% intervals, ranked."""
-    if plot is not None:
-        from crampcoach.diary.plots import plot_format
-
-        try:
-            plot_format(plot)
-        except CrampcoachError as exc:
-            fail(str(exc))
-    tz = datetime.now().astimezone().tzinfo or UTC
-    try:
-        rules = Coach.from_env(db).pattern_rules
-    except CrampcoachError as exc:
-        fail(str(exc))
-    with open_diary(db) as diary:
-        session_facts, cramp_facts = diary.pattern_inputs()
-        report = find_patterns(session_facts, cramp_facts, date.today(), tz, rules=rules)
-        if plot is not None:
-            from crampcoach.diary.plots import save_patterns_plot
-
-            save_patterns_plot(plot, report, diary.list_cramps())
+    report = run(ctx, db, lambda coach: coach.patterns(plot=plot))
     if as_json:
         print_json(report_json(report))
     else:
@@ -466,18 +445,8 @@ def _print_report(report: PatternReport) -> None:
 # --- export and restore ------------------------------------------------------------------
 
 
-def _csv(rows: list[Session] | list[Cramp], model: type[BaseModel]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(
-        buffer, fieldnames=["id", *[f for f in model.model_fields if f != "id"]]
-    )
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: "" if v is None else v for k, v in row.model_dump(mode="json").items()})
-    return buffer.getvalue()
-
-
 def export(
+    ctx: typer.Context,
     fmt: Annotated[
         ExportFormat, typer.Option("--format", help="json (everything) or csv (one table).")
     ] = ExportFormat.json,
@@ -488,13 +457,7 @@ def export(
     db: DbOption = None,
 ) -> None:
     """Export the diary: JSON holds everything and can be restored; CSV is one table."""
-    with open_diary(db) as diary:
-        if fmt is ExportFormat.json:
-            text = diary.export_all(datetime.now(UTC)).model_dump_json(indent=2) + "\n"
-        elif table is ExportTable.sessions:
-            text = _csv(diary.list_sessions(), Session)
-        else:
-            text = _csv(diary.list_cramps(), Cramp)
+    text = run(ctx, db, lambda coach: coach.export(fmt.value, table.value))
     if output is None:
         sys.stdout.write(text)
         return
@@ -506,6 +469,7 @@ def export(
 
 
 def restore(
+    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="A JSON file written by crampcoach export.")],
     db: DbOption = None,
 ) -> None:
@@ -520,8 +484,7 @@ def restore(
         data = DiaryExport.model_validate_json(raw)
     except ValidationError as exc:
         fail(f"restore: {file} is not a crampcoach export: {describe_validation_error(exc)}")
-    with open_diary(db) as diary:
-        diary.restore(data)
+    run(ctx, db, lambda coach: coach.restore(data))
     out.print(
         f"Restored {len(data.sessions)} sessions, {len(data.cramps)} cramps and "
         f"{len(data.saved)} saved results."

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -14,13 +13,11 @@ from rich.live import Live
 from rich.table import Table
 from rich.text import Text
 
+from crampcoach.cli.context import coach_of
 from crampcoach.cli.errors import fail
 from crampcoach.cli.render import bullet_list, note_line, numbered
 from crampcoach.core.assessment import NOT_A_DIAGNOSIS
-from crampcoach.errors import KnowledgeError
-from crampcoach.knowledge.checks import load_all
-from crampcoach.knowledge.loader import KnowledgeBase, default_knowledge
-from crampcoach.knowledge.schema import EVIDENCE_SCALE, Factor, Muscle, RedFlag
+from crampcoach.errors import InputError, KnowledgeError
 
 kb_app = typer.Typer(help="Check the knowledge base.", no_args_is_help=True)
 
@@ -29,13 +26,15 @@ sleep: Callable[[float], None] = time.sleep
 
 
 @kb_app.command("check")
-def kb_check(as_json: bool = typer.Option(False, "--json", help="Print coverage as JSON.")) -> None:
+def kb_check(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", help="Print coverage as JSON."),
+) -> None:
     """Validate the knowledge files and print their coverage."""
     try:
-        knowledge = load_all()
+        coverage = coach_of(ctx).check_knowledge()
     except KnowledgeError as exc:
         fail(f"knowledge base invalid: {exc}", code=1)
-    coverage = coverage_of(knowledge.base)
     if as_json:
         print(json.dumps(coverage, indent=2))
         return
@@ -54,76 +53,15 @@ def kb_check(as_json: bool = typer.Option(False, "--json", help="Print coverage 
     Console().print(table)
 
 
-def coverage_of(kb: KnowledgeBase) -> dict[str, Any]:
-    """How much of the vocabulary, the sources and the seeds the knowledge covers."""
-    ids = {
-        kind: {"vocabulary": len(kb.vocabulary(kind)), "covered": len(table)}
-        for kind, table in (
-            ("factors", kb.factors),
-            ("red_flags", kb.red_flags),
-            ("muscles", kb.muscles),
-        )
-    }
-    topics = _faq_topics()
-    if topics is not None:
-        ids["faq_topics"] = {"vocabulary": len(kb.vocabulary("faq_topics")), "covered": len(topics)}
-    return {
-        "ids": ids,
-        "findings": len(kb.findings),
-        "sources": {
-            "total": len(kb.sources),
-            "unverified": sum(not s.verified for s in kb.sources.values()),
-        },
-        "seed_statements": {
-            "total": len(kb.seed_statements),
-            "by_verdict": dict(Counter(s.verdict for s in kb.seed_statements)),
-            "by_kind": dict(Counter(s.kind for s in kb.seed_statements)),
-        },
-        "factor_evidence": dict(Counter(f.evidence for f in kb.factors.values())),
-    }
-
-
-def _faq_topics() -> dict[str, Any] | None:
-    """The FAQ topics when the ask module is there (it is optional to the core)."""
-    try:
-        from crampcoach.knowledge.faq import load_faq
-    except ImportError:
-        return None
-    return {entry.id: entry for entry in load_faq().entries}
-
-
-def explain_data(kb: KnowledgeBase, concept_id: str) -> dict[str, Any]:
-    """What an id is, its evidence grade and its sources, as a JSON-able dict."""
-    try:
-        entry = kb.entry(concept_id)
-    except KeyError:
-        topics = _faq_topics() or {}
-        if concept_id not in topics:
-            known = ", ".join(sorted([*kb.factors, *kb.red_flags, *kb.muscles, *topics]))
-            raise KeyError(f"unknown id {concept_id[:60]!r}; known ids: {known}") from None
-        matching = {"keywords", "anchors", "phrasings", "priority", "fallback", "general"}
-        data: dict[str, Any] = topics[concept_id].model_dump(mode="json", exclude=matching)
-        data["type"] = "faq_topic"
-        source_ids = data.get("sources", [])
-    else:
-        data = dict(entry.model_dump(mode="json", by_alias=True))
-        data["type"] = {Factor: "factor", RedFlag: "red_flag", Muscle: "muscle"}[type(entry)]
-        source_ids = list(entry.sources)
-    if "evidence" in data:
-        data["evidence_scale"] = EVIDENCE_SCALE.get(data["evidence"])
-    data["sources"] = [kb.sources[s].model_dump(mode="json") for s in source_ids if s in kb.sources]
-    data["note"] = NOT_A_DIAGNOSIS
-    return data
-
-
 def explain_command(
+    ctx: typer.Context,
     concept_id: str = typer.Argument(..., help="A factor, red flag, muscle or question topic id."),
     as_json: bool = typer.Option(False, "--json", help="Print as JSON."),
 ) -> None:
     """Explain a factor, red flag, muscle or question topic, with its evidence and sources."""
-    kb = default_knowledge()
+    coach = coach_of(ctx)
     try:
-        data = explain_data(kb, concept_id.strip().lower())
+        data = coach.explain(concept_id)
     except KeyError as exc:
         fail(str(exc.args[0]))
     if as_json:
@@ -137,7 +75,7 @@ def explain_command(
         grade = str(data["evidence"]).replace("_", " ")
         parts.append(Text(f"Evidence: {grade} ({data['evidence_scale']})"))
     if data.get("level"):
-        parts.append(Text(f"Triage: {kb.triage_meaning(data['level'])}"))
+        parts.append(Text(f"Triage: {coach.kb.triage_meaning(data['level'])}"))
     if data.get("do_now"):
         parts.append(Text("What to do now:", style="bold"))
         parts.append(numbered(data["do_now"]))
@@ -154,30 +92,18 @@ def explain_command(
     Console().print(Group(*parts))
 
 
-MUSCLE_WORDS = {
-    "calves": "calf",
-    "hamstrings": "hamstring",
-    "quads": "quadriceps",
-    "thigh": "quadriceps",
-    "toes": "foot",
-    "feet": "foot",
-    "arch": "foot",
-}
-
-
 def relief_command(
+    ctx: typer.Context,
     muscle_name: str = typer.Argument(..., help="calf, hamstring, quadriceps, foot or other."),
     countdown: bool = typer.Option(False, "--countdown", help="Time each hold on screen."),
     in_water: bool = typer.Option(False, "--in-water", help="Steps for a cramp while swimming."),
     as_json: bool = typer.Option(False, "--json", help="Print as JSON."),
 ) -> None:
     """Step-by-step relief for a cramping muscle, with an optional countdown for each hold."""
-    kb = default_knowledge()
-    key = muscle_name.strip().lower()
-    key = MUSCLE_WORDS.get(key, key)
-    if key not in kb.muscles:
-        fail(f"unknown muscle {muscle_name[:40]!r}; choose one of: {', '.join(kb.muscles)}")
-    muscle = kb.muscles[key]
+    try:
+        muscle = coach_of(ctx).relief(muscle_name)
+    except InputError as exc:
+        fail(str(exc))
     if as_json:
         data = {**muscle.model_dump(mode="json"), "note": NOT_A_DIAGNOSIS}
         print(json.dumps(data, indent=2, ensure_ascii=False))

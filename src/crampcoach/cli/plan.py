@@ -1,8 +1,8 @@
 """`crampcoach sweat-rate` and `crampcoach plan`: measure sweating, then plan a session.
 
-Thin: read options (or ask for what is missing when run in a terminal), call
-crampcoach.core.plan, print Rich text or JSON. The measured sweat rate and sodium are kept
-in the profile (profile.json in the data folder) and reused by `plan`.
+Thin: read options (or ask for what is missing when run in a terminal), call the Coach,
+print Rich text or JSON. The measured sweat rate and sodium are kept in the profile (in
+the diary) and reused by `plan`.
 """
 
 from __future__ import annotations
@@ -10,8 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from rich.console import Console, Group, RenderableType
@@ -19,21 +18,15 @@ from rich.prompt import Confirm, Prompt
 from rich.table import Table
 from rich.text import Text
 
+from crampcoach.cli.context import coach_of
 from crampcoach.cli.errors import err_console, fail
-from crampcoach.core.plan import (
-    Plan,
-    PlanInputError,
-    PlanItem,
-    SweatRateResult,
-    find_sport,
-    make_plan,
-    sweat_rate,
-)
+from crampcoach.core.plan import Plan, PlanInputError, PlanItem, SweatRateResult, find_sport
 from crampcoach.core.profile import Profile
 from crampcoach.core.sweat import read_quantity, sodium_basis_label
 from crampcoach.errors import CrampcoachError
-from crampcoach.knowledge.plan_rules import default_plan_rules
-from crampcoach.service import Coach
+
+if TYPE_CHECKING:
+    from crampcoach.coach import Coach
 
 MAX_TRIES = 3
 
@@ -175,22 +168,8 @@ def _print_json(data: dict[str, Any]) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def _save_sweat_test(result: SweatRateResult) -> str:
-    """Keep the sweat rate, body mass and a measured sodium in the profile; returns a note."""
-    coach = Coach.from_env()
-    profile = coach.load_profile()
-    update: dict[str, Any] = {
-        "sweat_rate_l_per_h": result.sweat_rate_l_per_h,
-        "body_mass_kg": result.before_kg,
-        "updated": datetime.now(UTC),
-    }
-    if result.sodium_basis == "measured":
-        update["sweat_sodium_mg_per_l"] = result.sweat_sodium_mg_per_l
-    coach.save_profile(profile.model_copy(update=update))
-    return "Saved to your profile in the diary; `crampcoach plan` will use it."
-
-
 def sweat_rate_command(
+    ctx: typer.Context,
     before: str | None = typer.Option(None, "--before", help="Body mass before, e.g. 70kg."),
     after: str | None = typer.Option(None, "--after", help="Body mass after, e.g. 68.5kg."),
     drank: str | None = typer.Option(None, "--drank", help="Drunk during it, e.g. 1L, 750ml."),
@@ -243,7 +222,7 @@ def sweat_rate_command(
     if missing:
         fail(f"missing {', '.join(missing)}: give the option (or run in a terminal to be asked)")
     try:
-        result = sweat_rate(
+        result = coach_of(ctx).sweat_rate(
             before, after, drank, duration, urine or 0.0, sodium=sodium, sweat=sweat
         )
     except PlanInputError as exc:
@@ -252,9 +231,10 @@ def sweat_rate_command(
     should_save = save if save is not None else (terminal and not as_json)
     if should_save:
         try:
-            note = _save_sweat_test(result)
+            coach_of(ctx).save_sweat_test(result)
         except CrampcoachError as exc:
             fail(str(exc))
+        note = "Saved to your profile in the diary; `crampcoach plan` will use it."
     if as_json:
         _print_json(result.model_dump(mode="json"))
         if note:
@@ -263,17 +243,17 @@ def sweat_rate_command(
     console.print(sweat_view(result, [note] if note else []))
 
 
-def _load_profile() -> Profile:
+def _load_profile(coach: Coach) -> Profile:
     try:
-        return Coach.from_env().load_profile()
+        return coach.load_profile()
     except CrampcoachError as exc:
         err_console.print(f"[yellow]Warning:[/] {exc} The plan is made without it.")
         return Profile()
 
 
-def _interview(console: Console, values: dict[str, Any]) -> dict[str, Any]:
+def _interview(coach: Coach, console: Console, values: dict[str, Any]) -> dict[str, Any]:
     """Ask in a terminal for what the options and the profile did not give."""
-    rules = default_plan_rules()
+    rules = coach.knowledge.plan_rules
     if values["sport"] is None:
         for _ in range(MAX_TRIES):
             answer = Prompt.ask(f"Sport ({', '.join(rules.sports)})", console=console)
@@ -317,6 +297,7 @@ def _interview(console: Console, values: dict[str, Any]) -> dict[str, Any]:
 
 
 def plan_command(
+    ctx: typer.Context,
     sport: str | None = typer.Option(None, "--sport", help="running, cycling, swimming, ..."),
     duration: str | None = typer.Option(None, "--duration", help="How long, e.g. 3h or 90min."),
     temperature: str | None = typer.Option(
@@ -350,7 +331,8 @@ def plan_command(
 ) -> None:
     """Plan a session: warm-up, cold and heat, pacing, fluid, sodium, and cramp first aid."""
     console = Console(highlight=False)
-    profile = _load_profile() if use_profile else Profile()
+    coach = coach_of(ctx)
+    profile = _load_profile(coach) if use_profile else Profile()
     notes: list[str] = []
     used: list[str] = []
     if sweat_rate_option is None and profile.sweat_rate_l_per_h is not None:
@@ -380,12 +362,12 @@ def plan_command(
     }
     required = {"sport": sport, "duration": duration, "temperature": temperature}
     if _stdin_is_terminal() and not as_json and _missing(required):
-        values = _interview(console, values)
+        values = _interview(coach, console, values)
     missing = _missing({key: values[key] for key in ("sport", "duration", "temperature")})
     if missing:
         fail(f"missing {', '.join(missing)}: give the option (or run in a terminal to be asked)")
     try:
-        plan = make_plan(
+        plan = coach.plan(
             values["sport"],
             values["duration"],
             values["temperature"],
@@ -402,8 +384,7 @@ def plan_command(
         _bad_input(exc)
     if save:
         try:
-            with Coach.from_env().diary() as diary:
-                diary.save_plan(plan.model_dump(mode="json"), datetime.now(UTC))
+            coach.save_plan(plan)
         except CrampcoachError as exc:
             fail(str(exc))
         notes.append("Saved in your diary.")

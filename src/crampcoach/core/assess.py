@@ -1,7 +1,8 @@
 """The assessment engine: red flags first, then factors ranked by fit, then advice.
 
-Pure and deterministic: `assess(intake)` reads nothing but its arguments and the
-knowledge base (loaded once). The method, all of whose numbers live in the data:
+Pure and deterministic: `assess(intake, kb)` reads nothing but its arguments (the
+caller loads the knowledge base once and passes it in). The method, all of whose
+numbers live in the data:
 
 - findings: yes/no/unknown facts derived from the Intake (findings.yaml);
 - triage: the highest level demanded by any red flag whose trigger is met, by an
@@ -20,7 +21,7 @@ from crampcoach.core.follow_up import follow_up_questions
 from crampcoach.core.scoring import context_of, factor_logits, ranked, sigmoid
 from crampcoach.core.triage import Fired, triage_of
 from crampcoach.knowledge.intake import Intake
-from crampcoach.knowledge.loader import KnowledgeBase, default_knowledge
+from crampcoach.knowledge.loader import KnowledgeBase
 from crampcoach.knowledge.schema import Factor
 
 MIN_SCORE = 0.05  # factors scoring less are not listed
@@ -106,9 +107,8 @@ def _suspects(fired: list[Fired], order: list[str]) -> list[str]:
     return [fid for fid in order if fid in pointed]
 
 
-def assess(intake: Intake, kb: KnowledgeBase | None = None) -> Assessment:
-    """Assess one cramp story: triage, red flags, ranked factors, relief, follow-ups."""
-    kb = kb or default_knowledge()
+def assess(intake: Intake, kb: KnowledgeBase) -> Assessment:
+    """Assess one cramp story with `kb`: triage, red flags, ranked factors, relief, follow-ups."""
     findings = {fid: test(intake) for fid, test in finding_tests(kb).items()}
     context = context_of(intake)
     logits = factor_logits(kb, context, findings)

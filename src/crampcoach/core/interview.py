@@ -18,7 +18,7 @@ from crampcoach.core.assessment import Assessment, FollowUp
 from crampcoach.core.follow_up import settles, story_questions
 from crampcoach.core.replies import ReplyError, read_reply
 from crampcoach.knowledge.intake import Intake
-from crampcoach.knowledge.loader import KnowledgeBase, default_knowledge
+from crampcoach.knowledge.loader import KnowledgeBase
 
 MAX_QUESTIONS = 12  # a person answers a few questions, not a form
 URGENT = "emergency"  # from this level on, only questions that could raise it are asked
@@ -45,7 +45,7 @@ def next_question(
     intake: Intake,
     result: Assessment,
     asked: Sequence[FollowUp],
-    kb: KnowledgeBase | None = None,
+    kb: KnowledgeBase,
 ) -> FollowUp | None:
     """The next question for `intake`, whose assessment is `result`; None when done.
 
@@ -53,7 +53,6 @@ def next_question(
     change the triage or the top three factors). At an emergency level only the red-flag
     screens that could raise it further are left: the person should be on their way.
     """
-    kb = kb or default_knowledge()
     if len(asked) >= MAX_QUESTIONS:
         return None
     pending = unsettled(story_questions(intake), asked)
@@ -68,10 +67,10 @@ def next_question(
 class Interview:
     """One interview: the intake so far and the questions put, settled or not."""
 
-    def __init__(self, intake: Intake, kb: KnowledgeBase | None = None) -> None:
+    def __init__(self, intake: Intake, kb: KnowledgeBase) -> None:
         self.intake = intake
         self.asked: list[FollowUp] = []
-        self.kb = kb or default_knowledge()
+        self.kb = kb
 
     def next_question(self) -> FollowUp | None:
         """The question to put now, or None once no answer could change the result."""
@@ -88,9 +87,7 @@ class Interview:
         return result.model_copy(update={"follow_up": unsettled(result.follow_up, self.asked)})
 
 
-def run(
-    intake: Intake, reply: Callable[[FollowUp], str], kb: KnowledgeBase | None = None
-) -> Interview:
+def run(intake: Intake, reply: Callable[[FollowUp], str], kb: KnowledgeBase) -> Interview:
     """Put every question to `reply` until done; an answer that does not fit counts as
     "don't know". For simulations and benchmarks; the CLI asks again instead."""
     interview = Interview(intake, kb)

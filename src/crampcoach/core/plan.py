@@ -38,7 +38,6 @@ from crampcoach.knowledge.plan_rules import (
     PlanRules,
     SportRule,
     SweatCategory,
-    default_plan_rules,
 )
 from crampcoach.knowledge.sports import sport_key, sport_name
 from crampcoach.knowledge.vocabulary import Intensity, MuscleId
@@ -168,16 +167,16 @@ def make_plan(
     cramp_history: bool = False,
     sodium: object | None = None,
     sweat: SweatCategory | str | None = None,
-    rules: PlanRules | None = None,
+    rules: PlanRules,
 ) -> Plan:
     """Plan one session from its sport, duration and conditions.
 
     Quantities are numbers or strings with units: duration (hours, or "3h", "90min"),
     temperature and water_temperature (°C, or "86F"), humidity (%), sweat_rate (L/h),
     body_mass (kg, or "154lb"), sodium (measured sweat sodium, mg/L or "40mmol/L"); sweat
-    is a sodium category (low, typical, high). Raises PlanInputError naming the field.
+    is a sodium category (low, typical, high); `rules` are plan.yaml's. Raises
+    PlanInputError naming the field.
     """
-    rules = rules or default_plan_rules()
     session, sport_rule = _session(
         rules,
         sport,

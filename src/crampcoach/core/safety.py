@@ -16,6 +16,7 @@ from crampcoach.core.answers import AnswerIndex, AnswerMatch, answer_question
 from crampcoach.core.assess import assess
 from crampcoach.core.story import parse_story
 from crampcoach.knowledge.faq import FaqBase
+from crampcoach.knowledge.lexicon import Lexicon
 from crampcoach.knowledge.loader import KnowledgeBase
 
 WARN_FROM = "consultation_24"  # lower levels are for the assess command, not a warning
@@ -32,9 +33,14 @@ class DangerSigns(BaseModel):
     do_now: list[str]
 
 
-def danger_signs(text: str, kb: KnowledgeBase) -> DangerSigns | None:
-    """The red flags the text describes, when they need a doctor within a day or sooner."""
-    result = assess(parse_story(text).intake, kb)
+def danger_signs(
+    text: str, kb: KnowledgeBase, lexicon: Lexicon | None = None
+) -> DangerSigns | None:
+    """The red flags the text describes, when they need a doctor within a day or sooner.
+
+    `lexicon` reads the text (the story parser's own default when None).
+    """
+    result = assess(parse_story(text, lexicon).intake, kb)
     if not result.red_flags or kb.triage_rank(result.triage.level) < kb.triage_rank(WARN_FROM):
         return None
     labels = "; ".join(kb.red_flags[flag].label.lower() for flag in result.red_flags)
@@ -89,8 +95,12 @@ def lead_with_danger(match: AnswerMatch, warning: DangerSigns | None, faq: FaqBa
 
 
 def answer_safely(
-    question: str, index: AnswerIndex, faq: FaqBase, kb: KnowledgeBase
+    question: str,
+    index: AnswerIndex,
+    faq: FaqBase,
+    kb: KnowledgeBase,
+    lexicon: Lexicon | None = None,
 ) -> tuple[AnswerMatch, DangerSigns | None]:
     """Match `question` to a topic, leading with any danger sign it describes."""
-    warning = danger_signs(question, kb)
+    warning = danger_signs(question, kb, lexicon)
     return lead_with_danger(answer_question(question, index), warning, faq), warning

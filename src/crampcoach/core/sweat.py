@@ -19,7 +19,6 @@ from crampcoach.knowledge.plan_rules import (
     Advice,
     PlanRules,
     SweatCategory,
-    default_plan_rules,
 )
 from crampcoach.knowledge.schema import EvidenceGrade
 from crampcoach.units import UnitError, parse_quantity
@@ -199,7 +198,7 @@ def sweat_rate(
     *,
     sodium: object | None = None,
     sweat: SweatCategory | str | None = None,
-    rules: PlanRules | None = None,
+    rules: PlanRules,
 ) -> SweatRateResult:
     """Sweat loss and rate from body mass before and after a session.
 
@@ -208,7 +207,6 @@ def sweat_rate(
     (mg/L, or "40mmol/L") or a category (low, typical, high). Raises PlanInputError
     (an InputError naming the field) for impossible or implausible values.
     """
-    rules = rules or default_plan_rules()
     n = rules.numbers
     before_kg = check_range("before", read_quantity("before", before, "mass"), 20, 350, "kg")
     after_kg = check_range("after", read_quantity("after", after, "mass"), 20, 350, "kg")

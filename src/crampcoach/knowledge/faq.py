@@ -12,13 +12,16 @@ from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from crampcoach.errors import KnowledgeError, describe_validation_error, named_field
 from crampcoach.knowledge.files import read_yaml
 from crampcoach.knowledge.schema import EVIDENCE_SCALE, EvidenceGrade
+
+if TYPE_CHECKING:
+    from crampcoach.knowledge.loader import KnowledgeBase
 
 Stance = Literal["yes", "no", "partly", "unknown"]
 # What a question asks, as crampcoach.core.answers.detect_intents reads it.
@@ -159,13 +162,11 @@ def parse_faq(raw: Any, concepts: Mapping[str, Any], file_name: str = "faq.yaml"
 
 @cache
 def load_faq() -> FaqBase:
-    """The packaged FAQ, validated once and cached."""
+    """The packaged FAQ, validated once and cached (tests/knowledge/test_faq.py holds it so)."""
     path = _data_file("faq.yaml")
     return parse_faq(read_yaml(path), read_concepts(), path.name)
 
 
-def load_source_citations() -> dict[str, str]:
+def source_citations(kb: KnowledgeBase) -> dict[str, str]:
     """Source id -> full citation, from the validated knowledge base (sources.yaml)."""
-    from crampcoach.knowledge.loader import default_knowledge
-
-    return {source_id: s.citation for source_id, s in default_knowledge().sources.items()}
+    return {source_id: s.citation for source_id, s in kb.sources.items()}

@@ -10,7 +10,7 @@ import json
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -232,12 +232,6 @@ def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
     )
     _cross_check(kb)
     return kb
-
-
-@lru_cache(maxsize=1)
-def default_knowledge() -> KnowledgeBase:
-    """The package's knowledge base, loaded once per process."""
-    return load_knowledge()
 
 
 def _cross_check(kb: KnowledgeBase) -> None:

@@ -8,7 +8,6 @@ entry and the field.
 from __future__ import annotations
 
 import string
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -327,9 +326,3 @@ def load_plan_rules(path: Path | None = None) -> PlanRules:
         source = source / FILE_NAME
     name = str(path) if path is not None else FILE_NAME
     return parse_plan_rules(read_yaml(source, name), name)
-
-
-@lru_cache(maxsize=1)
-def default_plan_rules() -> PlanRules:
-    """The package's plan rules, loaded once per process."""
-    return load_plan_rules()

@@ -1,0 +1,496 @@
+"""The composition root and the public API: one `Coach`, built from `Settings`.
+
+A face (the CLI, later the REST API and the web app) builds one Coach per process and
+calls its methods; the Coach loads each knowledge file once, on first use, and passes it
+into the pure core, and it opens the person's diary and profile. Nothing here renders
+text for a screen: results are the core's values, and `crampcoach.contract` turns them
+into the JSON of shared/spec/contract.md. Heavy parts (the diary's SQLAlchemy, the
+story lexicon, the FAQ index) load only when a method needs them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, tzinfo
+from functools import cache, cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel
+
+from crampcoach import reference
+from crampcoach.core.answers import AnswerIndex, AnswerMatch, build_index
+from crampcoach.core.assess import assess as assess_with
+from crampcoach.core.assessment import Assessment, FollowUp
+from crampcoach.core.interview import Interview, unsettled
+from crampcoach.core.patterns import PatternReport, PatternRules, find_patterns
+from crampcoach.core.plan import Plan, SweatRateResult
+from crampcoach.core.plan import make_plan as make_plan_with
+from crampcoach.core.plan import sweat_rate as sweat_rate_with
+from crampcoach.core.profile import Profile
+from crampcoach.core.replies import read_reply
+from crampcoach.core.safety import DangerSigns, answer_safely
+from crampcoach.core.story import ParsedStory, parse_story
+from crampcoach.core.story.language import NOT_READ
+from crampcoach.errors import InputError
+from crampcoach.knowledge.faq import FaqBase, FaqEntry, load_faq, source_citations
+from crampcoach.knowledge.intake import Intake
+from crampcoach.knowledge.lexicon import Lexicon, load_lexicon
+from crampcoach.knowledge.loader import KnowledgeBase, load_knowledge
+from crampcoach.knowledge.pattern_rules import PatternRulesData, load_pattern_rules
+from crampcoach.knowledge.plan_rules import PlanRules, load_plan_rules
+from crampcoach.knowledge.schema import Advice, Muscle
+from crampcoach.profile_store import FILE_NAME, JsonProfileStore
+from crampcoach.settings import Settings
+
+if TYPE_CHECKING:
+    from crampcoach.diary.records import Cramp, DiaryExport, Session, SessionCreate
+    from crampcoach.diary.repository import Diary, ImportOutcome, ImportReport, Reader
+
+ExportFormat = Literal["json", "csv"]
+ExportTable = Literal["sessions", "cramps"]
+
+
+class PackageKnowledge:
+    """The package's knowledge files, each loaded and validated on first use, then kept.
+
+    One per process is enough; Coaches with other settings (another database) share it.
+    """
+
+    @cached_property
+    def base(self) -> KnowledgeBase:
+        return load_knowledge()
+
+    @cached_property
+    def lexicon(self) -> Lexicon:
+        return load_lexicon()
+
+    @cached_property
+    def faq(self) -> FaqBase:
+        return load_faq()
+
+    @cached_property
+    def plan_rules(self) -> PlanRules:
+        return load_plan_rules()
+
+    @cached_property
+    def pattern_rules(self) -> PatternRules:
+        """The cut points, factor links and advice of `patterns`, from patterns.yaml."""
+        return pattern_rules(self.base, load_pattern_rules(self.base))
+
+    @cached_property
+    def citations(self) -> dict[str, str]:
+        """Source id -> full citation."""
+        return source_citations(self.base)
+
+    @cached_property
+    def _indexes(self) -> dict[bool, AnswerIndex]:
+        return {}
+
+    def answer_index(self, semantic: bool = False) -> AnswerIndex:
+        """The FAQ index (with the optional semantic scorer), built once."""
+        if semantic not in self._indexes:
+            scorer = None
+            if semantic:
+                from crampcoach.embeddings import build_semantic_scorer
+
+                scorer = build_semantic_scorer(self.faq.entries)
+            self._indexes[semantic] = build_index(self.faq.entries, semantic=scorer)
+        return self._indexes[semantic]
+
+
+@dataclass(frozen=True)
+class StoryAssessment:
+    """A story in words, what was read from it, and its assessment."""
+
+    story: ParsedStory
+    result: Assessment
+
+
+@dataclass(frozen=True)
+class Answer:
+    """`ask`'s answer: the matched topic (its FAQ entry) and any danger sign the text describes."""
+
+    question: str
+    match: AnswerMatch
+    entry: FaqEntry | None
+    warning: DangerSigns | None
+
+
+class Coach:
+    """crampcoach for one person: their settings, the knowledge base, their diary."""
+
+    def __init__(
+        self, settings: Settings | None = None, knowledge: PackageKnowledge | None = None
+    ) -> None:
+        self.settings = settings if settings is not None else Settings()
+        self.knowledge = knowledge if knowledge is not None else PackageKnowledge()
+
+    @classmethod
+    def from_env(cls, db_url: str | None = None) -> Coach:
+        """Settings from the environment (CRAMPCOACH_HOME, CRAMPCOACH_DB) or `db_url`."""
+        return cls(Settings.from_env(db_url))
+
+    def with_db(self, db_url: str | None) -> Coach:
+        """This coach on another diary (`db_url`; None keeps this one), sharing the knowledge."""
+        if not db_url:
+            return self
+        return Coach(self.settings.model_copy(update={"db_url": db_url}), self.knowledge)
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        """The knowledge base the core reads."""
+        return self.knowledge.base
+
+    # --- assessment ------------------------------------------------------------------------
+
+    def read_story(self, text: str, *, today: date | None = None) -> ParsedStory:
+        """A story told `today` (default: today) read into facts; never fails on text."""
+        return parse_story(text, self.knowledge.lexicon, today=today or date.today())
+
+    def read_usable_story(self, text: str) -> ParsedStory:
+        """A story; InputError says what is missing when there is nothing to go on."""
+        story = self.read_story(text)
+        if not story.usable:
+            unread = [notice for notice in story.notices if NOT_READ in notice]
+            if unread:
+                raise InputError(" ".join(unread))
+            missing = "; ".join(story.missing) or "what happened, which muscle, and when"
+            raise InputError(f"I could not find a cramp story in that. Please tell me: {missing}")
+        return story
+
+    def assess(
+        self, story: Intake | str, answers: Iterable[tuple[FollowUp, str]] = ()
+    ) -> Assessment:
+        """Assess a story (an Intake, or words) with the answers given so far.
+
+        `answers` are (question, reply) pairs in the order they were put: each reply is read
+        into the intake (ReplyError when one does not fit), and the result leaves out the
+        questions already put. Words that give nothing to go on raise InputError.
+        """
+        intake = story if isinstance(story, Intake) else self.read_usable_story(story).intake
+        asked: list[FollowUp] = []
+        for question, reply in answers:
+            intake = read_reply(intake, question, reply)
+            asked.append(question)
+        result = assess_with(intake, self.kb)
+        if asked:
+            result = result.model_copy(update={"follow_up": unsettled(result.follow_up, asked)})
+        return result
+
+    def assess_story(self, text: str) -> StoryAssessment:
+        """Assess a story in words, keeping what was read; InputError when unusable."""
+        story = self.read_usable_story(text)
+        return StoryAssessment(story, assess_with(story.intake, self.kb))
+
+    def interview(self, intake: Intake) -> Interview:
+        """A follow-up interview on `intake`: next question, answer, result."""
+        return Interview(intake, self.kb)
+
+    def save_assessment(self, intake: Intake, result: Assessment) -> None:
+        """Keep the intake and its assessment in the diary."""
+        payload = {"intake": intake.model_dump(mode="json"), **result.model_dump(mode="json")}
+        with self.diary() as diary:
+            diary.save_assessment(payload, datetime.now(UTC))
+
+    # --- the knowledge, readable -----------------------------------------------------------
+
+    def explain(self, concept_id: str) -> dict[str, Any]:
+        """What an id is, its evidence and its sources, as JSON-able data; KeyError if unknown."""
+        return reference.explain(self.kb, self.knowledge.faq, concept_id.strip().lower())
+
+    def relief(self, muscle_name: str) -> Muscle:
+        """Relief steps for a muscle ("calves" is the calf); InputError names the choices."""
+        return reference.muscle(self.kb, muscle_name)
+
+    def check_knowledge(self) -> dict[str, Any]:
+        """Load and cross-check every knowledge file; its coverage (KnowledgeError if invalid)."""
+        return reference.check()
+
+    def ask(self, question: str, *, semantic: bool | None = None) -> Answer:
+        """A cited answer to a question, leading with any danger sign it describes.
+
+        `semantic` (default: the settings) also matches by meaning (the 'semantic' extra).
+        """
+        faq, index = self.knowledge.faq, self.answer_index(semantic)
+        match, warning = answer_safely(question, index, faq, self.kb, self.knowledge.lexicon)
+        entry = faq.get(match.topic) if match.topic else None
+        return Answer(question, match, entry, warning)
+
+    def answer_index(self, semantic: bool | None = None) -> AnswerIndex:
+        """The index `ask` matches with, built now (an error of the semantic extra shows here)."""
+        return self.knowledge.answer_index(self.settings.semantic if semantic is None else semantic)
+
+    def topics(self) -> tuple[FaqEntry, ...]:
+        """The question topics `ask` can answer, in the vocabulary's order."""
+        return self.knowledge.faq.entries
+
+    # --- plans -------------------------------------------------------------------------------
+
+    def sweat_rate(
+        self,
+        before: object,
+        after: object,
+        drank: object,
+        duration: object,
+        urine: object = 0.0,
+        **options: Any,
+    ) -> SweatRateResult:
+        """`core.sweat.sweat_rate` with this coach's plan rules (PlanInputError names a field)."""
+        return sweat_rate_with(
+            before, after, drank, duration, urine, rules=self.knowledge.plan_rules, **options
+        )
+
+    def plan(self, sport: str, duration: object, temperature: object, **options: Any) -> Plan:
+        """`core.plan.make_plan` with this coach's plan rules (PlanInputError names a field)."""
+        return make_plan_with(
+            sport, duration, temperature, rules=self.knowledge.plan_rules, **options
+        )
+
+    def save_sweat_test(self, result: SweatRateResult) -> None:
+        """Keep the sweat rate, the body mass and a measured sodium in the profile."""
+        update: dict[str, Any] = {
+            "sweat_rate_l_per_h": result.sweat_rate_l_per_h,
+            "body_mass_kg": result.before_kg,
+            "updated": datetime.now(UTC),
+        }
+        if result.sodium_basis == "measured":
+            update["sweat_sodium_mg_per_l"] = result.sweat_sodium_mg_per_l
+        self.save_profile(self.load_profile().model_copy(update=update))
+
+    def save_plan(self, plan: Plan) -> None:
+        """Keep a plan in the diary."""
+        with self.diary() as diary:
+            diary.save_plan(plan.model_dump(mode="json"), datetime.now(UTC))
+
+    # --- the diary ---------------------------------------------------------------------------
+
+    @contextmanager
+    def diary(self) -> Iterator[Diary]:
+        """The person's diary, migrated to the current version, closed afterwards.
+
+        Database errors become InputError with a message fit for the person (the
+        password of a URL hidden); what was committed before stays committed.
+        """
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from crampcoach.diary.database import safe_url
+        from crampcoach.diary.repository import Diary
+
+        try:
+            diary = Diary.open(self.settings.db_url)
+        except SQLAlchemyError as exc:
+            where = safe_url(self.settings.db_url)
+            raise InputError(f"cannot open the diary at {where}: {exc.__class__.__name__}") from exc
+        try:
+            yield diary
+        except SQLAlchemyError as exc:
+            reason = str(getattr(exc, "orig", None) or exc.__class__.__name__)[:200]
+            raise InputError(f"the diary refused the change, nothing was saved: {reason}") from exc
+        finally:
+            diary.close()
+
+    def log_session(self, new: SessionCreate) -> Session:
+        """Add a training session to the diary."""
+        with self.diary() as diary:
+            return diary.add_session(new)
+
+    def log_cramp(
+        self,
+        fields: dict[str, Any],
+        *,
+        session: int | Literal["last"] | None = None,
+        offset_s: float | None = None,
+        time: datetime | None = None,
+    ) -> Cramp:
+        """Add a cramp: in a session (`offset_s` into it, else at its start), or at `time`.
+
+        `fields` are CrampCreate's other fields; pydantic's ValidationError when they do
+        not fit, InputError when there is no last session.
+        """
+        from crampcoach.diary.records import CrampCreate
+
+        with self.diary() as diary:
+            session_id = session
+            if session == "last":
+                last = diary.last_session()
+                if last is None:
+                    raise InputError("--session last: the diary has no session yet")
+                session_id = last.id
+            assert session_id != "last"
+            when = time or datetime.now(UTC)
+            if session_id is not None and offset_s is not None:
+                when = diary.cramp_time(session_id, offset_s)
+            elif session_id is not None and time is None:
+                when = diary.get_session(session_id).start
+            new = CrampCreate.model_validate({**fields, "session_id": session_id, "time": when})
+            return diary.add_cramp(new)
+
+    def activity_files(self, paths: Sequence[Path]) -> list[Path]:
+        """The watch files (FIT, GPX, TCX, gzipped or not) in `paths`; InputError if none."""
+        from crampcoach.diary.importers import find_activity_files
+
+        files = find_activity_files(paths)
+        if not files:
+            raise InputError(
+                "import: no .fit, .gpx or .tcx files found in " + ", ".join(map(str, paths))
+            )
+        return files
+
+    def import_files(
+        self,
+        files: Sequence[Path],
+        *,
+        workers: int = 2,
+        reader: Reader | None = None,
+        on_outcome: Callable[[ImportOutcome], None] | None = None,
+    ) -> ImportReport:
+        """Import watch files; `on_outcome` hears of each file as it is done (for progress)."""
+        with self.diary() as diary:
+            return diary.import_files(files, reader, workers=workers, on_outcome=on_outcome)
+
+    def sessions(self) -> list[Session]:
+        """The sessions, oldest first."""
+        with self.diary() as diary:
+            return diary.list_sessions()
+
+    def cramps(self) -> list[Cramp]:
+        """The cramps, oldest first."""
+        with self.diary() as diary:
+            return diary.list_cramps()
+
+    def patterns(
+        self, *, today: date | None = None, tz: tzinfo | None = None, plot: Path | None = None
+    ) -> PatternReport:
+        """The person's cramp patterns (local time `tz`); `plot` also draws them to a file."""
+        if plot is not None:
+            from crampcoach.diary.plots import plot_format
+
+            plot_format(plot)  # a bad suffix fails before any work
+        tz = tz or datetime.now().astimezone().tzinfo or UTC
+        rules = self.knowledge.pattern_rules
+        with self.diary() as diary:
+            session_facts, cramp_facts = diary.pattern_inputs()
+            report = find_patterns(
+                session_facts, cramp_facts, today or date.today(), tz, rules=rules
+            )
+            if plot is not None:
+                from crampcoach.diary.plots import save_patterns_plot
+
+                save_patterns_plot(plot, report, diary.list_cramps())
+        return report
+
+    def export(self, fmt: ExportFormat = "json", table: ExportTable = "sessions") -> str:
+        """The diary as text: JSON holds everything and can be restored; CSV is one table."""
+        from crampcoach.diary.records import Cramp, Session
+
+        with self.diary() as diary:
+            if fmt == "json":
+                return diary.export_all(datetime.now(UTC)).model_dump_json(indent=2) + "\n"
+            if table == "sessions":
+                return _csv(diary.list_sessions(), Session)
+            return _csv(diary.list_cramps(), Cramp)
+
+    def restore(self, data: DiaryExport) -> None:
+        """Restore an export into an empty diary (DiaryNotEmptyError otherwise)."""
+        with self.diary() as diary:
+            diary.restore(data)
+
+    # --- the profile -------------------------------------------------------------------------
+
+    def load_profile(self) -> Profile:
+        """The profile kept in the diary (taking over a profile.json of an older version)."""
+        with self.diary() as diary:
+            profile = diary.load_profile()
+            legacy = self.settings.home / FILE_NAME
+            if profile == Profile() and legacy.exists():
+                profile = JsonProfileStore(legacy).load()
+                diary.save_profile(profile)
+            return profile
+
+    def save_profile(self, profile: Profile) -> None:
+        """Replace the profile kept in the diary."""
+        with self.diary() as diary:
+            diary.save_profile(profile)
+
+
+def _csv(rows: Sequence[BaseModel], model: type[BaseModel]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(
+        buffer, fieldnames=["id", *[f for f in model.model_fields if f != "id"]]
+    )
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "" if v is None else v for k, v in row.model_dump(mode="json").items()})
+    return buffer.getvalue()
+
+
+def _advice_line(advice: Advice) -> str:
+    """One prevention entry as a sentence that carries its evidence: sources, or a label."""
+    if advice.evidence == "general_advice":
+        return f"General advice (not proven to prevent cramps): {advice.text}"
+    return f"{advice.text.rstrip('.')} ({', '.join(advice.sources)})."
+
+
+def pattern_rules(kb: KnowledgeBase, data: PatternRulesData) -> PatternRules:
+    """The core's `PatternRules` from checked patterns.yaml data and the factors it names."""
+    return PatternRules(
+        **{name: number.v for name, number in data.numbers},
+        hard_efforts=frozenset(data.hard_efforts.efforts),
+        links=data.links.model_dump(),
+        prevention={
+            factor: " ".join(_advice_line(a) for a in advice)
+            for factor, advice in data.advice(kb).items()
+        },
+        no_factor=data.no_factor,
+    )
+
+
+# --- the package-level conveniences ----------------------------------------------------------
+
+
+@cache
+def package_knowledge() -> PackageKnowledge:
+    """The package's knowledge for `assess`, `make_plan` and `sweat_rate` called on their own.
+
+    The one process-wide default left: the documented `crampcoach.assess(intake)` takes no
+    knowledge base. A Coach holds its own.
+    """
+    return PackageKnowledge()
+
+
+def assess(intake: Intake, kb: KnowledgeBase | None = None) -> Assessment:
+    """Assess one Intake with `kb` (default: the package's knowledge base, loaded once)."""
+    return assess_with(intake, kb if kb is not None else package_knowledge().base)
+
+
+def make_plan(
+    sport: str,
+    duration: object,
+    temperature: object,
+    *,
+    rules: PlanRules | None = None,
+    **options: Any,
+) -> Plan:
+    """`core.plan.make_plan` with `rules` (default: the package's plan.yaml, loaded once)."""
+    rules = rules if rules is not None else package_knowledge().plan_rules
+    return make_plan_with(sport, duration, temperature, rules=rules, **options)
+
+
+def sweat_rate(
+    before: object,
+    after: object,
+    drank: object,
+    duration: object,
+    urine: object = 0.0,
+    *,
+    rules: PlanRules | None = None,
+    **options: Any,
+) -> SweatRateResult:
+    """`core.sweat.sweat_rate` with `rules` (default: the package's plan.yaml, loaded once)."""
+    rules = rules if rules is not None else package_knowledge().plan_rules
+    return sweat_rate_with(before, after, drank, duration, urine, rules=rules, **options)

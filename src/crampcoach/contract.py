@@ -1,0 +1,181 @@
+"""The JSON output contract (shared/spec/contract.md): one object in, one out, one error shape.
+
+JSON lines for `assess` and `ask` (`assess_request`, `ask_request`, `answer_line`,
+`stream`) and the JSON records of a face's `--json` output, from a `Coach`'s results.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, TextIO
+
+from pydantic import ValidationError
+
+from crampcoach.core.assessment import NOT_A_DIAGNOSIS
+from crampcoach.errors import InputError, describe_validation_error
+from crampcoach.knowledge.intake import Intake
+
+if TYPE_CHECKING:
+    from crampcoach.coach import Answer, Coach, StoryAssessment
+    from crampcoach.core.story import ParsedStory
+
+MAX_QUESTION = 2000
+
+# Answers one request object; raises InputError for a request it cannot use.
+Handler = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def error_line(line_id: object, message: str, code: str = "invalid_input") -> dict[str, Any]:
+    """The contract's error object for a line that cannot be understood."""
+    return {"id": line_id, "error": {"code": code, "message": message}}
+
+
+def _no_constants(name: str) -> None:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def load_json(text: str) -> Any:
+    """Strict JSON: no NaN or Infinity (they would make the output invalid JSON).
+
+    Raises ValueError with a short reason for anything that is not plain JSON,
+    including nesting deep enough to exhaust the parser.
+    """
+    try:
+        return json.loads(text, parse_constant=_no_constants)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not valid JSON: {exc.msg} (line {exc.lineno})") from exc
+    except RecursionError as exc:
+        raise ValueError("not valid JSON: nested too deeply") from exc
+
+
+def answer_line(raw: str, handle: Handler) -> dict[str, Any]:
+    """Answer one input line with `handle`; never raises for bad input."""
+    try:
+        request = load_json(raw)
+    except ValueError as exc:
+        return error_line(None, str(exc))
+    if not isinstance(request, dict):
+        return error_line(None, "each line must be a JSON object")
+    line_id = request.get("id")
+    try:
+        return {"id": line_id, **handle(request)}
+    except InputError as exc:
+        return error_line(line_id, str(exc))
+
+
+def answer_lines(lines: Iterable[str], handle: Handler) -> Iterator[dict[str, Any]]:
+    """One output object per non-blank input line, in order."""
+    for raw in lines:
+        if raw.strip():
+            yield answer_line(raw, handle)
+
+
+def stream(source: TextIO, sink: TextIO, handle: Handler) -> None:
+    """Answer JSON lines from `source` on `sink`, flushing each answer."""
+    for record in answer_lines(source, handle):
+        sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+        sink.flush()
+
+
+# --- assess ----------------------------------------------------------------------------------
+
+
+def intake_from_json(data: object, where: str = "intake") -> Intake:
+    """Validate a JSON object as an Intake; InputError names every bad field."""
+    if not isinstance(data, dict):
+        raise InputError(f"{where}: expected a JSON object")
+    try:
+        return Intake.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(describe_validation_error(exc)) from exc
+
+
+def story_record(assessed: StoryAssessment) -> dict[str, Any]:
+    """The assessment of a story, with what was understood (and its words) and any notices."""
+    return {**assessed.result.model_dump(mode="json"), **story_parts(assessed.story)}
+
+
+def story_parts(story: ParsedStory) -> dict[str, Any]:
+    """What a story's JSON adds to its assessment: the facts read, those set aside, notices."""
+    return {
+        "understood": [fact.model_dump(mode="json") for fact in story.facts],
+        "history": [fact.model_dump(mode="json") for fact in story.history],
+        "notices": story.notices,
+    }
+
+
+def assess_request(coach: Coach, request: dict[str, Any]) -> dict[str, Any]:
+    """Answer one JSONL request (with "text" or "intake"); InputError when unusable."""
+    if "intake" in request:
+        return coach.assess(intake_from_json(request["intake"])).model_dump(mode="json")
+    if isinstance(request.get("text"), str):
+        return story_record(coach.assess_story(request["text"]))
+    raise InputError('a line needs "text" (a string) or "intake" (an object)')
+
+
+# --- ask -------------------------------------------------------------------------------------
+
+
+def check_question(question: object, name: str = '"question"') -> str:
+    """A usable question string; InputError names `name` and says what is wrong."""
+    if not isinstance(question, str):
+        raise InputError(f"{name} must be a string")
+    question = question.strip()
+    if not question:
+        raise InputError(f"{name} is empty: ask something about cramps")
+    if len(question) > MAX_QUESTION:
+        raise InputError(f"{name} is longer than {MAX_QUESTION} characters")
+    return question
+
+
+def _answer_keys(answer: Answer) -> dict[str, Any]:
+    """The keys shared/spec/contract.md asks of an answer, in its order."""
+    match, entry = answer.match, answer.entry
+    return {
+        "topic": match.topic,
+        "answer": match.full_answer,
+        "sources": list(entry.sources) if entry else [],
+        "confidence": match.confidence,
+    }
+
+
+def answer_contract(answer: Answer) -> dict[str, Any]:
+    """The contract's keys of an answer (one JSONL output object without its id)."""
+    line = _answer_keys(answer)
+    if answer.warning is not None:
+        line["danger_signs"] = answer.warning.model_dump(mode="json")
+    line["note"] = NOT_A_DIAGNOSIS
+    return line
+
+
+def answer_record(answer: Answer, citations: dict[str, str]) -> dict[str, Any]:
+    """The full JSON answer: the contract keys first, then the detail."""
+    match, entry = answer.match, answer.entry
+    record = {**_answer_keys(answer), "question": answer.question}
+    if entry is not None:
+        record.update(
+            matched_question=entry.question,
+            stance=entry.stance,
+            evidence=entry.evidence,
+            explanation=entry.explanation,
+            what_to_do=list(entry.what_to_do),
+            related=list(entry.related),
+            citations={s: citations[s] for s in entry.sources if s in citations},
+            see_also=list(match.alternatives),
+        )
+    if match.corrected:
+        record["read_as"] = {typed: read for typed, read in match.corrected}
+    if answer.warning is not None:
+        record["danger_signs"] = answer.warning.model_dump(mode="json")
+    record["note"] = NOT_A_DIAGNOSIS
+    return record
+
+
+def ask_request(
+    coach: Coach, request: dict[str, Any], semantic: bool | None = None
+) -> dict[str, Any]:
+    """Answer one JSONL request; InputError when it has no usable question."""
+    if "question" not in request:
+        raise InputError('a line needs "question" (a string)')
+    return answer_contract(coach.ask(check_question(request["question"]), semantic=semantic))
