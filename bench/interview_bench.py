@@ -25,6 +25,7 @@ def main() -> None:
     from crampcoach.core.assessment import FollowUp
     from crampcoach.core.interview import MAX_QUESTIONS, run
     from crampcoach.core.story import parse_story
+    from crampcoach.knowledge.loader import load_knowledge
 
     if not STORIES.exists():
         print(f"interview: skipped, {STORIES} not found")
@@ -35,9 +36,12 @@ def main() -> None:
     def answering(yes_no: str) -> Callable[[FollowUp], str]:
         return lambda question: yes_no if question.kind == "yes_no" else "don't know"
 
+    kb = load_knowledge()
     people = {"don't know": answering("don't know"), "no": answering("no"), "yes": answering("yes")}
     for name, reply in people.items():
-        counts = {s["id"]: len(run(parse_story(s["text"]).intake, reply).asked) for s in stories}
+        counts = {
+            s["id"]: len(run(parse_story(s["text"]).intake, reply, kb).asked) for s in stories
+        }
         most = max(counts, key=counts.__getitem__)
         print(
             f"interview, answering {name!r}: median {median(counts.values()):g} questions,"

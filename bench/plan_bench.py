@@ -8,7 +8,7 @@ import time
 def main() -> None:
     """Print the first-call cost (rules, unit registry) and the per-call cost."""
     start = time.perf_counter()
-    from crampcoach.core.plan import make_plan, sweat_rate
+    from crampcoach import make_plan, sweat_rate
 
     sweat_rate("70kg", "68.8kg", "0.75L", "2h", "0.2L", sweat="typical")
     make_plan("running", "3h", "30C", humidity="60%")

@@ -17,7 +17,7 @@ from statistics import median, quantiles
 
 import yaml
 
-from crampcoach.core.assess import assess
+from crampcoach import assess
 
 ROOT = Path(__file__).resolve().parents[1]
 STORIES = ROOT / "tests" / "data" / "stories.yaml"

@@ -1091,3 +1091,180 @@ def test_a_name_sets_no_sign(text: str, path: str) -> None:
 )
 def test_capitals_that_are_no_name_still_count(text: str, path: str) -> None:
     assert _get(parse_story(text).intake, path) is True
+
+
+# --- A cramp still going, told by how hard the muscle is --------------------------------
+
+_STILL_HARD = [
+    ("My calf cramped an hour ago. It's still hard as wood.", 3600),
+    ("Calf cramp. Still hard as iron 30 minutes later.", 1800),
+    ("My hamstring seized twenty minutes ago and it stays tight as a drum.", 1200),
+    ("Foot cramp at 2:10. It's 2:45 now and the arch is still hard as a plank.", 2100),
+    ("It's still rock hard. My calf cramped forty minutes ago.", 2400),
+    ("Hamstring cramp. Half an hour on, it is still in spasm.", 1800),
+    ("My calf is still bunched up; an hour and a half now.", 5400),
+    ("Quad cramp. Twenty-five mins later still like a brick.", 1500),
+    ("My calf cramped. The muscle is still in a knot 35 minutes later.", 2100),
+]
+
+
+@pytest.mark.parametrize(("text", "seconds"), _STILL_HARD)
+def test_a_cramp_still_hard_is_still_going_and_timed(text: str, seconds: float) -> None:
+    episode = parse_story(text).intake.episode
+    assert episode.still_cramping is True
+    assert episode.duration_s == pytest.approx(seconds, abs=1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ground was still hard from the frost and my calf cramped briefly.",
+        "I still find it hard to sleep; my calf cramped last night for 2 minutes.",
+        "I still work hard at the gym; my calf cramped for 30 seconds.",
+        "My calf cramped yesterday. The bread was still hard.",
+        "I was still curled up in bed when my calf cramped for a minute.",
+        "My calf cramped for a minute. It's still sore but not hard any more.",
+    ],
+)
+def test_hard_words_that_are_no_cramp_going_on(text: str) -> None:
+    assert parse_story(text).intake.episode.still_cramping is None
+
+
+# --- Remedies put on the leg are no signs of it -----------------------------------------
+
+_COLD_LIMB = "findings.cold_pale_limb"
+
+
+@pytest.mark.parametrize(
+    ("text", "path"),
+    [
+        ("My calf cramped at night; I put a warm flannel on it and it eased.", "findings.warmth"),
+        ("Calf cramp, so I held a hot-water bottle against it.", "findings.warmth"),
+        ("Calf cramp, I used a warm wheat pack.", "findings.warmth"),
+        ("Calf cramp. The warmth of the bath helped.", "findings.warmth"),
+        ("Calf cramp. I applied warmth and it eased.", "findings.warmth"),
+        ("Calf cramp; I kept it warm under the electric blanket.", "findings.warmth"),
+        ("I rubbed my calf and warm it up with my hands.", "findings.warmth"),
+        ("I used a heat pack on my hamstring after the cramp.", "activity.hot_weather"),
+        ("Calf cramp; I used Deep Heat and a heat wrap.", "activity.hot_weather"),
+        ("My foot cramped and I stood on the icy cold tiles.", "activity.cold_weather"),
+        ("My foot cramped so I put it on the freezing cold floor.", "activity.cold_weather"),
+        ("My foot cramped and I put it in ice cold water.", "activity.cold_weather"),
+        ("Calf cramp. Ran it under cold water.", "activity.cold_weather"),
+        ("My calf cramped, I put a freezing cold flannel on it.", "activity.cold_weather"),
+        (
+            "My toes cramped, I put my foot on the freezing floor until it went numb.",
+            "findings.cold_pale_limb",
+        ),
+        (
+            "I pressed my foot onto the cold, white tiles and my foot relaxed.",
+            "findings.cold_pale_limb",
+        ),
+    ],
+)
+def test_a_remedy_on_the_leg_is_no_sign(text: str, path: str) -> None:
+    assert _get(parse_story(text).intake, path) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "path"),
+    [
+        ("I used a heat pad and now my calf is warm to touch.", "findings.warmth"),
+        ("My calf is red and warm; I had put a hot water bottle on it.", "findings.warmth"),
+        ("My calf cramped; an ice pack helped, and now my foot is pale and cold.", _COLD_LIMB),
+        ("My foot was on the cold floor and now my leg is white, cold and numb.", _COLD_LIMB),
+        ("It was a hot day and I put a warm towel on my calf.", "activity.hot_weather"),
+        ("Swam in a cold lake and my calf cramped.", "activity.cold_weather"),
+    ],
+)
+def test_a_leg_warm_or_cold_in_its_own_words_beside_a_remedy_counts(text: str, path: str) -> None:
+    assert _get(parse_story(text).intake, path) is True
+
+
+# --- Going down in the sentence after a cramp is sport's idiom, no collapse -------------
+
+
+@pytest.mark.parametrize(
+    ("text", "collapse"),
+    [
+        ("His hamstring cramped with ten minutes left. He went down.", None),
+        ("Her calf locked up on the last lap. She dropped.", None),
+        (
+            "My son's calf seized in the second half. He hit the deck and the physio stretched it.",
+            None,
+        ),
+        ("My striker got cramp in both calves. He fell to the grass.", None),
+        ("His calf cramped; he went down.", None),
+        ("His calf cramped near the end. He went down and passed out.", True),
+        ("Her hamstring cramped. She dropped and was unresponsive for a minute.", True),
+        ("His calf cramped. He went down and did not come round for a while.", True),
+        ("His calf cramped. He fell to the ground, confused and not making sense.", True),
+        ("His calf cramped. He hit the deck and we couldn't wake him.", True),
+        ("Cramp in his calf. He went down. He was out cold for a few seconds.", True),
+        ("He was running fine, then he went down.", True),
+        ("My dad went down in the garden and we could not wake him.", True),
+    ],
+)
+def test_going_down_after_a_cramp_is_no_collapse(text: str, collapse: bool | None) -> None:
+    assert parse_story(text).intake.findings.collapse is collapse
+
+
+# --- Hands drawn in, told with words between ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "spasm"),
+    [
+        ("My fingers have started curling in and I feel tingly round my mouth.", True),
+        ("Her fingers have been slowly curling inwards all evening.", True),
+        ("His hands have started to stiffen and curl up.", True),
+        ("My fingers are all bunched and I cannot straighten them.", True),
+        ("My hands keep drawing up on their own.", True),
+        ("My fingers have gone stiff and are bent in like hooks.", True),
+        ("My fingers and toes curled up after the vomiting.", True),
+        ("My fingers won't open.", True),
+        ("I use my hands to pull in my toes when my calf cramps.", None),
+        ("I held the jars in my hands and couldn't open them; my calf cramped.", None),
+        ("Typing all day, my fingers started curling in and won't straighten.", None),
+        ("My fingers don't curl or claw, it's only my calf.", False),
+    ],
+)
+def test_hands_drawn_in_with_words_between(text: str, spasm: bool | None) -> None:
+    assert parse_story(text).intake.findings.hand_or_foot_spasm is spasm
+
+
+# --- A cramp going on since an event or an o'clock ---------------------------------------
+
+_SINCE_THE_CLOCK = [
+    ("My calf has been cramping since four o'clock and now it's nearly five.", 3600),
+    ("The cramp started around seven and it's almost eight, still locked.", 3600),
+    ("My calf has been in spasm since the final whistle at four and now it's almost five.", 3600),
+    ("Since dinner at six my foot has been cramping and it's gone seven now.", 3600),
+    (
+        "The cramp in my foot started just before eight and now it's nearly nine, still knotted.",
+        3600,
+    ),
+    ("Since four o'clock my calf is rock hard and now it's nearly five.", 3600),
+    ("It has been cramping since I got into bed at eleven and now it's gone midnight.", 3600),
+    ("My calf went rock hard at four o'clock. It is nearly five now and still rock hard.", 3600),
+]
+
+
+@pytest.mark.parametrize(("text", "seconds"), _SINCE_THE_CLOCK)
+def test_a_cramp_going_on_since_an_event_or_an_oclock(text: str, seconds: float) -> None:
+    episode = parse_story(text).intake.episode
+    assert episode.duration_s == pytest.approx(seconds, abs=1)
+    assert episode.still_cramping is True
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("Since noon I've been cramping on and off, it's nearly one now.", None),
+        ("My calf has cramped on and off for 40 minutes.", None),
+        ("I've been on my feet since seven and it's almost eight; my calf cramped briefly.", None),
+        ("My calf cramp lasted an hour and a half.", 5400),
+    ],
+)
+def test_what_is_and_is_not_one_cramp_that_long(text: str, seconds: float | None) -> None:
+    assert parse_story(text).intake.episode.duration_s == seconds

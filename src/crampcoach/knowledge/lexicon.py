@@ -25,8 +25,9 @@ KNOWN_WORDS_FILE = "lexicon_known_words.json"
 # words that say a cramp happened; `_ignore` marks words that mean something else
 # ("my heart was racing" is not a race), so that, with `claims`, they hide shorter matches;
 # `_hand_use` marks work of the hands (writing, gripping a racket, playing the guitar), for
-# entries that need idle or busy hands.
-SPECIAL_FIELDS = {"_cramp", "_ignore", "_hand_use"}
+# entries that need idle or busy hands; `_remedy` marks what is put on a limb (a warm
+# flannel, an ice pack, the cold floor): the entries it `hides` read the story without it.
+SPECIAL_FIELDS = {"_cramp", "_ignore", "_hand_use", "_remedy"}
 Scalar = bool | int | float | str
 
 
@@ -83,11 +84,24 @@ class LexiconEntry(BaseModel):
     hides: list[str] = Field(
         default_factory=list, description="Entries whose shorter overlapping matches this hides"
     )
-    needs: Literal["cramp_sentence", "rest_sentence", "idle_hands", "busy_hands"] | None = Field(
+    needs: (
+        Literal[
+            "cramp_sentence",
+            "cramp_near",
+            "not_after_cramp",
+            "rest_sentence",
+            "idle_hands",
+            "busy_hands",
+        ]
+        | None
+    ) = Field(
         None,
         description="cramp_sentence: only in a sentence that speaks of a cramp or a muscle; "
-        "rest_sentence: the same, with no word of exercise; idle_hands / busy_hands: only in "
-        "a sentence without / with work of the hands (`_hand_use`)",
+        "cramp_near: in such a sentence or next to one; not_after_cramp: not in a sentence "
+        "right after one that speaks of a cramp (unless its own does too, or the story tells "
+        "of confusion); rest_sentence: a cramp sentence with no word of exercise; "
+        "idle_hands / busy_hands: only in a sentence without / with work of the hands "
+        "(`_hand_use`)",
     )
 
     @field_validator("patterns")

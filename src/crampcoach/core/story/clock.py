@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from crampcoach.core.story.durations import ON_AND_OFF
 from crampcoach.core.story.quantities import Found, number
 from crampcoach.core.story.text import StoryText
 
@@ -71,10 +72,16 @@ _AROUND = (
     r"(?:(?:about|around|roughly|approximately|just|well|exactly|sometime|some\s+time)\s+)?"
     r"(?:(?:before|after|past|gone|nearly|almost)\s+)?"
 )
+# The start: "since 4:40", "at ten past three", "began at half eight", "started just before
+# eight", or "since" an event told with its time: "since the final whistle at four",
+# "since I got into bed at eleven".
 _START = re.compile(
-    r"\b(?:(?P<since>since|from)|at|around|about|(?:began|started|start|starting|begun|woke"
-    r"|woken|waking|wakes|came\s+on|kicked\s+in|hit|struck|got\s+up)(?:\s+(?:me|him|her))?"
-    r"(?:\s+up)?\s+(?:at|around|about))\s+" + _AROUND + _TIME.format(p="s")
+    r"\b(?:(?P<since>since|from)(?:\s+(?:[a-z']+\s+){1,5}?(?:at|around|about))?|at|around|about"
+    r"|(?:began|started|start|starting|begun|woke|woken|waking|wakes|came\s+on|kicked\s+in|hit"
+    r"|struck|got\s+up)(?:\s+(?:me|him|her))?(?:\s+up)?(?:\s+(?:at|around|about)|(?=\s+(?:just"
+    r"|about|around|roughly|before|after|gone|nearly|almost)\b)))\s+"
+    + _AROUND
+    + _TIME.format(p="s")
 )
 _NOW = re.compile(
     r"\b(?:now|it'?s|it\s+is)\s+(?:now\s+)?(?:already\s+)?"
@@ -93,7 +100,9 @@ _NOW_WORD = re.compile(r"\bnow\b")
 # The start is the cramp's when its clause speaks of the cramp: "cramping since ten past
 # six", "woke at four with a calf cramp", "it began at half eight".
 _OF_THE_CRAMP = re.compile(
-    r"\b(?:cramp\w*|spasm\w*|locked|locking|seiz\w*|knotted|clenched|charley|it|this|that)\b"
+    r"\b(?:cramp\w*|spasm\w*|locked|locking|seiz\w*|knot\w*|clenched|charley|it|this|that|"
+    r"rock[\s-]+(?:hard|solid)|solid|(?:hard|tight|stiff)\s+as|like\s+a\s+(?:rock|brick|stone|"
+    r"plank|board)|bunched|balled)\b"
 )
 _AMPM = re.compile(r"([ap])\.?m\.?")
 _IN_WORDS = re.compile(
@@ -179,6 +188,8 @@ def elapsed(text: StoryText) -> Iterator[Found]:
     read_start = _read(start.group("s")) if _OF_THE_CRAMP.search(clause) else None
     if read_start is None:
         return  # "on my feet since eight": not when the cramp began
+    if ON_AND_OFF.search(norm, text.clause_start(start.start()), text.clause_end(now.end())):
+        return  # cramps that come and go since then: no one cramp's length
     said = now.groupdict()
     if said.get("r") is not None:  # "quarter past": of the hour after the start
         hour = read_start[0] // 60

@@ -18,7 +18,8 @@ _HALF = r"(?P<half>\s+and\s+a\s+half)?"
 _DURATION = re.compile(
     r"(?<![\w.])(?P<n>" + NUM + r"|an|a)" + _HALF + r"(?P<plus>\s*\+|[\s-]+plus)?[\s-]*"
     r"(?P<u>hours?|hrs?|h|minutes?|mins?|min|seconds?|secs?)(?![a-z])"
-    r"(?:\s*(?:and\s+)?(?P<n2>\d{1,2})\s*(?:minutes?|mins?|min|m)?(?![\w.]))?"
+    r"(?:\s*(?:and\s+)?(?P<n2>\d{1,2})\s*(?:minutes?|mins?|min|m)?(?![\w.])"
+    r"|(?P<half2>\s+and\s+a\s+half)\b)?"
     r"|\b(?P<hh>an?|one)\s+hour\s+and\s+a\s+half\b|\b(?:an?\s+)?half[\s-]+(?:an?\s+)?hour\b"
     r"|\b(?P<q>(?:a|one|three)[\s-]+)?quarters?[\s-]+(?:of\s+an\s+)?hours?\b"
 )
@@ -89,14 +90,24 @@ _FILLERS = frozenset(
     {"over", "about", "around", "nearly", "almost", "roughly", "maybe", "approximately"}
     | {"like", "only", "just", "at", "least", "more", "than", "a", "good", "well", "under"}
 )
-# How a cramp that has not let go is told after "still": "still locked", "still rock
-# solid", "still like a rock", "still bunched up".
-_STILL_WORDS = (
-    r"(?:locked|cramp\w*|knotted|seized|tight|in\s+spasm|spasm\w*|contracted|rock\s+hard|hard|"
-    r"clenched|curled|rock\s+solid|solid|bunched|balled|rigid|like\s+(?:a\s+)?(?:rock|stone|"
-    r"brick|board|plank)|in\s+a\s+(?:\w+\s+)?(?:knot|ball))"
+# How hard a muscle still in cramp is: "rock solid", "hard as wood", "like a brick", "tight
+# as a drum", "in a knot" (lexicon.yaml `still_hard` reads the same words).
+_HARD = (
+    r"(?:rock[\s-]+(?:hard|solid)|solid|hard(?!\s+(?:to|work\w*|going|for|enough)\b)|"
+    r"(?:stiff|tight|tense)\s+as\s+(?:a\s+|an\s+)?(?:drum|board|plank|rock|wood|iron|bone|brick)|"
+    r"drum[\s-]+tight|like\s+(?:a\s+|an\s+)?(?:rock|stone|brick|board|plank|piece\s+of\s+wood|"
+    r"block\s+of\s+wood|wood|iron|concrete|steel|drum)|in\s+(?:a\s+|one\s+)?(?:\w+\s+)?"
+    r"(?:knot|knots|ball)|a\s+(?:\w+\s+)?knot|bunched|balled|rigid)"
 )
-_STILL_CRAMP = re.compile(r"\bstill\s+(?:\w+\s+)?" + _STILL_WORDS + r"\b")
+# How a cramp that has not let go is told after "still": "still locked", "still rock
+# solid", "still like a rock", "still bunched up", "still hard as wood".
+_STILL_WORDS = (
+    r"(?:locked|cramp\w*|knotted|seized|tight|in\s+(?:a\s+)?spasm|spasm\w*|contracted|clenched|"
+    r"curled|" + _HARD + r")"
+)
+_STILL_CRAMP = re.compile(
+    r"\b(?:still|stays|remains)\s+(?:\w+\s+)?(?:as\s+)?" + _STILL_WORDS + r"(?![a-z])"
+)
 # "cramp for 15 min now", "cramping 20 minutes and counting": a cramp still going, timed.
 _SINCE_ONSET = re.compile(
     r"\s+since\s+(?:it|the\s+cramp\w*|this|that|my\s+\w+)\s+(?:first\s+)?(?:started|began|"
@@ -128,9 +139,15 @@ _HOLDING = re.compile(
     r"|(?:locked|seized|knotted|clenched|cramped|cramping|spasming|stuck)\s+(?:up\s+)?"
     r"(?:solid|rigid|rock\s+hard|fast)"
     r"|(?:kept|keeps|keep)\s+(?:on\s+)?(?:cramping|spasming|locking|seizing)"
-    r"|(?:stay|stays|stayed|staying|remain\w*)\s+(?:\w+\s+)?(?:hard|tight|locked|"
-    r"contracted|stiff|knotted|cramped|rigid|solid|stuck|clenched|curled|tense)"
+    r"|(?:stay|stays|stayed|staying|remain\w*)\s+(?:\w+\s+)?(?:tight|locked|"
+    r"contracted|stiff|knotted|cramped|stuck|clenched|curled|tense|" + _HARD + r")"
     r")\b"
+)
+# Cramps that come and go are no one cramp holding: "cramping on and off since four",
+# "cramped on and off for 40 minutes".
+ON_AND_OFF = re.compile(
+    r"\b(?:on\s+and\s+off|off\s+and\s+on|comes?\s+and\s+goes?|coming\s+and\s+going|"
+    r"now\s+and\s+(?:then|again)|every\s+(?:few|couple\s+of|\w+)\s+minutes|again\s+and\s+again)\b"
 )
 # "the pain won't ease for hours" is lasting pain, not a cramp that holds.
 _NOT_THE_CRAMP = re.compile(
@@ -170,7 +187,7 @@ def _duration_value(m: re.Match[str]) -> float | None:
     value = number(m.group("n"))
     if value is None:
         return None
-    if m.group("half"):
+    if m.group("half") or m.group("half2"):  # "two and a half hours", "an hour and a half"
         value += 0.5
     seconds = value * _SIMPLE_UNITS[_unit_key(m.group("u"))]
     if m.group("n2"):
@@ -299,5 +316,9 @@ def durations(text: StoryText) -> Iterator[Found]:
             kind = "activity.duration_s"  # "4h30 on the bike": long, in a sentence about exercise
         elif _STILL_GOING.match(after) and not _EXERCISE_RE.search(sentence):
             kind = "story.ongoing_s"  # "Twenty minutes and counting.": whatever is going on
+        if kind == "episode.duration_s" and ON_AND_OFF.search(
+            norm, text.clause_start(m.start()), text.clause_end(m.end())
+        ):
+            kind = None  # "cramped on and off for 40 minutes": many cramps, not one that long
         if kind is not None and seconds <= 60 * 86400:
             yield Found(kind, seconds, m.start(), m.end(), estimated=estimated)

@@ -109,6 +109,9 @@ class CompiledLexicon:
     languages: dict[str, frozenset[str]]
     cooling: CoolingRules
     words: frozenset[str]  # the words of signs and body parts (names.py)
+    # Entries read with remedies masked (`_remedy` entries' `hides`): a warm flannel on
+    # the calf is no warm calf, an ice pack or the cold floor no cold limb or weather.
+    remedy_blind: frozenset[str] = frozenset()
 
 
 def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
@@ -142,6 +145,7 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
     languages = {name: frozenset(words) for name, words in lexicon.other_languages.items()}
     context = compile_context(lexicon, relatives)
     cooling = compile_cooling(lexicon)
+    blind = {h for e in lexicon.entries if "_remedy" in e.set_ for h in e.hides}
     return CompiledLexicon(
         lexicon,
         tuple(rules),
@@ -152,11 +156,12 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
         languages,
         cooling,
         frozenset(sign_words),
+        frozenset(blind),
     )
 
 
-def _phrase_matches(text: StoryText, compiled_lexicon: CompiledLexicon) -> list[Match]:
-    tokens = list(TOKEN.finditer(text.norm))
+def _phrase_matches(norm: str, compiled_lexicon: CompiledLexicon) -> list[Match]:
+    tokens = list(TOKEN.finditer(norm))
     keys = [key(t.group()) for t in tokens]
     longest: dict[tuple[int, int], int] = {}
     for entry, first, last in compiled_lexicon.phrases.find(keys):
@@ -190,12 +195,27 @@ def compiled(lexicon: Lexicon | None = None) -> CompiledLexicon:
 
 
 def find_matches(text: StoryText, compiled_lexicon: CompiledLexicon) -> list[Match]:
-    """Every lexicon match, less those hidden by a longer claiming match, in text order."""
-    found = _phrase_matches(text, compiled_lexicon)
-    for rule in compiled_lexicon.rules:
-        for m in rule.finditer(text.norm):
-            if m.end() > m.start():
-                found.append(Match(rule.entry, m.start(), m.end(), rule.spans_words))
+    """Every lexicon match, less those hidden by a longer claiming match, in text order.
+
+    The entries a remedy hides (`remedy_blind`) are read in a copy of the story with the
+    remedies' words masked: "put my foot on the freezing floor until it went numb" is no
+    cold, numb limb, while "my foot is white, cold and numb" beside it still is.
+    """
+    blind = compiled_lexicon.remedy_blind
+    found = _phrase_matches(text.norm, compiled_lexicon)
+    rules = compiled_lexicon.rules
+    for rule in rules:
+        if "_remedy" in rule.entry.set_:
+            found.extend(_rule_matches(rule, text.norm))
+    remedies = [m for m in found if "_remedy" in m.entry.set_]
+    masked = _masked(text.norm, remedies) if remedies and blind else None
+    if masked is not None:
+        found = [m for m in found if m.entry.id not in blind]
+        found.extend(m for m in _phrase_matches(masked, compiled_lexicon) if m.entry.id in blind)
+    for rule in rules:
+        if "_remedy" not in rule.entry.set_:
+            seen = masked if masked is not None and rule.entry.id in blind else text.norm
+            found.extend(_rule_matches(rule, seen))
     found.sort(key=lambda m: (m.start, -m.end))
     claims = [m for m in found if m.entry.claims or m.entry.hides]
     if not claims:
@@ -215,6 +235,22 @@ def find_matches(text: StoryText, compiled_lexicon: CompiledLexicon) -> list[Mat
             if overlaps and (claim.entry.claims or other.entry.id in claim.entry.hides):
                 hidden.add(index)
     return [m for i, m in enumerate(found) if i not in hidden]
+
+
+def _rule_matches(rule: Rule, norm: str) -> Iterator[Match]:
+    for m in rule.finditer(norm):
+        if m.end() > m.start():
+            yield Match(rule.entry, m.start(), m.end(), rule.spans_words)
+
+
+def _masked(norm: str, remedies: list[Match]) -> str:
+    """`norm` with the letters of each remedy's words made "x": same length, no meaning."""
+    chars = list(norm)
+    for match in remedies:
+        for index in range(match.start, match.end):
+            if chars[index].isalpha():
+                chars[index] = "x"
+    return "".join(chars)
 
 
 _IDIOMS = frozenset(

@@ -63,6 +63,7 @@ _NOW_ONLY = frozenset(
     }
 )
 _SENTENCE_NEEDS = frozenset({"cramp_sentence", "rest_sentence"})
+_LOST_AWARENESS = "findings.confusion"  # a fall after a cramp counts with it
 _DENIAL_REACH = 600  # characters: how far back "none of that applies to me" looks
 _RELATIVE_AGE = re.compile(
     r"\s*(?:,|\(|-)\s*(?:aged?\s+)?(\d{1,3})\b(?!\s*(?:weeks?|months?|days?|km|k\b|miles?|kg|lbs?|%|°))"
@@ -189,6 +190,9 @@ def _lexicon_facts(story: StoryText, readings: list[Reading]) -> list[Fact]:
         for r in readings
         if any(k in _EXERCISE_KEYS for k in r.match.entry.set_)
     }
+    confused = any(
+        r.match.entry.set_.get(_LOST_AWARENESS) is True and r.status == "said" for r in readings
+    )
     facts = []
     seen: set[tuple[str, int, int]] = set()
     for reading in readings:
@@ -198,6 +202,19 @@ def _lexicon_facts(story: StoryText, readings: list[Reading]) -> list[Fact]:
             continue
         if entry.needs == "rest_sentence" and sentence in exercise_sentences:
             continue
+        if entry.needs == "cramp_near" and not (
+            sentence in cramp_sentences
+            or story.sentence_before(sentence) in cramp_sentences
+            or story.sentence_after(sentence) in cramp_sentences
+        ):
+            continue  # "My calf cramped an hour ago. It's still hard as wood."
+        if (
+            entry.needs == "not_after_cramp"
+            and not confused
+            and sentence not in cramp_sentences
+            and story.sentence_before(sentence) in cramp_sentences
+        ):
+            continue  # "His calf cramped. He went down.": the player fell with the cramp
         mode = entry.negation_mode()
         for path, value in entry.set_.items():
             if path.startswith("_"):

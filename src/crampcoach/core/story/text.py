@@ -103,6 +103,24 @@ class StoryText:
         end = self._sentences[index] if index < len(self._sentences) else len(self.norm)
         return start, end
 
+    def sentence_before(self, sentence: tuple[int, int]) -> tuple[int, int] | None:
+        """The sentence with words just before `sentence` ([start, end)), if any."""
+        start = sentence[0]
+        while start > 0:
+            start, stop = self.sentence(start - 1)
+            if WORD.search(self.norm, start, stop):
+                return start, stop
+        return None
+
+    def sentence_after(self, sentence: tuple[int, int]) -> tuple[int, int] | None:
+        """The sentence with words just after `sentence` ([start, end)), if any."""
+        end = sentence[1]
+        while end < len(self.norm):
+            start, end = self.sentence(end)
+            if WORD.search(self.norm, start, end):
+                return start, end
+        return None
+
     def sentence_text(self, position: int, reach: int = _REACH) -> str:
         """The sentence holding `position`, at most `reach` characters either side of it."""
         start, end = self.sentence(position)
