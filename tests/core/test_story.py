@@ -1268,3 +1268,19 @@ def test_a_cramp_going_on_since_an_event_or_an_oclock(text: str, seconds: float)
 )
 def test_what_is_and_is_not_one_cramp_that_long(text: str, seconds: float | None) -> None:
     assert parse_story(text).intake.episode.duration_s == seconds
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("calf cramp hasnt gone in 20 min", "hasnt"),
+        ("my calf wont let go", "wont"),
+        ("im in bed with a calf cramp, it isnt going", "isnt"),
+    ],
+)
+def test_contractions_without_apostrophes_are_read_quietly(text: str, word: str) -> None:
+    parsed = parse_story(text)
+    assert parsed.intake.episode.still_cramping is True
+    assert not any(word in notice for notice in parsed.notices)
+    for fact in parsed.facts:  # offsets still point into the text as written
+        assert text[fact.start : fact.end] == fact.text

@@ -224,6 +224,10 @@ class Lexicon(BaseModel):
         default_factory=dict,
         description="Common words of languages crampcoach does not read yet, by language",
     )
+    contractions: dict[str, str] = Field(
+        default_factory=dict,
+        description='Contractions written without the apostrophe, read with it: "hasnt"',
+    )
     vocabulary: list[str] = Field(default_factory=list, description="Words of the patterns")
     known_words: list[str] = Field(default_factory=list)
 

@@ -57,7 +57,9 @@ _BODY_STILL = re.compile(
     r"\b(?:sat|sit|sitting|lying|lay|lain|stood|standing|kneel\w*|knelt|squat\w*|crouch\w*|"
     r"drove|driving|driven|flew|flying|queu\w*|wait\w*|slept|sleeping)\b"
 )
-_CRAMP_WORD = re.compile(r"\b(?:cramp\w*|spasm\w*|locked|seized|knotted|it)\b")
+_CRAMP_WORD = re.compile(
+    r"\b(?:cramp\w*|spasm\w*|locked|seized|knotted|it|like\s+(?:a\s+)?(?:stone|rock|rope|wood|iron))\b"
+)
 _RELIEF_VERB = frozenset(
     [
         "goes",
@@ -130,7 +132,9 @@ _HOLDING = re.compile(
     r"was\s+not|not|never|can'?t|cannot|couldn'?t|could\s+not|don'?t|dont|do\s+not|no)\s+"
     r"(?:\w+\s+){0,2}?"
     + _RELEASE
-    + r"|(?:it|cramp\w*|spasm\w*|muscle|calf|foot|toes?)\s+(?:still\s+)?(?:won'?t|wouldn'?t|"
+    + r"|(?:hasn'?t|has\s+not|haven'?t|have\s+not|not\s+yet)\s+(?:\w+\s+)?(?:gone|passed|stopped)"
+    r"(?!\s+(?:to|out|for|through|up|down|home|back|on|into|with|by|over|running|walking)\b)"
+    r"|(?:it|cramp\w*|spasm\w*|muscle|calf|foot|toes?)\s+(?:still\s+)?(?:won'?t|wouldn'?t|"
     r"hasn'?t|didn'?t|doesn'?t|isn'?t)\s+stop\w*"
     r"|still\s+(?:\w+\s+)?(?:" + _STILL_WORDS + r"|stuck|holding)"
     r"|nothing\s+(?:\w+\s+){0,2}?(?:shifts?|shifting|releases?|releasing|works|helps|budges)"
@@ -157,6 +161,11 @@ _NOT_THE_CRAMP = re.compile(
 # says the cramp has lasted longer than those 10 minutes.
 _TRIED = re.compile(r"\b(?:stretch\w*|massag\w*|rubb\w*|pull\w*|flex\w*|kneading|pushing)\b")
 _CRAMP_NAMED = re.compile(r"\b(?:cramp\w*|spasm\w*|locked|seized|knotted|clenched|curled)\b")
+# The cramp told after a duration: "sat for 3 hours and then my calf cramped".
+_CRAMP_THEN = re.compile(
+    r"[^.;!?]{0,30}?\b(?:then|and\s+then|when|until|till|before|after\s+that)\b[^.;!?]{0,40}?"
+    r"\b(?:cramp\w*|spasm\w*|seiz\w*|lock\w*|knot\w*)"
+)
 _COOLING = re.compile(r"\b(?:drink\w*|drank|shade|cool\w*|fan|ice|resting|fluids?|water)\b")
 _SIMPLE_UNITS = {
     "h": 3600.0,
@@ -202,7 +211,9 @@ def _holding(text: StoryText, m: re.Match[str], before: list[str]) -> str | None
 
     "holding" when it is ("has not let go for forty minutes", "won't ease, it's been 35
     minutes", "20 minutes and it still won't release"); "tried" when the duration is of
-    what was tried on it ("stretched for 10 minutes and it still won't release"); None
+    what was tried on it ("stretched for 10 minutes and it still won't release");
+    "between" when the cramp came, then something took that time, and the cramp holds
+    after it ("my calf cramped, I drove home, 25 min, still cramped"); None
     when it is not, or the duration is of something else ("won't ease after running for
     an hour").
     """
@@ -211,8 +222,10 @@ def _holding(text: StoryText, m: re.Match[str], before: list[str]) -> str | None
     found = None
     for hold in _HOLDING.finditer(norm, max(first, m.start() - 100), m.start()):
         found = hold
+    after = False
     if found is None:
         found = _HOLDING.search(norm, m.end(), min(last, m.end() + 40))
+        after = True
     if found is None:
         return None
     subject = " ".join(text.words_before(found.start(), 3))
@@ -221,9 +234,24 @@ def _holding(text: StoryText, m: re.Match[str], before: list[str]) -> str | None
     near = " ".join(before[-3:])
     if _TRIED.search(near):
         return "tried"
-    if _SPORT_VERB.search(near) or _HANDS_BUSY.search(near) or _BODY_STILL.search(near):
-        return None
-    return "holding"
+    busy = _SPORT_VERB.search(near) or _HANDS_BUSY.search(near) or _BODY_STILL.search(near)
+    if busy and after and _cramp_before(text, m.start()):
+        return "between"
+    return None if busy else "holding"
+
+
+def _cramp_before(text: StoryText, position: int) -> bool:
+    """Whether the cramp is told before what the person did up to `position`: "my calf
+    cramped, I drove home, 25 min" (not "I drove for 3 hours and then my calf cramped")."""
+    norm = text.norm
+    begin = max(text.sentence(position)[0], position - 200)
+    end = position
+    for pattern in (_SPORT_VERB, _BODY_STILL, _HANDS_BUSY):
+        doing = list(pattern.finditer(norm, max(begin, position - 60), position))
+        if doing:
+            end = doing[-1].start()
+            break
+    return bool(_CRAMP_NAMED.search(norm, begin, end))
 
 
 def spans(text: StoryText) -> Iterator[tuple[int, int, float]]:
@@ -277,9 +305,16 @@ def durations(text: StoryText) -> Iterator[Found]:
             kind = "episode.duration_s"
             if hold == "tried":  # the cramp began before the stretching did
                 seconds, estimated = seconds + 60, True
+            elif hold == "between":  # it held all that time: at least that long
+                estimated = True
         elif (
-            _ONGOING_AFTER.match(after) or (last == "going" and before[-2:-1] == ["been"])
-        ) and _CRAMP_NAMED.search(" ".join(text.words_before(m.start(), 8))):
+            (
+                _ONGOING_AFTER.match(after)
+                or last == "already"  # "cramp already 20 minutes"
+                or (last == "going" and before[-2:-1] == ["been"])
+            )
+            and _CRAMP_NAMED.search(" ".join(text.words_before(m.start(), 8)))
+        ):
             kind = "episode.duration_s"  # "foot cramp for 15 min now", "been going 20 min"
         elif (
             (
@@ -316,6 +351,12 @@ def durations(text: StoryText) -> Iterator[Found]:
             kind = "activity.duration_s"  # "4h30 on the bike": long, in a sentence about exercise
         elif _STILL_GOING.match(after) and not _EXERCISE_RE.search(sentence):
             kind = "story.ongoing_s"  # "Twenty minutes and counting.": whatever is going on
+        if (
+            kind == "episode.duration_s"
+            and _CRAMP_THEN.match(norm, m.end())
+            and not _cramp_before(text, m.start())
+        ):
+            kind = None  # "drove for 2 hours, then my calf cramped": before the cramp
         if kind == "episode.duration_s" and ON_AND_OFF.search(
             norm, text.clause_start(m.start()), text.clause_end(m.end())
         ):

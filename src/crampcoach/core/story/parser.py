@@ -95,7 +95,11 @@ def parse_story(
     other_language = language.foreign(text, lex.languages)
     english = not other_language and language.looks_english(text)
     story = build_text(text, lex.speller.correct if english else _no_correction)
-    notices.extend(f'Read "{c.original}" as "{c.corrected}".' for c in story.corrections)
+    notices.extend(
+        f'Read "{c.original}" as "{c.corrected}".'
+        for c in story.corrections
+        if c.corrected.replace("'", "") != c.original  # "hasnt": no misspelling to tell
+    )
     matches = find_matches(story, lex)
     floors = negation_floors(story, matches)
     readings = [read_match(story, m, f) for m, f in zip(matches, floors, strict=True)]

@@ -7,7 +7,7 @@ the lexicon word, and is within one edit (two for long words) of it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -23,7 +23,15 @@ def max_edits(word: str) -> int:
 class Speller:
     """Mends words toward a vocabulary; remembers its answers."""
 
-    def __init__(self, vocabulary: Iterable[str], known: Iterable[str]) -> None:
+    def __init__(
+        self,
+        vocabulary: Iterable[str],
+        known: Iterable[str],
+        contractions: Mapping[str, str] | None = None,
+    ) -> None:
+        # Contractions written without their apostrophe ("hasnt", "wont", "im") are read
+        # as written with it, whatever their length.
+        self.contractions = dict(contractions or {})
         words = sorted({w for w in vocabulary if w.isalpha() and len(w) >= MIN_LENGTH - 1})
         self.vocabulary = frozenset(words)
         self.known = frozenset(known) | self.vocabulary
@@ -42,6 +50,8 @@ class Speller:
         return result
 
     def _lookup(self, word: str) -> str | None:
+        if word in self.contractions:
+            return self.contractions[word]
         if len(word) < MIN_LENGTH or word in self.known or not word.isalpha():
             return None
         limit = max_edits(word)
