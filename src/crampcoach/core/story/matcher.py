@@ -276,7 +276,7 @@ def negation_floors(text: StoryText, matches: list[Match]) -> list[int]:
     """For each match, where its look-back for a denial starts.
 
     A "not" inside an earlier phrase that says something is there ("not making sense",
-    "couldn't tell me what day it was") was used up by it: it denies nothing after it.
+    "could not say what the date was") was used up by it: it denies nothing after it.
     A phrase that denies ("never smoked or drank") still spreads over its list.
     """
     spent = [
