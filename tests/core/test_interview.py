@@ -3,31 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from followups import KB, question_for
 
 from crampcoach.core.assess import assess
-from crampcoach.core.assessment import FollowUp
 from crampcoach.core.follow_up import MUSCLE_QUESTION, WHEN_QUESTION, settles, story_questions
 from crampcoach.core.interview import MAX_QUESTIONS, Interview, is_settled, run
 from crampcoach.knowledge.intake import Intake
-from crampcoach.knowledge.loader import load_knowledge
-
-KB = load_knowledge()
-
-
-def question_for(finding_id: str) -> FollowUp:
-    """The follow-up the engine would put for this finding."""
-    finding = KB.findings[finding_id]
-    assert finding.ask is not None and finding.question is not None
-    return FollowUp(
-        id=finding_id,
-        text=finding.question,
-        kind=finding.ask.kind,
-        field=finding.ask.field,
-        unit=finding.ask.unit,
-        choices=finding.ask.choices or ["yes", "no", "not sure"],
-        reason="test",
-        screens_red_flag=False,
-    )
 
 
 def test_without_a_story_muscle_and_time_come_first() -> None:

@@ -5,30 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from followups import question_for
 
-from crampcoach.core.assessment import FollowUp
 from crampcoach.core.follow_up import MUSCLE_QUESTION, WHEN_QUESTION
 from crampcoach.core.replies import ReplyError, read_reply
 from crampcoach.knowledge.intake import Intake
-from crampcoach.knowledge.loader import load_knowledge
-
-KB = load_knowledge()
-
-
-def question_for(finding_id: str) -> FollowUp:
-    """The follow-up the engine would put for this finding."""
-    finding = KB.findings[finding_id]
-    assert finding.ask is not None and finding.question is not None
-    return FollowUp(
-        id=finding_id,
-        text=finding.question,
-        kind=finding.ask.kind,
-        field=finding.ask.field,
-        unit=finding.ask.unit,
-        choices=finding.ask.choices or ["yes", "no", "not sure"],
-        reason="test",
-        screens_red_flag=False,
-    )
 
 
 def value(intake: Intake, field: str) -> Any:
