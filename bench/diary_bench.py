@@ -14,12 +14,12 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from crampcoach.coach import pattern_rules
 from crampcoach.core.patterns import find_patterns
 from crampcoach.diary.records import CrampCreate, SessionCreate
 from crampcoach.diary.repository import Diary
 from crampcoach.knowledge.loader import load_knowledge
 from crampcoach.knowledge.pattern_rules import load_pattern_rules
+from crampcoach.package_knowledge import pattern_rules
 
 SESSIONS = 3000
 CRAMPS = 300

@@ -27,6 +27,8 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "coach": (
         "crampcoach",
         "crampcoach.coach",
+        "crampcoach.package_knowledge",
+        "crampcoach.conveniences",
         "crampcoach.contract",
         "crampcoach.reference",
         "crampcoach.settings",

@@ -34,7 +34,7 @@ _EXPORTS = {
     "Intake": "crampcoach.knowledge.intake",
     "KnowledgeBase": "crampcoach.knowledge.loader",
     "KnowledgeError": "crampcoach.errors",
-    "PackageKnowledge": "crampcoach.coach",
+    "PackageKnowledge": "crampcoach.package_knowledge",
     "PatternReport": "crampcoach.core.patterns",
     "Person": "crampcoach.knowledge.intake",
     "Plan": "crampcoach.core.plan",
@@ -43,10 +43,10 @@ _EXPORTS = {
     "StoryAssessment": "crampcoach.coach",
     "SweatRateResult": "crampcoach.core.sweat",
     "Triage": "crampcoach.core.assessment",
-    "assess": "crampcoach.coach",
+    "assess": "crampcoach.conveniences",
     "load_knowledge": "crampcoach.knowledge.loader",
-    "make_plan": "crampcoach.coach",
-    "sweat_rate": "crampcoach.coach",
+    "make_plan": "crampcoach.conveniences",
+    "sweat_rate": "crampcoach.conveniences",
     "with_answer": "crampcoach.core.intake",
 }
 
@@ -84,15 +84,8 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from crampcoach.coach import (
-        Answer,
-        Coach,
-        PackageKnowledge,
-        StoryAssessment,
-        assess,
-        make_plan,
-        sweat_rate,
-    )
+    from crampcoach.coach import Answer, Coach, StoryAssessment
+    from crampcoach.conveniences import assess, make_plan, sweat_rate
     from crampcoach.core.assessment import Assessment, FactorResult, FollowUp, Triage
     from crampcoach.core.intake import with_answer
     from crampcoach.core.patterns import PatternReport
@@ -103,6 +96,7 @@ if TYPE_CHECKING:
     from crampcoach.errors import CrampcoachError, InputError, KnowledgeError
     from crampcoach.knowledge.intake import Activity, Episode, Findings, Intake, Person
     from crampcoach.knowledge.loader import KnowledgeBase, load_knowledge
+    from crampcoach.package_knowledge import PackageKnowledge
     from crampcoach.settings import Settings
 
 

@@ -6,6 +6,9 @@ into the pure core, and it opens the person's diary and profile. Nothing here re
 text for a screen: results are the core's values, and `crampcoach.contract` turns them
 into the JSON of shared/spec/contract.md. Heavy parts (the diary's SQLAlchemy, the
 story lexicon, the FAQ index) load only when a method needs them.
+
+The knowledge the Coach holds is `crampcoach.package_knowledge`; `assess`, `make_plan`
+and `sweat_rate` on their own are `crampcoach.conveniences`.
 """
 
 from __future__ import annotations
@@ -16,18 +19,17 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
-from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
 from crampcoach import reference
-from crampcoach.core.answers import AnswerIndex, AnswerMatch, build_index
+from crampcoach.core.answers import AnswerIndex, AnswerMatch
 from crampcoach.core.assess import assess as assess_with
 from crampcoach.core.assessment import Assessment, FollowUp
 from crampcoach.core.interview import Interview, unsettled
-from crampcoach.core.patterns import PatternReport, PatternRules, find_patterns
+from crampcoach.core.patterns import PatternReport, find_patterns
 from crampcoach.core.plan import Plan, SweatRateResult
 from crampcoach.core.plan import make_plan as make_plan_with
 from crampcoach.core.plan import sweat_rate as sweat_rate_with
@@ -37,13 +39,11 @@ from crampcoach.core.safety import DangerSigns, answer_safely
 from crampcoach.core.story import ParsedStory, parse_story
 from crampcoach.core.story.language import NOT_READ
 from crampcoach.errors import InputError
-from crampcoach.knowledge.faq import FaqBase, FaqEntry, load_faq, source_citations
+from crampcoach.knowledge.faq import FaqEntry
 from crampcoach.knowledge.intake import Intake
-from crampcoach.knowledge.lexicon import Lexicon, load_lexicon
-from crampcoach.knowledge.loader import KnowledgeBase, load_knowledge
-from crampcoach.knowledge.pattern_rules import PatternRulesData, load_pattern_rules
-from crampcoach.knowledge.plan_rules import PlanRules, load_plan_rules
-from crampcoach.knowledge.schema import Advice, Muscle
+from crampcoach.knowledge.loader import KnowledgeBase
+from crampcoach.knowledge.schema import Muscle
+from crampcoach.package_knowledge import PackageKnowledge
 from crampcoach.profile_store import FILE_NAME, JsonProfileStore
 from crampcoach.settings import Settings
 
@@ -53,54 +53,6 @@ if TYPE_CHECKING:
 
 ExportFormat = Literal["json", "csv"]
 ExportTable = Literal["sessions", "cramps"]
-
-
-class PackageKnowledge:
-    """The package's knowledge files, each loaded and validated on first use, then kept.
-
-    One per process is enough; Coaches with other settings (another database) share it.
-    """
-
-    @cached_property
-    def base(self) -> KnowledgeBase:
-        return load_knowledge()
-
-    @cached_property
-    def lexicon(self) -> Lexicon:
-        return load_lexicon()
-
-    @cached_property
-    def faq(self) -> FaqBase:
-        return load_faq()
-
-    @cached_property
-    def plan_rules(self) -> PlanRules:
-        return load_plan_rules()
-
-    @cached_property
-    def pattern_rules(self) -> PatternRules:
-        """The cut points, factor links and advice of `patterns`, from patterns.yaml."""
-        return pattern_rules(self.base, load_pattern_rules(self.base))
-
-    @cached_property
-    def citations(self) -> dict[str, str]:
-        """Source id -> full citation."""
-        return source_citations(self.base)
-
-    @cached_property
-    def _indexes(self) -> dict[bool, AnswerIndex]:
-        return {}
-
-    def answer_index(self, semantic: bool = False) -> AnswerIndex:
-        """The FAQ index (with the optional semantic scorer), built once."""
-        if semantic not in self._indexes:
-            scorer = None
-            if semantic:
-                from crampcoach.embeddings import build_semantic_scorer
-
-                scorer = build_semantic_scorer(self.faq.entries)
-            self._indexes[semantic] = build_index(self.faq.entries, semantic=scorer)
-        return self._indexes[semantic]
 
 
 @dataclass(frozen=True)
@@ -427,70 +379,3 @@ def _csv(rows: Sequence[BaseModel], model: type[BaseModel]) -> str:
     for row in rows:
         writer.writerow({k: "" if v is None else v for k, v in row.model_dump(mode="json").items()})
     return buffer.getvalue()
-
-
-def _advice_line(advice: Advice) -> str:
-    """One prevention entry as a sentence that carries its evidence: sources, or a label."""
-    if advice.evidence == "general_advice":
-        return f"General advice (not proven to prevent cramps): {advice.text}"
-    return f"{advice.text.rstrip('.')} ({', '.join(advice.sources)})."
-
-
-def pattern_rules(kb: KnowledgeBase, data: PatternRulesData) -> PatternRules:
-    """The core's `PatternRules` from checked patterns.yaml data and the factors it names."""
-    return PatternRules(
-        **{name: number.v for name, number in data.numbers},
-        hard_efforts=frozenset(data.hard_efforts.efforts),
-        links=data.links.model_dump(),
-        prevention={
-            factor: " ".join(_advice_line(a) for a in advice)
-            for factor, advice in data.advice(kb).items()
-        },
-        no_factor=data.no_factor,
-    )
-
-
-# --- the package-level conveniences ----------------------------------------------------------
-
-
-@cache
-def package_knowledge() -> PackageKnowledge:
-    """The package's knowledge for `assess`, `make_plan` and `sweat_rate` called on their own.
-
-    The one process-wide default left: the documented `crampcoach.assess(intake)` takes no
-    knowledge base. A Coach holds its own.
-    """
-    return PackageKnowledge()
-
-
-def assess(intake: Intake, kb: KnowledgeBase | None = None) -> Assessment:
-    """Assess one Intake with `kb` (default: the package's knowledge base, loaded once)."""
-    return assess_with(intake, kb if kb is not None else package_knowledge().base)
-
-
-def make_plan(
-    sport: str,
-    duration: object,
-    temperature: object,
-    *,
-    rules: PlanRules | None = None,
-    **options: Any,
-) -> Plan:
-    """`core.plan.make_plan` with `rules` (default: the package's plan.yaml, loaded once)."""
-    rules = rules if rules is not None else package_knowledge().plan_rules
-    return make_plan_with(sport, duration, temperature, rules=rules, **options)
-
-
-def sweat_rate(
-    before: object,
-    after: object,
-    drank: object,
-    duration: object,
-    urine: object = 0.0,
-    *,
-    rules: PlanRules | None = None,
-    **options: Any,
-) -> SweatRateResult:
-    """`core.sweat.sweat_rate` with `rules` (default: the package's plan.yaml, loaded once)."""
-    rules = rules if rules is not None else package_knowledge().plan_rules
-    return sweat_rate_with(before, after, drank, duration, urine, rules=rules, **options)

@@ -10,7 +10,7 @@ from typing import Any
 
 from typer.testing import CliRunner, Result
 
-from crampcoach.coach import PackageKnowledge
+from crampcoach.package_knowledge import PackageKnowledge
 
 KNOWLEDGE = PackageKnowledge()
 

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from coach_runner import CoachRunner
 
-from crampcoach.cli import diary as diary_cli
 from crampcoach.cli.app import app
+from crampcoach.cli.diary import imports as import_cli
 from crampcoach.diary.importers import ActivityFileError, ActivityRecord
 from crampcoach.diary.repository import ReadResult
 
@@ -204,7 +204,7 @@ def test_import_with_a_fake_reader_goes_on_past_a_broken_file(
             else:
                 yield path, record(path.name, i)
 
-    monkeypatch.setattr(diary_cli, "import_reader", reader)
+    monkeypatch.setattr(import_cli, "import_reader", reader)
     result = run("import", *[str(tmp_path / n) for n in names], "--db", db, "--json")
     assert result.exit_code == 1
     summary = json.loads(result.stdout)

@@ -11,7 +11,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crampcoach.coach import pattern_rules
 from crampcoach.core import binomial, pattern_conditions, patterns
 from crampcoach.core.binomial import clopper_pearson, rate_ratio
 from crampcoach.core.patterns import (
@@ -26,6 +25,7 @@ from crampcoach.core.patterns import (
 from crampcoach.core.patterns import find_patterns as find_patterns_with
 from crampcoach.knowledge.loader import load_knowledge
 from crampcoach.knowledge.pattern_rules import load_pattern_rules
+from crampcoach.package_knowledge import pattern_rules
 
 TODAY = date(2026, 11, 20)
 RULES = pattern_rules(load_knowledge(), load_pattern_rules(load_knowledge()))

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
-    from crampcoach.coach import Coach, PackageKnowledge
+    from crampcoach.coach import Coach
+    from crampcoach.package_knowledge import PackageKnowledge
 
 
 class CoachSlot:

@@ -1,0 +1,73 @@
+"""`crampcoach export` and `crampcoach restore`: the whole diary out as text, and back in."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import ValidationError
+
+from crampcoach.cli.diary.options import DbOption, run
+from crampcoach.cli.diary.output import out
+from crampcoach.cli.errors import err_console, fail
+from crampcoach.diary.records import DiaryExport
+from crampcoach.errors import describe_validation_error
+
+
+class ExportFormat(StrEnum):
+    json = "json"
+    csv = "csv"
+
+
+class ExportTable(StrEnum):
+    sessions = "sessions"
+    cramps = "cramps"
+
+
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", help="json (everything) or csv (one table).")
+    ] = ExportFormat.json,
+    table: Annotated[ExportTable, typer.Option(help="Table for csv.")] = ExportTable.sessions,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File (default: stdout).")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Export the diary: JSON holds everything and can be restored; CSV is one table."""
+    text = run(ctx, db, lambda coach: coach.export(fmt.value, table.value))
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"--output: cannot write {output}: {exc.strerror}")
+    err_console.print(f"Exported to {output}")
+
+
+def restore(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A JSON file written by crampcoach export.")],
+    db: DbOption = None,
+) -> None:
+    """Restore a JSON export into an empty diary (refuses a diary that holds records)."""
+    try:
+        raw = file.read_text(encoding="utf-8")
+    except OSError as exc:
+        fail(f"restore: cannot read {file}: {exc.strerror}")
+    except UnicodeDecodeError:
+        fail(f"restore: {file} is not a text file, so not a crampcoach export")
+    try:
+        data = DiaryExport.model_validate_json(raw)
+    except ValidationError as exc:
+        fail(f"restore: {file} is not a crampcoach export: {describe_validation_error(exc)}")
+    run(ctx, db, lambda coach: coach.restore(data))
+    out.print(
+        f"Restored {len(data.sessions)} sessions, {len(data.cramps)} cramps and "
+        f"{len(data.saved)} saved results."
+    )

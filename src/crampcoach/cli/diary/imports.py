@@ -1,0 +1,73 @@
+"""`crampcoach import`: watch files into the diary, with a progress bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from crampcoach.cli.diary.options import DbOption, JsonOption, run
+from crampcoach.cli.diary.output import out, print_json
+from crampcoach.cli.errors import err_console
+
+if TYPE_CHECKING:  # SQLAlchemy is imported when a diary command runs, not at start-up
+    from crampcoach.diary.repository import ImportOutcome, Reader
+
+EXIT_FILES_FAILED = 1
+
+# Tests swap in a fake reader here; None means the real watch-file parsers.
+import_reader: Reader | None = None
+
+
+def import_files(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (FIT, GPX, TCX, .gz).")],
+    workers: Annotated[int, typer.Option(min=1, help="Processes reading files.")] = 2,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Import watch files; the same file twice is skipped, a broken one reported (exit 1)."""
+    files = run(ctx, db, lambda coach: coach.activity_files(paths))
+    progress = Progress(
+        TextColumn("Importing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=True,
+    )
+    with progress:
+        task = progress.add_task("import", total=len(files))
+
+        def advance(outcome: ImportOutcome) -> None:
+            progress.advance(task)
+            if outcome.status == "failed":
+                progress.console.print(f"[red]Failed:[/] {outcome.reason}", soft_wrap=True)
+
+        report = run(
+            ctx,
+            db,
+            lambda coach: coach.import_files(
+                files, workers=workers, reader=import_reader, on_outcome=advance
+            ),
+        )
+    summary = {
+        "files": len(report.outcomes),
+        "imported": report.count("imported"),
+        "duplicates": report.count("duplicate"),
+        "skipped": report.count("skipped"),
+        "failed": report.count("failed"),
+        "failures": [{"path": str(o.path), "reason": o.reason} for o in report.failed],
+    }
+    if as_json:
+        print_json(summary)
+    else:
+        out.print(
+            f"Imported {summary['imported']} of {summary['files']} files; "
+            f"{summary['duplicates']} already in the diary; {summary['skipped']} not activities "
+            f"(settings or monitoring files); {summary['failed']} failed."
+        )
+    if report.failed:
+        raise typer.Exit(EXIT_FILES_FAILED)

@@ -1,0 +1,148 @@
+"""`crampcoach log session` and `crampcoach log cramp`: add a record to the diary by hand."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+import typer
+
+from crampcoach.cli.diary.options import DbOption, JsonOption, parse_time, quantity, run, validated
+from crampcoach.cli.diary.output import clock, local, out, print_json
+from crampcoach.cli.errors import fail
+from crampcoach.diary.records import SessionCreate
+
+log_app = typer.Typer(help="Add a session or a cramp to the diary.", no_args_is_help=True)
+
+
+@log_app.command("session")
+def log_session(
+    ctx: typer.Context,
+    sport: Annotated[str, typer.Option(help="running, cycling, swimming, ...")],
+    duration: Annotated[str, typer.Option(help='How long: "1h30", "95 min", "1:35:00".')],
+    start: Annotated[
+        str | None, typer.Option(help="ISO time, local unless a zone is given; default now.")
+    ] = None,
+    distance: Annotated[str | None, typer.Option(help='"21.1 km", "13.1 mi".')] = None,
+    ascent: Annotated[str | None, typer.Option(help='Elevation gain: "450 m", "1500 ft".')] = None,
+    avg_hr: Annotated[
+        float | None, typer.Option("--avg-hr", help="Average heart rate (bpm).")
+    ] = None,
+    max_hr: Annotated[
+        float | None, typer.Option("--max-hr", help="Maximum heart rate (bpm).")
+    ] = None,
+    temperature: Annotated[
+        str | None, typer.Option(help='Air or water temperature: "28 C", "82F".')
+    ] = None,
+    warmup: Annotated[
+        bool | None, typer.Option("--warmup/--no-warmup", help="Warmed up or not.")
+    ] = None,
+    fluids: Annotated[
+        str | None, typer.Option(help='Drunk during the session: "750 ml", "1.5 l".')
+    ] = None,
+    sodium: Annotated[str | None, typer.Option(help='Sodium taken: "600 mg", "1 g".')] = None,
+    effort: Annotated[str | None, typer.Option(help="easy, usual, hard or race.")] = None,
+    notes: Annotated[str | None, typer.Option(help="Free text.")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Log a training session (units as you write them: "1h30", "10 km", "86 F")."""
+    fields = {
+        "sport": sport,
+        "start": parse_time("--start", start),
+        "duration_s": quantity("--duration", duration, "s"),
+        "distance_m": quantity("--distance", distance, "m"),
+        "ascent_m": quantity("--ascent", ascent, "m"),
+        "avg_heart_rate": avg_hr,
+        "max_heart_rate": max_hr,
+        "temperature_c": quantity("--temperature", temperature, "degC"),
+        "warmup": warmup,
+        "fluids_l": quantity("--fluids", fluids, "l"),
+        "sodium_mg": quantity("--sodium", sodium, "mg"),
+        "effort": effort,
+        "notes": notes,
+    }
+    new = validated(lambda: SessionCreate.model_validate(fields))
+    session = run(ctx, db, lambda coach: coach.log_session(new))
+    if as_json:
+        print_json(session.model_dump(mode="json"))
+    else:
+        out.print(
+            f"Saved session {session.id}: {session.sport}, {clock(session.duration_s)}, "
+            f"started {local(session.start)}."
+        )
+
+
+@log_app.command("cramp")
+def log_cramp(
+    ctx: typer.Context,
+    muscle: Annotated[str, typer.Option(help="calf, hamstring, quadriceps, foot or other.")],
+    severity: Annotated[int, typer.Option(help="1 (mild) to 10 (worst ever).")],
+    duration: Annotated[
+        str | None, typer.Option(help='How long it lasted: "2 min", "45 s".')
+    ] = None,
+    session: Annotated[str | None, typer.Option(help='Session id, or "last".')] = None,
+    at: Annotated[
+        str | None, typer.Option(help='Time into the session: "2:31:00", "1h20".')
+    ] = None,
+    time: Annotated[
+        str | None, typer.Option(help="ISO time, local unless a zone is given.")
+    ] = None,
+    night: Annotated[bool, typer.Option("--night", help="It woke you at night.")] = False,
+    relieved_by: Annotated[str | None, typer.Option(help='What helped: "stretching".')] = None,
+    relief: Annotated[str | None, typer.Option(help='How fast it helped: "30 s".')] = None,
+    notes: Annotated[str | None, typer.Option(help="Free text.")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Log a cramp: in a session (--session ID|last --at 2:31:00), at night (--night), or else."""
+    if at is not None and session is None:
+        fail("--at: give the session too (--session ID or --session last)")
+    if at is not None and time is not None:
+        fail("--at and --time: give one of them")
+    offset = quantity("--at", at, "s")
+    fields: dict[str, Any] = {
+        "muscle": muscle,
+        "severity": severity,
+        "duration_s": quantity("--duration", duration, "s"),
+        "at_night": night,
+        "relieved_by": relieved_by,
+        "relief_s": quantity("--relief", relief, "s"),
+        "notes": notes,
+    }
+    session_id = _session_id(session)
+    moment = parse_time("--time", time) if time is not None else None
+    cramp = run(
+        ctx,
+        db,
+        lambda coach: validated(
+            lambda: coach.log_cramp(fields, session=session_id, offset_s=offset, time=moment)
+        ),
+    )
+    if as_json:
+        print_json(cramp.model_dump(mode="json"))
+    else:
+        where = (
+            f"in session {cramp.session_id}"
+            if cramp.session_id
+            else "at night"
+            if cramp.at_night
+            else ""
+        )
+        out.print(
+            f"Saved cramp {cramp.id}: {cramp.muscle}, severity {cramp.severity} {where}".rstrip()
+            + "."
+        )
+
+
+def _session_id(given: str | None) -> int | Literal["last"] | None:
+    if given is None:
+        return None
+    if given.strip().lower() == "last":
+        return "last"
+    try:
+        number = int(given)
+    except ValueError:
+        fail(f"--session: {given[:40]!r} is neither a session id nor 'last'")
+    if not 1 <= number < 2**63:
+        fail(f"--session: no session has the id {given[:40]}")
+    return number

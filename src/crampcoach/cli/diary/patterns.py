@@ -1,0 +1,62 @@
+"""`crampcoach patterns`: the person's cramp patterns, ranked, and optionally their figure."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from crampcoach.cli.diary.options import DbOption, JsonOption, run
+from crampcoach.cli.diary.output import out, print_json
+from crampcoach.cli.errors import err_console
+from crampcoach.core.patterns import PatternReport, describe
+
+
+def report_json(report: PatternReport) -> dict[str, Any]:
+    """The pattern report as JSON-ready data, each pattern with its sentence."""
+    data = asdict(report)
+    data["today"] = report.today.isoformat()
+    for item, pattern in zip(data["patterns"], report.patterns, strict=True):
+        item["summary"] = describe(pattern)
+    return data
+
+
+def patterns(
+    ctx: typer.Context,
+    plot: Annotated[
+        Path | None, typer.Option(help="Also draw the figures to FILE (.png or .svg).")
+    ] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Your own cramp patterns: rate by condition with exact 95% intervals, ranked."""
+    report = run(ctx, db, lambda coach: coach.patterns(plot=plot))
+    if as_json:
+        print_json(report_json(report))
+    else:
+        _print_report(report)
+    if plot is not None:
+        err_console.print(f"Figure written to {plot}")
+
+
+def _print_report(report: PatternReport) -> None:
+    out.print(
+        f"{report.sessions} sessions, {report.session_cramps} cramps in sessions, "
+        f"{report.night_cramps} at night."
+    )
+    counts = Counter(p.status for p in report.patterns)
+    for p in report.patterns:
+        if p.status == "higher":
+            out.print(f"[bold red]•[/] {describe(p)}")
+            factor = f" ({p.factor_id})" if p.factor_id else ""
+            out.print(f"  Prevention{factor}: {p.prevention}")
+        elif p.status == "lower":
+            out.print(f"[green]•[/] {describe(p)}")
+    if counts["no_clear_difference"]:
+        out.print(f"No clear difference: {counts['no_clear_difference']} conditions (see --json).")
+    if counts["not_enough_data"]:
+        out.print(f"Not enough data yet: {counts['not_enough_data']} conditions. {report.rule}")
+    out.print(f"[dim]{report.caveat}[/]")
