@@ -1,13 +1,31 @@
-"""How fast the engine is: knowledge load once, then assess() per intake."""
+"""How fast the engine is: knowledge load once, then assess() per intake; `assess --jsonl`.
+
+The JSON-lines throughput is measured side by side with a baseline taken in the same run:
+the same stories through parse + assess in this one process, without the JSON layer.
+"""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+import tempfile
 import time
+from pathlib import Path
 from statistics import median
 
 from crampcoach.core.assess import assess
 from crampcoach.knowledge.intake import Intake
 from crampcoach.knowledge.loader import load_knowledge
+
+ROOT = Path(__file__).resolve().parents[1]
+VIGNETTES = [
+    ROOT.parent / "shared" / "bench" / "vignettes-dev.jsonl",
+    ROOT / "bench" / "data" / "vignettes_final.jsonl",
+]
+JSONL_LINES = 2000
+JSONL_TARGET = 1000  # stories per second (issue 12)
 
 STORIES = [
     {},
@@ -40,6 +58,53 @@ def main() -> None:
     print(
         f"assess: median {median(times) * 1e6:.0f} µs, max {max(times) * 1e6:.0f} µs "
         f"over {len(times)} calls"
+    )
+
+    _jsonl_throughput()
+
+
+def _story_lines() -> list[str]:
+    """JSONL_LINES lines of {"id", "text"}: the vignettes' stories, repeated."""
+    path = next(p for p in VIGNETTES if p.exists())
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return [
+        json.dumps({"id": rows[i % len(rows)]["id"], "text": rows[i % len(rows)]["text"]})
+        for i in range(JSONL_LINES)
+    ]
+
+
+def _jsonl_throughput() -> None:
+    """`crampcoach assess --jsonl` on a file of stories, beside parse + assess in-process."""
+    from crampcoach.coach import Coach
+
+    lines = _story_lines()
+    texts = [json.loads(line)["text"] for line in lines]
+    coach = Coach()
+    coach.assess_story(texts[0])  # the knowledge and the compiled lexicon, loaded once
+    start = time.perf_counter()
+    for text in texts:
+        coach.assess_story(text)
+    baseline = len(texts) / (time.perf_counter() - start)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "stories.jsonl"
+        source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        with source.open("rb") as stdin:
+            start = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "crampcoach", "assess", "--jsonl"],
+                stdin=stdin,
+                stdout=subprocess.DEVNULL,
+                check=True,
+                env=env,
+            )
+            seconds = time.perf_counter() - start
+    rate = len(lines) / seconds
+    verdict = "meets" if rate >= JSONL_TARGET else "below"
+    print(
+        f"assess --jsonl: {rate:.0f} stories/s ({len(lines)} lines in {seconds:.2f} s, "
+        f"start-up included, {os.cpu_count()} cores; {verdict} the {JSONL_TARGET}/s target); "
+        f"baseline parse + assess in one process, no JSON: {baseline:.0f} stories/s"
     )
 
 

@@ -7,7 +7,11 @@ JSON lines for `assess` and `ask` (`assess_request`, `ask_request`, `answer_line
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from typing import TYPE_CHECKING, Any, TextIO
 
 from pydantic import ValidationError
@@ -71,11 +75,81 @@ def answer_lines(lines: Iterable[str], handle: Handler) -> Iterator[dict[str, An
             yield answer_line(raw, handle)
 
 
+# A file of at least this many bytes is answered by a pool of processes, one per core.
+PARALLEL_BYTES = 64 * 1024
+CHUNK_LINES = 50  # lines a worker answers at a time: few enough to keep every core busy
+
+_worker_handle: Handler | None = None  # set in the parent before the pool forks
+
+
+def encode(record: dict[str, Any]) -> str:
+    """One output line of the contract."""
+    return json.dumps(record, ensure_ascii=False) + "\n"
+
+
 def stream(source: TextIO, sink: TextIO, handle: Handler) -> None:
-    """Answer JSON lines from `source` on `sink`, flushing each answer."""
+    """Answer JSON lines from `source` on `sink`, flushing each answer.
+
+    A large file (not a pipe or a terminal: those are answered line by line as they come)
+    is answered on every core, in chunks of lines, keeping the order of the lines.
+    """
+    workers = _parallel_workers(source)
+    if workers > 1:
+        _stream_parallel(source, sink, handle, workers)
+        return
     for record in answer_lines(source, handle):
-        sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+        sink.write(encode(record))
         sink.flush()
+
+
+def _parallel_workers(source: TextIO) -> int:
+    """How many processes to answer `source` with: 1 unless it is a large regular file."""
+    cores = os.cpu_count() or 1
+    if cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    try:
+        info = os.fstat(source.fileno())
+        position = source.tell()
+    except (AttributeError, OSError, ValueError):
+        return 1  # not a file (a StringIO, a pipe)
+    if not stat.S_ISREG(info.st_mode) or info.st_size - position < PARALLEL_BYTES:
+        return 1
+    return cores
+
+
+def _answer_chunk(lines: list[str]) -> str:
+    """The output lines of a chunk of input lines (in a pool's worker)."""
+    assert _worker_handle is not None
+    return "".join(encode(record) for record in answer_lines(lines, _worker_handle))
+
+
+def _chunks(lines: Iterable[str], size: int) -> Iterator[list[str]]:
+    iterator = iter(lines)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _stream_parallel(source: TextIO, sink: TextIO, handle: Handler, workers: int) -> None:
+    """Answer `source` with `workers` forked processes, writing the chunks in order.
+
+    The first line is answered here, so that whatever the handler loads once (the
+    knowledge, the compiled lexicon) is loaded before the fork and shared by the workers.
+    """
+    global _worker_handle
+    lines = iter(source)
+    for raw in lines:
+        if raw.strip():
+            sink.write(encode(answer_line(raw, handle)))
+            sink.flush()
+            break
+    _worker_handle = handle
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for text in pool.imap(_answer_chunk, _chunks(lines, CHUNK_LINES)):
+                sink.write(text)
+                sink.flush()
+    finally:
+        _worker_handle = None
 
 
 # --- assess ----------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from itertools import pairwise
 
 from crampcoach.core.assessment import FollowUp
 from crampcoach.core.findings import Truth
-from crampcoach.core.scoring import factor_logit, ranked
+from crampcoach.core.scoring import kb_factor_logit, ranked
 from crampcoach.knowledge import vocabulary
 from crampcoach.knowledge.intake import Intake
 from crampcoach.knowledge.loader import KnowledgeBase
@@ -173,6 +173,19 @@ def _may_change(
     return False
 
 
+def _outside_reaches(
+    shift_of: Mapping[str, float], logits: Mapping[str, float], outside: list[str], floor: float
+) -> bool:
+    """`_may_change` for shifts that move only factors outside the top three."""
+    for fid, shift in shift_of.items():
+        if logits[fid] + shift >= floor:
+            return True
+    for fid in outside:
+        if fid not in shift_of:
+            return logits[fid] >= floor
+    return False
+
+
 def _factor_changers(
     kb: KnowledgeBase,
     context: str | None,
@@ -190,22 +203,35 @@ def _factor_changers(
     """
     order = ranked(logits)
     outside = order[len(top3) :]
+    # What `_may_change` finds for shifts that move no factor of the top three.
+    still = [logits[fid] for fid in top3]
+    still_tie = any(high - low < TIE for high, low in pairwise(still))
+    still_floor = still[-1] - TIE if still else 0.0
     changers: list[tuple[int, str]] = []
     for finding_id, answers in kb.answer_shifts.items():
         if findings[finding_id] is not None:
             continue
         for yes, shift_of in zip((True, False), answers, strict=True):
-            if not shift_of or not _may_change(shift_of, logits, top3, outside):
+            if not shift_of:
                 continue
-            best_unmoved = [fid for fid in order if fid not in shift_of][:3]
-            pool = {fid: logits[fid] for fid in best_unmoved}
+            if any(fid in shift_of for fid in top3):
+                if not _may_change(shift_of, logits, top3, outside):
+                    continue
+            elif not still_tie and not _outside_reaches(shift_of, logits, outside, still_floor):
+                continue
+            pool: dict[str, float] = {}
+            for fid in order:  # the best three factors this answer does not move
+                if fid not in shift_of:
+                    pool[fid] = logits[fid]
+                    if len(pool) == 3:
+                        break
             for fid, shift in shift_of.items():
                 pool[fid] = logits[fid] + shift
             values = sorted(pool.values())
             if any(high - low < TIE for low, high in pairwise(values)):
                 answered = _Answered(findings, finding_id, yes)
                 for fid in shift_of:
-                    pool[fid] = factor_logit(kb.factors[fid], context, answered)
+                    pool[fid] = kb_factor_logit(kb, fid, context, answered)
             new_top = ranked(pool)[:3]
             if new_top != top3:
                 changers.append((0 if new_top[0] != top3[0] else 1, finding_id))

@@ -23,20 +23,48 @@ def context_of(intake: Intake) -> str | None:
     return None
 
 
+# Per factor: the logit of its prior per context (None: the mean prior), and per weight
+# (finding, log LR if present, log LR if absent), in the order of its weights.
+_Table = tuple[dict[str | None, float], tuple[tuple[str, float, float], ...]]
+
+
+def _logit(prior: float) -> float:
+    return math.log(prior / (1 - prior))
+
+
+def _factor_tables(kb: KnowledgeBase) -> dict[str, _Table]:
+    return {fid: _factor_table(factor) for fid, factor in kb.factors.items()}
+
+
+def _factor_table(factor: Factor) -> _Table:
+    priors: dict[str | None, float] = {None: _logit(sum(factor.prior.values()) / len(factor.prior))}
+    priors.update((context, _logit(prior)) for context, prior in factor.prior.items())
+    weights = tuple((w.finding, math.log(w.present), math.log(w.absent)) for w in factor.weights)
+    return priors, weights
+
+
+def _table_logit(table: _Table, context: str | None, findings: Mapping[str, Truth]) -> float:
+    priors, weights = table
+    logit = priors[context]
+    for finding, present, absent in weights:
+        value = findings[finding]
+        if value is True:
+            logit += present
+        elif value is False:
+            logit += absent
+    return logit
+
+
 def factor_logit(factor: Factor, context: str | None, findings: Mapping[str, Truth]) -> float:
     """log-odds of the factor: logit(prior for the context) plus the log likelihood ratios."""
-    if context is None:
-        prior = sum(factor.prior.values()) / len(factor.prior)
-    else:
-        prior = factor.prior[context]  # type: ignore[index]
-    logit = math.log(prior / (1 - prior))
-    for weight in factor.weights:
-        value = findings[weight.finding]
-        if value is True:
-            logit += math.log(weight.present)
-        elif value is False:
-            logit += math.log(weight.absent)
-    return logit
+    return _table_logit(_factor_table(factor), context, findings)
+
+
+def kb_factor_logit(
+    kb: KnowledgeBase, factor_id: str, context: str | None, findings: Mapping[str, Truth]
+) -> float:
+    """`factor_logit` of one of `kb`'s factors, from the tables built once per knowledge base."""
+    return _table_logit(kb.derived(_factor_tables)[factor_id], context, findings)
 
 
 def sigmoid(x: float) -> float:
@@ -47,7 +75,8 @@ def factor_logits(
     kb: KnowledgeBase, context: str | None, findings: Mapping[str, Truth]
 ) -> dict[str, float]:
     """Every factor's log-odds."""
-    return {fid: factor_logit(f, context, findings) for fid, f in kb.factors.items()}
+    tables = kb.derived(_factor_tables)
+    return {fid: _table_logit(table, context, findings) for fid, table in tables.items()}
 
 
 def ranked(scores: Mapping[str, float]) -> list[str]:
@@ -56,4 +85,4 @@ def ranked(scores: Mapping[str, float]) -> list[str]:
     Scores are compared to 9 decimals: sums of the same log ratios taken in another
     order differ in the last bits, and that must not reorder a tie.
     """
-    return sorted(scores, key=lambda fid: (-round(scores[fid], 9), fid))
+    return [fid for _, fid in sorted([(-round(value, 9), fid) for fid, value in scores.items()])]

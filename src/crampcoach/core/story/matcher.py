@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from crampcoach.core.story.context import ContextRules, compile_context
@@ -112,6 +112,27 @@ class CompiledLexicon:
     # Entries read with remedies masked (`_remedy` entries' `hides`): a warm flannel on
     # the calf is no warm calf, an ice pack or the cold floor no cold limb or weather.
     remedy_blind: frozenset[str] = frozenset()
+    # A word every match of a rule contains -> the numbers of the rules that need it; the
+    # rules that need none are always searched.
+    rules_by_need: dict[str, tuple[int, ...]] = field(init=False, default_factory=dict)
+    unfiltered: frozenset[int] = field(init=False, default=frozenset())
+
+    def __post_init__(self) -> None:
+        by_need: dict[str, list[int]] = {}
+        for number, rule in enumerate(self.rules):
+            for need in rule.pattern.needs or ():
+                by_need.setdefault(need, []).append(number)
+        object.__setattr__(self, "rules_by_need", {n: tuple(r) for n, r in by_need.items()})
+        unfiltered = frozenset(n for n, rule in enumerate(self.rules) if rule.pattern.needs is None)
+        object.__setattr__(self, "unfiltered", unfiltered)
+
+    def candidate_rules(self, norm: str) -> set[int]:
+        """The numbers of the rules that may match in `norm` (the others surely do not)."""
+        found = set(self.unfiltered)
+        for need, numbers in self.rules_by_need.items():
+            if need in norm:
+                found.update(numbers)
+        return found
 
 
 def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
@@ -204,18 +225,22 @@ def find_matches(text: StoryText, compiled_lexicon: CompiledLexicon) -> list[Mat
     blind = compiled_lexicon.remedy_blind
     found = _phrase_matches(text.norm, compiled_lexicon)
     rules = compiled_lexicon.rules
-    for rule in rules:
-        if "_remedy" in rule.entry.set_:
+    candidates = compiled_lexicon.candidate_rules(text.norm)
+    for number, rule in enumerate(rules):
+        if "_remedy" in rule.entry.set_ and number in candidates:
             found.extend(_rule_matches(rule, text.norm))
     remedies = [m for m in found if "_remedy" in m.entry.set_]
     masked = _masked(text.norm, remedies) if remedies and blind else None
     if masked is not None:
         found = [m for m in found if m.entry.id not in blind]
         found.extend(m for m in _phrase_matches(masked, compiled_lexicon) if m.entry.id in blind)
-    for rule in rules:
+    for number, rule in enumerate(rules):
         if "_remedy" not in rule.entry.set_:
-            seen = masked if masked is not None and rule.entry.id in blind else text.norm
-            found.extend(_rule_matches(rule, seen))
+            if masked is not None and rule.entry.id in blind:
+                if rule.pattern.may_match(masked):
+                    found.extend(_rule_matches(rule, masked))
+            elif number in candidates:
+                found.extend(_rule_matches(rule, text.norm))
     found.sort(key=lambda m: (m.start, -m.end))
     claims = [m for m in found if m.entry.claims or m.entry.hides]
     if not claims:
