@@ -99,15 +99,14 @@ def compile_context(lexicon: Lexicon, sexes: dict[str, str | None]) -> ContextRu
         + (named or "(?!)")
         + r")(?:'s)?\b(?!['-]|\s+(?:of|here|to|and\s+i|and\s+me)\b)"
     )
-    index = PhraseIndex()
-    for kind, phrases in (
-        (OTHER, cues.others),
-        (TERMINATOR, cues.terminators),
-        (PAST_TERMINATOR, cues.past_terminators),
-        (PAST, cues.past),
-    ):
-        for phrase in phrases:
-            index.add(phrase, kind)
+    index = PhraseIndex.of(
+        [
+            (OTHER, cues.others),
+            (TERMINATOR, cues.terminators),
+            (PAST_TERMINATOR, cues.past_terminators),
+            (PAST, cues.past),
+        ]
+    )
     aliases: dict[str, set[int]] = {}
     for number, group in enumerate(lexicon.relatives.aliases):
         for word in group:

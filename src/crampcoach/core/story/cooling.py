@@ -48,16 +48,15 @@ class CoolingRules:
 def compile_cooling(lexicon: Lexicon) -> CoolingRules:
     """Compile the cooling cues of `lexicon`."""
     cues = lexicon.cooling
-    index = PhraseIndex()
-    for kind, phrases in (
-        (MEASURE, cues.measures),
-        (NO_BETTER, cues.no_better),
-        (BETTER, cues.better),
-        (BREAK, cues.breaks),
-        (DESPITE, cues.despite),
-    ):
-        for phrase in phrases:
-            index.add(phrase, kind)
+    index = PhraseIndex.of(
+        [
+            (MEASURE, cues.measures),
+            (NO_BETTER, cues.no_better),
+            (BETTER, cues.better),
+            (BREAK, cues.breaks),
+            (DESPITE, cues.despite),
+        ]
+    )
     words = sorted(
         (
             r"[\s-]+".join(re.escape(part) for part in re.split(r"[\s-]+", w.strip()))

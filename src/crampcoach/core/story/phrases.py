@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import re._constants as sre  # type: ignore[import-not-found]  # the parser of re patterns
 import re._parser as sre_parse  # type: ignore[import-not-found]
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from crampcoach.knowledge.lexicon import pattern_body
@@ -36,6 +36,15 @@ class PhraseIndex:
 
     def __init__(self) -> None:
         self.root: dict[str, Any] = {}
+
+    @classmethod
+    def of(cls, groups: Iterable[tuple[int, Iterable[str]]]) -> PhraseIndex:
+        """An index of (kind, phrases) groups: each phrase found yields its group's kind."""
+        index = cls()
+        for kind, phrases in groups:
+            for phrase in phrases:
+                index.add(phrase, kind)
+        return index
 
     def add(self, phrase: str, entry: int) -> None:
         tokens = [t if t == _DET_KEY else key(t) for t in _phrase_tokens(phrase)]
