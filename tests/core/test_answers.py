@@ -54,6 +54,20 @@ def test_each_topic_is_found_for_most_of_its_held_out_phrasings(topic: str) -> N
     assert hits >= len(rows) - 1, topic
 
 
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        # A leg that wakes the person, without the word cramp: night cramps.
+        ("my toes curl up and wake me on most nights, any tips", "night_cramps"),
+        ("calf woke me again at 3, how do I stop it", "night_cramps"),
+        # Salt put into a drink asks about sodium, not about how much to drink.
+        ("should I add salt to my water for long hikes in summer", "salt_sodium"),
+    ],
+)
+def test_anchors_bring_in_questions_that_describe_their_topic(question: str, topic: str) -> None:
+    assert answer_question(question, INDEX).topic == topic
+
+
 @pytest.mark.parametrize("question", [r["question"] for r in OUT_OF_SCOPE])
 def test_held_out_questions_outside_cramps_get_no_topic(question: str) -> None:
     match = answer_question(question, INDEX)

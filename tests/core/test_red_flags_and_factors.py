@@ -190,6 +190,26 @@ def test_the_near_miss_does_not_fire_it(kb: KnowledgeBase, flag: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("episode", "fires"),
+    [
+        ({"still_cramping": True, "relieved_by_stretching": False}, True),
+        ({"still_cramping": True, "relieved_by_stretching": False, "duration_s": "3 min"}, False),
+        ({"still_cramping": True, "relieved_by_stretching": True}, False),
+        ({"still_cramping": True}, False),
+    ],
+)
+def test_a_cramp_still_holding_after_stretching_is_counted_long_while_untimed(
+    kb: KnowledgeBase, episode: dict[str, Any], fires: bool
+) -> None:
+    """The NHS's "longer than 10 minutes and not improving" [S36], on its cautious branch:
+    a cramp that stretching has not released, whose length is not told, may be that long;
+    one told to be a few minutes at most is not."""
+    result = run(kb, {"episode": {"muscle": "calf", "at_rest": True, **episode}})
+    assert ("prolonged_cramp" in result.red_flags) is fires
+    assert (result.triage.level == "consultation_24") is fires
+
+
+@pytest.mark.parametrize(
     ("story", "flag", "level"),
     [
         (

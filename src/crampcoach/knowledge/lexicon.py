@@ -26,8 +26,10 @@ KNOWN_WORDS_FILE = "lexicon_known_words.json"
 # ("my heart was racing" is not a race), so that, with `claims`, they hide shorter matches;
 # `_hand_use` marks work of the hands (writing, gripping a racket, playing the guitar), for
 # entries that need idle or busy hands; `_remedy` marks what is put on a limb (a warm
-# flannel, an ice pack, the cold floor): the entries it `hides` read the story without it.
-SPECIAL_FIELDS = {"_cramp", "_ignore", "_hand_use", "_remedy"}
+# flannel, an ice pack, the cold floor): the entries it `hides` read the story without it;
+# `_tried` marks what a person does to a cramp to release it (stretching, rubbing, standing
+# on it): beside a cramp that still holds, it did not work.
+SPECIAL_FIELDS = {"_cramp", "_ignore", "_hand_use", "_remedy", "_tried"}
 Scalar = bool | int | float | str
 
 

@@ -91,8 +91,16 @@ def norm_offset(story: StoryText, original: int) -> int:
     return bisect.bisect_left(story.origin, original)
 
 
-def derived(story: StoryText, facts: list[Fact], found: list[Found], cramp: bool) -> list[Fact]:
-    """Facts that follow from others: one-sided swelling, how long a cramp has lasted."""
+def derived(
+    story: StoryText,
+    facts: list[Fact],
+    found: list[Found],
+    cramp: bool,
+    tried: list[tuple[int, int]],
+) -> list[Fact]:
+    """Facts that follow from others: one-sided swelling, how long a cramp has lasted,
+    stretching that did not release a cramp still holding (`tried`: where the person tells
+    what they did to release it)."""
     out: list[Fact] = []
     by_field: dict[str, list[Fact]] = {}
     for fact in facts:
@@ -115,6 +123,13 @@ def derived(story: StoryText, facts: list[Fact], found: list[Found], cramp: bool
         out.append(fact_at(story, "episode.duration_s", item.value, item.start, item.end))
         if ongoing and "episode.still_cramping" not in by_field:  # "20 minutes and counting"
             out.append(fact_at(story, "episode.still_cramping", True, item.start, item.end))
+    # "Stretched it, rubbed it, stood on it: still knotted." What was tried did not release
+    # it; the cramp's own words said nothing of its length, so this is all there is to go on.
+    if still and tried and "episode.relieved_by_stretching" not in by_field:
+        start, end = tried[0]
+        out.append(
+            fact_at(story, "episode.relieved_by_stretching", False, start, end, estimated=True)
+        )
     contexts = (
         "episode.during_exercise",
         "episode.after_exercise",

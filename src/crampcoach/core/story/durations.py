@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from crampcoach.core.story.quantities import NUM, Found, number
 from crampcoach.core.story.text import StoryText
 
-_HALF = r"(?P<half>\s+and\s+a\s+half)?"
+_HALF = r"(?P<half>\s+and\s+(?:a\s+)?half)?"  # "two and a half hours", "three and half hours"
 
 _DURATION = re.compile(
     r"(?<![\w.])(?P<n>" + NUM + r"|an|a)" + _HALF + r"(?P<plus>\s*\+|[\s-]+plus)?[\s-]*"
@@ -124,7 +124,8 @@ _STILL_GOING = re.compile(r"[\s,]*(?:now|and\s+counting|so\s+far)\b")
 _RELEASE = (
     r"(?:let(?:ting)?\s+(?:go|up)|eas(?:e|ed|ing)|releas\w*|relax\w*|unlock\w*|loosen\w*|"
     r"budg\w*|shift\w*|settl\w*|subsid\w*|calm\w*\s+down|unclench\w*|uncurl\w*|"
-    r"go(?:es|ne)?\s+(?:away|off)|soften\w*)"
+    r"go(?:es|ne)?\s+(?:away|off)|soften\w*|leav(?:e|es|ing)(?!\s+(?:for|the|home|work|me|us)\b)|"
+    r"go(?=\s*(?:[.,;:!?]|$|and\b|but\b|still\b|yet\b|at\s+all\b)))"
 )
 _HOLDING = re.compile(
     r"\b(?:(?:won'?t|will\s+not|wouldn'?t|would\s+not|hasn'?t|has\s+not|haven'?t|have\s+not|"
@@ -165,6 +166,10 @@ _CRAMP_NAMED = re.compile(r"\b(?:cramp\w*|spasm\w*|locked|seized|knotted|clenche
 _CRAMP_THEN = re.compile(
     r"[^.;!?]{0,30}?\b(?:then|and\s+then|when|until|till|before|after\s+that)\b[^.;!?]{0,40}?"
     r"\b(?:cramp\w*|spasm\w*|seiz\w*|lock\w*|knot\w*)"
+)
+# A respite, not the cramp: "massage eases it for ten seconds, then it knots up again".
+_RESPITE = re.compile(
+    r"[^.;!?]{0,20}?\b(?:before|then|and\s+then|until|till)\b[^.;!?]{0,40}?\bagain\b"
 )
 _COOLING = re.compile(r"\b(?:drink\w*|drank|shade|cool\w*|fan|ice|resting|fluids?|water)\b")
 _SIMPLE_UNITS = {
@@ -357,6 +362,8 @@ def durations(text: StoryText) -> Iterator[Found]:
             and not _cramp_before(text, m.start())
         ):
             kind = None  # "drove for 2 hours, then my calf cramped": before the cramp
+        if kind == "episode.duration_s" and _RESPITE.match(norm, m.end()):
+            kind = None  # a pause between two holds, not the cramp's length
         if kind == "episode.duration_s" and ON_AND_OFF.search(
             norm, text.clause_start(m.start()), text.clause_end(m.end())
         ):

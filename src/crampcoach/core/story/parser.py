@@ -126,7 +126,7 @@ def parse_story(
     )
     facts.extend(_denied_after_others(story, history, context, subject))
     facts.extend(medicine_recency(story, facts))
-    facts.extend(derived(story, facts, quantities, cramp))
+    facts.extend(derived(story, facts, quantities, cramp, _tried_after_cramp(readings)))
     facts = mark_secondary(story, facts, readings)
     facts.sort(key=lambda f: (f.start, f.field))
     if other_language:  # words read from another language mean nothing
@@ -149,6 +149,24 @@ def parse_story(
         about=subject.about,
         usable=usable,
     )
+
+
+def _tried_after_cramp(readings: list[Reading]) -> list[tuple[int, int]]:
+    """Where the person tells what they did to release the cramp, after it is first told.
+
+    "I was walking round the shops when my calf cramped" is no attempt to release it.
+    """
+    cramps = [r.match.start for r in readings if "_cramp" in r.match.entry.set_]
+    if not cramps:
+        return []
+    first = min(cramps)
+    return [
+        (r.match.start, r.match.end)
+        for r in readings
+        if r.status == "said"
+        and r.match.start > first
+        and ("_tried" in r.match.entry.set_ or "_remedy" in r.match.entry.set_)
+    ]
 
 
 def _cut(text: str) -> tuple[str, int]:

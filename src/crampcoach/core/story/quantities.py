@@ -163,13 +163,15 @@ def temperatures(text: StoryText) -> Iterator[Found]:
 
 
 _BODY_READING = re.compile(
-    r"\b(?:temp(?:erature)?|fever)\s+(?:of|was|is|at|reached|hit|over)\s+(?:\w+\s+)?"
+    r"\b(?:temp(?:erature)?|fever|thermometer)\s+(?:of|was|is|at|reached|hit|over|says|said|"
+    r"reads|read|showed|shows|gave|gives|shown)\s+(?:\w+\s+)?"
     r"(?P<n>\d{2,3}(?:\.\d)?)(?!\s*(?:°|degrees|deg|c\b|f\b|%|km|miles?))"
 )
 
 
 def body_temperatures(text: StoryText) -> Iterator[Found]:
-    """A body temperature without a unit ("his temperature was 40.5"): 39.5 °C or more."""
+    """A body temperature without a unit ("his temperature was 40.5", "the thermometer
+    reads 40.2"): 39.5 °C or more."""
     for m in _BODY_READING.finditer(text.norm):
         value = float(m.group("n"))
         celsius = (value - 32) * 5 / 9 if value > 45 else value
