@@ -127,7 +127,7 @@ class Coach:
         intake = story if isinstance(story, Intake) else self.read_usable_story(story).intake
         asked: list[FollowUp] = []
         for question, reply in answers:
-            intake = read_reply(intake, question, reply)
+            intake = read_reply(intake, question, reply, self.knowledge.lexicon)
             asked.append(question)
         result = assess_with(intake, self.kb)
         if asked:
@@ -141,7 +141,7 @@ class Coach:
 
     def interview(self, intake: Intake) -> Interview:
         """A follow-up interview on `intake`: next question, answer, result."""
-        return Interview(intake, self.kb)
+        return Interview(intake, self.kb, self.knowledge.lexicon)
 
     def save_assessment(self, intake: Intake, result: Assessment) -> None:
         """Keep the intake and its assessment in the diary."""

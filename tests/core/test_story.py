@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crampcoach.core.story import MAX_CHARS, Fact, intake_from_facts, parse_story
+from crampcoach.core.story.matcher import compile_lexicon, compiled
 from crampcoach.core.story.phrases import Pattern
 from crampcoach.errors import InputError, KnowledgeError
 from crampcoach.knowledge.intake import Intake
@@ -1284,3 +1285,9 @@ def test_contractions_without_apostrophes_are_read_quietly(text: str, word: str)
     assert not any(word in notice for notice in parsed.notices)
     for fact in parsed.facts:  # offsets still point into the text as written
         assert text[fact.start : fact.end] == fact.text
+
+
+def test_the_compiled_lexicon_is_kept_with_its_lexicon_not_in_a_global() -> None:
+    first, second = load_lexicon(), load_lexicon()
+    assert compiled(first) is compiled(first) is first.derived(compile_lexicon)
+    assert compiled(second) is not compiled(first)  # each lexicon has its own

@@ -18,6 +18,7 @@ from crampcoach.core.assessment import Assessment, FollowUp
 from crampcoach.core.follow_up import settles, story_questions
 from crampcoach.core.replies import ReplyError, read_reply
 from crampcoach.knowledge.intake import Intake
+from crampcoach.knowledge.lexicon import Lexicon
 from crampcoach.knowledge.loader import KnowledgeBase
 
 MAX_QUESTIONS = 12  # a person answers a few questions, not a form
@@ -67,10 +68,11 @@ def next_question(
 class Interview:
     """One interview: the intake so far and the questions put, settled or not."""
 
-    def __init__(self, intake: Intake, kb: KnowledgeBase) -> None:
+    def __init__(self, intake: Intake, kb: KnowledgeBase, lexicon: Lexicon | None = None) -> None:
         self.intake = intake
         self.asked: list[FollowUp] = []
         self.kb = kb
+        self.lexicon = lexicon  # reads answers told in a sentence; the package's when None
 
     def next_question(self) -> FollowUp | None:
         """The question to put now, or None once no answer could change the result."""
@@ -78,7 +80,7 @@ class Interview:
 
     def answer(self, question: FollowUp, text: str) -> None:
         """Record the answer; raises ReplyError (nothing recorded) when it does not fit."""
-        self.intake = read_reply(self.intake, question, text)
+        self.intake = read_reply(self.intake, question, text, self.lexicon)
         self.asked.append(question)
 
     def result(self) -> Assessment:

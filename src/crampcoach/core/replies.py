@@ -23,6 +23,7 @@ from crampcoach.core.follow_up import (
 )
 from crampcoach.errors import InputError
 from crampcoach.knowledge.intake import Intake
+from crampcoach.knowledge.lexicon import Lexicon
 from crampcoach.units import UnitError, parse_quantity
 
 
@@ -132,20 +133,23 @@ def _normal(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" .!\"'")
 
 
-def read_reply(intake: Intake, question: FollowUp, text: str) -> Intake:
+def read_reply(
+    intake: Intake, question: FollowUp, text: str, lexicon: Lexicon | None = None
+) -> Intake:
     """`intake` with the answer to `question` in it; unchanged for "don't know" or Enter.
 
     Yes/no takes y, yes, n, no and their everyday variants; numbers take units ("45 min",
-    "86F", "3 lb") and words ("half an hour"). Raises ReplyError with a one-line reason
-    when the answer does not fit; nothing is recorded then.
+    "86F", "3 lb") and words ("half an hour"); which muscle and when are read with
+    `lexicon` (the package's by default) when they are told in a sentence. Raises
+    ReplyError with a one-line reason when the answer does not fit; nothing is recorded then.
     """
     answer = _normal(text)
     if answer in DONT_KNOW:
         return intake
     if question.id == WHEN_QUESTION.id:
-        return _with(intake, question, dict.fromkeys(_when(answer), True))
+        return _with(intake, question, dict.fromkeys(_when(answer, lexicon), True))
     if question.id == MUSCLE_QUESTION.id:
-        return _with(intake, question, _muscle(answer))
+        return _with(intake, question, _muscle(answer, lexicon))
     if question.kind == "number":
         if question.field == "activity.air_temperature_c" and answer in _AIR_WORDS:
             return _with(intake, question, _AIR_FIELDS[_AIR_WORDS[answer]])
@@ -251,13 +255,13 @@ def _list_items(question: FollowUp, answer: str) -> dict[str, object]:
     raise ReplyError(f"Please name them ({shown}{more}), or say other, or none.")
 
 
-def _muscle(answer: str) -> dict[str, object]:
+def _muscle(answer: str, lexicon: Lexicon | None) -> dict[str, object]:
     found = _mentions(answer, {m: m for m in MUSCLES})
     if len(found) == 1:
         return {"episode.muscle": found[0]}
     from crampcoach.core.story import parse_story  # the lexicon loads on first use only
 
-    episode = parse_story(answer).intake.episode
+    episode = parse_story(answer, lexicon).intake.episode
     if episode.widespread:
         return {"episode.widespread": True}
     if episode.muscle is not None:
@@ -270,12 +274,12 @@ def _muscle(answer: str) -> dict[str, object]:
     raise ReplyError("Please say calf, hamstring, quadriceps, foot, or other.")
 
 
-def _when(answer: str) -> list[str]:
+def _when(answer: str, lexicon: Lexicon | None) -> list[str]:
     fields = [field for field, pattern in _WHEN_WORDS if pattern.search(answer)]
     if not fields:
         from crampcoach.core.story import parse_story  # the lexicon loads on first use only
 
-        episode = parse_story(answer).intake.episode
+        episode = parse_story(answer, lexicon).intake.episode
         fields = [f for f in CONTEXT_FIELDS.values() if getattr(episode, f.split(".")[1])]
     if "episode.after_exercise" in fields and "episode.during_exercise" in fields:
         fields.remove("episode.during_exercise")  # "after my run": the run is not the time

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from crampcoach.errors import KnowledgeError
 from crampcoach.knowledge.files import read_yaml
@@ -31,6 +32,7 @@ KNOWN_WORDS_FILE = "lexicon_known_words.json"
 # on it): beside a cramp that still holds, it did not work.
 SPECIAL_FIELDS = {"_cramp", "_ignore", "_hand_use", "_remedy", "_tried"}
 Scalar = bool | int | float | str
+Derived = TypeVar("Derived")
 
 
 # What can open or close a group, or split a pattern, with escapes and [classes] whole.
@@ -232,6 +234,16 @@ class Lexicon(BaseModel):
     )
     vocabulary: list[str] = Field(default_factory=list, description="Words of the patterns")
     known_words: list[str] = Field(default_factory=list)
+    # What the core builds from this lexicon (its compiled matcher), kept with it: built once
+    # per lexicon, never in a module global (the same as KnowledgeBase.derived).
+    _derived: dict[Callable[..., Any], Any] = PrivateAttr(default_factory=dict)
+
+    def derived(self, build: Callable[[Lexicon], Derived]) -> Derived:
+        """`build(self)`, computed on the first call and kept with this lexicon."""
+        if build not in self._derived:
+            self._derived[build] = build(self)
+        result: Derived = self._derived[build]
+        return result
 
 
 def _check_entry(entry: LexiconEntry, paths: set[str]) -> None:

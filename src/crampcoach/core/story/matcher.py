@@ -199,20 +199,11 @@ def _phrase_matches(norm: str, compiled_lexicon: CompiledLexicon) -> list[Match]
     return found
 
 
-_COMPILED: dict[int, tuple[Lexicon, CompiledLexicon]] = {}
-
-
 def compiled(lexicon: Lexicon | None = None) -> CompiledLexicon:
-    """The compiled form of `lexicon` (the package's own by default), built once."""
+    """The compiled form of `lexicon` (the package's own by default), built once per lexicon
+    and kept with it."""
     chosen = lexicon if lexicon is not None else default_lexicon()
-    hit = _COMPILED.get(id(chosen))
-    if hit is not None and hit[0] is chosen:
-        return hit[1]
-    result = compile_lexicon(chosen)
-    if len(_COMPILED) > 8:
-        _COMPILED.clear()
-    _COMPILED[id(chosen)] = (chosen, result)
-    return result
+    return chosen.derived(compile_lexicon)
 
 
 def find_matches(text: StoryText, compiled_lexicon: CompiledLexicon) -> list[Match]:
