@@ -1,5 +1,6 @@
 """Facts that follow from others: one-sided swelling, how long a still-going cramp has
-lasted, an exercise context, how recent a medicine is, which muscle is the cramping one.
+lasted, stretching that did not release it, an exercise context, how recent a medicine
+is, which muscle is the cramping one.
 
 Also the two helpers every step uses: a Fact at working-text offsets, and the way back.
 """
@@ -89,6 +90,24 @@ def medicine_recency(story: StoryText, facts: list[Fact]) -> list[Fact]:
 def norm_offset(story: StoryText, original: int) -> int:
     """The working-text offset of an original offset (first character from it or later)."""
     return bisect.bisect_left(story.origin, original)
+
+
+def tried_after_cramp(readings: list[Reading]) -> list[tuple[int, int]]:
+    """Where the person tells what they did to release the cramp, after it is first told.
+
+    "I was walking round the shops when my calf cramped" is no attempt to release it.
+    """
+    cramps = [r.match.start for r in readings if "_cramp" in r.match.entry.set_]
+    if not cramps:
+        return []
+    first = min(cramps)
+    return [
+        (r.match.start, r.match.end)
+        for r in readings
+        if r.status == "said"
+        and r.match.start > first
+        and ("_tried" in r.match.entry.set_ or "_remedy" in r.match.entry.set_)
+    ]
 
 
 def derived(

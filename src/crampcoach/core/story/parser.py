@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable
 from datetime import date
@@ -17,14 +16,15 @@ from crampcoach.core.story import (
     person_numbers,
     quantities,
 )
-from crampcoach.core.story.context import THIRD_PERSON, Context, Subject
+from crampcoach.core.story.context import THIRD_PERSON, Context
 from crampcoach.core.story.derived import (
     derived,
     fact_at,
     mark_secondary,
     medicine_recency,
-    norm_offset,
+    tried_after_cramp,
 )
+from crampcoach.core.story.history import denied_after_others, set_aside
 from crampcoach.core.story.matcher import (
     CompiledLexicon,
     Reading,
@@ -49,22 +49,8 @@ MISSING_WHAT = "what happened (a cramp? how long it lasted, anything else you no
 _EXERCISE_KEYS = frozenset(
     {"activity.sport", "activity.intensity", "episode.during_exercise", "episode.after_exercise"}
 )
-# Facts of the person that matter only while recent: told of the past, they are history
-# ("I had a deep cut years ago", "when I was pregnant with my son").
-_NOW_ONLY = frozenset(
-    {
-        "person.pregnant",
-        "person.pregnancy_week",
-        "person.postpartum",
-        "person.recent_wound",
-        "person.recent_immobility",
-        "person.recent_fluid_loss_illness",
-        "person.medicine_started_recently",
-    }
-)
 _SENTENCE_NEEDS = frozenset({"cramp_sentence", "rest_sentence"})
 _LOST_AWARENESS = "findings.confusion"  # a fall after a cramp counts with it
-_DENIAL_REACH = 600  # characters: how far back "none of that applies to me" looks
 _RELATIVE_AGE = re.compile(
     r"\s*(?:,|\(|-)\s*(?:aged?\s+)?(\d{1,3})\b(?!\s*(?:weeks?|months?|days?|km|k\b|miles?|kg|lbs?|%|°))"
     r"|\s+(?:who\s+is|is|aged?|at)\s+(?:only\s+|now\s+)?(\d{1,3})\b"
@@ -121,12 +107,12 @@ def parse_story(
         if subject.sex is not None and subject.word is not None:
             start, end = subject.word
             facts.append(fact_at(story, "person.sex", subject.sex, start, end))
-    facts, history = _set_aside(
+    facts, history = set_aside(
         story, facts, context, subject, owners.theirs(told, context, subject)
     )
-    facts.extend(_denied_after_others(story, history, context, subject))
+    facts.extend(denied_after_others(story, history, context, subject))
     facts.extend(medicine_recency(story, facts))
-    facts.extend(derived(story, facts, quantities, cramp, _tried_after_cramp(readings)))
+    facts.extend(derived(story, facts, quantities, cramp, tried_after_cramp(readings)))
     facts = mark_secondary(story, facts, readings)
     facts.sort(key=lambda f: (f.start, f.field))
     if other_language:  # words read from another language mean nothing
@@ -149,24 +135,6 @@ def parse_story(
         about=subject.about,
         usable=usable,
     )
-
-
-def _tried_after_cramp(readings: list[Reading]) -> list[tuple[int, int]]:
-    """Where the person tells what they did to release the cramp, after it is first told.
-
-    "I was walking round the shops when my calf cramped" is no attempt to release it.
-    """
-    cramps = [r.match.start for r in readings if "_cramp" in r.match.entry.set_]
-    if not cramps:
-        return []
-    first = min(cramps)
-    return [
-        (r.match.start, r.match.end)
-        for r in readings
-        if r.status == "said"
-        and r.match.start > first
-        and ("_tried" in r.match.entry.set_ or "_remedy" in r.match.entry.set_)
-    ]
 
 
 def _cut(text: str) -> tuple[str, int]:
@@ -307,78 +275,6 @@ def _anchor(readings: list[Reading], context: Context) -> int | None:
         if found:
             return found[0]
     return None
-
-
-def _set_aside(
-    story: StoryText,
-    facts: list[Fact],
-    context: Context,
-    subject: Subject,
-    theirs: list[tuple[int, int]],
-) -> tuple[list[Fact], list[Fact]]:
-    """Split off what is told of the past or of someone else: (facts, history).
-
-    Signs (`findings.*`) and the person's own facts (`person.*`: conditions, medicines,
-    wounds, pregnancy...) of someone other than the person the story is about are
-    history: "my mum is on dialysis" is not the writer's. So is the muscle, time and
-    exercise of someone else's cramp (`theirs`: its clauses). A sign, or a fact that only
-    matters when recent (`_NOW_ONLY`), told of the past is history too.
-    """
-    kept, history = [], []
-    their_starts = [a for a, _ in theirs]
-    for fact in facts:
-        start, end = norm_offset(story, fact.start), norm_offset(story, fact.end)
-        writer = subject.about == "writer"
-        index = bisect.bisect_right(their_starts, start) - 1  # clauses do not overlap
-        theirs_here = index >= 0 and start < theirs[index][1]
-        if theirs_here and fact.field.startswith(("episode.", "activity.")):
-            history.append(fact)
-            continue
-        if fact.field == "person.sex" and writer and context.names_someone_else(start, end):
-            continue  # "a guy in my club had rhabdo": not the writer's sex
-        if fact.field.startswith("findings."):
-            who = context.experiencer(start, end)
-            past = context.is_past(start, end)
-        elif fact.field.startswith("person.") and fact.field != "person.age_years":
-            # The words themselves may name someone ("gave birth to my son"): whose the
-            # fact is is told before it.
-            who = context.experiencer(start, start)
-            past = fact.field in _NOW_ONLY and context.is_past_here(start, end)
-        else:
-            kept.append(fact)
-            continue
-        if past or (who is not None and not context.same_person(who, subject)):
-            history.append(fact)
-        else:
-            kept.append(fact)
-    return kept, history
-
-
-def _denied_after_others(
-    story: StoryText, history: list[Fact], context: Context, subject: Subject
-) -> list[Fact]:
-    """Each yes/no sign told of someone else just before a denial of the person the story
-    is about ("My friend had a swollen calf. None of that applies to me") is "no" for them."""
-    denials = context.denials(subject)
-    if not denials:
-        return []
-    out: list[Fact] = []
-    seen: set[tuple[str, int]] = set()
-    for fact in history:
-        if fact.value is not True or not fact.field.startswith(("findings.", "person.")):
-            continue
-        start, end = norm_offset(story, fact.start), norm_offset(story, fact.end)
-        who = context.experiencer(start, end if fact.field.startswith("findings.") else start)
-        if who is None or context.same_person(who, subject) or context.is_past(start, end):
-            continue  # history of the past, not of someone else
-        index = bisect.bisect_right(denials, (start, len(story.norm)))
-        if index == len(denials) or denials[index][0] > start + _DENIAL_REACH:
-            continue
-        a, b = denials[index]
-        if (fact.field, a) not in seen:
-            seen.add((fact.field, a))
-            out.append(fact_at(story, fact.field, False, a, b))
-    return out
 
 
 def _age_facts(

@@ -1,0 +1,101 @@
+"""Whose and when: what a story tells of someone else or of the past is history.
+
+History is kept and shown ("Set aside" on screen, `history` in JSON) but never put into
+the Intake, so a parent's clot or an episode last year never moves the triage.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from crampcoach.core.story.context import Context, Subject
+from crampcoach.core.story.derived import fact_at, norm_offset
+from crampcoach.core.story.model import Fact
+from crampcoach.core.story.text import StoryText
+
+# Facts of the person that matter only while recent: told of the past, they are history
+# ("I had a deep cut years ago", "when I was pregnant with my son").
+_NOW_ONLY = frozenset(
+    {
+        "person.pregnant",
+        "person.pregnancy_week",
+        "person.postpartum",
+        "person.recent_wound",
+        "person.recent_immobility",
+        "person.recent_fluid_loss_illness",
+        "person.medicine_started_recently",
+    }
+)
+_DENIAL_REACH = 600  # characters: how far back "none of that applies to me" looks
+
+
+def set_aside(
+    story: StoryText,
+    facts: list[Fact],
+    context: Context,
+    subject: Subject,
+    theirs: list[tuple[int, int]],
+) -> tuple[list[Fact], list[Fact]]:
+    """Split off what is told of the past or of someone else: (facts, history).
+
+    Signs (`findings.*`) and the person's own facts (`person.*`: conditions, medicines,
+    wounds, pregnancy...) of someone other than the person the story is about are
+    history: "my mum is on dialysis" is not the writer's. So is the muscle, time and
+    exercise of someone else's cramp (`theirs`: its clauses). A sign, or a fact that only
+    matters when recent (`_NOW_ONLY`), told of the past is history too.
+    """
+    kept, history = [], []
+    their_starts = [a for a, _ in theirs]
+    for fact in facts:
+        start, end = norm_offset(story, fact.start), norm_offset(story, fact.end)
+        writer = subject.about == "writer"
+        index = bisect.bisect_right(their_starts, start) - 1  # clauses do not overlap
+        theirs_here = index >= 0 and start < theirs[index][1]
+        if theirs_here and fact.field.startswith(("episode.", "activity.")):
+            history.append(fact)
+            continue
+        if fact.field == "person.sex" and writer and context.names_someone_else(start, end):
+            continue  # "a guy in my club had rhabdo": not the writer's sex
+        if fact.field.startswith("findings."):
+            who = context.experiencer(start, end)
+            past = context.is_past(start, end)
+        elif fact.field.startswith("person.") and fact.field != "person.age_years":
+            # The words themselves may name someone ("gave birth to my son"): whose the
+            # fact is is told before it.
+            who = context.experiencer(start, start)
+            past = fact.field in _NOW_ONLY and context.is_past_here(start, end)
+        else:
+            kept.append(fact)
+            continue
+        if past or (who is not None and not context.same_person(who, subject)):
+            history.append(fact)
+        else:
+            kept.append(fact)
+    return kept, history
+
+
+def denied_after_others(
+    story: StoryText, history: list[Fact], context: Context, subject: Subject
+) -> list[Fact]:
+    """Each yes/no sign told of someone else just before a denial of the person the story
+    is about ("My friend had a swollen calf. None of that applies to me") is "no" for them."""
+    denials = context.denials(subject)
+    if not denials:
+        return []
+    out: list[Fact] = []
+    seen: set[tuple[str, int]] = set()
+    for fact in history:
+        if fact.value is not True or not fact.field.startswith(("findings.", "person.")):
+            continue
+        start, end = norm_offset(story, fact.start), norm_offset(story, fact.end)
+        who = context.experiencer(start, end if fact.field.startswith("findings.") else start)
+        if who is None or context.same_person(who, subject) or context.is_past(start, end):
+            continue  # history of the past, not of someone else
+        index = bisect.bisect_right(denials, (start, len(story.norm)))
+        if index == len(denials) or denials[index][0] > start + _DENIAL_REACH:
+            continue
+        a, b = denials[index]
+        if (fact.field, a) not in seen:
+            seen.add((fact.field, a))
+            out.append(fact_at(story, fact.field, False, a, b))
+    return out
