@@ -163,8 +163,8 @@ def temperatures(text: StoryText) -> Iterator[Found]:
 
 
 _BODY_READING = re.compile(
-    r"\b(?:temp(?:erature)?|fever|thermometer)\s+(?:of|was|is|at|reached|hit|over|says|said|"
-    r"reads|read|showed|shows|gave|gives|shown)\s+(?:\w+\s+)?"
+    r"\b(?:(?:temp(?:erature)?|fever)\s+|thermometer\b[^.;!?\d]{0,25}?\b)(?:of|was|is|at|reached|"
+    r"hit|over|says|said|reads|read|showed|shows|gave|gives|shown)\s+(?:\w+\s+)?"
     r"(?P<n>\d{2,3}(?:\.\d)?)(?!\s*(?:°|degrees|deg|c\b|f\b|%|km|miles?))"
 )
 
