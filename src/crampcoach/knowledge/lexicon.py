@@ -182,7 +182,13 @@ class ContextCues(BaseModel):
         '"none of that applies to me", "none of those for me"',
     )
 
-    @field_validator("past_patterns", "denials")
+    retractions: list[str] = Field(
+        default_factory=list,
+        description="Patterns by which a person takes back what they just said: "
+        '"scratch that", "no wait": what the sentence told before them is not read',
+    )
+
+    @field_validator("past_patterns", "denials", "retractions")
     @classmethod
     def _patterns_compile(cls, patterns: list[str]) -> list[str]:
         return _compiles(patterns)

@@ -80,6 +80,7 @@ class ContextRules:
     cues: PhraseIndex  # phrases of the kinds OTHER, TERMINATOR, PAST_TERMINATOR and PAST
     past: tuple[Pattern, ...]
     denials: tuple[Pattern, ...]
+    retractions: tuple[Pattern, ...]
     witness: frozenset[str]
     objects: frozenset[str]
     copulas: frozenset[str]
@@ -117,6 +118,7 @@ def compile_context(lexicon: Lexicon, sexes: dict[str, str | None]) -> ContextRu
         cues=index,
         past=tuple(Pattern(p) for p in cues.past_patterns),
         denials=tuple(Pattern(p) for p in cues.denials),
+        retractions=tuple(Pattern(p) for p in cues.retractions),
         witness=frozenset(cues.witness),
         objects=frozenset(cues.objects),
         copulas=frozenset(cues.copulas),

@@ -11,7 +11,7 @@ import bisect
 from crampcoach.core.story.context import Context, Subject
 from crampcoach.core.story.derived import fact_at, norm_offset
 from crampcoach.core.story.model import Fact
-from crampcoach.core.story.text import StoryText
+from crampcoach.core.story.text import WORD, StoryText
 
 # Facts of the person that matter only while recent: told of the past, they are history
 # ("I had a deep cut years ago", "when I was pregnant with my son").
@@ -27,6 +27,31 @@ _NOW_ONLY = frozenset(
     }
 )
 _DENIAL_REACH = 600  # characters: how far back "none of that applies to me" looks
+
+
+def retracted(story: StoryText, facts: list[Fact], context: Context) -> list[Fact]:
+    """The facts a person did not take back: "my calf is swollen - scratch that, it only
+    feels tight" reads no swelling. What their sentence told before the retraction goes (the
+    sentence before, when the retraction opens its own); what follows it counts, so a sign
+    told again after it ("no wait, it IS dark") stays."""
+    spans = [
+        (_taken_back_from(story, m.start()), m.start())
+        for pattern in context.rules.retractions
+        for m in pattern.finditer(story.norm)
+    ]  # few: a person takes back a word or two in a story
+    if not spans:
+        return facts
+    return [
+        fact for fact in facts if not any(a <= norm_offset(story, fact.start) < b for a, b in spans)
+    ]
+
+
+def _taken_back_from(story: StoryText, position: int) -> int:
+    sentence = story.sentence(position)
+    if WORD.search(story.norm, sentence[0], position):
+        return sentence[0]
+    before = story.sentence_before(sentence)
+    return before[0] if before else sentence[0]
 
 
 def set_aside(

@@ -64,7 +64,23 @@ _UNKNOWN = re.compile(
 _HEDGES = frozenset(
     ["maybe", "might", "perhaps", "possibly", "probably", "seems", "seemed", "think", "guess"]
 )
-_AFTER_DENIAL = re.compile(r"\s*(?:[:=?-]\s*)(?:no|none|nope|nil|negative|absent)\b")
+_ANSWERS_NOTHING = r"(?!\s+(?:idea|clue|one|doubt|way|matter|sure|longer|more\s+than)\b)"
+_AFTER_DENIAL = re.compile(
+    r"\s*(?:[:=?-]\s*|\(\s*)(?:no|none|nope|nil|negative|absent)\b" + _ANSWERS_NOTHING
+)
+# A sign asked of in a question the story answers "no" ("was my pee dark? (no, pale)",
+# "any swelling or heat? none"): the question opens with an auxiliary or "any", and
+# its answer follows the question mark. "No idea" and "no one knows" answer nothing.
+_QUESTION_OPENER = re.compile(
+    r"\s*[\"'(\[-]*\s*(?:and\s+|so\s+|also\s+)?(?:was|were|is|are|am|did|do|does|had|has|have|"
+    r"any|anything|ever|could|can|got|is\s+there|are\s+there)\b"
+)
+_CLAUSE_MARK = re.compile(r"[.;:!?\n()\[\]]")
+_QUESTION_ANSWER = re.compile(
+    r"\?\s*[(\[:\-\u2013\u2014]?\s*(?:no|none|nope|nah|nil|negative|neither|nothing|never)\b"
+    + _ANSWERS_NOTHING
+)
+_QUESTION_REACH = 160  # characters: a question asking of a sign is short
 
 Status = Literal["said", "denied", "unknown"]
 
@@ -335,7 +351,24 @@ def read_match(text: StoryText, match: Match, floor: int = 0) -> Reading:
     denied = _denies(before) or _denies(inner[1:])
     if not denied and _AFTER_DENIAL.match(text.norm, match.end):
         denied = True
+    if not denied and _answered_no(text.norm, match.start, match.end):
+        denied = True
     return Reading(match, "denied" if denied else "said", hedged)
+
+
+def _answered_no(norm: str, start: int, end: int) -> bool:
+    """Whether the words at [start, end) are asked of in a question answered "no"."""
+    close = _CLAUSE_MARK.search(norm, end, end + _QUESTION_REACH)
+    if close is None or close.group() != "?":
+        return False
+    reach = max(0, start - _QUESTION_REACH)
+    marks = [m.end() for m in _CLAUSE_MARK.finditer(norm, reach, start)]
+    if not marks and reach > 0:
+        return False  # the question began too far back to be one about this sign
+    opening = marks[-1] if marks else 0
+    return bool(_QUESTION_OPENER.match(norm, opening)) and bool(
+        _QUESTION_ANSWER.match(norm, close.start())
+    )
 
 
 def at_work(story: StoryText, readings: list[Reading]) -> list[Reading]:

@@ -24,7 +24,7 @@ from crampcoach.core.story.derived import (
     medicine_recency,
     tried_after_cramp,
 )
-from crampcoach.core.story.history import denied_after_others, set_aside
+from crampcoach.core.story.history import denied_after_others, retracted, set_aside
 from crampcoach.core.story.matcher import (
     CompiledLexicon,
     Reading,
@@ -107,6 +107,7 @@ def parse_story(
         if subject.sex is not None and subject.word is not None:
             start, end = subject.word
             facts.append(fact_at(story, "person.sex", subject.sex, start, end))
+    facts = retracted(story, facts, context)
     facts, history = set_aside(
         story, facts, context, subject, owners.theirs(told, context, subject)
     )
