@@ -29,8 +29,9 @@ KNOWN_WORDS_FILE = "lexicon_known_words.json"
 # entries that need idle or busy hands; `_remedy` marks what is put on a limb (a warm
 # flannel, an ice pack, the cold floor): the entries it `hides` read the story without it;
 # `_tried` marks what a person does to a cramp to release it (stretching, rubbing, standing
-# on it): beside a cramp that still holds, it did not work.
-SPECIAL_FIELDS = {"_cramp", "_ignore", "_hand_use", "_remedy", "_tried"}
+# on it): beside a cramp that still holds, it did not work; `_walk_story` marks the parts
+# of claudication told over several sentences (walk, stop, eases, recurs, pain).
+SPECIAL_FIELDS = {"_cramp", "_ignore", "_hand_use", "_remedy", "_tried", "_walk_story"}
 Scalar = bool | int | float | str
 Derived = TypeVar("Derived")
 

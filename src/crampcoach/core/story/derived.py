@@ -110,16 +110,50 @@ def tried_after_cramp(readings: list[Reading]) -> list[tuple[int, int]]:
     ]
 
 
+_WALK_BEFORE = 500  # characters: how far before the stop the walk may be told
+_EASES_AFTER = 400  # characters: how soon after the stop it is told to ease
+_RECURS_AFTER = 300  # characters: how soon after it eased it is told to come back
+_PAIN_BEFORE = 300  # characters: the pain that made the person stop
+
+
+def walking_pain_eased_by_rest(readings: list[Reading]) -> tuple[int, int] | None:
+    """Where a story tells claudication over a few sentences, if it does: walking, pain
+    that makes the person stop, easing within minutes of standing or rest, and the pain
+    coming back ("by the third street the calf burns and I must stop. A minute still and
+    it wears off; two streets on it returns"). The span is the stop.
+    """
+    parts: dict[str, list[int]] = {}
+    stops: list[tuple[int, int]] = []
+    for r in readings:
+        part = r.match.entry.set_.get("_walk_story")
+        if part is None or r.status != "said":
+            continue
+        parts.setdefault(str(part), []).append(r.match.start)
+        if part == "stop":
+            stops.append((r.match.start, r.match.end))
+    for start, end in stops:
+        eases = [q for q in parts.get("eases", []) if end <= q <= end + _EASES_AFTER]
+        if not eases:
+            continue
+        recurs = [q for q in parts.get("recurs", []) if eases[0] < q <= eases[0] + _RECURS_AFTER]
+        walks = [w for w in parts.get("walk", []) if start - _WALK_BEFORE <= w <= eases[0]]
+        pains = [p for p in parts.get("pain", []) if start - _PAIN_BEFORE <= p < start]
+        if recurs and walks and pains:
+            return start, end
+    return None
+
+
 def derived(
     story: StoryText,
     facts: list[Fact],
     found: list[Found],
     cramp: bool,
     tried: list[tuple[int, int]],
+    walk_story: tuple[int, int] | None = None,
 ) -> list[Fact]:
     """Facts that follow from others: one-sided swelling, how long a cramp has lasted,
     stretching that did not release a cramp still holding (`tried`: where the person tells
-    what they did to release it)."""
+    what they did to release it), claudication told over a few sentences (`walk_story`)."""
     out: list[Fact] = []
     by_field: dict[str, list[Fact]] = {}
     for fact in facts:
@@ -149,6 +183,8 @@ def derived(
         out.append(
             fact_at(story, "episode.relieved_by_stretching", False, start, end, estimated=True)
         )
+    if walk_story is not None and "findings.pain_on_walking_eased_by_rest" not in by_field:
+        out.append(fact_at(story, "findings.pain_on_walking_eased_by_rest", True, *walk_story))
     contexts = (
         "episode.during_exercise",
         "episode.after_exercise",

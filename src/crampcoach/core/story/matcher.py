@@ -64,7 +64,7 @@ _UNKNOWN = re.compile(
 _HEDGES = frozenset(
     ["maybe", "might", "perhaps", "possibly", "probably", "seems", "seemed", "think", "guess"]
 )
-_ANSWERS_NOTHING = r"(?!\s+(?:idea|clue|one|doubt|way|matter|sure|longer|more\s+than)\b)"
+_ANSWERS_NOTHING = r"(?!\s+(?:idea|clue|one|doubt|way|matter|sure|longer|more\s+than|wait)\b)"
 _AFTER_DENIAL = re.compile(
     r"\s*(?:[:=?-]\s*|\(\s*)(?:no|none|nope|nil|negative|absent)\b" + _ANSWERS_NOTHING
 )
@@ -81,6 +81,15 @@ _QUESTION_ANSWER = re.compile(
     + _ANSWERS_NOTHING
 )
 _QUESTION_REACH = 160  # characters: a question asking of a sign is short
+# Asked in reported speech ("she asked if my lips were tingling, but no"): the answer
+# follows the clause, after a comma or a full stop.
+_REPORTED_QUESTION = re.compile(
+    r"\b(?:ask\w*|wonder\w*|want\w*\s+to\s+know|check\w*)\s+(?:\w+\s+){0,2}?(?:if|whether)\b"
+)
+_REPORTED_ANSWER = re.compile(
+    r"[,;.?\-\u2013\u2014]\s*(?:but\s+|and\s+|well\s+)?(?:no|none|nope|nah|neither|nothing|not\s+at\s+all)\b"
+    + _ANSWERS_NOTHING
+)
 
 Status = Literal["said", "denied", "unknown"]
 
@@ -359,8 +368,10 @@ def read_match(text: StoryText, match: Match, floor: int = 0) -> Reading:
 def _answered_no(norm: str, start: int, end: int) -> bool:
     """Whether the words at [start, end) are asked of in a question answered "no"."""
     close = _CLAUSE_MARK.search(norm, end, end + _QUESTION_REACH)
-    if close is None or close.group() != "?":
+    if close is None:
         return False
+    if close.group() != "?":
+        return _reported_and_denied(norm, start, end)
     reach = max(0, start - _QUESTION_REACH)
     marks = [m.end() for m in _CLAUSE_MARK.finditer(norm, reach, start)]
     if not marks and reach > 0:
@@ -369,6 +380,18 @@ def _answered_no(norm: str, start: int, end: int) -> bool:
     return bool(_QUESTION_OPENER.match(norm, opening)) and bool(
         _QUESTION_ANSWER.match(norm, close.start())
     )
+
+
+def _reported_and_denied(norm: str, start: int, end: int) -> bool:
+    """Whether the words at [start, end) are asked in reported speech answered "no"."""
+    begin = max(0, start - _QUESTION_REACH)
+    marks = [m.end() for m in _CLAUSE_MARK.finditer(norm, begin, start)]
+    asked = _REPORTED_QUESTION.search(norm, marks[-1] if marks else begin, start)
+    if asked is None:
+        return False
+    answer = _REPORTED_ANSWER.search(norm, end, end + 60)
+    # The answer must close the asked clause: no other words of a sign between.
+    return answer is not None and not re.search(r"[a-z]", norm[end : answer.start()])
 
 
 def at_work(story: StoryText, readings: list[Reading]) -> list[Reading]:

@@ -23,6 +23,7 @@ from crampcoach.core.story.derived import (
     mark_secondary,
     medicine_recency,
     tried_after_cramp,
+    walking_pain_eased_by_rest,
 )
 from crampcoach.core.story.history import denied_after_others, retracted, set_aside
 from crampcoach.core.story.matcher import (
@@ -113,7 +114,16 @@ def parse_story(
     )
     facts.extend(denied_after_others(story, history, context, subject))
     facts.extend(medicine_recency(story, facts))
-    facts.extend(derived(story, facts, quantities, cramp, tried_after_cramp(readings)))
+    facts.extend(
+        derived(
+            story,
+            facts,
+            quantities,
+            cramp,
+            tried_after_cramp(readings),
+            walking_pain_eased_by_rest(readings),
+        )
+    )
     facts = mark_secondary(story, facts, readings)
     facts.sort(key=lambda f: (f.start, f.field))
     if other_language:  # words read from another language mean nothing
