@@ -3,7 +3,7 @@ PY ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: setup run test lint format bench clean
+.PHONY: setup run test lint format bench messages clean
 
 $(BIN)/crampcoach: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -32,6 +32,12 @@ format: setup
 
 bench: setup
 	$(BIN)/python bench/run.py
+
+# The catalogue of every person-facing string: N_() in the code, TEXTS in the knowledge
+# (babel.cfg). Run after changing either; tests/cli/test_locale.py checks it is current.
+messages: setup
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --omit-header \
+		-o src/crampcoach/locale/crampcoach.pot .
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -20,7 +20,7 @@ ARCHITECTURE = ROOT / "docs" / "architecture.md"
 # Bottom to top. A module may import from its own layer and the layers below it.
 # "crampcoach" (the package's __init__, the public API) matches itself only.
 LAYERS: dict[str, tuple[str, ...]] = {
-    "foundation": ("crampcoach.errors", "crampcoach.units"),
+    "foundation": ("crampcoach.errors", "crampcoach.units", "crampcoach.i18n"),
     "knowledge": ("crampcoach.knowledge",),
     "core": ("crampcoach.core",),
     "adapters": ("crampcoach.diary", "crampcoach.embeddings"),
@@ -33,6 +33,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "crampcoach.reference",
         "crampcoach.settings",
         "crampcoach.profile_store",
+        "crampcoach.views",
     ),
     "faces": ("crampcoach.cli", "crampcoach.__main__"),
 }

@@ -23,6 +23,7 @@ _EXPORTS = {
     "Activity": "crampcoach.knowledge.intake",
     "Answer": "crampcoach.coach",
     "Assessment": "crampcoach.core.assessment",
+    "AssessmentView": "crampcoach.views",
     "Coach": "crampcoach.coach",
     "CrampcoachError": "crampcoach.errors",
     "DangerSigns": "crampcoach.core.safety",
@@ -55,6 +56,7 @@ __all__ = [
     "Activity",
     "Answer",
     "Assessment",
+    "AssessmentView",
     "Coach",
     "CrampcoachError",
     "DangerSigns",
@@ -98,6 +100,7 @@ if TYPE_CHECKING:
     from crampcoach.knowledge.loader import KnowledgeBase, load_knowledge
     from crampcoach.package_knowledge import PackageKnowledge
     from crampcoach.settings import Settings
+    from crampcoach.views import AssessmentView
 
 
 def __getattr__(name: str) -> Any:

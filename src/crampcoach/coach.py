@@ -39,6 +39,7 @@ from crampcoach.core.safety import DangerSigns, answer_safely
 from crampcoach.core.story import ParsedStory, parse_story
 from crampcoach.core.story.language import NOT_READ
 from crampcoach.errors import InputError
+from crampcoach.i18n import Translator, choose_language
 from crampcoach.knowledge.faq import FaqEntry
 from crampcoach.knowledge.intake import Intake
 from crampcoach.knowledge.loader import KnowledgeBase
@@ -46,6 +47,7 @@ from crampcoach.knowledge.schema import Muscle
 from crampcoach.package_knowledge import PackageKnowledge
 from crampcoach.profile_store import FILE_NAME, JsonProfileStore
 from crampcoach.settings import Settings
+from crampcoach.views import AssessmentView, assessment_view
 
 if TYPE_CHECKING:
     from crampcoach.diary.records import Cramp, DiaryExport, Session, SessionCreate
@@ -81,6 +83,8 @@ class Coach:
     ) -> None:
         self.settings = settings if settings is not None else Settings()
         self.knowledge = knowledge if knowledge is not None else PackageKnowledge()
+        # The language results are rendered in; an unknown one asked for is an InputError.
+        self.text = Translator(choose_language(self.settings.lang))
 
     @classmethod
     def from_env(cls, db_url: str | None = None) -> Coach:
@@ -97,6 +101,10 @@ class Coach:
     def kb(self) -> KnowledgeBase:
         """The knowledge base the core reads."""
         return self.knowledge.base
+
+    def view(self, result: Assessment) -> AssessmentView:
+        """An assessment in words, in this coach's language (the assess JSON contract)."""
+        return assessment_view(result, self.kb, self.text)
 
     # --- assessment ------------------------------------------------------------------------
 

@@ -165,9 +165,9 @@ def intake_from_json(data: object, where: str = "intake") -> Intake:
         raise InputError(describe_validation_error(exc)) from exc
 
 
-def story_record(assessed: StoryAssessment) -> dict[str, Any]:
+def story_record(coach: Coach, assessed: StoryAssessment) -> dict[str, Any]:
     """The assessment of a story, with what was understood (and its words) and any notices."""
-    return {**assessed.result.model_dump(mode="json"), **story_parts(assessed.story)}
+    return {**coach.view(assessed.result).model_dump(mode="json"), **story_parts(assessed.story)}
 
 
 def story_parts(story: ParsedStory) -> dict[str, Any]:
@@ -182,9 +182,9 @@ def story_parts(story: ParsedStory) -> dict[str, Any]:
 def assess_request(coach: Coach, request: dict[str, Any]) -> dict[str, Any]:
     """Answer one JSONL request (with "text" or "intake"); InputError when unusable."""
     if "intake" in request:
-        return coach.assess(intake_from_json(request["intake"])).model_dump(mode="json")
+        return coach.view(coach.assess(intake_from_json(request["intake"]))).model_dump(mode="json")
     if isinstance(request.get("text"), str):
-        return story_record(coach.assess_story(request["text"]))
+        return story_record(coach, coach.assess_story(request["text"]))
     raise InputError('a line needs "text" (a string) or "intake" (an object)')
 
 

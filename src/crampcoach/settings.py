@@ -1,7 +1,7 @@
 """Where crampcoach keeps the person's data and how it answers: read when built, never at import.
 
-`Settings()` reads the environment (CRAMPCOACH_HOME, CRAMPCOACH_DB, CRAMPCOACH_SEMANTIC);
-keyword arguments win over it. An empty variable counts as unset.
+`Settings()` reads the environment (CRAMPCOACH_HOME, CRAMPCOACH_DB, CRAMPCOACH_SEMANTIC,
+CRAMPCOACH_LANG); keyword arguments win over it. An empty variable counts as unset.
 """
 
 from __future__ import annotations
@@ -35,6 +35,9 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL of the diary; default a SQLite file in `home`.",
     )
     semantic: bool = Field(False, description="`ask` also matches by meaning (extra 'semantic').")
+    lang: str | None = Field(
+        None, description="The language to answer in; default the system's (crampcoach.i18n)."
+    )
 
     @field_validator("semantic", mode="before")
     @classmethod

@@ -14,14 +14,17 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from crampcoach.cli.render import assessment_view
+from crampcoach.cli.render import assessment_screen
 from crampcoach.core.assess import assess
+from crampcoach.i18n import Translator
 from crampcoach.knowledge.intake import Intake
 from crampcoach.knowledge.loader import load_knowledge
+from crampcoach.views import assessment_view
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "data" / "render"
 KB = load_knowledge()
+T = Translator("en")
 CASES = {
     "marathon-calf": json.loads((ROOT / "examples" / "marathon-calf.json").read_text()),
     "clot-with-breathlessness": {
@@ -35,7 +38,7 @@ CASES = {
 def render(intake: Intake, width: int = 60) -> str:
     out = io.StringIO()
     console = Console(file=out, width=width, color_system=None, legacy_windows=False)
-    console.print(assessment_view(assess(intake, KB), KB))
+    console.print(assessment_screen(assessment_view(assess(intake, KB), KB, T), T))
     return out.getvalue()
 
 

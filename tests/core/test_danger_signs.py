@@ -17,10 +17,11 @@ from hypothesis import strategies as st
 
 from crampcoach.core.assess import assess
 from crampcoach.core.story import MAX_CHARS, parse_story
-from crampcoach.core.triage import NO_DANGER
+from crampcoach.i18n import Translator
 from crampcoach.knowledge.intake import Intake
 from crampcoach.knowledge.loader import ALONE_FLOOR, KnowledgeBase, load_knowledge
 from crampcoach.knowledge.schema import Rule
+from crampcoach.views import NO_DANGER, assessment_view
 
 KB = load_knowledge()
 TRI = st.sampled_from([True, False, None])
@@ -116,7 +117,7 @@ def test_a_danger_sign_alone_is_never_silent_in_any_context(
     assert result.triage.level != "self_care"
     assert rank(result.triage.level) >= min(rank(flag.level), rank(ALONE_FLOOR))
     assert result.red_flags, "the flag is named"
-    assert NO_DANGER not in result.triage.reasons
+    assert NO_DANGER not in assessment_view(result, KB, Translator()).triage.reasons
 
 
 def test_dark_urine_after_exertion_is_more_urgent_than_at_rest() -> None:

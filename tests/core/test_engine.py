@@ -12,9 +12,11 @@ import yaml
 
 from crampcoach.core.assess import assess
 from crampcoach.core.findings import derive_findings, evaluate
+from crampcoach.i18n import Translator
 from crampcoach.knowledge.intake import Intake
 from crampcoach.knowledge.loader import KnowledgeBase, load_knowledge
 from crampcoach.knowledge.schema import Rule
+from crampcoach.views import NO_DANGER, assessment_view
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -27,7 +29,7 @@ def test_no_findings_is_self_care_with_a_reason(mini_kb: KnowledgeBase) -> None:
     result = assess(Intake(), mini_kb)
     assert result.triage.level == "self_care"
     assert result.red_flags == []
-    assert result.triage.reasons
+    assert assessment_view(result, mini_kb, Translator()).triage.reasons == [NO_DANGER]
 
 
 def test_a_red_flag_sets_its_level(mini_kb: KnowledgeBase) -> None:
@@ -88,7 +90,7 @@ def test_a_mimic_outranks_a_cause_when_the_story_fits_it(mini_kb: KnowledgeBase)
     assert result.factors[0].id == "clot"
     assert result.factors[0].supporting == ["swelling_one_side", "warmth"]
     # The factor's own triage rule applies once it scores high enough.
-    assert "A clot is possible." in result.triage.reasons
+    assert "A clot is possible." in assessment_view(result, mini_kb, Translator()).triage.reasons
 
 
 def test_follow_ups_put_red_flag_screens_first(mini_kb: KnowledgeBase) -> None:

@@ -11,8 +11,10 @@ from crampcoach.core.assess import assess
 from crampcoach.core.findings import derive_findings, finding_tests
 from crampcoach.core.follow_up import _factor_changers
 from crampcoach.core.scoring import context_of, factor_logits, ranked
+from crampcoach.i18n import Translator
 from crampcoach.knowledge.intake import Findings, Intake
 from crampcoach.knowledge.loader import load_knowledge
+from crampcoach.views import assessment_view
 
 KB = load_knowledge()
 TRI = st.sampled_from([True, False, None])
@@ -83,7 +85,7 @@ def test_assess_never_raises_and_speaks_the_vocabulary(intake: Intake) -> None:
     pointed = {factor for flag in result.red_flags for factor in KB.red_flags[flag].suspects}
     assert result.factors == sorted(result.factors, key=lambda f: (f.id not in pointed, -f.score))
     assert pointed <= {f.id for f in result.factors}
-    assert result.relief and result.note
+    assert result.relief and assessment_view(result, KB, Translator()).note
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -12,6 +12,7 @@ from crampcoach.cli import ask, assess, diary, knowledge, plan
 from crampcoach.cli.context import CoachSlot
 from crampcoach.cli.errors import EXIT_BAD_INPUT, err_console
 from crampcoach.errors import CrampcoachError
+from crampcoach.i18n import choose_language
 
 app = typer.Typer(
     name="crampcoach",
@@ -43,11 +44,25 @@ def _options(
             "--version", help="Show the version and exit.", callback=_show_version, is_eager=True
         ),
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Answer in this language (default: CRAMPCOACH_LANG, else the system's).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Options that come before the command."""
     # The Coach is built when a command first asks for it (cli/context.py).
     if not isinstance(ctx.obj, CoachSlot):
         ctx.obj = CoachSlot(ctx.obj)
+    if lang is not None:
+        try:
+            choose_language(lang)
+        except CrampcoachError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--lang") from exc
+    ctx.obj.lang = lang
 
 
 def main() -> None:

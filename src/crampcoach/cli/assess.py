@@ -16,13 +16,14 @@ from rich.prompt import Prompt
 from crampcoach import contract
 from crampcoach.cli.context import coach_of
 from crampcoach.cli.errors import err_console, fail
-from crampcoach.cli.render import assessment_view
+from crampcoach.cli.render import assessment_screen
 from crampcoach.core.assessment import FollowUp
 from crampcoach.core.follow_up import is_list_field
 from crampcoach.core.interview import STOP_WORDS, Interview
 from crampcoach.core.replies import ReplyError
 from crampcoach.core.story import ParsedStory, intake_from_facts
 from crampcoach.errors import CrampcoachError, InputError
+from crampcoach.i18n import Translator
 from crampcoach.knowledge.intake import Intake
 
 if TYPE_CHECKING:
@@ -89,9 +90,9 @@ def hint(question: FollowUp) -> str:
     return "/".join(choice.replace("_", " ") for choice in question.choices)
 
 
-def put(question: FollowUp, session: Interview, console: Console) -> bool:
+def put(question: FollowUp, session: Interview, console: Console, t: Translator) -> bool:
     """Ask until the answer fits (each refusal says why); False when the person is done."""
-    prompt = f"{escape(question.text)} [dim]({escape(hint(question))})[/]"
+    prompt = f"{escape(t(question.text))} [dim]({escape(hint(question))})[/]"
     while True:
         try:
             answer = Prompt.ask(prompt, default="", show_default=False, console=console)
@@ -112,7 +113,7 @@ def interview(coach: Coach, intake: Intake, console: Console) -> Interview:
     while (question := session.next_question()) is not None:
         if not session.asked:
             console.print("[dim]A few questions (Enter skips one; type done to stop).[/]")
-        if not put(question, session, console):
+        if not put(question, session, console, coach.text):
             break
     return session
 
@@ -184,13 +185,14 @@ def assess_command(
         except CrampcoachError as exc:
             fail(str(exc))
         err_console.print("Saved in your diary.")
+    view = coach.view(result)
     if as_json:
-        data = result.model_dump(mode="json")
+        data = view.model_dump(mode="json")
         if story is not None:
             data.update(contract.story_parts(story))
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        console.print(assessment_view(result, coach.kb))
+        console.print(assessment_screen(view, coach.text))
 
 
 def register(app: typer.Typer) -> None:

@@ -23,17 +23,23 @@ class CoachSlot:
     def __init__(self, given: Coach | PackageKnowledge | None = None) -> None:
         self.given = given
         self.built: Coach | None = None
+        self.lang: str | None = None  # --lang, when given: wins over the settings' language
 
     def coach(self) -> Coach:
         if self.built is None:
             from crampcoach.coach import Coach
 
             if isinstance(self.given, Coach):
-                self.built = self.given
+                coach = self.given
+                if self.lang is not None:
+                    settings = coach.settings.model_copy(update={"lang": self.lang})
+                    coach = Coach(settings, coach.knowledge)
+                self.built = coach
             else:
                 from crampcoach.settings import Settings
 
-                self.built = Coach(Settings(), knowledge=self.given)
+                settings = Settings() if self.lang is None else Settings(lang=self.lang)
+                self.built = Coach(settings, knowledge=self.given)
         return self.built
 
 

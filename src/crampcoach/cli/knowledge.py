@@ -18,6 +18,7 @@ from crampcoach.cli.errors import fail
 from crampcoach.cli.render import bullet_list, note_line, numbered
 from crampcoach.core.assessment import NOT_A_DIAGNOSIS
 from crampcoach.errors import InputError, KnowledgeError
+from crampcoach.i18n import N_
 
 kb_app = typer.Typer(help="Check the knowledge base.", no_args_is_help=True)
 
@@ -88,7 +89,7 @@ def explain_command(
     if citations:
         parts.append(Text("Sources:", style="bold"))
         parts.append(bullet_list(citations))
-    parts.append(note_line())
+    parts.append(note_line(coach.text))
     Console().print(Group(*parts))
 
 
@@ -100,29 +101,31 @@ def relief_command(
     as_json: bool = typer.Option(False, "--json", help="Print as JSON."),
 ) -> None:
     """Step-by-step relief for a cramping muscle, with an optional countdown for each hold."""
+    coach = coach_of(ctx)
+    t = coach.text
     try:
-        muscle = coach_of(ctx).relief(muscle_name)
+        muscle = coach.relief(muscle_name)
     except InputError as exc:
         fail(str(exc))
     if as_json:
-        data = {**muscle.model_dump(mode="json"), "note": NOT_A_DIAGNOSIS}
+        data = {**muscle.model_dump(mode="json"), "note": t(NOT_A_DIAGNOSIS)}
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return
     console = Console()
-    console.print(Text(f"Relief: {muscle.label}", style="bold"))
+    console.print(Text(t(N_("Relief: {muscle}"), muscle=t(muscle.label)), style="bold"))
     if in_water and muscle.in_water:
-        console.print(Text("In the water", style="bold"))
-        console.print(numbered(muscle.in_water))
+        console.print(Text(t(N_("In the water")), style="bold"))
+        console.print(numbered(t.all(muscle.in_water)))
     for i, step in enumerate(muscle.steps, 1):
-        console.print(Text(f"{i}. {step.text}"))
+        console.print(Text(f"{i}. {t(step.text)}"))
         if countdown and step.hold_s:
             for rep in range(1, step.repeat + 1):
                 _count_down(console, step.hold_s, f"hold {rep}/{step.repeat}")
-    console.print(Text("Avoid", style="bold"))
-    console.print(bullet_list(muscle.avoid))
-    console.print(Text("Get help", style="bold"))
-    console.print(bullet_list(muscle.get_help))
-    console.print(note_line())
+    console.print(Text(t(N_("Avoid")), style="bold"))
+    console.print(bullet_list(t.all(muscle.avoid)))
+    console.print(Text(t(N_("Get help")), style="bold"))
+    console.print(bullet_list(t.all(muscle.get_help)))
+    console.print(note_line(t))
 
 
 def _count_down(console: Console, seconds: int, label: str) -> None:

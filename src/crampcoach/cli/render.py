@@ -1,4 +1,8 @@
-"""Rich renderables for results: triage first, coloured by urgency, readable at 60 columns."""
+"""Rich renderables for results: triage first, coloured by urgency, readable at 60 columns.
+
+They draw views (crampcoach.views): every text is already in the run's language; the
+few words of the screen itself go through the same Translator.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from crampcoach.core.assessment import NOT_A_DIAGNOSIS, Assessment
-from crampcoach.knowledge.loader import KnowledgeBase
+from crampcoach.core.assessment import NOT_A_DIAGNOSIS
+from crampcoach.i18n import N_, Translator
+from crampcoach.views import AssessmentView
 
 LEVEL_STYLE = {
     "emergency_ambulance": "bold white on red",
@@ -16,13 +21,6 @@ LEVEL_STYLE = {
     "consultation_24": "bold dark_orange",
     "consultation": "bold yellow",
     "self_care": "bold green",
-}
-LEVEL_TITLE = {
-    "emergency_ambulance": "CALL AN AMBULANCE NOW",
-    "emergency": "GO TO AN EMERGENCY DEPARTMENT NOW",
-    "consultation_24": "SEE A DOCTOR WITHIN 24 HOURS",
-    "consultation": "BOOK A DOCTOR'S APPOINTMENT",
-    "self_care": "SELF-CARE",
 }
 
 
@@ -46,57 +44,56 @@ def numbered(items: list[str]) -> Text:
     return text
 
 
-def note_line() -> Text:
-    return Text(NOT_A_DIAGNOSIS, style="dim italic")
+def note_line(t: Translator) -> Text:
+    return Text(t(NOT_A_DIAGNOSIS), style="dim italic")
 
 
-def triage_panel(assessment: Assessment) -> Panel:
-    level = assessment.triage.level
-    body = [Text(assessment.triage.meaning, style="bold")]
-    body.append(bullet_list(assessment.triage.reasons))
-    if assessment.do_now:
-        body.append(Text("\nWhat to do now", style="bold"))
-        body.append(numbered(assessment.do_now))
+def triage_panel(view: AssessmentView, t: Translator) -> Panel:
+    level = view.triage.level
+    body = [Text(view.triage.meaning, style="bold")]
+    body.append(bullet_list(view.triage.reasons))
+    if view.do_now:
+        body.append(Text("\n" + t(N_("What to do now")), style="bold"))
+        body.append(numbered(view.do_now))
     return Panel(
         Group(*body),
-        title=Text(LEVEL_TITLE[level], style=LEVEL_STYLE[level]),
+        title=Text(view.triage.title, style=LEVEL_STYLE[level]),
         border_style=LEVEL_STYLE[level].replace("on red", "").strip(),
     )
 
 
-def factor_table(assessment: Assessment) -> Table:
-    table = Table(title="What may have contributed", title_justify="left", expand=True)
-    table.add_column("Factor", ratio=3)
-    table.add_column("Fit", justify="right", ratio=1)
-    table.add_column("Evidence", ratio=1)
-    for factor in assessment.factors:
+def factor_table(view: AssessmentView, t: Translator) -> Table:
+    table = Table(title=t(N_("What may have contributed")), title_justify="left", expand=True)
+    table.add_column(t(N_("Factor")), ratio=3)
+    table.add_column(t(N_("Fit")), justify="right", ratio=1)
+    table.add_column(t(N_("Evidence")), ratio=1)
+    for factor in view.factors:
         label = f"{factor.label} ⚠" if factor.danger_sign else factor.label
-        table.add_row(label, f"{factor.score:.0%}", factor.evidence.replace("_", " "))
-    if any(factor.danger_sign for factor in assessment.factors):
-        table.caption = "⚠ what the danger sign above may mean: it comes first"
+        table.add_row(label, f"{factor.score:.0%}", factor.evidence_name)
+    if any(factor.danger_sign for factor in view.factors):
+        table.caption = t(N_("⚠ what the danger sign above may mean: it comes first"))
         table.caption_justify = "left"
     return table
 
 
-def assessment_view(assessment: Assessment, kb: KnowledgeBase) -> RenderableType:
+def assessment_screen(view: AssessmentView, t: Translator) -> RenderableType:
     """The whole result: triage, factors with reasons, relief, prevention, the note."""
-    parts: list[RenderableType] = [triage_panel(assessment)]
-    if assessment.factors:
-        parts.append(factor_table(assessment))
-        top = assessment.factors[0]
+    parts: list[RenderableType] = [triage_panel(view, t)]
+    if view.factors:
+        parts.append(factor_table(view, t))
+        top = view.factors[0]
         parts.append(Text(f"{top.label}: {top.why}"))
-    muscle = kb.muscles[assessment.muscle or "other"]
-    parts.append(Text(f"\nRelief: {muscle.label}", style="bold"))
-    parts.append(numbered(assessment.relief))
-    if assessment.avoid:
-        parts.append(Text("Avoid", style="bold"))
-        parts.append(bullet_list(assessment.avoid))
-    if assessment.prevention:
-        parts.append(Text("\nPrevention", style="bold"))
-        parts.append(bullet_list(assessment.prevention))
-    if assessment.follow_up:
-        parts.append(Text("\nQuestions that could change this result", style="bold"))
-        parts.append(bullet_list([q.text for q in assessment.follow_up[:5]], marker="?"))
+    parts.append(Text("\n" + t(N_("Relief: {muscle}"), muscle=view.muscle_label), style="bold"))
+    parts.append(numbered(view.relief))
+    if view.avoid:
+        parts.append(Text(t(N_("Avoid")), style="bold"))
+        parts.append(bullet_list(view.avoid))
+    if view.prevention:
+        parts.append(Text("\n" + t(N_("Prevention")), style="bold"))
+        parts.append(bullet_list(view.prevention))
+    if view.follow_up:
+        parts.append(Text("\n" + t(N_("Questions that could change this result")), style="bold"))
+        parts.append(bullet_list([q.text for q in view.follow_up[:5]], marker="?"))
     parts.append(Text())
-    parts.append(note_line())
+    parts.append(note_line(t))
     return Group(*parts)

@@ -20,6 +20,7 @@ from crampcoach.core.findings import Truth, finding_tests
 from crampcoach.core.follow_up import follow_up_questions
 from crampcoach.core.scoring import context_of, factor_logits, ranked, sigmoid
 from crampcoach.core.triage import Fired, triage_of
+from crampcoach.i18n import N_
 from crampcoach.knowledge.intake import Intake
 from crampcoach.knowledge.loader import KnowledgeBase
 from crampcoach.knowledge.schema import Factor
@@ -27,15 +28,12 @@ from crampcoach.knowledge.schema import Factor
 MIN_SCORE = 0.05  # factors scoring less are not listed
 MAX_FACTORS = 8
 MAX_PREVENTION = 6
-DANGER_FIRST = (
+DANGER_FIRST = N_(
     "Danger signs come first: do what is said above. These steps are for an ordinary cramp."
 )
 
 
-def _factor_result(
-    kb: KnowledgeBase, factor: Factor, score: float, findings: Mapping[str, Truth]
-) -> FactorResult:
-    labels = kb.findings
+def _factor_result(factor: Factor, score: float, findings: Mapping[str, Truth]) -> FactorResult:
     supporting = [
         w.finding
         for w in factor.weights
@@ -48,25 +46,10 @@ def _factor_result(
         if (findings[w.finding] is True and w.present < 1)
         or (findings[w.finding] is False and w.absent < 1)
     ]
-
-    def phrase(ids: list[str]) -> str:
-        """Finding labels, a known-absent one as "not ..."."""
-        return "; ".join(
-            f"not {labels[fid].label}" if findings[fid] is False else labels[fid].label
-            for fid in ids
-        )
-
-    why = factor.plain
-    if supporting:
-        why = f"Fits: {phrase(supporting)}. {why}"
-    if against:
-        why = f"{why} Against: {phrase(against)}."
     return FactorResult(
         id=factor.id,
-        label=factor.label,
         kind=factor.kind,
         score=round(score, 3),
-        why=why,
         supporting=supporting,
         against=against,
         evidence=factor.evidence,
@@ -121,7 +104,7 @@ def assess(intake: Intake, kb: KnowledgeBase) -> Assessment:
     listed = [fid for fid in shown if fid in suspects or scores[fid] >= MIN_SCORE]
     listed = listed[:MAX_FACTORS] or shown[:3]
     factors = [
-        _factor_result(kb, kb.factors[fid], scores[fid], findings).model_copy(
+        _factor_result(kb.factors[fid], scores[fid], findings).model_copy(
             update={"danger_sign": fid in suspects}
         )
         for fid in listed
@@ -141,7 +124,7 @@ def assess(intake: Intake, kb: KnowledgeBase) -> Assessment:
         prevention += [a.text for a in factor.prevention] or [a.text for a in factor.what_to_do]
 
     return Assessment(
-        triage=Triage(level=level, meaning=kb.triage_meaning(level), reasons=reasons),
+        triage=Triage(level=level, reasons=reasons),
         red_flags=[flag.id for flag in flags],
         do_now=_do_now(fired, level),
         factors=factors,

@@ -16,6 +16,7 @@ from itertools import pairwise
 from crampcoach.core.assessment import FollowUp
 from crampcoach.core.findings import Truth
 from crampcoach.core.scoring import kb_factor_logit, ranked
+from crampcoach.i18n import N_
 from crampcoach.knowledge import vocabulary
 from crampcoach.knowledge.intake import Intake
 from crampcoach.knowledge.loader import KnowledgeBase
@@ -36,20 +37,20 @@ CONTEXT_FIELDS = {
 MUSCLES = list(vocabulary.MUSCLES)
 MUSCLE_QUESTION = FollowUp(
     id="muscle",
-    text="Which muscle cramped?",
+    text=N_("Which muscle cramped?"),
     kind="choice",
     field="episode.muscle",
     choices=MUSCLES,
-    reason="The story does not say which muscle",
+    reason=N_("The story does not say which muscle"),
     screens_red_flag=False,
 )
 WHEN_QUESTION = FollowUp(
     id="when",
-    text="When did it come?",
+    text=N_("When did it come?"),
     kind="choice",
     field="episode.during_exercise",  # or one of the other CONTEXT_FIELDS
     choices=list(CONTEXT_FIELDS),
-    reason="The story does not say when it came",
+    reason=N_("The story does not say when it came"),
     screens_red_flag=False,
 )
 
@@ -86,7 +87,11 @@ def settles(question: FollowUp) -> frozenset[tuple[str, str]]:
     return frozenset({(question.field, "")})
 
 
-def _question(kb: KnowledgeBase, finding: Finding, reason: str, screens: bool) -> FollowUp | None:
+SCREENS_FOR = N_("Screens for: {flag}")
+CHANGES_CAUSES = N_("Could change the most likely causes")
+
+
+def _question(finding: Finding, reason: str, red_flag: str | None = None) -> FollowUp | None:
     if finding.ask is None or finding.question is None:
         return None
     ask = finding.ask
@@ -98,21 +103,22 @@ def _question(kb: KnowledgeBase, finding: Finding, reason: str, screens: bool) -
         unit=ask.unit,
         choices=ask.choices or (YES_NO if ask.kind == "yes_no" else []),
         reason=reason,
-        screens_red_flag=screens,
+        screens_red_flag=red_flag is not None,
+        red_flag=red_flag,
     )
 
 
 def _red_flag_screens(
     kb: KnowledgeBase, findings: Mapping[str, Truth], level: str
 ) -> list[tuple[int, int, str, str]]:
-    """(−level rank, unknowns, finding, flag label) for findings that could raise the triage.
+    """(−level rank, unknowns, finding, flag id) for findings that could raise the triage.
 
     A finding qualifies when it is the last unknown of a trigger that nothing rules
     out, or one of the last two when the trigger is already partly met.
     """
     current = kb.triage_rank(level)
     found = []
-    for needed, blockers, rank, label in kb.screens:
+    for needed, blockers, rank, flag_id in kb.screens:
         if rank <= current:
             continue
         unknown = []
@@ -126,7 +132,7 @@ def _red_flag_screens(
             if not unknown or len(unknown) > 2 or any(findings[f] for f in blockers):
                 continue
             if len(unknown) == 1 or len(unknown) < len(needed):
-                found += [(-rank, len(unknown), f, label) for f in unknown]
+                found += [(-rank, len(unknown), f, flag_id) for f in unknown]
     return sorted(found)
 
 
@@ -259,15 +265,14 @@ def follow_up_questions(
         settled.update(settles(question))
         return True
 
-    for _, _, finding_id, flag_label in _red_flag_screens(kb, findings, level):
+    for _, _, finding_id, flag_id in _red_flag_screens(kb, findings, level):
         if len(questions) >= MAX_SCREENS:
             break
-        add(_question(kb, kb.findings[finding_id], f"Screens for: {flag_label}", True))
+        add(_question(kb.findings[finding_id], SCREENS_FOR, flag_id))
     factor_questions = 0
     for finding_id in _factor_changers(kb, context, logits, findings, top3):
         if factor_questions >= MAX_FACTOR_QUESTIONS or len(questions) >= MAX_QUESTIONS:
             break
-        reason = "Could change the most likely causes"
-        if add(_question(kb, kb.findings[finding_id], reason, False)):
+        if add(_question(kb.findings[finding_id], CHANGES_CAUSES)):
             factor_questions += 1
     return questions

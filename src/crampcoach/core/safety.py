@@ -45,7 +45,8 @@ def danger_signs(
         return None
     labels = "; ".join(kb.red_flags[flag].label.lower() for flag in result.red_flags)
     message = (
-        f"What you describe can be a danger sign ({labels}). {result.triage.meaning} "
+        f"What you describe can be a danger sign ({labels}). "
+        f"{kb.triage_meaning(result.triage.level)} "
         "Run `crampcoach assess` with your whole story for more."
     )
     return DangerSigns(

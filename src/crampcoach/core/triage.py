@@ -12,21 +12,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from crampcoach.core.assessment import Reason
 from crampcoach.core.findings import Truth
 from crampcoach.knowledge.loader import KnowledgeBase, TriggerParts
 from crampcoach.knowledge.schema import RedFlag
 
 BASELINE = "self_care"
-NO_DANGER = "No danger sign was found in what you told me."
 
 
 @dataclass(frozen=True)
 class Fired:
-    """A red flag that fired: the level it demands, why, and what to do now."""
+    """A red flag that fired: the level it demands, why (as ids), and what to do now."""
 
     flag: RedFlag
     level: str
-    reason: str
+    reason: Reason
     do_now: tuple[str, ...]
 
 
@@ -39,12 +39,13 @@ def _trigger_demand(
     if not all(findings[f] is True for f in parts.signs):
         return None
     if all(findings[f] is not False for f in parts.contexts):
-        return Fired(flag, flag.level, f"{flag.label}: {flag.why}", tuple(flag.do_now))
-    alone = max(
-        (kb.alone_levels[flag.id][sign] for sign in parts.signs),
-        key=lambda a: kb.triage_rank(a.level),
-    )
-    return Fired(flag, alone.level, alone.why, tuple(alone.do_now or flag.do_now))
+        return Fired(
+            flag, flag.level, Reason(level=flag.level, red_flag=flag.id), tuple(flag.do_now)
+        )
+    sign = max(parts.signs, key=lambda s: kb.triage_rank(kb.alone_levels[flag.id][s].level))
+    alone = kb.alone_levels[flag.id][sign]
+    reason = Reason(level=alone.level, red_flag=flag.id, sign=sign)
+    return Fired(flag, alone.level, reason, tuple(alone.do_now or flag.do_now))
 
 
 def flag_demand(kb: KnowledgeBase, flag: RedFlag, findings: Mapping[str, Truth]) -> Fired | None:
@@ -57,11 +58,11 @@ def flag_demand(kb: KnowledgeBase, flag: RedFlag, findings: Mapping[str, Truth])
     if not demands:
         return None
     fired = max(demands, key=lambda d: kb.triage_rank(d.level))
-    for escalation in flag.escalations:
+    for number, escalation in enumerate(flag.escalations):
         if all(findings[f] is True for f in escalation.with_) and kb.triage_rank(
             escalation.level
         ) > kb.triage_rank(fired.level):
-            reason = f"{flag.label}, with more: {escalation.reason}"
+            reason = Reason(level=escalation.level, red_flag=flag.id, escalation=number)
             fired = Fired(flag, escalation.level, reason, tuple(flag.do_now))
     return fired
 
@@ -78,18 +79,19 @@ def fired_red_flags(kb: KnowledgeBase, findings: Mapping[str, Truth]) -> list[Fi
 
 def triage_of(
     kb: KnowledgeBase, findings: Mapping[str, Truth], scores: Mapping[str, float]
-) -> tuple[str, list[str], list[Fired]]:
-    """The level, its reasons (most urgent first) and the red flags that fired."""
+) -> tuple[str, list[Reason], list[Fired]]:
+    """The level, its reasons (most urgent first; none: no danger sign) and the red flags
+    that fired."""
     fired = fired_red_flags(kb, findings)
-    demands: list[tuple[str, str]] = [(item.level, item.reason) for item in fired]
+    demands = [item.reason for item in fired]
     for factor in kb.factors.values():
         rule = factor.triage
         if rule is not None and scores[factor.id] >= rule.min_score:
-            demands.append((rule.level, rule.reason))
+            demands.append(Reason(level=rule.level, factor=factor.id))
     if not demands:
-        return BASELINE, [NO_DANGER], fired
-    demands.sort(key=lambda d: -kb.triage_rank(d[0]))
-    level = demands[0][0]
+        return BASELINE, [], fired
+    demands.sort(key=lambda d: -kb.triage_rank(d.level))
+    level = demands[0].level
     if kb.triage_rank(level) < kb.triage_rank(BASELINE):
         level = BASELINE
-    return level, [reason for _, reason in demands], fired
+    return level, demands, fired

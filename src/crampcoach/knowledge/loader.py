@@ -143,16 +143,16 @@ class KnowledgeBase:
 
     @cached_property
     def screens(self) -> list[tuple[tuple[str, ...], frozenset[str], int, str]]:
-        """(findings needed, findings that block, rank, label) for every trigger and escalation."""
+        """(needed findings, blocking findings, rank, flag id) of each trigger and escalation."""
         combos = []
         for flag in self.red_flags.values():
             rank = self.ranks[flag.level]
             for trigger in flag.triggers:
                 blockers = frozenset(trigger.not_)
-                combos.append((tuple(trigger.all), blockers, rank, flag.label))
+                combos.append((tuple(trigger.all), blockers, rank, flag.id))
                 for escalation in flag.escalations:
                     needed = tuple(dict.fromkeys([*trigger.all, *escalation.with_]))
-                    combos.append((needed, blockers, self.ranks[escalation.level], flag.label))
+                    combos.append((needed, blockers, self.ranks[escalation.level], flag.id))
         return combos
 
     def triage_rank(self, level: str) -> int:

@@ -7,10 +7,11 @@ red flags fire on combinations of findings. Everything the engine knows is here.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from crampcoach.i18n import N_
 from crampcoach.knowledge.vocabulary import TriageLevel as TriageLevel
 
 Context = Literal["exercise", "night", "rest"]
@@ -19,12 +20,21 @@ EvidenceGrade = Literal[
     "strong", "moderate", "weak", "contested", "not_supported", "general_advice"
 ]
 EVIDENCE_SCALE: dict[str, str] = {
-    "strong": "consistent trials, reviews or guidelines",
-    "moderate": "cohort studies, guidelines or several smaller trials",
-    "weak": "few or small studies, lab models or expert opinion; low certainty",
-    "contested": "studies point in different directions",
-    "not_supported": "studies looked and did not find it",
-    "general_advice": "sensible and low-risk, but not confirmed by a source",
+    "strong": N_("consistent trials, reviews or guidelines"),
+    "moderate": N_("cohort studies, guidelines or several smaller trials"),
+    "weak": N_("few or small studies, lab models or expert opinion; low certainty"),
+    "contested": N_("studies point in different directions"),
+    "not_supported": N_("studies looked and did not find it"),
+    "general_advice": N_("sensible and low-risk, but not confirmed by a source"),
+}
+# The grade's name as shown.
+EVIDENCE_NAME: dict[str, str] = {
+    "strong": N_("strong"),
+    "moderate": N_("moderate"),
+    "weak": N_("weak"),
+    "contested": N_("contested"),
+    "not_supported": N_("not supported"),
+    "general_advice": N_("general advice"),
 }
 SourceId = Annotated[str, Field(pattern=r"^S\d+[a-z]?$|^X-[a-z0-9-]+$")]
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
@@ -32,6 +42,9 @@ Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 
 class _Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # The fields a person reads: messages of the catalogue (crampcoach.knowledge.messages).
+    TEXTS: ClassVar[tuple[str, ...]] = ()
 
 
 class Rule(_Entry):
@@ -100,6 +113,8 @@ class Ask(_Entry):
 class Finding(_Entry):
     """A fact the engine reasons with, derived from Intake by `when`."""
 
+    TEXTS: ClassVar[tuple[str, ...]] = ("label", "question")
+
     id: Id
     label: str = Field(
         min_length=3, description="Short phrase shown as a reason: 'one leg swollen'"
@@ -128,6 +143,8 @@ class Weight(_Entry):
 class Advice(_Entry):
     """One piece of advice with its evidence and sources (none for general advice)."""
 
+    TEXTS: ClassVar[tuple[str, ...]] = ("text",)
+
     text: str = Field(min_length=5)
     evidence: EvidenceGrade
     sources: list[SourceId] = Field(default_factory=list)
@@ -142,6 +159,8 @@ class Advice(_Entry):
 class TriageRule(_Entry):
     """A factor that, when it scores at least `min_score`, demands at least `level`."""
 
+    TEXTS: ClassVar[tuple[str, ...]] = ("reason",)
+
     level: TriageLevel
     min_score: float = Field(ge=0, le=1)
     reason: str
@@ -149,6 +168,8 @@ class TriageRule(_Entry):
 
 class Factor(_Entry):
     """A cause, risk factor, medical cause or mimic of cramp."""
+
+    TEXTS: ClassVar[tuple[str, ...]] = ("label", "plain", "mechanism", "who", "evidence_note")
 
     id: Id
     label: str
@@ -187,6 +208,8 @@ class Trigger(_Entry):
 class Escalation(_Entry):
     """Extra findings that, with the red flag, demand a higher level than it alone."""
 
+    TEXTS: ClassVar[tuple[str, ...]] = ("reason",)
+
     with_: list[Id] = Field(min_length=1, alias="with")
     level: TriageLevel
     reason: str
@@ -202,6 +225,8 @@ class Alone(_Entry):
     in one `alone` entry of its flag (checked when the knowledge is loaded).
     """
 
+    TEXTS: ClassVar[tuple[str, ...]] = ("why", "do_now")
+
     signs: list[Id] = Field(min_length=1)
     level: TriageLevel
     why: str = Field(min_length=10)
@@ -210,6 +235,8 @@ class Alone(_Entry):
 
 class RedFlag(_Entry):
     """A danger sign: what sets it off, how urgent it is, and what to do now."""
+
+    TEXTS: ClassVar[tuple[str, ...]] = ("label", "why", "do_now")
 
     id: Id
     label: str
@@ -229,6 +256,8 @@ class RedFlag(_Entry):
 class Step(_Entry):
     """One relief step; `hold_s` and `repeat` drive the countdown."""
 
+    TEXTS: ClassVar[tuple[str, ...]] = ("text",)
+
     text: str
     hold_s: int | None = Field(None, ge=1, le=600)
     repeat: int = Field(1, ge=1, le=10)
@@ -238,6 +267,8 @@ class Step(_Entry):
 
 class Muscle(_Entry):
     """Relief for one muscle group."""
+
+    TEXTS: ClassVar[tuple[str, ...]] = ("label", "plain", "in_water", "avoid", "get_help")
 
     id: Id
     label: str
@@ -261,6 +292,8 @@ class Source(_Entry):
 
 class SeedStatement(_Entry):
     """A cause, prevention or relief statement of a seed article and what covers it."""
+
+    TEXTS: ClassVar[tuple[str, ...]] = ("correction",)
 
     seed: Literal["000", "001"]
     kind: Literal["cause", "prevention", "relief", "definition"]

@@ -1,0 +1,134 @@
+"""Text per locale: the gettext catalogue, the language a run speaks, and a pseudo-locale.
+
+Every person-facing string is a gettext message whose id is its English text: the
+knowledge texts in the YAML (extracted by `crampcoach.knowledge.messages`) and the
+strings of the faces, marked with `N_` where they are defined. `make messages` extracts
+them with Babel into `locale/crampcoach.pot`; a language is a catalogue beside it
+(`locale/<lang>/LC_MESSAGES/crampcoach.po`, compiled to `.mo`). English is the source
+text, so it needs no catalogue. The pseudo-locale `en-XA` accents every letter that
+passes through the catalogue: a screen shown in it that still holds a plain letter
+printed a string that escaped the catalogue.
+
+The language is the first of: the `--lang` option, `CRAMPCOACH_LANG`, the system locale
+(LC_ALL, LC_MESSAGES, LANG), English.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from crampcoach.errors import InputError
+
+DOMAIN = "crampcoach"
+LOCALE_DIR = Path(__file__).parent / "locale"
+SOURCE = "en"  # the language of the message ids
+PSEUDO = "en-XA"  # every letter accented: shows what escaped the catalogue
+_SYSTEM_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+_ACCENTED = str.maketrans(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    "áƀçðéƒĝĥíĵķļɱñóþǫŕšţúṽŵẋýžÁƁÇÐÉƑĜĤÍĴĶĻṀÑÓÞǪŔŠŢÚṼŴẊÝŽ",
+)
+
+
+def N_(message: str) -> str:
+    """Mark `message` for the catalogue where it is defined; it is translated when shown."""
+    return message
+
+
+def languages() -> tuple[str, ...]:
+    """The languages crampcoach speaks: English and those with a compiled catalogue."""
+    found = (
+        sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo"))
+        if LOCALE_DIR.is_dir()
+        else []
+    )
+    return (SOURCE, *(lang for lang in found if lang != SOURCE))
+
+
+def _tag(value: str) -> str:
+    """ "zh_CN.UTF-8" → "zh-CN"; "C" and "POSIX" name no language."""
+    tag = value.split(".")[0].split("@")[0].replace("_", "-")
+    return "" if tag in ("C", "POSIX") else tag
+
+
+def _supported(tag: str, known: Iterable[str]) -> str | None:
+    """The known language that `tag` names: itself, or its first part ("en-GB" → "en")."""
+    if tag.lower() == PSEUDO.lower():
+        return PSEUDO
+    known = tuple(known)
+    for candidate in (tag, tag.split("-")[0]):
+        for lang in known:
+            if lang.lower() == candidate.lower():
+                return lang
+    return None
+
+
+def choose_language(requested: str | None = None, environ: Mapping[str, str] | None = None) -> str:
+    """The language of a run: `requested` (--lang or CRAMPCOACH_LANG), else the system's.
+
+    A language asked for by name that crampcoach does not speak is an InputError that
+    lists those it does; a system locale it does not speak falls back to English.
+    """
+    known = languages()
+    if requested is not None and requested.strip():
+        lang = _supported(_tag(requested.strip()), known)
+        if lang is None:
+            raise InputError(
+                f"language {requested!r}: crampcoach speaks {', '.join(known)} "
+                f"(and {PSEUDO}, a test language)"
+            )
+        return lang
+    env = os.environ if environ is None else environ
+    for variable in _SYSTEM_VARIABLES:
+        for value in env.get(variable, "").split(":"):  # LANGUAGE-style lists
+            tag = _tag(value)
+            if tag:
+                return _supported(tag, known) or SOURCE
+    return SOURCE
+
+
+class _Pseudo(gettext.NullTranslations):
+    """Accents every letter of a message outside its {placeholders}."""
+
+    def gettext(self, message: str) -> str:
+        parts = []
+        depth = 0
+        for char in message:
+            depth += char == "{"
+            parts.append(char if depth else char.translate(_ACCENTED))
+            depth -= char == "}" and depth > 0
+        return "".join(parts)
+
+
+def _catalogue(lang: str) -> gettext.NullTranslations:
+    if lang == PSEUDO:
+        return _Pseudo()
+    if lang == SOURCE:
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang.replace("-", "_"), lang])
+
+
+class Translator:
+    """Renders message ids in one language: `t(N_("Fits: {signs}."), signs=...)`."""
+
+    def __init__(self, lang: str = SOURCE) -> None:
+        self.lang = lang
+        self._catalogue = _catalogue(lang)
+
+    def __call__(self, message: str, /, **values: object) -> str:
+        text = self._catalogue.gettext(message)
+        return text.format(**values) if values else text
+
+    def plural(self, singular: str, plural: str, count: int, /, **values: object) -> str:
+        """The form for `count` ("1 cramp", "3 cramps"); `count` is among the values."""
+        return self._catalogue.ngettext(singular, plural, count).format(count=count, **values)
+
+    def join(self, items: Iterable[str]) -> str:
+        """Items of a list in one line, with this language's separator."""
+        return self(N_("; ")).join(items)
+
+    def all(self, messages: Iterable[str]) -> list[str]:
+        return [self(message) for message in messages]

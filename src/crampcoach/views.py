@@ -1,0 +1,188 @@
+"""Results in words: the core's ids rendered in one language, for the faces and the JSON.
+
+The core returns ids and message ids (`crampcoach.core.assessment`); a view is the same
+result with every person-facing text rendered by a `Translator`: the knowledge's words
+(labels, why, steps) from the catalogue, and the sentences composed here from message
+templates ("Fits: {signs}. {plain}"). Ids stay as they are. An `AssessmentView` dumped
+to JSON is the assess contract of shared/spec/contract.md.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from crampcoach.core.assessment import (
+    NOT_A_DIAGNOSIS,
+    Assessment,
+    FactorResult,
+    FollowUp,
+    Reason,
+)
+from crampcoach.i18n import N_, Translator
+from crampcoach.knowledge.loader import KnowledgeBase
+from crampcoach.knowledge.schema import EVIDENCE_NAME
+
+# The title of each triage level, short enough for a 60-column screen.
+LEVEL_TITLE = {
+    "emergency_ambulance": N_("CALL AN AMBULANCE NOW"),
+    "emergency": N_("GO TO AN EMERGENCY DEPARTMENT NOW"),
+    "consultation_24": N_("SEE A DOCTOR WITHIN 24 HOURS"),
+    "consultation": N_("BOOK A DOCTOR'S APPOINTMENT"),
+    "self_care": N_("SELF-CARE"),
+}
+NO_DANGER = N_("No danger sign was found in what you told me.")
+RED_FLAG_REASON = N_("{label}: {why}")
+ESCALATION_REASON = N_("{label}, with more: {reason}")
+FITS = N_("Fits: {signs}. {plain}")
+AGAINST = N_("{text} Against: {signs}.")
+ABSENT_SIGN = N_("not {sign}")
+
+
+class TriageView(BaseModel):
+    """How urgent, in words: the level's title and meaning, and why."""
+
+    level: str
+    title: str
+    meaning: str
+    reasons: list[str]
+
+
+class FactorView(BaseModel):
+    """One contributing factor, with its label and why it fits, in words."""
+
+    id: str
+    label: str
+    kind: str
+    score: float
+    why: str
+    supporting: list[str] = Field(description="Findings that point to it")
+    against: list[str] = Field(description="Findings that point away from it")
+    evidence: str = Field(description="The evidence grade's id")
+    evidence_name: str
+    sources: list[str]
+    danger_sign: bool
+
+
+class FollowUpView(BaseModel):
+    """A question whose answer could change the result, in words."""
+
+    id: str
+    text: str
+    kind: str
+    field: str
+    unit: str | None
+    choices: list[str]
+    reason: str
+    screens_red_flag: bool
+    red_flag: str | None
+
+
+class AssessmentView(BaseModel):
+    """An assessment in one language: the assess JSON contract."""
+
+    triage: TriageView
+    red_flags: list[str]
+    do_now: list[str]
+    factors: list[FactorView]
+    muscle: str | None
+    muscle_label: str
+    relief: list[str]
+    avoid: list[str]
+    prevention: list[str]
+    follow_up: list[FollowUpView]
+    findings_present: list[str]
+    findings_absent: list[str]
+    note: str
+
+
+def reason_text(reason: Reason, kb: KnowledgeBase, t: Translator) -> str:
+    """Why one demand was made, in words: the red flag's or factor's own."""
+    if reason.factor is not None:
+        rule = kb.factors[reason.factor].triage
+        return t(rule.reason) if rule is not None else ""
+    if reason.red_flag is None:
+        return ""
+    flag = kb.red_flags[reason.red_flag]
+    if reason.escalation is not None:
+        escalation = flag.escalations[reason.escalation]
+        return t(ESCALATION_REASON, label=t(flag.label), reason=t(escalation.reason))
+    if reason.sign is not None:
+        return t(kb.alone_levels[flag.id][reason.sign].why)
+    return t(RED_FLAG_REASON, label=t(flag.label), why=t(flag.why))
+
+
+def factor_why(factor: FactorResult, absent: set[str], kb: KnowledgeBase, t: Translator) -> str:
+    """Why a factor fits: the findings for and against it, then its plain words."""
+
+    def signs(ids: list[str]) -> str:
+        labels = (t(kb.findings[fid].label) for fid in ids)
+        return t.join(
+            t(ABSENT_SIGN, sign=label) if fid in absent else label
+            for fid, label in zip(ids, labels, strict=True)
+        )
+
+    why = t(kb.factors[factor.id].plain)
+    if factor.supporting:
+        why = t(FITS, signs=signs(factor.supporting), plain=why)
+    if factor.against:
+        why = t(AGAINST, text=why, signs=signs(factor.against))
+    return why
+
+
+def follow_up_view(question: FollowUp, kb: KnowledgeBase, t: Translator) -> FollowUpView:
+    flag = question.red_flag
+    reason = t(question.reason, flag=t(kb.red_flags[flag].label)) if flag else t(question.reason)
+    return FollowUpView(
+        id=question.id,
+        text=t(question.text),
+        kind=question.kind,
+        field=question.field,
+        unit=question.unit,
+        choices=question.choices,
+        reason=reason,
+        screens_red_flag=question.screens_red_flag,
+        red_flag=flag,
+    )
+
+
+def assessment_view(result: Assessment, kb: KnowledgeBase, t: Translator) -> AssessmentView:
+    """`result` in the words of `t`'s language."""
+    level = result.triage.level
+    reasons = [reason_text(r, kb, t) for r in result.triage.reasons] or [t(NO_DANGER)]
+    absent = set(result.findings_absent)
+    factors = [
+        FactorView(
+            id=f.id,
+            label=t(kb.factors[f.id].label),
+            kind=f.kind,
+            score=f.score,
+            why=factor_why(f, absent, kb, t),
+            supporting=f.supporting,
+            against=f.against,
+            evidence=f.evidence,
+            evidence_name=t(EVIDENCE_NAME[f.evidence]),
+            sources=f.sources,
+            danger_sign=f.danger_sign,
+        )
+        for f in result.factors
+    ]
+    return AssessmentView(
+        triage=TriageView(
+            level=level,
+            title=t(LEVEL_TITLE[level]),
+            meaning=t(kb.triage_meaning(level)),
+            reasons=reasons,
+        ),
+        red_flags=result.red_flags,
+        do_now=t.all(result.do_now),
+        factors=factors,
+        muscle=result.muscle,
+        muscle_label=t(kb.muscles[result.muscle or "other"].label),
+        relief=t.all(result.relief),
+        avoid=t.all(result.avoid),
+        prevention=t.all(result.prevention),
+        follow_up=[follow_up_view(q, kb, t) for q in result.follow_up],
+        findings_present=result.findings_present,
+        findings_absent=result.findings_absent,
+        note=t(NOT_A_DIAGNOSIS),
+    )

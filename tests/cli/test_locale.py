@@ -1,0 +1,165 @@
+"""Text per locale: the language chosen, the pseudo-locale, and the catalogue.
+
+In the pseudo-locale `en-XA` every letter that passes through the catalogue is accented,
+so a plain letter left on a screen is a string that escaped it. The strings that do pass
+through must be message ids of the extracted catalogue (`make messages`), and that
+catalogue must be the one the sources give today.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.pofile import read_po
+from coach_runner import KNOWLEDGE, CoachRunner
+
+from crampcoach.cli.app import app
+from crampcoach.core.assess import assess
+from crampcoach.errors import InputError
+from crampcoach.i18n import LOCALE_DIR, PSEUDO, Translator, choose_language
+from crampcoach.knowledge.intake import Intake
+from crampcoach.views import assessment_view
+
+ROOT = Path(__file__).resolve().parents[2]
+CATALOGUE = LOCALE_DIR / "crampcoach.pot"
+KB = KNOWLEDGE.base
+runner = CoachRunner()
+PLAIN = re.compile(r"[A-Za-z]")
+WIDE = {"COLUMNS": "400"}  # no wrapping: a line is one string or a table row
+
+INTAKES = {
+    "marathon-calf": json.loads((ROOT / "examples" / "marathon-calf.json").read_text()),
+    "clot-and-breath": {
+        "episode": {"muscle": "calf", "side": "left"},
+        "person": {"recent_immobility": True},
+        "findings": {"swelling_one_side": True, "warmth": True, "breathlessness": True},
+    },
+    "dark-urine-at-rest": {
+        "episode": {"muscle": "hamstring", "at_rest": True, "during_exercise": False},
+        "activity": {"hot_weather": False},
+        "findings": {"dark_urine": True},
+    },
+    "nothing-known": {},
+}
+
+
+def _catalogue_ids() -> set[str]:
+    with CATALOGUE.open("rb") as handle:
+        return {str(m.id) for m in read_po(handle) if m.id}
+
+
+@pytest.mark.parametrize("name", sorted(INTAKES))
+def test_the_pseudo_locale_leaves_no_plain_letter_on_the_assess_screen(
+    name: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "intake.json"
+    path.write_text(json.dumps(INTAKES[name]))
+    result = runner.invoke(app, ["--lang", PSEUDO, "assess", "--intake", str(path)], env=WIDE)
+    assert result.exit_code == 0, result.output
+    escaped = [line for line in result.stdout.splitlines() if PLAIN.search(line)]
+    assert escaped == []
+
+
+def test_json_keeps_its_ids_and_renders_its_texts(tmp_path: Path) -> None:
+    path = tmp_path / "intake.json"
+    path.write_text(json.dumps(INTAKES["clot-and-breath"]))
+    english = runner.invoke(app, ["assess", "--intake", str(path), "--json"])
+    pseudo = runner.invoke(app, ["--lang", PSEUDO, "assess", "--intake", str(path), "--json"])
+    en, xa = json.loads(english.stdout), json.loads(pseudo.stdout)
+    assert xa["triage"]["level"] == en["triage"]["level"] == "emergency_ambulance"
+    assert xa["red_flags"] == en["red_flags"]
+    assert [f["id"] for f in xa["factors"]] == [f["id"] for f in en["factors"]]
+    assert [f["evidence"] for f in xa["factors"]] == [f["evidence"] for f in en["factors"]]
+    texts = [
+        xa["triage"]["title"],
+        xa["triage"]["meaning"],
+        *xa["triage"]["reasons"],
+        *xa["do_now"],
+        *(f["label"] + f["why"] for f in xa["factors"]),
+        *xa["relief"],
+        *(q["text"] + q["reason"] for q in xa["follow_up"]),
+        xa["note"],
+    ]
+    assert [text for text in texts if PLAIN.search(text)] == []
+    assert en["triage"]["title"] == "CALL AN AMBULANCE NOW"
+
+
+class Recording(Translator):
+    """The pseudo-locale, noting every message id asked for."""
+
+    def __init__(self) -> None:
+        super().__init__(PSEUDO)
+        self.seen: set[str] = set()
+
+    def __call__(self, message: str, /, **values: object) -> str:
+        self.seen.add(message)
+        return super().__call__(message, **values)
+
+
+def _one_sign_intakes() -> list[dict[str, Any]]:
+    """Every finding of the Intake alone, in and out of exercise: each red flag's words."""
+    signs = [name for name in Intake().findings.model_dump() if name]
+    contexts: list[dict[str, Any]] = [
+        {"episode": {"during_exercise": True}, "activity": {"hot_weather": True}},
+        {
+            "episode": {"at_rest": True, "during_exercise": False},
+            "activity": {"hot_weather": False},
+        },
+    ]
+    return [{**context, "findings": {sign: True}} for sign in signs for context in contexts]
+
+
+def test_every_message_shown_is_in_the_catalogue() -> None:
+    t = Recording()
+    for data in [*INTAKES.values(), *_one_sign_intakes()]:
+        assessment_view(assess(Intake.model_validate(data), KB), KB, t)
+    assert t.seen - _catalogue_ids() == set()
+
+
+def test_the_catalogue_is_what_the_sources_give_today() -> None:
+    """`make messages` was run after the last change of a marked string or a knowledge text."""
+    with (ROOT / "babel.cfg").open(encoding="utf-8") as handle:
+        method_map, options_map = parse_mapping_cfg(handle)
+    extracted = {
+        message if isinstance(message, str) else message[0]
+        for _, _, message, _, _ in extract_from_dir(ROOT, method_map, options_map)
+    }
+    assert extracted == _catalogue_ids()
+
+
+@pytest.mark.parametrize(
+    ("requested", "environ", "expected"),
+    [
+        ("en", {}, "en"),
+        ("en_GB.UTF-8", {}, "en"),
+        ("EN-xa", {}, PSEUDO),
+        (None, {"LANG": "en_US.UTF-8"}, "en"),
+        (None, {"LANG": "C"}, "en"),
+        (None, {"LC_ALL": "de_DE.UTF-8", "LANG": "en_US"}, "en"),  # not spoken: English
+        (None, {}, "en"),
+    ],
+)
+def test_the_language_is_the_one_asked_for_else_the_systems(
+    requested: str | None, environ: dict[str, str], expected: str
+) -> None:
+    assert choose_language(requested, environ) == expected
+
+
+def test_a_language_not_spoken_is_refused_by_name() -> None:
+    with pytest.raises(InputError, match=r"'fr'.*speaks en"):
+        choose_language("fr", {})
+    result = runner.invoke(app, ["--lang", "fr", "relief", "calf"])
+    assert result.exit_code == 2
+    assert "speaks en" in result.output
+
+
+def test_the_language_comes_from_the_environment(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["relief", "calf"], env={"CRAMPCOACH_LANG": PSEUDO, **WIDE})
+    assert result.exit_code == 0, result.output
+    assert not any(PLAIN.search(line) for line in result.stdout.splitlines()[:3])
