@@ -210,6 +210,22 @@ def test_a_cramp_still_holding_after_stretching_is_counted_long_while_untimed(
 
 
 @pytest.mark.parametrize(
+    ("findings", "fires"),
+    [
+        ({"swelling": True}, True),  # which side is untold: the cautious branch
+        ({"swelling": True, "swelling_one_side": True}, True),
+        ({"swelling": True, "swelling_one_side": False}, False),  # both alike
+    ],
+)
+def test_swelling_alike_on_both_sides_is_no_clot_sign(
+    kb: KnowledgeBase, findings: dict[str, Any], fires: bool
+) -> None:
+    """A clot swells one leg [S42]; ankles puffy alike (pregnancy, heat) are not its sign."""
+    result = run(kb, {"episode": {"muscle": "calf", "at_night": True}, "findings": findings})
+    assert ("dvt_signs" in result.red_flags) is fires
+
+
+@pytest.mark.parametrize(
     ("story", "flag", "level"),
     [
         (

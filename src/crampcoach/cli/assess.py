@@ -45,7 +45,7 @@ def confirm_facts(story: ParsedStory, console: Console, interactive: bool) -> In
     for number, fact in enumerate(story.facts, 1):
         console.print(f"  {number:2d}. {escape(fact.describe())}", soft_wrap=True)
     if story.history:
-        console.print("[bold]Set aside[/] (someone else's, or in the past):")
+        console.print("[bold]Set aside[/] (someone else's, in the past, or a possibility):")
         for fact in story.history:
             console.print(f"   - {escape(fact.describe())}", soft_wrap=True)
     if not interactive:

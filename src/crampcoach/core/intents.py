@@ -53,6 +53,10 @@ _INTENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|\bbehind (?:it|my|the|this)\b|\bis (?:it|that|this) (?:not |really |just )?"
             r"(?:the|my|a|from|down to)\b|\bit (?:is )?not\b|\bnot (?:from|down to)\b"
             r"|\bafter all\b|\bso it is\b|\bresponsible\b|\bthe culprit\b"
+            # Doubting a cause: "is it really X", "how can it be X", "how it can be X".
+            r"|\bis (?:it|that|this) (?:really|actually|truly)\b"
+            r"|\b(?:how )?(?:can|could) (?:it|that|this) (?:really |actually )?be\b"
+            r"|\bhow (?:it|that|this) (?:can|could) be\b"
             r"|\bwhat (?:else )?(?:could|might|would) (?:it|this|that|they) be\b"
             r"|\b(?:is it|is that|is this|could it be|are they) (?:a |the |just )?"
             r"(?:lack|shortage|deficien\w*|low|not enough|too little)\b"

@@ -169,6 +169,11 @@ class ContextCues(BaseModel):
         '("she had surgery and now gets tingling lips")',
     )
     past: list[str] = Field(default_factory=list, description='"years ago", "as a child"')
+    hypothetical: list[str] = Field(
+        default_factory=list,
+        description="Words after which a sign is only a possibility, up to its clause end: "
+        '"watch for", "I read that" (told like the past: history, not a sign now)',
+    )
     past_patterns: list[str] = Field(default_factory=list)
     terminators: list[str] = Field(
         default_factory=list, description='Words that end any cue\'s scope: "but", "now"'

@@ -76,7 +76,8 @@ _AROUND = (
 # eight", or "since" an event told with its time: "since the final whistle at four",
 # "since I got into bed at eleven".
 _START = re.compile(
-    r"\b(?:(?P<since>since|from)(?:\s+(?:[a-z']+\s+){1,5}?(?:at|around|about))?|at|around|about"
+    r"\b(?:(?P<since>since|from)(?:\s+(?:[a-z']+\s+){1,5}?(?:at|around|about)|\s+the"
+    r"(?=\s+[a-z-]+\s+o'?clock\b))?|at|around|about"
     r"|(?:began|started|start|starting|begun|woke|woken|waking|wakes|came\s+on|kicked\s+in|hit"
     r"|struck|got\s+up)(?:\s+(?:me|him|her))?(?:\s+up)?(?:\s+(?:at|around|about)|(?=\s+(?:just"
     r"|about|around|roughly|before|after|gone|nearly|almost)\b)))\s+"
@@ -169,12 +170,13 @@ def _read(time: str) -> tuple[int, str | None] | None:
     return hour * 60 + minute, half
 
 
-def elapsed(text: StoryText) -> Iterator[Found]:
+def elapsed(text: StoryText, of_the_cramp: bool = True) -> Iterator[Found]:
     """Time from a clock time the story starts at to the one it says it is now.
 
     "story.ago_s" for "at 4:40 ... now 5:05"; "story.ongoing_s" for "since 4:40 ... now
-    5:05" (or "since before quarter past ten, now nearly eleven"), which says that what began
-    then is still going on.
+    5:05" (or "since before quarter past ten, now nearly eleven", "since the six o'clock
+    news"), which says that what began then is still going on. Only a start told of the
+    cramp counts, unless `of_the_cramp` is False (how long cooling has gone on).
     """
     norm = text.norm
     now = _last_now(norm)
@@ -185,7 +187,8 @@ def elapsed(text: StoryText) -> Iterator[Found]:
         return
     start = starts[-1]
     clause = norm[text.clause_start(start.start()) : text.clause_end(start.end())]
-    read_start = _read(start.group("s")) if _OF_THE_CRAMP.search(clause) else None
+    told = not of_the_cramp or _OF_THE_CRAMP.search(clause)
+    read_start = _read(start.group("s")) if told else None
     if read_start is None:
         return  # "on my feet since eight": not when the cramp began
     if ON_AND_OFF.search(norm, text.clause_start(start.start()), text.clause_end(now.end())):

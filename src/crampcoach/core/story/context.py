@@ -48,7 +48,7 @@ _PUNCTUATION = re.compile(r"[^\w\s'-]")
 _REACH = 300  # characters: the farthest a cue reaches (a text may have no full stops)
 _LOOK_BACK = 20  # people named as objects or witnesses passed over, at most
 Kind = Literal["writer", "other", "pronoun"]
-OTHER, TERMINATOR, PAST_TERMINATOR, PAST = range(4)  # kinds of cue phrase
+OTHER, TERMINATOR, PAST_TERMINATOR, PAST, HYPOTHETICAL = range(5)  # kinds of cue phrase
 # How a person is named: as the one who does or has ("my dad had"), as an object ("ran
 # with my dad"), as a witness ("my wife noticed"), or as the one before ("I'm a runner").
 Role = Literal["subject", "object", "witness", "same"]
@@ -77,7 +77,7 @@ class ContextRules:
 
     relatives: re.Pattern[str]
     names: re.Pattern[str]  # "Mum has ...": a relative named like a name, starting a sentence
-    cues: PhraseIndex  # phrases of the kinds OTHER, TERMINATOR, PAST_TERMINATOR and PAST
+    cues: PhraseIndex  # phrases of the kinds OTHER, TERMINATOR, PAST_TERMINATOR, PAST...
     past: tuple[Pattern, ...]
     denials: tuple[Pattern, ...]
     retractions: tuple[Pattern, ...]
@@ -106,6 +106,7 @@ def compile_context(lexicon: Lexicon, sexes: dict[str, str | None]) -> ContextRu
             (TERMINATOR, cues.terminators),
             (PAST_TERMINATOR, cues.past_terminators),
             (PAST, cues.past),
+            (HYPOTHETICAL, cues.hypothetical),
         ]
     )
     aliases: dict[str, set[int]] = {}
@@ -306,10 +307,12 @@ class Context:
         stops = [(a, b) for kind, a, b in self._cues if kind in (TERMINATOR, PAST_TERMINATOR)]
         stop_starts = sorted(a for a, _ in stops)
         stop_ends = sorted(b for _, b in stops)
-        cues = [(a, b) for kind, a, b in self._cues if kind == PAST]
+        cues = [(a, b) for kind, a, b in self._cues if kind in (PAST, HYPOTHETICAL)]
         for regex in self.rules.past:
             cues.extend(m.span() for m in regex.finditer(norm) if self._is_past_year(m))
         self._past_cues = sorted(cues)
+        # A possibility ("watch for", "I read that") reaches forward only.
+        forward_only = {(a, b) for kind, a, b in self._cues if kind == HYPOTHETICAL}
         spans: list[tuple[int, int]] = []
         for start, end in cues:
             first, last = story.sentence(start)
@@ -317,6 +320,8 @@ class Context:
             back = max(first, story.clause_start(start), start - _REACH)
             if index >= 0:
                 back = max(back, stop_ends[index])
+            if (start, end) in forward_only:
+                back = start
             forward = min(last, end + _REACH)
             index = bisect.bisect_left(stop_starts, end)
             if index < len(stop_starts):

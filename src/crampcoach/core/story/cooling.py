@@ -17,7 +17,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from crampcoach.core.story import durations
+from crampcoach.core.story import clock, durations
 from crampcoach.core.story.phrases import Pattern, PhraseIndex, find_spans
 from crampcoach.core.story.text import WORD, StoryText
 from crampcoach.knowledge.lexicon import Lexicon
@@ -68,9 +68,9 @@ def compile_cooling(lexicon: Lexicon) -> CoolingRules:
     fill = r"(?:(?:feel|feels|feeling|felt|look|looks|looking|is|are|am|was|being|very|really|so|"
     fill += r"quite|a\s+bit|pretty|completely|totally|a\s+little|has|have|got|with)\s+){0,3}"
     present = (
-        r"\b(?:is|am|are|i'm|im|he's|she's|they're|keeps?|now|feels?|feeling|looks?|looking|"
-        r"seems?|has|have|got)\s+(?:(?:still|very|really|so|quite|a\s+bit|pretty|more|even|"
-        r"getting|being|feeling|looking)\s+){0,2}"
+        r"\b(?:is|am|are|i'm|im|he's|she's|they're|i've|ive|they've|keeps?|now|feels?|feeling|"
+        r"looks?|looking|seems?|has|have|got)\s+(?:(?:still|very|really|so|quite|a\s+bit|pretty|"
+        r"more|even|getting|being|been|feeling|looking)\s+){0,2}"
     )
     return CoolingRules(
         cues=index,
@@ -106,7 +106,10 @@ def not_improving(text: StoryText, rules: CoolingRules) -> list[tuple[int, int]]
     )
     breaks = sorted(a for kind, a, _ in cues if kind == BREAK)
     despite = sorted((a, b) for kind, a, b in cues if kind == DESPITE)
-    times = sorted((a, b) for a, b, s in durations.spans(text) if s >= _TIMED_S)
+    times = sorted(
+        [(a, b) for a, b, s in durations.spans(text) if s >= _TIMED_S]
+        + [(f.start, f.end) for f in clock.elapsed(text, of_the_cramp=False) if f.value >= _TIMED_S]
+    )
     ill_somewhere = next(rules.unwell.finditer(norm), None) is not None
     starts = [a for a, _ in measures]
     found: dict[tuple[int, int], None] = {}  # in order, once each

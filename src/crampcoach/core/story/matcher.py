@@ -294,6 +294,7 @@ def _masked(norm: str, remedies: list[Match]) -> str:
     return "".join(chars)
 
 
+_CANNOT = frozenset({"can't", "cannot", "cant", "couldn't", "couldnt"})
 _IDIOMS = frozenset(
     [("without", "fail"), ("no", "doubt"), ("not", "only"), ("no", "matter"), ("never", "fails")]
 )
@@ -309,6 +310,8 @@ def _denies(words: list[str]) -> bool:
                 continue  # "without fail", "no doubt": they deny nothing
             if word == "not" and index > 0 and words[index - 1] == "or":
                 continue  # "whether thirsty or not": the doubt closes there
+            if word == "without" and _CANNOT & set(words[:index]):
+                continue  # "cannot turn my head without feeling faint": faint it is
             return True
     return False
 
