@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from crampcoach.core.assessment import NOT_A_DIAGNOSIS
 from crampcoach.errors import InputError, describe_validation_error
 from crampcoach.knowledge.intake import Intake
+from crampcoach.views import answer_words, danger_view
 
 if TYPE_CHECKING:
     from crampcoach.coach import Answer, Coach, StoryAssessment
@@ -203,37 +204,38 @@ def check_question(question: object, name: str = '"question"') -> str:
     return question
 
 
-def _answer_keys(answer: Answer) -> dict[str, Any]:
+def _answer_keys(coach: Coach, answer: Answer) -> dict[str, Any]:
     """The keys shared/spec/contract.md asks of an answer, in its order."""
     match, entry = answer.match, answer.entry
     return {
         "topic": match.topic,
-        "answer": match.full_answer,
+        "answer": answer_words(match, answer.warning, coach.kb, coach.text),
         "sources": list(entry.sources) if entry else [],
         "confidence": match.confidence,
     }
 
 
-def answer_contract(answer: Answer) -> dict[str, Any]:
+def answer_contract(coach: Coach, answer: Answer) -> dict[str, Any]:
     """The contract's keys of an answer (one JSONL output object without its id)."""
-    line = _answer_keys(answer)
+    line = _answer_keys(coach, answer)
     if answer.warning is not None:
-        line["danger_signs"] = answer.warning.model_dump(mode="json")
-    line["note"] = NOT_A_DIAGNOSIS
+        line["danger_signs"] = danger_view(answer.warning, coach.kb, coach.text)
+    line["note"] = coach.text(NOT_A_DIAGNOSIS)
     return line
 
 
-def answer_record(answer: Answer, citations: dict[str, str]) -> dict[str, Any]:
+def answer_record(coach: Coach, answer: Answer) -> dict[str, Any]:
     """The full JSON answer: the contract keys first, then the detail."""
-    match, entry = answer.match, answer.entry
-    record = {**_answer_keys(answer), "question": answer.question}
+    match, entry, t = answer.match, answer.entry, coach.text
+    citations = coach.knowledge.citations
+    record = {**_answer_keys(coach, answer), "question": answer.question}
     if entry is not None:
         record.update(
-            matched_question=entry.question,
+            matched_question=t(entry.question),
             stance=entry.stance,
             evidence=entry.evidence,
-            explanation=entry.explanation,
-            what_to_do=list(entry.what_to_do),
+            explanation=t(entry.explanation),
+            what_to_do=t.all(entry.what_to_do),
             related=list(entry.related),
             citations={s: citations[s] for s in entry.sources if s in citations},
             see_also=list(match.alternatives),
@@ -241,8 +243,8 @@ def answer_record(answer: Answer, citations: dict[str, str]) -> dict[str, Any]:
     if match.corrected:
         record["read_as"] = {typed: read for typed, read in match.corrected}
     if answer.warning is not None:
-        record["danger_signs"] = answer.warning.model_dump(mode="json")
-    record["note"] = NOT_A_DIAGNOSIS
+        record["danger_signs"] = danger_view(answer.warning, coach.kb, t)
+    record["note"] = t(NOT_A_DIAGNOSIS)
     return record
 
 
@@ -252,4 +254,4 @@ def ask_request(
     """Answer one JSONL request; InputError when it has no usable question."""
     if "question" not in request:
         raise InputError('a line needs "question" (a string)')
-    return answer_contract(coach.ask(check_question(request["question"]), semantic=semantic))
+    return answer_contract(coach, coach.ask(check_question(request["question"]), semantic=semantic))

@@ -126,9 +126,9 @@ class Translator:
         """The form for `count` ("1 cramp", "3 cramps"); `count` is among the values."""
         return self._catalogue.ngettext(singular, plural, count).format(count=count, **values)
 
-    def join(self, items: Iterable[str]) -> str:
+    def join(self, items: Iterable[str], separator: str = N_("; ")) -> str:
         """Items of a list in one line, with this language's separator."""
-        return self(N_("; ")).join(items)
+        return self(separator).join(items)
 
     def all(self, messages: Iterable[str]) -> list[str]:
         return [self(message) for message in messages]

@@ -1,5 +1,7 @@
 """Results in words: the core's ids rendered in one language, for the faces and the JSON.
 
+Assessments (`assessment_view`) and answers (`danger_message`, `answer_words`).
+
 The core returns ids and message ids (`crampcoach.core.assessment`); a view is the same
 result with every person-facing text rendered by a `Translator`: the knowledge's words
 (labels, why, steps) from the catalogue, and the sentences composed here from message
@@ -9,8 +11,11 @@ to JSON is the assess contract of shared/spec/contract.md.
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, Field
 
+from crampcoach.core.answers import AnswerMatch
 from crampcoach.core.assessment import (
     NOT_A_DIAGNOSIS,
     Assessment,
@@ -18,6 +23,7 @@ from crampcoach.core.assessment import (
     FollowUp,
     Reason,
 )
+from crampcoach.core.safety import DangerSigns
 from crampcoach.i18n import N_, Translator
 from crampcoach.knowledge.loader import KnowledgeBase
 from crampcoach.knowledge.schema import EVIDENCE_NAME
@@ -186,3 +192,43 @@ def assessment_view(result: Assessment, kb: KnowledgeBase, t: Translator) -> Ass
         findings_absent=result.findings_absent,
         note=t(NOT_A_DIAGNOSIS),
     )
+
+
+# --- ask --------------------------------------------------------------------------------
+
+STANCE_NAME = {
+    "yes": N_("YES"),
+    "no": N_("NO"),
+    "partly": N_("PARTLY"),
+    "unknown": N_("UNKNOWN"),
+}
+DANGER_LEAD = N_(
+    "What you describe can be a danger sign ({signs}). {meaning} Run `crampcoach assess` "
+    "with your whole story for more."
+)
+
+
+def danger_message(warning: DangerSigns, kb: KnowledgeBase, t: Translator) -> str:
+    """The warning that leads an answer: which danger signs, and how urgent."""
+    signs = t.join(t(kb.red_flags[flag].label).lower() for flag in warning.red_flags)
+    return t(DANGER_LEAD, signs=signs, meaning=t(kb.triage_meaning(warning.level)))
+
+
+def danger_view(warning: DangerSigns, kb: KnowledgeBase, t: Translator) -> dict[str, Any]:
+    """The danger signs of a question, in words: the contract's `danger_signs`."""
+    return {
+        "level": warning.level,
+        "red_flags": warning.red_flags,
+        "message": danger_message(warning, kb, t),
+        "do_now": t.all(warning.do_now),
+    }
+
+
+def answer_words(
+    match: AnswerMatch, warning: DangerSigns | None, kb: KnowledgeBase, t: Translator
+) -> str:
+    """The answer as one text: the danger warning first when it leads."""
+    answer = t(match.answer)
+    if match.led and warning is not None:
+        return f"{danger_message(warning, kb, t)} {answer}"
+    return answer

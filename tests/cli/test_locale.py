@@ -66,6 +66,36 @@ def test_the_pseudo_locale_leaves_no_plain_letter_on_the_assess_screen(
     assert escaped == []
 
 
+CITATION = re.compile(r"^\s*S\d+[a-z]?\s")  # a source's reference: cited as published
+CONCEPT_ID = re.compile(r"\((?:[a-z]+_)*[a-z]+\)")  # "(neuromuscular_fatigue)": an id
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "does pickle juice work?",
+        "my calf is swollen and hot since the long flight, is that the heat?",
+        "how do I file my taxes?",
+    ],
+)
+def test_the_pseudo_locale_leaves_no_plain_letter_in_an_answer(question: str) -> None:
+    result = runner.invoke(app, ["--lang", PSEUDO, "ask", question], env=WIDE)
+    assert result.exit_code == 0, result.output
+    shown = [CONCEPT_ID.sub("", line) for line in result.stdout.splitlines()]
+    escaped = [line for line in shown if PLAIN.search(line) and not CITATION.match(line)]
+    assert escaped == []
+
+
+def test_an_answer_in_json_keeps_ids_and_renders_its_texts() -> None:
+    question = "my calf is swollen and hot since the long flight, is that the heat?"
+    data = json.loads(runner.invoke(app, ["--lang", PSEUDO, "ask", question, "--json"]).stdout)
+    assert data["topic"] == "when_to_see_doctor" and "dvt_signs" in data["danger_signs"]["red_flags"]
+    texts = [data["answer"], data["explanation"], *data["what_to_do"], data["note"]]
+    texts += [data["danger_signs"]["message"], *data["danger_signs"]["do_now"]]
+    assert [text for text in texts if PLAIN.search(CONCEPT_ID.sub("", text))] == []
+    assert data["answer"].startswith(data["danger_signs"]["message"])
+
+
 def test_json_keeps_its_ids_and_renders_its_texts(tmp_path: Path) -> None:
     path = tmp_path / "intake.json"
     path.write_text(json.dumps(INTAKES["clot-and-breath"]))

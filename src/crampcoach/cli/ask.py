@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console, Group, RenderableType
@@ -18,11 +18,15 @@ from crampcoach.cli.context import coach_of
 from crampcoach.cli.errors import fail
 from crampcoach.core.assessment import NOT_A_DIAGNOSIS
 from crampcoach.errors import CrampcoachError
+from crampcoach.i18n import N_, Translator
 from crampcoach.knowledge.faq import EVIDENCE_MEANING, FaqEntry
+from crampcoach.knowledge.schema import EVIDENCE_NAME
+from crampcoach.views import STANCE_NAME, danger_message
 
 if TYPE_CHECKING:
     from crampcoach.coach import Answer
     from crampcoach.core.safety import DangerSigns
+    from crampcoach.knowledge.loader import KnowledgeBase
 
 SEMANTIC_ENV = "CRAMPCOACH_SEMANTIC"
 STANCE_STYLE = {"yes": "green", "no": "red", "partly": "yellow", "unknown": "magenta"}
@@ -38,73 +42,79 @@ def _bullets(items: Iterable[str]) -> Table:
     return grid
 
 
-def _labels(concepts: dict[str, Any]) -> dict[str, str]:
-    return {
-        item["id"]: item.get("label", item["id"])
-        for key in ("factors", "red_flags")
-        for item in concepts.get(key, [])
-    }
+def _label(kb: KnowledgeBase, concept: str, t: Translator) -> str:
+    entry = kb.factors.get(concept) or kb.red_flags.get(concept)
+    return t(entry.label) if entry is not None else concept
 
 
-def danger_view(warning: DangerSigns) -> RenderableType:
+def danger_view(warning: DangerSigns, kb: KnowledgeBase, t: Translator) -> RenderableType:
     """A red panel first: the question itself describes a danger sign."""
-    body = Group(Text(warning.message, style="bold"), _bullets(warning.do_now))
-    return Panel(body, title="Danger signs", border_style="bold red")
+    body = Group(
+        Text(danger_message(warning, kb, t), style="bold"), _bullets(t.all(warning.do_now))
+    )
+    return Panel(body, title=t(N_("Danger signs")), border_style="bold red")
 
 
 def answer_view(
-    answer: Answer, citations: dict[str, str], concepts: dict[str, Any]
+    answer: Answer, citations: dict[str, str], kb: KnowledgeBase, t: Translator
 ) -> RenderableType:
     """Direct answer first, then explanation, evidence, what to do, sources, related."""
     match, entry = answer.match, answer.entry
+    note = Text(t(NOT_A_DIAGNOSIS), style="dim italic")
     if entry is None:
-        return Group(
-            Panel(Text(match.answer), title="I can't answer that", border_style="yellow"),
-            Text(NOT_A_DIAGNOSIS, style="dim italic"),
-        )
-    stance = Text(entry.stance.upper(), style=f"bold {STANCE_STYLE[entry.stance]}")
-    head = Text.assemble(stance, " ", (match.answer, "bold"))
+        title = t(N_("I can't answer that"))
+        return Group(Panel(Text(t(match.answer)), title=title, border_style="yellow"), note)
+    stance = Text(t(STANCE_NAME[entry.stance]), style=f"bold {STANCE_STYLE[entry.stance]}")
+    head = Text.assemble(stance, " ", (t(match.answer), "bold"))
     parts: list[RenderableType] = [
-        Panel(head, title=entry.question, title_align="left", border_style="cyan")
+        Panel(head, title=t(entry.question), title_align="left", border_style="cyan")
     ]
     if match.corrected:
-        read = ", ".join(f"{typed!r} as {fixed!r}" for typed, fixed in match.corrected)
-        parts.append(Text(f"(I read {read}.)", style="dim"))
-    parts += [Text("Why", style="bold"), Text(entry.explanation)]
-    grade = entry.evidence.replace("_", " ")
+        read = t.join(
+            (
+                t(N_("{typed!r} as {fixed!r}"), typed=typed, fixed=fixed)
+                for typed, fixed in match.corrected
+            ),
+            N_(", "),
+        )
+        parts.append(Text(t(N_("(I read {read}.)"), read=read), style="dim"))
+    parts += [Text(t(N_("Why")), style="bold"), Text(t(entry.explanation))]
+    grade = t(EVIDENCE_NAME[entry.evidence])
     parts += [
         Text.assemble(
-            ("Evidence: ", "bold"), (grade, "bold"), f" ({EVIDENCE_MEANING[entry.evidence]})"
+            (t(N_("Evidence: ")), "bold"),
+            (grade, "bold"),
+            f" ({t(EVIDENCE_MEANING[entry.evidence])})",
         ),
-        Text("What to do", style="bold"),
-        _bullets(entry.what_to_do),
-        Text("Sources", style="bold"),
+        Text(t(N_("What to do")), style="bold"),
+        _bullets(t.all(entry.what_to_do)),
+        Text(t(N_("Sources")), style="bold"),
     ]
     sources = Table.grid(padding=(0, 1))
     sources.add_column(style="cyan", no_wrap=True)
     sources.add_column()
     for source in entry.sources:
-        sources.add_row(source, citations.get(source, "(see docs/sources)"))
+        sources.add_row(source, citations.get(source, t(N_("(see docs/sources)"))))
     parts.append(sources)
     if entry.related:
-        labels = _labels(concepts)
         parts += [
-            Text("Related", style="bold"),
-            _bullets(f"{labels.get(r, r)} ({r})" for r in entry.related),
+            Text(t(N_("Related")), style="bold"),
+            _bullets(f"{_label(kb, r, t)} ({r})" for r in entry.related),
         ]
     if match.alternatives:
-        parts.append(Text(f"See also: {', '.join(match.alternatives)}", style="dim"))
-    parts.append(Text(NOT_A_DIAGNOSIS, style="dim italic"))
+        also = t(N_("See also: {topics}"), topics=", ".join(match.alternatives))
+        parts.append(Text(also, style="dim"))
+    parts.append(note)
     return Group(*parts)
 
 
-def topics_view(entries: Iterable[FaqEntry]) -> Table:
+def topics_view(entries: Iterable[FaqEntry], t: Translator) -> Table:
     """The topics crampcoach can answer, one per row."""
-    table = Table(title="Topics", show_lines=False, expand=False)
+    table = Table(title=t(N_("Topics")), show_lines=False, expand=False)
     table.add_column("id", style="cyan", no_wrap=True)
-    table.add_column("question")
+    table.add_column(t(N_("question")))
     for entry in entries:
-        table.add_row(entry.id, entry.question)
+        table.add_row(entry.id, t(entry.question))
     return table
 
 
@@ -130,10 +140,10 @@ def ask_command(
         if list_topics:
             entries = coach.topics()
             if as_json:
-                topics = [{"id": e.id, "question": e.question} for e in entries]
+                topics = [{"id": e.id, "question": coach.text(e.question)} for e in entries]
                 print(json.dumps(topics, ensure_ascii=False, indent=2))
             else:
-                Console().print(topics_view(entries))
+                Console().print(topics_view(entries, coach.text))
             return
         coach.answer_index(semantic)  # built now: a missing semantic extra fails here
         if jsonl:
@@ -150,14 +160,14 @@ def ask_command(
         fail(str(exc))
     answer = coach.ask(text, semantic=semantic)
     if as_json:
-        record = contract.answer_record(answer, coach.knowledge.citations)
+        record = contract.answer_record(coach, answer)
         print(json.dumps(record, ensure_ascii=False, indent=2))
         return
     console = Console()
     if answer.warning is not None:
         # The red panel is the lead; the answer panel keeps the topic's own answer.
-        console.print(danger_view(answer.warning))
-    console.print(answer_view(answer, coach.knowledge.citations, coach.kb.concepts))
+        console.print(danger_view(answer.warning, coach.kb, coach.text))
+    console.print(answer_view(answer, coach.knowledge.citations, coach.kb, coach.text))
 
 
 def register(app: typer.Typer) -> None:

@@ -67,10 +67,11 @@ SemanticScorer = Callable[[str], Mapping[str, float]]
 
 @dataclass(frozen=True)
 class AnswerMatch:
-    """The matched topic (None when out of scope), a confidence in [0, 1] and the answer.
+    """The matched topic (None when out of scope), a confidence in [0, 1] and the answer
+    (a message id: the topic's answer, or the refusal that says where to ask instead).
 
-    `lead` is what must be said before the answer: a danger sign the question describes
-    (crampcoach.core.safety.lead_with_danger), or "" when there is none.
+    `led` says that a danger sign the question describes must be said before the answer
+    (crampcoach.core.safety.lead_with_danger; crampcoach.views words it).
     """
 
     topic: str | None
@@ -78,12 +79,7 @@ class AnswerMatch:
     answer: str
     alternatives: tuple[str, ...] = ()
     corrected: tuple[tuple[str, str], ...] = ()
-    lead: str = ""
-
-    @property
-    def full_answer(self) -> str:
-        """The answer as one text: the lead (if any) first."""
-        return f"{self.lead} {self.answer}" if self.lead else self.answer
+    led: bool = False
 
 
 @dataclass

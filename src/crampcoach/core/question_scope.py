@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from crampcoach.core.question_words import TOKEN, canonical, normalise, word_set
+from crampcoach.i18n import N_
 
 # Words that name a cramp outright, and softer words that do so next to a body part.
 CRAMP_WORDS = word_set("cramp charley tetany crampcoach heatcramp")
@@ -108,24 +109,43 @@ def names_a_cramp(tokens: Iterable[str]) -> bool:
     return any(present & cues and present & body for cues, body in _CRAMP_PAIRS)
 
 
+_REFUSAL_OTHER_CRAMPS = N_(
+    "I can't answer that: crampcoach only answers questions about muscle cramps (causes, "
+    "relief, prevention, myths and when to see a doctor). For stomach or period cramps, ask "
+    "a pharmacist or your doctor; severe or unusual pain needs a doctor. Run `crampcoach ask "
+    "--list` to see the topics I know."
+)
+_REFUSAL_MEDICAL = N_(
+    "I can't answer that: crampcoach only answers questions about muscle cramps (causes, "
+    "relief, prevention, myths and when to see a doctor). For that, ask a doctor, a "
+    "pharmacist or a physiotherapist. Run `crampcoach ask --list` to see the topics I know."
+)
+_REFUSAL_REPAIR = N_(
+    "I can't answer that: crampcoach only answers questions about muscle cramps (causes, "
+    "relief, prevention, myths and when to see a doctor). For that, a bike shop, a mechanic "
+    "or the maker's manual will know. Run `crampcoach ask --list` to see the topics I know."
+)
+_REFUSAL_TRAINING = N_(
+    "I can't answer that: crampcoach only answers questions about muscle cramps (causes, "
+    "relief, prevention, myths and when to see a doctor). For training questions, ask a "
+    "coach or a qualified trainer. Run `crampcoach ask --list` to see the topics I know."
+)
+_REFUSAL = N_(
+    "I can't answer that: crampcoach only answers questions about muscle cramps (causes, "
+    "relief, prevention, myths and when to see a doctor). Please ask someone who knows that "
+    "subject, or a general search engine. Run `crampcoach ask --list` to see the topics I know."
+)
+
+
 def out_of_scope_answer(question: str) -> str:
-    """An honest refusal that says where to ask instead."""
+    """An honest refusal that says where to ask instead (a message id)."""
     tokens = set(normalise(question))
     if tokens & _OTHER_CRAMPS:
-        where = (
-            "For stomach or period cramps, ask a pharmacist or your doctor; "
-            "severe or unusual pain needs a doctor."
-        )
-    elif tokens & _MEDICAL_HINTS:
-        where = "For that, ask a doctor, a pharmacist or a physiotherapist."
-    elif tokens & _REPAIR_HINTS:
-        where = "For that, a bike shop, a mechanic or the maker's manual will know."
-    elif tokens & _TRAINING_HINTS:
-        where = "For training questions, ask a coach or a qualified trainer."
-    else:
-        where = "Please ask someone who knows that subject, or a general search engine."
-    return (
-        "I can't answer that: crampcoach only answers questions about muscle cramps "
-        f"(causes, relief, prevention, myths and when to see a doctor). {where} "
-        "Run `crampcoach ask --list` to see the topics I know."
-    )
+        return _REFUSAL_OTHER_CRAMPS
+    if tokens & _MEDICAL_HINTS:
+        return _REFUSAL_MEDICAL
+    if tokens & _REPAIR_HINTS:
+        return _REFUSAL_REPAIR
+    if tokens & _TRAINING_HINTS:
+        return _REFUSAL_TRAINING
+    return _REFUSAL

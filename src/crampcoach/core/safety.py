@@ -25,11 +25,11 @@ DANGER_CONFIDENCE = 0.8
 
 
 class DangerSigns(BaseModel):
-    """Red flags found in a text, how urgent they are, and what to do now."""
+    """Red flags found in a text, how urgent they are, and what to do now (message ids);
+    `crampcoach.views` words the warning."""
 
     level: str
     red_flags: list[str]
-    message: str
     do_now: list[str]
 
 
@@ -43,18 +43,7 @@ def danger_signs(
     result = assess(parse_story(text, lexicon).intake, kb)
     if not result.red_flags or kb.triage_rank(result.triage.level) < kb.triage_rank(WARN_FROM):
         return None
-    labels = "; ".join(kb.red_flags[flag].label.lower() for flag in result.red_flags)
-    message = (
-        f"What you describe can be a danger sign ({labels}). "
-        f"{kb.triage_meaning(result.triage.level)} "
-        "Run `crampcoach assess` with your whole story for more."
-    )
-    return DangerSigns(
-        level=result.triage.level,
-        red_flags=result.red_flags,
-        message=message,
-        do_now=result.do_now,
-    )
+    return DangerSigns(level=result.triage.level, red_flags=result.red_flags, do_now=result.do_now)
 
 
 def danger_topic(topic: str | None, warning: DangerSigns, faq: FaqBase) -> str | None:
@@ -72,7 +61,7 @@ def danger_topic(topic: str | None, warning: DangerSigns, faq: FaqBase) -> str |
 
 
 def lead_with_danger(match: AnswerMatch, warning: DangerSigns | None, faq: FaqBase) -> AnswerMatch:
-    """`match` with the danger message as its lead and a topic that fits the danger.
+    """`match` led by the danger warning (`led`), with a topic that fits the danger.
 
     A question outside cramps keeps no topic (the refusal says where to ask) but still
     leads with the danger. Without a warning, `match` is returned as it is.
@@ -80,18 +69,18 @@ def lead_with_danger(match: AnswerMatch, warning: DangerSigns | None, faq: FaqBa
     if warning is None:
         return match
     if match.topic is None:
-        return dataclasses.replace(match, lead=warning.message)
+        return dataclasses.replace(match, led=True)
     topic = danger_topic(match.topic, warning, faq)
     entry = faq.get(topic) if topic else None
     if entry is None or topic == match.topic:
-        return dataclasses.replace(match, lead=warning.message)
+        return dataclasses.replace(match, led=True)
     return AnswerMatch(
         topic=topic,
         confidence=max(match.confidence, DANGER_CONFIDENCE),
         answer=entry.answer,
         alternatives=tuple(t for t in (match.topic,) if t is not None),
         corrected=match.corrected,
-        lead=warning.message,
+        led=True,
     )
 
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -47,6 +47,8 @@ class FaqEntry(BaseModel):
     """One answered question: a direct answer with a stance, then the detail and sources."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    # The fields a person reads: messages of the catalogue (crampcoach.knowledge.messages).
+    TEXTS: ClassVar[tuple[str, ...]] = ("question", "answer", "explanation", "what_to_do")
 
     id: str = Field(min_length=1)
     question: str = Field(min_length=5)

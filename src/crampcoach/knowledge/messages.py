@@ -16,11 +16,13 @@ from typing import IO, Any
 import yaml
 from pydantic import BaseModel
 
+from crampcoach.knowledge.faq import FaqEntry
 from crampcoach.knowledge.schema import Factor, Finding, Muscle, RedFlag, SeedStatement
 
 # The knowledge files that hold texts, and the schema of their entries.
 ENTRY_MODELS: dict[str, type[BaseModel]] = {
     "factors.yaml": Factor,
+    "faq.yaml": FaqEntry,
     "findings.yaml": Finding,
     "muscles.yaml": Muscle,
     "red_flags.yaml": RedFlag,
@@ -36,10 +38,10 @@ def person_texts(value: object, path: str = "") -> Iterator[tuple[str, str]]:
             field = getattr(value, name)
             where = f"{path}.{name}" if path else name
             if name in texts:
-                items = field if isinstance(field, list) else [field]
-                for i, item in enumerate(items):
+                many = isinstance(field, list | tuple)
+                for i, item in enumerate(field if many else [field]):
                     if isinstance(item, str) and item:
-                        yield (f"{where}.{i}" if isinstance(field, list) else where), item
+                        yield (f"{where}.{i}" if many else where), item
             else:
                 yield from person_texts(field, where)
     elif isinstance(value, list | tuple):
