@@ -174,6 +174,10 @@ class ContextCues(BaseModel):
         description="Words after which a sign is only a possibility, up to its clause end: "
         '"watch for", "I read that" (told like the past: history, not a sign now)',
     )
+    hypothetical_patterns: list[str] = Field(
+        default_factory=list,
+        description='The same, as patterns: "if they ever feel", "warns us that"',
+    )
     past_patterns: list[str] = Field(default_factory=list)
     terminators: list[str] = Field(
         default_factory=list, description='Words that end any cue\'s scope: "but", "now"'
@@ -194,7 +198,16 @@ class ContextCues(BaseModel):
         '"scratch that", "no wait": what the sentence told before them is not read',
     )
 
-    @field_validator("past_patterns", "denials", "retractions")
+    thread_headers: list[str] = Field(
+        default_factory=list,
+        description="Patterns of the line that opens a post of a pasted thread, with the "
+        "poster's name as group `name` (read line by line): what another poster writes is "
+        "theirs",
+    )
+
+    @field_validator(
+        "past_patterns", "hypothetical_patterns", "denials", "retractions", "thread_headers"
+    )
     @classmethod
     def _patterns_compile(cls, patterns: list[str]) -> list[str]:
         return _compiles(patterns)

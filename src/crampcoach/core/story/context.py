@@ -79,6 +79,8 @@ class ContextRules:
     names: re.Pattern[str]  # "Mum has ...": a relative named like a name, starting a sentence
     cues: PhraseIndex  # phrases of the kinds OTHER, TERMINATOR, PAST_TERMINATOR, PAST...
     past: tuple[Pattern, ...]
+    hypothetical: tuple[Pattern, ...]
+    thread_headers: tuple[re.Pattern[str], ...]
     denials: tuple[Pattern, ...]
     retractions: tuple[Pattern, ...]
     witness: frozenset[str]
@@ -118,6 +120,8 @@ def compile_context(lexicon: Lexicon, sexes: dict[str, str | None]) -> ContextRu
         names=names,
         cues=index,
         past=tuple(Pattern(p) for p in cues.past_patterns),
+        hypothetical=tuple(Pattern(p) for p in cues.hypothetical_patterns),
+        thread_headers=tuple(re.compile(p, re.MULTILINE) for p in cues.thread_headers),
         denials=tuple(Pattern(p) for p in cues.denials),
         retractions=tuple(Pattern(p) for p in cues.retractions),
         witness=frozenset(cues.witness),
@@ -155,6 +159,8 @@ class Context:
     _cues: list[tuple[int, int, int]] = field(default_factory=list)
     _denials: list[tuple[int, int, Mention | None]] = field(default_factory=list)
     _past_cues: list[tuple[int, int]] = field(default_factory=list)
+    _posts: list[tuple[int, int]] = field(default_factory=list)  # other posters' posts
+    _possible: list[tuple[int, int]] = field(default_factory=list)  # "watch for ..."
 
     def __post_init__(self) -> None:
         self._cues = find_spans(self.rules.cues, self.story.norm)
@@ -165,6 +171,7 @@ class Context:
             end for kind, _, end in self._cues if kind == TERMINATOR and not self._carries_on(end)
         ]
         self._past = self._past_spans()
+        self._posts = self._others_posts()
         self._denials = sorted(
             (
                 (m.start(), m.end(), self.experiencer(m.start(), m.end()))
@@ -300,6 +307,33 @@ class Context:
                 found.append((start, end))
         return found
 
+    # --- a pasted thread -----------------------------------------------------------
+
+    def _others_posts(self) -> list[tuple[int, int]]:
+        """[start, end) of each post of a pasted thread by someone other than its first
+        poster ("Reply by Dave:" up to the next header)."""
+        norm = self.story.norm
+        headers = sorted(
+            (m.start(), m.group("name").strip())
+            for regex in self.rules.thread_headers
+            for m in regex.finditer(norm)
+        )
+        if len(headers) < 2:
+            return []
+        first = headers[0][1]
+        ends = [start for start, _ in headers[1:]] + [len(norm)]
+        return [
+            (start, end) for (start, name), end in zip(headers, ends, strict=True) if name != first
+        ]
+
+    def is_possible(self, position: int) -> bool:
+        """Whether `position` is told only as a possibility ("can mean bad circulation")."""
+        return any(a <= position < b for a, b in self._possible)
+
+    def in_others_post(self, position: int) -> bool:
+        """Whether `position` lies in a post that another poster of a pasted thread wrote."""
+        return any(a <= position < b for a, b in self._posts)
+
     # --- the past -------------------------------------------------------------------
 
     def _past_spans(self) -> list[tuple[int, int]]:
@@ -307,13 +341,17 @@ class Context:
         stops = [(a, b) for kind, a, b in self._cues if kind in (TERMINATOR, PAST_TERMINATOR)]
         stop_starts = sorted(a for a, _ in stops)
         stop_ends = sorted(b for _, b in stops)
-        cues = [(a, b) for kind, a, b in self._cues if kind in (PAST, HYPOTHETICAL)]
+        cues = [(a, b) for kind, a, b in self._cues if kind == PAST]
         for regex in self.rules.past:
             cues.extend(m.span() for m in regex.finditer(norm) if self._is_past_year(m))
-        self._past_cues = sorted(cues)
-        # A possibility ("watch for", "I read that") reaches forward only.
+        # A possibility ("watch for", "I read that", "if she ever feels") reaches forward only.
         forward_only = {(a, b) for kind, a, b in self._cues if kind == HYPOTHETICAL}
+        for regex in self.rules.hypothetical:
+            forward_only.update(m.span() for m in regex.finditer(norm))
+        cues.extend(forward_only)
+        self._past_cues = sorted(cues)
         spans: list[tuple[int, int]] = []
+        possible: list[tuple[int, int]] = []
         for start, end in cues:
             first, last = story.sentence(start)
             index = bisect.bisect_right(stop_ends, start) - 1
@@ -327,6 +365,9 @@ class Context:
             if index < len(stop_starts):
                 forward = min(forward, max(stop_starts[index], end))
             spans.append((back, forward))
+            if (start, end) in forward_only:
+                possible.append((back, forward))
+        self._possible = sorted(possible)
         spans.sort()
         merged: list[tuple[int, int]] = []
         for a, b in spans:

@@ -132,7 +132,8 @@ def walking_pain_eased_by_rest(readings: list[Reading]) -> tuple[int, int] | Non
         if part == "stop":
             stops.append((r.match.start, r.match.end))
     for start, end in stops:
-        eases = [q for q in parts.get("eases", []) if end <= q <= end + _EASES_AFTER]
+        # "Once I stop by a gate for a bit it passes": the easing may start at the stop.
+        eases = [q for q in parts.get("eases", []) if start <= q <= end + _EASES_AFTER]
         if not eases:
             continue
         recurs = [q for q in parts.get("recurs", []) if eases[0] < q <= eases[0] + _RECURS_AFTER]

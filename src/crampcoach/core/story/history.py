@@ -10,6 +10,7 @@ import bisect
 
 from crampcoach.core.story.context import Context, Subject
 from crampcoach.core.story.derived import fact_at, norm_offset
+from crampcoach.core.story.matcher import asked
 from crampcoach.core.story.model import Fact
 from crampcoach.core.story.text import WORD, StoryText
 
@@ -24,6 +25,10 @@ _NOW_ONLY = frozenset(
         "person.recent_immobility",
         "person.recent_fluid_loss_illness",
         "person.medicine_started_recently",
+        # How long an earlier cramp lasted, and how it went, say nothing of today's.
+        "episode.duration_s",
+        "episode.still_cramping",
+        "episode.relieved_by_stretching",
     }
 )
 _DENIAL_REACH = 600  # characters: how far back "none of that applies to me" looks
@@ -74,6 +79,9 @@ def set_aside(
     for fact in facts:
         start, end = norm_offset(story, fact.start), norm_offset(story, fact.end)
         writer = subject.about == "writer"
+        if context.in_others_post(start):
+            history.append(fact)  # "Reply from Ann: my ankles swelled up on that hike too"
+            continue
         index = bisect.bisect_right(their_starts, start) - 1  # clauses do not overlap
         theirs_here = index >= 0 and start < theirs[index][1]
         if theirs_here and fact.field.startswith(("episode.", "activity.")):
@@ -84,11 +92,19 @@ def set_aside(
         if fact.field.startswith("findings."):
             who = context.experiencer(start, end)
             past = context.is_past(start, end)
+        elif fact.field == "person.conditions" and (
+            asked(story.norm, start, end) or context.is_possible(start)
+        ):
+            # "Might it be MS?", "cramps may signal diabetes": asked or told of, no one's.
+            history.append(fact)
+            continue
         elif fact.field.startswith("person.") and fact.field != "person.age_years":
             # The words themselves may name someone ("gave birth to my son"): whose the
             # fact is is told before it.
             who = context.experiencer(start, start)
             past = fact.field in _NOW_ONLY and context.is_past_here(start, end)
+        elif fact.field in _NOW_ONLY:  # "last winter a cramp lasted 20 minutes": not today's
+            who, past = None, context.is_past_here(start, end)
         else:
             kept.append(fact)
             continue

@@ -73,7 +73,7 @@ _AFTER_DENIAL = re.compile(
 # its answer follows the question mark. "No idea" and "no one knows" answer nothing.
 _QUESTION_OPENER = re.compile(
     r"\s*[\"'(\[-]*\s*(?:and\s+|so\s+|also\s+)?(?:was|were|is|are|am|did|do|does|had|has|have|"
-    r"any|anything|ever|could|can|got|is\s+there|are\s+there)\b"
+    r"any|anything|ever|could|can|got|might|may|is\s+there|are\s+there)\b"
 )
 _CLAUSE_MARK = re.compile(r"[.;:!?\n()\[\]]")
 _QUESTION_ANSWER = re.compile(
@@ -368,6 +368,19 @@ def read_match(text: StoryText, match: Match, floor: int = 0) -> Reading:
     return Reading(match, "denied" if denied else "said", hedged)
 
 
+def asked(norm: str, start: int, end: int) -> bool:
+    """Whether the words at [start, end) stand in a question ("could it be ALS?", "was
+    the calf hot?"): a clause that opens with an auxiliary or "any" and ends with "?"."""
+    close = _CLAUSE_MARK.search(norm, end, end + _QUESTION_REACH)
+    if close is None or close.group() != "?":
+        return False
+    reach = max(0, start - _QUESTION_REACH)
+    marks = [m.end() for m in _CLAUSE_MARK.finditer(norm, reach, start)]
+    if not marks and reach > 0:
+        return False  # the question began too far back to be one about these words
+    return bool(_QUESTION_OPENER.match(norm, marks[-1] if marks else 0))
+
+
 def _answered_no(norm: str, start: int, end: int) -> bool:
     """Whether the words at [start, end) are asked of in a question answered "no"."""
     close = _CLAUSE_MARK.search(norm, end, end + _QUESTION_REACH)
@@ -375,14 +388,7 @@ def _answered_no(norm: str, start: int, end: int) -> bool:
         return False
     if close.group() != "?":
         return _reported_and_denied(norm, start, end)
-    reach = max(0, start - _QUESTION_REACH)
-    marks = [m.end() for m in _CLAUSE_MARK.finditer(norm, reach, start)]
-    if not marks and reach > 0:
-        return False  # the question began too far back to be one about this sign
-    opening = marks[-1] if marks else 0
-    return bool(_QUESTION_OPENER.match(norm, opening)) and bool(
-        _QUESTION_ANSWER.match(norm, close.start())
-    )
+    return asked(norm, start, end) and bool(_QUESTION_ANSWER.match(norm, close.start()))
 
 
 def _reported_and_denied(norm: str, start: int, end: int) -> bool:

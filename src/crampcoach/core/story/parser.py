@@ -97,7 +97,7 @@ def parse_story(
     context = Context(story, lex.context, today)
     told = owners.cramps(story, context, readings)
     subject = owners.subject(story, told, context, _anchor(readings, context))
-    facts.extend(_quantity_facts(story, quantities))
+    facts.extend(_quantity_facts(story, _of_cramps(story, quantities, readings)))
     facts.extend(
         fact_at(story, "findings.not_improving_with_cooling", True, start, end)
         for start, end in cooling.not_improving(story, lex.cooling)
@@ -240,6 +240,31 @@ def _lexicon_facts(story: StoryText, readings: list[Reading]) -> list[Fact]:
                 )
             )  # fmt: skip
     return facts
+
+
+_OF_IT = re.compile(r"\b(?:it|they|this|these|those|them|same|happens?|happening|comes?)\b")
+
+
+def _of_cramps(story: StoryText, found: list[Found], readings: list[Reading]) -> list[Found]:
+    """The quantities, less how often something other than a cramp happens: "I teach
+    Monday to Friday, five days a week" is no cramp five times a week. A frequency counts in a
+    sentence that speaks of a cramp or a muscle, or of "it" ("it happens most nights")."""
+    told = {
+        story.sentence(r.match.start)
+        for r in readings
+        if "_cramp" in r.match.entry.set_ or "episode.muscle" in r.match.entry.set_
+    }
+    kept = []
+    for item in found:
+        sentence = story.sentence(item.start)
+        if (
+            item.field == "episode.per_week"
+            and sentence not in told
+            and not _OF_IT.search(story.norm, sentence[0], sentence[1])
+        ):
+            continue
+        kept.append(item)
+    return kept
 
 
 def _quantity_facts(story: StoryText, found: Iterable[Found]) -> list[Fact]:
