@@ -10,7 +10,7 @@ passes through the catalogue: a screen shown in it that still holds a plain lett
 printed a string that escaped the catalogue.
 
 The language is the first of: the `--lang` option, `CRAMPCOACH_LANG`, the system locale
-(LC_ALL, LC_MESSAGES, LANG), English.
+(LANGUAGE, LC_ALL, LC_MESSAGES, LANG), English.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ DOMAIN = "crampcoach"
 LOCALE_DIR = Path(__file__).parent / "locale"
 SOURCE = "en"  # the language of the message ids
 PSEUDO = "en-XA"  # every letter accented: shows what escaped the catalogue
-_SYSTEM_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+_SYSTEM_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")  # gettext's order
 _ACCENTED = str.maketrans(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
     "áƀçðéƒĝĥíĵķļɱñóþǫŕšţúṽŵẋýžÁƁÇÐÉƑĜĤÍĴĶĻṀÑÓÞǪŔŠŢÚṼŴẊÝŽ",
@@ -83,7 +83,7 @@ def choose_language(requested: str | None = None, environ: Mapping[str, str] | N
         return lang
     env = os.environ if environ is None else environ
     for variable in _SYSTEM_VARIABLES:
-        for value in env.get(variable, "").split(":"):  # LANGUAGE-style lists
+        for value in env.get(variable, "").split(":"):  # LANGUAGE lists several
             tag = _tag(value)
             if tag:
                 return _supported(tag, known) or SOURCE

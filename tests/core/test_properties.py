@@ -118,8 +118,9 @@ def _brute_force_changers(intake: Intake) -> set[str]:
     top3 = ranked(factor_logits(KB, context, findings))[:3]
     changers = set()
     for finding_id in KB.log_weights:
-        if findings[finding_id] is not None:
-            continue
+        finding = KB.findings[finding_id]
+        if findings[finding_id] is not None or finding.ask is None or not finding.question:
+            continue  # known, or never asked
         for answer in (True, False):
             changed = {**findings, finding_id: answer}
             if ranked(factor_logits(KB, context, changed))[:3] != top3:

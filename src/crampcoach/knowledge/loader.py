@@ -104,13 +104,17 @@ class KnowledgeBase:
 
     @cached_property
     def answer_shifts(self) -> dict[str, tuple[dict[str, float], dict[str, float]]]:
-        """Askable finding id -> (log-odds shift per factor if yes, the same if no)."""
+        """Askable finding id -> (log-odds shift per factor if yes, the same if no).
+
+        A finding with no question is never asked, so its answer is never weighed.
+        """
         return {
             finding: (
                 {fid: present for fid, present, _ in moved if present},
                 {fid: absent for fid, _, absent in moved if absent},
             )
             for finding, moved in self.log_weights.items()
+            if self.findings[finding].ask is not None and self.findings[finding].question
         }
 
     @cached_property
