@@ -23,47 +23,51 @@ from crampcoach.core.interview import STOP_WORDS, Interview
 from crampcoach.core.replies import ReplyError
 from crampcoach.core.story import ParsedStory, intake_from_facts
 from crampcoach.errors import CrampcoachError, InputError
-from crampcoach.i18n import Translator
+from crampcoach.i18n import N_, Translator
 from crampcoach.knowledge.intake import Intake
 
 if TYPE_CHECKING:
     from crampcoach.coach import Coach
 
-EXAMPLES = {"s": "30 s, 45 min", "degC": "24 C", "kg": "1.5 kg"}  # hints for number questions
-HINTS = {"when": "during/after exercise, night, rest"}  # the choices, shorter
+# Hints for number questions, and shorter choices.
+EXAMPLES = {"s": N_("e.g. 30 s, 45 min"), "degC": N_("e.g. 24 C"), "kg": N_("e.g. 1.5 kg")}
+HINTS = {"when": N_("during/after exercise, night, rest")}
+ASK_INSTEAD = N_("I will ask instead.")
 
 
-def confirm_facts(story: ParsedStory, console: Console, interactive: bool) -> Intake:
+def confirm_facts(story: ParsedStory, console: Console, interactive: bool, t: Translator) -> Intake:
     """Show what was understood; in a terminal, let the person drop what is wrong."""
     for notice in story.notices:
         console.print(f"[yellow]{escape(notice)}[/]")
     if not story.usable and interactive:
-        console.print("[dim]I will ask instead.[/]")
+        console.print(f"[dim]{escape(t(ASK_INSTEAD))}[/]")
     if not story.facts:
         return story.intake
-    console.print("[bold]I understood:[/]")
+    console.print(f"[bold]{escape(t(N_('I understood:')))}[/]")
     for number, fact in enumerate(story.facts, 1):
         console.print(f"  {number:2d}. {escape(fact.describe())}", soft_wrap=True)
     if story.history:
-        console.print("[bold]Set aside[/] (someone else's, in the past, or a possibility):")
+        aside = t(N_("Set aside (someone else's, in the past, or a possibility):"))
+        console.print(f"[bold]{escape(aside)}[/]")
         for fact in story.history:
             console.print(f"   - {escape(fact.describe())}", soft_wrap=True)
     if not interactive:
         return story.intake
-    wrong = wrong_numbers(len(story.facts), console)
+    wrong = wrong_numbers(len(story.facts), console, t)
     if not wrong:
         return story.intake
     kept = [fact for number, fact in enumerate(story.facts, 1) if number not in wrong]
-    console.print(f"[dim]Dropped {len(story.facts) - len(kept)}; I will ask instead.[/]")
+    dropped = t(N_("Dropped {count}; I will ask instead."), count=len(story.facts) - len(kept))
+    console.print(f"[dim]{escape(dropped)}[/]")
     return intake_from_facts(kept)
 
 
-def wrong_numbers(count: int, console: Console) -> set[int]:
+def wrong_numbers(count: int, console: Console, t: Translator) -> set[int]:
     """The numbers of the facts the person says are wrong; asks again for numbers off the list."""
     while True:
         try:
             answer = Prompt.ask(
-                "Numbers of anything I got wrong (Enter if all is right)",
+                escape(t(N_("Numbers of anything I got wrong (Enter if all is right)"))),
                 default="",
                 show_default=False,
                 console=console,
@@ -76,23 +80,24 @@ def wrong_numbers(count: int, console: Console) -> set[int]:
         wrong = {int(n) for n in re.findall(r"\d+", text)}
         if wrong and all(1 <= n <= count for n in wrong):
             return wrong
-        console.print(f"[yellow]Please give numbers from 1 to {count}, or press Enter.[/]")
+        again = t(N_("Please give numbers from 1 to {count}, or press Enter."), count=count)
+        console.print(f"[yellow]{escape(again)}[/]")
 
 
-def hint(question: FollowUp) -> str:
+def hint(question: FollowUp, t: Translator) -> str:
     """What kind of answer the prompt expects, short enough for a 60-column terminal."""
     if question.id in HINTS:
-        return HINTS[question.id]
+        return t(HINTS[question.id])
     if question.kind == "number":
-        return f"e.g. {EXAMPLES[question.unit]}" if question.unit in EXAMPLES else "a number"
+        return t(EXAMPLES[question.unit]) if question.unit in EXAMPLES else t(N_("a number"))
     if question.kind == "choice" and is_list_field(question.field):
-        return "yes/no/not sure" if len(question.choices) <= 2 else "names, or none"
+        return t(N_("yes/no/not sure")) if len(question.choices) <= 2 else t(N_("names, or none"))
     return "/".join(choice.replace("_", " ") for choice in question.choices)
 
 
 def put(question: FollowUp, session: Interview, console: Console, t: Translator) -> bool:
     """Ask until the answer fits (each refusal says why); False when the person is done."""
-    prompt = f"{escape(t(question.text))} [dim]({escape(hint(question))})[/]"
+    prompt = f"{escape(t(question.text))} [dim]({escape(hint(question, t))})[/]"
     while True:
         try:
             answer = Prompt.ask(prompt, default="", show_default=False, console=console)
@@ -112,7 +117,8 @@ def interview(coach: Coach, intake: Intake, console: Console) -> Interview:
     session = coach.interview(intake)
     while (question := session.next_question()) is not None:
         if not session.asked:
-            console.print("[dim]A few questions (Enter skips one; type done to stop).[/]")
+            intro = coach.text(N_("A few questions (Enter skips one; type done to stop)."))
+            console.print(f"[dim]{escape(intro)}[/]")
         if not put(question, session, console, coach.text):
             break
     return session
@@ -140,6 +146,7 @@ def assess_command(
             sys.stdin, sys.stdout, lambda request: contract.assess_request(coach, request)
         )
         return
+    t = coach.text
     console = Console(stderr=as_json)  # with --json, stdout holds the JSON only
     interactive = sys.stdin.isatty() and not as_json if ask is None else ask
     story: ParsedStory | None = None
@@ -158,18 +165,26 @@ def assess_command(
         elif text is not None:
             # In a terminal a story that gives nothing to go on leads to questions instead.
             story = coach.read_story(text) if interactive else coach.read_usable_story(text)
-            intake = story.intake if as_json else confirm_facts(story, console, interactive)
+            intake = story.intake if as_json else confirm_facts(story, console, interactive, t)
         elif interactive:
             console.print(
-                "Tell me what happened, in your own words"
-                " (or press Enter to answer questions instead)."
+                escape(
+                    t(
+                        N_(
+                            "Tell me what happened, in your own words"
+                            " (or press Enter to answer questions instead)."
+                        )
+                    )
+                )
             )
             try:
-                told = Prompt.ask("Your story", default="", show_default=False, console=console)
+                told = Prompt.ask(
+                    escape(t(N_("Your story"))), default="", show_default=False, console=console
+                )
             except EOFError:
                 told = ""
             story = coach.read_story(told) if told.strip() else None
-            intake = confirm_facts(story, console, True) if story else Intake()
+            intake = confirm_facts(story, console, True, t) if story else Intake()
         else:
             fail('give --text "your story", --intake FILE.json, or --jsonl (or run in a terminal)')
         if interactive:
@@ -184,7 +199,7 @@ def assess_command(
             coach.save_assessment(intake, result)
         except CrampcoachError as exc:
             fail(str(exc))
-        err_console.print("Saved in your diary.")
+        err_console.print(escape(t(N_("Saved in your diary."))))
     view = coach.view(result)
     if as_json:
         data = view.model_dump(mode="json")
