@@ -101,12 +101,25 @@ def test_more_questions_outside_cramps(question: str) -> None:
         ("What helps knee pain?", "doctor"),
         ("What is the best marathon training plan?", "coach"),
         ("How do I fix my bike's gears?", "bike shop"),
+        ("Our spaniel drags a back paw after the beach, is it a cramp?", "vet"),
     ],
 )
 def test_refusal_says_where_to_ask_instead(question: str, where: str) -> None:
     match = answer_question(question, INDEX)
     assert match.topic is None
     assert where in match.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "my calves cramp every time I take the dog out on the long loop, why?",
+        "both my arches seize when I'm out walking the puppy, is that normal?",
+        "woke with a charley horse at 3am, what helps?",
+    ],
+)
+def test_a_pet_in_the_story_of_the_persons_own_cramp_stays_in_scope(question: str) -> None:
+    assert answer_question(question, INDEX).topic is not None
 
 
 # --- typos, lay words and the seeds' translated style ---------------------------------

@@ -25,6 +25,7 @@ from crampcoach.core.question_scope import (
     CRAMP_WORDS,
     SCOPE_WORDS,
     Anchor,
+    about_an_animal,
     out_of_scope_answer,
     parse_anchor,
     read_scope,
@@ -221,7 +222,7 @@ def answer_question(question: str, index: AnswerIndex) -> AnswerMatch:
     asked = detect_intents(question)
     read = _read_question(question, asked, index)
     corrected = tuple(read.corrected)
-    scope = read_scope(read.seen, index.anchors)
+    scope = None if about_an_animal(question) else read_scope(read.seen, index.anchors)
     if scope is None:
         return AnswerMatch(None, 0.0, out_of_scope_answer(question), corrected=corrected)
     scores = _topic_scores(read.tokens, read.seen, index)

@@ -8,6 +8,7 @@ seized or locked muscle) or matches one of a topic's anchors: word combinations 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -38,6 +39,20 @@ _MEDICAL_HINTS = word_set(
     pain ache sore sick ill disease doctor medicine headache period menstrual stomach knee
     back ankle injury cold flu diet diabetes blood heart cure treat symptom
     """
+)
+# A pet's cramps or limp are a vet's question. Horses are left out: a rider's thighs and
+# a "charley horse" are a person's.
+_ANIMALS = word_set(
+    """
+    dog dogs puppy puppies cat cats kitten kittens pet pets rabbit rabbits hamster vet vets
+    greyhound spaniel labrador terrier
+    """
+)
+_CHARLEY = word_set("charley charlie")
+_MY_BODY = re.compile(
+    r"\b(?:my|our)\s+(?:own\s+|left\s+|right\s+|both\s+)?(?:calf|calves|legs?|thighs?|foot|"
+    r"feet|toes?|arch|arches|soles?|shins?|hamstrings?|quads?|muscles?|hands?|arms?)\b"
+    r"|\bi\s+(?:\w+\s+)?(?:get|got|have|had|keep\s+getting)\s+(?:\w+\s+)?cramp\w*"
 )
 _TRAINING_HINTS = word_set(
     """
@@ -86,6 +101,15 @@ class Scope:
     anchored: frozenset[str]
 
 
+def about_an_animal(question: str) -> bool:
+    """Whether the question asks about a pet's legs, not the person's ("my dog limps";
+    not "I walk my dog and my calf cramps")."""
+    words = set(normalise(question))
+    if not words & _ANIMALS or words & _CHARLEY:
+        return False
+    return _MY_BODY.search(question.lower()) is None
+
+
 def read_scope(words: set[str], anchors: Mapping[str, Sequence[Anchor]]) -> Scope | None:
     """How the normalised `words` are about cramps, or None when they are outside them.
 
@@ -130,6 +154,11 @@ _REFUSAL_TRAINING = N_(
     "relief, prevention, myths and when to see a doctor). For training questions, ask a "
     "coach or a qualified trainer. Run `crampcoach ask --list` to see the topics I know."
 )
+_REFUSAL_ANIMAL = N_(
+    "I can't answer that: crampcoach only answers questions about people's muscle cramps "
+    "(causes, relief, prevention, myths and when to see a doctor). For an animal, ask a vet. "
+    "Run `crampcoach ask --list` to see the topics I know."
+)
 _REFUSAL = N_(
     "I can't answer that: crampcoach only answers questions about muscle cramps (causes, "
     "relief, prevention, myths and when to see a doctor). Please ask someone who knows that "
@@ -140,6 +169,8 @@ _REFUSAL = N_(
 def out_of_scope_answer(question: str) -> str:
     """An honest refusal that says where to ask instead (a message id)."""
     tokens = set(normalise(question))
+    if about_an_animal(question):
+        return _REFUSAL_ANIMAL
     if tokens & _OTHER_CRAMPS:
         return _REFUSAL_OTHER_CRAMPS
     if tokens & _MEDICAL_HINTS:

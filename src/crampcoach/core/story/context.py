@@ -43,6 +43,11 @@ _FILLER_ADVERBS = frozenset(
     {"and", "also", "still", "then", "just", "often", "always", "sometimes", "even", "suddenly"}
     | {"again", "usually", "occasionally", "constantly", "regularly", "only", "really"}
 )
+# "one of my boys", "two of his teammates": the people themselves, not an object of "of".
+_PART_OF = frozenset(
+    {"one", "two", "three", "some", "each", "any", "none", "all", "both", "several", "many"}
+    | {"few", "most", "either", "neither"}
+)
 _LIST_BREAK = re.compile(r"[,;:.!?()\n]")
 _PUNCTUATION = re.compile(r"[^\w\s'-]")
 _REACH = 300  # characters: the farthest a cue reaches (a text may have no full stops)
@@ -217,9 +222,11 @@ class Context:
         norm = self.story.norm
         begin = max(self.story.sentence(mention.start)[0], mention.start - 40)
         gap_start = begin
-        previous = None
+        previous = before_previous = None
         for w in WORD.finditer(norm, begin, mention.start):
-            previous, gap_start = w.group(), w.end()
+            before_previous, previous, gap_start = previous, w.group(), w.end()
+        if previous == "of" and before_previous in _PART_OF:
+            previous = None  # "one of my boys ran": a boy is the one who ran
         gap = norm[gap_start : mention.start]
         after = WORD.findall(norm, mention.end, min(len(norm), mention.end + 40))[:2]
         end_of_clause = re.search(r"[.;:!?,]", norm[mention.end : mention.end + 40])

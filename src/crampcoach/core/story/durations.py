@@ -171,6 +171,11 @@ _CRAMP_THEN = re.compile(
 _RESPITE = re.compile(
     r"[^.;!?]{0,20}?\b(?:before|then|and\s+then|until|till)\b[^.;!?]{0,40}?\bagain\b"
 )
+# "Hasn't eased for a second", "not even for a moment": never, said of a short time.
+_NOT_EVEN = re.compile(
+    r"\b(?:not|never|hasn't|hasnt|hasn't|has\s+not|won't|wont|didn't|didnt|doesn't|isn't)\b"
+    r"(?:\s+\w+){0,4}\s+(?:even\s+)?for$"
+)
 _COOLING = re.compile(r"\b(?:drink\w*|drank|shade|cool\w*|fan|ice|resting|fluids?|water)\b")
 _SIMPLE_UNITS = {
     "h": 3600.0,
@@ -364,6 +369,12 @@ def durations(text: StoryText) -> Iterator[Found]:
             kind = None  # "drove for 2 hours, then my calf cramped": before the cramp
         if kind == "episode.duration_s" and _RESPITE.match(norm, m.end()):
             kind = None  # a pause between two holds, not the cramp's length
+        if (
+            kind == "episode.duration_s"
+            and seconds <= 60
+            and _NOT_EVEN.search(" ".join(text.words_before(m.start(), 8)))
+        ):
+            kind = None  # "not relaxed even for a moment": never, not a moment long
         if kind == "episode.duration_s" and ON_AND_OFF.search(
             norm, text.clause_start(m.start()), text.clause_end(m.end())
         ):

@@ -81,13 +81,15 @@ _QUESTION_ANSWER = re.compile(
     + _ANSWERS_NOTHING
 )
 _QUESTION_REACH = 160  # characters: a question asking of a sign is short
+_CLAUSE_MARK_OR_COMMA = re.compile(r"[,;:.?\-\u2013\u2014]")
 # Asked in reported speech ("she asked if my lips were tingling, but no"): the answer
 # follows the clause, after a comma or a full stop.
 _REPORTED_QUESTION = re.compile(
-    r"\b(?:ask\w*|wonder\w*|want\w*\s+to\s+know|check\w*)\s+(?:\w+\s+){0,2}?(?:if|whether)\b"
+    r"\b(?:ask\w*|wonder\w*|want\w*\s+to\s+know|check\w*)\s+(?:\w+\s+){0,2}?"
+    r"(?:if|whether|about|for)\b"
 )
 _REPORTED_ANSWER = re.compile(
-    r"[,;.?\-\u2013\u2014]\s*(?:but\s+|and\s+|well\s+)?(?:no|none|nope|nah|neither|nothing|not\s+at\s+all)\b"
+    r"[,;:.?\-\u2013\u2014]\s*(?:but\s+|and\s+|well\s+)?(?:no|none|nope|nah|neither|nothing|not\s+at\s+all)\b"
     + _ANSWERS_NOTHING
 )
 
@@ -398,9 +400,15 @@ def _reported_and_denied(norm: str, start: int, end: int) -> bool:
     asked = _REPORTED_QUESTION.search(norm, marks[-1] if marks else begin, start)
     if asked is None:
         return False
-    answer = _REPORTED_ANSWER.search(norm, end, end + 60)
-    # The answer must close the asked clause: no other words of a sign between.
-    return answer is not None and not re.search(r"[a-z]", norm[end : answer.start()])
+    # The answer closes the asked clause: right after the sign, or after the words that end
+    # it ("asked about dark pee, as the first-aid course says: no").
+    first = _CLAUSE_MARK_OR_COMMA.search(norm, end, end + 80)
+    colon = norm.find(":", end, end + 80)
+    return any(
+        _REPORTED_ANSWER.match(norm, at)
+        for at in (first.start() if first else -1, colon)
+        if at >= 0
+    )
 
 
 def at_work(story: StoryText, readings: list[Reading]) -> list[Reading]:
