@@ -161,7 +161,7 @@ class Coach:
 
     def explain(self, concept_id: str) -> dict[str, Any]:
         """What an id is, its evidence and its sources, as JSON-able data; KeyError if unknown."""
-        return reference.explain(self.kb, self.knowledge.faq, concept_id.strip().lower())
+        return reference.explain(self.kb, self.knowledge.faq, concept_id.strip().lower(), self.text)
 
     def relief(self, muscle_name: str) -> Muscle:
         """Relief steps for a muscle ("calves" is the calf); InputError names the choices."""

@@ -11,10 +11,12 @@ from typing import Any
 
 from crampcoach.core.assessment import NOT_A_DIAGNOSIS
 from crampcoach.errors import InputError
+from crampcoach.i18n import Translator
 from crampcoach.knowledge.checks import load_all
 from crampcoach.knowledge.faq import FaqBase
 from crampcoach.knowledge.loader import KnowledgeBase
 from crampcoach.knowledge.schema import EVIDENCE_SCALE, Factor, Muscle, RedFlag
+from crampcoach.views import localized
 
 # Words people use for a muscle, as the ids of muscles.yaml.
 MUSCLE_WORDS = {
@@ -65,11 +67,15 @@ def coverage(kb: KnowledgeBase, faq: FaqBase | None = None) -> dict[str, Any]:
     }
 
 
-def explain(kb: KnowledgeBase, faq: FaqBase, concept_id: str) -> dict[str, Any]:
-    """What an id is, its evidence grade and its sources, as a JSON-able dict.
+def explain(
+    kb: KnowledgeBase, faq: FaqBase, concept_id: str, t: Translator | None = None
+) -> dict[str, Any]:
+    """What an id is, its evidence grade and its sources, as a JSON-able dict, its texts in
+    `t`'s language (English without one).
 
     Raises KeyError (its message lists the known ids) for an unknown id.
     """
+    t = t or Translator()
     try:
         entry = kb.entry(concept_id)
     except KeyError:
@@ -77,17 +83,21 @@ def explain(kb: KnowledgeBase, faq: FaqBase, concept_id: str) -> dict[str, Any]:
         if concept_id not in topics:
             known = ", ".join(sorted([*kb.factors, *kb.red_flags, *kb.muscles, *topics]))
             raise KeyError(f"unknown id {concept_id[:60]!r}; known ids: {known}") from None
-        data: dict[str, Any] = topics[concept_id].model_dump(mode="json", exclude=set(MATCHING))
+        data: dict[str, Any] = {
+            key: value
+            for key, value in localized(topics[concept_id], t).items()
+            if key not in MATCHING
+        }
         data["type"] = "faq_topic"
         source_ids = data.get("sources", [])
     else:
-        data = dict(entry.model_dump(mode="json", by_alias=True))
+        data = localized(entry, t)
         data["type"] = {Factor: "factor", RedFlag: "red_flag", Muscle: "muscle"}[type(entry)]
         source_ids = list(entry.sources)
     if "evidence" in data:
-        data["evidence_scale"] = EVIDENCE_SCALE.get(data["evidence"])
+        data["evidence_scale"] = t(EVIDENCE_SCALE[data["evidence"]])
     data["sources"] = [kb.sources[s].model_dump(mode="json") for s in source_ids if s in kb.sources]
-    data["note"] = NOT_A_DIAGNOSIS
+    data["note"] = t(NOT_A_DIAGNOSIS)
     return data
 
 

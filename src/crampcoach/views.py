@@ -232,3 +232,37 @@ def answer_words(
     if match.led and warning is not None:
         return f"{danger_message(warning, kb, t)} {answer}"
     return answer
+
+
+# --- knowledge entries ------------------------------------------------------------------
+
+
+def localized(entry: BaseModel, t: Translator) -> dict[str, Any]:
+    """A knowledge entry as JSON (field aliases as in its file), its person-facing texts
+    (each schema's `TEXTS`) in `t`'s language."""
+    data: dict[str, Any] = _localize(entry, entry.model_dump(mode="json", by_alias=True), t)
+    return data
+
+
+def _localize(value: object, dumped: Any, t: Translator) -> Any:
+    if isinstance(value, BaseModel) and isinstance(dumped, dict):
+        texts = getattr(value, "TEXTS", ())
+        out = dict(dumped)
+        for name, info in type(value).model_fields.items():
+            key = info.alias or name
+            if key not in out:
+                continue
+            field = getattr(value, name)
+            if name in texts:
+                if isinstance(field, str):
+                    out[key] = t(field)
+                elif isinstance(field, list | tuple):
+                    out[key] = [t(item) if isinstance(item, str) else item for item in field]
+            else:
+                out[key] = _localize(field, out[key], t)
+        return out
+    if isinstance(value, list | tuple) and isinstance(dumped, list):
+        return [_localize(v, d, t) for v, d in zip(value, dumped, strict=True)]
+    if isinstance(value, dict) and isinstance(dumped, dict):
+        return {k: _localize(value[k], d, t) if k in value else d for k, d in dumped.items()}
+    return dumped

@@ -97,6 +97,15 @@ def test_an_answer_in_json_keeps_ids_and_renders_its_texts() -> None:
     assert data["answer"].startswith(data["danger_signs"]["message"])
 
 
+@pytest.mark.parametrize("concept", ["dvt_signs", "deep_vein_thrombosis", "calf", "pickle_juice"])
+def test_the_pseudo_locale_leaves_no_plain_letter_in_an_explanation(concept: str) -> None:
+    result = runner.invoke(app, ["--lang", PSEUDO, "explain", concept], env=WIDE)
+    assert result.exit_code == 0, result.output
+    cited = re.compile(r"^\W*\[S\d+[a-z]?\]")  # a reference, as published
+    escaped = [line for line in result.stdout.splitlines() if PLAIN.search(line)]
+    assert [line for line in escaped if not cited.match(line)] == []
+
+
 def test_json_keeps_its_ids_and_renders_its_texts(tmp_path: Path) -> None:
     path = tmp_path / "intake.json"
     path.write_text(json.dumps(INTAKES["clot-and-breath"]))

@@ -19,6 +19,7 @@ from crampcoach.cli.render import bullet_list, note_line, numbered
 from crampcoach.core.assessment import NOT_A_DIAGNOSIS
 from crampcoach.errors import InputError, KnowledgeError
 from crampcoach.i18n import N_
+from crampcoach.knowledge.schema import EVIDENCE_NAME
 
 kb_app = typer.Typer(help="Check the knowledge base.", no_args_is_help=True)
 
@@ -54,6 +55,16 @@ def kb_check(
     Console().print(table)
 
 
+# The texts `explain` shows of an entry, with their headings.
+EXPLAIN_HEADINGS = {
+    "plain": N_("Plain: {text}"),
+    "answer": N_("Answer: {text}"),
+    "why": N_("Why: {text}"),
+    "mechanism": N_("Mechanism: {text}"),
+    "who": N_("Who: {text}"),
+}
+
+
 def explain_command(
     ctx: typer.Context,
     concept_id: str = typer.Argument(..., help="A factor, red flag, muscle or question topic id."),
@@ -68,26 +79,30 @@ def explain_command(
     if as_json:
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return
+    t = coach.text
     parts: list[Any] = [Text(data.get("label") or data.get("question") or concept_id, style="bold")]
-    for key in ("plain", "answer", "why", "mechanism", "who"):
+    for key, heading in EXPLAIN_HEADINGS.items():
         if data.get(key):
-            parts.append(Text(f"{key.capitalize()}: {data[key]}"))
+            parts.append(Text(t(heading, text=data[key])))
     if data.get("evidence"):
-        grade = str(data["evidence"]).replace("_", " ")
-        parts.append(Text(f"Evidence: {grade} ({data['evidence_scale']})"))
+        grade = t(EVIDENCE_NAME[data["evidence"]])
+        parts.append(
+            Text(t(N_("Evidence: {grade} ({scale})"), grade=grade, scale=data["evidence_scale"]))
+        )
     if data.get("level"):
-        parts.append(Text(f"Triage: {coach.kb.triage_meaning(data['level'])}"))
+        meaning = t(coach.kb.triage_meaning(data["level"]))
+        parts.append(Text(t(N_("Triage: {meaning}"), meaning=meaning)))
     if data.get("do_now"):
-        parts.append(Text("What to do now:", style="bold"))
+        parts.append(Text(t(N_("What to do now:")), style="bold"))
         parts.append(numbered(data["do_now"]))
     if data.get("steps"):
         parts.append(numbered([step["text"] for step in data["steps"]]))
     citations = [
-        f"[{s['id']}] {s['citation']}" + ("" if s["verified"] else " (unverified)")
+        f"[{s['id']}] {s['citation']}" + ("" if s["verified"] else " " + t(N_("(unverified)")))
         for s in data["sources"]
     ]
     if citations:
-        parts.append(Text("Sources:", style="bold"))
+        parts.append(Text(t(N_("Sources:")), style="bold"))
         parts.append(bullet_list(citations))
     parts.append(note_line(coach.text))
     Console().print(Group(*parts))
