@@ -49,6 +49,13 @@ _ANIMALS = word_set(
     """
 )
 _CHARLEY = word_set("charley charlie")
+# A cramp that is a clamp: "an F-cramp to glue a worktop", "sash cramps".
+_TOOL_CRAMPS = word_set(
+    """
+    glue glued gluing clamp clamps worktop woodwork woodworking joinery joiner timber plank
+    sash vice workbench carpentry carpenter dovetail
+    """
+)
 _MY_BODY = re.compile(
     r"\b(?:my|our)\s+(?:own\s+|left\s+|right\s+|both\s+)?(?:calf|calves|legs?|thighs?|foot|"
     r"feet|toes?|arch|arches|soles?|shins?|hamstrings?|quads?|muscles?|hands?|arms?)\b"
@@ -120,7 +127,8 @@ def read_scope(words: set[str], anchors: Mapping[str, Sequence[Anchor]]) -> Scop
     if not cramp and words & _ANCHOR_VETO:
         anchored = frozenset()
     other_organ = bool(words & _OTHER_CRAMPS) and not words & BODY_WORDS
-    if other_organ or not (cramp or anchored):
+    a_tool = bool(words & _TOOL_CRAMPS) and not words & BODY_WORDS
+    if other_organ or a_tool or not (cramp or anchored):
         return None
     return Scope(cramp, anchored)
 
@@ -159,6 +167,12 @@ _REFUSAL_ANIMAL = N_(
     "(causes, relief, prevention, myths and when to see a doctor). For an animal, ask a vet. "
     "Run `crampcoach ask --list` to see the topics I know."
 )
+_REFUSAL_TOOL = N_(
+    "I can't answer that: crampcoach only answers questions about muscle cramps (causes, "
+    "relief, prevention, myths and when to see a doctor). For tools and woodwork, a timber "
+    "merchant or a woodworking forum will know. Run `crampcoach ask --list` to see the "
+    "topics I know."
+)
 _REFUSAL = N_(
     "I can't answer that: crampcoach only answers questions about muscle cramps (causes, "
     "relief, prevention, myths and when to see a doctor). Please ask someone who knows that "
@@ -173,6 +187,8 @@ def out_of_scope_answer(question: str) -> str:
         return _REFUSAL_ANIMAL
     if tokens & _OTHER_CRAMPS:
         return _REFUSAL_OTHER_CRAMPS
+    if tokens & _TOOL_CRAMPS:
+        return _REFUSAL_TOOL
     if tokens & _MEDICAL_HINTS:
         return _REFUSAL_MEDICAL
     if tokens & _REPAIR_HINTS:

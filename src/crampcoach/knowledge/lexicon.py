@@ -205,8 +205,23 @@ class ContextCues(BaseModel):
         "theirs",
     )
 
+    thread_name_lines: list[str] = Field(
+        default_factory=list,
+        description='The same for a post opened by its poster\'s name alone ("MaggieB:"), read '
+        "only in a story that calls itself a thread (`thread_words`)",
+    )
+    thread_words: list[str] = Field(default_factory=list)
+    thread_names_not: list[str] = Field(
+        default_factory=list, description='Words before a colon that name no poster: "update"'
+    )
+
     @field_validator(
-        "past_patterns", "hypothetical_patterns", "denials", "retractions", "thread_headers"
+        "past_patterns",
+        "hypothetical_patterns",
+        "denials",
+        "retractions",
+        "thread_headers",
+        "thread_name_lines",
     )
     @classmethod
     def _patterns_compile(cls, patterns: list[str]) -> list[str]:

@@ -86,6 +86,9 @@ class ContextRules:
     past: tuple[Pattern, ...]
     hypothetical: tuple[Pattern, ...]
     thread_headers: tuple[re.Pattern[str], ...]
+    thread_name_lines: tuple[re.Pattern[str], ...]
+    thread_words: re.Pattern[str]
+    thread_names_not: frozenset[str]
     denials: tuple[Pattern, ...]
     retractions: tuple[Pattern, ...]
     witness: frozenset[str]
@@ -127,6 +130,13 @@ def compile_context(lexicon: Lexicon, sexes: dict[str, str | None]) -> ContextRu
         past=tuple(Pattern(p) for p in cues.past_patterns),
         hypothetical=tuple(Pattern(p) for p in cues.hypothetical_patterns),
         thread_headers=tuple(re.compile(p, re.MULTILINE) for p in cues.thread_headers),
+        thread_name_lines=tuple(re.compile(p, re.MULTILINE) for p in cues.thread_name_lines),
+        thread_words=re.compile(
+            r"\b(?:" + "|".join(re.escape(w) for w in cues.thread_words) + r")\b"
+            if cues.thread_words
+            else r"(?!)"
+        ),
+        thread_names_not=frozenset(cues.thread_names_not),
         denials=tuple(Pattern(p) for p in cues.denials),
         retractions=tuple(Pattern(p) for p in cues.retractions),
         witness=frozenset(cues.witness),
@@ -320,10 +330,16 @@ class Context:
         """[start, end) of each post of a pasted thread by someone other than its first
         poster ("Reply by Dave:" up to the next header)."""
         norm = self.story.norm
+        regexes = self.rules.thread_headers
+        if self.rules.thread_words.search(norm):  # "name:" lines count in a pasted thread
+            regexes += self.rules.thread_name_lines
         headers = sorted(
-            (m.start(), m.group("name").strip())
-            for regex in self.rules.thread_headers
-            for m in regex.finditer(norm)
+            {
+                (m.start(), m.group("name").strip())
+                for regex in regexes
+                for m in regex.finditer(norm)
+                if m.group("name").strip() not in self.rules.thread_names_not
+            }
         )
         if len(headers) < 2:
             return []

@@ -144,6 +144,28 @@ def walking_pain_eased_by_rest(readings: list[Reading]) -> tuple[int, int] | Non
     return None
 
 
+_SUDDEN = re.compile(
+    r"\b(?:sudden\w*|all\s+of\s+a\s+sudden|out\s+of\s+nowhere|just\s+now|this\s+(?:morning|"
+    r"afternoon|evening)|tonight|an?\s+hour\s+ago|minutes\s+ago|since\s+(?:this|an?\s+hour))\b"
+)
+
+
+def chronic_cold(story: StoryText, facts: list[Fact]) -> list[Fact]:
+    """A foot colder or paler than the other, in a story of walking pain that rest eases
+    (claudication), is the lasting sign of narrowed arteries (cold feet), not a limb that
+    suddenly lost its blood supply, unless the story says it came suddenly [S43]."""
+    if not any(f.field == "findings.pain_on_walking_eased_by_rest" and f.value for f in facts):
+        return facts
+    if _SUDDEN.search(story.norm):
+        return facts
+    return [
+        f.model_copy(update={"field": "findings.cold_feet"})
+        if f.field == "findings.cold_pale_limb" and f.value is True and " than " in f.text.lower()
+        else f
+        for f in facts
+    ]
+
+
 def derived(
     story: StoryText,
     facts: list[Fact],

@@ -18,6 +18,7 @@ from crampcoach.core.story import (
 )
 from crampcoach.core.story.context import THIRD_PERSON, Context
 from crampcoach.core.story.derived import (
+    chronic_cold,
     derived,
     fact_at,
     mark_secondary,
@@ -124,6 +125,7 @@ def parse_story(
             walking_pain_eased_by_rest(readings),
         )
     )
+    facts = chronic_cold(story, facts)
     facts = mark_secondary(story, facts, readings)
     facts.sort(key=lambda f: (f.start, f.field))
     if other_language:  # words read from another language mean nothing
