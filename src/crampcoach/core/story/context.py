@@ -17,9 +17,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from crampcoach.core.story.phrases import Pattern, PhraseIndex, find_spans
+from crampcoach.core.story.context_rules import (
+    HYPOTHETICAL,
+    OTHER,
+    PAST,
+    PAST_TERMINATOR,
+    TERMINATOR,
+    ContextRules,
+)
+from crampcoach.core.story.phrases import find_spans
 from crampcoach.core.story.text import WORD, StoryText
-from crampcoach.knowledge.lexicon import Lexicon
 
 # A year told without today's date counts as past before this one ("in 2019").
 PAST_BEFORE_YEAR = 2024
@@ -53,7 +60,6 @@ _PUNCTUATION = re.compile(r"[^\w\s'-]")
 _REACH = 300  # characters: the farthest a cue reaches (a text may have no full stops)
 _LOOK_BACK = 20  # people named as objects or witnesses passed over, at most
 Kind = Literal["writer", "other", "pronoun"]
-OTHER, TERMINATOR, PAST_TERMINATOR, PAST, HYPOTHETICAL = range(5)  # kinds of cue phrase
 # How a person is named: as the one who does or has ("my dad had"), as an object ("ran
 # with my dad"), as a witness ("my wife noticed"), or as the one before ("I'm a runner").
 Role = Literal["subject", "object", "witness", "same"]
@@ -74,78 +80,6 @@ class Mention:
     @property
     def subject(self) -> bool:
         return self.role == "subject"
-
-
-@dataclass(frozen=True)
-class ContextRules:
-    """The compiled cues of one lexicon."""
-
-    relatives: re.Pattern[str]
-    names: re.Pattern[str]  # "Mum has ...": a relative named like a name, starting a sentence
-    cues: PhraseIndex  # phrases of the kinds OTHER, TERMINATOR, PAST_TERMINATOR, PAST...
-    past: tuple[Pattern, ...]
-    hypothetical: tuple[Pattern, ...]
-    thread_headers: tuple[re.Pattern[str], ...]
-    thread_name_lines: tuple[re.Pattern[str], ...]
-    thread_words: re.Pattern[str]
-    thread_names_not: frozenset[str]
-    denials: tuple[Pattern, ...]
-    retractions: tuple[Pattern, ...]
-    witness: frozenset[str]
-    objects: frozenset[str]
-    copulas: frozenset[str]
-    subjectless: frozenset[str]
-    sexes: dict[str, str | None]
-    aliases: dict[str, frozenset[int]]
-
-
-def compile_context(lexicon: Lexicon, sexes: dict[str, str | None]) -> ContextRules:
-    """Compile the experiencer and temporality cues; `sexes` maps relative words to a sex."""
-    cues = lexicon.context
-    words = "|".join(sorted((re.escape(w) for w in sexes), key=len, reverse=True)) or "(?!)"
-    relatives = re.compile(r"\b(?:my|our)\s+(?:[\w-]+\s+){0,3}?(?P<rel>" + words + r")(?:'s|s)?\b")
-    named = "|".join(sorted((re.escape(w) for w in lexicon.relatives.names), key=len, reverse=True))
-    names = re.compile(
-        r"(?:^|(?<=[.!?;\n]))[\s\"'(]*(?P<rel>"
-        + (named or "(?!)")
-        + r")(?:'s)?\b(?!['-]|\s+(?:of|here|to|and\s+i|and\s+me)\b)"
-    )
-    index = PhraseIndex.of(
-        [
-            (OTHER, cues.others),
-            (TERMINATOR, cues.terminators),
-            (PAST_TERMINATOR, cues.past_terminators),
-            (PAST, cues.past),
-            (HYPOTHETICAL, cues.hypothetical),
-        ]
-    )
-    aliases: dict[str, set[int]] = {}
-    for number, group in enumerate(lexicon.relatives.aliases):
-        for word in group:
-            aliases.setdefault(word, set()).add(number)
-    return ContextRules(
-        relatives=relatives,
-        names=names,
-        cues=index,
-        past=tuple(Pattern(p) for p in cues.past_patterns),
-        hypothetical=tuple(Pattern(p) for p in cues.hypothetical_patterns),
-        thread_headers=tuple(re.compile(p, re.MULTILINE) for p in cues.thread_headers),
-        thread_name_lines=tuple(re.compile(p, re.MULTILINE) for p in cues.thread_name_lines),
-        thread_words=re.compile(
-            r"\b(?:" + "|".join(re.escape(w) for w in cues.thread_words) + r")\b"
-            if cues.thread_words
-            else r"(?!)"
-        ),
-        thread_names_not=frozenset(cues.thread_names_not),
-        denials=tuple(Pattern(p) for p in cues.denials),
-        retractions=tuple(Pattern(p) for p in cues.retractions),
-        witness=frozenset(cues.witness),
-        objects=frozenset(cues.objects),
-        copulas=frozenset(cues.copulas),
-        subjectless=frozenset(cues.subjectless),
-        sexes=sexes,
-        aliases={w: frozenset(n) for w, n in aliases.items()},
-    )
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ import bisect
 
 from crampcoach.core.story.context import Context, Subject
 from crampcoach.core.story.derived import fact_at, norm_offset
-from crampcoach.core.story.matcher import asked
 from crampcoach.core.story.model import Fact
+from crampcoach.core.story.questions import asked
 from crampcoach.core.story.text import WORD, StoryText
 
 # Facts of the person that matter only while recent: told of the past, they are history

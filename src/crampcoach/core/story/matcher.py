@@ -8,9 +8,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from crampcoach.core.story.context import ContextRules, compile_context
+from crampcoach.core.story.context_rules import ContextRules, compile_context
 from crampcoach.core.story.cooling import CoolingRules, compile_cooling
 from crampcoach.core.story.phrases import TOKEN, Pattern, PhraseIndex, key
+from crampcoach.core.story.questions import ANSWERS_NOTHING, answered_no
 from crampcoach.core.story.spelling import Speller
 from crampcoach.core.story.text import WORD, StoryText
 from crampcoach.knowledge.lexicon import Lexicon, LexiconEntry, default_lexicon
@@ -64,33 +65,8 @@ _UNKNOWN = re.compile(
 _HEDGES = frozenset(
     ["maybe", "might", "perhaps", "possibly", "probably", "seems", "seemed", "think", "guess"]
 )
-_ANSWERS_NOTHING = r"(?!\s+(?:idea|clue|one|doubt|way|matter|sure|longer|more\s+than|wait)\b)"
 _AFTER_DENIAL = re.compile(
-    r"\s*(?:[:=?-]\s*|\(\s*)(?:no|none|nope|nil|negative|absent)\b" + _ANSWERS_NOTHING
-)
-# A sign asked of in a question the story answers "no" ("was my pee dark? (no, pale)",
-# "any swelling or heat? none"): the question opens with an auxiliary or "any", and
-# its answer follows the question mark. "No idea" and "no one knows" answer nothing.
-_QUESTION_OPENER = re.compile(
-    r"\s*[\"'(\[-]*\s*(?:and\s+|so\s+|also\s+)?(?:was|were|is|are|am|did|do|does|had|has|have|"
-    r"any|anything|ever|could|can|got|might|may|is\s+there|are\s+there)\b"
-)
-_CLAUSE_MARK = re.compile(r"[.;:!?\n()\[\]]")
-_QUESTION_ANSWER = re.compile(
-    r"\?\s*[(\[:\-\u2013\u2014]?\s*(?:no|none|nope|nah|nil|negative|neither|nothing|never)\b"
-    + _ANSWERS_NOTHING
-)
-_QUESTION_REACH = 160  # characters: a question asking of a sign is short
-_CLAUSE_MARK_OR_COMMA = re.compile(r"[,;:.?\-\u2013\u2014]")
-# Asked in reported speech ("she asked if my lips were tingling, but no"): the answer
-# follows the clause, after a comma or a full stop.
-_REPORTED_QUESTION = re.compile(
-    r"\b(?:ask\w*|wonder\w*|want\w*\s+to\s+know|check\w*)\s+(?:\w+\s+){0,2}?"
-    r"(?:if|whether|about|for)\b"
-)
-_REPORTED_ANSWER = re.compile(
-    r"[,;:.?\-\u2013\u2014]\s*(?:but\s+|and\s+|well\s+)?(?:no|none|nope|nah|neither|nothing|not\s+at\s+all)\b"
-    + _ANSWERS_NOTHING
+    r"\s*(?:[:=?-]\s*|\(\s*)(?:no|none|nope|nil|negative|absent)\b" + ANSWERS_NOTHING
 )
 
 Status = Literal["said", "denied", "unknown"]
@@ -365,50 +341,9 @@ def read_match(text: StoryText, match: Match, floor: int = 0) -> Reading:
     denied = _denies(before) or _denies(inner[1:])
     if not denied and _AFTER_DENIAL.match(text.norm, match.end):
         denied = True
-    if not denied and _answered_no(text.norm, match.start, match.end):
+    if not denied and answered_no(text.norm, match.start, match.end):
         denied = True
     return Reading(match, "denied" if denied else "said", hedged)
-
-
-def asked(norm: str, start: int, end: int) -> bool:
-    """Whether the words at [start, end) stand in a question ("could it be ALS?", "was
-    the calf hot?"): a clause that opens with an auxiliary or "any" and ends with "?"."""
-    close = _CLAUSE_MARK.search(norm, end, end + _QUESTION_REACH)
-    if close is None or close.group() != "?":
-        return False
-    reach = max(0, start - _QUESTION_REACH)
-    marks = [m.end() for m in _CLAUSE_MARK.finditer(norm, reach, start)]
-    if not marks and reach > 0:
-        return False  # the question began too far back to be one about these words
-    return bool(_QUESTION_OPENER.match(norm, marks[-1] if marks else 0))
-
-
-def _answered_no(norm: str, start: int, end: int) -> bool:
-    """Whether the words at [start, end) are asked of in a question answered "no"."""
-    close = _CLAUSE_MARK.search(norm, end, end + _QUESTION_REACH)
-    if close is None:
-        return False
-    if close.group() != "?":
-        return _reported_and_denied(norm, start, end)
-    return asked(norm, start, end) and bool(_QUESTION_ANSWER.match(norm, close.start()))
-
-
-def _reported_and_denied(norm: str, start: int, end: int) -> bool:
-    """Whether the words at [start, end) are asked in reported speech answered "no"."""
-    begin = max(0, start - _QUESTION_REACH)
-    marks = [m.end() for m in _CLAUSE_MARK.finditer(norm, begin, start)]
-    asked = _REPORTED_QUESTION.search(norm, marks[-1] if marks else begin, start)
-    if asked is None:
-        return False
-    # The answer closes the asked clause: right after the sign, or after the words that end
-    # it ("asked about dark pee, as the first-aid course says: no").
-    first = _CLAUSE_MARK_OR_COMMA.search(norm, end, end + 80)
-    colon = norm.find(":", end, end + 80)
-    return any(
-        _REPORTED_ANSWER.match(norm, at)
-        for at in (first.start() if first else -1, colon)
-        if at >= 0
-    )
 
 
 def at_work(story: StoryText, readings: list[Reading]) -> list[Reading]:

@@ -1,0 +1,76 @@
+"""Signs asked of in a question: "was my pee dark? (no, pale)" denies dark urine, "she
+asked if my lips were tingling, but no" denies tingling, and "could this be ALS?" tells
+no condition. The story answers its own questions; a sign only asked of is not said.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words after "no" that answer nothing: "no idea", "no one knows", "no wait".
+ANSWERS_NOTHING = r"(?!\s+(?:idea|clue|one|doubt|way|matter|sure|longer|more\s+than|wait)\b)"
+# A sign asked of in a question the story answers "no" ("was my pee dark? (no, pale)",
+# "any swelling or heat? none"): the question opens with an auxiliary or "any", and
+# its answer follows the question mark. "No idea" and "no one knows" answer nothing.
+_QUESTION_OPENER = re.compile(
+    r"\s*[\"'(\[-]*\s*(?:and\s+|so\s+|also\s+)?(?:was|were|is|are|am|did|do|does|had|has|have|"
+    r"any|anything|ever|could|can|got|might|may|is\s+there|are\s+there)\b"
+)
+_CLAUSE_MARK = re.compile(r"[.;:!?\n()\[\]]")
+_QUESTION_ANSWER = re.compile(
+    r"\?\s*[(\[:\-\u2013\u2014]?\s*(?:no|none|nope|nah|nil|negative|neither|nothing|never)\b"
+    + ANSWERS_NOTHING
+)
+_QUESTION_REACH = 160  # characters: a question asking of a sign is short
+_CLAUSE_MARK_OR_COMMA = re.compile(r"[,;:.?\-\u2013\u2014]")
+# Asked in reported speech ("she asked if my lips were tingling, but no"): the answer
+# follows the clause, after a comma or a full stop.
+_REPORTED_QUESTION = re.compile(
+    r"\b(?:ask\w*|wonder\w*|want\w*\s+to\s+know|check\w*)\s+(?:\w+\s+){0,2}?"
+    r"(?:if|whether|about|for)\b"
+)
+_REPORTED_ANSWER = re.compile(
+    r"[,;:.?\-\u2013\u2014]\s*(?:but\s+|and\s+|well\s+)?(?:no|none|nope|nah|neither|nothing|not\s+at\s+all)\b"
+    + ANSWERS_NOTHING
+)
+
+
+def asked(norm: str, start: int, end: int) -> bool:
+    """Whether the words at [start, end) stand in a question ("could it be ALS?", "was
+    the calf hot?"): a clause that opens with an auxiliary or "any" and ends with "?"."""
+    close = _CLAUSE_MARK.search(norm, end, end + _QUESTION_REACH)
+    if close is None or close.group() != "?":
+        return False
+    reach = max(0, start - _QUESTION_REACH)
+    marks = [m.end() for m in _CLAUSE_MARK.finditer(norm, reach, start)]
+    if not marks and reach > 0:
+        return False  # the question began too far back to be one about these words
+    return bool(_QUESTION_OPENER.match(norm, marks[-1] if marks else 0))
+
+
+def answered_no(norm: str, start: int, end: int) -> bool:
+    """Whether the words at [start, end) are asked of in a question answered "no"."""
+    close = _CLAUSE_MARK.search(norm, end, end + _QUESTION_REACH)
+    if close is None:
+        return False
+    if close.group() != "?":
+        return _reported_and_denied(norm, start, end)
+    return asked(norm, start, end) and bool(_QUESTION_ANSWER.match(norm, close.start()))
+
+
+def _reported_and_denied(norm: str, start: int, end: int) -> bool:
+    """Whether the words at [start, end) are asked in reported speech answered "no"."""
+    begin = max(0, start - _QUESTION_REACH)
+    marks = [m.end() for m in _CLAUSE_MARK.finditer(norm, begin, start)]
+    question = _REPORTED_QUESTION.search(norm, marks[-1] if marks else begin, start)
+    if question is None:
+        return False
+    # The answer closes the asked clause: right after the sign, or after the words that end
+    # it ("asked about dark pee, as the first-aid course says: no").
+    first = _CLAUSE_MARK_OR_COMMA.search(norm, end, end + 80)
+    colon = norm.find(":", end, end + 80)
+    return any(
+        _REPORTED_ANSWER.match(norm, at)
+        for at in (first.start() if first else -1, colon)
+        if at >= 0
+    )
