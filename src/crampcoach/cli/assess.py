@@ -90,8 +90,12 @@ def hint(question: FollowUp, t: Translator) -> str:
         return t(HINTS[question.id])
     if question.kind == "number":
         return t(EXAMPLES[question.unit]) if question.unit in EXAMPLES else t(N_("a number"))
+    if question.kind == "yes_no" or (
+        question.kind == "choice" and is_list_field(question.field) and len(question.choices) <= 2
+    ):
+        return t(N_("yes/no/not sure"))
     if question.kind == "choice" and is_list_field(question.field):
-        return t(N_("yes/no/not sure")) if len(question.choices) <= 2 else t(N_("names, or none"))
+        return t(N_("names, or none"))
     return "/".join(choice.replace("_", " ") for choice in question.choices)
 
 
