@@ -1,4 +1,4 @@
-"""Signs asked of in a question: "was my pee dark? (no, pale)" denies dark urine, "she
+"""Signs asked of in a question: "was the urine brown? (no)" denies dark urine, "she
 asked if my lips were tingling, but no" denies tingling, and "could this be ALS?" tells
 no condition. The story answers its own questions; a sign only asked of is not said.
 """
@@ -9,7 +9,7 @@ import re
 
 # Words after "no" that answer nothing: "no idea", "no one knows", "no wait".
 ANSWERS_NOTHING = r"(?!\s+(?:idea|clue|one|doubt|way|matter|sure|longer|more\s+than|wait)\b)"
-# A sign asked of in a question the story answers "no" ("was my pee dark? (no, pale)",
+# A sign asked of in a question the story answers "no" ("was the urine brown? (no)",
 # "any swelling or heat? none"): the question opens with an auxiliary or "any", and
 # its answer follows the question mark. "No idea" and "no one knows" answer nothing.
 _QUESTION_OPENER = re.compile(
@@ -66,7 +66,7 @@ def _reported_and_denied(norm: str, start: int, end: int) -> bool:
     if question is None:
         return False
     # The answer closes the asked clause: right after the sign, or after the words that end
-    # it ("asked about dark pee, as the first-aid course says: no").
+    # it ("asked about a hot calf, as the leaflet lists: no").
     first = _CLAUSE_MARK_OR_COMMA.search(norm, end, end + 80)
     colon = norm.find(":", end, end + 80)
     return any(
