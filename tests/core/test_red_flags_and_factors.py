@@ -210,6 +210,29 @@ def test_a_cramp_still_holding_after_stretching_is_counted_long_while_untimed(
 
 
 @pytest.mark.parametrize(
+    ("per_week", "fires"), [(None, True), (0.5, False), (1.0, True), (3.0, True)]
+)
+def test_recurring_night_cramps_keep_disturbing_sleep_only_weekly_or_more(
+    kb: KnowledgeBase, per_week: float | None, fires: bool
+) -> None:
+    """A few cramps a month do not "keep disturbing sleep" [S36]; untold, they may."""
+    episode: dict[str, Any] = {"muscle": "calf", "at_night": True, "recurring": True}
+    if per_week is not None:
+        episode["per_week"] = per_week
+    assert ("frequent_unexplained" in run(kb, {"episode": episode}).red_flags) is fires
+
+
+@pytest.mark.parametrize(("when", "fires"), [("during_exercise", False), ("at_rest", True)])
+def test_twitching_during_exercise_is_how_its_cramp_starts(
+    kb: KnowledgeBase, when: str, fires: bool
+) -> None:
+    """Twitches during exercise are how its cramps start [S15]; apart from it, they are a
+    reason to see a doctor [S39]."""
+    story = {"episode": {"muscle": "calf", when: True}, "findings": {"twitching": True}}
+    assert ("weakness_or_wasting" in run(kb, story).red_flags) is fires
+
+
+@pytest.mark.parametrize(
     ("findings", "fires"),
     [
         ({"swelling": True}, True),  # which side is untold: the cautious branch

@@ -55,6 +55,7 @@ _PART_OF = frozenset(
     {"one", "two", "three", "some", "each", "any", "none", "all", "both", "several", "many"}
     | {"few", "most", "either", "neither"}
 )
+_LIKENED = re.compile(r"\b(?:as\s+if|as\s+though|like)\s+$")
 _LIST_BREAK = re.compile(r"[,;:.!?()\n]")
 _PUNCTUATION = re.compile(r"[^\w\s'-]")
 _REACH = 300  # characters: the farthest a cue reaches (a text may have no full stops)
@@ -146,6 +147,8 @@ class Context:
         taken = sorted((m.start, m.end) for m in found)
         for cue, start, end in self._cues:
             if cue == OTHER and not _inside(taken, start):
+                if _LIKENED.search(norm, max(0, start - 12), start):
+                    continue  # "as if someone kicked me": no one else is there
                 key = re.sub(r"[\s-]+", " ", norm[start:end])
                 belongs = _BELONGING.match(norm, end)
                 last = belongs.end() if belongs else end
