@@ -108,6 +108,22 @@ class Scope:
     anchored: frozenset[str]
 
 
+# "A cramped flat", "cramped seats": too little room, no muscle.
+_CRAMPED_SPACE = re.compile(
+    r"\bcramped\s+(?:\w+\s+){0,2}?(?:flat|room|rooms|apartment|studio|space|house|home|office|"
+    r"kitchen|bedroom|bathroom|car|cabin|seat|seats|quarters|desk|conditions|train|bus|plane|"
+    r"hallway|hall|corridor|garden|garage|loft|attic|shed|tent|van|boat)s?\b"
+)
+
+
+def about_a_cramped_space(question: str) -> bool:
+    """Whether "cramped" here means short of room ("make a cramped studio feel bigger"),
+    with no muscle of the person's in the question."""
+    if _CRAMPED_SPACE.search(question.lower()) is None:
+        return False
+    return not set(normalise(question)) & BODY_WORDS and _MY_BODY.search(question.lower()) is None
+
+
 def about_an_animal(question: str) -> bool:
     """Whether the question asks about a pet's legs, not the person's ("my dog limps";
     not "I walk my dog and my calf cramps")."""
@@ -185,6 +201,8 @@ def out_of_scope_answer(question: str) -> str:
     tokens = set(normalise(question))
     if about_an_animal(question):
         return _REFUSAL_ANIMAL
+    if about_a_cramped_space(question):
+        return _REFUSAL
     if tokens & _OTHER_CRAMPS:
         return _REFUSAL_OTHER_CRAMPS
     if tokens & _TOOL_CRAMPS:

@@ -24,7 +24,8 @@ _MED_START = re.compile(
 _MED_RECENT = re.compile(
     r"\b(?:ago|last (?:week|month)|recently|this (?:week|month)|since|weeks?|days?|just)\b"
 )
-_MED_OLD = re.compile(r"\byears?\b|\bdecades?\b|\blong time\b|\bages\b")
+# Taken for years; not a "15-year-old" or "70 years old" taking it.
+_MED_OLD = re.compile(r"(?<!-)\byears?\b(?![\s-]+old\b)|\bdecades?\b|\blong time\b|\bages\b")
 _MONTHS_AGO = re.compile(
     r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+months?\b"
 )
@@ -72,7 +73,9 @@ def medicine_recency(story: StoryText, facts: list[Fact]) -> list[Fact]:
             continue
         seen.add((first, last))
         sentence = story.norm[start:end]
-        began = _MED_START.search(sentence)
+        # Who started it may be told further back ("the nurse switched his inhaler to a
+        # combination one (Seretide)"); how long it has been taken, close by.
+        began = _MED_START.search(story.norm, max(first, norm_start - 90), end)
         months = [quantities.number(m.group(1)) or 0.0 for m in _MONTHS_AGO.finditer(sentence)]
         old = bool(_MED_OLD.search(sentence)) or any(n > 3 for n in months)
         if began and not old:
@@ -81,8 +84,13 @@ def medicine_recency(story: StoryText, facts: list[Fact]) -> list[Fact]:
             value = False
         else:
             continue
-        where = began or _MED_OLD.search(sentence) or _MONTHS_AGO.search(sentence)
-        a, b = (start + where.start(), start + where.end()) if where else (norm_start, norm_end)
+        where = _MED_OLD.search(sentence) or _MONTHS_AGO.search(sentence)
+        if began is not None:
+            a, b = began.span()
+        elif where is not None:
+            a, b = start + where.start(), start + where.end()
+        else:
+            a, b = norm_start, norm_end
         out.append(fact_at(story, "person.medicine_started_recently", value, a, b))
     return out
 
