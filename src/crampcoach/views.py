@@ -11,11 +11,10 @@ to JSON is the assess contract of shared/spec/contract.md.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
-from crampcoach.core.answers import AnswerMatch
 from crampcoach.core.assessment import (
     NOT_A_DIAGNOSIS,
     Assessment,
@@ -23,10 +22,13 @@ from crampcoach.core.assessment import (
     FollowUp,
     Reason,
 )
-from crampcoach.core.safety import DangerSigns
 from crampcoach.i18n import N_, Translator
-from crampcoach.knowledge.loader import KnowledgeBase
 from crampcoach.knowledge.schema import EVIDENCE_NAME
+
+if TYPE_CHECKING:  # the answer's types only: importing them loads the story parser
+    from crampcoach.core.answers import AnswerMatch
+    from crampcoach.core.safety import DangerSigns
+    from crampcoach.knowledge.loader import KnowledgeBase
 
 # The title of each triage level, short enough for a 60-column screen.
 LEVEL_TITLE = {
@@ -239,30 +241,14 @@ def answer_words(
 
 def localized(entry: BaseModel, t: Translator) -> dict[str, Any]:
     """A knowledge entry as JSON (field aliases as in its file), its person-facing texts
-    (each schema's `TEXTS`) in `t`'s language."""
-    data: dict[str, Any] = _localize(entry, entry.model_dump(mode="json", by_alias=True), t)
+    (each schema's `TEXTS`, found by `knowledge.messages.person_texts`) in `t`'s language."""
+    from crampcoach.knowledge.messages import person_texts  # the FAQ schema: explain only
+
+    data: dict[str, Any] = entry.model_dump(mode="json", by_alias=True)
+    for where, text in person_texts(entry):
+        *parents, last = where.split(".")
+        node: Any = data
+        for key in parents:
+            node = node[int(key)] if isinstance(node, list) else node[key]
+        node[int(last) if isinstance(node, list) else last] = t(text)
     return data
-
-
-def _localize(value: object, dumped: Any, t: Translator) -> Any:
-    if isinstance(value, BaseModel) and isinstance(dumped, dict):
-        texts = getattr(value, "TEXTS", ())
-        out = dict(dumped)
-        for name, info in type(value).model_fields.items():
-            key = info.alias or name
-            if key not in out:
-                continue
-            field = getattr(value, name)
-            if name in texts:
-                if isinstance(field, str):
-                    out[key] = t(field)
-                elif isinstance(field, list | tuple):
-                    out[key] = [t(item) if isinstance(item, str) else item for item in field]
-            else:
-                out[key] = _localize(field, out[key], t)
-        return out
-    if isinstance(value, list | tuple) and isinstance(dumped, list):
-        return [_localize(v, d, t) for v, d in zip(value, dumped, strict=True)]
-    if isinstance(value, dict) and isinstance(dumped, dict):
-        return {k: _localize(value[k], d, t) if k in value else d for k, d in dumped.items()}
-    return dumped

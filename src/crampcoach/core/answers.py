@@ -25,8 +25,6 @@ from crampcoach.core.question_scope import (
     CRAMP_WORDS,
     SCOPE_WORDS,
     Anchor,
-    about_a_cramped_space,
-    about_an_animal,
     out_of_scope_answer,
     parse_anchor,
     read_scope,
@@ -223,8 +221,7 @@ def answer_question(question: str, index: AnswerIndex) -> AnswerMatch:
     asked = detect_intents(question)
     read = _read_question(question, asked, index)
     corrected = tuple(read.corrected)
-    elsewhere = about_an_animal(question) or about_a_cramped_space(question)
-    scope = None if elsewhere else read_scope(read.seen, index.anchors)
+    scope = read_scope(read.seen, index.anchors, question)
     if scope is None:
         return AnswerMatch(None, 0.0, out_of_scope_answer(question), corrected=corrected)
     scores = _topic_scores(read.tokens, read.seen, index)

@@ -116,28 +116,32 @@ _CRAMPED_SPACE = re.compile(
 )
 
 
-def about_a_cramped_space(question: str) -> bool:
-    """Whether "cramped" here means short of room ("make a cramped studio feel bigger"),
-    with no muscle of the person's in the question."""
-    if _CRAMPED_SPACE.search(question.lower()) is None:
-        return False
-    return not set(normalise(question)) & BODY_WORDS and _MY_BODY.search(question.lower()) is None
+def _elsewhere(words: set[str], question: str) -> str | None:
+    """The refusal for a question about something other than a person's muscles, told in
+    cramp words: a pet's legs ("my dog limps"; not "I walk my dog and my calf cramps") or
+    too little room ("a cramped studio"). `words` are the question's normalised words."""
+    text = question.lower()
+    if words & _ANIMALS and not words & _CHARLEY and _MY_BODY.search(text) is None:
+        return _REFUSAL_ANIMAL
+    if (
+        _CRAMPED_SPACE.search(text) is not None
+        and not words & BODY_WORDS
+        and _MY_BODY.search(text) is None
+    ):
+        return _REFUSAL
+    return None
 
 
-def about_an_animal(question: str) -> bool:
-    """Whether the question asks about a pet's legs, not the person's ("my dog limps";
-    not "I walk my dog and my calf cramps")."""
-    words = set(normalise(question))
-    if not words & _ANIMALS or words & _CHARLEY:
-        return False
-    return _MY_BODY.search(question.lower()) is None
-
-
-def read_scope(words: set[str], anchors: Mapping[str, Sequence[Anchor]]) -> Scope | None:
+def read_scope(
+    words: set[str], anchors: Mapping[str, Sequence[Anchor]], question: str = ""
+) -> Scope | None:
     """How the normalised `words` are about cramps, or None when they are outside them.
 
-    `anchors` holds each topic's anchors by topic id.
+    `anchors` holds each topic's anchors by topic id; `question`, the words as written,
+    tells a pet's legs and a cramped room from a person's muscles.
     """
+    if question and _elsewhere(words, question) is not None:
+        return None
     anchored = frozenset(t for t, ts in anchors.items() if any(a.matches(words) for a in ts))
     cramp = names_a_cramp(words)
     if not cramp and words & _ANCHOR_VETO:
@@ -199,10 +203,9 @@ _REFUSAL = N_(
 def out_of_scope_answer(question: str) -> str:
     """An honest refusal that says where to ask instead (a message id)."""
     tokens = set(normalise(question))
-    if about_an_animal(question):
-        return _REFUSAL_ANIMAL
-    if about_a_cramped_space(question):
-        return _REFUSAL
+    elsewhere = _elsewhere(tokens, question)
+    if elsewhere is not None:
+        return elsewhere
     if tokens & _OTHER_CRAMPS:
         return _REFUSAL_OTHER_CRAMPS
     if tokens & _TOOL_CRAMPS:
