@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from datetime import date
@@ -139,6 +140,10 @@ def test_deterministic() -> None:
     assert parse_story(text) == parse_story(text)
 
 
+# The package's own thresholds, for a lexicon written in a test (JSON is YAML).
+_NUMBERS = "numbers: " + json.dumps(load_lexicon().numbers.model_dump(mode="json")) + "\n"
+
+
 def test_lexicon_error_names_entry_and_field(tmp_path: Path) -> None:
     bad = tmp_path / "lexicon.yaml"
     bad.write_text(
@@ -146,7 +151,7 @@ def test_lexicon_error_names_entry_and_field(tmp_path: Path) -> None:
         "  - id: broken\n"
         "    set: {episode.muscle: elbow}\n"
         "    phrases: [elbow]\n"
-        "relatives: {male: [], female: [], unknown: []}\n"
+        "relatives: {male: [], female: [], unknown: []}\n" + _NUMBERS
     )
     with pytest.raises(
         KnowledgeError, match=r"lexicon.yaml: entry 'broken': field set.episode.muscle"
@@ -161,7 +166,7 @@ def test_lexicon_unknown_field(tmp_path: Path) -> None:
         "  - id: ghost\n"
         "    set: {findings.ghosts: true}\n"
         "    phrases: [ghost]\n"
-        "relatives: {male: [], female: [], unknown: []}\n"
+        "relatives: {male: [], female: [], unknown: []}\n" + _NUMBERS
     )
     with pytest.raises(KnowledgeError, match=r"entry 'ghost': field set.findings.ghosts"):
         load_lexicon(bad)
@@ -174,7 +179,7 @@ def test_own_lexicon_can_be_passed(tmp_path: Path) -> None:
         "  - id: shin\n"
         "    set: {episode.muscle: other}\n"
         "    phrases: [tibia thing]\n"
-        "relatives: {male: [], female: [], unknown: []}\n"
+        "relatives: {male: [], female: [], unknown: []}\n" + _NUMBERS
     )
     lexicon = load_lexicon(path)
     assert parse_story("my tibia thing hurts", lexicon).intake.episode.muscle == "other"

@@ -206,7 +206,7 @@ def make_plan(
         session.intensity,
         session.feels_like_c,
         measured,
-        in_water=session.sport == "swimming",
+        in_water=sport_rule.only_in_water,
     )
     fluid = plan_fluid(rules, session.duration_h, session.body_mass_kg, sport_rule, estimate)
     sodium_plan = plan_sodium(rules, session.duration_h, fluid, concentration, basis)

@@ -52,6 +52,7 @@ def load_all() -> Knowledge:
     for file, data in (
         ("faq.yaml", faq.model_dump(mode="json")),
         ("plan.yaml", plan.model_dump(mode="json")),
+        ("lexicon.yaml", lexicon.numbers.model_dump(mode="json")),
     ):
         for place, source in cited_sources(data):
             if source not in base.sources:

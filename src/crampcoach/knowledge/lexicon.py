@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from crampcoach.errors import KnowledgeError
 from crampcoach.knowledge.files import read_yaml
 from crampcoach.knowledge.intake import Intake, field_paths
+from crampcoach.knowledge.plan_rules import Number
 
 FILE = "lexicon.yaml"
 KNOWN_WORDS_FILE = "lexicon_known_words.json"
@@ -255,6 +256,28 @@ class CoolingCues(BaseModel):
     )
 
 
+class StoryNumbers(BaseModel):
+    """The numbers with a medical meaning that the story parser reads by, with sources."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    fever_c: Number = Field(description="A body temperature this high is a danger sign")
+    body_temperature_c: Number = Field(description="Readings outside are not a body's")
+    water_temperature_c: Number = Field(description="Readings outside are not of water")
+    air_temperature_c: Number = Field(description="Readings outside are not of air")
+    recent_medicine_months: Number = Field(description="A medicine started since is new")
+    cooling_wait_minutes: Number = Field(
+        description="Told this long after cooling began, it should have worked"
+    )
+
+    @field_validator("body_temperature_c", "water_temperature_c", "air_temperature_c")
+    @classmethod
+    def _a_range(cls, number: Number) -> Number:
+        if number.low is None or number.high is None:
+            raise ValueError("give low and high")
+        return number
+
+
 class Lexicon(BaseModel):
     """The whole lexicon file."""
 
@@ -264,6 +287,7 @@ class Lexicon(BaseModel):
     relatives: Relatives
     context: ContextCues = Field(default_factory=ContextCues)
     cooling: CoolingCues = Field(default_factory=CoolingCues)
+    numbers: StoryNumbers
     other_languages: dict[str, list[str]] = Field(
         default_factory=dict,
         description="Common words of languages crampcoach does not read yet, by language",

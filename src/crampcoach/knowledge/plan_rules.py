@@ -225,7 +225,16 @@ class SportRule(_Strict):
     sweat_group: str
     sources: list[SourceId] = Field(min_length=1)
     muscles: list[MuscleId] = Field(min_length=1)
-    in_water: bool = False
+    in_water: bool = Field(False, description="Part of it is in water: cold-water precautions")
+    only_in_water: bool = Field(
+        False, description="All of it is in water: air temperature says little about sweating"
+    )
+
+    @model_validator(mode="after")
+    def _water(self) -> SportRule:
+        if self.only_in_water and not self.in_water:
+            raise ValueError("only_in_water needs in_water")
+        return self
 
 
 class TemperatureFactor(_Strict):

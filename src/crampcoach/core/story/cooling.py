@@ -26,7 +26,6 @@ MEASURE, NO_BETTER, BETTER, BREAK, DESPITE = range(5)  # kinds of cue phrase
 _REACH = 160  # characters from a measure to "no better" after it
 _TIMED_REACH = 320  # ... when a time is told between them ("an hour has gone by since")
 _DESPITE_REACH = 80  # "still dizzy despite ... the shade"
-_TIMED_S = 1500.0  # about half an hour: long enough that cooling should have worked
 _CONDITIONAL = frozenset({"if", "whether", "unless", "case", "should", "when"})
 _DENIED = frozenset({"not", "no", "never", "hardly", "barely", "isn't", "wasn't", "didn't"})
 _PERSON = frozenset(
@@ -43,6 +42,7 @@ class CoolingRules:
     present: Pattern  # "he's confused", "keeps vomiting"
     unwell: Pattern  # any word of illness, anywhere
     local: frozenset[str]
+    timed_s: float  # told this long after the measure, cooling should have worked
 
 
 def compile_cooling(lexicon: Lexicon) -> CoolingRules:
@@ -78,6 +78,7 @@ def compile_cooling(lexicon: Lexicon) -> CoolingRules:
         present=Pattern(present + ill + r"\b"),
         unwell=Pattern(r"\b" + ill + r"\b"),
         local=frozenset(cues.local),
+        timed_s=lexicon.numbers.cooling_wait_minutes.v * 60,
     )
 
 
@@ -106,9 +107,10 @@ def not_improving(text: StoryText, rules: CoolingRules) -> list[tuple[int, int]]
     )
     breaks = sorted(a for kind, a, _ in cues if kind == BREAK)
     despite = sorted((a, b) for kind, a, b in cues if kind == DESPITE)
+    elapsed = clock.elapsed(text, of_the_cramp=False)
     times = sorted(
-        [(a, b) for a, b, s in durations.spans(text) if s >= _TIMED_S]
-        + [(f.start, f.end) for f in clock.elapsed(text, of_the_cramp=False) if f.value >= _TIMED_S]
+        [(a, b) for a, b, s in durations.spans(text) if s >= rules.timed_s]
+        + [(f.start, f.end) for f in elapsed if f.value >= rules.timed_s]
     )
     ill_somewhere = next(rules.unwell.finditer(norm), None) is not None
     starts = [a for a, _ in measures]

@@ -15,6 +15,7 @@ from crampcoach.core.story.matcher import Reading
 from crampcoach.core.story.model import Fact, FactValue
 from crampcoach.core.story.quantities import Found
 from crampcoach.core.story.text import WORD, StoryText
+from crampcoach.knowledge.lexicon import StoryNumbers
 
 _NEAR_WORDS = 4  # a muscle this many words from a cramp word is "the cramping muscle"
 _MED_START = re.compile(
@@ -57,8 +58,9 @@ def fact_at(
     )
 
 
-def medicine_recency(story: StoryText, facts: list[Fact]) -> list[Fact]:
-    """A medicine "started last month" (within three months) or taken "for years"."""
+def medicine_recency(story: StoryText, facts: list[Fact], numbers: StoryNumbers) -> list[Fact]:
+    """A medicine "started last month" (within `numbers.recent_medicine_months`) or taken
+    "for years"."""
     out: list[Fact] = []
     seen: set[tuple[int, int]] = set()
     for fact in facts:
@@ -77,7 +79,8 @@ def medicine_recency(story: StoryText, facts: list[Fact]) -> list[Fact]:
         # combination one (Seretide)"); how long it has been taken, close by.
         began = _MED_START.search(story.norm, max(first, norm_start - 90), end)
         months = [quantities.number(m.group(1)) or 0.0 for m in _MONTHS_AGO.finditer(sentence)]
-        old = bool(_MED_OLD.search(sentence)) or any(n > 3 for n in months)
+        recent = numbers.recent_medicine_months.v
+        old = bool(_MED_OLD.search(sentence)) or any(n > recent for n in months)
         if began and not old:
             value = True
         elif old and not (began and _MED_RECENT.search(sentence) and not months):

@@ -40,7 +40,7 @@ from crampcoach.core.story.model import Fact, FactValue, ParsedStory, intake_fro
 from crampcoach.core.story.quantities import Found
 from crampcoach.core.story.text import WORD, StoryText, build_text
 from crampcoach.errors import InputError
-from crampcoach.knowledge.lexicon import Lexicon
+from crampcoach.knowledge.lexicon import Lexicon, StoryNumbers
 
 MAX_CHARS = 100_000  # read whole up to here; time grows in line with the length
 MISSING_MUSCLE = (
@@ -94,7 +94,7 @@ def parse_story(
     readings = at_work(story, readings)
     cramp = any("_cramp" in r.match.entry.set_ for r in readings)
     facts = names.not_by_names(_lexicon_facts(story, readings), names.name_spans(text, lex.words))
-    quantities = all_quantities(story)
+    quantities = all_quantities(story, lex.lexicon.numbers)
     context = Context(story, lex.context, today)
     told = owners.cramps(story, context, readings)
     subject = owners.subject(story, told, context, _anchor(readings, context))
@@ -114,7 +114,7 @@ def parse_story(
         story, facts, context, subject, owners.theirs(told, context, subject)
     )
     facts.extend(denied_after_others(story, history, context, subject))
-    facts.extend(medicine_recency(story, facts))
+    facts.extend(medicine_recency(story, facts, lex.lexicon.numbers))
     facts.extend(
         derived(
             story,
@@ -157,11 +157,13 @@ def _cut(text: str) -> tuple[str, int]:
     return text[:end], len(text) - end
 
 
-def all_quantities(text: StoryText) -> list[Found]:
-    """Every number the story gives, placed."""
+def all_quantities(text: StoryText, numbers: StoryNumbers) -> list[Found]:
+    """Every number the story gives, placed (`numbers`: the thresholds it is read by)."""
+    founds = [
+        *quantities.temperatures(text, numbers),
+        *quantities.body_temperatures(text, numbers),
+    ]
     finders = (
-        quantities.temperatures,
-        quantities.body_temperatures,
         quantities.distances,
         durations.durations,
         quantities.masses,
@@ -172,7 +174,7 @@ def all_quantities(text: StoryText) -> list[Found]:
         person_numbers.pregnancy_weeks,
         clock.elapsed,
     )
-    founds = [found for finder in finders for found in finder(text)]
+    founds += [found for finder in finders for found in finder(text)]
     # "62M" or "(45f)" is the writer's age and sex, not metres or degrees Fahrenheit.
     age_sex = [(m.start(), m.end()) for m in person_numbers.AGE_SEX.finditer(text.norm)]
     return [

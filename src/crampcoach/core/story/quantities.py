@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from crampcoach.core.story.text import StoryText
+from crampcoach.knowledge.lexicon import StoryNumbers
+from crampcoach.knowledge.plan_rules import Number
 
 _SMALL = [
     "zero",
@@ -129,8 +131,14 @@ def number(text: str) -> float | None:
     return None
 
 
-def temperatures(text: StoryText) -> Iterator[Found]:
-    """Air and water temperatures; a body temperature of 39.5 °C or more as very hot skin."""
+def _within(celsius: float, band: Number) -> bool:
+    assert band.low is not None and band.high is not None  # StoryNumbers checks they are
+    return band.low <= celsius <= band.high
+
+
+def temperatures(text: StoryText, numbers: StoryNumbers) -> Iterator[Found]:
+    """Air and water temperatures; a body temperature at or over `numbers.fever_c` as very
+    hot skin."""
     norm = text.norm
     for m in _TEMPERATURE.finditer(norm):
         value = number(m.group("n"))
@@ -146,7 +154,7 @@ def temperatures(text: StoryText) -> Iterator[Found]:
         celsius = round(celsius, 1)
         sentence = text.sentence_text(m.start())
         if _BODY_TEMP.search(sentence):
-            if celsius >= 39.5:
+            if celsius >= numbers.fever_c.v:
                 yield Found("findings.very_hot_skin", 1.0, m.start(), m.end())
             continue
         # "the water was 14 degrees", "a 12 °C lake"; not "only water, 28 °C".
@@ -156,9 +164,9 @@ def temperatures(text: StoryText) -> Iterator[Found]:
             or _WATER_NEXT.match(norm, m.end())
             or (_SWIMMING.search(sentence) and not _DRINKING.search(sentence))
         )
-        if water and -3 <= celsius <= 40:
+        if water and _within(celsius, numbers.water_temperature_c):
             yield Found("activity.water_temperature_c", celsius, m.start(), m.end())
-        elif -60 <= celsius <= 60:
+        elif _within(celsius, numbers.air_temperature_c):
             yield Found("activity.air_temperature_c", celsius, m.start(), m.end())
 
 
@@ -169,13 +177,13 @@ _BODY_READING = re.compile(
 )
 
 
-def body_temperatures(text: StoryText) -> Iterator[Found]:
+def body_temperatures(text: StoryText, numbers: StoryNumbers) -> Iterator[Found]:
     """A body temperature without a unit ("his temperature was 40.5", "the thermometer
-    reads 40.2"): 39.5 °C or more."""
+    reads 40.2") at or over `numbers.fever_c`."""
     for m in _BODY_READING.finditer(text.norm):
         value = float(m.group("n"))
         celsius = (value - 32) * 5 / 9 if value > 45 else value
-        if 39.5 <= celsius <= 46:
+        if celsius >= numbers.fever_c.v and _within(celsius, numbers.body_temperature_c):
             yield Found("findings.very_hot_skin", 1.0, m.start(), m.end())
 
 
