@@ -346,6 +346,70 @@ _NOW = [
 ]
 
 
+_NAMED_BY_NAME = [
+    (
+        "collapse",
+        "I cycled with my training partner Priya. Later Priya collapsed by the road. "
+        "My thighs cramped on the last hill.",
+    ),
+    (
+        "confusion",
+        "My brother Olek and I did the fun run. Olek was confused afterwards. "
+        "My calf cramped at the end.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("field", "text"), _NAMED_BY_NAME)
+def test_a_person_introduced_by_name_is_someone_else_when_named_again(
+    field: str, text: str
+) -> None:
+    parsed = parse_story(text)
+    assert getattr(parsed.intake.findings, field) is None, parsed.understood()
+    assert field in {f.field.split(".")[1] for f in parsed.history}
+
+
+def test_a_name_not_introduced_or_written_small_is_no_one_else() -> None:
+    """Only a capitalised name said after the word for a person is theirs."""
+    parsed = parse_story("Took my dog max out and then I collapsed on the path with cramps.")
+    assert parsed.intake.findings.collapse is True, parsed.understood()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Found a cramp forum, then a cramp app, and now your cramp page. My wife's calf is "
+        "swollen and red since her knee operation.",
+        "Thanks for the cramp tips. My dad's leg has been hot and swollen since the flight.",
+    ],
+)
+def test_cramp_naming_a_topic_is_no_cramp_of_the_writer(text: str) -> None:
+    parsed = parse_story(text)
+    assert parsed.about == "someone_else", parsed.understood()
+    assert parsed.intake.findings.swelling is True
+
+
+@pytest.mark.parametrize(
+    ("text", "still"),
+    [
+        ("Mid-climb my hamstrings just locked solid; I stretched and rode on. Fine now.", None),
+        ("My calf is locked solid and I can't move my foot.", True),
+        ("Twenty minutes on, the quad is still locked rock hard.", True),
+    ],
+)
+def test_locked_solid_is_a_cramp_still_holding_only_when_told_now(
+    text: str, still: bool | None
+) -> None:
+    assert parse_story(text).intake.episode.still_cramping is still
+
+
+def test_a_cause_read_online_is_no_condition_of_the_writer() -> None:
+    parsed = parse_story(
+        "Calf cramps at night; I googled it and ended up reading about neuropathy."
+    )
+    assert "nerve_disease" not in parsed.intake.person.conditions, parsed.understood()
+
+
 @pytest.mark.parametrize(("field", "text"), _NOT_NOW)
 def test_signs_of_someone_else_or_the_past_are_history(field: str, text: str) -> None:
     parsed = parse_story(text)
@@ -702,6 +766,8 @@ _NOT_IMPROVING = [
     "Laid him down indoors and sponged him, he looks worse and is groggy.",
     "My daughter fainted at sports day; we gave her water in the shade for half an hour and "
     "she's still pale and clammy.",
+    "The boss sent me to the cold room with rehydration salts an hour ago; still sick and dizzy.",
+    "He has sat in the freezer room, sipping an electrolyte drink for 45 minutes, again vomiting.",
 ]
 _COOLING_WORKED_OR_NOT_TOLD = [
     "I sat in the shade for 10 minutes and felt better. Calf cramps in the heat.",

@@ -58,6 +58,8 @@ _PART_OF = frozenset(
 _LIKENED = re.compile(r"\b(?:as\s+if|as\s+though|like)\s+$")
 _LIST_BREAK = re.compile(r"[,;:.!?()\n]")
 _PUNCTUATION = re.compile(r"[^\w\s'-]")
+# A name just after the word for a person: "my club mate Dan", "my friend, Sara,".
+_NAME_AFTER = re.compile(r"\s*,?\s*([a-z]+)\b")
 _REACH = 300  # characters: the farthest a cue reaches (a text may have no full stops)
 _LOOK_BACK = 20  # people named as objects or witnesses passed over, at most
 Kind = Literal["writer", "other", "pronoun"]
@@ -144,6 +146,7 @@ class Context:
                 found.append(
                     Mention("other", start, m.end(), rel, rules.sexes.get(rel), m.span("rel"))
                 )
+        found += self._named(found)
         taken = sorted((m.start, m.end) for m in found)
         for cue, start, end in self._cues:
             if cue == OTHER and not _inside(taken, start):
@@ -161,6 +164,27 @@ class Context:
                 found.append(Mention(kind, w.start(), w.end()))
         found.sort(key=lambda m: m.start)
         return [self._with_role(m) for m in found]
+
+    def _named(self, introduced: list[Mention]) -> list[Mention]:
+        """Where a person introduced by name ("my club mate Dan", "my friend Sara,") is
+        named again ("Dan had collapsed"): the same person, written with a capital."""
+        norm, original = self.story.norm, self.story.original
+        names: dict[str, Mention] = {}
+        for mention in introduced:
+            after = _NAME_AFTER.match(norm, mention.end)
+            if after is None or after.group(1) in FIRST_PERSON or after.group(1) in THIRD_PERSON:
+                continue
+            a, _ = self.story.source_span(after.start(1), after.end(1))
+            if original[a : a + 1].isupper():
+                names.setdefault(after.group(1), mention)
+        found = []
+        for name, mention in names.items():
+            for m in re.finditer(rf"\b{name}\b", norm):
+                a, _ = self.story.source_span(m.start(), m.end())
+                if m.start() > mention.end and original[a : a + 1].isupper():
+                    key, sex = mention.key, mention.sex
+                    found.append(Mention("other", m.start(), m.end(), key, sex, m.span()))
+        return found
 
     def _with_role(self, mention: Mention) -> Mention:
         """Mark someone named as an object ("with my dad") or a witness ("my wife noticed")."""
