@@ -20,7 +20,12 @@ ARCHITECTURE = ROOT / "docs" / "architecture.md"
 # Bottom to top. A module may import from its own layer and the layers below it.
 # "crampcoach" (the package's __init__, the public API) matches itself only.
 LAYERS: dict[str, tuple[str, ...]] = {
-    "foundation": ("crampcoach.errors", "crampcoach.units", "crampcoach.i18n"),
+    "foundation": (
+        "crampcoach.errors",
+        "crampcoach.message",
+        "crampcoach.units",
+        "crampcoach.i18n",
+    ),
     "knowledge": ("crampcoach.knowledge",),
     "core": ("crampcoach.core",),
     "adapters": ("crampcoach.diary", "crampcoach.embeddings"),

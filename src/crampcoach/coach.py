@@ -39,11 +39,12 @@ from crampcoach.core.safety import DangerSigns, answer_safely
 from crampcoach.core.story import ParsedStory, parse_story
 from crampcoach.core.story.language import NOT_READ
 from crampcoach.errors import InputError
-from crampcoach.i18n import Translator, choose_language
+from crampcoach.i18n import N_, Translator, choose_language
 from crampcoach.knowledge.faq import FaqEntry
 from crampcoach.knowledge.intake import Intake
 from crampcoach.knowledge.loader import KnowledgeBase
 from crampcoach.knowledge.schema import Muscle
+from crampcoach.message import Message
 from crampcoach.package_knowledge import PackageKnowledge
 from crampcoach.profile_store import FILE_NAME, JsonProfileStore
 from crampcoach.settings import Settings
@@ -116,11 +117,15 @@ class Coach:
         """A story; InputError says what is missing when there is nothing to go on."""
         story = self.read_story(text)
         if not story.usable:
-            unread = [notice for notice in story.notices if NOT_READ in notice]
-            if unread:
-                raise InputError(" ".join(unread))
-            missing = "; ".join(story.missing) or "what happened, which muscle, and when"
-            raise InputError(f"I could not find a cramp story in that. Please tell me: {missing}")
+            if any(NOT_READ in notice for notice in story.notices):
+                raise InputError(NOT_READ)
+            missing = "; ".join(story.missing) or Message(
+                N_("what happened, which muscle, and when")
+            )
+            raise InputError(
+                N_("I could not find a cramp story in that. Please tell me: {missing}"),
+                missing=missing,
+            )
         return story
 
     def assess(
@@ -160,7 +165,7 @@ class Coach:
     # --- the knowledge, readable -----------------------------------------------------------
 
     def explain(self, concept_id: str) -> dict[str, Any]:
-        """What an id is, its evidence and its sources, as JSON-able data; KeyError if unknown."""
+        """What an id is, its evidence and its sources, as JSON-able data; InputError if unknown."""
         return reference.explain(self.kb, self.knowledge.faq, concept_id.strip().lower(), self.text)
 
     def relief(self, muscle_name: str) -> Muscle:
@@ -245,12 +250,18 @@ class Coach:
             diary = Diary.open(self.settings.db_url)
         except SQLAlchemyError as exc:
             where = safe_url(self.settings.db_url)
-            raise InputError(f"cannot open the diary at {where}: {exc.__class__.__name__}") from exc
+            raise InputError(
+                N_("cannot open the diary at {where}: {reason}"),
+                where=where,
+                reason=exc.__class__.__name__,
+            ) from exc
         try:
             yield diary
         except SQLAlchemyError as exc:
             reason = str(getattr(exc, "orig", None) or exc.__class__.__name__)[:200]
-            raise InputError(f"the diary refused the change, nothing was saved: {reason}") from exc
+            raise InputError(
+                N_("the diary refused the change, nothing was saved: {reason}"), reason=reason
+            ) from exc
         finally:
             diary.close()
 
@@ -279,7 +290,7 @@ class Coach:
             if session == "last":
                 last = diary.last_session()
                 if last is None:
-                    raise InputError("--session last: the diary has no session yet")
+                    raise InputError(N_("--session last: the diary has no session yet"))
                 session_id = last.id
             assert session_id != "last"
             when = time or datetime.now(UTC)
@@ -297,7 +308,8 @@ class Coach:
         files = find_activity_files(paths)
         if not files:
             raise InputError(
-                "import: no .fit, .gpx or .tcx files found in " + ", ".join(map(str, paths))
+                N_("import: no .fit, .gpx or .tcx files found in {paths}"),
+                paths=", ".join(map(str, paths)),
             )
         return files
 

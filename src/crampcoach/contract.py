@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from crampcoach.core.assessment import NOT_A_DIAGNOSIS
 from crampcoach.errors import InputError, describe_validation_error
+from crampcoach.i18n import N_, Translator
 from crampcoach.knowledge.intake import Intake
 from crampcoach.views import answer_words, danger_view
 
@@ -29,6 +30,12 @@ MAX_QUESTION = 2000
 
 # Answers one request object; raises InputError for a request it cannot use.
 Handler = Callable[[dict[str, Any]], dict[str, Any]]
+# Renders a message id with its values in the run's language (an i18n.Translator).
+Words = Callable[..., str]
+
+
+class JsonError(InputError, ValueError):
+    """Text that is not plain JSON; the message gives the reason."""
 
 
 def error_line(line_id: object, message: str, code: str = "invalid_input") -> dict[str, Any]:
@@ -37,50 +44,54 @@ def error_line(line_id: object, message: str, code: str = "invalid_input") -> di
 
 
 def _no_constants(name: str) -> None:
-    raise ValueError(f"{name} is not a JSON value")
+    raise JsonError(N_("{name} is not a JSON value"), name=name)
 
 
 def load_json(text: str) -> Any:
     """Strict JSON: no NaN or Infinity (they would make the output invalid JSON).
 
-    Raises ValueError with a short reason for anything that is not plain JSON,
-    including nesting deep enough to exhaust the parser.
+    Raises JsonError (a ValueError) with a short reason for anything that is not plain
+    JSON, including nesting deep enough to exhaust the parser.
     """
     try:
         return json.loads(text, parse_constant=_no_constants)
     except json.JSONDecodeError as exc:
-        raise ValueError(f"not valid JSON: {exc.msg} (line {exc.lineno})") from exc
+        raise JsonError(
+            N_("not valid JSON: {reason} (line {line})"), reason=exc.msg, line=exc.lineno
+        ) from exc
     except RecursionError as exc:
-        raise ValueError("not valid JSON: nested too deeply") from exc
+        raise JsonError(N_("not valid JSON: nested too deeply")) from exc
 
 
-def answer_line(raw: str, handle: Handler) -> dict[str, Any]:
-    """Answer one input line with `handle`; never raises for bad input."""
+def answer_line(raw: str, handle: Handler, t: Words = Translator()) -> dict[str, Any]:
+    """Answer one input line with `handle`; never raises for bad input (`t` words errors)."""
     try:
         request = load_json(raw)
-    except ValueError as exc:
-        return error_line(None, str(exc))
+    except JsonError as exc:
+        return error_line(None, exc.words(t))
     if not isinstance(request, dict):
-        return error_line(None, "each line must be a JSON object")
+        return error_line(None, t(N_("each line must be a JSON object")))
     line_id = request.get("id")
     try:
         return {"id": line_id, **handle(request)}
     except InputError as exc:
-        return error_line(line_id, str(exc))
+        return error_line(line_id, exc.words(t))
 
 
-def answer_lines(lines: Iterable[str], handle: Handler) -> Iterator[dict[str, Any]]:
+def answer_lines(
+    lines: Iterable[str], handle: Handler, t: Words = Translator()
+) -> Iterator[dict[str, Any]]:
     """One output object per non-blank input line, in order."""
     for raw in lines:
         if raw.strip():
-            yield answer_line(raw, handle)
+            yield answer_line(raw, handle, t)
 
 
 # A file of at least this many bytes is answered by a pool of processes, one per core.
 PARALLEL_BYTES = 64 * 1024
 CHUNK_LINES = 50  # lines a worker answers at a time: few enough to keep every core busy
 
-_worker_handle: Handler | None = None  # set in the parent before the pool forks
+_worker: tuple[Handler, Words] | None = None  # set in the parent before the pool forks
 
 
 def encode(record: dict[str, Any]) -> str:
@@ -88,17 +99,17 @@ def encode(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False) + "\n"
 
 
-def stream(source: TextIO, sink: TextIO, handle: Handler) -> None:
-    """Answer JSON lines from `source` on `sink`, flushing each answer.
+def stream(source: TextIO, sink: TextIO, handle: Handler, t: Words = Translator()) -> None:
+    """Answer JSON lines from `source` on `sink`, flushing each answer (errors worded by `t`).
 
     A large file (not a pipe or a terminal: those are answered line by line as they come)
     is answered on every core, in chunks of lines, keeping the order of the lines.
     """
     workers = _parallel_workers(source)
     if workers > 1:
-        _stream_parallel(source, sink, handle, workers)
+        _stream_parallel(source, sink, handle, t, workers)
         return
-    for record in answer_lines(source, handle):
+    for record in answer_lines(source, handle, t):
         sink.write(encode(record))
         sink.flush()
 
@@ -120,8 +131,8 @@ def _parallel_workers(source: TextIO) -> int:
 
 def _answer_chunk(lines: list[str]) -> str:
     """The output lines of a chunk of input lines (in a pool's worker)."""
-    assert _worker_handle is not None
-    return "".join(encode(record) for record in answer_lines(lines, _worker_handle))
+    assert _worker is not None
+    return "".join(encode(record) for record in answer_lines(lines, *_worker))
 
 
 def _chunks(lines: Iterable[str], size: int) -> Iterator[list[str]]:
@@ -130,27 +141,27 @@ def _chunks(lines: Iterable[str], size: int) -> Iterator[list[str]]:
         yield chunk
 
 
-def _stream_parallel(source: TextIO, sink: TextIO, handle: Handler, workers: int) -> None:
+def _stream_parallel(source: TextIO, sink: TextIO, handle: Handler, t: Words, workers: int) -> None:
     """Answer `source` with `workers` forked processes, writing the chunks in order.
 
     The first line is answered here, so that whatever the handler loads once (the
     knowledge, the compiled lexicon) is loaded before the fork and shared by the workers.
     """
-    global _worker_handle
+    global _worker
     lines = iter(source)
     for raw in lines:
         if raw.strip():
-            sink.write(encode(answer_line(raw, handle)))
+            sink.write(encode(answer_line(raw, handle, t)))
             sink.flush()
             break
-    _worker_handle = handle
+    _worker = (handle, t)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for text in pool.imap(_answer_chunk, _chunks(lines, CHUNK_LINES)):
                 sink.write(text)
                 sink.flush()
     finally:
-        _worker_handle = None
+        _worker = None
 
 
 # --- assess ----------------------------------------------------------------------------------
@@ -159,11 +170,11 @@ def _stream_parallel(source: TextIO, sink: TextIO, handle: Handler, workers: int
 def intake_from_json(data: object, where: str = "intake") -> Intake:
     """Validate a JSON object as an Intake; InputError names every bad field."""
     if not isinstance(data, dict):
-        raise InputError(f"{where}: expected a JSON object")
+        raise InputError(N_("{where}: expected a JSON object"), where=where)
     try:
         return Intake.model_validate(data)
     except ValidationError as exc:
-        raise InputError(describe_validation_error(exc)) from exc
+        raise InputError(N_("{problems}"), problems=describe_validation_error(exc)) from exc
 
 
 def story_record(coach: Coach, assessed: StoryAssessment) -> dict[str, Any]:
@@ -186,7 +197,11 @@ def assess_request(coach: Coach, request: dict[str, Any]) -> dict[str, Any]:
         return coach.view(coach.assess(intake_from_json(request["intake"]))).model_dump(mode="json")
     if isinstance(request.get("text"), str):
         return story_record(coach, coach.assess_story(request["text"]))
-    raise InputError('a line needs "text" (a string) or "intake" (an object)')
+    raise InputError(
+        N_("a line needs {text} (a string) or {intake} (an object)"),
+        text='"text"',
+        intake='"intake"',
+    )
 
 
 # --- ask -------------------------------------------------------------------------------------
@@ -195,12 +210,14 @@ def assess_request(coach: Coach, request: dict[str, Any]) -> dict[str, Any]:
 def check_question(question: object, name: str = '"question"') -> str:
     """A usable question string; InputError names `name` and says what is wrong."""
     if not isinstance(question, str):
-        raise InputError(f"{name} must be a string")
+        raise InputError(N_("{name} must be a string"), name=name)
     question = question.strip()
     if not question:
-        raise InputError(f"{name} is empty: ask something about cramps")
+        raise InputError(N_("{name} is empty: ask something about cramps"), name=name)
     if len(question) > MAX_QUESTION:
-        raise InputError(f"{name} is longer than {MAX_QUESTION} characters")
+        raise InputError(
+            N_("{name} is longer than {limit} characters"), name=name, limit=MAX_QUESTION
+        )
     return question
 
 
@@ -253,5 +270,5 @@ def ask_request(
 ) -> dict[str, Any]:
     """Answer one JSONL request; InputError when it has no usable question."""
     if "question" not in request:
-        raise InputError('a line needs "question" (a string)')
+        raise InputError(N_("a line needs {question} (a string)"), question='"question"')
     return answer_contract(coach, coach.ask(check_question(request["question"]), semantic=semantic))

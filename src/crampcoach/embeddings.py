@@ -14,6 +14,7 @@ from typing import Any
 
 from crampcoach.core.answers import SemanticScorer, TopicText
 from crampcoach.errors import InputError
+from crampcoach.i18n import N_
 
 # Similarities below this say nothing: unrelated sentences still score about 0.1-0.3.
 _FLOOR = 0.35
@@ -34,7 +35,7 @@ def build_semantic_scorer(topics: Iterable[TopicText]) -> SemanticScorer:
     """
     if not semantic_available():
         raise InputError(
-            "semantic matching needs the optional extra: pip install 'crampcoach[semantic]'"
+            N_("semantic matching needs the optional extra: pip install 'crampcoach[semantic]'")
         )
     import numpy as np
 

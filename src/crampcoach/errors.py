@@ -1,5 +1,12 @@
 """Errors crampcoach raises on purpose; each carries a message meant for the user.
 
+A message is a message id of the catalogue (its English text, marked with `N_` where it
+is raised) and the values of its {placeholders}: `InputError(N_("{field}: must be more
+than zero (got {value:g})"), field="sweat_rate", value=-1)`. `str(error)` is the English;
+a face shows `error.words(t)`, rendered in the run's language. A value may be a
+`Message` itself (rendered too). The errors of a broken
+knowledge file (`KnowledgeError`) are for whoever edits the data and stay English.
+
 Also the one way to word a pydantic ValidationError: every layer (knowledge, core, diary,
 faces) imports `describe_validation_error` from here.
 """
@@ -7,7 +14,9 @@ faces) imports `describe_validation_error` from here.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from crampcoach.message import Message
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -18,6 +27,25 @@ Where = Callable[[tuple[str, ...]], str]
 
 class CrampcoachError(Exception):
     """Base of every error whose message can be shown to the user as it is."""
+
+    def __init__(self, message: str, /, **values: object) -> None:
+        self.message = Message(message, values)  # its id: the English, with {placeholders}
+        super().__init__(str(self.message))
+
+    def words(self, t: Callable[..., str]) -> str:
+        """The message in the language of `t` (an `i18n.Translator`)."""
+        return self.message.words(t)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled (to and from a worker process) with its message id and values."""
+        return (_restore, (type(self), str(self), self.__dict__))
+
+
+def _restore(kind: type[CrampcoachError], text: str, state: dict[str, Any]) -> CrampcoachError:
+    error = kind.__new__(kind)
+    Exception.__init__(error, text)
+    error.__dict__.update(state)
+    return error
 
 
 class InputError(CrampcoachError):

@@ -77,8 +77,13 @@ def choose_language(requested: str | None = None, environ: Mapping[str, str] | N
         lang = _supported(_tag(requested.strip()), known)
         if lang is None:
             raise InputError(
-                f"language {requested!r}: crampcoach speaks {', '.join(known)} "
-                f"(and {PSEUDO}, a test language)"
+                N_(
+                    "language {value!r}: crampcoach speaks {languages}"
+                    " (and {test}, a test language)"
+                ),
+                value=requested,
+                languages=", ".join(known),
+                test=PSEUDO,
             )
         return lang
     env = os.environ if environ is None else environ

@@ -15,6 +15,8 @@ from pydantic import ValidationError
 
 from crampcoach.core.profile import Profile
 from crampcoach.errors import CrampcoachError, describe_validation_error, named_field
+from crampcoach.i18n import N_
+from crampcoach.message import Message
 from crampcoach.settings import Settings
 
 FILE_NAME = "profile.json"
@@ -46,16 +48,26 @@ class JsonProfileStore:
         except FileNotFoundError:
             return Profile()
         except OSError as exc:
-            raise ProfileFileError(f"cannot read the profile {self.path}: {exc.strerror}") from exc
+            raise ProfileFileError(
+                N_("cannot read the profile {path}: {reason}"), path=self.path, reason=exc.strerror
+            ) from exc
+        problem: Message | str
         try:
             return Profile.model_validate(json.loads(text))
         except json.JSONDecodeError as exc:
-            problem = f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+            problem = Message(
+                N_("not valid JSON (line {line}, column {column}: {reason})"),
+                {"line": exc.lineno, "column": exc.colno, "reason": exc.msg},
+            )
         except ValidationError as exc:
             problem = describe_validation_error(exc, named_field("(file)"), first_only=True)
         raise ProfileFileError(
-            f"the profile {self.path} is damaged: {problem}. It was left as it is: "
-            "fix it, or move it aside to start a new profile."
+            N_(
+                "the profile {path} is damaged: {problem}. It was left as it is: "
+                "fix it, or move it aside to start a new profile."
+            ),
+            path=self.path,
+            problem=problem,
         )
 
     def save(self, profile: Profile) -> None:
@@ -81,4 +93,6 @@ class JsonProfileStore:
                 Path(temp_name).unlink(missing_ok=True)
                 raise
         except OSError as exc:
-            raise ProfileFileError(f"cannot save the profile {self.path}: {exc.strerror}") from exc
+            raise ProfileFileError(
+                N_("cannot save the profile {path}: {reason}"), path=self.path, reason=exc.strerror
+            ) from exc

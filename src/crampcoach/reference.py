@@ -11,7 +11,7 @@ from typing import Any
 
 from crampcoach.core.assessment import NOT_A_DIAGNOSIS
 from crampcoach.errors import InputError
-from crampcoach.i18n import Translator
+from crampcoach.i18n import N_, Translator
 from crampcoach.knowledge.checks import load_all
 from crampcoach.knowledge.faq import FaqBase
 from crampcoach.knowledge.loader import KnowledgeBase
@@ -73,7 +73,7 @@ def explain(
     """What an id is, its evidence grade and its sources, as a JSON-able dict, its texts in
     `t`'s language (English without one).
 
-    Raises KeyError (its message lists the known ids) for an unknown id.
+    Raises InputError (its message lists the known ids) for an unknown id.
     """
     t = t or Translator()
     try:
@@ -82,7 +82,9 @@ def explain(
         topics = {topic.id: topic for topic in faq.entries}
         if concept_id not in topics:
             known = ", ".join(sorted([*kb.factors, *kb.red_flags, *kb.muscles, *topics]))
-            raise KeyError(f"unknown id {concept_id[:60]!r}; known ids: {known}") from None
+            raise InputError(
+                N_("unknown id {value!r}; known ids: {known}"), value=concept_id[:60], known=known
+            ) from None
         data: dict[str, Any] = {
             key: value
             for key, value in localized(topics[concept_id], t).items()
@@ -106,5 +108,9 @@ def muscle(kb: KnowledgeBase, name: str) -> Muscle:
     key = name.strip().lower()
     key = MUSCLE_WORDS.get(key, key)
     if key not in kb.muscles:
-        raise InputError(f"unknown muscle {name[:40]!r}; choose one of: {', '.join(kb.muscles)}")
+        raise InputError(
+            N_("unknown muscle {value!r}; choose one of: {choices}"),
+            value=name[:40],
+            choices=", ".join(kb.muscles),
+        )
     return kb.muscles[key]

@@ -203,3 +203,81 @@ def test_the_language_comes_from_the_environment(tmp_path: Path) -> None:
     result = runner.invoke(app, ["relief", "calf"], env={"CRAMPCOACH_LANG": PSEUDO, **WIDE})
     assert result.exit_code == 0, result.output
     assert not any(PLAIN.search(line) for line in result.stdout.splitlines()[:3])
+
+
+QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")  # what the person typed, or a JSON key: as given
+
+
+def _unquoted(text: str, *ids: str) -> str:
+    """`text` less its quoted parts and the ids it names (shown as they are)."""
+    text = QUOTED.sub("", text)
+    for concept in ids:
+        text = text.replace(concept, "")
+    return text
+
+
+def test_an_error_is_worded_in_the_language_asked_for() -> None:
+    result = runner.invoke(app, ["--lang", PSEUDO, "relief", "elbow"], env=WIDE)
+    assert result.exit_code == 2
+    assert not PLAIN.search(_unquoted(result.output, *KB.muscles)), result.output
+    english = runner.invoke(app, ["relief", "elbow"], env=WIDE)
+    assert "Error: unknown muscle 'elbow'" in english.output
+
+
+def test_a_json_line_that_cannot_be_used_is_worded_in_the_language_asked_for() -> None:
+    lines = '{"id": "a", "txt": "calf"}\n[1, 2]\n{"id": "b", "intake": 7}\n'
+    result = runner.invoke(app, ["--lang", PSEUDO, "assess", "--jsonl"], input=lines)
+    assert result.exit_code == 0
+    errors = [json.loads(line)["error"]["message"] for line in result.stdout.splitlines()]
+    assert len(errors) == 3
+    assert [e for e in errors if PLAIN.search(_unquoted(e, "intake"))] == []
+
+
+def test_a_reply_that_does_not_fit_is_worded_in_the_language_asked_for() -> None:
+    from crampcoach.core.follow_up import MUSCLE_QUESTION
+    from crampcoach.core.replies import ReplyError, read_reply
+
+    with pytest.raises(ReplyError) as caught:
+        read_reply(Intake(), MUSCLE_QUESTION, "my elbow")
+    words = caught.value.words(Translator(PSEUDO))
+    assert not PLAIN.search(words)
+    assert str(caught.value).startswith("Please say calf")
+
+
+def test_an_error_outside_any_command_is_worded_in_the_language_of_the_run(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An error that leaves the command (here: a diary that cannot be opened) is worded by
+    the entry point in the language the run was given."""
+    from crampcoach.cli.app import main
+
+    monkeypatch.setenv("CRAMPCOACH_DB", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    monkeypatch.setattr("sys.argv", ["crampcoach", "--lang", PSEUDO, "sessions"])
+    with pytest.raises(SystemExit) as stopped:
+        main()
+    assert stopped.value.code == 2
+    shown = capsys.readouterr().err
+    assert shown.startswith(Translator(PSEUDO)("Error:"))
+    assert "open" in shown.lower().translate(str.maketrans("óþéñ", "open"))  # said, accented
+    assert "open" not in shown  # and not in plain English
+
+
+def test_an_error_keeps_its_message_id_across_processes() -> None:
+    """Errors come back from the import workers pickled: still a message id and values."""
+    import pickle
+
+    from crampcoach.core.sweat import PlanInputError
+    from crampcoach.diary.importers.record import ActivityFileError
+    from crampcoach.i18n import N_
+
+    for error in (
+        ActivityFileError(N_("not a {format} file"), format="FIT"),
+        PlanInputError(
+            "duration", N_("must be more than zero (got {value:g} {unit})"), value=0, unit="h"
+        ),
+    ):
+        back = pickle.loads(pickle.dumps(error))
+        assert type(back) is type(error)
+        assert str(back) == str(error)
+        assert back.message == error.message
+        assert back.words(Translator(PSEUDO)) == error.words(Translator(PSEUDO))

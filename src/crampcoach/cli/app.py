@@ -6,11 +6,10 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from crampcoach.cli import ask, assess, diary, knowledge, plan
-from crampcoach.cli.context import CoachSlot
-from crampcoach.cli.errors import EXIT_BAD_INPUT, err_console
+from crampcoach.cli.context import CoachSlot, running
+from crampcoach.cli.errors import EXIT_BAD_INPUT, show
 from crampcoach.errors import CrampcoachError
 from crampcoach.i18n import choose_language
 
@@ -61,14 +60,16 @@ def _options(
         try:
             choose_language(lang)
         except CrampcoachError as exc:
-            raise typer.BadParameter(str(exc), param_hint="--lang") from exc
+            raise typer.BadParameter(exc.words(ctx.obj.translator()), param_hint="--lang") from exc
     ctx.obj.lang = lang
+    running(ctx.obj)
 
 
 def main() -> None:
     """Entry point: run the app; a known error becomes a message and exit code 2."""
+    slot = CoachSlot()
     try:
-        app()
+        app(obj=slot)
     except CrampcoachError as exc:
-        err_console.print(f"[bold red]Error:[/] {escape(str(exc))}", soft_wrap=True)
+        show(exc, slot.translator())
         sys.exit(EXIT_BAD_INPUT)

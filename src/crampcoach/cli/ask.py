@@ -148,16 +148,19 @@ def ask_command(
         coach.answer_index(semantic)  # built now: a missing semantic extra fails here
         if jsonl:
             if question:
-                fail("--jsonl reads questions from stdin: give no question with it")
+                fail(N_("--jsonl reads questions from stdin: give no question with it"))
             contract.stream(
-                sys.stdin, sys.stdout, lambda line: contract.ask_request(coach, line, semantic)
+                sys.stdin,
+                sys.stdout,
+                lambda line: contract.ask_request(coach, line, semantic),
+                coach.text,
             )
             return
         if not question:
-            fail('ask a question, e.g. crampcoach ask "does pickle juice work?" (or --list)')
-        text = contract.check_question(" ".join(question), "the question")
+            fail(N_('ask a question, e.g. crampcoach ask "does pickle juice work?" (or --list)'))
+        text = contract.check_question(" ".join(question), coach.text(N_("the question")))
     except CrampcoachError as exc:
-        fail(str(exc))
+        fail(exc)
     answer = coach.ask(text, semantic=semantic)
     if as_json:
         record = contract.answer_record(coach, answer)

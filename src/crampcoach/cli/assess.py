@@ -113,7 +113,7 @@ def put(question: FollowUp, session: Interview, console: Console, t: Translator)
             session.answer(question, answer)
             return True
         except ReplyError as exc:
-            console.print(f"[yellow]{escape(str(exc))}[/]")
+            console.print(f"[yellow]{escape(exc.words(t))}[/]")
 
 
 def interview(coach: Coach, intake: Intake, console: Console) -> Interview:
@@ -147,7 +147,10 @@ def assess_command(
     coach = coach_of(ctx)
     if jsonl_mode:
         contract.stream(
-            sys.stdin, sys.stdout, lambda request: contract.assess_request(coach, request)
+            sys.stdin,
+            sys.stdout,
+            lambda request: contract.assess_request(coach, request),
+            coach.text,
         )
         return
     t = coach.text
@@ -158,13 +161,13 @@ def assess_command(
     try:
         if intake_file is not None:
             if text is not None:
-                fail("give either --intake or --text, not both")
+                fail(N_("give either --intake or --text, not both"))
             try:
                 data = contract.load_json(intake_file.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError) as exc:
-                fail(f"cannot read {intake_file}: {exc}")
-            except ValueError as exc:
-                fail(f"{intake_file}: {exc}")
+                fail(N_("cannot read {path}: {reason}"), path=intake_file, reason=exc)
+            except contract.JsonError as exc:
+                fail(N_("{path}: {problem}"), path=intake_file, problem=exc.words(t))
             intake = contract.intake_from_json(data, str(intake_file))
         elif text is not None:
             # In a terminal a story that gives nothing to go on leads to questions instead.
@@ -190,19 +193,24 @@ def assess_command(
             story = coach.read_story(told) if told.strip() else None
             intake = confirm_facts(story, console, True, t) if story else Intake()
         else:
-            fail('give --text "your story", --intake FILE.json, or --jsonl (or run in a terminal)')
+            fail(
+                N_(
+                    'give --text "your story", --intake FILE.json, or --jsonl'
+                    " (or run in a terminal)"
+                )
+            )
         if interactive:
             session = interview(coach, intake, console)
             intake = session.intake
     except InputError as exc:
-        fail(str(exc))
+        fail(exc)
     # The interview's result leaves out the questions it already put.
     result = session.result() if session is not None else coach.assess(intake)
     if save:
         try:
             coach.save_assessment(intake, result)
         except CrampcoachError as exc:
-            fail(str(exc))
+            fail(exc)
         err_console.print(escape(t(N_("Saved in your diary."))))
     view = coach.view(result)
     if as_json:

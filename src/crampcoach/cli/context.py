@@ -8,9 +8,13 @@ or a whole `Coach`.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 import typer
+
+from crampcoach.errors import CrampcoachError
+from crampcoach.i18n import Translator, choose_language
 
 if TYPE_CHECKING:
     from crampcoach.coach import Coach
@@ -41,6 +45,32 @@ class CoachSlot:
                 settings = Settings() if self.lang is None else Settings(lang=self.lang)
                 self.built = Coach(settings, knowledge=self.given)
         return self.built
+
+    def translator(self) -> Translator:
+        """The run's language, even when its Coach could not be built (English at worst)."""
+        if self.built is not None:
+            return self.built.text
+        try:
+            from crampcoach.settings import Settings
+
+            return Translator(choose_language(self.lang or Settings().lang))
+        except (CrampcoachError, ValueError):  # an unknown language, unreadable settings
+            return Translator()
+
+
+# The slot of the command running now, for what has no Typer context at hand (an error).
+_RUNNING: ContextVar[CoachSlot | None] = ContextVar("crampcoach_running", default=None)
+
+
+def running(slot: CoachSlot) -> None:
+    """Note `slot` as the running command's (the app's callback does, for each command)."""
+    _RUNNING.set(slot)
+
+
+def translator() -> Translator:
+    """The language of the command running now (English outside a command)."""
+    slot = _RUNNING.get()
+    return slot.translator() if slot is not None else Translator()
 
 
 def coach_of(ctx: typer.Context, db: str | None = None) -> Coach:

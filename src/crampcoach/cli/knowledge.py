@@ -36,7 +36,7 @@ def kb_check(
     try:
         coverage = coach_of(ctx).check_knowledge()
     except KnowledgeError as exc:
-        fail(f"knowledge base invalid: {exc}", code=1)
+        fail(N_("knowledge base invalid: {problem}"), code=1, problem=exc)
     if as_json:
         print(json.dumps(coverage, indent=2))
         return
@@ -74,8 +74,8 @@ def explain_command(
     coach = coach_of(ctx)
     try:
         data = coach.explain(concept_id)
-    except KeyError as exc:
-        fail(str(exc.args[0]))
+    except InputError as exc:
+        fail(exc)
     if as_json:
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return
@@ -121,7 +121,7 @@ def relief_command(
     try:
         muscle = coach.relief(muscle_name)
     except InputError as exc:
-        fail(str(exc))
+        fail(exc)
     if as_json:
         data = {**muscle.model_dump(mode="json"), "note": t(NOT_A_DIAGNOSIS)}
         print(json.dumps(data, indent=2, ensure_ascii=False))

@@ -14,16 +14,18 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from rich.console import Console, Group, RenderableType
+from rich.markup import escape
 from rich.prompt import Confirm, Prompt
 from rich.table import Table
 from rich.text import Text
 
-from crampcoach.cli.context import coach_of
+from crampcoach.cli.context import coach_of, translator
 from crampcoach.cli.errors import err_console, fail
 from crampcoach.core.plan import Plan, PlanInputError, PlanItem, SweatRateResult, find_sport
 from crampcoach.core.profile import Profile
 from crampcoach.core.sweat import read_quantity, sodium_basis_label
 from crampcoach.errors import CrampcoachError
+from crampcoach.i18n import N_
 
 if TYPE_CHECKING:
     from crampcoach.coach import Coach
@@ -41,7 +43,7 @@ def _option(field: str) -> str:
 
 
 def _bad_input(exc: PlanInputError) -> NoReturn:
-    fail(f"{_option(exc.field)}: {exc.detail}")
+    fail(N_("{option}: {problem}"), option=_option(exc.field), problem=exc.detail)
 
 
 def _ask_quantity(
@@ -66,10 +68,12 @@ def _ask_quantity(
         try:
             read_quantity(field, answer, kind)
         except PlanInputError as exc:
-            console.print(f"[red]{exc.detail}[/]")
+            console.print(f"[red]{escape(exc.detail.words(translator()))}[/]")
             continue
         return answer
-    fail(f"{_option(field)}: no usable answer after {MAX_TRIES} tries")
+    fail(
+        N_("{option}: no usable answer after {tries} tries"), option=_option(field), tries=MAX_TRIES
+    )
 
 
 def _missing(values: Mapping[str, object]) -> list[str]:
@@ -220,7 +224,10 @@ def sweat_rate_command(
             sweat = None if answer == "skip" else answer
     missing = _missing({"before": before, "after": after, "drank": drank, "duration": duration})
     if missing:
-        fail(f"missing {', '.join(missing)}: give the option (or run in a terminal to be asked)")
+        fail(
+            N_("missing {options}: give the option (or run in a terminal to be asked)"),
+            options=", ".join(missing),
+        )
     try:
         result = coach_of(ctx).sweat_rate(
             before, after, drank, duration, urine or 0.0, sodium=sodium, sweat=sweat
@@ -233,7 +240,7 @@ def sweat_rate_command(
         try:
             coach_of(ctx).save_sweat_test(result)
         except CrampcoachError as exc:
-            fail(str(exc))
+            fail(exc)
         note = "Saved to your profile in the diary; `crampcoach plan` will use it."
     if as_json:
         _print_json(result.model_dump(mode="json"))
@@ -261,9 +268,13 @@ def _interview(coach: Coach, console: Console, values: dict[str, Any]) -> dict[s
                 values["sport"] = find_sport(rules, answer)
                 break
             except PlanInputError as exc:
-                console.print(f"[red]{exc.detail}[/]")
+                console.print(f"[red]{escape(exc.detail.words(translator()))}[/]")
         else:
-            fail(f"--sport: no usable answer after {MAX_TRIES} tries")
+            fail(
+                N_("{option}: no usable answer after {tries} tries"),
+                option="--sport",
+                tries=MAX_TRIES,
+            )
     required = {"duration", "temperature"}
     asks: list[tuple[str, str, str, Callable[[], bool]]] = [
         ("duration", "How long (e.g. 3h, 90min)", "duration", lambda: True),
@@ -365,7 +376,10 @@ def plan_command(
         values = _interview(coach, console, values)
     missing = _missing({key: values[key] for key in ("sport", "duration", "temperature")})
     if missing:
-        fail(f"missing {', '.join(missing)}: give the option (or run in a terminal to be asked)")
+        fail(
+            N_("missing {options}: give the option (or run in a terminal to be asked)"),
+            options=", ".join(missing),
+        )
     try:
         plan = coach.plan(
             values["sport"],
@@ -386,7 +400,7 @@ def plan_command(
         try:
             coach.save_plan(plan)
         except CrampcoachError as exc:
-            fail(str(exc))
+            fail(exc)
         notes.append("Saved in your diary.")
     if as_json:
         _print_json({**plan.model_dump(mode="json"), "from_profile": used})

@@ -28,9 +28,10 @@ def with_answer(intake: Intake, field: str, answer: object, unit: str | None = N
     does not fit.
     """
     from crampcoach.errors import InputError, describe_validation_error
+    from crampcoach.i18n import N_
 
     if field not in field_paths():
-        raise InputError(f"{field}: not a field of the intake")
+        raise InputError(N_("{field}: not a field of the intake"), field=field)
     part, name = field.split(".", 1)
     value: object = answer
     if isinstance(answer, str):
@@ -46,7 +47,7 @@ def with_answer(intake: Intake, field: str, answer: object, unit: str | None = N
             try:
                 value = parse_quantity(answer, unit)
             except UnitError as exc:
-                raise InputError(f"{field}: {exc}") from exc
+                raise InputError(N_("{field}: {problem}"), field=field, problem=exc) from exc
     current = getattr(intake, part)
     if isinstance(getattr(current, name), list):
         value = sorted({*getattr(current, name), value})
@@ -56,4 +57,9 @@ def with_answer(intake: Intake, field: str, answer: object, unit: str | None = N
         return Intake.model_validate(data)
     except ValidationError as exc:
         problem = describe_validation_error(exc, None, first_only=True) or "not a valid value"
-        raise InputError(f"{field}: {answer!r} does not fit: {problem}") from exc
+        raise InputError(
+            N_("{field}: {answer!r} does not fit: {problem}"),
+            field=field,
+            answer=answer,
+            problem=problem,
+        ) from exc

@@ -34,6 +34,7 @@ from crampcoach.core.sweat import (
     sweat_rate,
     sweat_sodium,
 )
+from crampcoach.i18n import N_
 from crampcoach.knowledge.plan_rules import (
     PlanRules,
     SportRule,
@@ -151,7 +152,12 @@ def find_sport(rules: PlanRules, sport: str) -> str:
         if name in names:
             return sport_id
     choices = ", ".join(rules.sports)
-    raise PlanInputError("sport", f"unknown sport {sport!r}; choose one of: {choices}")
+    raise PlanInputError(
+        "sport",
+        N_("unknown sport {value!r}; choose one of: {choices}"),
+        value=sport,
+        choices=choices,
+    )
 
 
 def make_plan(
@@ -192,7 +198,12 @@ def make_plan(
     if sweat_rate is not None:
         measured = read_quantity("sweat_rate", sweat_rate, "rate")
         if measured <= 0:
-            raise PlanInputError("sweat_rate", f"must be more than zero (got {measured:g} L/h)")
+            raise PlanInputError(
+                "sweat_rate",
+                N_("must be more than zero (got {value:g} {unit})"),
+                value=measured,
+                unit="L/h",
+            )
         limit = rules.numbers.max_plausible_sweat_rate_l_per_h.v
         check_range("sweat_rate", measured, 0, limit, "L/h")
     concentration, basis, _ = sweat_sodium(rules, sodium, sweat)
@@ -237,7 +248,9 @@ def _session(
     sport_id = find_sport(rules, sport)
     hours = read_quantity("duration", duration, "duration")
     if hours <= 0:
-        raise PlanInputError("duration", f"must be more than zero (got {hours:g} h)")
+        raise PlanInputError(
+            "duration", N_("must be more than zero (got {value:g} {unit})"), value=hours, unit="h"
+        )
     check_range("duration", hours, 0, 48, "h")
     air = read_quantity("temperature", temperature, "temperature")
     check_range("temperature", air, -40, 55, "°C")
@@ -250,7 +263,9 @@ def _session(
         check_range("water_temperature", water, -2, 40, "°C")
     level = str(intensity).strip().lower()
     if level not in ("easy", "usual", "hard", "race"):
-        raise PlanInputError("intensity", f"choose easy, usual, hard or race (got {intensity!r})")
+        raise PlanInputError(
+            "intensity", N_("choose easy, usual, hard or race (got {value!r})"), value=intensity
+        )
     mass = None
     if body_mass is not None:
         mass = check_range(

@@ -22,8 +22,10 @@ from crampcoach.core.follow_up import (
     is_list_field,
 )
 from crampcoach.errors import InputError
+from crampcoach.i18n import N_
 from crampcoach.knowledge.intake import Intake
 from crampcoach.knowledge.lexicon import Lexicon
+from crampcoach.message import Message
 from crampcoach.units import UnitError, parse_quantity
 
 
@@ -73,7 +75,7 @@ _RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:-|–|to|or)\s*(\d+(?:\.\d+)?)")
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _ZERO = frozenset({"none", "no", "never", "nothing", "zero", "0"})
 _ZERO_OK = frozenset({"episode.per_week", "activity.mass_loss_kg"})  # "none" means 0 here
-_WHAT = {"s": "a length of time", "degC": "a temperature", "kg": "a weight"}
+_WHAT = {"s": N_("a length of time"), "degC": N_("a temperature"), "kg": N_("a weight")}
 _EXAMPLE = {"s": "45 min or 30 s", "degC": "24 C or 75 F", "kg": "1.5 kg or 3 lb"}
 _BARE_UNIT = {"degC": "C", "kg": "kg"}  # a bare number in these questions is in this unit
 _AIR_WORDS = {  # "How warm was it?" answered in words: what the words say
@@ -160,7 +162,7 @@ def read_reply(
         return _with(intake, question, {question.field: _choice(question, answer)})
     truth = _truth(answer)
     if truth is None:
-        raise ReplyError("Please answer yes, no or don't know.")
+        raise ReplyError(N_("Please answer yes, no or don't know."))
     return _with(intake, question, {question.field: truth})
 
 
@@ -186,13 +188,17 @@ def _number(question: FollowUp, answer: str) -> float:
             return 7.0
         numbers = _NUMBER.findall(cleaned)
         if len(numbers) != 1:
-            raise ReplyError("Please answer with one number.")
+            raise ReplyError(N_("Please answer with one number."))
         return float(numbers[0])
     if unit == "degC":  # "28 degrees": Celsius unless it says F
         cleaned = re.sub(r"\s*\bdeg(?:ree)?s?\b(?!\s*[cf])", " C", cleaned).strip()
     if _NUMBER.fullmatch(cleaned):
         if unit not in _BARE_UNIT:
-            raise ReplyError(f"{cleaned} what? Please give a unit, like {_EXAMPLE[unit]}.")
+            raise ReplyError(
+                N_("{number} what? Please give a unit, like {example}."),
+                number=cleaned,
+                example=_EXAMPLE[unit],
+            )
         cleaned = f"{cleaned} {_BARE_UNIT[unit]}"
     first_digit = re.search(r"-?\d", cleaned)
     for candidate in (cleaned, cleaned[first_digit.start() :] if first_digit else ""):
@@ -200,10 +206,17 @@ def _number(question: FollowUp, answer: str) -> float:
             return parse_quantity(candidate, unit)
         except UnitError:
             continue
-    what = _WHAT.get(unit, "a quantity")
+    what = Message(_WHAT.get(unit, N_("a quantity")))
     example = _EXAMPLE.get(unit, f"12 {unit}")
-    extra = ", or say hot or cool" if question.field == "activity.air_temperature_c" else ""
-    raise ReplyError(f"I could not read that as {what}; write it like {example}{extra}.")
+    if question.field == "activity.air_temperature_c":
+        raise ReplyError(
+            N_("I could not read that as {what}; write it like {example}, or say hot or cool."),
+            what=what,
+            example=example,
+        )
+    raise ReplyError(
+        N_("I could not read that as {what}; write it like {example}."), what=what, example=example
+    )
 
 
 def _mentions(answer: str, words: dict[str, str]) -> list[str]:
@@ -228,7 +241,7 @@ def _choice(question: FollowUp, answer: str) -> str:
     if len(found) == 1:
         return found[0]
     shown = ", ".join(c.replace("_", " ") for c in question.choices)
-    raise ReplyError(f"Please choose one of: {shown}.")
+    raise ReplyError(N_("Please choose one of: {choices}."), choices=shown)
 
 
 def _list_items(question: FollowUp, answer: str) -> dict[str, object]:
@@ -251,8 +264,10 @@ def _list_items(question: FollowUp, answer: str) -> dict[str, object]:
     shown = ", ".join(c.replace("_", " ") for c in question.choices[:4])
     more = ", …" if len(question.choices) > 4 else ""
     if few:
-        raise ReplyError("Please answer yes, no or don't know.")
-    raise ReplyError(f"Please name them ({shown}{more}), or say other, or none.")
+        raise ReplyError(N_("Please answer yes, no or don't know."))
+    raise ReplyError(
+        N_("Please name them ({choices}), or say other, or none."), choices=shown + more
+    )
 
 
 def _muscle(answer: str, lexicon: Lexicon | None) -> dict[str, object]:
@@ -268,10 +283,12 @@ def _muscle(answer: str, lexicon: Lexicon | None) -> dict[str, object]:
         return {"episode.muscle": episode.muscle}
     if re.search(r"\blegs?\b|\bthighs?\b", answer):
         raise ReplyError(
-            "Which part: calf, hamstring (back of the thigh), quadriceps (front of the thigh)"
-            " or foot?"
+            N_(
+                "Which part: calf, hamstring (back of the thigh), quadriceps (front of the thigh)"
+                " or foot?"
+            )
         )
-    raise ReplyError("Please say calf, hamstring, quadriceps, foot, or other.")
+    raise ReplyError(N_("Please say calf, hamstring, quadriceps, foot, or other."))
 
 
 def _when(answer: str, lexicon: Lexicon | None) -> list[str]:
@@ -284,7 +301,9 @@ def _when(answer: str, lexicon: Lexicon | None) -> list[str]:
     if "episode.after_exercise" in fields and "episode.during_exercise" in fields:
         fields.remove("episode.during_exercise")  # "after my run": the run is not the time
     if not fields:
-        raise ReplyError("Please say during exercise, after exercise, at night in bed, or at rest.")
+        raise ReplyError(
+            N_("Please say during exercise, after exercise, at night in bed, or at rest.")
+        )
     return fields
 
 
@@ -301,7 +320,8 @@ def _with(intake: Intake, question: FollowUp, values: dict[str, object]) -> Inta
     try:
         return Intake.model_validate(data)
     except ValidationError as exc:
-        raise ReplyError(_why(exc, question)) from exc
+        why = _why(exc, question)
+        raise ReplyError(why.id, **why.values) from exc
 
 
 def _show(value: float, unit: str | None) -> str:
@@ -314,21 +334,31 @@ def _show(value: float, unit: str | None) -> str:
     return f"{round(value, 1):g}{suffix}"
 
 
-def _why(exc: ValidationError, question: FollowUp) -> str:
+def _why(exc: ValidationError, question: FollowUp) -> Message:
     """One line for the first problem, in the question's unit, without pydantic's words."""
     error = exc.errors()[0]
     ctx = error.get("ctx", {})
     value = error.get("input")
-    shown = _show(value, question.unit) if isinstance(value, int | float) else "That"
+    shown = _show(value, question.unit) if isinstance(value, int | float) else Message(N_("That"))
     for high, key in ((True, "le"), (True, "lt"), (False, "ge"), (False, "gt")):
         if key not in ctx:
             continue
         bound = float(ctx[key])
         limit = _show(bound, question.unit)
+        if high and question.unit == "degC":
+            return Message(
+                N_("{value} is too high; the most is {limit}. For Fahrenheit, add F."),
+                {"value": shown, "limit": limit},
+            )
         if high:
-            hint = " For Fahrenheit, add F." if question.unit == "degC" else ""
-            return f"{shown} is too high; the most is {limit}.{hint}"
-        return f"{shown} cannot be below zero." if bound == 0 else f"{shown} is too low."
+            return Message(
+                N_("{value} is too high; the most is {limit}."), {"value": shown, "limit": limit}
+            )
+        if bound == 0:
+            return Message(N_("{value} cannot be below zero."), {"value": shown})
+        return Message(N_("{value} is too low."), {"value": shown})
     message = str(error.get("msg", "")).removeprefix("Value error, ")
     message = re.sub(r"^[a-z_]+\.[a-z_]+: ", "", message)
-    return f"That does not fit: {message}." if message else "That does not fit."
+    if message:
+        return Message(N_("That does not fit: {problem}."), {"problem": message})
+    return Message(N_("That does not fit."))

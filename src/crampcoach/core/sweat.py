@@ -15,12 +15,14 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from crampcoach.errors import InputError
+from crampcoach.i18n import N_
 from crampcoach.knowledge.plan_rules import (
     Advice,
     PlanRules,
     SweatCategory,
 )
 from crampcoach.knowledge.schema import EvidenceGrade
+from crampcoach.message import Message
 from crampcoach.units import UnitError, parse_quantity
 
 # One line even at 60 columns.
@@ -32,13 +34,13 @@ SodiumBasis = Literal["measured", "low", "typical", "high", "assumed_typical"]
 # results are given in (hours for durations; bare numbers are already in it), and a plain
 # description for error messages.
 _KINDS: dict[str, tuple[str, float, str]] = {
-    "mass": ("kg", 1.0, "a body mass, e.g. 70kg or 154lb"),
-    "volume": ("l", 1.0, "a volume, e.g. 0.75L, 750ml or 25oz"),
-    "duration": ("s", 1 / 3600, "a duration, e.g. 2h, 90min or 1:30:00"),
-    "temperature": ("degC", 1.0, "a temperature, e.g. 30C or 86F"),
-    "percent": ("percent", 1.0, "a percentage, e.g. 60%"),
-    "rate": ("l_per_h", 1.0, "a sweat rate, e.g. 1.2L/h or 40oz/h"),
-    "sodium": ("mg_per_l", 1.0, "a sweat sodium concentration, e.g. 900mg/L or 40mmol/L"),
+    "mass": ("kg", 1.0, N_("a body mass, e.g. 70kg or 154lb")),
+    "volume": ("l", 1.0, N_("a volume, e.g. 0.75L, 750ml or 25oz")),
+    "duration": ("s", 1 / 3600, N_("a duration, e.g. 2h, 90min or 1:30:00")),
+    "temperature": ("degC", 1.0, N_("a temperature, e.g. 30C or 86F")),
+    "percent": ("percent", 1.0, N_("a percentage, e.g. 60%")),
+    "rate": ("l_per_h", 1.0, N_("a sweat rate, e.g. 1.2L/h or 40oz/h")),
+    "sodium": ("mg_per_l", 1.0, N_("a sweat sodium concentration, e.g. 900mg/L or 40mmol/L")),
 }
 _GLUED_UNIT = re.compile(r"(?<=\d)(?=[a-zA-Zµ°%])")
 _MMOL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*mmol\s*/\s*l(?:itre|iter)?\s*$", re.I)
@@ -47,10 +49,10 @@ _MMOL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*mmol\s*/\s*l(?:itre|iter)?\s*$", re.I
 class PlanInputError(InputError):
     """A bad input to sweat_rate or make_plan; `field` names the parameter."""
 
-    def __init__(self, field: str, detail: str) -> None:
-        super().__init__(f"{field}: {detail}")
+    def __init__(self, field: str, detail: str, /, **values: object) -> None:
         self.field = field
-        self.detail = detail
+        self.detail = Message(detail, values)  # a message id and its values
+        super().__init__(N_("{field}: {detail}"), field=field, detail=self.detail)
 
 
 class PlanItem(BaseModel):
@@ -110,12 +112,20 @@ def read_quantity(field: str, value: object, kind: str, mg_per_mmol: float = 22.
 
     Bare numbers are in kg, L, hours, °C, %, L/h or mg/L according to `kind`.
     """
-    target, factor, description = _KINDS[kind]
+    target, factor, kind_words = _KINDS[kind]
+    description = Message(kind_words)
     if isinstance(value, bool):
-        raise PlanInputError(field, f"expected {description}, got {value!r}")
+        raise PlanInputError(
+            field, N_("expected {description}, got {value!r}"), description=description, value=value
+        )
     if isinstance(value, int | float):
         if not math.isfinite(value):
-            raise PlanInputError(field, f"expected {description}, got {value!r}")
+            raise PlanInputError(
+                field,
+                N_("expected {description}, got {value!r}"),
+                description=description,
+                value=value,
+            )
         return float(value)
     if isinstance(value, str):
         match = _MMOL.match(value)
@@ -129,7 +139,9 @@ def read_quantity(field: str, value: object, kind: str, mg_per_mmol: float = 22.
         else:
             if kind == "sodium":
                 # 40 could be mmol/L (typical) or mg/L (implausibly low): ask for the unit.
-                raise PlanInputError(field, f"give a unit: {value!r} mg/L or {value!r} mmol/L?")
+                raise PlanInputError(
+                    field, N_("give a unit: {value!r} mg/L or {value!r} mmol/L?"), value=value
+                )
             if kind == "percent" and 0 < number <= 1 and "." in text:
                 return number * 100  # "0.6" humidity is a fraction: 60%
             return number
@@ -137,19 +149,40 @@ def read_quantity(field: str, value: object, kind: str, mg_per_mmol: float = 22.
         try:
             result = parse_quantity(text, target)
         except UnitError:
-            raise PlanInputError(field, f"cannot read {value!r} as {description}") from None
+            raise PlanInputError(
+                field,
+                N_("cannot read {value!r} as {description}"),
+                value=value,
+                description=description,
+            ) from None
         if not math.isfinite(result):
-            raise PlanInputError(field, f"cannot read {value!r} as {description}")
+            raise PlanInputError(
+                field,
+                N_("cannot read {value!r} as {description}"),
+                value=value,
+                description=description,
+            )
         return result * factor
-    raise PlanInputError(field, f"expected {description}, got {value!r}")
+    raise PlanInputError(
+        field, N_("expected {description}, got {value!r}"), description=description, value=value
+    )
 
 
 def check_range(field: str, value: float, low: float, high: float, unit: str) -> float:
     """Return `value` if low <= value <= high, else a PlanInputError naming `field`."""
     if value < 0 and low >= 0:
-        raise PlanInputError(field, f"must not be negative (got {value:g} {unit})")
+        raise PlanInputError(
+            field, N_("must not be negative (got {value:g} {unit})"), value=value, unit=unit
+        )
     if not low <= value <= high:
-        raise PlanInputError(field, f"{value:g} {unit} is outside {low:g}-{high:g} {unit}")
+        raise PlanInputError(
+            field,
+            N_("{value:g} {unit} is outside {low:g}-{high:g} {unit}"),
+            value=value,
+            unit=unit,
+            low=low,
+            high=high,
+        )
     return value
 
 
@@ -171,18 +204,25 @@ def sweat_sodium(
 ) -> tuple[float | None, SodiumBasis | None, tuple[float, float] | None]:
     """Sweat sodium in mg/L from a measurement or a category: (value, basis, band)."""
     if sodium is not None and sweat is not None:
-        raise PlanInputError("sodium", "give either a measured sweat sodium or a category")
+        raise PlanInputError("sodium", N_("give either a measured sweat sodium or a category"))
     if sodium is not None:
         mmol = rules.numbers.mg_per_mmol_sodium.v
         value = read_quantity("sodium", sodium, "sodium", mmol)
         if value <= 0:
-            raise PlanInputError("sodium", f"must be more than zero (got {value:g} mg/L)")
+            raise PlanInputError(
+                "sodium",
+                N_("must be more than zero (got {value:g} {unit})"),
+                value=value,
+                unit="mg/L",
+            )
         check_range("sodium", value, 0, 3000, "mg/L")
         return value, "measured", None
     if sweat is not None:
         key = str(sweat).strip().lower()
         if key not in rules.sweat_categories:
-            raise PlanInputError("sweat", f"choose low, typical or high (got {sweat!r})")
+            raise PlanInputError(
+                "sweat", N_("choose low, typical or high (got {value!r})"), value=sweat
+            )
         category = rules.sweat_categories[key]  # type: ignore[index]
         basis: SodiumBasis = key  # type: ignore[assignment]
         return category.mg_per_l, basis, (category.low, category.high)
@@ -214,7 +254,9 @@ def sweat_rate(
     urine_l = check_range("urine", read_quantity("urine", urine, "volume"), 0, 10, "L")
     hours = read_quantity("duration", duration, "duration")
     if hours <= 0:
-        raise PlanInputError("duration", f"must be more than zero (got {hours:g} h)")
+        raise PlanInputError(
+            "duration", N_("must be more than zero (got {value:g} {unit})"), value=hours, unit="h"
+        )
     check_range("duration", hours, 0, 48, "h")
     sodium_mg_per_l, basis, band = sweat_sodium(rules, sodium, sweat)
 
@@ -224,23 +266,34 @@ def sweat_rate(
     if abs(change_percent) > limit:
         raise PlanInputError(
             "after",
-            f"a {abs(change_percent):.1f}% change in body mass in one session is not plausible "
-            f"(over {limit:g}%); check the before and after masses",
+            N_(
+                "a {change:.1f}% change in body mass in one session is not plausible "
+                "(over {limit:g}%); check the before and after masses"
+            ),
+            change=abs(change_percent),
+            limit=limit,
         )
     loss_l = (-change_kg) * n.litres_per_kg.v + drank_l - urine_l
     if loss_l < 0:
         raise PlanInputError(
             "after",
-            f"the sweat loss comes out negative ({loss_l:.2f} L): mass lost plus fluid drunk is "
-            "less than the urine passed; check after, drank and urine (food eaten counts too)",
+            N_(
+                "the sweat loss comes out negative ({loss:.2f} L): mass lost plus fluid drunk is "
+                "less than the urine passed; check after, drank and urine (food eaten counts too)"
+            ),
+            loss=loss_l,
         )
     rate = loss_l / hours
     max_rate = n.max_plausible_sweat_rate_l_per_h.v
     if rate > max_rate:
         raise PlanInputError(
             "duration",
-            f"a sweat rate of {rate:.1f} L/h is above anything measured (about {max_rate:g} L/h);"
-            " check the duration and the masses",
+            N_(
+                "a sweat rate of {rate:.1f} L/h is above anything measured (about {limit:g} L/h);"
+                " check the duration and the masses"
+            ),
+            rate=rate,
+            limit=max_rate,
         )
 
     percent = round_half_up(change_percent, 1)

@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError
 
 from crampcoach.errors import InputError
+from crampcoach.i18n import N_
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 HEAD = "head"
@@ -31,18 +32,24 @@ def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
-        raise InputError(f"--db: not a database URL: {url[:200]!r}") from exc
+        raise InputError(N_("--db: not a database URL: {url!r}"), url=url[:200]) from exc
     shown = safe_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         folder = Path(parsed.database).expanduser().parent
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise InputError(f"--db: cannot create the folder {folder}: {exc.strerror}") from exc
+            raise InputError(
+                N_("--db: cannot create the folder {folder}: {reason}"),
+                folder=folder,
+                reason=exc.strerror,
+            ) from exc
     try:
         engine = create_engine(parsed)
     except Exception as exc:  # missing driver, bad options: several error types
-        raise InputError(f"--db: cannot open {shown}: {exc.__class__.__name__}") from exc
+        raise InputError(
+            N_("--db: cannot open {url}: {reason}"), url=shown, reason=exc.__class__.__name__
+        ) from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_on_connect)
     return engine

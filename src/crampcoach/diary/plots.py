@@ -11,6 +11,7 @@ from typing import Any
 from crampcoach.core.patterns import Pattern, PatternReport
 from crampcoach.diary.records import Cramp
 from crampcoach.errors import InputError
+from crampcoach.i18n import N_
 
 FORMATS = {".png": "png", ".svg": "svg"}
 MAX_BARS = 15
@@ -20,7 +21,7 @@ def plot_format(path: Path) -> str:
     """The figure format from the file suffix; InputError unless .png or .svg."""
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise InputError(f"--plot: {path.name} must end in .png or .svg")
+        raise InputError(N_("--plot: {file} must end in .png or .svg"), file=path.name)
     return fmt
 
 
@@ -95,5 +96,7 @@ def save_patterns_plot(path: Path, report: PatternReport, cramps: Sequence[Cramp
     try:
         figure.savefig(path, format=fmt)
     except OSError as exc:
-        raise InputError(f"--plot: cannot write {path}: {exc.strerror}") from exc
+        raise InputError(
+            N_("--plot: cannot write {path}: {reason}"), path=path, reason=exc.strerror
+        ) from exc
     return path

@@ -30,6 +30,7 @@ from crampcoach.diary.records import (
     SessionCreate,
 )
 from crampcoach.errors import InputError, describe_validation_error
+from crampcoach.i18n import N_
 
 ReadResult = tuple[Path, ActivityRecord | ActivityFileError]
 Reader = Callable[[Sequence[Path]], Iterable[ReadResult]]
@@ -80,10 +81,10 @@ def default_reader(workers: int = 2) -> Reader:
 def session_from_activity(record: ActivityRecord) -> SessionCreate:
     """The session an activity file describes; raises InputError if it lacks start or duration."""
     if record.start is None:
-        raise InputError("the file has no start time")
+        raise InputError(N_("the file has no start time"))
     duration = record.duration_s if record.duration_s is not None else record.elapsed_s
     if duration is None:
-        raise InputError("the file has no duration")
+        raise InputError(N_("the file has no duration"))
     try:
         return SessionCreate(
             sport=record.sport or "other",
@@ -98,7 +99,9 @@ def session_from_activity(record: ActivityRecord) -> SessionCreate:
             source_sha256=record.source_sha256,
         )
     except ValidationError as exc:
-        raise InputError(f"implausible values: {describe_validation_error(exc)}") from exc
+        raise InputError(
+            N_("implausible values: {problem}"), problem=describe_validation_error(exc)
+        ) from exc
 
 
 class Diary:
@@ -144,7 +147,7 @@ class Diary:
             with self._sessions.begin() as db:
                 db.add(row)
         except IntegrityError as exc:
-            raise InputError("source_sha256: this file is already in the diary") from exc
+            raise InputError(N_("source_sha256: this file is already in the diary")) from exc
         return _session(row)
 
     def get_session(self, session_id: int) -> Session:
@@ -152,7 +155,7 @@ class Diary:
         with self._sessions() as db:
             row = db.get(SessionRow, session_id)
         if row is None:
-            raise InputError(f"session: no session with id {session_id}")
+            raise InputError(N_("session: no session with id {session}"), session=session_id)
         return _session(row)
 
     def last_session(self) -> Session | None:
@@ -170,8 +173,12 @@ class Diary:
         session = self.get_session(session_id)
         if offset_s < 0 or offset_s > session.duration_s + PAUSE_SLACK_S:
             raise InputError(
-                f"at: {offset_s:.0f} s is outside session {session_id}, "
-                f"which lasted {session.duration_s:.0f} s"
+                N_(
+                    "at: {offset:.0f} s is outside session {session}, which lasted {duration:.0f} s"
+                ),
+                offset=offset_s,
+                session=session_id,
+                duration=session.duration_s,
             )
         return session.start + timedelta(seconds=offset_s)
 
@@ -297,8 +304,10 @@ class Diary:
         """
         if not self.is_empty():
             raise DiaryNotEmptyError(
-                "restore: the diary is not empty; restore into a new database (--db) "
-                "so nothing already saved is overwritten"
+                N_(
+                    "restore: the diary is not empty; restore into a new database (--db) "
+                    "so nothing already saved is overwritten"
+                )
             )
         with self._sessions.begin() as db:
             db.add_all(SessionRow(**s.model_dump()) for s in export.sessions)

@@ -15,6 +15,7 @@ from crampcoach.cli.diary.output import out
 from crampcoach.cli.errors import err_console, fail
 from crampcoach.diary.records import DiaryExport
 from crampcoach.errors import describe_validation_error
+from crampcoach.i18n import N_
 
 
 class ExportFormat(StrEnum):
@@ -46,7 +47,7 @@ def export(
     try:
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
-        fail(f"--output: cannot write {output}: {exc.strerror}")
+        fail(N_("--output: cannot write {path}: {reason}"), path=output, reason=exc.strerror)
     err_console.print(f"Exported to {output}")
 
 
@@ -59,13 +60,17 @@ def restore(
     try:
         raw = file.read_text(encoding="utf-8")
     except OSError as exc:
-        fail(f"restore: cannot read {file}: {exc.strerror}")
+        fail(N_("restore: cannot read {path}: {reason}"), path=file, reason=exc.strerror)
     except UnicodeDecodeError:
-        fail(f"restore: {file} is not a text file, so not a crampcoach export")
+        fail(N_("restore: {path} is not a text file, so not a crampcoach export"), path=file)
     try:
         data = DiaryExport.model_validate_json(raw)
     except ValidationError as exc:
-        fail(f"restore: {file} is not a crampcoach export: {describe_validation_error(exc)}")
+        fail(
+            N_("restore: {path} is not a crampcoach export: {problems}"),
+            path=file,
+            problems=describe_validation_error(exc),
+        )
     run(ctx, db, lambda coach: coach.restore(data))
     out.print(
         f"Restored {len(data.sessions)} sessions, {len(data.cramps)} cramps and "

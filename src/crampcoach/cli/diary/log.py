@@ -10,6 +10,7 @@ from crampcoach.cli.diary.options import DbOption, JsonOption, parse_time, quant
 from crampcoach.cli.diary.output import clock, local, out, print_json
 from crampcoach.cli.errors import fail
 from crampcoach.diary.records import SessionCreate
+from crampcoach.i18n import N_
 
 log_app = typer.Typer(help="Add a session or a cramp to the diary.", no_args_is_help=True)
 
@@ -96,9 +97,9 @@ def log_cramp(
 ) -> None:
     """Log a cramp: in a session (--session ID|last --at 2:31:00), at night (--night), or else."""
     if at is not None and session is None:
-        fail("--at: give the session too (--session ID or --session last)")
+        fail(N_("--at: give the session too (--session ID or --session last)"))
     if at is not None and time is not None:
-        fail("--at and --time: give one of them")
+        fail(N_("--at and --time: give one of them"))
     offset = quantity("--at", at, "s")
     fields: dict[str, Any] = {
         "muscle": muscle,
@@ -142,7 +143,7 @@ def _session_id(given: str | None) -> int | Literal["last"] | None:
     try:
         number = int(given)
     except ValueError:
-        fail(f"--session: {given[:40]!r} is neither a session id nor 'last'")
+        fail(N_("--session: {value!r} is neither a session id nor 'last'"), value=given[:40])
     if not 1 <= number < 2**63:
-        fail(f"--session: no session has the id {given[:40]}")
+        fail(N_("--session: no session has the id {value}"), value=given[:40])
     return number

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from crampcoach.cli.context import coach_of
 from crampcoach.cli.errors import fail
 from crampcoach.errors import CrampcoachError, describe_validation_error
+from crampcoach.i18n import N_
 from crampcoach.units import UnitError, parse_quantity
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ def run(ctx: typer.Context, db: str | None, call: Callable[[Coach], T]) -> T:
     try:
         return call(coach_of(ctx, db))
     except CrampcoachError as exc:
-        fail(str(exc))
+        fail(exc)
 
 
 def quantity(option: str, value: str | None, target: str) -> float | None:
@@ -49,7 +50,7 @@ def quantity(option: str, value: str | None, target: str) -> float | None:
     try:
         return parse_quantity(value, target)
     except UnitError as exc:
-        fail(f"{option}: {exc}")
+        fail(N_("{option}: {problem}"), option=option, problem=exc)
 
 
 def parse_time(option: str, value: str | None) -> datetime:
@@ -60,7 +61,11 @@ def parse_time(option: str, value: str | None) -> datetime:
         moment = datetime.fromisoformat(value.strip())
         return moment.astimezone(UTC) if moment.tzinfo else moment.astimezone().astimezone(UTC)
     except (ValueError, OverflowError):
-        fail(f"{option}: {value[:40]!r} is not a date and time like 2026-11-01T07:30")
+        fail(
+            N_("{option}: {value!r} is not a date and time like 2026-11-01T07:30"),
+            option=option,
+            value=value[:40],
+        )
 
 
 # Record fields as the options that set them, for messages.
@@ -85,7 +90,7 @@ def validated(build: Callable[[], T]) -> T:
     try:
         return build()
     except ValidationError as exc:
-        fail(describe_validation_error(exc, _option_of))
+        fail(N_("{problems}"), problems=describe_validation_error(exc, _option_of))
 
 
 def _option_of(loc: tuple[str, ...]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from crampcoach.core.story.text import WORD
+from crampcoach.i18n import N_
 
 # Common English words: a text with almost none of them is not English.
 _ENGLISH = frozenset(
@@ -15,7 +16,7 @@ _ENGLISH = frozenset(
 _SAMPLE = 2000  # characters: enough to tell the language
 # Words with the letters of Latin-script languages ("después", "krämpfe", "j'ai").
 _ANY_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-NOT_READ = "crampcoach reads English (Chinese is coming)."
+NOT_READ = N_("crampcoach reads English (Chinese is coming).")
 
 
 def looks_english(text: str) -> bool:

@@ -40,6 +40,7 @@ from crampcoach.core.story.model import Fact, FactValue, ParsedStory, intake_fro
 from crampcoach.core.story.quantities import Found
 from crampcoach.core.story.text import WORD, StoryText, build_text
 from crampcoach.errors import InputError
+from crampcoach.i18n import N_
 from crampcoach.knowledge.lexicon import Lexicon, StoryNumbers
 
 MAX_CHARS = 100_000  # read whole up to here; time grows in line with the length
@@ -71,7 +72,7 @@ def parse_story(
     only when `text` is not a string.
     """
     if not isinstance(text, str):
-        raise InputError(f"text: expected a string, got {type(text).__name__}")
+        raise InputError(N_("text: expected a string, got {kind}"), kind=type(text).__name__)
     notices: list[str] = []
     if len(text) > MAX_CHARS:
         text, left_out = _cut(text)

@@ -18,6 +18,7 @@ from crampcoach.diary.importers.record import (
     mean,
     normalize_sport,
 )
+from crampcoach.i18n import N_
 
 _RECORD_FIELDS = frozenset(
     {"timestamp", "heart_rate", "distance", "temperature", "enhanced_altitude", "altitude"}
@@ -122,15 +123,15 @@ def parse_fit(data: bytes) -> ActivityRecord:
                 elif frame.name == "file_id" and file_type is None:
                     file_type = frame.get_value("type", fallback=None)
     except fitdecode.FitEOFError as exc:
-        raise ActivityFileError(f"truncated FIT file ({exc})") from exc
+        raise ActivityFileError(N_("truncated FIT file ({reason})"), reason=str(exc)) from exc
     except fitdecode.FitError as exc:
-        raise ActivityFileError(f"damaged FIT file ({exc})") from exc
+        raise ActivityFileError(N_("damaged FIT file ({reason})"), reason=str(exc)) from exc
     if messages == 0:
-        raise ActivityFileError("FIT file holds no messages")
+        raise ActivityFileError(N_("FIT file holds no messages"))
     if isinstance(file_type, str) and file_type != "activity":
-        raise NotAnActivityError(f"a FIT {file_type} file, not an activity")
+        raise NotAnActivityError(N_("a FIT {file_type} file, not an activity"), file_type=file_type)
     if not sessions and records.count == 0:
-        raise NotAnActivityError("FIT file has neither session nor record messages")
+        raise NotAnActivityError(N_("FIT file has neither session nor record messages"))
     return _summarise(sessions, records)
 
 

@@ -16,6 +16,7 @@ from crampcoach.diary.importers.record import (
     normalize_sport,
     to_utc,
 )
+from crampcoach.i18n import N_
 
 # Garmin's TrackPointExtension says <gpxtpx:hr> and <gpxtpx:atemp>; other apps write <heartrate>,
 # <gpxdata:hr>, <temp> ... in their own namespaces, so match the local name only.
@@ -98,7 +99,7 @@ def parse_gpx(data: bytes) -> ActivityRecord:
             if times:
                 spans.append(_span(times))
     if points == 0:
-        raise NotAnActivityError("GPX file has no track points (only routes or waypoints?)")
+        raise NotAnActivityError(N_("GPX file has no track points (only routes or waypoints?)"))
     # A pause usually starts a new segment, so the segments' spans add up to the moving time.
     moving_s = sum((last - first).total_seconds() for first, last in spans)
     start = min(first for first, _ in spans) if spans else as_utc(gpx.time)

@@ -13,6 +13,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from crampcoach.diary.importers.record import ActivityFileError, ActivityRecord
+from crampcoach.i18n import N_
+from crampcoach.message import Message
 
 ACTIVITY_SUFFIXES = (".fit", ".gpx", ".tcx", ".fit.gz", ".gpx.gz", ".tcx.gz")
 # Below this many files a process pool costs more to start than it saves (see bench/).
@@ -24,10 +26,10 @@ FORMATS = ("fit", "gpx", "tcx")
 _GPX_ROOT = re.compile(rb"<(?:[\w.-]+:)?gpx[\s>/]")
 _TCX_ROOT = re.compile(rb"<(?:[\w.-]+:)?TrainingCenterDatabase[\s>/]")
 _KNOWN_MAGIC = (
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"PK\x03\x04", "a ZIP archive (unpack it first)"),
-    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", N_("a PNG image")),
+    (b"\xff\xd8\xff", N_("a JPEG image")),
+    (b"PK\x03\x04", N_("a ZIP archive (unpack it first)")),
+    (b"%PDF", N_("a PDF document")),
 )
 
 
@@ -69,7 +71,9 @@ def read_activity(path: str | os.PathLike[str]) -> ActivityRecord:
     try:
         stored = file.read_bytes()
     except OSError as exc:
-        raise ActivityFileError(f"{file}: cannot read ({exc.strerror or exc})") from None
+        raise ActivityFileError(
+            N_("{file}: cannot read ({reason})"), file=file, reason=exc.strerror or str(exc)
+        ) from None
     try:
         data = _gunzip(stored) if stored[:2] == b"\x1f\x8b" else stored
         file_format = _detect_format(file, data)
@@ -78,9 +82,13 @@ def read_activity(path: str | os.PathLike[str]) -> ActivityRecord:
         except ActivityFileError:
             raise
         except Exception as exc:  # any parser failure is a fact about this file, not a crash
-            raise ActivityFileError(f"unreadable {file_format.upper()} ({_describe(exc)})") from exc
+            raise ActivityFileError(
+                N_("unreadable {format} ({reason})"),
+                format=file_format.upper(),
+                reason=_describe(exc),
+            ) from exc
     except ActivityFileError as exc:
-        raise type(exc)(f"{file}: {exc}") from exc.__cause__
+        raise type(exc)(N_("{file}: {problem}"), file=file, problem=exc.message) from exc.__cause__
     return dataclasses.replace(
         record, source_path=str(file), source_sha256=hashlib.sha256(stored).hexdigest()
     )
@@ -107,18 +115,20 @@ def _gunzip(stored: bytes) -> bytes:
     try:
         data = inflater.decompress(stored, MAX_UNCOMPRESSED_BYTES)
     except zlib.error as exc:
-        raise ActivityFileError(f"damaged gzip data ({exc})") from None
+        raise ActivityFileError(N_("damaged gzip data ({reason})"), reason=str(exc)) from None
     if inflater.unconsumed_tail:
-        raise ActivityFileError(f"gzip content larger than {MAX_UNCOMPRESSED_BYTES} bytes")
+        raise ActivityFileError(
+            N_("gzip content larger than {limit} bytes"), limit=MAX_UNCOMPRESSED_BYTES
+        )
     if not inflater.eof:
-        raise ActivityFileError("truncated gzip file")
+        raise ActivityFileError(N_("truncated gzip file"))
     return data
 
 
 def _detect_format(file: Path, data: bytes) -> str:
     """The format ("fit", "gpx" or "tcx") from the content; the extension only shapes errors."""
     if not data or data.isspace():
-        raise ActivityFileError("empty file")
+        raise ActivityFileError(N_("empty file"))
     if len(data) >= 12 and data[8:12] == b".FIT":
         return "fit"
     head = data[:4096]
@@ -129,15 +139,22 @@ def _detect_format(file: Path, data: bytes) -> str:
             return "tcx"
         if _GPX_ROOT.search(head):
             return "gpx"
-        raise ActivityFileError("XML, but neither GPX nor TCX")
+        raise ActivityFileError(N_("XML, but neither GPX nor TCX"))
     expected = _expected_format(file)
-    what = next((name for magic, name in _KNOWN_MAGIC if data.startswith(magic)), None)
+    what = next((Message(name) for magic, name in _KNOWN_MAGIC if data.startswith(magic)), None)
     if what is None and expected == "fit" and len(data) < 12:
-        what = f"only {len(data)} bytes, shorter than a FIT header"
+        what = Message(N_("only {count} bytes, shorter than a FIT header"), {"count": len(data)})
     if what is None and data[:64].isascii() and not any(b < 9 for b in data[:64]):
-        what = "plain text"
-    claim = f"not a {expected.upper()} file" if expected else "not a FIT, GPX or TCX file"
-    raise ActivityFileError(f"{claim} ({what})" if what else claim)
+        what = Message(N_("plain text"))
+    if expected and what:
+        raise ActivityFileError(
+            N_("not a {format} file ({what})"), format=expected.upper(), what=what
+        )
+    if expected:
+        raise ActivityFileError(N_("not a {format} file"), format=expected.upper())
+    if what:
+        raise ActivityFileError(N_("not a FIT, GPX or TCX file ({what})"), what=what)
+    raise ActivityFileError(N_("not a FIT, GPX or TCX file"))
 
 
 def _expected_format(file: Path) -> str | None:

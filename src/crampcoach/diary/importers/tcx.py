@@ -16,6 +16,7 @@ from crampcoach.diary.importers.record import (
     as_utc,
     normalize_sport,
 )
+from crampcoach.i18n import N_
 
 
 class _RootKeepingReader(TCXReader):  # type: ignore[misc]
@@ -49,7 +50,7 @@ def parse_tcx(data: bytes) -> ActivityRecord:
     trackpoints = exercise.trackpoints or []
     lap_s = _lap_seconds(root)
     if not trackpoints and lap_s is None:
-        raise NotAnActivityError("TCX file holds no activity laps or trackpoints")
+        raise NotAnActivityError(N_("TCX file holds no activity laps or trackpoints"))
     times = [t for tp in trackpoints if (t := as_utc(tp.time)) is not None]
     distance = exercise.distance or max(
         (tp.distance for tp in trackpoints if tp.distance is not None), default=None

@@ -1,0 +1,34 @@
+"""A message: a catalogue message id with the values of its {placeholders}, unrendered.
+
+The core, the coach and the errors hand text on as a `Message`; a face renders it in the
+run's language with `message.words(t)`, `t` an `i18n.Translator`. A value may itself be a
+`Message` (rendered first, in the same language); any other value is shown as it is
+(numbers, ids, what the person typed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Message:
+    """`Message(N_("{field}: must be more than zero"), {"field": "duration"})`."""
+
+    id: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def words(self, t: Callable[..., str]) -> str:
+        """The text in the language of `t`; nested messages rendered by `t` too."""
+        values = {k: v.words(t) if isinstance(v, Message) else v for k, v in self.values.items()}
+        return t(self.id, **values)
+
+    def __str__(self) -> str:
+        """The English text."""
+        return self.words(_english)
+
+
+def _english(message: str, /, **values: object) -> str:
+    return message.format(**values) if values else message
