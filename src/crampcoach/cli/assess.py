@@ -167,7 +167,7 @@ def assess_command(
             except (OSError, UnicodeDecodeError) as exc:
                 fail(N_("cannot read {path}: {reason}"), path=intake_file, reason=exc)
             except contract.JsonError as exc:
-                fail(N_("{path}: {problem}"), path=intake_file, problem=exc.words(t))
+                fail(N_("{where}: {problem}"), where=intake_file, problem=exc.message)
             intake = contract.intake_from_json(data, str(intake_file))
         elif text is not None:
             # In a terminal a story that gives nothing to go on leads to questions instead.

@@ -43,7 +43,7 @@ def _option(field: str) -> str:
 
 
 def _bad_input(exc: PlanInputError) -> NoReturn:
-    fail(N_("{option}: {problem}"), option=_option(exc.field), problem=exc.detail)
+    fail(N_("{where}: {problem}"), where=_option(exc.field), problem=exc.detail)
 
 
 def _ask_quantity(

@@ -47,7 +47,7 @@ def with_answer(intake: Intake, field: str, answer: object, unit: str | None = N
             try:
                 value = parse_quantity(answer, unit)
             except UnitError as exc:
-                raise InputError(N_("{field}: {problem}"), field=field, problem=exc) from exc
+                raise InputError(N_("{where}: {problem}"), where=field, problem=exc) from exc
     current = getattr(intake, part)
     if isinstance(getattr(current, name), list):
         value = sorted({*getattr(current, name), value})

@@ -52,7 +52,7 @@ class PlanInputError(InputError):
     def __init__(self, field: str, detail: str, /, **values: object) -> None:
         self.field = field
         self.detail = Message(detail, values)  # a message id and its values
-        super().__init__(N_("{field}: {detail}"), field=field, detail=self.detail)
+        super().__init__(N_("{where}: {problem}"), where=field, problem=self.detail)
 
 
 class PlanItem(BaseModel):

@@ -50,7 +50,7 @@ def quantity(option: str, value: str | None, target: str) -> float | None:
     try:
         return parse_quantity(value, target)
     except UnitError as exc:
-        fail(N_("{option}: {problem}"), option=option, problem=exc)
+        fail(N_("{where}: {problem}"), where=option, problem=exc)
 
 
 def parse_time(option: str, value: str | None) -> datetime:

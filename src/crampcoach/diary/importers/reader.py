@@ -88,7 +88,8 @@ def read_activity(path: str | os.PathLike[str]) -> ActivityRecord:
                 reason=_describe(exc),
             ) from exc
     except ActivityFileError as exc:
-        raise type(exc)(N_("{file}: {problem}"), file=file, problem=exc.message) from exc.__cause__
+        located = type(exc)(N_("{where}: {problem}"), where=file, problem=exc.message)
+        raise located from exc.__cause__
     return dataclasses.replace(
         record, source_path=str(file), source_sha256=hashlib.sha256(stored).hexdigest()
     )
