@@ -1362,3 +1362,88 @@ def test_the_compiled_lexicon_is_kept_with_its_lexicon_not_in_a_global() -> None
     first, second = load_lexicon(), load_lexicon()
     assert compiled(first) is compiled(first) is first.derived(compile_lexicon)
     assert compiled(second) is not compiled(first)  # each lexicon has its own
+
+
+# --- blind19 round: families of words -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "want"),
+    [
+        # A denial spent by an earlier phrase still makes "can't ... without" a yes.
+        (
+            "Two hours on, I still can't climb stairs without stabbing pains in the calf.",
+            "findings.pop_or_sudden_sharp_pain",
+            True,
+        ),
+        (
+            "Can't put weight on my foot without a sharp pain since the cramp.",
+            "findings.pain_bearing_weight",
+            True,
+        ),
+        ("No sharp pain, just a tight calf cramp.", "findings.pop_or_sudden_sharp_pain", False),
+        # What pain still stops is pain that stays.
+        (
+            "My thigh cramped at lunch and I still cannot bend my knee.",
+            "findings.pain_persists",
+            True,
+        ),
+        (
+            "Calf cramped this morning, still not able to walk on it properly.",
+            "findings.pain_persists",
+            True,
+        ),
+        ("Calf cramped this morning; walking is no problem now.", "findings.pain_persists", None),
+        # Urine told with words between it and its colour.
+        (
+            "After the squats my urine this afternoon was honestly the colour of stewed tea.",
+            "findings.dark_urine",
+            True,
+        ),
+        # Red skin is not hot skin.
+        ("My calf is tender and its skin is red and warm.", "findings.very_hot_skin", None),
+        (
+            "His skin was red hot and he was not making sense after the race.",
+            "findings.very_hot_skin",
+            True,
+        ),
+        # Numb with cold is the cold, not a limb without blood.
+        (
+            "Feet numb with the cold on the ski lift, then my calf cramped.",
+            "findings.cold_pale_limb",
+            None,
+        ),
+        (
+            "My foot went numb and white and stayed cold after the calf cramp.",
+            "findings.cold_pale_limb",
+            True,
+        ),
+        # Twitches that turn into the cramp keep the muscle told inside them.
+        ("Twitching in my hamstrings, then the right one seized.", "episode.muscle", "hamstring"),
+        # "no different" denies nothing after it.
+        ("That race was no different, calves went at 30k.", "episode.muscle", "calf"),
+        # No better, with a word between.
+        (
+            "We sat her under the air con with a wet towel, and she is not feeling any better.",
+            "findings.not_improving_with_cooling",
+            True,
+        ),
+        # The leg below the knee is the calf.
+        ("My left leg just below the knee cramped in bed.", "episode.muscle", "calf"),
+    ],
+)
+def test_blind19_word_families(text: str, path: str, want: object) -> None:
+    assert _get(parse_story(text).intake, path) == want, parse_story(text).understood()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Drove 11 hours in the van to the coast, then my calf cramped at the services.",
+        "Nine hours in a plane, and at the baggage belt my calf cramped.",
+    ],
+)
+def test_hours_in_a_vehicle_are_no_exercise(text: str) -> None:
+    intake = parse_story(text).intake
+    assert intake.episode.during_exercise is not True
+    assert intake.activity.duration_s is None

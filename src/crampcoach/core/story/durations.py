@@ -36,7 +36,9 @@ _EXERCISE_WORDS = (
 _ACTIVITY_AFTER = re.compile(
     r"[\s-]*(?:(?:of|long|hard|easy|hot|hilly|steep|\w+'s)\s+){0,2}(?:\w+\s+)?(?:"
     + _EXERCISE_WORDS
-    + r")\b|\s+(?:in|into)\b(?!\s+(?:bed|the car|a chair|a row|the shade|the air[\s-]?con\w*|"
+    + r")\b|\s+(?:in|into)\b(?!\s+(?:bed|a chair|a row|the shade|the air[\s-]?con\w*|"
+    r"(?:(?:the|a|my|our|his|her|their)\s+)?(?:car|plane|bus|train|coach|van|lorry|truck|taxi|"
+    r"cab|flight|seat|traffic|queue|office)s?\b|"
     r"the aircon|the cool|an? (?:cold|cool|ice)|ice|pain|agony|spasm|cramp|"
     r"(?:my|his|her|the|one|both) (?:left |right )?(?:calf|calves|legs?|foot|feet|toes?|thighs?|"
     r"hamstrings?|quads?|arch|muscles?)\b))"

@@ -274,11 +274,14 @@ def _masked(norm: str, remedies: list[Match]) -> str:
 
 _CANNOT = frozenset({"can't", "cannot", "cant", "couldn't", "couldnt"})
 _IDIOMS = frozenset(
-    [("without", "fail"), ("no", "doubt"), ("not", "only"), ("no", "matter"), ("never", "fails")]
+    {("without", "fail"), ("no", "doubt"), ("not", "only"), ("no", "matter"), ("never", "fails")}
+    | {("no", "different"), ("no", "exception"), ("no", "wonder"), ("no", "surprise")}
 )
 
 
-def _denies(words: list[str]) -> bool:
+def _denies(words: list[str], earlier: list[str] | None = None) -> bool:
+    """True when a word of `words` denies what follows them; `earlier` are the words before
+    them that no longer deny (they were spent) but still make "cannot ... without" a yes."""
     for index, word in enumerate(words):
         if word in _NEGATIONS:
             following = words[index + 1] if index + 1 < len(words) else ""
@@ -288,7 +291,7 @@ def _denies(words: list[str]) -> bool:
                 continue  # "without fail", "no doubt": they deny nothing
             if word == "not" and index > 0 and words[index - 1] == "or":
                 continue  # "whether thirsty or not": the doubt closes there
-            if word == "without" and _CANNOT & set(words[:index]):
+            if word == "without" and _CANNOT & {*(earlier or ()), *words[:index]}:
                 continue  # "cannot turn my head without feeling faint": faint it is
             return True
     return False
@@ -321,6 +324,7 @@ def read_match(text: StoryText, match: Match, floor: int = 0) -> Reading:
     """Whether the words of `match` are said, denied ("no swelling") or unknown ("not sure")."""
     mode = match.entry.negation_mode()
     before = text.words_before(match.start, 10)
+    unspent = before
     if floor:
         # Only the words after the last phrase that spent its own negation (the words
         # before reach back at most 165 characters, so 200 are enough to count).
@@ -338,7 +342,7 @@ def read_match(text: StoryText, match: Match, floor: int = 0) -> Reading:
     inner = WORD.findall(text.norm, match.start, match.end) if match.spans_words else []
     if _UNKNOWN.search(" ".join(inner)):
         return Reading(match, "unknown", True)
-    denied = _denies(before) or _denies(inner[1:])
+    denied = _denies(before, unspent) or _denies(inner[1:])
     if not denied and _AFTER_DENIAL.match(text.norm, match.end):
         denied = True
     if not denied and answered_no(text.norm, match.start, match.end):
