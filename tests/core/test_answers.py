@@ -384,6 +384,12 @@ def test_core_modules_are_pure(module: ModuleType) -> None:
             "they switched me onto a water tablet and since then my calves knot",
             "medicines_cause_cramps",
         ),
+        # Pregnancy, the small hours and the mechanism, told without their words.
+        ("my wife is with baby and her calves cramp in bed, is it harmful?", "pregnancy_cramps"),
+        ("six months along, legs cramp a lot, what is safe?", "pregnancy_cramps"),
+        ("my feet cramp around four in the morning, never by day: why?", "night_cramps"),
+        ("what goes on in the muscle fibres when they cramp?", "what_is_a_cramp"),
+        ("my nan is in her eighties and cramps far more than she used to, why?", "fitness_and_age"),
     ],
 )
 def test_descriptions_and_non_native_english(question: str, topic: str) -> None:

@@ -35,6 +35,7 @@ from crampcoach.knowledge.faq import Intent, load_faq
         ("ever since I started the new pills my calves lock", "cause"),
         ("which drink works best against cramps on long rides", "drink_choice"),
         ("what kind of drink stops cramping in a match", "drink_choice"),
+        ("what we can do if the calf locks in the race", "relieve"),
     ],
 )
 def test_detect_intents(question: str, intent: str) -> None:
@@ -69,6 +70,7 @@ def test_the_faq_schema_accepts_exactly_the_detected_intents() -> None:
         "I cramp after 30 km of a marathon",
         "I stop to stretch mid-run and then carry on",
         "after 200 metres of the race my calf goes",
+        "my foot cramped about 300 m from the shore in the lake",
     ],
 )
 def test_a_walking_limit_is_not_read_into_running(question: str) -> None:

@@ -1447,3 +1447,33 @@ def test_hours_in_a_vehicle_are_no_exercise(text: str) -> None:
     intake = parse_story(text).intake
     assert intake.episode.during_exercise is not True
     assert intake.activity.duration_s is None
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "want"),
+    [
+        # Work of the hands told a sentence before the hand cramp: the cramp of that work.
+        (
+            "Spent four hours knitting. Then my hand cramped and the fingers curled up.",
+            "findings.hand_or_foot_spasm",
+            None,
+        ),
+        # Without a cramp in its own sentence, curled fingers stay a spasm to check.
+        (
+            "I typed all day. Now my fingers curl up into claws and my lips feel odd.",
+            "findings.hand_or_foot_spasm",
+            True,
+        ),
+        # How often, in days: "most days" is about five a week.
+        ("My calves cramp most days now.", "episode.per_week", 5.0),
+        # Parts of a warm-up, denied.
+        (
+            "Skipped the drills and strides and my hamstring went on the first rep.",
+            "activity.warmup",
+            False,
+        ),
+        ("Came off the bench cold at half time and my calf cramped.", "activity.warmup", False),
+    ],
+)
+def test_blind20_word_families(text: str, path: str, want: object) -> None:
+    assert _get(parse_story(text).intake, path) == want, parse_story(text).understood()

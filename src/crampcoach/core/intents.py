@@ -83,7 +83,9 @@ _INTENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"loosen|get rid of|uncurl|relax)\b|\bwill not (?:release|relax|uncurl|unlock)\b"
             r"|\b(?:right now|in the moment|mid[- ]?cramp|as it happens|when it (?:hits|strikes))\b"
             r"|\b(?:during|in the middle of) (?:a|the) cramp\b"
-            r"|\bwhen (?:my|the|a|your) \w+ (?:cramps?|seizes?|locks?|knots?|spasms?) up\b",
+            r"|\bwhen (?:my|the|a|your) \w+ (?:cramps?|seizes?|locks?|knots?|spasms?) up\b"
+            # Learner's order: "what we can do in that moment", "what I should do if it locks".
+            r"|\bwhat (?:i|we) (?:must|should|can|have to|need to) do\b(?! to (?:prevent|avoid))",
         ),
         (
             "warmup",
@@ -124,7 +126,7 @@ INTENTS = tuple(name for name, _ in _INTENT_PATTERNS)
 _INTENT_VETOES = {
     "walk_distance": re.compile(
         r"\b(?:run|runs|running|ran|race|racing|jog\w*|sprint\w*|match|game|ride|riding"
-        r"|cycl\w*|swim\w*|marathon|training|workout)\b"
+        r"|cycl\w*|swim\w*|marathon|training|workout|sea|ocean|lake|river|pool|loch|bay)\b"
     )
 }
 # Intents that also stand for a word the topic text uses: easy jogging before a game is a

@@ -187,10 +187,25 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         # Team games named by their size: 'side' is not a side effect.
         (r"\b(?:five|six|seven|eleven|[5-7]|11)[- ]a[- ]side\b", "football"),
-        # Small hours: "at 3 a.m.", "4 in the morning".
+        # Small hours: "at 3 a.m.", "4 in the morning", "three in the morning".
         (
-            r"\b(?:[1-4]|midnight) ?(?:a\.?m\b\.?|o'?clock in the morning|in the morning)",
+            r"\b(?:[1-4]|one|two|three|four|midnight) ?(?:a\.?m\b\.?|o'?clock in the morning"
+            r"|in the morning)",
             "night",
+        ),
+        # What goes on in the muscle: the mechanism, not what to do about it.
+        (
+            r"\b(?:happens?|happening|going on|goes on|takes place)\b(?: \w+){0,2}? "
+            r"(?:inside|in|within) (?:the|a|my|your|our) (?:\w+ )?muscles?\b",
+            "mechanism muscle",
+        ),
+        # Pregnancy told without the word: "she is with child", "seven months along".
+        (
+            r"\b(?:i am|i'm|im|i was|she is|she's|my wife is|wife is) with "
+            r"(?:a |my |the )?(?:baby|child)\b"
+            r"|\b(?:\d|one|two|three|four|five|six|seven|eight|nine) months? (?:along|gone)\b"
+            r"|\bexpecting (?:a|our|my|the) (?:baby|child|first|second|twins)\b",
+            "pregnancy",
         ),
         # A stretch described: "touching my toes".
         (r"\btouch(?:ing|es)? (?:my |your |the |his |her )?toes\b|\btoe[- ]touch\w*", "stretch"),

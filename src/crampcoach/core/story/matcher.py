@@ -354,8 +354,17 @@ def at_work(story: StoryText, readings: list[Reading]) -> list[Reading]:
     """Keep the readings that need idle hands in sentences with no work of the hands, and
     those that need busy hands in sentences with it: fingers that curl and lock are a sign
     of low calcium, unless the hand cramped at work ("gripping the racket, my fingers
-    curled": the cramp itself)."""
+    curled": the cramp itself). A sentence that tells of a cramp right after one of work
+    of the hands is at that work too ("Six hours of sewing. By the evening my hand was
+    cramping and the fingers curled in")."""
     busy = {story.sentence(r.match.start) for r in readings if "_hand_use" in r.match.entry.set_}
+    if busy:
+        cramps = {
+            story.sentence(r.match.start)
+            for r in readings
+            if "_cramp" in r.match.entry.set_ and r.match.entry.needs != "busy_hands"
+        }
+        busy |= {sentence for sentence in cramps if story.sentence_before(sentence) in busy}
     kept = []
     for reading in readings:
         needs = reading.match.entry.needs

@@ -60,7 +60,7 @@ _FREQUENCY = re.compile(
     r"days|evenings|mornings|cramps|episodes|attacks))|(?P<w>twice|once|thrice))"
     r"(?:\s+(?:a|per|each|every)\s+|\s*/\s*)(?P<p>week|month|night|day|fortnight)\b"
     r"|\b(?P<every>(?:almost|nearly)\s+every\s+(?:night|day)|every\s+(?:single\s+)?(?:night|day)|"
-    r"nightly|daily|each\s+night|most\s+nights|every\s+other\s+(?:night|day))\b"
+    r"nightly|daily|each\s+night|most\s+(?:nights|days|mornings|evenings|afternoons)|every\s+other\s+(?:night|day))\b"
 )
 _PREGNANCY = re.compile(
     r"\b(?P<n>" + NUM + r")\s*(?:\+\s*\d\s*)?(?:weeks?|wks?)\s+(?:pregnant|along|gestation|into)\b"
