@@ -1477,3 +1477,59 @@ def test_hours_in_a_vehicle_are_no_exercise(text: str) -> None:
 )
 def test_blind20_word_families(text: str, path: str, want: object) -> None:
     assert _get(parse_story(text).intake, path) == want, parse_story(text).understood()
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "want"),
+    [
+        # Illness that cooling has not settled, told as "just as bad".
+        (
+            "It's been thirty minutes in the air con with cold towels and I'm just as bad, "
+            "still shivery.",
+            "findings.not_improving_with_cooling",
+            True,
+        ),
+        # Low sodium in a learner's words: head pain, a ring stuck, speech gone odd.
+        ("After the race my head is so pain and I feel sick.", "findings.headache", True),
+        (
+            "My hands are swelling, the wedding ring cannot take off.",
+            "findings.swollen_hands_or_weight_gain",
+            True,
+        ),
+        ("My wife says I talk weird and slow since the finish.", "findings.confusion", True),
+        ("Drank a cup at each aid station to be safe.", "activity.drank_a_lot", True),
+        # Puzzled is not confused, and a walking club is not rambling speech.
+        ("I'm confused about why my calf cramps on hills.", "findings.confusion", None),
+        (
+            "I walk with a rambling club twice a week and my calves cramp in bed.",
+            "findings.confusion",
+            None,
+        ),
+        ("By the finish he was rambling and could not stand.", "findings.confusion", True),
+        # The match lasted the hours, not the cramp.
+        (
+            "The game lasted nearly four hours and both calves cramped at the end.",
+            "episode.duration_s",
+            None,
+        ),
+        # A muscle that has gone thin is wasting.
+        (
+            "For months my right thigh has become thinner and my knee gives way.",
+            "findings.wasting",
+            True,
+        ),
+    ],
+)
+def test_blind21_word_families(text: str, path: str, want: object) -> None:
+    assert _get(parse_story(text).intake, path) == want, parse_story(text).understood()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Night cramps in my feet keep waking my partner up.",
+        "The calf cramp at 3am woke my wife and scared the dog.",
+    ],
+)
+def test_the_one_a_cramp_wakes_is_not_the_one_who_cramps(text: str) -> None:
+    assert parse_story(text).about == "writer"

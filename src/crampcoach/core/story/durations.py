@@ -329,6 +329,12 @@ def durations(text: StoryText) -> Iterator[Found]:
         ):
             kind = "episode.duration_s"  # "foot cramp for 15 min now", "been going 20 min"
         elif (
+            last in ("lasted", "lasting", "lasts", "last")
+            and len(before) >= 2
+            and _EXERCISE_RE.fullmatch(before[-2])
+        ):
+            kind = "activity.duration_s"  # "the match lasted 3 hours": the session's length
+        elif (
             (
                 still
                 and (
