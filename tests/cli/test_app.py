@@ -18,3 +18,26 @@ def test_version_prints_the_package_version_and_exits() -> None:
 
 def test_the_python_api_reports_the_same_version() -> None:
     assert crampcoach.__version__ == version("crampcoach")
+
+
+# What `crampcoach --help` may load: the command modules import the engine, the knowledge
+# and the diary inside their commands, so listing the commands loads none of them.
+_LOADED_BY_HELP = """
+import sys
+from typer.main import get_command
+from crampcoach.cli.app import app
+get_command(app)
+heavy = ("crampcoach.core", "crampcoach.knowledge", "crampcoach.diary", "crampcoach.coach",
+         "crampcoach.contract", "crampcoach.views", "pydantic", "yaml", "sqlalchemy", "numpy")
+print(" ".join(sorted(m for m in sys.modules if m.startswith(heavy))))
+"""
+
+
+def test_listing_the_commands_loads_no_engine_knowledge_or_diary() -> None:
+    import subprocess
+    import sys
+
+    loaded = subprocess.run(
+        [sys.executable, "-c", _LOADED_BY_HELP], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert loaded == []

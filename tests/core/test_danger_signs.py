@@ -201,3 +201,18 @@ def test_a_danger_sentence_anywhere_in_a_long_story_is_found(
 def test_the_benign_story_alone_is_self_care() -> None:
     level, flags = _assess_text(" ".join(BENIGN * 3) + " Then my calf cramped for a minute.")
     assert (level, flags) == ("self_care", [])
+
+
+def test_the_quick_danger_screen_agrees_with_the_whole_assessment() -> None:
+    from pathlib import Path
+
+    import yaml
+
+    from crampcoach.core.assess import danger_of
+
+    kb = load_knowledge()
+    stories = yaml.safe_load((Path(__file__).parents[1] / "data" / "stories.yaml").read_text())
+    for story in stories:
+        intake = parse_story(story["text"]).intake
+        whole = assess(intake, kb)
+        assert danger_of(intake, kb) == (whole.triage.level, whole.red_flags, whole.do_now)

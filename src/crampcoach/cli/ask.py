@@ -13,20 +13,17 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from crampcoach import contract
 from crampcoach.cli.context import coach_of
 from crampcoach.cli.errors import fail
-from crampcoach.core.assessment import NOT_A_DIAGNOSIS
 from crampcoach.errors import CrampcoachError
 from crampcoach.i18n import N_, Translator
-from crampcoach.knowledge.faq import EVIDENCE_MEANING, FaqEntry
-from crampcoach.knowledge.schema import EVIDENCE_NAME
-from crampcoach.views import STANCE_NAME, danger_message
 
 if TYPE_CHECKING:
     from crampcoach.coach import Answer
     from crampcoach.core.safety import DangerSigns
+    from crampcoach.knowledge.faq import FaqEntry
     from crampcoach.knowledge.loader import KnowledgeBase
+
 
 SEMANTIC_ENV = "CRAMPCOACH_SEMANTIC"
 STANCE_STYLE = {"yes": "green", "no": "red", "partly": "yellow", "unknown": "magenta"}
@@ -49,6 +46,8 @@ def _label(kb: KnowledgeBase, concept: str, t: Translator) -> str:
 
 def danger_view(warning: DangerSigns, kb: KnowledgeBase, t: Translator) -> RenderableType:
     """A red panel first: the question itself describes a danger sign."""
+    from crampcoach.views import danger_message
+
     body = Group(
         Text(danger_message(warning, kb, t), style="bold"), _bullets(t.all(warning.do_now))
     )
@@ -59,6 +58,11 @@ def answer_view(
     answer: Answer, citations: dict[str, str], kb: KnowledgeBase, t: Translator
 ) -> RenderableType:
     """Direct answer first, then explanation, evidence, what to do, sources, related."""
+    from crampcoach.core.assessment import NOT_A_DIAGNOSIS
+    from crampcoach.knowledge.faq import EVIDENCE_MEANING
+    from crampcoach.knowledge.schema import EVIDENCE_NAME
+    from crampcoach.views import STANCE_NAME
+
     match, entry = answer.match, answer.entry
     note = Text(t(NOT_A_DIAGNOSIS), style="dim italic")
     if entry is None:
@@ -135,6 +139,8 @@ def ask_command(
     ),
 ) -> None:
     """Answer a question about cramps, with the evidence and its sources."""
+    from crampcoach import contract
+
     coach = coach_of(ctx)
     try:
         if list_topics:

@@ -13,21 +13,19 @@ from rich.console import Console
 from rich.markup import escape
 from rich.prompt import Prompt
 
-from crampcoach import contract
 from crampcoach.cli.context import coach_of
 from crampcoach.cli.errors import err_console, fail
 from crampcoach.cli.render import assessment_screen
-from crampcoach.core.assessment import FollowUp
-from crampcoach.core.follow_up import is_list_field
-from crampcoach.core.interview import STOP_WORDS, Interview
-from crampcoach.core.replies import ReplyError
-from crampcoach.core.story import ParsedStory, intake_from_facts
 from crampcoach.errors import CrampcoachError, InputError
 from crampcoach.i18n import N_, Translator
-from crampcoach.knowledge.intake import Intake
 
 if TYPE_CHECKING:
     from crampcoach.coach import Coach
+    from crampcoach.core.assessment import FollowUp
+    from crampcoach.core.interview import Interview
+    from crampcoach.core.story import ParsedStory
+    from crampcoach.knowledge.intake import Intake
+
 
 # Hints for number questions, and shorter choices.
 EXAMPLES = {"s": N_("e.g. 30 s, 45 min"), "degC": N_("e.g. 24 C"), "kg": N_("e.g. 1.5 kg")}
@@ -37,6 +35,8 @@ ASK_INSTEAD = N_("I will ask instead.")
 
 def confirm_facts(story: ParsedStory, console: Console, interactive: bool, t: Translator) -> Intake:
     """Show what was understood; in a terminal, let the person drop what is wrong."""
+    from crampcoach.core.story import intake_from_facts
+
     for notice in story.notices:
         console.print(f"[yellow]{escape(notice)}[/]")
     if not story.usable and interactive:
@@ -86,6 +86,8 @@ def wrong_numbers(count: int, console: Console, t: Translator) -> set[int]:
 
 def hint(question: FollowUp, t: Translator) -> str:
     """What kind of answer the prompt expects, short enough for a 60-column terminal."""
+    from crampcoach.core.follow_up import is_list_field
+
     if question.id in HINTS:
         return t(HINTS[question.id])
     if question.kind == "number":
@@ -101,6 +103,9 @@ def hint(question: FollowUp, t: Translator) -> str:
 
 def put(question: FollowUp, session: Interview, console: Console, t: Translator) -> bool:
     """Ask until the answer fits (each refusal says why); False when the person is done."""
+    from crampcoach.core.interview import STOP_WORDS
+    from crampcoach.core.replies import ReplyError
+
     prompt = f"{escape(t(question.text))} [dim]({escape(hint(question, t))})[/]"
     while True:
         try:
@@ -144,6 +149,9 @@ def assess_command(
     save: bool = typer.Option(False, "--save", help="Keep this assessment in your diary."),
 ) -> None:
     """Assess a cramp: triage (red flags first), likely causes, relief and prevention."""
+    from crampcoach import contract
+    from crampcoach.knowledge.intake import Intake
+
     coach = coach_of(ctx)
     if jsonl_mode:
         contract.stream(

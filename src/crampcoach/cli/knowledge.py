@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console, Group
@@ -16,10 +16,11 @@ from rich.text import Text
 from crampcoach.cli.context import coach_of
 from crampcoach.cli.errors import fail
 from crampcoach.cli.render import bullet_list, note_line, numbered
-from crampcoach.core.assessment import NOT_A_DIAGNOSIS
 from crampcoach.errors import InputError, KnowledgeError
 from crampcoach.i18n import N_
-from crampcoach.knowledge.schema import EVIDENCE_NAME
+
+if TYPE_CHECKING:
+    pass
 
 kb_app = typer.Typer(help="Check the knowledge base.", no_args_is_help=True)
 
@@ -71,6 +72,8 @@ def explain_command(
     as_json: bool = typer.Option(False, "--json", help="Print as JSON."),
 ) -> None:
     """Explain a factor, red flag, muscle or question topic, with its evidence and sources."""
+    from crampcoach.knowledge.schema import EVIDENCE_NAME
+
     coach = coach_of(ctx)
     try:
         data = coach.explain(concept_id)
@@ -116,6 +119,8 @@ def relief_command(
     as_json: bool = typer.Option(False, "--json", help="Print as JSON."),
 ) -> None:
     """Step-by-step relief for a cramping muscle, with an optional countdown for each hold."""
+    from crampcoach.core.assessment import NOT_A_DIAGNOSIS
+
     coach = coach_of(ctx)
     t = coach.text
     try:

@@ -21,14 +21,14 @@ from rich.text import Text
 
 from crampcoach.cli.context import coach_of, translator
 from crampcoach.cli.errors import err_console, fail
-from crampcoach.core.plan import Plan, PlanInputError, PlanItem, SweatRateResult, find_sport
-from crampcoach.core.profile import Profile
-from crampcoach.core.sweat import read_quantity, sodium_basis_label
 from crampcoach.errors import CrampcoachError
 from crampcoach.i18n import N_
 
 if TYPE_CHECKING:
     from crampcoach.coach import Coach
+    from crampcoach.core.plan import Plan, PlanInputError, PlanItem, SweatRateResult
+    from crampcoach.core.profile import Profile
+
 
 MAX_TRIES = 3
 
@@ -56,6 +56,9 @@ def _ask_quantity(
     required: bool = False,
 ) -> str | None:
     """Ask until the answer reads as `kind` (Enter keeps `default`, or skips if not required)."""
+    from crampcoach.core.plan import PlanInputError
+    from crampcoach.core.sweat import read_quantity
+
     for _ in range(MAX_TRIES):
         answer = Prompt.ask(
             question, console=console, default=default or "", show_default=bool(default)
@@ -110,6 +113,8 @@ def _facts(rows: list[tuple[str, str]]) -> Table:
 
 def sweat_view(result: SweatRateResult, notes: list[str] | None = None) -> RenderableType:
     """The sweat-rate result as Rich text, readable at 60 columns."""
+    from crampcoach.core.sweat import sodium_basis_label
+
     rows = [
         ("Sweat loss", f"{result.sweat_loss_l:.2f} L in {result.duration_h:g} h"),
         ("Sweat rate", f"{result.sweat_rate_l_per_h:.2f} L/h"),
@@ -193,6 +198,8 @@ def sweat_rate_command(
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
 ) -> None:
     """Work out your sweat rate from body mass before and after a session."""
+    from crampcoach.core.plan import PlanInputError
+
     console = Console(highlight=False)
     terminal = _stdin_is_terminal()
     required = {"before": before, "after": after, "drank": drank, "duration": duration}
@@ -251,6 +258,8 @@ def sweat_rate_command(
 
 
 def _load_profile(coach: Coach) -> Profile:
+    from crampcoach.core.profile import Profile
+
     try:
         return coach.load_profile()
     except CrampcoachError as exc:
@@ -260,6 +269,8 @@ def _load_profile(coach: Coach) -> Profile:
 
 def _interview(coach: Coach, console: Console, values: dict[str, Any]) -> dict[str, Any]:
     """Ask in a terminal for what the options and the profile did not give."""
+    from crampcoach.core.plan import PlanInputError, find_sport
+
     rules = coach.knowledge.plan_rules
     if values["sport"] is None:
         for _ in range(MAX_TRIES):
@@ -341,6 +352,9 @@ def plan_command(
     save: bool = typer.Option(False, "--save", help="Keep this plan in your diary."),
 ) -> None:
     """Plan a session: warm-up, cold and heat, pacing, fluid, sodium, and cramp first aid."""
+    from crampcoach.core.plan import PlanInputError
+    from crampcoach.core.profile import Profile
+
     console = Console(highlight=False)
     coach = coach_of(ctx)
     profile = _load_profile(coach) if use_profile else Profile()

@@ -6,14 +6,17 @@ few words of the screen itself go through the same Translator.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from crampcoach.core.assessment import NOT_A_DIAGNOSIS
 from crampcoach.i18n import N_, Translator
-from crampcoach.views import AssessmentView
+
+if TYPE_CHECKING:
+    from crampcoach.views import AssessmentView
 
 LEVEL_STYLE = {
     "emergency_ambulance": "bold white on red",
@@ -45,6 +48,8 @@ def numbered(items: list[str]) -> Text:
 
 
 def note_line(t: Translator) -> Text:
+    from crampcoach.core.assessment import NOT_A_DIAGNOSIS
+
     return Text(t(NOT_A_DIAGNOSIS), style="dim italic")
 
 

@@ -14,8 +14,9 @@ numbers live in the data:
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
-from crampcoach.core.assessment import Assessment, FactorResult, Triage
+from crampcoach.core.assessment import Assessment, FactorResult, Reason, Triage
 from crampcoach.core.findings import Truth, finding_tests
 from crampcoach.core.follow_up import follow_up_questions
 from crampcoach.core.scoring import context_of, factor_logits, ranked, sigmoid
@@ -33,7 +34,9 @@ DANGER_FIRST = N_(
 )
 
 
-def _factor_result(factor: Factor, score: float, findings: Mapping[str, Truth]) -> FactorResult:
+def _factor_result(
+    factor: Factor, score: float, findings: Mapping[str, Truth], danger_sign: bool
+) -> FactorResult:
     supporting = [
         w.finding
         for w in factor.weights
@@ -54,6 +57,7 @@ def _factor_result(factor: Factor, score: float, findings: Mapping[str, Truth]) 
         against=against,
         evidence=factor.evidence,
         sources=list(factor.sources),
+        danger_sign=danger_sign,
     )
 
 
@@ -90,13 +94,40 @@ def _suspects(fired: list[Fired], order: list[str]) -> list[str]:
     return [fid for fid in order if fid in pointed]
 
 
-def assess(intake: Intake, kb: KnowledgeBase) -> Assessment:
-    """Assess one cramp story with `kb`: triage, red flags, ranked factors, relief, follow-ups."""
+@dataclass(frozen=True)
+class _Triaged:
+    """The first half of an assessment: findings, factor log-odds and the triage."""
+
+    findings: dict[str, Truth]
+    context: str | None
+    logits: dict[str, float]
+    scores: dict[str, float]
+    level: str
+    reasons: list[Reason]
+    fired: list[Fired]
+
+
+def _triaged(intake: Intake, kb: KnowledgeBase) -> _Triaged:
     findings = {fid: test(intake) for fid, test in finding_tests(kb).items()}
     context = context_of(intake)
     logits = factor_logits(kb, context, findings)
     scores = {fid: sigmoid(value) for fid, value in logits.items()}
     level, reasons, fired = triage_of(kb, findings, scores)
+    return _Triaged(findings, context, logits, scores, level, reasons, fired)
+
+
+def danger_of(intake: Intake, kb: KnowledgeBase) -> tuple[str, list[str], list[str]]:
+    """The triage level, the red flags that fired and what to do now, as `assess` gives
+    them, without the factors, relief and follow-ups (a quick screen of any text)."""
+    triaged = _triaged(intake, kb)
+    level, fired = triaged.level, triaged.fired
+    return level, [item.flag.id for item in fired], _do_now(fired, level)
+
+
+def assess(intake: Intake, kb: KnowledgeBase) -> Assessment:
+    """Assess one cramp story with `kb`: triage, red flags, ranked factors, relief, follow-ups."""
+    t = _triaged(intake, kb)
+    findings, logits, scores, level, fired = t.findings, t.logits, t.scores, t.level, t.fired
     flags = [item.flag for item in fired]
     order = ranked(logits)  # the same order as the scores, and the one follow-ups compare
     suspects = _suspects(fired, order)
@@ -104,10 +135,7 @@ def assess(intake: Intake, kb: KnowledgeBase) -> Assessment:
     listed = [fid for fid in shown if fid in suspects or scores[fid] >= MIN_SCORE]
     listed = listed[:MAX_FACTORS] or shown[:3]
     factors = [
-        _factor_result(kb.factors[fid], scores[fid], findings).model_copy(
-            update={"danger_sign": fid in suspects}
-        )
-        for fid in listed
+        _factor_result(kb.factors[fid], scores[fid], findings, fid in suspects) for fid in listed
     ]
 
     muscle_id = intake.episode.muscle
@@ -124,7 +152,7 @@ def assess(intake: Intake, kb: KnowledgeBase) -> Assessment:
         prevention += [a.text for a in factor.prevention] or [a.text for a in factor.what_to_do]
 
     return Assessment(
-        triage=Triage(level=level, reasons=reasons),
+        triage=Triage(level=level, reasons=t.reasons),
         red_flags=[flag.id for flag in flags],
         do_now=_do_now(fired, level),
         factors=factors,
@@ -132,7 +160,7 @@ def assess(intake: Intake, kb: KnowledgeBase) -> Assessment:
         relief=relief,
         avoid=list(muscle.avoid),
         prevention=_unique(prevention, MAX_PREVENTION),
-        follow_up=follow_up_questions(kb, context, logits, findings, level, order[:3]),
+        follow_up=follow_up_questions(kb, t.context, logits, findings, level, order[:3]),
         findings_present=[fid for fid, v in findings.items() if v is True],
         findings_absent=[fid for fid, v in findings.items() if v is False],
     )

@@ -132,10 +132,7 @@ def _compile(rule: Rule) -> Test:
 
         return negated
     assert rule.field is not None
-    part, name = rule.field.split(".", 1)
-
-    def get(intake: Intake) -> Any:
-        return getattr(getattr(intake, part), name)
+    get: Callable[[Intake], Any] = operator.attrgetter(rule.field)
 
     if rule.present is not None:
         wanted = rule.present

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from functools import cache
 from itertools import pairwise
+from operator import itemgetter
 
 from crampcoach.core.assessment import FollowUp
 from crampcoach.core.findings import Truth
@@ -108,6 +109,10 @@ def _question(finding: Finding, reason: str, red_flag: str | None = None) -> Fol
     )
 
 
+def _screen_sets(kb: KnowledgeBase) -> list[frozenset[str]]:
+    return [frozenset(needed) for needed, _, _, _ in kb.screens]
+
+
 def _red_flag_screens(
     kb: KnowledgeBase, findings: Mapping[str, Truth], level: str
 ) -> list[tuple[int, int, str, str]]:
@@ -117,22 +122,20 @@ def _red_flag_screens(
     out, or one of the last two when the trigger is already partly met.
     """
     current = kb.triage_rank(level)
+    present = {f for f, value in findings.items() if value is True}
+    absent = {f for f, value in findings.items() if value is False}
     found = []
-    for needed, blockers, rank, flag_id in kb.screens:
-        if rank <= current:
+    for (needed, blockers, rank, flag_id), needed_set in zip(
+        kb.screens, kb.derived(_screen_sets), strict=True
+    ):
+        if rank <= current or not absent.isdisjoint(needed_set):
             continue
-        unknown = []
-        for finding_id in needed:
-            value = findings[finding_id]
-            if value is False:
-                break
-            if value is None:
-                unknown.append(finding_id)
-        else:
-            if not unknown or len(unknown) > 2 or any(findings[f] for f in blockers):
-                continue
-            if len(unknown) == 1 or len(unknown) < len(needed):
-                found += [(-rank, len(unknown), f, flag_id) for f in unknown]
+        left = len(needed_set - present)
+        if not left or left > 2 or not blockers.isdisjoint(present):
+            continue
+        unknown = [f for f in needed if f not in present]
+        if len(unknown) == 1 or len(unknown) < len(needed):
+            found += [(-rank, len(unknown), f, flag_id) for f in unknown]
     return sorted(found)
 
 
@@ -192,6 +195,49 @@ def _outside_reaches(
     return False
 
 
+class _Movers:
+    """Per factor, the answers that move it ((finding, 0 for yes or 1 for no)), and those
+    that raise it with their shift, largest first."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.moving: dict[str, list[tuple[str, int]]] = {}
+        rising: dict[str, list[tuple[float, str, int]]] = {}
+        for finding, answers in kb.answer_shifts.items():
+            for answer, shift_of in enumerate(answers):
+                for fid, shift in shift_of.items():
+                    self.moving.setdefault(fid, []).append((finding, answer))
+                    if shift > 0:
+                        rising.setdefault(fid, []).append((shift, finding, answer))
+        self.rising = {fid: sorted(items, reverse=True) for fid, items in rising.items()}
+
+
+def _candidates(
+    kb: KnowledgeBase,
+    logits: Mapping[str, float],
+    top3: list[str],
+    outside: list[str],
+    still_floor: float,
+) -> dict[str, set[int]]:
+    """The answers that may change the top three: those moving a factor of it, and those
+    lifting a factor from outside to the third's log-odds.
+
+    Only called when no factor outside the top three already ties the third; then an
+    answer of neither kind leaves the top three as it is (`_outside_reaches`).
+    """
+    movers = kb.derived(_Movers)
+    found: dict[str, set[int]] = {}
+    for fid in top3:
+        for finding, answer in movers.moving.get(fid, ()):
+            found.setdefault(finding, set()).add(answer)
+    for fid in outside:
+        needed = still_floor - logits[fid]
+        for shift, finding, answer in movers.rising.get(fid, ()):
+            if shift < needed:
+                break
+            found.setdefault(finding, set()).add(answer)
+    return found
+
+
 def _factor_changers(
     kb: KnowledgeBase,
     context: str | None,
@@ -201,11 +247,13 @@ def _factor_changers(
 ) -> list[str]:
     """Unknown, askable findings whose yes or no would change the top three factors.
 
-    Only the factors that weigh a finding move when it is answered. A cheap test
-    (`_may_change`) skips most answers; for the rest the moved factors get their new
-    log-odds (the old plus the summed log ratios) and are ranked with the best of the
-    others. Where that leaves a near-tie, the moved factors are scored again exactly as
-    `assess` would, so that rounding cannot decide a tie differently.
+    Only the factors that weigh a finding move when it is answered, so only the answers
+    that move the top three, or lift a factor into it, are looked at (`_candidates`),
+    unless a factor outside already ties the third. A cheap test (`_may_change`) skips
+    most of their answers; for the rest the moved factors get their new log-odds (the old
+    plus the summed log ratios) and are ranked with the best of the others. Where that
+    leaves a near-tie, the moved factors are scored again exactly as `assess` would, so
+    that rounding cannot decide a tie differently.
     """
     order = ranked(logits)
     outside = order[len(top3) :]
@@ -213,14 +261,21 @@ def _factor_changers(
     still = [logits[fid] for fid in top3]
     still_tie = any(high - low < TIE for high, low in pairwise(still))
     still_floor = still[-1] - TIE if still else 0.0
+    if still_tie or (outside and logits[outside[0]] >= still_floor):
+        looked_at: dict[str, set[int]] = {finding: {0, 1} for finding in kb.answer_shifts}
+    else:
+        looked_at = _candidates(kb, logits, top3, outside, still_floor)
+    top3_set = set(top3)
     changers: list[tuple[int, str]] = []
-    for finding_id, answers in kb.answer_shifts.items():
+    for finding_id, which in looked_at.items():  # any order: `changers` is sorted
         if findings[finding_id] is not None:
             continue
-        for yes, shift_of in zip((True, False), answers, strict=True):
+        answers = kb.answer_shifts[finding_id]
+        for answer in sorted(which):  # yes before no
+            yes, shift_of = answer == 0, answers[answer]
             if not shift_of:
                 continue
-            if any(fid in shift_of for fid in top3):
+            if not top3_set.isdisjoint(shift_of):
                 if not _may_change(shift_of, logits, top3, outside):
                     continue
             elif not still_tie and not _outside_reaches(shift_of, logits, outside, still_floor):
@@ -233,12 +288,17 @@ def _factor_changers(
                         break
             for fid, shift in shift_of.items():
                 pool[fid] = logits[fid] + shift
-            values = sorted(pool.values())
-            if any(high - low < TIE for low, high in pairwise(values)):
-                answered = _Answered(findings, finding_id, yes)
-                for fid in shift_of:
-                    pool[fid] = kb_factor_logit(kb, fid, context, answered)
-            new_top = ranked(pool)[:3]
+            by_value = sorted(pool.items(), key=itemgetter(1))
+            ties = [(a, b) for (a, low), (b, high) in pairwise(by_value) if high - low < TIE]
+            if not ties:  # apart by more than a tie: the order of `ranked` is the values'
+                new_top = [fid for fid, _ in by_value[:-4:-1]]
+            else:
+                # Only a moved factor's sum may differ in its last bits from `assess`'s own.
+                if any(a in shift_of or b in shift_of for a, b in ties):
+                    answered = _Answered(findings, finding_id, yes)
+                    for fid in shift_of:
+                        pool[fid] = kb_factor_logit(kb, fid, context, answered)
+                new_top = ranked(pool)[:3]
             if new_top != top3:
                 changers.append((0 if new_top[0] != top3[0] else 1, finding_id))
                 break

@@ -13,7 +13,7 @@ import dataclasses
 from pydantic import BaseModel
 
 from crampcoach.core.answers import AnswerIndex, AnswerMatch, answer_question
-from crampcoach.core.assess import assess
+from crampcoach.core.assess import danger_of
 from crampcoach.core.story import parse_story
 from crampcoach.knowledge.faq import FaqBase
 from crampcoach.knowledge.lexicon import Lexicon
@@ -40,10 +40,10 @@ def danger_signs(
 
     `lexicon` reads the text (the story parser's own default when None).
     """
-    result = assess(parse_story(text, lexicon).intake, kb)
-    if not result.red_flags or kb.triage_rank(result.triage.level) < kb.triage_rank(WARN_FROM):
+    level, red_flags, do_now = danger_of(parse_story(text, lexicon).intake, kb)
+    if not red_flags or kb.triage_rank(level) < kb.triage_rank(WARN_FROM):
         return None
-    return DangerSigns(level=result.triage.level, red_flags=result.red_flags, do_now=result.do_now)
+    return DangerSigns(level=level, red_flags=red_flags, do_now=do_now)
 
 
 def danger_topic(topic: str | None, warning: DangerSigns, faq: FaqBase) -> str | None:

@@ -30,36 +30,61 @@ class Fired:
     do_now: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class _Trigger:
+    """A trigger's parts as sets, to test against the findings told present and absent."""
+
+    signs: frozenset[str]
+    contexts: frozenset[str]
+    blockers: frozenset[str]
+    parts: TriggerParts
+
+
+def _triggers(kb: KnowledgeBase) -> dict[str, tuple[_Trigger, ...]]:
+    return {
+        flag_id: tuple(
+            _Trigger(frozenset(p.signs), frozenset(p.contexts), frozenset(p.blockers), p)
+            for p in parts
+        )
+        for flag_id, parts in kb.trigger_parts.items()
+    }
+
+
 def _trigger_demand(
-    kb: KnowledgeBase, flag: RedFlag, parts: TriggerParts, findings: Mapping[str, Truth]
+    kb: KnowledgeBase,
+    flag: RedFlag,
+    trigger: _Trigger,
+    present: frozenset[str],
+    absent: frozenset[str],
 ) -> Fired | None:
     """What one trigger demands: the flag's level, its signs' level alone, or nothing."""
-    if any(findings[f] is True for f in parts.blockers):
+    if not trigger.blockers.isdisjoint(present) or not trigger.signs <= present:
         return None
-    if not all(findings[f] is True for f in parts.signs):
-        return None
-    if all(findings[f] is not False for f in parts.contexts):
+    if trigger.contexts.isdisjoint(absent):
         return Fired(
             flag, flag.level, Reason(level=flag.level, red_flag=flag.id), tuple(flag.do_now)
         )
-    sign = max(parts.signs, key=lambda s: kb.triage_rank(kb.alone_levels[flag.id][s].level))
-    alone = kb.alone_levels[flag.id][sign]
+    levels = kb.alone_levels[flag.id]
+    sign = max(trigger.parts.signs, key=lambda s: kb.triage_rank(levels[s].level))
+    alone = levels[sign]
     reason = Reason(level=alone.level, red_flag=flag.id, sign=sign)
     return Fired(flag, alone.level, reason, tuple(alone.do_now or flag.do_now))
 
 
-def flag_demand(kb: KnowledgeBase, flag: RedFlag, findings: Mapping[str, Truth]) -> Fired | None:
+def _flag_demand(
+    kb: KnowledgeBase, flag: RedFlag, present: frozenset[str], absent: frozenset[str]
+) -> Fired | None:
     """What this red flag demands with the findings at hand; None when it is silent."""
     demands = [
         demand
-        for parts in kb.trigger_parts[flag.id]
-        if (demand := _trigger_demand(kb, flag, parts, findings)) is not None
+        for trigger in kb.derived(_triggers)[flag.id]
+        if (demand := _trigger_demand(kb, flag, trigger, present, absent)) is not None
     ]
     if not demands:
         return None
     fired = max(demands, key=lambda d: kb.triage_rank(d.level))
     for number, escalation in enumerate(flag.escalations):
-        if all(findings[f] is True for f in escalation.with_) and kb.triage_rank(
+        if present.issuperset(escalation.with_) and kb.triage_rank(
             escalation.level
         ) > kb.triage_rank(fired.level):
             reason = Reason(level=escalation.level, red_flag=flag.id, escalation=number)
@@ -69,10 +94,12 @@ def flag_demand(kb: KnowledgeBase, flag: RedFlag, findings: Mapping[str, Truth])
 
 def fired_red_flags(kb: KnowledgeBase, findings: Mapping[str, Truth]) -> list[Fired]:
     """Every red flag that fires, most urgent first."""
+    present = frozenset(f for f, value in findings.items() if value is True)
+    absent = frozenset(f for f, value in findings.items() if value is False)
     fired = [
         demand
         for flag in kb.red_flags.values()
-        if (demand := flag_demand(kb, flag, findings)) is not None
+        if (demand := _flag_demand(kb, flag, present, absent)) is not None
     ]
     return sorted(fired, key=lambda item: -kb.triage_rank(item.level))
 

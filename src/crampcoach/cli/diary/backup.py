@@ -5,17 +5,18 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from pydantic import ValidationError
 
 from crampcoach.cli.diary.options import DbOption, run
 from crampcoach.cli.diary.output import out
 from crampcoach.cli.errors import err_console, fail
-from crampcoach.diary.records import DiaryExport
 from crampcoach.errors import describe_validation_error
 from crampcoach.i18n import N_
+
+if TYPE_CHECKING:
+    pass
 
 
 class ExportFormat(StrEnum):
@@ -57,6 +58,10 @@ def restore(
     db: DbOption = None,
 ) -> None:
     """Restore a JSON export into an empty diary (refuses a diary that holds records)."""
+    from pydantic import ValidationError
+
+    from crampcoach.diary.records import DiaryExport
+
     try:
         raw = file.read_text(encoding="utf-8")
     except OSError as exc:

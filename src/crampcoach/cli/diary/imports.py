@@ -12,8 +12,9 @@ from crampcoach.cli.diary.options import DbOption, JsonOption, run
 from crampcoach.cli.diary.output import out, print_json
 from crampcoach.cli.errors import err_console
 
-if TYPE_CHECKING:  # SQLAlchemy is imported when a diary command runs, not at start-up
+if TYPE_CHECKING:
     from crampcoach.diary.repository import ImportOutcome, Reader
+
 
 EXIT_FILES_FAILED = 1
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
 from crampcoach.cli.diary.options import DbOption, JsonOption, parse_time, quantity, run, validated
 from crampcoach.cli.diary.output import clock, local, out, print_json
 from crampcoach.cli.errors import fail
-from crampcoach.diary.records import SessionCreate
 from crampcoach.i18n import N_
+
+if TYPE_CHECKING:
+    pass
 
 log_app = typer.Typer(help="Add a session or a cramp to the diary.", no_args_is_help=True)
 
@@ -47,6 +49,8 @@ def log_session(
     as_json: JsonOption = False,
 ) -> None:
     """Log a training session (units as you write them: "1h30", "10 km", "86 F")."""
+    from crampcoach.diary.records import SessionCreate
+
     fields = {
         "sport": sport,
         "start": parse_time("--start", start),

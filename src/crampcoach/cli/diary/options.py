@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
-from pydantic import ValidationError
 
 from crampcoach.cli.context import coach_of
 from crampcoach.cli.errors import fail
@@ -16,7 +15,9 @@ from crampcoach.i18n import N_
 from crampcoach.units import UnitError, parse_quantity
 
 if TYPE_CHECKING:
+    pass
     from crampcoach.coach import Coach
+
 
 T = TypeVar("T")
 
@@ -87,6 +88,8 @@ OPTION_OF = {
 
 def validated(build: Callable[[], T]) -> T:
     """Run a pydantic constructor; a validation error fails naming every bad option."""
+    from pydantic import ValidationError
+
     try:
         return build()
     except ValidationError as exc:

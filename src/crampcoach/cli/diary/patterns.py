@@ -5,18 +5,22 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from crampcoach.cli.diary.options import DbOption, JsonOption, run
 from crampcoach.cli.diary.output import out, print_json
 from crampcoach.cli.errors import err_console
-from crampcoach.core.patterns import PatternReport, describe
+
+if TYPE_CHECKING:
+    from crampcoach.core.patterns import PatternReport
 
 
 def report_json(report: PatternReport) -> dict[str, Any]:
     """The pattern report as JSON-ready data, each pattern with its sentence."""
+    from crampcoach.core.patterns import describe
+
     data = asdict(report)
     data["today"] = report.today.isoformat()
     for item, pattern in zip(data["patterns"], report.patterns, strict=True):
@@ -43,6 +47,8 @@ def patterns(
 
 
 def _print_report(report: PatternReport) -> None:
+    from crampcoach.core.patterns import describe
+
     out.print(
         f"{report.sessions} sessions, {report.session_cramps} cramps in sessions, "
         f"{report.night_cramps} at night."

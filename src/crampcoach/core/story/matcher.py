@@ -101,6 +101,9 @@ class Reading:
     hedged: bool
 
 
+_PIECE = 3  # letters of the pieces a text is looked through for (`candidate_rules`)
+
+
 @dataclass(frozen=True)
 class CompiledLexicon:
     lexicon: Lexicon
@@ -119,6 +122,12 @@ class CompiledLexicon:
     # rules that need none are always searched.
     rules_by_need: dict[str, tuple[int, ...]] = field(init=False, default_factory=dict)
     unfiltered: frozenset[int] = field(init=False, default=frozenset())
+    # The needed words by their first three letters, so that a text is looked through once
+    # for the three-letter pieces it has, not once per needed word.
+    needs_by_start: dict[str, tuple[str, ...]] = field(init=False, default_factory=dict)
+    short_needs: tuple[str, ...] = field(init=False, default=())
+    remedy_rules: tuple[int, ...] = field(init=False, default=())
+    blind_rules: tuple[int, ...] = field(init=False, default=())  # read with remedies masked
 
     def __post_init__(self) -> None:
         by_need: dict[str, list[int]] = {}
@@ -128,13 +137,32 @@ class CompiledLexicon:
         object.__setattr__(self, "rules_by_need", {n: tuple(r) for n, r in by_need.items()})
         unfiltered = frozenset(n for n, rule in enumerate(self.rules) if rule.pattern.needs is None)
         object.__setattr__(self, "unfiltered", unfiltered)
+        by_start: dict[str, list[str]] = {}
+        for need in by_need:
+            if len(need) >= _PIECE:
+                by_start.setdefault(need[:_PIECE], []).append(need)
+        object.__setattr__(self, "needs_by_start", {k: tuple(v) for k, v in by_start.items()})
+        object.__setattr__(self, "short_needs", tuple(n for n in by_need if len(n) < _PIECE))
+        remedies = tuple(n for n, rule in enumerate(self.rules) if "_remedy" in rule.entry.set_)
+        object.__setattr__(self, "remedy_rules", remedies)
+        blind = tuple(
+            n
+            for n, rule in enumerate(self.rules)
+            if n not in remedies and rule.entry.id in self.remedy_blind
+        )
+        object.__setattr__(self, "blind_rules", blind)
 
     def candidate_rules(self, norm: str) -> set[int]:
         """The numbers of the rules that may match in `norm` (the others surely do not)."""
         found = set(self.unfiltered)
-        for need, numbers in self.rules_by_need.items():
+        pieces = {norm[i : i + _PIECE] for i in range(len(norm) - _PIECE + 1)}
+        for piece in pieces & self.needs_by_start.keys():
+            for need in self.needs_by_start[piece]:
+                if need in norm:
+                    found.update(self.rules_by_need[need])
+        for need in self.short_needs:
             if need in norm:
-                found.update(numbers)
+                found.update(self.rules_by_need[need])
         return found
 
 
@@ -220,21 +248,25 @@ def find_matches(text: StoryText, compiled_lexicon: CompiledLexicon) -> list[Mat
     found = _phrase_matches(text.norm, compiled_lexicon)
     rules = compiled_lexicon.rules
     candidates = compiled_lexicon.candidate_rules(text.norm)
-    for number, rule in enumerate(rules):
-        if "_remedy" in rule.entry.set_ and number in candidates:
-            found.extend(_rule_matches(rule, text.norm))
+    remedy_rules = compiled_lexicon.remedy_rules
+    for number in remedy_rules:
+        if number in candidates:
+            found.extend(_rule_matches(rules[number], text.norm))
     remedies = [m for m in found if "_remedy" in m.entry.set_]
     masked = _masked(text.norm, remedies) if remedies and blind else None
     if masked is not None:
         found = [m for m in found if m.entry.id not in blind]
         found.extend(m for m in _phrase_matches(masked, compiled_lexicon) if m.entry.id in blind)
-    for number, rule in enumerate(rules):
-        if "_remedy" not in rule.entry.set_:
-            if masked is not None and rule.entry.id in blind:
-                if rule.pattern.may_match(masked):
-                    found.extend(_rule_matches(rule, masked))
-            elif number in candidates:
-                found.extend(_rule_matches(rule, text.norm))
+    searched = candidates.difference(remedy_rules)
+    if masked is not None:
+        searched.update(compiled_lexicon.blind_rules)
+    for number in sorted(searched):  # in the lexicon's order, as ties are sorted
+        rule = rules[number]
+        if masked is not None and rule.entry.id in blind:
+            if rule.pattern.may_match(masked):
+                found.extend(_rule_matches(rule, masked))
+        else:
+            found.extend(_rule_matches(rule, text.norm))
     found.sort(key=lambda m: (m.start, -m.end))
     claims = [m for m in found if m.entry.claims or m.entry.hides]
     if not claims:

@@ -1,0 +1,138 @@
+"""How fast the command starts, side by side with a bare Typer app; `ask --jsonl` throughput.
+
+`crampcoach --help` is timed against a generated Typer app with the same commands and
+groups and nothing behind them, both in fresh processes, alternately, in the same run
+(issue 12: within 1.5 times). `ask --jsonl` answers the held-out questions, repeated, and
+is set beside the same questions answered in this process without the JSON layer.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from statistics import median
+
+import typer
+
+from crampcoach.cli.app import app
+from crampcoach.coach import Coach
+
+ROOT = Path(__file__).resolve().parents[1]
+QUESTIONS = ROOT / "tests" / "data" / "ask_heldout.jsonl"
+RUNS = 7
+HELP_RATIO_TARGET = 1.5
+ASK_LINES = 4000
+ASK_TARGET = 2000  # questions per second (issue 12)
+
+
+def _shape(typer_app: typer.Typer) -> dict[str, object]:
+    """The app's commands and groups, by name: None for a command, a dict for a group."""
+    shape: dict[str, object] = {}
+    for command in typer_app.registered_commands:
+        name = command.name or (command.callback.__name__ if command.callback else "")
+        shape[name.replace("_", "-")] = None
+    for group in typer_app.registered_groups:
+        assert group.typer_instance is not None
+        shape[group.name or ""] = _shape(group.typer_instance)
+    return shape
+
+
+def _bare_app(shape: dict[str, object]) -> str:
+    """The source of a Typer app with these commands and groups, each doing nothing."""
+    lines = [
+        "import typer",
+        "app = typer.Typer(no_args_is_help=True, add_completion=False)",
+        "def noop() -> None:",
+        '    """A command."""',
+        "@app.callback()",
+        "def main(version: bool = typer.Option(False, '--version')) -> None:",
+        '    """The bare app."""',
+    ]
+    for name, sub in shape.items():
+        if sub is None:
+            lines.append(f"app.command({name!r})(noop)")
+            continue
+        assert isinstance(sub, dict)
+        lines.append(f"group_{len(lines)} = typer.Typer()")
+        group = f"group_{len(lines) - 1}"
+        lines += [f"{group}.command({child!r})(noop)" for child in sub]
+        lines.append(f"app.add_typer({group}, name={name!r})")
+    lines.append("app()")
+    return "\n".join(lines) + "\n"
+
+
+def _seconds(argv: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, stdout=subprocess.DEVNULL, check=True, env=env)
+    return time.perf_counter() - start
+
+
+def _start_up() -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    shape = _shape(app)
+    commands = sum(1 if not isinstance(sub, dict) else len(sub) for sub in shape.values())
+    with tempfile.TemporaryDirectory() as folder:
+        bare = Path(folder) / "bare.py"
+        bare.write_text(_bare_app(shape), encoding="utf-8")
+        ours, theirs, version = [], [], []
+        for _ in range(RUNS):
+            ours.append(_seconds([sys.executable, "-m", "crampcoach", "--help"], env))
+            theirs.append(_seconds([sys.executable, str(bare), "--help"], env))
+            version.append(_seconds([sys.executable, "-m", "crampcoach", "--version"], env))
+    ratio = median(ours) / median(theirs)
+    verdict = "meets" if ratio <= HELP_RATIO_TARGET else "above"
+    print(
+        f"--help: {median(ours):.3f} s; bare Typer app with the same {commands} commands: "
+        f"{median(theirs):.3f} s; ratio {ratio:.2f} ({verdict} the {HELP_RATIO_TARGET}x target; "
+        f"median of {RUNS} runs each, alternately)"
+    )
+    print(f"--version: {median(version):.3f} s")
+
+
+def _ask_throughput() -> None:
+    rows = [json.loads(line) for line in QUESTIONS.read_text(encoding="utf-8").splitlines()]
+    questions = [row["question"] for row in rows if row.get("question")]
+    lines = [
+        json.dumps({"id": n, "question": questions[n % len(questions)]}) for n in range(ASK_LINES)
+    ]
+    coach = Coach()
+    coach.ask(questions[0])  # the index, built once
+    start = time.perf_counter()
+    for question in questions * (ASK_LINES // len(questions)):
+        coach.ask(question)
+    baseline = len(questions) * (ASK_LINES // len(questions)) / (time.perf_counter() - start)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "questions.jsonl"
+        source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        with source.open("rb") as stdin:
+            start = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "crampcoach", "ask", "--jsonl"],
+                stdin=stdin,
+                stdout=subprocess.DEVNULL,
+                check=True,
+                env=env,
+            )
+            seconds = time.perf_counter() - start
+    rate = ASK_LINES / seconds
+    verdict = "meets" if rate >= ASK_TARGET else "below"
+    print(
+        f"ask --jsonl: {rate:.0f} questions/s ({ASK_LINES} lines in {seconds:.2f} s, start-up "
+        f"included, {os.cpu_count()} cores; {verdict} the {ASK_TARGET}/s target); baseline "
+        f"Coach.ask in one process, no JSON: {baseline:.0f} questions/s"
+    )
+
+
+def main() -> None:
+    _start_up()
+    _ask_throughput()
+
+
+if __name__ == "__main__":
+    main()
