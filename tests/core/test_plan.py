@@ -20,10 +20,11 @@ from hypothesis import strategies as st
 from crampcoach.core import hydration as hydration_module
 from crampcoach.core import plan as plan_module
 from crampcoach.core import sweat as sweat_module
-from crampcoach.core.plan import Plan, PlanInputError, PlanItem, heat_index_c, make_plan, sweat_rate
+from crampcoach.core.plan import Plan, PlanInputError, PlanItem, make_plan, sweat_rate
 from crampcoach.core.sweat import read_quantity
 from crampcoach.errors import InputError
 from crampcoach.knowledge.plan_rules import load_plan_rules
+from crampcoach.units import heat_index_c
 
 GOLDEN = Path(__file__).resolve().parents[1] / "data" / "plan"
 RULES = load_plan_rules()

@@ -9,7 +9,6 @@ is never above its cap nor above the sodium lost in sweat.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from pydantic import BaseModel
@@ -27,6 +26,7 @@ from crampcoach.core.sweat import (
     PlanInputError,
     PlanItem,
     SweatRateResult,
+    check_bounds,
     check_range,
     read_quantity,
     render,
@@ -42,6 +42,7 @@ from crampcoach.knowledge.plan_rules import (
 )
 from crampcoach.knowledge.sports import sport_key, sport_name
 from crampcoach.knowledge.vocabulary import Intensity, MuscleId
+from crampcoach.units import heat_index_c
 
 __all__ = [
     "NOT_MEDICAL_ADVICE",
@@ -55,7 +56,6 @@ __all__ = [
     "SweatEstimate",
     "SweatRateResult",
     "Warmup",
-    "heat_index_c",
     "make_plan",
     "sweat_rate",
 ]
@@ -110,38 +110,6 @@ class Plan(BaseModel):
     sodium: SodiumPlan
     if_cramp: CrampResponse
     disclaimer: str = NOT_MEDICAL_ADVICE
-
-
-def heat_index_c(temperature_c: float, humidity_percent: float) -> float:
-    """Apparent temperature from air temperature and humidity (the US NWS heat index).
-
-    Below about 27 °C the heat index is the air temperature itself; results stop at 60 °C.
-    """
-    if temperature_c < 26.7:
-        return temperature_c
-    t = temperature_c * 9 / 5 + 32
-    rh = humidity_percent
-    simple = 0.5 * (t + 61.0 + (t - 68.0) * 1.2 + rh * 0.094)
-    if (simple + t) / 2 < 80:
-        hi = simple
-    else:
-        hi = (
-            -42.379
-            + 2.04901523 * t
-            + 10.14333127 * rh
-            - 0.22475541 * t * rh
-            - 0.00683783 * t * t
-            - 0.05481717 * rh * rh
-            + 0.00122874 * t * t * rh
-            + 0.00085282 * t * rh * rh
-            - 0.00000199 * t * t * rh * rh
-        )
-        if rh < 13 and 80 <= t <= 112:
-            hi -= (13 - rh) / 4 * math.sqrt((17 - abs(t - 95)) / 17)
-        elif rh > 85 and 80 <= t <= 87:
-            hi += (rh - 85) / 10 * ((87 - t) / 5)
-    # The regression is fitted up to about 60 °C apparent; beyond that it only says "extreme".
-    return min((hi - 32) * 5 / 9, 60.0)
 
 
 def find_sport(rules: PlanRules, sport: str) -> str:
@@ -205,7 +173,7 @@ def make_plan(
                 unit="L/h",
             )
         limit = rules.numbers.max_plausible_sweat_rate_l_per_h.v
-        check_range("sweat_rate", measured, 0, limit, "L/h")
+        check_bounds("sweat_rate", measured, 0, limit, "L/h")
     concentration, basis, _ = sweat_sodium(rules, sodium, sweat)
     if concentration is None:
         concentration, basis = rules.sweat_categories["typical"].mg_per_l, "assumed_typical"
@@ -251,16 +219,16 @@ def _session(
         raise PlanInputError(
             "duration", N_("must be more than zero (got {value:g} {unit})"), value=hours, unit="h"
         )
-    check_range("duration", hours, 0, 48, "h")
+    check_range("duration", hours, rules.ranges.duration_h)
     air = read_quantity("temperature", temperature, "temperature")
-    check_range("temperature", air, -40, 55, "°C")
+    check_range("temperature", air, rules.ranges.air_temperature_c)
     rh = None
     if humidity is not None:
-        rh = check_range("humidity", read_quantity("humidity", humidity, "percent"), 0, 100, "%")
+        rh = check_bounds("humidity", read_quantity("humidity", humidity, "percent"), 0, 100, "%")
     water = None
     if water_temperature is not None:
         water = read_quantity("water_temperature", water_temperature, "temperature")
-        check_range("water_temperature", water, -2, 40, "°C")
+        check_range("water_temperature", water, rules.ranges.water_temperature_c)
     level = str(intensity).strip().lower()
     if level not in ("easy", "usual", "hard", "race"):
         raise PlanInputError(
@@ -269,7 +237,7 @@ def _session(
     mass = None
     if body_mass is not None:
         mass = check_range(
-            "body_mass", read_quantity("body_mass", body_mass, "mass"), 20, 350, "kg"
+            "body_mass", read_quantity("body_mass", body_mass, "mass"), rules.ranges.body_mass_kg
         )
     rule = rules.sports[sport_id]
     session = PlanSession(

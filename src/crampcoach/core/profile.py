@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
+
+from crampcoach.knowledge.intake import AgeYears, BodyMass
+from crampcoach.knowledge.plan_rules import SweatRate, SweatSodium
 
 
 class Profile(BaseModel):
@@ -13,10 +16,10 @@ class Profile(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    age_years: float | None = Field(None, ge=0, le=120)
+    age_years: AgeYears = None
     sex: Literal["female", "male", "other"] | None = None
-    body_mass_kg: float | None = Field(None, ge=2, le=350)
-    sweat_rate_l_per_h: float | None = Field(None, ge=0, le=6)
-    sweat_sodium_mg_per_l: float | None = Field(None, ge=0, le=3000)
+    body_mass_kg: BodyMass = None
+    sweat_rate_l_per_h: SweatRate = None
+    sweat_sodium_mg_per_l: SweatSodium = None
     cramp_history: bool | None = None
     updated: datetime | None = None

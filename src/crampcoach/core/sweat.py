@@ -18,6 +18,7 @@ from crampcoach.errors import InputError
 from crampcoach.i18n import N_
 from crampcoach.knowledge.plan_rules import (
     Advice,
+    Number,
     PlanRules,
     SweatCategory,
 )
@@ -168,7 +169,14 @@ def read_quantity(field: str, value: object, kind: str, mg_per_mmol: float = 22.
     )
 
 
-def check_range(field: str, value: float, low: float, high: float, unit: str) -> float:
+def check_range(field: str, value: float, allowed: Number) -> float:
+    """Return `value` if it is in the `allowed` range (plan.yaml `ranges`), else a
+    PlanInputError naming `field`."""
+    assert allowed.low is not None and allowed.high is not None
+    return check_bounds(field, value, allowed.low, allowed.high, allowed.unit)
+
+
+def check_bounds(field: str, value: float, low: float, high: float, unit: str) -> float:
     """Return `value` if low <= value <= high, else a PlanInputError naming `field`."""
     if value < 0 and low >= 0:
         raise PlanInputError(
@@ -215,7 +223,7 @@ def sweat_sodium(
                 value=value,
                 unit="mg/L",
             )
-        check_range("sodium", value, 0, 3000, "mg/L")
+        check_range("sodium", value, rules.ranges.sweat_sodium_mg_per_l)
         return value, "measured", None
     if sweat is not None:
         key = str(sweat).strip().lower()
@@ -247,17 +255,17 @@ def sweat_rate(
     (mg/L, or "40mmol/L") or a category (low, typical, high). Raises PlanInputError
     (an InputError naming the field) for impossible or implausible values.
     """
-    n = rules.numbers
-    before_kg = check_range("before", read_quantity("before", before, "mass"), 20, 350, "kg")
-    after_kg = check_range("after", read_quantity("after", after, "mass"), 20, 350, "kg")
-    drank_l = check_range("drank", read_quantity("drank", drank, "volume"), 0, 20, "L")
-    urine_l = check_range("urine", read_quantity("urine", urine, "volume"), 0, 10, "L")
+    n, ranges = rules.numbers, rules.ranges
+    before_kg = check_range("before", read_quantity("before", before, "mass"), ranges.body_mass_kg)
+    after_kg = check_range("after", read_quantity("after", after, "mass"), ranges.body_mass_kg)
+    drank_l = check_range("drank", read_quantity("drank", drank, "volume"), ranges.drank_l)
+    urine_l = check_range("urine", read_quantity("urine", urine, "volume"), ranges.urine_l)
     hours = read_quantity("duration", duration, "duration")
     if hours <= 0:
         raise PlanInputError(
             "duration", N_("must be more than zero (got {value:g} {unit})"), value=hours, unit="h"
         )
-    check_range("duration", hours, 0, 48, "h")
+    check_range("duration", hours, ranges.duration_h)
     sodium_mg_per_l, basis, band = sweat_sodium(rules, sodium, sweat)
 
     change_kg = after_kg - before_kg

@@ -81,6 +81,7 @@ Litres = Annotated[Annotated[float, Field(ge=0, le=40)] | None, _unit("l")]
 AirCelsius = Annotated[Annotated[float, Field(ge=-60, le=60)] | None, _unit("degC")]
 WaterCelsius = Annotated[Annotated[float, Field(ge=-3, le=45)] | None, _unit("degC")]
 BodyMass = Annotated[Annotated[float, Field(ge=2, le=350)] | None, _unit("kg")]
+AgeYears = Annotated[float | None, Field(ge=0, le=120)]
 MassChange = Annotated[Annotated[float, Field(ge=-10, le=20)] | None, _unit("kg")]
 
 
@@ -148,7 +149,7 @@ class Activity(_Part):
 class Person(_Part):
     """Who had the cramp."""
 
-    age_years: float | None = Field(None, ge=0, le=120)
+    age_years: AgeYears = None
     sex: Sex | None = None
     body_mass_kg: BodyMass = None
     pregnant: bool | None = None

@@ -269,8 +269,14 @@ class StoryNumbers(BaseModel):
     cooling_wait_minutes: Number = Field(
         description="Told this long after cooling began, it should have worked"
     )
+    pregnancy_week: Number = Field(description="Weeks outside are not a week of pregnancy")
+    first_trimester_week: Number = Field(description="The week read for 'first trimester'")
+    second_trimester_week: Number = Field(description="The week read for 'second trimester'")
+    third_trimester_week: Number = Field(description="The week read for 'third trimester'")
 
-    @field_validator("body_temperature_c", "water_temperature_c", "air_temperature_c")
+    @field_validator(
+        "body_temperature_c", "water_temperature_c", "air_temperature_c", "pregnancy_week"
+    )
     @classmethod
     def _a_range(cls, number: Number) -> Number:
         if number.low is None or number.high is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import string
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -26,6 +26,10 @@ from crampcoach.knowledge.vocabulary import Intensity as Intensity
 from crampcoach.knowledge.vocabulary import MuscleId
 
 FILE_NAME = "plan.yaml"
+# What a kept sweat rate and sweat sodium may be: up to just above the highest rate
+# measured (plan.yaml max_plausible_sweat_rate_l_per_h [S50]) and the sodium range.
+SweatRate = Annotated[float | None, Field(ge=0, le=6)]
+SweatSodium = Annotated[float | None, Field(ge=0, le=3000)]
 NumberEvidence = EvidenceGrade | Literal["arithmetic"]
 SweatCategory = Literal["low", "typical", "high"]
 
@@ -167,6 +171,26 @@ class Number(_Strict):
         return (self.low + self.high) / 2
 
 
+class Ranges(_Strict):
+    """What a planner or sweat-rate input may be (low-high): outside, it is a typing slip
+    or a wrong unit, and the input is refused with the range it must be in."""
+
+    duration_h: Number
+    air_temperature_c: Number
+    water_temperature_c: Number
+    body_mass_kg: Number
+    drank_l: Number
+    urine_l: Number
+    sweat_sodium_mg_per_l: Number
+
+    @model_validator(mode="after")
+    def _ranges(self) -> Ranges:
+        for name, number in self.__dict__.items():
+            if number.low is None or number.high is None:
+                raise ValueError(f"{name}: give low and high")
+        return self
+
+
 class Numbers(_Strict):
     """Every figure the planner uses, by name."""
 
@@ -292,6 +316,7 @@ class PlanRules(_Strict):
     """Everything plan.yaml holds, validated."""
 
     numbers: Numbers
+    ranges: Ranges
     sweat_categories: dict[SweatCategory, SweatCategoryRule]
     sports: dict[str, SportRule]
     sweat_rate_adjustments: SweatRateAdjustments
@@ -315,7 +340,7 @@ class PlanRules(_Strict):
     def source_ids(self) -> set[str]:
         """Every source id the file cites."""
         ids: set[str] = set()
-        for number in self.numbers.__dict__.values():
+        for number in [*self.numbers.__dict__.values(), *self.ranges.__dict__.values()]:
             ids.update(number.sources)
         for group in (self.sweat_categories, self.sports, self.advice):
             for entry in group.values():

@@ -163,6 +163,7 @@ def all_quantities(text: StoryText, numbers: StoryNumbers) -> list[Found]:
     founds = [
         *quantities.temperatures(text, numbers),
         *quantities.body_temperatures(text, numbers),
+        *person_numbers.pregnancy_weeks(text, numbers),
     ]
     finders = (
         quantities.distances,
@@ -172,7 +173,6 @@ def all_quantities(text: StoryText, numbers: StoryNumbers) -> list[Found]:
         quantities.humidity,
         person_numbers.ages,
         person_numbers.frequencies,
-        person_numbers.pregnancy_weeks,
         clock.elapsed,
     )
     founds += [found for finder in finders for found in finder(text)]

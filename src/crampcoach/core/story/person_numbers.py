@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from crampcoach.core.story.quantities import NUM, WORDNUM, Found, number
 from crampcoach.core.story.text import StoryText
+from crampcoach.knowledge.lexicon import StoryNumbers
 
 _AGE_NOT_AFTER = (
     r"(?!\s*(?:weeks?|wks?|months?|days?|hours?|hrs?|km|k\b|kms|mi\b|miles?|kg|kgs|kilos?|lbs?|"
@@ -143,11 +144,21 @@ def frequencies(text: StoryText) -> Iterator[Found]:
             yield Found("episode.per_week", round(value, 2), m.start(), m.end())
 
 
-def pregnancy_weeks(text: StoryText) -> Iterator[Found]:
+def pregnancy_weeks(text: StoryText, numbers: StoryNumbers) -> Iterator[Found]:
+    """The week of a pregnancy told ("28 weeks pregnant", "7 months along", "third
+    trimester"), within `numbers`' weeks of pregnancy."""
+    weeks = numbers.pregnancy_week
+    assert weeks.low is not None and weeks.high is not None
+    trimester = {
+        "first": numbers.first_trimester_week.v,
+        "1st": numbers.first_trimester_week.v,
+        "second": numbers.second_trimester_week.v,
+        "2nd": numbers.second_trimester_week.v,
+    }
     for m in _PREGNANCY.finditer(text.norm):
         if m.group("tri"):
-            week = {"first": 8, "1st": 8, "second": 20, "2nd": 20}.get(m.group("tri"), 33)
-            yield Found("person.pregnancy_week", week, m.start(), m.end(), estimated=True)
+            week = trimester.get(m.group("tri"), numbers.third_trimester_week.v)
+            yield Found("person.pregnancy_week", int(week), m.start(), m.end(), estimated=True)
             continue
         if m.group("mo"):
             months = number(m.group("mo"))
@@ -156,5 +167,5 @@ def pregnancy_weeks(text: StoryText) -> Iterator[Found]:
                 yield Found("person.pregnancy_week", week, m.start(), m.end(), estimated=True)
             continue
         value = number(m.group("n") or m.group("m") or m.group("t") or "")
-        if value is not None and 1 <= value <= 44:
+        if value is not None and weeks.low <= value <= weeks.high:
             yield Found("person.pregnancy_week", int(value), m.start(), m.end())
