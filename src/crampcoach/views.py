@@ -252,3 +252,31 @@ def localized(entry: BaseModel, t: Translator) -> dict[str, Any]:
             node = node[int(key)] if isinstance(node, list) else node[key]
         node[int(last) if isinstance(node, list) else last] = t(text)
     return data
+
+
+def rendered(result: BaseModel, t: Translator) -> dict[str, Any]:
+    """`result` (a plan or a sweat-rate result) as JSON data, its advice and its
+    disclaimer and labels worded by `t`; every id kept."""
+    data: dict[str, Any] = result.model_dump(mode="json")
+    _render_items(result, data, t)
+    return data
+
+
+def _render_items(value: object, data: object, t: Translator) -> None:
+    from crampcoach.core.sweat import PlanItem
+
+    if isinstance(value, PlanItem) and isinstance(data, dict):
+        data["text"], data["reason"] = value.words(t)
+    elif isinstance(value, BaseModel) and isinstance(data, dict):
+        for key in data:
+            if key in _WORDED and isinstance(data[key], str) and data[key]:
+                data[key] = t(data[key])
+            elif hasattr(value, key):
+                _render_items(getattr(value, key), data[key], t)
+    elif isinstance(value, list | tuple) and isinstance(data, list):
+        for item, dumped in zip(value, data, strict=True):
+            _render_items(item, dumped, t)
+
+
+# Fields of a plan or a sweat-rate result that hold a message id, worded in the JSON.
+_WORDED = frozenset({"disclaimer", "sport_label"})

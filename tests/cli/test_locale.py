@@ -106,6 +106,46 @@ def test_the_pseudo_locale_leaves_no_plain_letter_in_an_explanation(concept: str
     assert [line for line in escaped if not cited.match(line)] == []
 
 
+SOURCE_LIST = re.compile(r"\[(?:[SX][\w-]*(?:, )?)+\]")  # "[S65, S64]": source ids, not words
+PLANS = {
+    "swim in cold water": "--sport swimming --duration 1h --temperature 16C"
+    " --water-temperature 12C --cramp-history",
+    "hot humid race": "--sport running --duration 3h --temperature 31 --humidity 70"
+    " --intensity race --body-mass 70kg --sweat high",
+    "short session": "--sport soccer --duration 25min --temperature 24C",
+}
+
+
+@pytest.mark.parametrize("name", sorted(PLANS))
+def test_the_pseudo_locale_leaves_no_plain_letter_in_a_plan(name: str) -> None:
+    argv = ["--lang", PSEUDO, "plan", *PLANS[name].split(), "--no-profile"]
+    result = runner.invoke(app, argv, env=WIDE)
+    assert result.exit_code == 0, result.output
+    shown = [SOURCE_LIST.sub("", line) for line in result.stdout.splitlines()]
+    assert [line for line in shown if PLAIN.search(line)] == []
+
+
+@pytest.mark.parametrize("sodium", [["--sweat", "typical"], ["--sodium", "900mg/L"], []])
+def test_the_pseudo_locale_leaves_no_plain_letter_in_a_sweat_rate(sodium: list[str]) -> None:
+    argv = ["--lang", PSEUDO, "sweat-rate", "--before", "70", "--after", "68.8"]
+    argv += ["--drank", "0.75L", "--duration", "2h", "--no-save", *sodium]
+    result = runner.invoke(app, argv, env=WIDE)
+    assert result.exit_code == 0, result.output
+    shown = [SOURCE_LIST.sub("", line) for line in result.stdout.splitlines()]
+    assert [line for line in shown if PLAIN.search(line)] == []
+
+
+def test_a_plan_in_json_keeps_its_ids_and_renders_its_texts() -> None:
+    argv = ["--lang", PSEUDO, "plan", *PLANS["hot humid race"].split(), "--no-profile", "--json"]
+    data = json.loads(runner.invoke(app, argv).stdout)
+    assert data["session"]["sport"] == "running"
+    assert data["warmup"]["items"][0]["id"] == "warmup"
+    items = [item for part in ("warmup", "fluid", "sodium") for item in data[part]["items"]]
+    texts = [text for item in items for text in (item["text"], item["reason"])]
+    texts += [data["disclaimer"], data["session"]["sport_label"]]
+    assert texts and [text for text in texts if PLAIN.search(text)] == []
+
+
 def test_json_keeps_its_ids_and_renders_its_texts(tmp_path: Path) -> None:
     path = tmp_path / "intake.json"
     path.write_text(json.dumps(INTAKES["clot-and-breath"]))

@@ -13,11 +13,9 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
-from rich.console import Console, Group, RenderableType
+from rich.console import Console
 from rich.markup import escape
 from rich.prompt import Confirm, Prompt
-from rich.table import Table
-from rich.text import Text
 
 from crampcoach.cli.context import coach_of, translator
 from crampcoach.cli.errors import err_console, fail
@@ -26,7 +24,7 @@ from crampcoach.i18n import N_
 
 if TYPE_CHECKING:
     from crampcoach.coach import Coach
-    from crampcoach.core.plan import Plan, PlanInputError, PlanItem, SweatRateResult
+    from crampcoach.core.plan import PlanInputError
     from crampcoach.core.profile import Profile
 
 
@@ -64,7 +62,7 @@ def _ask_quantity(
             question, console=console, default=default or "", show_default=bool(default)
         ).strip()
         if not answer and required and default is None:
-            console.print("[red]This one is needed.[/]")
+            console.print(f"[red]{escape(translator()(N_('This one is needed.')))}[/]")
             continue
         if not answer:
             return default
@@ -81,96 +79,6 @@ def _ask_quantity(
 
 def _missing(values: Mapping[str, object]) -> list[str]:
     return [_option(name) for name, value in values.items() if value is None]
-
-
-def _item_view(item: PlanItem) -> Table:
-    """One item: the advice, then why and on what evidence, with a hanging indent."""
-    if item.evidence == "general_advice":
-        why = f"Why: {item.reason} [general advice]"
-    else:
-        why = f"Why: {item.reason} [{', '.join(item.sources)}]"
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column()
-    grid.add_row(Text("•", style="dim"), Group(Text(item.text), Text(why, style="dim")))
-    return grid
-
-
-def _section(title: str, items: list[PlanItem]) -> list[RenderableType]:
-    if not items:
-        return []
-    return [Text(f"\n{title}", style="bold"), *(_item_view(item) for item in items)]
-
-
-def _facts(rows: list[tuple[str, str]]) -> Table:
-    table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column()
-    for label, value in rows:
-        table.add_row(label, value)
-    return table
-
-
-def sweat_view(result: SweatRateResult, notes: list[str] | None = None) -> RenderableType:
-    """The sweat-rate result as Rich text, readable at 60 columns."""
-    from crampcoach.core.sweat import sodium_basis_label
-
-    rows = [
-        ("Sweat loss", f"{result.sweat_loss_l:.2f} L in {result.duration_h:g} h"),
-        ("Sweat rate", f"{result.sweat_rate_l_per_h:.2f} L/h"),
-        (
-            "Body mass",
-            f"{result.mass_change_percent:+.1f}% ({result.mass_change_kg:+.2f} kg)",
-        ),
-    ]
-    if result.sodium_mg_per_h is not None:
-        sodium = f"{result.sodium_mg_per_h:.0f} mg/h ({sodium_basis_label(result.sodium_basis)}"
-        if result.sodium_mg_per_h_range:
-            low, high = result.sodium_mg_per_h_range
-            sodium += f"; range {low:.0f}-{high:.0f}"
-        rows.append(("Sodium lost", sodium + ")"))
-    parts: list[RenderableType] = [Text("Sweat rate", style="bold underline"), _facts(rows)]
-    parts += _section("What it means", result.reading)
-    parts += [Text(note, style="cyan") for note in notes or []]
-    parts += [Text(), Text(result.disclaimer, style="dim italic")]
-    return Group(*parts)
-
-
-def plan_view(plan: Plan, notes: list[str]) -> RenderableType:
-    """The plan as Rich text, readable at 60 columns."""
-    s = plan.session
-    conditions = f"{s.temperature_c:g} °C"
-    if s.humidity_percent is not None:
-        conditions += f", {s.humidity_percent:g}% humidity (feels {s.feels_like_c:.0f} °C)"
-    if s.water_temperature_c is not None:
-        conditions += f", water {s.water_temperature_c:g} °C"
-    fluid = plan.fluid
-    fluid_line = {
-        "none_needed": "none needed",
-        "plan": f"{fluid.ml_per_h} mL/h (never above {fluid.ceiling_ml_per_h})",
-        "drink_to_thirst": "drink to thirst"
-        + (f", guide {fluid.ml_per_h} mL/h" if fluid.ml_per_h else "")
-        + f" (never above {fluid.ceiling_ml_per_h})",
-    }[fluid.mode]
-    rows = [
-        ("Session", f"{s.sport_label}, {s.duration_h:g} h, {s.intensity} effort"),
-        ("Conditions", conditions),
-        ("Warm-up", f"{plan.warmup.minutes_low}-{plan.warmup.minutes_high} min"),
-        ("Fluid", fluid_line),
-        ("Sodium", f"{plan.sodium_mg_per_h} mg/h" if plan.sodium.needed else "no extra needed"),
-    ]
-    parts: list[RenderableType] = [Text("Session plan", style="bold underline"), _facts(rows)]
-    for note in notes:
-        parts.append(Text(note, style="cyan"))
-    parts += _section("Warm-up", plan.warmup.items)
-    parts += _section("Cold and heat", plan.conditions)
-    parts += _section("Pacing", plan.pacing)
-    parts += _section("Fluid", plan.fluid.items)
-    parts += _section("Sodium", plan.sodium.items)
-    parts += _section("If a cramp strikes (on land)", plan.if_cramp.land)
-    parts += _section("If a cramp strikes (in the water)", plan.if_cramp.water)
-    parts += [Text(), Text(plan.disclaimer, style="dim italic")]
-    return Group(*parts)
 
 
 def _print_json(data: dict[str, Any]) -> None:
@@ -198,32 +106,35 @@ def sweat_rate_command(
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
 ) -> None:
     """Work out your sweat rate from body mass before and after a session."""
+    from crampcoach.cli.plan_screens import sweat_view
     from crampcoach.core.plan import PlanInputError
+    from crampcoach.views import rendered
 
+    t = translator()
     console = Console(highlight=False)
     terminal = _stdin_is_terminal()
     required = {"before": before, "after": after, "drank": drank, "duration": duration}
     if terminal and not as_json and _missing(required):
-        console.print("Weigh yourself before and after, in the same dry, minimal clothing.")
+        console.print(t(N_("Weigh yourself before and after, in the same dry, minimal clothing.")))
         asks = [
-            ("before", "Body mass before (e.g. 70kg)", "mass", None),
-            ("after", "Body mass after (e.g. 68.5kg)", "mass", None),
-            ("drank", "Drunk during it (e.g. 0.75L)", "volume", None),
-            ("urine", "Urine passed during it", "volume", "0L"),
-            ("duration", "How long (e.g. 2h, 90min)", "duration", None),
+            ("before", N_("Body mass before (e.g. 70kg)"), "mass", None),
+            ("after", N_("Body mass after (e.g. 68.5kg)"), "mass", None),
+            ("drank", N_("Drunk during it (e.g. 0.75L)"), "volume", None),
+            ("urine", N_("Urine passed during it"), "volume", "0L"),
+            ("duration", N_("How long (e.g. 2h, 90min)"), "duration", None),
         ]
         given = {"before": before, "after": after, "drank": drank, "urine": urine}
         given["duration"] = duration
         for field, question, kind, default in asks:
             if given[field] is None:
                 given[field] = _ask_quantity(
-                    console, question, field, kind, default, required=default is None
+                    console, t(question), field, kind, default, required=default is None
                 )
         before, after, drank = given["before"], given["after"], given["drank"]
         urine, duration = given["urine"], given["duration"]
         if sodium is None and sweat is None:
             answer = Prompt.ask(
-                "How salty is your sweat?",
+                t(N_("How salty is your sweat?")),
                 console=console,
                 choices=["low", "typical", "high", "skip"],
                 default="skip",
@@ -248,13 +159,13 @@ def sweat_rate_command(
             coach_of(ctx).save_sweat_test(result)
         except CrampcoachError as exc:
             fail(exc)
-        note = "Saved to your profile in the diary; `crampcoach plan` will use it."
+        note = t(N_("Saved to your profile in the diary; `crampcoach plan` will use it."))
     if as_json:
-        _print_json(result.model_dump(mode="json"))
+        _print_json(rendered(result, t))
         if note:
             err_console.print(note)
         return
-    console.print(sweat_view(result, [note] if note else []))
+    console.print(sweat_view(result, [note] if note else [], t))
 
 
 def _load_profile(coach: Coach) -> Profile:
@@ -263,7 +174,10 @@ def _load_profile(coach: Coach) -> Profile:
     try:
         return coach.load_profile()
     except CrampcoachError as exc:
-        err_console.print(f"[yellow]Warning:[/] {exc} The plan is made without it.")
+        warning = translator()(
+            N_("Warning: {problem} The plan is made without it."), problem=exc.words(translator())
+        )
+        err_console.print(f"[yellow]{escape(warning)}[/]")
         return Profile()
 
 
@@ -271,10 +185,13 @@ def _interview(coach: Coach, console: Console, values: dict[str, Any]) -> dict[s
     """Ask in a terminal for what the options and the profile did not give."""
     from crampcoach.core.plan import PlanInputError, find_sport
 
+    t = translator()
     rules = coach.knowledge.plan_rules
     if values["sport"] is None:
         for _ in range(MAX_TRIES):
-            answer = Prompt.ask(f"Sport ({', '.join(rules.sports)})", console=console)
+            answer = Prompt.ask(
+                t(N_("Sport ({sports})"), sports=", ".join(rules.sports)), console=console
+            )
             try:
                 values["sport"] = find_sport(rules, answer)
                 break
@@ -288,32 +205,34 @@ def _interview(coach: Coach, console: Console, values: dict[str, Any]) -> dict[s
             )
     required = {"duration", "temperature"}
     asks: list[tuple[str, str, str, Callable[[], bool]]] = [
-        ("duration", "How long (e.g. 3h, 90min)", "duration", lambda: True),
-        ("temperature", "Air temperature (e.g. 30C, 86F)", "temperature", lambda: True),
-        ("humidity", "Humidity (e.g. 60%; Enter to skip)", "percent", lambda: True),
+        ("duration", N_("How long (e.g. 3h, 90min)"), "duration", lambda: True),
+        ("temperature", N_("Air temperature (e.g. 30C, 86F)"), "temperature", lambda: True),
+        ("humidity", N_("Humidity (e.g. 60%; Enter to skip)"), "percent", lambda: True),
         (
             "water_temperature",
-            "Water temperature (e.g. 14C; Enter to skip)",
+            N_("Water temperature (e.g. 14C; Enter to skip)"),
             "temperature",
             lambda: rules.sports[find_sport(rules, values["sport"])].in_water,
         ),
-        ("body_mass", "Body mass (e.g. 70kg; Enter to skip)", "mass", lambda: True),
+        ("body_mass", N_("Body mass (e.g. 70kg; Enter to skip)"), "mass", lambda: True),
     ]
     for field, question, kind, relevant in asks:
         if values[field] is None and relevant():
             values[field] = _ask_quantity(
-                console, question, field, kind, required=field in required
+                console, t(question), field, kind, required=field in required
             )
     if values["intensity"] is None:
         values["intensity"] = Prompt.ask(
-            "Effort",
+            t(N_("Effort")),
             console=console,
             choices=["easy", "usual", "hard", "race"],
             default="usual",
         )
     if values["cramp_history"] is None:
         values["cramp_history"] = Confirm.ask(
-            "Have you had cramps in sessions like this before?", console=console, default=False
+            t(N_("Have you had cramps in sessions like this before?")),
+            console=console,
+            default=False,
         )
     return values
 
@@ -352,9 +271,12 @@ def plan_command(
     save: bool = typer.Option(False, "--save", help="Keep this plan in your diary."),
 ) -> None:
     """Plan a session: warm-up, cold and heat, pacing, fluid, sodium, and cramp first aid."""
+    from crampcoach.cli.plan_screens import plan_view
     from crampcoach.core.plan import PlanInputError
     from crampcoach.core.profile import Profile
+    from crampcoach.views import rendered
 
+    t = translator()
     console = Console(highlight=False)
     coach = coach_of(ctx)
     profile = _load_profile(coach) if use_profile else Profile()
@@ -363,15 +285,19 @@ def plan_command(
     if sweat_rate_option is None and profile.sweat_rate_l_per_h is not None:
         sweat_rate_option = f"{profile.sweat_rate_l_per_h} L/h"
         used.append("sweat_rate_l_per_h")
-        notes.append(f"Using your saved sweat rate: {profile.sweat_rate_l_per_h:g} L/h.")
+        notes.append(
+            t(N_("Using your saved sweat rate: {rate:g} L/h."), rate=profile.sweat_rate_l_per_h)
+        )
     if sodium is None and sweat is None and profile.sweat_sodium_mg_per_l is not None:
         sodium = f"{profile.sweat_sodium_mg_per_l} mg/L"
         used.append("sweat_sodium_mg_per_l")
-        notes.append(f"Using your saved sweat sodium: {profile.sweat_sodium_mg_per_l:g} mg/L.")
+        notes.append(
+            t(N_("Using your saved sweat sodium: {mg:g} mg/L."), mg=profile.sweat_sodium_mg_per_l)
+        )
     if body_mass is None and profile.body_mass_kg is not None:
         body_mass = f"{profile.body_mass_kg} kg"
         used.append("body_mass_kg")
-        notes.append(f"Using your saved body mass: {profile.body_mass_kg:g} kg.")
+        notes.append(t(N_("Using your saved body mass: {kg:g} kg."), kg=profile.body_mass_kg))
     if cramp_history is None and profile.cramp_history is not None:
         cramp_history = profile.cramp_history
         used.append("cramp_history")
@@ -415,11 +341,11 @@ def plan_command(
             coach.save_plan(plan)
         except CrampcoachError as exc:
             fail(exc)
-        notes.append("Saved in your diary.")
+        notes.append(t(N_("Saved in your diary.")))
     if as_json:
-        _print_json({**plan.model_dump(mode="json"), "from_profile": used})
+        _print_json({**rendered(plan, t), "from_profile": used})
         return
-    console.print(plan_view(plan, notes))
+    console.print(plan_view(plan, notes, t))
 
 
 def register(app: typer.Typer) -> None:

@@ -21,8 +21,20 @@ from crampcoach.core.sweat import (
     round_half_up,
     sodium_basis_label,
 )
+from crampcoach.i18n import N_
 from crampcoach.knowledge.plan_rules import PlanRules, SportRule
 from crampcoach.knowledge.vocabulary import Intensity
+from crampcoach.message import Message
+
+# Words the fluid and sodium advice is filled with (see plan.yaml's templates).
+LOSS_OVER_CEILING = N_(
+    ": over 2%, because the plan never goes above the ceiling; shorten the session or pick a"
+    " cooler time rather than drink more"
+)
+MEASURED = N_("measured")
+ESTIMATED = N_("estimated")
+NO_SALT = N_("none")
+A_PINCH = N_("a pinch")
 
 FluidMode = Literal["none_needed", "plan", "drink_to_thirst"]
 
@@ -130,19 +142,14 @@ def plan_fluid(
         "fluid_per_15_ml": int(round_half_up(ml / 4, -1)),
         "ceiling_ml_per_h": int(floor_to(ceiling, 50)),
         "expected_loss_percent": f"{expected:.1f}",
-        "loss_note": (
-            ": over 2%, because the plan never goes above the ceiling; shorten the session or"
-            " pick a cooler time rather than drink more"
-            if over
-            else ""
-        ),
+        "loss_note": Message(LOSS_OVER_CEILING) if over else "",
         "sweat_rate_l_per_h": f"{estimate.l_per_h:.2f}",
-        "sweat_rate_basis": "measured" if estimate.basis == "measured" else "estimated",
-        "sport": sport.label,
+        "sweat_rate_basis": Message(MEASURED if estimate.basis == "measured" else ESTIMATED),
+        "sport": Message(sport.label),
         "estimate_l_per_h": f"{estimate.l_per_h:.2f}",
         "estimate_low": f"{estimate.low_l_per_h:.2f}",
         "estimate_high": f"{estimate.high_l_per_h:.2f}",
-        "sweat_group": estimate.group or "",
+        "sweat_group": Message(estimate.group) if estimate.group else "",
         "reference_kg": f"{n.reference_body_mass_kg.v:g}",
         "pre_low_ml": int(round_half_up((n.prehydration_ml_per_kg.low or 0) * mass, -1)),
         "pre_high_ml": int(round_half_up((n.prehydration_ml_per_kg.high or 0) * mass, -1)),
@@ -238,13 +245,13 @@ def plan_sodium(
     )
 
 
-def _teaspoon(share: float) -> str:
+def _teaspoon(share: float) -> Message | str:
     """A share of a teaspoon in kitchen words ("1/4", "1/2", "1 1/2")."""
     if share <= 0:
-        return "none"
+        return Message(NO_SALT)
     nearest = Fraction(share).limit_denominator(8)
     if nearest == 0:
-        return "a pinch"
+        return Message(A_PINCH)
     whole, part = divmod(nearest, 1)
     if whole and part:
         return f"{whole} {part}"

@@ -42,6 +42,7 @@ from crampcoach.knowledge.plan_rules import (
 )
 from crampcoach.knowledge.sports import sport_key, sport_name
 from crampcoach.knowledge.vocabulary import Intensity, MuscleId
+from crampcoach.message import Message
 from crampcoach.units import heat_index_c
 
 __all__ = [
@@ -61,12 +62,26 @@ __all__ = [
 ]
 
 MUSCLE_WORDS: dict[str, str] = {
-    "calf": "calves",
-    "hamstring": "hamstrings",
-    "quadriceps": "quadriceps (front of the thighs)",
-    "foot": "feet",
-    "other": "working muscles",
+    "calf": N_("calves"),
+    "hamstring": N_("hamstrings"),
+    "quadriceps": N_("quadriceps (front of the thighs)"),
+    "foot": N_("feet"),
+    "other": N_("working muscles"),
 }
+AND = N_("{most} and {last}")  # "calves, hamstrings and feet"
+COMMA = N_("{most}, {last}")
+HEAT_INDEX_BASIS = N_("heat index, from temperature and humidity")
+AIR_BASIS = N_("air temperature; humid air feels hotter")
+
+
+def _listed(words: list[str]) -> Message:
+    """The message of a list in words: "a", "a and b", "a, b and c"."""
+    if len(words) == 1:
+        return Message(words[0])
+    most = Message(words[0])
+    for word in words[1:-1]:
+        most = Message(COMMA, {"most": most, "last": Message(word)})
+    return Message(AND, {"most": most, "last": Message(words[-1])})
 
 
 class PlanSession(BaseModel):
@@ -263,9 +278,8 @@ def _warmup(rules: PlanRules, session: PlanSession, sport: SportRule) -> Warmup:
     )
     minutes = n.cold_warmup_minutes if cold else n.warmup_minutes
     low, high = int(minutes.low or minutes.v), int(minutes.high or minutes.v)
-    words = [MUSCLE_WORDS[m] for m in sport.muscles]
-    muscles = ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]
-    values = {"minutes": f"{low}-{high}", "sport": sport.label, "muscles": muscles}
+    muscles = _listed([MUSCLE_WORDS[m] for m in sport.muscles])
+    values = {"minutes": f"{low}-{high}", "sport": Message(sport.label), "muscles": muscles}
     items = [render("warmup", rules.advice["warmup"], values)]
     if cold:
         items.append(render("warmup_cold", rules.advice["warmup_cold"], values))
@@ -285,10 +299,8 @@ def _conditions(rules: PlanRules, session: PlanSession, sport: SportRule) -> lis
         "water_c": f"{water:g}" if water is not None else "",
         "temperature_c": f"{session.temperature_c:g}",
         "feels_c": f"{session.feels_like_c:.0f}",
-        "feels_basis": (
-            "heat index, from temperature and humidity"
-            if session.humidity_percent is not None
-            else "air temperature; humid air feels hotter"
+        "feels_basis": Message(
+            HEAT_INDEX_BASIS if session.humidity_percent is not None else AIR_BASIS
         ),
     }
     items: list[PlanItem] = []

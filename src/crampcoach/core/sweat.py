@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from crampcoach.errors import InputError
 from crampcoach.i18n import N_
@@ -27,7 +28,7 @@ from crampcoach.message import Message
 from crampcoach.units import UnitError, parse_quantity
 
 # One line even at 60 columns.
-NOT_MEDICAL_ADVICE = "Not a diagnosis or medical advice: see a doctor if unsure."
+NOT_MEDICAL_ADVICE = N_("Not a diagnosis or medical advice: see a doctor if unsure.")
 SweatStatus = Literal["gain", "ok", "over_2", "over_5"]
 SodiumBasis = Literal["measured", "low", "typical", "high", "assumed_typical"]
 
@@ -57,15 +58,43 @@ class PlanInputError(InputError):
 
 
 class PlanItem(BaseModel):
-    """One piece of advice: what to do, why, and on what evidence."""
+    """One piece of advice: what to do, why, and on what evidence.
+
+    `text_id` and `reason_id` are message ids (plan.yaml's templates) and `values` fill
+    their {placeholders}; a value may itself be a `Message` (a sport's name, a basis in
+    words). `words(t)` renders both in the language of `t`; `text` and `reason` are the
+    English.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     id: str
-    text: str
-    reason: str
+    # Left out of a dump, which keeps the English text and reason (`--json` renders them in
+    # the run's language through `crampcoach.views`).
+    text_id: str = Field(exclude=True)
+    reason_id: str = Field(exclude=True)
+    values: dict[str, Any] = Field(default_factory=dict, exclude=True)
     evidence: EvidenceGrade
     sources: list[str]
+
+    def words(self, t: Callable[..., str]) -> tuple[str, str]:
+        """(text, reason) in the language of `t`."""
+        return (
+            Message(self.text_id, self.values).words(t),
+            Message(self.reason_id, self.values).words(t),
+        )
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def text(self) -> str:
+        """What to do, in English."""
+        return str(Message(self.text_id, self.values))
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def reason(self) -> str:
+        """Why, in English."""
+        return str(Message(self.reason_id, self.values))
 
 
 class SweatRateResult(BaseModel):
@@ -198,8 +227,9 @@ def render(advice_id: str, advice: Advice, values: dict[str, Any]) -> PlanItem:
     """Fill an advice template with `values` (placeholders were checked at load)."""
     return PlanItem(
         id=advice_id,
-        text=advice.text.format_map(values),
-        reason=advice.reason.format_map(values),
+        text_id=advice.text,
+        reason_id=advice.reason,
+        values=values,
         evidence=advice.evidence,
         sources=list(advice.sources),
     )
@@ -369,13 +399,15 @@ def sweat_rate(
     )
 
 
-def sodium_basis_label(basis: SodiumBasis | None) -> str:
-    """How the sweat sodium figure was obtained, in words."""
-    return {
-        None: "",
-        "measured": "measured",
-        "low": "estimated: low category",
-        "typical": "estimated: typical category",
-        "high": "estimated: high ('salty sweater') category",
-        "assumed_typical": "not measured: the typical average is assumed",
-    }[basis]
+SODIUM_BASIS = {
+    "measured": N_("measured"),
+    "low": N_("estimated: low category"),
+    "typical": N_("estimated: typical category"),
+    "high": N_("estimated: high ('salty sweater') category"),
+    "assumed_typical": N_("not measured: the typical average is assumed"),
+}
+
+
+def sodium_basis_label(basis: SodiumBasis | None) -> Message | str:
+    """How the sweat sodium figure was obtained, in words (a message; "" when not known)."""
+    return Message(SODIUM_BASIS[basis]) if basis is not None else ""

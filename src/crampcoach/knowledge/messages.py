@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel
 
 from crampcoach.knowledge.faq import FaqEntry
+from crampcoach.knowledge.plan_rules import PlanRules
 from crampcoach.knowledge.schema import Factor, Finding, Muscle, RedFlag, SeedStatement
 
 # The knowledge files that hold texts, and the schema of their entries.
@@ -69,6 +70,11 @@ def extract(
     if name == "concepts.json":
         for level in json.loads(raw)["triage_levels"]:
             yield 1, "", level["meaning"], [f"triage level {level['id']}"]
+        return
+    if name == "plan.yaml":  # sections, not a list of entries
+        rules = PlanRules.model_validate(yaml.safe_load(raw))
+        for where, text in person_texts(rules):
+            yield 1, "", text, [where]
         return
     model = ENTRY_MODELS.get(name)
     if model is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import string
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -227,6 +227,8 @@ class Numbers(_Strict):
 class SweatCategoryRule(_Strict):
     """Sweat sodium for a self-rated category: an estimate and its band."""
 
+    TEXTS: ClassVar[tuple[str, ...]] = ("label",)
+
     mg_per_l: float = Field(gt=0)
     low: float = Field(gt=0)
     high: float = Field(gt=0)
@@ -242,6 +244,8 @@ class SweatCategoryRule(_Strict):
 
 class SportRule(_Strict):
     """A sport: its names, typical sweat rate and the muscles it loads."""
+
+    TEXTS: ClassVar[tuple[str, ...]] = ("label", "sweat_group")
 
     label: str
     aliases: list[str] = Field(default_factory=list)
@@ -292,6 +296,8 @@ class HeatBand(_Strict):
 
 class Advice(_Strict):
     """One piece of advice: text and reason (templates), its evidence and sources."""
+
+    TEXTS: ClassVar[tuple[str, ...]] = ("text", "reason")
 
     text: str = Field(min_length=10)
     reason: str = Field(min_length=10)
