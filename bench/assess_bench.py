@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
-import tempfile
 import time
 from pathlib import Path
 from statistics import median
+
+from jsonl_timing import jsonl_seconds
 
 from crampcoach.core.assess import assess
 from crampcoach.knowledge.intake import Intake
@@ -85,20 +84,7 @@ def _jsonl_throughput() -> None:
     for text in texts:
         coach.assess_story(text)
     baseline = len(texts) / (time.perf_counter() - start)
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / "stories.jsonl"
-        source.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        with source.open("rb") as stdin:
-            start = time.perf_counter()
-            subprocess.run(
-                [sys.executable, "-m", "crampcoach", "assess", "--jsonl"],
-                stdin=stdin,
-                stdout=subprocess.DEVNULL,
-                check=True,
-                env=env,
-            )
-            seconds = time.perf_counter() - start
+    seconds = jsonl_seconds("assess", lines)
     rate = len(lines) / seconds
     verdict = "meets" if rate >= JSONL_TARGET else "below"
     print(

@@ -18,6 +18,7 @@ from pathlib import Path
 from statistics import median
 
 import typer
+from jsonl_timing import jsonl_seconds
 
 from crampcoach.cli.app import app
 from crampcoach.coach import Coach
@@ -106,20 +107,7 @@ def _ask_throughput() -> None:
     for question in questions * (ASK_LINES // len(questions)):
         coach.ask(question)
     baseline = len(questions) * (ASK_LINES // len(questions)) / (time.perf_counter() - start)
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / "questions.jsonl"
-        source.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        with source.open("rb") as stdin:
-            start = time.perf_counter()
-            subprocess.run(
-                [sys.executable, "-m", "crampcoach", "ask", "--jsonl"],
-                stdin=stdin,
-                stdout=subprocess.DEVNULL,
-                check=True,
-                env=env,
-            )
-            seconds = time.perf_counter() - start
+    seconds = jsonl_seconds("ask", lines)
     rate = ASK_LINES / seconds
     verdict = "meets" if rate >= ASK_TARGET else "below"
     print(
