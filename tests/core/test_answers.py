@@ -390,6 +390,8 @@ def test_core_modules_are_pure(module: ModuleType) -> None:
         ("my feet cramp around four in the morning, never by day: why?", "night_cramps"),
         ("what goes on in the muscle fibres when they cramp?", "what_is_a_cramp"),
         ("my nan is in her eighties and cramps far more than she used to, why?", "fitness_and_age"),
+        # The stomach where a drink goes is not the cramp's place.
+        ("how can salty juice stop a cramp before it is even in the stomach?", "pickle_juice"),
     ],
 )
 def test_descriptions_and_non_native_english(question: str, topic: str) -> None:

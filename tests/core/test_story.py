@@ -1533,3 +1533,31 @@ def test_blind21_word_families(text: str, path: str, want: object) -> None:
 )
 def test_the_one_a_cramp_wakes_is_not_the_one_who_cramps(text: str) -> None:
     assert parse_story(text).about == "writer"
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # A temperature of the weather is no fever.
+        ("It was July in Seville and the temperature was 41, both calves cramped.", None),
+        ("Playing in the afternoon sun, temperature is 43 and my hamstring went.", None),
+        # Whose it is not said, and no weather: the cautious reading, a body's.
+        ("After the race the temperature was 41 and he kept asking what day it was.", True),
+        ("Her temp is 40.2 after the hike and her legs are cramping.", True),
+        ("I may have a fever, temperature is 40 and my calves cramp.", True),
+    ],
+)
+def test_a_temperature_without_a_unit_is_a_body_s_unless_of_the_weather(
+    text: str, want: bool | None
+) -> None:
+    assert parse_story(text).intake.findings.very_hot_skin is want
+
+
+def test_twitching_that_stops_is_no_cramp_holding() -> None:
+    story = "Late in the game my calf cramped; the little flickers stopped after forty minutes."
+    assert parse_story(story).intake.episode.duration_s is None
+
+
+def test_fingers_that_curl_in_orchestra_work_are_the_hand_cramp() -> None:
+    story = "Five hours of orchestra rehearsal. My left hand cramped and two fingers curled in."
+    assert parse_story(story).intake.findings.hand_or_foot_spasm is None

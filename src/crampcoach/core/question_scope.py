@@ -34,6 +34,14 @@ _OTHER_CRAMPS = word_set(
     uterine colic intestinal
     """
 )
+# Organs that are the cramp's place only when named with it ("stomach cramps", "cramps in
+# my belly"), not where a drink goes ("before it reaches my stomach").
+_ORGANS = "stomach|abdominal|abdomen|belly|tummy|bowel|gut|intestinal|intestines"
+_ORGAN_CRAMP = re.compile(
+    rf"\b(?:{_ORGANS})\s+(?:\w+\s+)?(?:cramp|spasm)\w*"
+    rf"|\b(?:cramp|spasm)\w*\s+(?:in|of)\s+(?:my|the|his|her|your|their)?\s*(?:{_ORGANS})\b"
+)
+_ORGAN_WORDS = word_set(_ORGANS.replace("|", " "))
 _MEDICAL_HINTS = word_set(
     """
     pain ache sore sick ill disease doctor medicine headache period menstrual stomach knee
@@ -146,7 +154,10 @@ def read_scope(
     cramp = names_a_cramp(words)
     if not cramp and words & _ANCHOR_VETO:
         anchored = frozenset()
-    other_organ = bool(words & _OTHER_CRAMPS) and not words & BODY_WORDS
+    organs = words & _OTHER_CRAMPS
+    if organs and organs <= _ORGAN_WORDS and cramp and question:
+        organs = organs if _ORGAN_CRAMP.search(question.lower()) else set()
+    other_organ = bool(organs) and not words & BODY_WORDS
     a_tool = bool(words & _TOOL_CRAMPS) and not words & BODY_WORDS
     if other_organ or a_tool or not (cramp or anchored):
         return None

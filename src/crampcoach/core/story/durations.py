@@ -158,7 +158,8 @@ ON_AND_OFF = re.compile(
 )
 # "the pain won't ease for hours" is lasting pain, not a cramp that holds.
 _NOT_THE_CRAMP = re.compile(
-    r"\b(?:pain|ache|aching|sore\w*|swelling|bruis\w*|tender\w*|headache|nausea)\b"
+    r"\b(?:pain|ache|aching|sore\w*|swelling|bruis\w*|tender\w*|headache|nausea|"
+    r"twitch\w*|flicker\w*|fasciculat\w*|tingl\w*|numbness)\b"
 )
 # What a person does to a cramp: "stretched for 10 minutes and it still won't release"
 # says the cramp has lasted longer than those 10 minutes.
@@ -344,7 +345,12 @@ def durations(text: StoryText) -> Iterator[Found]:
             )
             or last in ("lasted", "lasting", "lasts", "last")
             or re.match(r"[\s-]*(?:long\s+)?(?:cramp|spasm)", after)
-            or (last == "after" and len(before) >= 2 and before[-2] in _RELIEF_VERB)
+            or (
+                last == "after"
+                and len(before) >= 2
+                and before[-2] in _RELIEF_VERB
+                and not _NOT_THE_CRAMP.search(" ".join(before[-4:-2]))
+            )
         ):
             kind = "episode.duration_s"
         elif last == "within" or (last == "for" and _COOLING.search(sentence)):

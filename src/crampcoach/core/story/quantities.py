@@ -177,10 +177,37 @@ _BODY_READING = re.compile(
 )
 
 
+# A temperature of the weather, not of a body: "in May the temperature is 42".
+_WEATHER = re.compile(
+    r"\b(?:weather|outside|outdoors|air|shade|sun|sunny|forecast|heat\s*wave|heatwave|"
+    r"climate|month|summer|spring|autumn|winter|season|january|february|march|april|in\s+may|june|"
+    r"july|august|september|october|november|december|"
+    r"afternoon|midday|noon|day\s+(?:was|is)|today\s+(?:was|is)|city|"
+    r"town|court|pitch|field|kitchen|room|flat|house|office|factory|warehouse)\b"
+)
+_OF_A_BODY = frozenset(
+    {"my", "his", "her", "their", "your", "body", "core", "rectal", "oral", "ear", "baby's"}
+)
+
+
+def _of_a_body(text: StoryText, m: re.Match[str]) -> bool:
+    """Whether a temperature told without a unit is a body's: a thermometer or a fever, a
+    person's ("his temperature"), or any other in a sentence not of the weather (when it is
+    not said whose, the cautious reading)."""
+    said = m.group(0)
+    if said.startswith(("thermometer", "fever")):
+        return True
+    if _OF_A_BODY.intersection(text.words_before(m.start(), 2)):
+        return True
+    return not _WEATHER.search(text.sentence_text(m.start()))
+
+
 def body_temperatures(text: StoryText, numbers: StoryNumbers) -> Iterator[Found]:
     """A body temperature without a unit ("his temperature was 40.5", "the thermometer
     reads 40.2") at or over `numbers.fever_c`."""
     for m in _BODY_READING.finditer(text.norm):
+        if not _of_a_body(text, m):
+            continue
         value = float(m.group("n"))
         celsius = (value - 32) * 5 / 9 if value > 45 else value
         if celsius >= numbers.fever_c.v and _within(celsius, numbers.body_temperature_c):
