@@ -1501,7 +1501,7 @@ def test_blind20_word_families(text: str, path: str, want: object) -> None:
         # Puzzled is not confused, and a walking club is not rambling speech.
         ("I'm confused about why my calf cramps on hills.", "findings.confusion", None),
         (
-            "I walk with a rambling club twice a week and my calves cramp in bed.",
+            "I walk with a rambling club twice a week and my legs knot up in bed.",
             "findings.confusion",
             None,
         ),
