@@ -263,7 +263,7 @@ def rendered(result: BaseModel, t: Translator) -> dict[str, Any]:
 
 
 def _render_items(value: object, data: object, t: Translator) -> None:
-    from crampcoach.core.sweat import PlanItem
+    from crampcoach.core.advice import PlanItem
 
     if isinstance(value, PlanItem) and isinstance(data, dict):
         data["text"], data["reason"] = value.words(t)

@@ -306,7 +306,7 @@ def test_an_error_keeps_its_message_id_across_processes() -> None:
     """Errors come back from the import workers pickled: still a message id and values."""
     import pickle
 
-    from crampcoach.core.sweat import PlanInputError
+    from crampcoach.core.plan_inputs import PlanInputError
     from crampcoach.diary.importers.record import ActivityFileError
     from crampcoach.i18n import N_
 

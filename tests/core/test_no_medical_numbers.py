@@ -82,7 +82,8 @@ NOT_MEDICAL: dict[str, dict[float, str]] = {
         5: "°F = °C × 9/5 + 32",
         32: "°F = °C × 9/5 + 32",
     },
-    "sweat.py": {3: _ROUND, 22.99: "molar mass of sodium, g/mol (arithmetic)"},
+    "plan_inputs.py": {3: _ROUND, 22.99: "molar mass of sodium, g/mol (arithmetic)"},
+    "sweat.py": {3: _ROUND},
     "story/clock.py": dict.fromkeys(
         (3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 15, 24, 25, 30, 40), _WORD_VALUE
     ),

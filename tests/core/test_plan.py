@@ -17,11 +17,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from crampcoach.core import advice as advice_module
 from crampcoach.core import hydration as hydration_module
 from crampcoach.core import plan as plan_module
+from crampcoach.core import plan_inputs as plan_inputs_module
 from crampcoach.core import sweat as sweat_module
 from crampcoach.core.plan import Plan, PlanInputError, PlanItem, make_plan, sweat_rate
-from crampcoach.core.sweat import read_quantity
+from crampcoach.core.plan_inputs import read_quantity
 from crampcoach.errors import InputError
 from crampcoach.knowledge.plan_rules import load_plan_rules
 from crampcoach.units import heat_index_c
@@ -557,7 +559,9 @@ def test_golden_sweat_rate_worked_example() -> None:
 FORBIDDEN_IMPORTS = ("os", "pathlib", "sqlite3", "datetime", "time", "random", "rich", "typer")
 
 
-@pytest.mark.parametrize("module", [plan_module, hydration_module, sweat_module])
+@pytest.mark.parametrize(
+    "module", [plan_module, hydration_module, sweat_module, plan_inputs_module, advice_module]
+)
 def test_core_modules_do_no_io(module: Any) -> None:
     tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
     imported: set[str] = set()

@@ -55,7 +55,7 @@ def _ask_quantity(
 ) -> str | None:
     """Ask until the answer reads as `kind` (Enter keeps `default`, or skips if not required)."""
     from crampcoach.core.plan import PlanInputError
-    from crampcoach.core.sweat import read_quantity
+    from crampcoach.core.plan_inputs import read_quantity
 
     for _ in range(MAX_TRIES):
         answer = Prompt.ask(

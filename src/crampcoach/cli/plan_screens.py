@@ -6,8 +6,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from crampcoach.core.advice import PlanItem
 from crampcoach.core.plan import Plan
-from crampcoach.core.sweat import PlanItem, SweatRateResult, sodium_basis_label
+from crampcoach.core.sweat import SweatRateResult, sodium_basis_label
 from crampcoach.i18n import N_, Translator
 from crampcoach.message import Message
 

@@ -12,15 +12,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from crampcoach.core.sweat import (
-    PlanItem,
-    SodiumBasis,
-    ceil_to,
-    floor_to,
-    render,
-    round_half_up,
-    sodium_basis_label,
-)
+from crampcoach.core.advice import PlanItem, render
+from crampcoach.core.plan_inputs import ceil_to, floor_to, round_half_up
+from crampcoach.core.sweat import SodiumBasis, sodium_basis_label
 from crampcoach.i18n import N_
 from crampcoach.knowledge.plan_rules import PlanRules, SportRule
 from crampcoach.knowledge.vocabulary import Intensity

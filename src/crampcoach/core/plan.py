@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from crampcoach.core.advice import NOT_MEDICAL_ADVICE, PlanItem, render
 from crampcoach.core.hydration import (
     FluidPlan,
     SodiumPlan,
@@ -21,19 +22,14 @@ from crampcoach.core.hydration import (
     plan_fluid,
     plan_sodium,
 )
-from crampcoach.core.sweat import (
-    NOT_MEDICAL_ADVICE,
+from crampcoach.core.plan_inputs import (
     PlanInputError,
-    PlanItem,
-    SweatRateResult,
     check_bounds,
     check_range,
     read_quantity,
-    render,
     round_half_up,
-    sweat_rate,
-    sweat_sodium,
 )
+from crampcoach.core.sweat import SweatRateResult, sweat_rate, sweat_sodium
 from crampcoach.i18n import N_
 from crampcoach.knowledge.plan_rules import (
     PlanRules,

@@ -7,94 +7,23 @@ body-mass change (%) = (after − before) ÷ before × 100 (negative = a loss).
 
 from __future__ import annotations
 
-import math
-import re
-from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import BaseModel
 
-from crampcoach.errors import InputError
-from crampcoach.i18n import N_
-from crampcoach.knowledge.plan_rules import (
-    Advice,
-    Number,
-    PlanRules,
-    SweatCategory,
+from crampcoach.core.advice import NOT_MEDICAL_ADVICE, PlanItem, render
+from crampcoach.core.plan_inputs import (
+    PlanInputError,
+    check_range,
+    read_quantity,
+    round_half_up,
 )
-from crampcoach.knowledge.schema import EvidenceGrade
+from crampcoach.i18n import N_
+from crampcoach.knowledge.plan_rules import PlanRules, SweatCategory
 from crampcoach.message import Message
-from crampcoach.units import UnitError, parse_quantity
 
-# One line even at 60 columns.
-NOT_MEDICAL_ADVICE = N_("Not a diagnosis or medical advice: see a doctor if unsure.")
 SweatStatus = Literal["gain", "ok", "over_2", "over_5"]
 SodiumBasis = Literal["measured", "low", "typical", "high", "assumed_typical"]
-
-# How a field is read: the parse_quantity target, the factor from that target to the unit
-# results are given in (hours for durations; bare numbers are already in it), and a plain
-# description for error messages.
-_KINDS: dict[str, tuple[str, float, str]] = {
-    "mass": ("kg", 1.0, N_("a body mass, e.g. 70kg or 154lb")),
-    "volume": ("l", 1.0, N_("a volume, e.g. 0.75L, 750ml or 25oz")),
-    "duration": ("s", 1 / 3600, N_("a duration, e.g. 2h, 90min or 1:30:00")),
-    "temperature": ("degC", 1.0, N_("a temperature, e.g. 30C or 86F")),
-    "percent": ("percent", 1.0, N_("a percentage, e.g. 60%")),
-    "rate": ("l_per_h", 1.0, N_("a sweat rate, e.g. 1.2L/h or 40oz/h")),
-    "sodium": ("mg_per_l", 1.0, N_("a sweat sodium concentration, e.g. 900mg/L or 40mmol/L")),
-}
-_GLUED_UNIT = re.compile(r"(?<=\d)(?=[a-zA-Zµ°%])")
-_MMOL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*mmol\s*/\s*l(?:itre|iter)?\s*$", re.I)
-
-
-class PlanInputError(InputError):
-    """A bad input to sweat_rate or make_plan; `field` names the parameter."""
-
-    def __init__(self, field: str, detail: str, /, **values: object) -> None:
-        self.field = field
-        self.detail = Message(detail, values)  # a message id and its values
-        super().__init__(N_("{where}: {problem}"), where=field, problem=self.detail)
-
-
-class PlanItem(BaseModel):
-    """One piece of advice: what to do, why, and on what evidence.
-
-    `text_id` and `reason_id` are message ids (plan.yaml's templates) and `values` fill
-    their {placeholders}; a value may itself be a `Message` (a sport's name, a basis in
-    words). `words(t)` renders both in the language of `t`; `text` and `reason` are the
-    English.
-    """
-
-    model_config = ConfigDict(frozen=True)
-
-    id: str
-    # Left out of a dump, which keeps the English text and reason (`--json` renders them in
-    # the run's language through `crampcoach.views`).
-    text_id: str = Field(exclude=True)
-    reason_id: str = Field(exclude=True)
-    values: dict[str, Any] = Field(default_factory=dict, exclude=True)
-    evidence: EvidenceGrade
-    sources: list[str]
-
-    def words(self, t: Callable[..., str]) -> tuple[str, str]:
-        """(text, reason) in the language of `t`."""
-        return (
-            Message(self.text_id, self.values).words(t),
-            Message(self.reason_id, self.values).words(t),
-        )
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def text(self) -> str:
-        """What to do, in English."""
-        return str(Message(self.text_id, self.values))
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def reason(self) -> str:
-        """Why, in English."""
-        return str(Message(self.reason_id, self.values))
 
 
 class SweatRateResult(BaseModel):
@@ -119,120 +48,6 @@ class SweatRateResult(BaseModel):
     rehydrate_l: float | None
     reading: list[PlanItem]
     disclaimer: str = NOT_MEDICAL_ADVICE
-
-
-def round_half_up(value: float, digits: int = 0) -> float:
-    """Round as people expect (0.875 -> 0.88), not to even."""
-    quantum = Decimal(1).scaleb(-digits)
-    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
-
-
-def floor_to(value: float, step: float) -> float:
-    """Largest multiple of `step` not above `value` (tolerant of float noise)."""
-    return math.floor(value / step + 1e-9) * step
-
-
-def ceil_to(value: float, step: float) -> float:
-    """Smallest multiple of `step` not below `value` (tolerant of float noise)."""
-    return math.ceil(value / step - 1e-9) * step
-
-
-def read_quantity(field: str, value: object, kind: str, mg_per_mmol: float = 22.99) -> float:
-    """Read `value` (a number or a string with units) as `kind`; PlanInputError names `field`.
-
-    Bare numbers are in kg, L, hours, °C, %, L/h or mg/L according to `kind`.
-    """
-    target, factor, kind_words = _KINDS[kind]
-    description = Message(kind_words)
-    if isinstance(value, bool):
-        raise PlanInputError(
-            field, N_("expected {description}, got {value!r}"), description=description, value=value
-        )
-    if isinstance(value, int | float):
-        if not math.isfinite(value):
-            raise PlanInputError(
-                field,
-                N_("expected {description}, got {value!r}"),
-                description=description,
-                value=value,
-            )
-        return float(value)
-    if isinstance(value, str):
-        match = _MMOL.match(value)
-        if kind == "sodium" and match:
-            return float(match.group(1)) * mg_per_mmol
-        text = value.strip()
-        try:
-            number = float(text)
-        except ValueError:
-            pass
-        else:
-            if kind == "sodium":
-                # 40 could be mmol/L (typical) or mg/L (implausibly low): ask for the unit.
-                raise PlanInputError(
-                    field, N_("give a unit: {value!r} mg/L or {value!r} mmol/L?"), value=value
-                )
-            if kind == "percent" and 0 < number <= 1 and "." in text:
-                return number * 100  # "0.6" humidity is a fraction: 60%
-            return number
-        text = _GLUED_UNIT.sub(" ", text)
-        try:
-            result = parse_quantity(text, target)
-        except UnitError:
-            raise PlanInputError(
-                field,
-                N_("cannot read {value!r} as {description}"),
-                value=value,
-                description=description,
-            ) from None
-        if not math.isfinite(result):
-            raise PlanInputError(
-                field,
-                N_("cannot read {value!r} as {description}"),
-                value=value,
-                description=description,
-            )
-        return result * factor
-    raise PlanInputError(
-        field, N_("expected {description}, got {value!r}"), description=description, value=value
-    )
-
-
-def check_range(field: str, value: float, allowed: Number) -> float:
-    """Return `value` if it is in the `allowed` range (plan.yaml `ranges`), else a
-    PlanInputError naming `field`."""
-    assert allowed.low is not None and allowed.high is not None
-    return check_bounds(field, value, allowed.low, allowed.high, allowed.unit)
-
-
-def check_bounds(field: str, value: float, low: float, high: float, unit: str) -> float:
-    """Return `value` if low <= value <= high, else a PlanInputError naming `field`."""
-    if value < 0 and low >= 0:
-        raise PlanInputError(
-            field, N_("must not be negative (got {value:g} {unit})"), value=value, unit=unit
-        )
-    if not low <= value <= high:
-        raise PlanInputError(
-            field,
-            N_("{value:g} {unit} is outside {low:g}-{high:g} {unit}"),
-            value=value,
-            unit=unit,
-            low=low,
-            high=high,
-        )
-    return value
-
-
-def render(advice_id: str, advice: Advice, values: dict[str, Any]) -> PlanItem:
-    """Fill an advice template with `values` (placeholders were checked at load)."""
-    return PlanItem(
-        id=advice_id,
-        text_id=advice.text,
-        reason_id=advice.reason,
-        values=values,
-        evidence=advice.evidence,
-        sources=list(advice.sources),
-    )
 
 
 def sweat_sodium(
