@@ -321,3 +321,21 @@ def test_an_error_keeps_its_message_id_across_processes() -> None:
         assert str(back) == str(error)
         assert back.message == error.message
         assert back.words(Translator(PSEUDO)) == error.words(Translator(PSEUDO))
+
+
+def test_the_diary_screens_speak_the_language_asked_for(tmp_path: Path) -> None:
+    """The diary's own words are worded; a record's ids and numbers are shown as kept."""
+    db = f"sqlite:///{tmp_path / 'diary.sqlite'}"
+    empty = [
+        runner.invoke(app, ["--lang", PSEUDO, command, "--db", db], env=WIDE).stdout
+        for command in ("sessions", "cramps")
+    ]
+    assert all(
+        text.strip() and not PLAIN.search(text.replace("crampcoach log", "")) for text in empty
+    )
+    argv = ["--lang", PSEUDO, "log", "session", "--db", db, "--sport", "running"]
+    saved = runner.invoke(app, [*argv, "--duration", "1h"], env=WIDE).stdout
+    assert PLAIN.search(saved.replace("running", "")) is None
+    listed = runner.invoke(app, ["--lang", PSEUDO, "sessions", "--db", db], env=WIDE).stdout
+    header = listed.splitlines()[1]
+    assert PLAIN.search(header) is None, header

@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 
+from crampcoach.cli.context import translator
 from crampcoach.cli.diary.options import DbOption, run
 from crampcoach.cli.diary.output import out
 from crampcoach.cli.errors import err_console, fail
@@ -49,7 +51,7 @@ def export(
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
         fail(N_("--output: cannot write {path}: {reason}"), path=output, reason=exc.strerror)
-    err_console.print(f"Exported to {output}")
+    err_console.print(escape(translator()(N_("Exported to {path}"), path=output)))
 
 
 def restore(
@@ -77,7 +79,10 @@ def restore(
             problems=describe_validation_error(exc),
         )
     run(ctx, db, lambda coach: coach.restore(data))
-    out.print(
-        f"Restored {len(data.sessions)} sessions, {len(data.cramps)} cramps and "
-        f"{len(data.saved)} saved results."
+    said = translator()(
+        N_("Restored {sessions} sessions, {cramps} cramps and {saved} saved results."),
+        sessions=len(data.sessions),
+        cramps=len(data.cramps),
+        saved=len(data.saved),
     )
+    out.print(said)

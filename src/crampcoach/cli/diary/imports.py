@@ -6,11 +6,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from crampcoach.cli.context import translator
 from crampcoach.cli.diary.options import DbOption, JsonOption, run
 from crampcoach.cli.diary.output import out, print_json
 from crampcoach.cli.errors import err_console
+from crampcoach.i18n import N_
 
 if TYPE_CHECKING:
     from crampcoach.diary.repository import ImportOutcome, Reader
@@ -31,8 +34,9 @@ def import_files(
 ) -> None:
     """Import watch files; the same file twice is skipped, a broken one reported (exit 1)."""
     files = run(ctx, db, lambda coach: coach.activity_files(paths))
+    t = translator()
     progress = Progress(
-        TextColumn("Importing"),
+        TextColumn(t(N_("Importing"))),
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
@@ -45,7 +49,8 @@ def import_files(
         def advance(outcome: ImportOutcome) -> None:
             progress.advance(task)
             if outcome.status == "failed":
-                progress.console.print(f"[red]Failed:[/] {outcome.reason}", soft_wrap=True)
+                failed = t(N_("Failed: {reason}"), reason=outcome.reason)
+                progress.console.print(f"[red]{escape(failed)}[/]", soft_wrap=True)
 
         report = run(
             ctx,
@@ -66,9 +71,13 @@ def import_files(
         print_json(summary)
     else:
         out.print(
-            f"Imported {summary['imported']} of {summary['files']} files; "
-            f"{summary['duplicates']} already in the diary; {summary['skipped']} not activities "
-            f"(settings or monitoring files); {summary['failed']} failed."
+            t(
+                N_(
+                    "Imported {imported} of {files} files; {duplicates} already in the diary; "
+                    "{skipped} not activities (settings or monitoring files); {failed} failed."
+                ),
+                **{k: v for k, v in summary.items() if k != "failures"},
+            )
         )
     if report.failed:
         raise typer.Exit(EXIT_FILES_FAILED)

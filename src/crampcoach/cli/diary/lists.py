@@ -5,8 +5,10 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
+from crampcoach.cli.context import translator
 from crampcoach.cli.diary.options import DbOption, JsonOption, run
 from crampcoach.cli.diary.output import clock, local, out, print_json
+from crampcoach.i18n import N_
 
 
 def sessions(ctx: typer.Context, db: DbOption = None, as_json: JsonOption = False) -> None:
@@ -15,10 +17,11 @@ def sessions(ctx: typer.Context, db: DbOption = None, as_json: JsonOption = Fals
     if as_json:
         print_json([s.model_dump(mode="json") for s in rows])
         return
-    table = Table("id")
-    table.add_column("start", no_wrap=True)
-    for name in ("sport", "time", "km", "avg HR", "°C", "effort"):
-        table.add_column(name)
+    t = translator()
+    table = Table(t(N_("id")))
+    table.add_column(t(N_("start")), no_wrap=True)
+    for name in (N_("sport"), N_("time"), N_("km"), N_("avg HR"), N_("°C"), N_("effort")):
+        table.add_column(t(name))
     for s in rows:
         table.add_row(
             str(s.id),
@@ -30,7 +33,9 @@ def sessions(ctx: typer.Context, db: DbOption = None, as_json: JsonOption = Fals
             _num(s.temperature_c, "{:.1f}"),
             s.effort or "",
         )
-    out.print(table if rows else "No sessions yet: crampcoach log session, or crampcoach import.")
+    out.print(
+        table if rows else t(N_("No sessions yet: crampcoach log session, or crampcoach import."))
+    )
 
 
 def cramps(ctx: typer.Context, db: DbOption = None, as_json: JsonOption = False) -> None:
@@ -40,17 +45,18 @@ def cramps(ctx: typer.Context, db: DbOption = None, as_json: JsonOption = False)
     if as_json:
         print_json([c.model_dump(mode="json") for c in rows])
         return
-    table = Table("id")
-    table.add_column("time", no_wrap=True)
-    for name in ("muscle", "sev.", "lasted"):
-        table.add_column(name)
-    table.add_column("where", no_wrap=True)
-    table.add_column("relieved by")
+    t = translator()
+    table = Table(t(N_("id")))
+    table.add_column(t(N_("time")), no_wrap=True)
+    for name in (N_("muscle"), N_("sev."), N_("lasted")):
+        table.add_column(t(name))
+    table.add_column(t(N_("where")), no_wrap=True)
+    table.add_column(t(N_("relieved by")))
     for c in rows:
-        where = "night" if c.at_night else ""
+        where = t(N_("night")) if c.at_night else ""
         if c.session_id is not None and c.session_id in starts:
             offset = (c.time - starts[c.session_id]).total_seconds()
-            where = f"session {c.session_id} at {clock(offset)}"
+            where = t(N_("session {id} at {time}"), id=c.session_id, time=clock(offset))
         table.add_row(
             str(c.id),
             local(c.time),
@@ -60,7 +66,7 @@ def cramps(ctx: typer.Context, db: DbOption = None, as_json: JsonOption = False)
             where,
             c.relieved_by or "",
         )
-    out.print(table if rows else "No cramps yet: crampcoach log cramp.")
+    out.print(table if rows else t(N_("No cramps yet: crampcoach log cramp.")))
 
 
 def _num(value: float | None, fmt: str = "{:.0f}") -> str:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
+from crampcoach.cli.context import translator
 from crampcoach.cli.diary.options import DbOption, JsonOption, parse_time, quantity, run, validated
 from crampcoach.cli.diary.output import clock, local, out, print_json
 from crampcoach.cli.errors import fail
@@ -71,10 +72,14 @@ def log_session(
     if as_json:
         print_json(session.model_dump(mode="json"))
     else:
-        out.print(
-            f"Saved session {session.id}: {session.sport}, {clock(session.duration_s)}, "
-            f"started {local(session.start)}."
+        said = translator()(
+            N_("Saved session {id}: {sport}, {time}, started {start}."),
+            id=session.id,
+            sport=session.sport,
+            time=clock(session.duration_s),
+            start=local(session.start),
         )
+        out.print(said)
 
 
 @log_app.command("cramp")
@@ -126,17 +131,19 @@ def log_cramp(
     if as_json:
         print_json(cramp.model_dump(mode="json"))
     else:
-        where = (
-            f"in session {cramp.session_id}"
-            if cramp.session_id
-            else "at night"
-            if cramp.at_night
-            else ""
+        t = translator()
+        if cramp.session_id:
+            where = t(N_("in session {id}"), id=cramp.session_id)
+        else:
+            where = t(N_("at night")) if cramp.at_night else ""
+        said = t(
+            N_("Saved cramp {id}: {muscle}, severity {severity} {where}"),
+            id=cramp.id,
+            muscle=cramp.muscle,
+            severity=cramp.severity,
+            where=where,
         )
-        out.print(
-            f"Saved cramp {cramp.id}: {cramp.muscle}, severity {cramp.severity} {where}".rstrip()
-            + "."
-        )
+        out.print(said.rstrip() + ".")
 
 
 def _session_id(given: str | None) -> int | Literal["last"] | None:

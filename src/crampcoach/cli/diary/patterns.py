@@ -8,10 +8,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.markup import escape
 
+from crampcoach.cli.context import translator
 from crampcoach.cli.diary.options import DbOption, JsonOption, run
 from crampcoach.cli.diary.output import out, print_json
 from crampcoach.cli.errors import err_console
+from crampcoach.i18n import N_
 
 if TYPE_CHECKING:
     from crampcoach.core.patterns import PatternReport
@@ -43,26 +46,43 @@ def patterns(
     else:
         _print_report(report)
     if plot is not None:
-        err_console.print(f"Figure written to {plot}")
+        err_console.print(escape(translator()(N_("Figure written to {path}"), path=plot)))
 
 
 def _print_report(report: PatternReport) -> None:
     from crampcoach.core.patterns import describe
 
+    t = translator()
     out.print(
-        f"{report.sessions} sessions, {report.session_cramps} cramps in sessions, "
-        f"{report.night_cramps} at night."
+        t(
+            N_("{sessions} sessions, {cramps} cramps in sessions, {nights} at night."),
+            sessions=report.sessions,
+            cramps=report.session_cramps,
+            nights=report.night_cramps,
+        )
     )
     counts = Counter(p.status for p in report.patterns)
     for p in report.patterns:
         if p.status == "higher":
             out.print(f"[bold red]•[/] {describe(p)}")
             factor = f" ({p.factor_id})" if p.factor_id else ""
-            out.print(f"  Prevention{factor}: {p.prevention}")
+            prevention = t(N_("Prevention{factor}: {advice}"), factor=factor, advice=p.prevention)
+            out.print(f"  {escape(prevention)}")
         elif p.status == "lower":
             out.print(f"[green]•[/] {describe(p)}")
     if counts["no_clear_difference"]:
-        out.print(f"No clear difference: {counts['no_clear_difference']} conditions (see --json).")
+        out.print(
+            t(
+                N_("No clear difference: {count} conditions (see --json)."),
+                count=counts["no_clear_difference"],
+            )
+        )
     if counts["not_enough_data"]:
-        out.print(f"Not enough data yet: {counts['not_enough_data']} conditions. {report.rule}")
+        out.print(
+            t(
+                N_("Not enough data yet: {count} conditions. {rule}"),
+                count=counts["not_enough_data"],
+                rule=report.rule,
+            )
+        )
     out.print(f"[dim]{report.caveat}[/]")
