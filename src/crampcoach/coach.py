@@ -56,6 +56,7 @@ if TYPE_CHECKING:
 
 ExportFormat = Literal["json", "csv"]
 ExportTable = Literal["sessions", "cramps"]
+THEN = N_("{first}; {then}")  # what a story leaves out, one thing after another
 
 
 @dataclass(frozen=True)
@@ -117,11 +118,12 @@ class Coach:
         """A story; InputError says what is missing when there is nothing to go on."""
         story = self.read_story(text)
         if not story.usable:
-            if any(NOT_READ in notice for notice in story.notices):
+            if any(NOT_READ in str(notice) for notice in story.notices):
                 raise InputError(NOT_READ)
-            missing = "; ".join(story.missing) or Message(
-                N_("what happened, which muscle, and when")
-            )
+            missing = Message(N_("what happened, which muscle, and when"))
+            for number, item in enumerate(story.missing):
+                said = Message(item)
+                missing = said if number == 0 else Message(THEN, {"first": missing, "then": said})
             raise InputError(
                 N_("I could not find a cramp story in that. Please tell me: {missing}"),
                 missing=missing,

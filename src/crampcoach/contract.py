@@ -179,15 +179,19 @@ def intake_from_json(data: object, where: str = "intake") -> Intake:
 
 def story_record(coach: Coach, assessed: StoryAssessment) -> dict[str, Any]:
     """The assessment of a story, with what was understood (and its words) and any notices."""
-    return {**coach.view(assessed.result).model_dump(mode="json"), **story_parts(assessed.story)}
+    return {
+        **coach.view(assessed.result).model_dump(mode="json"),
+        **story_parts(assessed.story, coach.text),
+    }
 
 
-def story_parts(story: ParsedStory) -> dict[str, Any]:
-    """What a story's JSON adds to its assessment: the facts read, those set aside, notices."""
+def story_parts(story: ParsedStory, t: Words) -> dict[str, Any]:
+    """What a story's JSON adds to its assessment: the facts read, those set aside, notices
+    (worded by `t`)."""
     return {
         "understood": [fact.model_dump(mode="json") for fact in story.facts],
         "history": [fact.model_dump(mode="json") for fact in story.history],
-        "notices": story.notices,
+        "notices": [notice.words(t) for notice in story.notices],
     }
 
 

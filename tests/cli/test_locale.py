@@ -339,3 +339,18 @@ def test_the_diary_screens_speak_the_language_asked_for(tmp_path: Path) -> None:
     listed = runner.invoke(app, ["--lang", PSEUDO, "sessions", "--db", db], env=WIDE).stdout
     header = listed.splitlines()[1]
     assert PLAIN.search(header) is None, header
+
+
+def test_the_parsers_notices_are_worded_in_the_language_asked_for() -> None:
+    """What the reading tells ("Read 'calff' as 'calf'.") is worded; the person's words and
+    the mended word stay as they are."""
+    story = json.dumps({"id": 1, "text": "my calff cramped at mile 20"})
+    result = runner.invoke(app, ["--lang", PSEUDO, "assess", "--jsonl"], input=story + "\n")
+    notices = json.loads(result.stdout)["notices"]
+    assert notices and all(
+        not PLAIN.search(n.replace('"calff"', "").replace('"calf"', "")) for n in notices
+    )
+    empty = runner.invoke(
+        app, ["--lang", PSEUDO, "assess", "--jsonl"], input='{"id": 2, "text": "qzx"}\n'
+    )
+    assert not PLAIN.search(json.loads(empty.stdout)["error"]["message"])

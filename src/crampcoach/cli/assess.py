@@ -38,7 +38,7 @@ def confirm_facts(story: ParsedStory, console: Console, interactive: bool, t: Tr
     from crampcoach.core.story import intake_from_facts
 
     for notice in story.notices:
-        console.print(f"[yellow]{escape(notice)}[/]")
+        console.print(f"[yellow]{escape(notice.words(t))}[/]")
     if not story.usable and interactive:
         console.print(f"[dim]{escape(t(ASK_INSTEAD))}[/]")
     if not story.facts:
@@ -224,7 +224,7 @@ def assess_command(
     if as_json:
         data = view.model_dump(mode="json")
         if story is not None:
-            data.update(contract.story_parts(story))
+            data.update(contract.story_parts(story, t))
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         console.print(assessment_screen(view, coach.text))

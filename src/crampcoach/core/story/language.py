@@ -6,6 +6,7 @@ import re
 
 from crampcoach.core.story.text import WORD
 from crampcoach.i18n import N_
+from crampcoach.message import Message
 
 # Common English words: a text with almost none of them is not English.
 _ENGLISH = frozenset(
@@ -51,12 +52,16 @@ def foreign(text: str, words_by_language: dict[str, frozenset[str]]) -> bool:
     return False
 
 
-def why_unusable(text: str, english: bool, other_language: bool) -> list[str]:
+def why_unusable(text: str, english: bool, other_language: bool) -> list[Message]:
     """What to tell the person when the text gives nothing to go on."""
     if not text.strip():
-        return ["The text is empty: tell me about the cramp in a few words."]
+        return [Message(N_("The text is empty: tell me about the cramp in a few words."))]
     if other_language:
-        return [NOT_READ]
+        return [Message(NOT_READ)]
     if not english:
-        return [f"This does not look like English; {NOT_READ}"]
-    return ["I could not find a cramp, a muscle or a symptom in the text."]
+        return [
+            Message(
+                N_("This does not look like English; {not_read}"), {"not_read": Message(NOT_READ)}
+            )
+        ]
+    return [Message(N_("I could not find a cramp, a muscle or a symptom in the text."))]

@@ -9,6 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from crampcoach.knowledge.intake import Intake, field_paths
+from crampcoach.message import Message
 
 FactValue = bool | int | float | str
 LIST_FIELDS = frozenset({"person.conditions", "person.medicines"})
@@ -62,8 +63,12 @@ class ParsedStory(BaseModel):
         description='Signs and facts told of someone else or of the past ("my dad had a '
         'clot", "my mum is on dialysis"): not used',
     )
-    notices: list[str] = Field(default_factory=list)
-    missing: list[str] = Field(default_factory=list, description="What to ask the person for")
+    notices: list[Message] = Field(
+        default_factory=list, description="What to tell the person about the reading (messages)"
+    )
+    missing: list[str] = Field(
+        default_factory=list, description="What to ask the person for (message ids)"
+    )
     cramp_mentioned: bool = False
     about: Literal["writer", "someone_else"] = "writer"
     usable: bool = Field(False, description="False when the text gives nothing to go on")

@@ -42,13 +42,15 @@ from crampcoach.core.story.text import WORD, StoryText, build_text
 from crampcoach.errors import InputError
 from crampcoach.i18n import N_
 from crampcoach.knowledge.lexicon import Lexicon, StoryNumbers
+from crampcoach.message import Message
 
 MAX_CHARS = 100_000  # read whole up to here; time grows in line with the length
-MISSING_MUSCLE = (
+# What a story leaves out, as message ids (`ParsedStory.missing`).
+MISSING_MUSCLE = N_(
     "which muscle cramped (for example calf, back of the thigh, front of the thigh, foot)"
 )
-MISSING_WHEN = "when it happened (during or after exercise, at night in bed, or at rest)"
-MISSING_WHAT = "what happened (a cramp? how long it lasted, anything else you noticed)"
+MISSING_WHEN = N_("when it happened (during or after exercise, at night in bed, or at rest)")
+MISSING_WHAT = N_("what happened (a cramp? how long it lasted, anything else you noticed)")
 _EXERCISE_KEYS = frozenset(
     {"activity.sport", "activity.intensity", "episode.during_exercise", "episode.after_exercise"}
 )
@@ -73,19 +75,27 @@ def parse_story(
     """
     if not isinstance(text, str):
         raise InputError(N_("text: expected a string, got {kind}"), kind=type(text).__name__)
-    notices: list[str] = []
+    notices: list[Message] = []
     if len(text) > MAX_CHARS:
         text, left_out = _cut(text)
         notices.append(
-            f"Your text was long: I read its first {len(text):,} characters; "
-            f"the last {left_out:,} were not read."
+            Message(
+                N_(
+                    "Your text was long: I read its first {read} characters; "
+                    "the last {left} were not read."
+                ),
+                {"read": f"{len(text):,}", "left": f"{left_out:,}"},
+            )
         )
     lex = compiled(lexicon)
     other_language = language.foreign(text, lex.languages)
     english = not other_language and language.looks_english(text)
     story = build_text(text, lex.speller.correct if english else _no_correction)
     notices.extend(
-        f'Read "{c.original}" as "{c.corrected}".'
+        Message(
+            N_('Read "{original}" as "{corrected}".'),
+            {"original": c.original, "corrected": c.corrected},
+        )
         for c in story.corrections
         if c.corrected.replace("'", "") != c.original  # "hasnt": no misspelling to tell
     )
