@@ -1561,3 +1561,39 @@ def test_twitching_that_stops_is_no_cramp_holding() -> None:
 def test_fingers_that_curl_in_orchestra_work_are_the_hand_cramp() -> None:
     story = "Five hours of orchestra rehearsal. My left hand cramped and two fingers curled in."
     assert parse_story(story).intake.findings.hand_or_foot_spasm is None
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "want"),
+    [
+        # Urine told, then far on, what it is like.
+        (
+            "What little urine he has passed since they found him on the floor is very dark.",
+            "findings.dark_urine",
+            True,
+        ),
+        # "nothing's" denies what follows.
+        ("I looked this morning and nothing's swollen or warm.", "findings.warmth", False),
+        # Hot and slightly red.
+        ("My right calf is hot and slightly red since the flight.", "findings.redness", True),
+        # Behind and below the knee is the calf.
+        ("The back part under my knee cramped in the night.", "episode.muscle", "calf"),
+        # A swelling told with one side, in a story that tells of both legs elsewhere.
+        (
+            "Both legs cramp most nights. Since Monday the swelling is only on the right.",
+            "findings.swelling_one_side",
+            True,
+        ),
+    ],
+)
+def test_blind23_word_families(text: str, path: str, want: object) -> None:
+    assert _get(parse_story(text).intake, path) == want, parse_story(text).understood()
+
+
+def test_she_is_the_woman_named_before_not_the_baby() -> None:
+    story = (
+        "My partner is six months pregnant with our first baby, and at night she gets calf cramps."
+    )
+    parsed = parse_story(story)
+    assert parsed.intake.person.pregnant is True
+    assert parsed.history == []

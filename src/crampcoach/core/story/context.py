@@ -392,6 +392,16 @@ class Context:
 
     # --- the story's subject ----------------------------------------------------------
 
+    def antecedent(self, pronoun: Mention, earlier: list[Mention]) -> Mention:
+        """Whom "she" or "he" stands for: the person named last before it whose sex fits
+        ("my wife is pregnant with our first child; she wakes": the wife), else the last."""
+        norm = self.story.norm
+        born = [m for m in earlier if not _UNBORN.search(norm, max(0, m.start - 40), m.start)]
+        earlier = born or earlier
+        sex = _pronoun_sex(norm[pronoun.start : pronoun.end])
+        fitting = [m for m in earlier if sex is not None and m.sex == sex]
+        return fitting[-1] if fitting else earlier[-1]
+
     def subject(self, anchor: int | None) -> Subject:
         """Whether the story is about the writer or someone they describe ("my son").
 
@@ -428,8 +438,23 @@ class Context:
             earlier = [m for m in others if m.start < chosen.start]
             if not earlier:
                 return Subject("someone_else")
-            chosen = earlier[-1]
+            chosen = self.antecedent(chosen, earlier)
         return Subject("someone_else", chosen.sex, chosen.word, chosen.key)
+
+
+# The baby of a pregnancy ("pregnant with our first baby"): no one who cramps.
+_UNBORN = re.compile(
+    r"\b(?:pregnant|expecting|carrying)(?:\s+with)?[\s,]+(?:(?:our|my|her|his|their|a|the)\s+)?"
+    r"(?:(?:first|second|third|1st|2nd|3rd)\s+)?$"
+)
+
+
+def _pronoun_sex(word: str) -> str | None:
+    if word in ("she", "her", "she's", "hers", "herself"):
+        return "female"
+    if word in ("he", "him", "his", "he's", "himself"):
+        return "male"
+    return None
 
 
 def _inside(spans: list[tuple[int, int]], position: int) -> bool:

@@ -98,6 +98,16 @@ def medicine_recency(story: StoryText, facts: list[Fact], numbers: StoryNumbers)
     return out
 
 
+def _sides_in_sentence(story: StoryText, fact: Fact, sides: list[Fact]) -> set[str]:
+    """The sides told in the sentence of `fact`."""
+    sentence = story.sentence(norm_offset(story, fact.start))
+    return {
+        str(side.value)
+        for side in sides
+        if story.sentence(norm_offset(story, side.start)) == sentence
+    }
+
+
 def norm_offset(story: StoryText, original: int) -> int:
     """The working-text offset of an original offset (first character from it or later)."""
     return bisect.bisect_left(story.origin, original)
@@ -201,6 +211,12 @@ def derived(
             out.append(first.model_copy(update={"field": "findings.swelling_one_side"}))
         elif not said:
             out.append(swelling[0].model_copy(update={"field": "findings.swelling_one_side"}))
+        else:  # one side named beside the swelling: "the right calf has swelled up"
+            for fact in said:
+                near = _sides_in_sentence(story, fact, by_field.get("episode.side", []))
+                if len(near) == 1 and near <= {"left", "right"}:
+                    out.append(fact.model_copy(update={"field": "findings.swelling_one_side"}))
+                    break
     still = [f for f in by_field.get("episode.still_cramping", []) if f.value is True]
     ago = [q for q in found if q.field == "story.ago_s"]
     # "Cramped since 4:40, it's 5:05 now": a cramp still going on, by the clock.

@@ -30,6 +30,8 @@ _NEGATIONS = frozenset(
         "nor",
         "neither",
         "nothing",
+        "nothing's",
+        "nothings",
         "nobody",
         "isn't",
         "wasn't",

@@ -69,7 +69,7 @@ def subject(story: StoryText, told: list[Cramp], context: Context, anchor: int |
             word = story.norm[owner.start : owner.end]
             sex = "female" if word.startswith(("she", "her")) else "male"
             return Subject("someone_else", sex, (owner.start, owner.end))
-        owner = earlier[-1]
+        owner = context.antecedent(owner, earlier)
     return Subject("someone_else", owner.sex, owner.word, owner.key)
 
 
