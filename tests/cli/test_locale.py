@@ -354,3 +354,10 @@ def test_the_parsers_notices_are_worded_in_the_language_asked_for() -> None:
         app, ["--lang", PSEUDO, "assess", "--jsonl"], input='{"id": 2, "text": "qzx"}\n'
     )
     assert not PLAIN.search(json.loads(empty.stdout)["error"]["message"])
+
+
+def test_what_was_understood_says_yes_and_no_in_the_language_asked_for() -> None:
+    argv = ["--lang", PSEUDO, "assess", "--no-ask", "--text", "calf cramp on the run, no swelling"]
+    shown = runner.invoke(app, argv, env=WIDE).stdout.splitlines()
+    lines = [line for line in shown if "findings.swelling:" in line]
+    assert lines and all(" no " not in line and "(" in line for line in lines)

@@ -45,12 +45,12 @@ def confirm_facts(story: ParsedStory, console: Console, interactive: bool, t: Tr
         return story.intake
     console.print(f"[bold]{escape(t(N_('I understood:')))}[/]")
     for number, fact in enumerate(story.facts, 1):
-        console.print(f"  {number:2d}. {escape(fact.describe())}", soft_wrap=True)
+        console.print(f"  {number:2d}. {escape(fact.message().words(t))}", soft_wrap=True)
     if story.history:
         aside = t(N_("Set aside (someone else's, in the past, or a possibility):"))
         console.print(f"[bold]{escape(aside)}[/]")
         for fact in story.history:
-            console.print(f"   - {escape(fact.describe())}", soft_wrap=True)
+            console.print(f"   - {escape(fact.message().words(t))}", soft_wrap=True)
     if not interactive:
         return story.intake
     wrong = wrong_numbers(len(story.facts), console, t)

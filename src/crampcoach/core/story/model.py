@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from crampcoach.i18n import N_
 from crampcoach.knowledge.intake import Intake, field_paths
 from crampcoach.message import Message
 
@@ -21,6 +22,12 @@ _LARGEST = frozenset(
 _INTENSITY_ORDER = ["easy", "usual", "hard", "race"]
 # Fields dropped first when the facts together break one of Intake's cross-checks.
 _DROP_FIRST = ["person.pregnancy_week", "activity.mass_loss_kg", "activity.water_temperature_c"]
+
+
+YES = N_("yes")
+NO = N_("no")
+READ = N_('{field}: {value} ("{words}")')
+READ_UNSURE = N_('{field}: {value} (unsure) ("{words}")')
 
 
 class Fact(BaseModel):
@@ -37,17 +44,23 @@ class Fact(BaseModel):
     estimated: bool = Field(False, description='A stand-in value ("marathon" = 42,195 m)')
     secondary: bool = Field(False, description="Mentioned away from the cramp itself")
 
-    def describe(self) -> str:
-        """A one-line reading for "I understood: ...", e.g. `episode.muscle: calf ("calves")`."""
+    def message(self) -> Message:
+        """A one-line reading for "I understood: ...", e.g. `episode.muscle: calf ("calves")`:
+        the field and its value as kept, yes or no and the hedge as words of a language."""
         value = self.value
+        shown: Message | str
         if isinstance(value, bool):
-            shown = "yes" if value else "no"
+            shown = Message(YES if value else NO)
         elif isinstance(value, float):
             shown = f"{value:g}"
         else:
             shown = str(value)
-        hedge = " (unsure)" if self.uncertain else ""
-        return f'{self.field}: {shown}{hedge} ("{self.text}")'
+        template = READ_UNSURE if self.uncertain else READ
+        return Message(template, {"field": self.field, "value": shown, "words": self.text})
+
+    def describe(self) -> str:
+        """`message()` in English."""
+        return str(self.message())
 
 
 class ParsedStory(BaseModel):
