@@ -24,18 +24,11 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
-from crampcoach import reference
-from crampcoach.core.answers import AnswerIndex, AnswerMatch
 from crampcoach.core.assess import assess as assess_with
 from crampcoach.core.assessment import Assessment, FollowUp
 from crampcoach.core.interview import Interview, unsettled
-from crampcoach.core.patterns import PatternReport, find_patterns
-from crampcoach.core.plan import Plan, SweatRateResult
-from crampcoach.core.plan import make_plan as make_plan_with
-from crampcoach.core.plan import sweat_rate as sweat_rate_with
 from crampcoach.core.profile import Profile
 from crampcoach.core.replies import read_reply
-from crampcoach.core.safety import DangerSigns, answer_safely
 from crampcoach.core.story import ParsedStory, parse_story
 from crampcoach.core.story.language import NOT_READ
 from crampcoach.errors import InputError
@@ -51,6 +44,10 @@ from crampcoach.settings import Settings
 from crampcoach.views import AssessmentView, assessment_view
 
 if TYPE_CHECKING:
+    from crampcoach.core.answers import AnswerIndex, AnswerMatch
+    from crampcoach.core.patterns import PatternReport
+    from crampcoach.core.plan import Plan, SweatRateResult
+    from crampcoach.core.safety import DangerSigns
     from crampcoach.diary.records import Cramp, DiaryExport, Session, SessionCreate
     from crampcoach.diary.repository import Diary, ImportOutcome, ImportReport, Reader
 
@@ -168,14 +165,20 @@ class Coach:
 
     def explain(self, concept_id: str) -> dict[str, Any]:
         """What an id is, its evidence and its sources, as JSON-able data; InputError if unknown."""
+        from crampcoach import reference
+
         return reference.explain(self.kb, self.knowledge.faq, concept_id.strip().lower(), self.text)
 
     def relief(self, muscle_name: str) -> Muscle:
         """Relief steps for a muscle ("calves" is the calf); InputError names the choices."""
+        from crampcoach import reference
+
         return reference.muscle(self.kb, muscle_name)
 
     def check_knowledge(self) -> dict[str, Any]:
         """Load and cross-check every knowledge file; its coverage (KnowledgeError if invalid)."""
+        from crampcoach import reference
+
         return reference.check()
 
     def ask(self, question: str, *, semantic: bool | None = None) -> Answer:
@@ -183,6 +186,8 @@ class Coach:
 
         `semantic` (default: the settings) also matches by meaning (the 'semantic' extra).
         """
+        from crampcoach.core.safety import answer_safely
+
         faq, index = self.knowledge.faq, self.answer_index(semantic)
         match, warning = answer_safely(question, index, faq, self.kb, self.knowledge.lexicon)
         entry = faq.get(match.topic) if match.topic else None
@@ -208,12 +213,16 @@ class Coach:
         **options: Any,
     ) -> SweatRateResult:
         """`core.sweat.sweat_rate` with this coach's plan rules (PlanInputError names a field)."""
+        from crampcoach.core.plan import sweat_rate as sweat_rate_with
+
         return sweat_rate_with(
             before, after, drank, duration, urine, rules=self.knowledge.plan_rules, **options
         )
 
     def plan(self, sport: str, duration: object, temperature: object, **options: Any) -> Plan:
         """`core.plan.make_plan` with this coach's plan rules (PlanInputError names a field)."""
+        from crampcoach.core.plan import make_plan as make_plan_with
+
         return make_plan_with(
             sport, duration, temperature, rules=self.knowledge.plan_rules, **options
         )
@@ -341,6 +350,8 @@ class Coach:
         self, *, today: date | None = None, tz: tzinfo | None = None, plot: Path | None = None
     ) -> PatternReport:
         """The person's cramp patterns (local time `tz`); `plot` also draws them to a file."""
+        from crampcoach.core.patterns import find_patterns
+
         if plot is not None:
             from crampcoach.diary.plots import plot_format
 
