@@ -1597,3 +1597,48 @@ def test_she_is_the_woman_named_before_not_the_baby() -> None:
     parsed = parse_story(story)
     assert parsed.intake.person.pregnant is True
     assert parsed.history == []
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "want"),
+    [
+        # Urine told without the word: what was passed, and what it looks like.
+        (
+            "What he managed to pass this morning looked like black coffee.",
+            "findings.dark_urine",
+            True,
+        ),
+        # A child's word for urine.
+        (
+            "After the tournament my pipi was brown like cola and my legs ached.",
+            "findings.dark_urine",
+            True,
+        ),
+        # Tingling told as needles.
+        (
+            "It feels like needles in my fingers and round my mouth.",
+            "findings.tingling_mouth_or_fingers",
+            True,
+        ),
+        # A hand that stiffens by itself, curled like a bird's foot.
+        (
+            "On the sofa her hand stiffens by itself, fingers drawn like the foot of a bird.",
+            "findings.hand_or_foot_spasm",
+            True,
+        ),
+        # A hypothetical in the past tense is still a hypothetical.
+        (
+            "If my urine turned dark after a match, should I worry? My calf cramped today.",
+            "findings.dark_urine",
+            None,
+        ),
+        # A player taken off after an hour: no cramp that lasted an hour.
+        (
+            "I am usually taken off after an hour, today I played on and my calf cramped.",
+            "episode.duration_s",
+            None,
+        ),
+    ],
+)
+def test_blind24_word_families(text: str, path: str, want: object) -> None:
+    assert _get(parse_story(text).intake, path) == want, parse_story(text).understood()

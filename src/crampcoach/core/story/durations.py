@@ -157,6 +157,8 @@ ON_AND_OFF = re.compile(
     r"now\s+and\s+(?:then|again)|every\s+(?:few|couple\s+of|\w+)\s+minutes|again\s+and\s+again)\b"
 )
 # "the pain won't ease for hours" is lasting pain, not a cramp that holds.
+# A player taken off the pitch after a time: no cramp that went off.
+_PLAYER_OFF = re.compile(r"\b(?:subbed|substituted|taken|pulled|sent|brought)\s+off\s+after$")
 _NOT_THE_CRAMP = re.compile(
     r"\b(?:pain|ache|aching|sore\w*|swelling|bruis\w*|tender\w*|headache|nausea|"
     r"twitch\w*|flicker\w*|fasciculat\w*|tingl\w*|numbness)\b"
@@ -350,6 +352,7 @@ def durations(text: StoryText) -> Iterator[Found]:
                 and len(before) >= 2
                 and before[-2] in _RELIEF_VERB
                 and not _NOT_THE_CRAMP.search(" ".join(before[-4:-2]))
+                and not _PLAYER_OFF.search(" ".join(before[-4:]))
             )
         ):
             kind = "episode.duration_s"
