@@ -1642,3 +1642,35 @@ def test_she_is_the_woman_named_before_not_the_baby() -> None:
 )
 def test_blind24_word_families(text: str, path: str, want: object) -> None:
     assert _get(parse_story(text).intake, path) == want, parse_story(text).understood()
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "want"),
+    [
+        # The time now told first, the start after it.
+        (
+            "It is 3:20am; this calf of mine has been knotted since about 2:50.",
+            "episode.duration_s",
+            1800.0,
+        ),
+        # How long they use to last is not how long this one lasts.
+        (
+            "My calf has locked since dinner, and usually they last a minute.",
+            "episode.duration_s",
+            None,
+        ),
+        # A medicine told by what it is for, taken for a few weeks.
+        (
+            "For two weeks I take tablets against the cholesterol and now my thighs cramp.",
+            "person.medicines",
+            ["statin"],
+        ),
+        (
+            "Since four weeks I take tablets for the cholesterol, and my legs knot up in bed.",
+            "person.medicine_started_recently",
+            True,
+        ),
+    ],
+)
+def test_blind25_word_families(text: str, path: str, want: object) -> None:
+    assert _get(parse_story(text).intake, path) == want, parse_story(text).understood()

@@ -183,9 +183,13 @@ def elapsed(text: StoryText, of_the_cramp: bool = True) -> Iterator[Found]:
     if now is None:
         return
     starts = [m for m in _START.finditer(norm, 0, now.start()) if m.end() <= now.start()]
-    if not starts:
+    # Or told after it, in the same or the next sentence: "It's 2:10 and my calf has
+    # been locked since 1:40."
+    later = _START.search(norm, now.end(), min(len(norm), now.end() + _LATER_REACH))
+    if not starts and later is None:
         return
-    start = starts[-1]
+    start = starts[-1] if starts else later
+    assert start is not None
     clause = norm[text.clause_start(start.start()) : text.clause_end(start.end())]
     told = not of_the_cramp or _OF_THE_CRAMP.search(clause)
     read_start = _read(start.group("s")) if told else None
@@ -212,7 +216,10 @@ def elapsed(text: StoryText, of_the_cramp: bool = True) -> Iterator[Found]:
             gap += 12 * 60
     if 0 < gap <= 24 * 60:
         field = "story.ongoing_s" if start.group("since") else "story.ago_s"
-        yield Found(field, gap * 60.0, start.start(), now.end())
+        yield Found(field, gap * 60.0, min(start.start(), now.start()), max(now.end(), start.end()))
+
+
+_LATER_REACH = 200  # characters after "it's now ..." where its start may still be told
 
 
 def _last_now(norm: str) -> re.Match[str] | None:

@@ -21,6 +21,9 @@ _NEAR_WORDS = 4  # a muscle this many words from a cramp word is "the cramping m
 _MED_START = re.compile(
     r"\b(?:start\w*|began|begun|put (?:me|him|her) on|switched|prescribed|new|changed|"
     r"increased|upped|doubled|raised|added)\b"
+    # Taken for a few days or weeks: "on it since two weeks", "on it for ten days".
+    r"|\b(?:since|for)\s+(?:the\s+(?:last|past)\s+)?(?:\d+|a|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|a\s+few|few|several|a\s+couple\s+of|couple\s+of)\s+(?:days?|weeks?)\b"
 )
 _MED_RECENT = re.compile(
     r"\b(?:ago|last (?:week|month)|recently|this (?:week|month)|since|weeks?|days?|just)\b"

@@ -157,6 +157,7 @@ ON_AND_OFF = re.compile(
     r"now\s+and\s+(?:then|again)|every\s+(?:few|couple\s+of|\w+)\s+minutes|again\s+and\s+again)\b"
 )
 # "the pain won't ease for hours" is lasting pain, not a cramp that holds.
+_HABIT = re.compile(r"\b(?:normally|usually|typically|generally|mostly|ordinarily)\b")
 # A player taken off the pitch after a time: no cramp that went off.
 _PLAYER_OFF = re.compile(r"\b(?:subbed|substituted|taken|pulled|sent|brought)\s+off\s+after$")
 _NOT_THE_CRAMP = re.compile(
@@ -386,6 +387,10 @@ def durations(text: StoryText) -> Iterator[Found]:
             kind = None  # "drove for 2 hours, then my calf cramped": before the cramp
         if kind == "episode.duration_s" and _RESPITE.match(norm, m.end()):
             kind = None  # a pause between two holds, not the cramp's length
+        if kind == "episode.duration_s" and _HABIT.search(
+            " ".join(text.words_before(m.start(), 8))
+        ):
+            kind = None  # a habit ("typically ninety seconds"), not how long this one lasts
         if (
             kind == "episode.duration_s"
             and seconds <= 60
