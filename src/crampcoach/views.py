@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
+from crampcoach.core.advice import PlanItem
 from crampcoach.core.assessment import (
     NOT_A_DIAGNOSIS,
     Assessment,
@@ -263,8 +264,6 @@ def rendered(result: BaseModel, t: Translator) -> dict[str, Any]:
 
 
 def _render_items(value: object, data: object, t: Translator) -> None:
-    from crampcoach.core.advice import PlanItem
-
     if isinstance(value, PlanItem) and isinstance(data, dict):
         data["text"], data["reason"] = value.words(t)
     elif isinstance(value, BaseModel) and isinstance(data, dict):

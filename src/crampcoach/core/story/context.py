@@ -398,7 +398,7 @@ class Context:
         norm = self.story.norm
         born = [m for m in earlier if not _UNBORN.search(norm, max(0, m.start - 40), m.start)]
         earlier = born or earlier
-        sex = _pronoun_sex(norm[pronoun.start : pronoun.end])
+        sex = pronoun_sex(norm[pronoun.start : pronoun.end])
         fitting = [m for m in earlier if sex is not None and m.sex == sex]
         return fitting[-1] if fitting else earlier[-1]
 
@@ -449,10 +449,11 @@ _UNBORN = re.compile(
 )
 
 
-def _pronoun_sex(word: str) -> str | None:
-    if word in ("she", "her", "she's", "hers", "herself"):
+def pronoun_sex(word: str) -> str | None:
+    """The sex a pronoun says ("she", "her" female; "he", "his" male); None for others."""
+    if word.startswith(("she", "her")):
         return "female"
-    if word in ("he", "him", "his", "he's", "himself"):
+    if word.startswith(("he", "him", "his")):
         return "male"
     return None
 

@@ -12,7 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from crampcoach.core.story.context import Context, Mention, Subject
+from crampcoach.core.story.context import Context, Mention, Subject, pronoun_sex
 from crampcoach.core.story.matcher import Reading
 from crampcoach.core.story.text import WORD, StoryText
 
@@ -67,7 +67,7 @@ def subject(story: StoryText, told: list[Cramp], context: Context, anchor: int |
         earlier = [m for m in context.mentions if m.kind == "other" and m.start < owner.start]
         if not earlier:
             word = story.norm[owner.start : owner.end]
-            sex = "female" if word.startswith(("she", "her")) else "male"
+            sex = pronoun_sex(word) or "male"
             return Subject("someone_else", sex, (owner.start, owner.end))
         owner = context.antecedent(owner, earlier)
     return Subject("someone_else", owner.sex, owner.word, owner.key)
