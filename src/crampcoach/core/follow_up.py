@@ -166,32 +166,34 @@ def _may_change(
 ) -> bool:
     """False when these shifts surely leave the top three as it is; True when they may not.
 
-    The top three stay when their new values keep their order by more than a tie,
-    and no factor from outside (moved, or the best unmoved one) reaches the third.
+    The top three stay when their new values keep their order by more than a tie (two
+    factors left as they were keep their order, tied or not), and no factor from outside
+    reaches the third: a moved one, or the best unmoved one when the third has moved.
     """
-    after = [logits[fid] + shift_of.get(fid, 0.0) for fid in top]
-    if any(high - low < TIE for high, low in pairwise(after)):
-        return True
-    floor = after[-1] - TIE
+    after = [(logits[fid] + shift_of.get(fid, 0.0), fid in shift_of) for fid in top]
+    for (high, moved_high), (low, moved_low) in pairwise(after):
+        if (moved_high or moved_low) and high - low < TIE:
+            return True
+    floor = after[-1][0] - TIE
     for fid, shift in shift_of.items():
         if fid not in top and logits[fid] + shift >= floor:
             return True
-    for fid in outside:
-        if fid not in shift_of:
-            return logits[fid] >= floor
+    if after[-1][1]:
+        for fid in outside:
+            if fid not in shift_of:
+                return logits[fid] >= floor
     return False
 
 
 def _outside_reaches(
-    shift_of: Mapping[str, float], logits: Mapping[str, float], outside: list[str], floor: float
+    shift_of: Mapping[str, float], logits: Mapping[str, float], floor: float
 ) -> bool:
-    """`_may_change` for shifts that move only factors outside the top three."""
+    """`_may_change` for shifts that move only factors outside the top three: the top three
+    keep their values, and the factors left as they were keep their order below them, so
+    only a moved factor that reaches the third's log-odds may change it."""
     for fid, shift in shift_of.items():
         if logits[fid] + shift >= floor:
             return True
-    for fid in outside:
-        if fid not in shift_of:
-            return logits[fid] >= floor
     return False
 
 
@@ -278,7 +280,7 @@ def _factor_changers(
             if not top3_set.isdisjoint(shift_of):
                 if not _may_change(shift_of, logits, top3, outside):
                     continue
-            elif not still_tie and not _outside_reaches(shift_of, logits, outside, still_floor):
+            elif not _outside_reaches(shift_of, logits, still_floor):
                 continue
             pool: dict[str, float] = {}
             for fid in order:  # the best three factors this answer does not move
