@@ -62,6 +62,12 @@ def test_each_topic_is_found_for_most_of_its_held_out_phrasings(topic: str) -> N
         ("calf woke me again at 3, how do I stop it", "night_cramps"),
         # Salt put into a drink asks about sodium, not about how much to drink.
         ("should I add salt to my water for long hikes in summer", "salt_sodium"),
+        # Pickles as a drink after sport, not as food.
+        ("gherkin brine shots after long rides: worth it?", "pickle_juice"),
+        # Pain that stays after the cramp, even when the cramp came at night.
+        ("my foot cramped in bed and it is still tender the next morning", "sore_after_cramp"),
+        # "A sign that" asks for the cause.
+        ("are cramps a symptom that your body is short of fluid", "dehydration"),
     ],
 )
 def test_anchors_bring_in_questions_that_describe_their_topic(question: str, topic: str) -> None:
@@ -84,6 +90,8 @@ def test_held_out_questions_outside_cramps_get_no_topic(question: str) -> None:
         "What is the capital of France?",
         "What is the best marathon training plan for beginners?",
         "banana bread recipe",
+        "what vinegar do I need to pickle cucumbers?",
+        "how long should a turkey sit in brine?",
         "How do I swim faster?",
         "Is tonic water healthy?",
         "",

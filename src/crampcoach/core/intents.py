@@ -53,6 +53,8 @@ _INTENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|\bbehind (?:it|my|the|this)\b|\bis (?:it|that|this) (?:not |really |just )?"
             r"(?:the|my|a|from|down to)\b|\bit (?:is )?not\b|\bnot (?:from|down to)\b"
             r"|\bafter all\b|\bso it is\b|\bresponsible\b|\bthe culprit\b"
+            # "Is cramp a sign that I did not drink enough": is that its cause.
+            r"|\b(?:a|the) (?:sign|symptom) (?:of|that)\b"
             # Doubting a cause: "is it really X", "how can it be X", "how it can be X".
             r"|\bis (?:it|that|this) (?:really|actually|truly)\b"
             r"|\b(?:how )?(?:can|could) (?:it|that|this) (?:really |actually )?be\b"
@@ -98,7 +100,7 @@ _INTENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "lingering",
-            r"\bstill (?:sore|tender|aching|achy|hurts?|hurting|painful|stiff|bruised)\b"
+            r"\bstill (?:sore|tender|aches?|aching|achy|hurts?|hurting|painful|stiff|bruised)\b"
             r"|\b(?:next|following) (?:day|morning)\b|\bday after\b|\bafterwards\b"
             r"|\b(?:sore|tender|stiff|achy|aching) (?:for|since) (?:days|a day|hours)\b",
         ),

@@ -34,6 +34,13 @@ THIRD_PERSON = frozenset({"he", "she", "his", "him", "her", "he's", "she's", "he
 FIRST_PERSON = frozenset(
     {"i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself", "im", "ive", "mine"}
 )
+# The writer after a preposition is no one who does or has anything ("a man next to me
+# collapsed"), while after a verb they may be the one it happens to ("she started me on").
+_WRITER_OBJECT = frozenset({"me", "myself"})
+_PREPOSITIONS = frozenset(
+    {"to", "beside", "behind", "near", "with", "alongside", "past", "by", "from", "than"}
+    | {"like", "at", "towards", "toward", "against", "about", "unlike", "around"}
+)
 # "someone in my club", "a guy from my work": the "my" is part of who they are.
 _BELONGING = re.compile(
     r"\s+(?:in|from|at|of|on)\s+(?:my|our)\s+(?:[\w-]+\s+){0,2}?(?:club|team|gym|class|"
@@ -187,10 +194,11 @@ class Context:
         return found
 
     def _with_role(self, mention: Mention) -> Mention:
-        """Mark someone named as an object ("with my dad") or a witness ("my wife noticed")."""
-        if mention.kind == "writer":
-            return mention
+        """Mark someone named as an object ("with my dad") or a witness ("my wife noticed"),
+        and the writer as an object ("a man next to me collapsed": the man did)."""
         norm = self.story.norm
+        if mention.kind == "writer" and norm[mention.start : mention.end] not in _WRITER_OBJECT:
+            return mention
         begin = max(self.story.sentence(mention.start)[0], mention.start - 40)
         gap_start = begin
         previous = before_previous = None
@@ -212,6 +220,8 @@ class Context:
         elif any(w in self.rules.witness for w in after):
             role = "witness"
         if role == "subject":
+            return mention
+        if mention.kind == "writer" and (role != "object" or previous not in _PREPOSITIONS):
             return mention
         return Mention(
             mention.kind, mention.start, mention.end, mention.key, mention.sex, mention.word, role

@@ -64,7 +64,8 @@ def compile_cooling(lexicon: Lexicon) -> CoolingRules:
         ),
         key=len,
     )
-    ill = "(?:" + "|".join(reversed(words)) + ")" if words else "(?!)"
+    # "sick of bananas", "sick and tired of it": fed up, not unwell.
+    ill = "(?:" + "|".join(reversed(words)) + r")(?!\s+(?:of|and\s+tired)\b)" if words else "(?!)"
     fill = r"(?:(?:feel|feels|feeling|felt|look|looks|looking|is|are|am|was|being|very|really|so|"
     fill += r"quite|a\s+bit|pretty|completely|totally|a\s+little|has|have|got|with)\s+){0,3}"
     present = (
@@ -112,21 +113,28 @@ def not_improving(text: StoryText, rules: CoolingRules) -> list[tuple[int, int]]
         [(a, b) for a, b, s in durations.spans(text) if s >= rules.timed_s]
         + [(f.start, f.end) for f in elapsed if f.value >= rules.timed_s]
     )
-    ill_somewhere = next(rules.unwell.finditer(norm), None) is not None
+    ill_at = [m.start() for m in rules.unwell.finditer(norm)]
     starts = [a for a, _ in measures]
     found: dict[tuple[int, int], None] = {}  # in order, once each
     for start, end, kind in saying:
         clause = WORD.findall(norm, max(text.clause_start(start), start - 60), start)[-6:]
         if rules.local & set(clause) or _CONDITIONAL & set(clause[-4:]):
             continue  # "the cramp is no better"; "if he is still dizzy"
-        if kind == "no_better" and not (ill_somewhere or _PERSON & set(clause)):
-            continue  # "no better" of what? Only of a person, or in a story of illness
+        if kind == "no_better" and not (_ill_near(ill_at, start, end) or _PERSON & set(clause)):
+            continue  # "no better" of what? Only of a person, or beside words of illness
         span = _after_measure(start, end, kind, measures, starts, better, breaks, times)
         if span is None:
             span = _before_measure(text, start, end, kind, measures, despite, times)
         if span is not None:
             found[span] = None
     return list(found)
+
+
+def _ill_near(ill_at: list[int], start: int, end: int) -> bool:
+    """Whether words of illness are told within reach of "no better" at [start, end): in a
+    long story, "sick" far away says nothing of what the measure did not help."""
+    index = bisect.bisect_left(ill_at, start - _TIMED_REACH)
+    return index < len(ill_at) and ill_at[index] < end + _DESPITE_REACH
 
 
 def _after_measure(

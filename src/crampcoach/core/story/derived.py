@@ -72,8 +72,10 @@ def medicine_recency(story: StoryText, facts: list[Fact], numbers: StoryNumbers)
         norm_start = norm_offset(story, fact.start)
         norm_end = norm_offset(story, fact.end)
         first, last = story.sentence(norm_start)
-        # The words just around the medicine: "started X last month", "X for six years".
-        start, end = max(first, norm_start - 50), min(last, norm_end + 30)
+        # The words just around the medicine, from its clause: "started X last month", "X for
+        # six years"; not "eczema since childhood, but the tablets are new".
+        start = max(first, story.clause_start(norm_start), norm_start - 50)
+        end = min(last, norm_end + 30)
         if (first, last) in seen:
             continue
         seen.add((first, last))
@@ -284,7 +286,24 @@ def mark_secondary(story: StoryText, facts: list[Fact], readings: list[Reading])
                 return True
         return False
 
-    if not any(near(f) for f in muscles):
+    close = [f for f in muscles if near(f)]
+    close_ids = {id(f) for f in close}
+    if not close:
         return facts
-    far = {id(f) for f in muscles if not near(f)}
+
+    def listed_with_close(fact: Fact) -> bool:
+        """ "the calf, or on bad nights the toes, locks up": a muscle listed with one next
+        to a cramp word cramps too."""
+        start = norm_offset(story, fact.start)
+        for other in close:
+            if other.estimated:
+                continue  # "legs and toes cramp": "legs" stands in for a muscle, names none
+            a, b = sorted((start, norm_offset(story, other.start)))
+            gap = WORD.findall(story.norm, a, b)
+            listed = {"or", "and"} & set(gap)
+            if listed and story.clause_start(b) <= a and len(gap) <= 2 * _NEAR_WORDS + 2:
+                return True
+        return False
+
+    far = {id(f) for f in muscles if id(f) not in close_ids and not listed_with_close(f)}
     return [f.model_copy(update={"secondary": True}) if id(f) in far else f for f in facts]

@@ -25,6 +25,12 @@ _NOMINATIVE = frozenset(
 _BODY_GAP = re.compile(
     r"\s+(?:(?:left|right|own|other|poor|old|lower|upper|whole|inner|outer|bad|good)\s+){0,2}"
 )
+# An owner and a body part the lexicon names no muscle by, a few words before the cramp:
+# "her legs kept cramping", "his whole body went into spasm".
+_BODY_BEFORE = re.compile(
+    r"\b(?:my|his|her|their|our)\s+(?:(?:left|right|own|poor|old|lower|upper|whole|both)\s+){0,2}"
+    r"(?:legs?|arms?|hands?|feet|foot|body|muscles?|toes?|fingers?|limbs?)\s+(?:\w+\s+){0,2}$"
+)
 # "until the cramp goes": a cramp told before, whoever is named beside it now.
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|it)\s+$")
 _REACH = 300  # characters: the farthest back a person or a muscle is looked for
@@ -91,6 +97,8 @@ def cramps(story: StoryText, context: Context, readings: list[Reading]) -> list[
         owner = _possessor(story, context, starts, match.start)
         if owner is None and muscle is not None:
             owner = _possessor(story, context, starts, muscle[0])
+        if owner is None and muscle is None:
+            owner = _body_owner(story, context, starts, match.start)
         if owner is None and not _DEFINITE.search(story.norm, max(0, match.start - 8), match.start):
             owner = _named(story, context, starts, match.start)
         found.append(Cramp(match.start, match.end, owner, clause))
@@ -131,6 +139,19 @@ def _possessor(
     if mention.end > position or not _BODY_GAP.fullmatch(story.norm, mention.end, position):
         return None
     return mention
+
+
+def _body_owner(
+    story: StoryText, context: Context, starts: list[int], position: int
+) -> Mention | None:
+    """Whose the body part just before the cramp at `position` is, when it names no muscle."""
+    body = _BODY_BEFORE.search(story.norm, max(0, position - 60), position)
+    if body is None:
+        return None
+    index = bisect.bisect_left(starts, body.start())
+    if index < len(starts) and starts[index] == body.start():
+        return context.mentions[index]
+    return None
 
 
 def _named(story: StoryText, context: Context, starts: list[int], position: int) -> Mention | None:
