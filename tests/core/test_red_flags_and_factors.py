@@ -292,6 +292,28 @@ def test_combinations_escalate(kb: KnowledgeBase, story: Story, flag: str, level
     assert result.triage.level == level
 
 
+# Each sign alone at the tier the evidence brief gives it: tetany signs in section 5.1
+# (emergency), weakness, numbness or twitching in 5.2 (a doctor today), shrinking muscles in
+# 5.3 (a routine appointment).
+@pytest.mark.parametrize(
+    ("findings", "flag", "level"),
+    [
+        ({"tingling_mouth_or_fingers": True}, "hypocalcemia_signs", "emergency"),
+        ({"hand_or_foot_spasm": True}, "hypocalcemia_signs", "emergency"),
+        ({"weakness": True}, "weakness_or_wasting", "consultation_24"),
+        ({"numbness": True}, "weakness_or_wasting", "consultation_24"),
+        ({"twitching": True}, "weakness_or_wasting", "consultation_24"),
+        ({"wasting": True}, "weakness_or_wasting", "consultation"),
+    ],
+)
+def test_a_sign_alone_gets_the_briefs_tier(
+    kb: KnowledgeBase, findings: dict[str, bool], flag: str, level: str
+) -> None:
+    result = run(kb, {"episode": {"muscle": "calf", "at_rest": True}, "findings": findings})
+    assert flag in result.red_flags
+    assert result.triage.level == level
+
+
 ORDINARY: list[Story] = [
     RUN_CRAMP,
     {**RUN_CRAMP, "findings": {"tenderness": True, "pain_persists": True, "swelling": False}},

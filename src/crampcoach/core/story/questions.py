@@ -21,6 +21,14 @@ _QUESTION_ANSWER = re.compile(
     r"\?\s*[(\[:\-\u2013\u2014]?\s*(?:no|none|nope|nah|nil|negative|neither|nothing|never)\b"
     + ANSWERS_NOTHING
 )
+# The same answer a line or a question later, standing alone: "Any weakness? Trouble
+# getting up from a chair?" then, in a chat, "[19:41] Mum: No." A bare answer only, as
+# "No dizziness" after two questions denies the dizziness, not the sign asked first.
+_LATER_ANSWER = re.compile(
+    r"\?(?:[ \t]*[^.?!\n]{1,80}\?){0,2}"
+    r"(?:\s*\n\s*(?:\[[^\]\n]{1,30}\]\s*)?(?:[a-z][a-z' ]{0,20}:)?)?"
+    r"\s*(?:no|nope|nah|none|nothing|never)\s*(?:[.!,;\n]|$)"
+)
 _QUESTION_REACH = 160  # characters: a question asking of a sign is short
 _CLAUSE_MARK_OR_COMMA = re.compile(r"[,;:.?\-\u2013\u2014]")
 # Asked in reported speech ("she asked if my lips were tingling, but no"): the answer
@@ -45,6 +53,8 @@ def asked(norm: str, start: int, end: int) -> bool:
     marks = [m.end() for m in _CLAUSE_MARK.finditer(norm, reach, start)]
     if not marks and reach > 0:
         return False  # the question began too far back to be one about these words
+    if marks and norm[marks[-1] - 1] == "?":
+        return True  # a question that follows one: "Any numbness? Pins and needles?"
     return bool(_QUESTION_OPENER.match(norm, marks[-1] if marks else 0))
 
 
@@ -55,7 +65,10 @@ def answered_no(norm: str, start: int, end: int) -> bool:
         return False
     if close.group() != "?":
         return _reported_and_denied(norm, start, end)
-    return asked(norm, start, end) and bool(_QUESTION_ANSWER.match(norm, close.start()))
+    if not asked(norm, start, end):
+        return False
+    at = close.start()
+    return bool(_QUESTION_ANSWER.match(norm, at) or _LATER_ANSWER.match(norm, at))
 
 
 def _reported_and_denied(norm: str, start: int, end: int) -> bool:
