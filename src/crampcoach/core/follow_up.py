@@ -109,8 +109,22 @@ def _question(finding: Finding, reason: str, red_flag: str | None = None) -> Fol
     )
 
 
-def _screen_sets(kb: KnowledgeBase) -> list[frozenset[str]]:
-    return [frozenset(needed) for needed, _, _, _ in kb.screens]
+class _Screens:
+    """`kb.screens` arranged for the search: those of one finding, and by finding those of
+    several (which matter only once one of their findings is present)."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.singles: list[tuple[str, frozenset[str], int, str]] = []
+        self.several: list[tuple[tuple[str, ...], frozenset[str], frozenset[str], int, str]] = []
+        self.by_finding: dict[str, list[int]] = {}
+        for needed, blockers, rank, flag_id in kb.screens:
+            needed_set = frozenset(needed)
+            if len(needed_set) == 1:
+                self.singles.append((needed[0], blockers, rank, flag_id))
+                continue
+            for finding in needed_set:
+                self.by_finding.setdefault(finding, []).append(len(self.several))
+            self.several.append((needed, needed_set, blockers, rank, flag_id))
 
 
 def _red_flag_screens(
@@ -123,19 +137,22 @@ def _red_flag_screens(
     """
     current = kb.triage_rank(level)
     present = {f for f, value in findings.items() if value is True}
-    absent = {f for f, value in findings.items() if value is False}
-    found = []
-    for (needed, blockers, rank, flag_id), needed_set in zip(
-        kb.screens, kb.derived(_screen_sets), strict=True
-    ):
-        if rank <= current or not absent.isdisjoint(needed_set):
-            continue
-        left = len(needed_set - present)
-        if not left or left > 2 or not blockers.isdisjoint(present):
+    screens = kb.derived(_Screens)
+    found = [
+        (-rank, 1, finding, flag_id)
+        for finding, blockers, rank, flag_id in screens.singles
+        if rank > current and findings[finding] is None and blockers.isdisjoint(present)
+    ]
+    # A trigger of several findings counts once one of them is present.
+    touched = {number for f in present for number in screens.by_finding.get(f, ())}
+    for number in touched:
+        needed, needed_set, blockers, rank, flag_id = screens.several[number]
+        if rank <= current or any(findings[f] is False for f in needed_set):
             continue
         unknown = [f for f in needed if f not in present]
-        if len(unknown) == 1 or len(unknown) < len(needed):
-            found += [(-rank, len(unknown), f, flag_id) for f in unknown]
+        if not unknown or len(unknown) > 2 or not blockers.isdisjoint(present):
+            continue
+        found += [(-rank, len(unknown), f, flag_id) for f in unknown]
     return sorted(found)
 
 
