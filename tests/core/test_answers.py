@@ -68,6 +68,8 @@ def test_each_topic_is_found_for_most_of_its_held_out_phrasings(topic: str) -> N
         ("my foot cramped in bed and it is still tender the next morning", "sore_after_cramp"),
         # "A sign that" asks for the cause.
         ("are cramps a symptom that your body is short of fluid", "dehydration"),
+        # "Leg pulling" is a cramp in many speakers' English.
+        ("my legs keep pulling in bed every night, what helps?", "night_cramps"),
     ],
 )
 def test_anchors_bring_in_questions_that_describe_their_topic(question: str, topic: str) -> None:
@@ -92,6 +94,7 @@ def test_held_out_questions_outside_cramps_get_no_topic(question: str) -> None:
         "banana bread recipe",
         "what vinegar do I need to pickle cucumbers?",
         "how long should a turkey sit in brine?",
+        "how much salt goes in the water when you boil rice?",
         "How do I swim faster?",
         "Is tonic water healthy?",
         "",

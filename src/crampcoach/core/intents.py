@@ -54,7 +54,7 @@ _INTENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?:the|my|a|from|down to)\b|\bit (?:is )?not\b|\bnot (?:from|down to)\b"
             r"|\bafter all\b|\bso it is\b|\bresponsible\b|\bthe culprit\b"
             # "Is cramp a sign that I did not drink enough": is that its cause.
-            r"|\b(?:a|the) (?:sign|symptom) (?:of|that)\b"
+            r"|\b(?:a|the) (?:sign|symptom) (?:of|that|you|i|we|they|your|my)\b"
             # Doubting a cause: "is it really X", "how can it be X", "how it can be X".
             r"|\bis (?:it|that|this) (?:really|actually|truly)\b"
             r"|\b(?:how )?(?:can|could) (?:it|that|this) (?:really |actually )?be\b"

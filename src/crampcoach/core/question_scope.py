@@ -17,7 +17,10 @@ from crampcoach.i18n import N_
 
 # Words that name a cramp outright, and softer words that do so next to a body part.
 CRAMP_WORDS = word_set("cramp charley tetany crampcoach heatcramp")
-_SOFT_CRAMP_WORDS = word_set("seiz seize lock knot grab tighten clench bunch rigid involuntary")
+# "Leg pulling at night" is how many speakers of Indian English say a cramp.
+_SOFT_CRAMP_WORDS = word_set(
+    "seiz seize lock knot grab tighten clench bunch rigid involuntary pull"
+)
 # Curling is a cramp only for toes, feet and fingers: 'leg curls' and 'bicep curls' are lifts.
 _CURL_WORDS = word_set("curl uncurl claw bend")
 _CURL_BODY_WORDS = word_set("toe foot arch finger hand")
@@ -79,6 +82,8 @@ _TRAINING_HINTS = word_set(
 # Machines warm up and seize too ("warm up my car engine").
 _ANCHOR_VETO = word_set(
     "alcohol beer wine coffee caffeine recipe calorie protein diet car engine motor laptop"
+    # Cooking: salt in the pasta water, a pickle to make.
+    " pasta boil cook bake fry roast oven sauce marinade ingredient"
 )
 _REPAIR_HINTS = word_set("bike bicycle gear tyre tire chain brake car fix repair")
 # Words the scope check reads: typo repair must not turn them into other words.

@@ -95,9 +95,11 @@ _SWIMMING = re.compile(
 )
 _DRINKING = re.compile(r"\b(?:drank|drink\w*|bottles?|sips?|sipping)\b")
 _BODY_TEMP = re.compile(
-    r"\b(?:his|her|my|body|core|rectal|their)\s+temp(?:erature)?\b|\bfever\b|\bthermometer\b|"
-    r"\btemperature\s+(?:of|was|is)\s+(?:\w+\s+)?(?:39|4\d)"
+    r"\b(?:his|her|my|body|core|rectal|their)\s+temp(?:erature)?\b|\bfever\b|\bthermometer\b"
 )
+# "a temperature of 40": a body's unless the sentence is of the weather ("in summer the
+# temperature is 40 degree").
+_FEVERISH = re.compile(r"\btemperature\s+(?:of|was|is)\s+(?:\w+\s+)?(?:39|4\d)")
 
 
 @dataclass(frozen=True)
@@ -153,7 +155,9 @@ def temperatures(text: StoryText, numbers: StoryNumbers) -> Iterator[Found]:
         celsius = (value - 32) * 5 / 9 if fahrenheit else value
         celsius = round(celsius, 1)
         sentence = text.sentence_text(m.start())
-        if _BODY_TEMP.search(sentence):
+        if _BODY_TEMP.search(sentence) or (
+            _FEVERISH.search(sentence) and not _WEATHER.search(sentence)
+        ):
             if celsius >= numbers.fever_c.v:
                 yield Found("findings.very_hot_skin", 1.0, m.start(), m.end())
             continue
@@ -173,7 +177,7 @@ def temperatures(text: StoryText, numbers: StoryNumbers) -> Iterator[Found]:
 _BODY_READING = re.compile(
     r"\b(?:(?:temp(?:erature)?|fever)\s+|thermometer\b[^.;!?\d]{0,25}?\b)(?:of|was|is|at|reached|"
     r"hit|over|says|said|reads|read|showed|shows|gave|gives|shown)\s+(?:\w+\s+)?"
-    r"(?P<n>\d{2,3}(?:\.\d)?)(?!\s*(?:°|degrees|deg|c\b|f\b|%|km|miles?))"
+    r"(?P<n>\d{2,3}(?:\.\d)?)(?!\s*(?:°|degrees?|deg|c\b|f\b|%|km|miles?))"
 )
 
 
