@@ -2,7 +2,7 @@
 
 The diary stores a session's sport under its one name ("Biking", "ride" -> "cycling");
 the plan maps that name to a sport of plan.yaml, whose aliases add what falls under it
-("marathon" is running, "rugby" is American football).
+("marathon" is running, "gridiron" is American football).
 """
 
 from __future__ import annotations
