@@ -70,6 +70,8 @@ def test_each_topic_is_found_for_most_of_its_held_out_phrasings(topic: str) -> N
         ("are cramps a symptom that your body is short of fluid", "dehydration"),
         # "Leg pulling" is a cramp in many speakers' English.
         ("my legs keep pulling in bed every night, what helps?", "night_cramps"),
+        # Eating more salt asks about sodium, whatever else is said of sweat.
+        ("my cap is white with salt after runs, should I eat extra salt?", "salt_sodium"),
     ],
 )
 def test_anchors_bring_in_questions_that_describe_their_topic(question: str, topic: str) -> None:
@@ -95,6 +97,7 @@ def test_held_out_questions_outside_cramps_get_no_topic(question: str) -> None:
         "what vinegar do I need to pickle cucumbers?",
         "how long should a turkey sit in brine?",
         "how much salt goes in the water when you boil rice?",
+        "how often should the lawn be watered in a drought?",
         "How do I swim faster?",
         "Is tonic water healthy?",
         "",

@@ -82,8 +82,9 @@ _TRAINING_HINTS = word_set(
 # Machines warm up and seize too ("warm up my car engine").
 _ANCHOR_VETO = word_set(
     "alcohol beer wine coffee caffeine recipe calorie protein diet car engine motor laptop"
-    # Cooking: salt in the pasta water, a pickle to make.
+    # Cooking: salt in the pasta water, a pickle to make. Plants: water for the tomatoes.
     " pasta boil cook bake fry roast oven sauce marinade ingredient"
+    " plant tomato lawn seedling flower"
 )
 _REPAIR_HINTS = word_set("bike bicycle gear tyre tire chain brake car fix repair")
 # Words the scope check reads: typo repair must not turn them into other words.

@@ -323,6 +323,10 @@ def durations(text: StoryText) -> Iterator[Found]:
                 seconds, estimated = seconds + 60, True
             elif hold == "between":  # it held all that time: at least that long
                 estimated = True
+        elif re.match(r"\s+of\s+(?:it|this|that)\b", after) and _CRAMP_NAMED.search(
+            norm, max(0, m.start() - 300), m.start()
+        ):
+            kind = "episode.duration_s"  # "... rubbed it, hot water - forty minutes of it"
         elif (
             (
                 _ONGOING_AFTER.match(after)
