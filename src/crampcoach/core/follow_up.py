@@ -257,14 +257,16 @@ def _candidates(
     return found
 
 
-def _factor_changers(
+def _changers(
     kb: KnowledgeBase,
     context: str | None,
     logits: Mapping[str, float],
     findings: Mapping[str, Truth],
     top3: list[str],
-) -> list[str]:
-    """Unknown, askable findings whose yes or no would change the top three factors.
+) -> Iterator[tuple[str, int]]:
+    """(finding, 0 if its answer changes the first factor, else 1) for each unknown, askable
+    finding whose yes or no would change the top three factors, in the order of their ids,
+    found as they are asked for.
 
     Only the factors that weigh a finding move when it is answered, so only the answers
     that move the top three, or lift a factor into it, are looked at (`_candidates`),
@@ -272,7 +274,8 @@ def _factor_changers(
     most of their answers; for the rest the moved factors get their new log-odds (the old
     plus the summed log ratios) and are ranked with the best of the others. Where that
     leaves a near-tie, the moved factors are scored again exactly as `assess` would, so
-    that rounding cannot decide a tie differently.
+    that rounding cannot decide a tie differently. The first answer that changes the top
+    three (yes before no) tells whether it changes the first factor.
     """
     order = ranked(logits)
     outside = order[len(top3) :]
@@ -285,12 +288,11 @@ def _factor_changers(
     else:
         looked_at = _candidates(kb, logits, top3, outside, still_floor)
     top3_set = set(top3)
-    changers: list[tuple[int, str]] = []
-    for finding_id, which in looked_at.items():  # any order: `changers` is sorted
+    for finding_id in sorted(looked_at):
         if findings[finding_id] is not None:
             continue
         answers = kb.answer_shifts[finding_id]
-        for answer in sorted(which):  # yes before no
+        for answer in sorted(looked_at[finding_id]):  # yes before no
             yes, shift_of = answer == 0, answers[answer]
             if not shift_of:
                 continue
@@ -319,9 +321,21 @@ def _factor_changers(
                         pool[fid] = kb_factor_logit(kb, fid, context, answered)
                 new_top = ranked(pool)[:3]
             if new_top != top3:
-                changers.append((0 if new_top[0] != top3[0] else 1, finding_id))
+                yield finding_id, 0 if new_top[0] != top3[0] else 1
                 break
-    return [finding_id for _, finding_id in sorted(changers)]
+
+
+def _factor_changers(
+    kb: KnowledgeBase,
+    context: str | None,
+    logits: Mapping[str, float],
+    findings: Mapping[str, Truth],
+    top3: list[str],
+) -> list[str]:
+    """Every finding whose answer would change the top three factors: those that change the
+    first factor first, each kind in the order of their ids."""
+    found = _changers(kb, context, logits, findings, top3)
+    return [finding_id for _, finding_id in sorted((kind, f) for f, kind in found)]
 
 
 def follow_up_questions(
@@ -348,10 +362,25 @@ def follow_up_questions(
         if len(questions) >= MAX_SCREENS:
             break
         add(_question(kb.findings[finding_id], SCREENS_FOR, flag_id))
+    # In `_factor_changers`' order (those that change the first factor first), searched
+    # only as far as questions are still wanted.
     factor_questions = 0
-    for finding_id in _factor_changers(kb, context, logits, findings, top3):
-        if factor_questions >= MAX_FACTOR_QUESTIONS or len(questions) >= MAX_QUESTIONS:
+
+    def enough() -> bool:
+        return factor_questions >= MAX_FACTOR_QUESTIONS or len(questions) >= MAX_QUESTIONS
+
+    second: list[str] = []  # findings that change only the second or third factor
+    for finding_id, kind in _changers(kb, context, logits, findings, top3):
+        if enough():
             break
-        if add(_question(kb.findings[finding_id], CHANGES_CAUSES)):
+        if kind:
+            second.append(finding_id)
+        elif add(_question(kb.findings[finding_id], CHANGES_CAUSES)):
             factor_questions += 1
+    else:
+        for finding_id in second:
+            if enough():
+                break
+            if add(_question(kb.findings[finding_id], CHANGES_CAUSES)):
+                factor_questions += 1
     return questions
