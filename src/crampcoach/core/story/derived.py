@@ -18,6 +18,7 @@ from crampcoach.core.story.text import WORD, StoryText
 from crampcoach.knowledge.lexicon import StoryNumbers
 
 _NEAR_WORDS = 4  # a muscle this many words from a cramp word is "the cramping muscle"
+_LIST_REACH = 160  # characters: no list of muscles longer than this is read as one
 _MED_START = re.compile(
     r"\b(?:start\w*|began|begun|put (?:me|him|her) on|switched|prescribed|new|changed|"
     r"increased|upped|doubled|raised|added)\b"
@@ -299,6 +300,8 @@ def mark_secondary(story: StoryText, facts: list[Fact], readings: list[Reading])
             if other.estimated:
                 continue  # "legs and toes cramp": "legs" stands in for a muscle, names none
             a, b = sorted((start, norm_offset(story, other.start)))
+            if b - a > _LIST_REACH:
+                continue
             gap = WORD.findall(story.norm, a, b)
             listed = {"or", "and"} & set(gap)
             if listed and story.clause_start(b) <= a and len(gap) <= 2 * _NEAR_WORDS + 2:
