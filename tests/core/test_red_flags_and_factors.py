@@ -222,11 +222,13 @@ def test_recurring_night_cramps_keep_disturbing_sleep_only_weekly_or_more(
     assert ("frequent_unexplained" in run(kb, {"episode": episode}).red_flags) is fires
 
 
-@pytest.mark.parametrize(("when", "fires"), [("during_exercise", False), ("at_rest", True)])
+@pytest.mark.parametrize(
+    ("when", "fires"), [("during_exercise", False), ("after_exercise", False), ("at_rest", True)]
+)
 def test_twitching_during_exercise_is_how_its_cramp_starts(
     kb: KnowledgeBase, when: str, fires: bool
 ) -> None:
-    """Twitches during exercise are how its cramps start [S15]; apart from it, they are a
+    """Twitches with exercise are how its cramps start [S15]; apart from it, they are a
     reason to see a doctor [S39]."""
     story = {"episode": {"muscle": "calf", when: True}, "findings": {"twitching": True}}
     assert ("weakness_or_wasting" in run(kb, story).red_flags) is fires

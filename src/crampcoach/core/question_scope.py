@@ -82,8 +82,9 @@ _TRAINING_HINTS = word_set(
 # Machines warm up and seize too ("warm up my car engine").
 _ANCHOR_VETO = word_set(
     "alcohol beer wine coffee caffeine recipe calorie protein diet car engine motor laptop"
-    # Cooking: salt in the pasta water, a pickle to make. Plants: water for the tomatoes.
-    " pasta boil cook bake fry roast oven sauce marinade ingredient"
+    # Cooking: salt in the pasta water, the brine for dill pickles. Plants: water for the
+    # tomatoes.
+    " pasta boil cook bake fry roast oven sauce marinade ingredient dill jar ferment"
     " plant tomato lawn seedling flower"
 )
 _REPAIR_HINTS = word_set("bike bicycle gear tyre tire chain brake car fix repair")
