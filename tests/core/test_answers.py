@@ -98,6 +98,7 @@ def test_held_out_questions_outside_cramps_get_no_topic(question: str) -> None:
         "how long should a turkey sit in brine?",
         "how much salt goes in the water when you boil rice?",
         "how often should the lawn be watered in a drought?",
+        "should chicken sit in pickle juice overnight before roasting?",
         "How do I swim faster?",
         "Is tonic water healthy?",
         "",

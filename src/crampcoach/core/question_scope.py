@@ -84,7 +84,8 @@ _ANCHOR_VETO = word_set(
     "alcohol beer wine coffee caffeine recipe calorie protein diet car engine motor laptop"
     # Cooking: salt in the pasta water, the brine for dill pickles. Plants: water for the
     # tomatoes.
-    " pasta boil cook bake fry roast oven sauce marinade ingredient dill jar ferment"
+    " pasta boil cook bake fry roast oven sauce marinade ingredient dill jar ferment chicken"
+    " meat pork beef"
     " plant tomato lawn seedling flower"
 )
 _REPAIR_HINTS = word_set("bike bicycle gear tyre tire chain brake car fix repair")

@@ -20,7 +20,7 @@ from crampcoach.knowledge.lexicon import StoryNumbers
 _NEAR_WORDS = 4  # a muscle this many words from a cramp word is "the cramping muscle"
 _LIST_REACH = 160  # characters: no list of muscles longer than this is read as one
 _MED_START = re.compile(
-    r"\b(?:start\w*|began|begun|put (?:me|him|her) on|switched|prescribed|new|changed|"
+    r"\b(?:start\w*|began|begun|put (?:me|him|her) on|switched|swapped|prescribed|new|changed|"
     r"increased|upped|doubled|raised|added)\b"
     # Taken for a few days or weeks: "on it since two weeks", "on it for ten days".
     r"|\b(?:since|for)\s+(?:the\s+(?:last|past)\s+)?(?:\d+|a|one|two|three|four|five|six|"

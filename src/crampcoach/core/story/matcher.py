@@ -314,8 +314,8 @@ _IDIOMS = frozenset(
 
 
 def _denies(words: list[str], earlier: list[str] | None = None) -> bool:
-    """True when a word of `words` denies what follows them; `earlier` are the words before
-    them that no longer deny (they were spent) but still make "cannot ... without" a yes."""
+    """True when a word of `words` denies what follows them; `earlier` are the words of the
+    sentence before them, which make "cannot ... without" a yes however far back "cannot" is."""
     for index, word in enumerate(words):
         if word in _NEGATIONS:
             following = words[index + 1] if index + 1 < len(words) else ""
@@ -358,7 +358,6 @@ def read_match(text: StoryText, match: Match, floor: int = 0) -> Reading:
     """Whether the words of `match` are said, denied ("no swelling") or unknown ("not sure")."""
     mode = match.entry.negation_mode()
     before = text.words_before(match.start, 10)
-    unspent = before
     if floor:
         # Only the words after the last phrase that spent its own negation (the words
         # before reach back at most 165 characters, so 200 are enough to count).
@@ -376,7 +375,13 @@ def read_match(text: StoryText, match: Match, floor: int = 0) -> Reading:
     inner = WORD.findall(text.norm, match.start, match.end) if match.spans_words else []
     if _UNKNOWN.search(" ".join(inner)):
         return Reading(match, "unknown", True)
-    denied = _denies(before, unspent) or _denies(inner[1:])
+    # "can't get up the field (uphill) without my calf seizing": the "can't" may stand well
+    # back in the sentence.
+    earlier = None
+    if "without" in before:
+        first = max(text.sentence(match.start)[0], match.start - 200)
+        earlier = WORD.findall(text.norm, first, match.start)
+    denied = _denies(before, earlier) or _denies(inner[1:])
     if not denied and _AFTER_DENIAL.match(text.norm, match.end):
         denied = True
     if not denied and answered_no(text.norm, match.start, match.end):
