@@ -632,6 +632,18 @@ def test_the_evidence_orders_the_factors(
     assert second not in ids or ids.index(first) < ids.index(second)
 
 
+def test_minerals_found_low_on_a_blood_test_need_a_doctor(kb: KnowledgeBase) -> None:
+    """A measured low magnesium or potassium is for the doctor who found it, and ranks an
+    electrolyte disorder among the likely causes; the folk belief alone sets nothing
+    (tests/data/stories.yaml)."""
+    story = {"episode": {"muscle": "calf", "at_night": True}}
+    measured = {**story, "person": {"conditions": ["low_blood_minerals"]}}
+    result = run(kb, measured)
+    assert "known_medical_condition" in result.red_flags
+    assert "electrolyte_disorder" in top(result, 3)
+    assert "known_medical_condition" not in run(kb, story).red_flags
+
+
 def test_a_wound_without_signs_leaves_tetanus_low(kb: KnowledgeBase) -> None:
     result = run(kb, {**RUN_CRAMP, "person": {"recent_wound": True, "tetanus_up_to_date": True}})
     assert "tetanus" not in [f.id for f in result.factors]

@@ -43,6 +43,7 @@ Condition = Literal[
     "cancer",
     "high_blood_pressure",
     "lumbar_stenosis",
+    "low_blood_minerals",  # magnesium or potassium found low on a blood test
 ]
 # Medicine classes linked to cramps [S27, S33, S34, S36], plus those that change advice.
 MedicineClass = Literal[
