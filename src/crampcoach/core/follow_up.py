@@ -325,19 +325,6 @@ def _changers(
                 break
 
 
-def _factor_changers(
-    kb: KnowledgeBase,
-    context: str | None,
-    logits: Mapping[str, float],
-    findings: Mapping[str, Truth],
-    top3: list[str],
-) -> list[str]:
-    """Every finding whose answer would change the top three factors: those that change the
-    first factor first, each kind in the order of their ids."""
-    found = _changers(kb, context, logits, findings, top3)
-    return [finding_id for _, finding_id in sorted((kind, f) for f, kind in found)]
-
-
 def follow_up_questions(
     kb: KnowledgeBase,
     context: str | None,
@@ -362,8 +349,8 @@ def follow_up_questions(
         if len(questions) >= MAX_SCREENS:
             break
         add(_question(kb.findings[finding_id], SCREENS_FOR, flag_id))
-    # In `_factor_changers`' order (those that change the first factor first), searched
-    # only as far as questions are still wanted.
+    # Those that change the first factor first, each kind in the order of their ids,
+    # searched only as far as questions are still wanted.
     factor_questions = 0
 
     def enough() -> bool:

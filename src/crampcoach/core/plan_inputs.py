@@ -63,18 +63,17 @@ def read_quantity(field: str, value: object, kind: str, mg_per_mmol: float = 22.
     """
     target, factor, kind_words = _KINDS[kind]
     description = Message(kind_words)
+
+    def refused(detail: str) -> PlanInputError:
+        return PlanInputError(field, detail, description=description, value=value)
+
+    not_a_number = N_("expected {description}, got {value!r}")
+    unreadable = N_("cannot read {value!r} as {description}")
     if isinstance(value, bool):
-        raise PlanInputError(
-            field, N_("expected {description}, got {value!r}"), description=description, value=value
-        )
+        raise refused(not_a_number)
     if isinstance(value, int | float):
         if not math.isfinite(value):
-            raise PlanInputError(
-                field,
-                N_("expected {description}, got {value!r}"),
-                description=description,
-                value=value,
-            )
+            raise refused(not_a_number)
         return float(value)
     if isinstance(value, str):
         match = _MMOL.match(value)
@@ -98,23 +97,11 @@ def read_quantity(field: str, value: object, kind: str, mg_per_mmol: float = 22.
         try:
             result = parse_quantity(text, target)
         except UnitError:
-            raise PlanInputError(
-                field,
-                N_("cannot read {value!r} as {description}"),
-                value=value,
-                description=description,
-            ) from None
+            raise refused(unreadable) from None
         if not math.isfinite(result):
-            raise PlanInputError(
-                field,
-                N_("cannot read {value!r} as {description}"),
-                value=value,
-                description=description,
-            )
+            raise refused(unreadable)
         return result * factor
-    raise PlanInputError(
-        field, N_("expected {description}, got {value!r}"), description=description, value=value
-    )
+    raise refused(not_a_number)
 
 
 def check_range(field: str, value: float, allowed: Number) -> float:
