@@ -20,6 +20,7 @@ from crampcoach.core.story.phrases import Pattern
 from crampcoach.errors import InputError, KnowledgeError
 from crampcoach.knowledge.intake import Intake
 from crampcoach.knowledge.lexicon import load_lexicon
+from crampcoach.knowledge.regexes import CompiledPattern
 
 STORIES = yaml.safe_load((Path(__file__).parents[1] / "data" / "stories.yaml").read_text())
 
@@ -169,6 +170,19 @@ def test_lexicon_unknown_field(tmp_path: Path) -> None:
         "relatives: {male: [], female: [], unknown: []}\n" + _NUMBERS
     )
     with pytest.raises(KnowledgeError, match=r"entry 'ghost': field set.findings.ghosts"):
+        load_lexicon(bad)
+
+
+def test_lexicon_pattern_that_does_not_compile(tmp_path: Path) -> None:
+    bad = tmp_path / "lexicon.yaml"
+    bad.write_text(
+        "entries:\n"
+        "  - id: broken\n"
+        "    set: {episode.muscle: calf}\n"
+        "    patterns: ['\\bcalf (cramp']\n"
+        "relatives: {male: [], female: [], unknown: []}\n" + _NUMBERS
+    )
+    with pytest.raises(KnowledgeError, match=r"entry 'broken': .*pattern .*does not compile"):
         load_lexicon(bad)
 
 
@@ -597,11 +611,17 @@ def test_heat_at_home(text: str, hot: bool | None) -> None:
 def test_lexicon_patterns_are_found_exactly_as_written() -> None:
     """The fast search (a leading \\b checked on each match) finds what re.finditer finds."""
     lexicon = load_lexicon()
-    patterns = [p for e in lexicon.entries for p in e.patterns] + lexicon.context.past_patterns
+    # An entry's patterns were compiled as the lexicon was checked; the others are here.
+    patterns: list[tuple[str, str | CompiledPattern]] = [
+        (p, c)
+        for e in lexicon.entries
+        for p, c in zip(e.patterns, e.compiled_patterns, strict=True)
+    ]
+    patterns += [(p, p) for p in lexicon.context.past_patterns]
     texts = [s["text"].lower() for s in STORIES]
     texts.append(" ".join(texts))
-    for pattern in patterns:
-        fast, plain = Pattern(pattern), re.compile(pattern)
+    for pattern, compiled_form in patterns:
+        fast, plain = Pattern(compiled_form), re.compile(pattern)
         for text in texts:
             want = [m.span() for m in plain.finditer(text)]
             assert [m.span() for m in fast.finditer(text)] == want, pattern

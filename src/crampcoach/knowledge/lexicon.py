@@ -7,19 +7,27 @@ its patterns compile. Errors name the file, the entry and the field.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from crampcoach.errors import KnowledgeError
 from crampcoach.knowledge.files import read_yaml
 from crampcoach.knowledge.intake import Intake, field_paths
 from crampcoach.knowledge.plan_rules import Number
+from crampcoach.knowledge.regexes import CompiledPattern, checked
 
 FILE = "lexicon.yaml"
 KNOWN_WORDS_FILE = "lexicon_known_words.json"
@@ -37,41 +45,8 @@ Scalar = bool | int | float | str
 Derived = TypeVar("Derived")
 
 
-# What can open or close a group, or split a pattern, with escapes and [classes] whole.
-_PATTERN_TOKENS = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|[()|]")
-
-
-def _without_leading_boundary(pattern: str) -> str | None:
-    r"""`pattern` less its leading \b, when that \b governs the whole pattern; else None."""
-    if not pattern.startswith("\\b") or pattern[2:3] in ("", "*", "+", "?", "{", "|"):
-        return None
-    rest, depth = pattern[2:], 0
-    for token in _PATTERN_TOKENS.finditer(rest):
-        if token.group() == "(":
-            depth += 1
-        elif token.group() == ")":
-            depth -= 1
-        elif token.group() == "|" and depth == 0:
-            return None  # "\ba|b": the other branch has no \b
-    return rest
-
-
-def pattern_body(pattern: str) -> tuple[str, bool]:
-    r"""The pattern to compile, and whether a leading \b was left out of it to check apart.
-
-    Python's re finds a pattern that starts with letters far faster than one that starts
-    with \b; the story matcher checks that \b on each match instead.
-    """
-    body = _without_leading_boundary(pattern)
-    return (pattern, False) if body is None else (body, True)
-
-
 def _compiles(patterns: list[str]) -> list[str]:
-    for pattern in patterns:
-        try:
-            re.compile(pattern_body(pattern)[0])
-        except re.error as exc:
-            raise ValueError(f"pattern {pattern!r} does not compile: {exc}") from exc
+    checked(patterns)
     return patterns
 
 
@@ -110,10 +85,18 @@ class LexiconEntry(BaseModel):
         "(`_hand_use`)",
     )
 
-    @field_validator("patterns")
-    @classmethod
-    def _patterns_compile(cls, patterns: list[str]) -> list[str]:
-        return _compiles(patterns)
+    # The patterns compiled, once, as they are checked (what the story matcher searches with).
+    _compiled: tuple[CompiledPattern, ...] = PrivateAttr(default=())
+
+    @model_validator(mode="after")
+    def _patterns_compile(self) -> LexiconEntry:
+        if len(self._compiled) != len(self.patterns):  # pydantic re-runs this on an instance
+            self._compiled = checked(self.patterns)
+        return self
+
+    @property
+    def compiled_patterns(self) -> tuple[CompiledPattern, ...]:
+        return self._compiled
 
     def negation_mode(self) -> Literal["flip", "drop", "ignore"]:
         """How "no"/"not" before the words changes them (flip for yes/no values)."""
@@ -365,17 +348,18 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         if not isinstance(extra, list) or not all(isinstance(w, str) for w in extra):
             raise KnowledgeError(f"{KNOWN_WORDS_FILE}: expected a list of words")
         raw["known_words"] = list(raw.get("known_words") or []) + extra
+    entries = []  # each validated (and its patterns compiled) once, named in any error
     for index, item in enumerate(raw["entries"]):
         label = item.get("id") if isinstance(item, dict) else None
         where = f"{FILE}: entry {label!r}" if label else f"{FILE}: entry #{index + 1}"
         try:
-            LexiconEntry.model_validate(item)
+            entries.append(LexiconEntry.model_validate(item))
         except ValidationError as exc:
             first = exc.errors()[0]
             field = ".".join(str(p) for p in first["loc"]) or "(entry)"
             raise KnowledgeError(f"{where}: field {field}: {first['msg']}") from exc
     try:
-        lexicon = Lexicon.model_validate(raw)
+        lexicon = Lexicon.model_validate({**raw, "entries": entries})
     except ValidationError as exc:
         first = exc.errors()[0]
         field = ".".join(str(p) for p in first["loc"]) or "(file)"

@@ -177,7 +177,7 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
         for phrase in entry.phrases:
             index.add(phrase, number)
             vocabulary.update(WORD.findall(phrase.lower()))
-        rules.extend(Rule(entry, Pattern(p), True) for p in entry.patterns)
+        rules.extend(Rule(entry, Pattern(p), True) for p in entry.compiled_patterns)
     vocabulary.update(lexicon.vocabulary)
     relatives: dict[str, str | None] = {}
     for sex, words in (

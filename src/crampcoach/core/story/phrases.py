@@ -6,12 +6,10 @@ Both serve the lexicon's entries and the context cues ("a friend", "years ago").
 from __future__ import annotations
 
 import re
-import re._constants as sre  # type: ignore[import-not-found]  # the parser of re patterns
-import re._parser as sre_parse  # type: ignore[import-not-found]
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from crampcoach.knowledge.lexicon import pattern_body
+from crampcoach.knowledge.regexes import CompiledPattern, compile_pattern
 
 TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*(?:\.[0-9]+)?")
 _DETERMINERS = frozenset(
@@ -116,11 +114,12 @@ class Pattern:
     with \b, so a leading \b is left out of the compiled pattern and checked on each match.
     """
 
-    def __init__(self, pattern: str) -> None:
-        body, self.boundary = pattern_body(pattern)
-        self.regex = re.compile(body)  # compiled once already, when the lexicon was checked
+    def __init__(self, pattern: str | CompiledPattern) -> None:
+        # A lexicon entry's patterns come compiled, once, from when the lexicon was checked.
+        compiled = compile_pattern(pattern) if isinstance(pattern, str) else pattern
+        self.regex, self.boundary = compiled.regex, compiled.boundary
         # Words one of which every match contains: a text with none of them is not searched.
-        self.needs = required_literals(body)
+        self.needs = compiled.needs
 
     def may_match(self, text: str) -> bool:
         """False when `text` holds none of the words every match contains."""
@@ -148,67 +147,3 @@ class Pattern:
                 position = m.end() if m.end() > start else start + 1
             else:
                 position = start + 1
-
-
-_MAX_NEEDS = 24  # more alternatives than this cost more to look for than the search itself
-_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
-
-
-def required_literals(pattern: str) -> tuple[str, ...] | None:
-    """Strings one of which every match of `pattern` contains; None when none are known.
-
-    Read from the parsed pattern: a run of literal characters, the union over the branches
-    of an alternation, the body of a group or of a repeat that must occur at least once.
-    Case-insensitive patterns are never filtered.
-    """
-    try:
-        parsed = sre_parse.parse(pattern)
-    except re.error:
-        return None
-    if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
-        return None
-    needs = _required(list(parsed))
-    if not needs or "" in needs or len(needs) > _MAX_NEEDS:
-        return None
-    return tuple(sorted(needs))
-
-
-def _required(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
-    """The best known set of strings one of which a match of this sequence contains."""
-    candidates: list[frozenset[str]] = []
-    run: list[str] = []
-    for op, arg in [*items, (None, None)]:
-        if op is sre.LITERAL:
-            run.append(chr(arg))
-            continue
-        if run:
-            candidates.append(frozenset({"".join(run)}))
-            run = []
-        found = _item_required(op, arg) if op is not None else None
-        if found:
-            candidates.append(found)
-    if not candidates:
-        return None
-    return max(candidates, key=lambda c: (min(len(s) for s in c), -len(c)))
-
-
-def _item_required(op: Any, arg: Any) -> frozenset[str] | None:
-    if op is sre.SUBPATTERN:
-        _group, add_flags, _del_flags, body = arg
-        if add_flags & (re.IGNORECASE | re.LOCALE):
-            return None
-        return _required(list(body))
-    if op is sre.ATOMIC_GROUP:
-        return _required(list(arg))
-    if op in _REPEATS:
-        low, _high, body = arg
-        return _required(list(body)) if low >= 1 else None
-    if op is sre.BRANCH:
-        union: set[str] = set()
-        for branch in arg[1]:
-            found = _required(list(branch))
-            if not found:
-                return None
-            union |= found
-        return frozenset(union)
-    return None
