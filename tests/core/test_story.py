@@ -1694,3 +1694,62 @@ def test_blind24_word_families(text: str, path: str, want: object) -> None:
 )
 def test_blind25_word_families(text: str, path: str, want: object) -> None:
     assert _get(parse_story(text).intake, path) == want, parse_story(text).understood()
+
+
+# --- Ratings, "never left", what a site says, age tags, "without ...ing," --------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "severe", "persists"),
+    [
+        ("The spasm let go quickly; the ache never went away, it's 9/10 now.", True, True),
+        ("The cramp eased yet the pain has not settled, easily 7 out of 10.", True, True),
+        ("My calf hurt, maybe 3/10, and the pain went within the hour.", None, None),
+        ("The pain did not stop me finishing the game.", None, None),
+    ],
+)
+def test_a_pain_rating_and_pain_that_never_left(
+    text: str, severe: bool | None, persists: bool | None
+) -> None:
+    findings = parse_story(text).intake.findings
+    assert (findings.severe_pain, findings.pain_persists) == (severe, persists)
+
+
+def test_what_a_site_says_is_read_about_not_felt() -> None:
+    text = (
+        "My hamstring cramps at night. A web page says numbness in the foot can mean a "
+        "nerve problem. I have nothing like that."
+    )
+    assert parse_story(text).intake.findings.numbness is not True
+
+
+@pytest.mark.parametrize(
+    ("text", "age", "air"),
+    [
+        ("Long hike in the hills today. 64f, walk most weekends.", 64, None),
+        ("Adductor cramp after squash, no bruise. 47m", 47, None),
+        ("It was 50f outside as I set off and my calf seized on the climb.", None, 10.0),
+    ],
+)
+def test_an_age_and_sex_tag_is_no_temperature(
+    text: str, age: int | None, air: float | None
+) -> None:
+    intake = parse_story(text).intake
+    assert (intake.person.age_years, intake.activity.air_temperature_c) == (age, air)
+
+
+@pytest.mark.parametrize(
+    ("text", "muscle", "swelling"),
+    [
+        (
+            "Jumped in without stretching first, hamstring locked after five minutes.",
+            "hamstring",
+            None,
+        ),
+        ("Calf is tight without swelling, redness or heat.", "calf", False),
+        ("Started without warming up, now my calf is swollen.", "calf", True),
+    ],
+)
+def test_a_without_clause_ends_at_its_comma(text: str, muscle: str, swelling: bool | None) -> None:
+    intake = parse_story(text).intake
+    assert (intake.episode.muscle, intake.findings.swelling) == (muscle, swelling)

@@ -120,6 +120,9 @@ class CompiledLexicon:
     # Entries read with remedies masked (`_remedy` entries' `hides`): a warm flannel on
     # the calf is no warm calf, an ice pack or the cold floor no cold limb or weather.
     remedy_blind: frozenset[str] = frozenset()
+    # Signs and body parts told in one word ("swelling", "hamstring"): after "without", a
+    # word in -ing among them is no verb.
+    sign_nouns: frozenset[str] = frozenset()
     # A word every match of a rule contains -> the numbers of the rules that need it; the
     # rules that need none are always searched.
     rules_by_need: dict[str, tuple[int, ...]] = field(init=False, default_factory=dict)
@@ -192,10 +195,14 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
     # The words of signs and of the body: "Chest Pain" capitalised is still a sign, while
     # "Red Sea" or "Red Lion" is a name.
     sign_words = set(lexicon.vocabulary)
+    sign_nouns = set()
     for entry in lexicon.entries:
         if any(k.startswith(("findings.", "episode.muscle")) for k in entry.set_):
             for phrase in entry.phrases:
-                sign_words.update(WORD.findall(phrase.lower()))
+                words = WORD.findall(phrase.lower())
+                sign_words.update(words)
+                if len(words) == 1:
+                    sign_nouns.update(words)
     languages = {name: frozenset(words) for name, words in lexicon.other_languages.items()}
     context = compile_context(lexicon, relatives)
     cooling = compile_cooling(lexicon)
@@ -211,6 +218,7 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
         cooling,
         frozenset(sign_words),
         frozenset(blind),
+        frozenset(sign_nouns),
     )
 
 
@@ -354,8 +362,13 @@ def negation_floors(text: StoryText, matches: list[Match]) -> list[int]:
     return floors
 
 
-def read_match(text: StoryText, match: Match, floor: int = 0) -> Reading:
-    """Whether the words of `match` are said, denied ("no swelling") or unknown ("not sure")."""
+def read_match(
+    text: StoryText, match: Match, floor: int = 0, signs: frozenset[str] = frozenset()
+) -> Reading:
+    """Whether the words of `match` are said, denied ("no swelling") or unknown ("not sure").
+
+    `signs`: signs and body parts told in one word ("swelling", "hamstring"): no verbs.
+    """
     mode = match.entry.negation_mode()
     before = text.words_before(match.start, 10)
     if floor:
@@ -363,6 +376,7 @@ def read_match(text: StoryText, match: Match, floor: int = 0) -> Reading:
         # before reach back at most 165 characters, so 200 are enough to count).
         after_floor = WORD.findall(text.norm, max(floor, match.start - 200), match.start)
         before = before[max(0, len(before) - len(after_floor)) :]
+    before = _after_closed_without(text, match, before, signs)
     # "no swelling, redness or warmth": a list after a denial stays denied.
     listed = any(w in ("or", "nor") for w in before[-2:])
     before = before[-(10 if listed else 5 if mode == "flip" else 3) :]
@@ -387,6 +401,30 @@ def read_match(text: StoryText, match: Match, floor: int = 0) -> Reading:
     if not denied and answered_no(text.norm, match.start, match.end):
         denied = True
     return Reading(match, "denied" if denied else "said", hedged)
+
+
+# "started without stretching, hamstring locked": a "without" that takes a verb in -ing denies
+# up to the end of its clause; words after that are a new clause (unless they are more
+# verbs of its list: "without stretching, warming up or eating"). A sign in -ing is no
+# verb: "without swelling, redness or warmth" stays one list.
+_CLOSED_WITHOUT = re.compile(r"\bwithout\s+(?:\w+\s+)?(?P<verb>\w+ing)\b[^,;:.!?]*[,;:]")
+
+
+def _after_closed_without(
+    text: StoryText, match: Match, before: list[str], signs: frozenset[str]
+) -> list[str]:
+    """`before` less the words up to the end of a closed "without ...ing" clause."""
+    if "without" not in before:
+        return before
+    first = WORD.match(text.norm, match.start)
+    if first is not None and first.group().endswith("ing") and first.group() not in signs:
+        return before  # another verb of its list ("hamstring" is no verb)
+    clauses = list(_CLOSED_WITHOUT.finditer(text.norm, max(0, match.start - 200), match.start))
+    closed = clauses[-1] if clauses else None
+    if closed is None or closed.group("verb") in signs:
+        return before
+    after = WORD.findall(text.norm, closed.end(), match.start)
+    return before[len(before) - len(after) :] if len(after) < len(before) else before
 
 
 def at_work(story: StoryText, readings: list[Reading]) -> list[Reading]:

@@ -101,7 +101,9 @@ def parse_story(
     )
     matches = find_matches(story, lex)
     floors = negation_floors(story, matches)
-    readings = [read_match(story, m, f) for m, f in zip(matches, floors, strict=True)]
+    readings = [
+        read_match(story, m, f, lex.sign_nouns) for m, f in zip(matches, floors, strict=True)
+    ]
     readings = at_work(story, readings)
     cramp = any("_cramp" in r.match.entry.set_ for r in readings)
     facts = names.not_by_names(_lexicon_facts(story, readings), names.name_spans(text, lex.words))

@@ -25,8 +25,13 @@ _AGE_YEARS = re.compile(
     r"|\bat\s+(?:the\s+)?age\s+(?:of\s+)?(?P<b>\d{1,3})\b"
 )
 # Forum shorthand for the writer: "62M, smoker..." or "me (45f)": age and sex in one token.
+# The writer's age and sex as a tag: "62M" opening the story or after "I'm", or standing
+# alone as a sentence or in brackets ("... no bruise. 39m", "50f, rode a lot as a teen").
+# "it was 50f", "10m later" are a temperature and a time: none of these.
 AGE_SEX = re.compile(
-    r"(?:^\W*|\b(?:i'?m|i am|me)\s*\(?\s*)(?P<n>\d{1,2})\s?(?P<s>[mf])(?![a-z0-9])"
+    r"(?:^\W*|\b(?:i'?m|i am|me)\s*\(?\s*"
+    r"|(?:[.!?\n]\s*|\(\s*)(?=\d{1,2}\s?[mf]\s*(?:[,;:).!?]|$)))"
+    r"(?P<n>\d{1,2})\s?(?P<s>[mf])(?![a-z0-9])"
 )
 _AGE_THIRD = re.compile(
     r"\b(?:he|she)\s*(?:'s|is)\s+(?:only\s+|just\s+|now\s+|almost\s+|nearly\s+)?(?P<n>\d{1,3})\b"
