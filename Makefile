@@ -3,7 +3,7 @@ PY ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: setup run test lint format bench messages clean
+.PHONY: setup run test lint format bench messages evidence clean
 
 $(BIN)/crampcoach: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -38,6 +38,10 @@ bench: setup
 messages: setup
 	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --omit-header \
 		-o src/crampcoach/locale/crampcoach.pot .
+
+# The evidence table for a reviewer, from the claims in the data (tests check it is current).
+evidence: setup
+	$(BIN)/crampcoach kb evidence --markdown > docs/evidence.md
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -36,6 +36,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "crampcoach.conveniences",
         "crampcoach.contract",
         "crampcoach.reference",
+        "crampcoach.evidence",
         "crampcoach.settings",
         "crampcoach.profile_store",
         "crampcoach.views",

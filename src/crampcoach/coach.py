@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from crampcoach.core.safety import DangerSigns
     from crampcoach.diary.records import Cramp, DiaryExport, Session, SessionCreate
     from crampcoach.diary.repository import Diary, ImportOutcome, ImportReport, Reader
+    from crampcoach.evidence import EvidenceRow
 
 ExportFormat = Literal["json", "csv"]
 ExportTable = Literal["sessions", "cramps"]
@@ -174,6 +175,18 @@ class Coach:
         from crampcoach import reference
 
         return reference.muscle(self.kb, muscle_name)
+
+    def evidence(self) -> list[EvidenceRow]:
+        """Every claim of the knowledge base with its sources: the evidence table."""
+        from crampcoach.evidence import evidence_rows
+
+        return evidence_rows(self.kb, self.knowledge.faq)
+
+    def evidence_markdown(self) -> str:
+        """The evidence table as Markdown (docs/evidence.md)."""
+        from crampcoach.evidence import evidence_markdown
+
+        return evidence_markdown(self.kb, self.evidence())
 
     def check_knowledge(self) -> dict[str, Any]:
         """Load and cross-check every knowledge file; its coverage (KnowledgeError if invalid)."""

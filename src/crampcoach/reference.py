@@ -88,10 +88,10 @@ def explain(
         data: dict[str, Any] = {
             key: value
             for key, value in localized(topics[concept_id], t).items()
-            if key not in MATCHING
+            if key not in MATCHING and key != "claims"  # the claims: `kb evidence`
         }
         data["type"] = "faq_topic"
-        source_ids = data.get("sources", [])
+        source_ids = list(topics[concept_id].sources)
     else:
         data = localized(entry, t)
         data["type"] = {Factor: "factor", RedFlag: "red_flag", Muscle: "muscle"}[type(entry)]

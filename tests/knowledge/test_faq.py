@@ -72,17 +72,21 @@ def test_a_clear_stance_opens_the_answer(stance: str, cues: set[str]) -> None:
 
 
 def test_sources_are_ids_the_brief_defines() -> None:
+    """S-numbers come from the brief's source lists; X- ids are sources it names inline."""
     if not BRIEF.exists():
         pytest.skip("shared/ not beside the checkout")
     defined = set(re.findall(r"\bS\d+[a-z]?\b", BRIEF.read_text(encoding="utf-8")))
     for entry in FAQ.entries:
-        assert set(entry.sources) <= defined, (entry.id, set(entry.sources) - defined)
+        numbered = {s for s in entry.sources if not s.startswith("X-")}
+        assert numbered <= defined, (entry.id, numbered - defined)
 
 
-def test_the_text_cites_exactly_the_listed_sources() -> None:
+def test_every_cited_source_stands_behind_a_claim() -> None:
+    """The entry's sources are its claims' sources; each source cited in a text is one."""
     for entry in FAQ.entries:
+        assert entry.sources == tuple(dict.fromkeys(s for c in entry.claims for s in c.sources))
         text = " ".join([entry.answer, entry.explanation, *entry.what_to_do])
-        assert set(re.findall(r"\bS\d+[a-z]?\b", text)) == set(entry.sources), entry.id
+        assert set(re.findall(r"\bS\d+[a-z]?\b", text)) <= set(entry.sources), entry.id
 
 
 def test_every_source_is_in_the_sources_file() -> None:

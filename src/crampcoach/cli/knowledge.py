@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 from rich.console import Console, Group
 from rich.live import Live
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -54,6 +55,38 @@ def kb_check(
     grades = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in coverage["factor_evidence"].items())
     table.add_row("factor evidence", grades)
     Console().print(table)
+
+
+@kb_app.command("evidence")
+def kb_evidence(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", help="Print the claims as JSON."),
+    markdown: bool = typer.Option(
+        False, "--markdown", help="Print the table as Markdown (docs/evidence.md)."
+    ),
+) -> None:
+    """Every claim of the knowledge base with its sources, what they report, and its grade."""
+    coach = coach_of(ctx)
+    try:
+        if markdown:
+            print(coach.evidence_markdown(), end="")
+            return
+        rows = coach.evidence()
+    except KnowledgeError as exc:
+        fail(N_("knowledge base invalid: {problem}"), code=1, problem=exc)
+    if as_json:
+        print(json.dumps([row.as_json() for row in rows], indent=2, ensure_ascii=False))
+        return
+    console, t = Console(), coach.text
+    for row in rows:
+        detail = [
+            Text(f"“{row.claim}”"),
+            Text(row.named_sources() or t(N_("(general advice)")), style="cyan"),
+            *(Text(measured) for measured in row.measured_in),
+            Text(f"{row.reports} ({row.locator})", style="dim"),
+        ]
+        heading = f"{row.entry} · {row.field} · {row.grade.replace('_', ' ')}"
+        console.print(Text(heading, style="bold"), Padding(Group(*detail), (0, 0, 0, 2)))
 
 
 # The texts `explain` shows of an entry, with their headings.

@@ -57,6 +57,15 @@ def load_all() -> Knowledge:
         for place, source in cited_sources(data):
             if source not in base.sources:
                 raise KnowledgeError(f"{file}: field {place}: unknown source {source!r}")
+    for entry in faq.entries:
+        for number, claim in enumerate(entry.claims):
+            if claim.grade != "general_advice" and not any(
+                base.sources[s].verified for s in claim.sources
+            ):
+                raise KnowledgeError(
+                    f"faq.yaml: entry {entry.id!r}: field claims.{number}.sources: graded "
+                    f"{claim.grade} on unverified sources only {list(claim.sources)}"
+                )
     linkable = set(base.factors) | set(base.red_flags) | set(base.muscles)
     for entry in faq.entries:
         for target in entry.related:

@@ -7,16 +7,16 @@ vocabulary). A data error raises KnowledgeError naming the file, the entry and t
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from crampcoach.errors import KnowledgeError, describe_validation_error, named_field
+from crampcoach.knowledge.claims import Claim, claimed_sources, problems
 from crampcoach.knowledge.files import read_yaml
 from crampcoach.knowledge.schema import EVIDENCE_SCALE, EvidenceGrade
 
@@ -39,7 +39,6 @@ Intent = Literal[
 ]
 EVIDENCE_MEANING = EVIDENCE_SCALE  # one scale for the whole knowledge base
 
-_SOURCE_ID = re.compile(r"^S\d+[a-z]?$")
 MIN_PHRASINGS = 15
 
 
@@ -57,7 +56,8 @@ class FaqEntry(BaseModel):
     explanation: str = Field(min_length=20)
     evidence: EvidenceGrade
     what_to_do: tuple[str, ...] = Field(min_length=1)
-    sources: tuple[str, ...] = Field(min_length=1)
+    # What each part of the texts says and who says it (crampcoach.knowledge.claims).
+    claims: tuple[Claim, ...] = Field(min_length=1)
     related: tuple[str, ...] = ()
     keywords: tuple[str, ...] = Field(min_length=1)
     anchors: tuple[str, ...] = ()
@@ -68,13 +68,25 @@ class FaqEntry(BaseModel):
     intents: tuple[Intent, ...] = ()
     phrasings: tuple[str, ...] = Field(min_length=MIN_PHRASINGS)
 
-    @field_validator("sources")
-    @classmethod
-    def _check_source_ids(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        bad = [s for s in value if not _SOURCE_ID.match(s)]
-        if bad:
-            raise ValueError(f"not a source id like 'S17': {bad}")
-        return value
+    @model_validator(mode="after")
+    def _claims_cover_texts(self) -> FaqEntry:
+        found = problems(self.texts(), self.claims)
+        if found:
+            raise ValueError("; ".join(found[:3]) + (" ..." if len(found) > 3 else ""))
+        return self
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The sources of the entry's claims, each once, in the order first cited."""
+        return claimed_sources(self.claims)
+
+    def texts(self) -> dict[str, list[str]]:
+        """The texts a person reads that make claims, by field."""
+        return {
+            "answer": [self.answer],
+            "explanation": [self.explanation],
+            "what_to_do": list(self.what_to_do),
+        }
 
     @field_validator("keywords")
     @classmethod

@@ -86,4 +86,14 @@ def extract(
         label = getattr(entry, "id", f"#{number + 1}")
         line = lines[number] if number < len(lines) else 1
         for where, text in person_texts(entry):
-            yield line, "", text, [f"{label}.{where}"]
+            yield line, "", text, [f"{label}.{where}", *_number_notes(entry, text)]
+
+
+def _number_notes(entry: BaseModel, text: str) -> Iterator[str]:
+    """For a translator: what each number of `text` is and whom it was measured in (from the
+    entry's claims). A translation keeps every number as it is."""
+    for claim in getattr(entry, "claims", ()):
+        if claim.quote in text:
+            for n in claim.numbers:
+                sources = ", ".join(claim.sources)
+                yield f"{n.value} {n.unit}: {n.what}; {n.population}; {n.setting} ({sources})"

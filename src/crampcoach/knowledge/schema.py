@@ -280,11 +280,31 @@ class Muscle(_Entry):
     sources: list[SourceId] = Field(min_length=1)
 
 
+# What kind of study or document a source is (the evidence table's "study type").
+StudyKind = Literal[
+    "systematic_review",
+    "randomised_trial",
+    "cohort",
+    "case_control",
+    "cross_sectional",
+    "case_series",
+    "lab_experiment",
+    "narrative_review",
+    "guideline",
+    "regulator",
+    "reference_work",
+    "patient_information",
+    "conference_abstract",
+    "other",
+]
+
+
 class Source(_Entry):
     """One reference, cited once; `verified: false` marks what the brief calls UNVERIFIED."""
 
     id: SourceId
     citation: str = Field(min_length=10)
+    kind: StudyKind
     url: str | None = None
     verified: bool = True
     note: str | None = None

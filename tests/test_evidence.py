@@ -1,0 +1,42 @@
+"""The evidence table: `crampcoach kb evidence` and docs/evidence.md match the claims."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from crampcoach.cli.app import app
+from crampcoach.coach import Coach
+
+DOC = Path(__file__).resolve().parents[1] / "docs" / "evidence.md"
+COACH = Coach()
+
+
+def test_docs_evidence_md_is_the_table_of_the_data() -> None:
+    """Regenerate with `make evidence` after changing a claim."""
+    assert DOC.read_text(encoding="utf-8") == COACH.evidence_markdown()
+
+
+def test_every_claim_is_a_row_with_its_sources_and_their_study_type() -> None:
+    rows = COACH.evidence()
+    claims = [(e.id, c) for e in COACH.knowledge.faq.entries for c in e.claims]
+    assert len(rows) == len(claims)
+    for row, (entry, claim) in zip(rows, claims, strict=True):
+        assert (row.entry, row.grade, row.sources) == (entry, claim.grade, claim.sources)
+        assert len(row.study_types) == len(row.sources) and all(row.study_types)
+        assert len(row.measured_in) == len(claim.numbers)
+
+
+def test_kb_evidence_prints_each_claim() -> None:
+    runner = CliRunner()
+    data = json.loads(runner.invoke(app, ["kb", "evidence", "--json"]).stdout)
+    assert len(data) == len(COACH.evidence())
+    assert {"entry", "claim", "sources", "study_types", "measured_in", "reports", "grade"} <= set(
+        data[0]
+    )
+    plain = runner.invoke(app, ["kb", "evidence"])
+    assert plain.exit_code == 0
+    first = COACH.evidence()[0]
+    assert first.entry in plain.stdout and first.locator.split()[0] in plain.stdout
