@@ -8,9 +8,11 @@ measured in, what the sources report (and where), and its grade.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from crampcoach.knowledge.claims import Claim
 from crampcoach.knowledge.faq import FaqBase
 from crampcoach.knowledge.loader import KnowledgeBase
 
@@ -40,15 +42,23 @@ class EvidenceRow:
         )
 
 
+def _claimed(kb: KnowledgeBase, faq: FaqBase) -> Iterator[tuple[str, str, Sequence[Claim]]]:
+    """(file, entry, its claims) of every entry that gives claims."""
+    for entry in faq.entries:
+        yield "faq.yaml", entry.id, entry.claims
+    for number, statement in enumerate(kb.seed_statements, 1):
+        yield "seed_coverage.yaml", f"#{number} (seed {statement.seed})", statement.claims
+
+
 def evidence_rows(kb: KnowledgeBase, faq: FaqBase) -> list[EvidenceRow]:
     """One row per claim, in file and entry order."""
     rows = []
-    for entry in faq.entries:
-        for claim in entry.claims:
+    for file, entry, claims in _claimed(kb, faq):
+        for claim in claims:
             rows.append(
                 EvidenceRow(
-                    file="faq.yaml",
-                    entry=entry.id,
+                    file=file,
+                    entry=entry,
                     field=claim.field,
                     claim=" ".join(claim.quote.split()),
                     sources=claim.sources,
@@ -78,8 +88,8 @@ longer matches. Grades: strong, moderate, weak, contested, not supported (the cl
 a myth the evidence does not support), general advice (sensible, low-risk, not a cited
 fact). Source ids are listed with their full citations at the end.
 
-Claims are given so far for the FAQ (faq.yaml); the other files still cite their sources
-per entry.
+Claims are given so far for the FAQ (faq.yaml) and the seed-article table
+(seed_coverage.yaml); the other files still cite their sources per entry.
 """
 
 

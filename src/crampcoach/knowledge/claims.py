@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from crampcoach.knowledge.schema import EvidenceGrade, SourceId
+from crampcoach.knowledge.vocabulary import EvidenceGrade, SourceId
 
 
 class Measured(BaseModel):
@@ -56,6 +57,52 @@ class Claim(BaseModel):
             if not set(numbers_in(number.value)) <= set(numbers_in(self.quote)):
                 raise ValueError(f"number {number.value!r} is not in the quote")
         return self
+
+
+class Claimed(BaseModel):
+    """An entry whose texts (the fields named in CLAIMED) are covered by its own claims.
+
+    It does not load when a sentence or a number of those texts has no claim (`problems`);
+    its `sources` are its claims' sources.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    CLAIMED: ClassVar[tuple[str, ...]] = ()
+
+    claims: tuple[Claim, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _claims_cover_texts(self) -> Claimed:
+        found = problems(self.texts(), self.claims)
+        if found:
+            raise ValueError("; ".join(found[:3]) + (" ..." if len(found) > 3 else ""))
+        return self
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The sources of the entry's claims, each once, in the order first cited."""
+        return claimed_sources(self.claims)
+
+    def texts(self) -> dict[str, list[str]]:
+        """The texts the claims cover, by field (a list field: each item on its own)."""
+        out: dict[str, list[str]] = {}
+        for name in self.CLAIMED:
+            value = getattr(self, name)
+            if isinstance(value, str):
+                out[name] = [value]
+            elif value:
+                out[name] = list(value)
+        return out
+
+
+def on_unverified_only(claims: Sequence[Claim], verified: Mapping[str, bool]) -> list[int]:
+    """The numbers of the claims graded above general advice whose every source is unverified
+    (`verified`: source id -> whether its identity and authors are confirmed)."""
+    return [
+        number
+        for number, claim in enumerate(claims)
+        if claim.grade != "general_advice" and not any(verified.get(s) for s in claim.sources)
+    ]
 
 
 def claimed_sources(claims: Sequence[Claim]) -> tuple[str, ...]:

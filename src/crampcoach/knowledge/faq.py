@@ -13,10 +13,10 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from crampcoach.errors import KnowledgeError, describe_validation_error, named_field
-from crampcoach.knowledge.claims import Claim, claimed_sources, problems
+from crampcoach.knowledge.claims import Claimed
 from crampcoach.knowledge.files import read_yaml
 from crampcoach.knowledge.schema import EVIDENCE_SCALE, EvidenceGrade
 
@@ -42,12 +42,14 @@ EVIDENCE_MEANING = EVIDENCE_SCALE  # one scale for the whole knowledge base
 MIN_PHRASINGS = 15
 
 
-class FaqEntry(BaseModel):
+class FaqEntry(Claimed):
     """One answered question: a direct answer with a stance, then the detail and sources."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     # The fields a person reads: messages of the catalogue (crampcoach.knowledge.messages).
     TEXTS: ClassVar[tuple[str, ...]] = ("question", "answer", "explanation", "what_to_do")
+    # What each sentence of these says and who says it: `claims` (crampcoach.knowledge.claims).
+    CLAIMED: ClassVar[tuple[str, ...]] = ("answer", "explanation", "what_to_do")
 
     id: str = Field(min_length=1)
     question: str = Field(min_length=5)
@@ -56,8 +58,6 @@ class FaqEntry(BaseModel):
     explanation: str = Field(min_length=20)
     evidence: EvidenceGrade
     what_to_do: tuple[str, ...] = Field(min_length=1)
-    # What each part of the texts says and who says it (crampcoach.knowledge.claims).
-    claims: tuple[Claim, ...] = Field(min_length=1)
     related: tuple[str, ...] = ()
     keywords: tuple[str, ...] = Field(min_length=1)
     anchors: tuple[str, ...] = ()
@@ -67,26 +67,6 @@ class FaqEntry(BaseModel):
     danger: bool = False
     intents: tuple[Intent, ...] = ()
     phrasings: tuple[str, ...] = Field(min_length=MIN_PHRASINGS)
-
-    @model_validator(mode="after")
-    def _claims_cover_texts(self) -> FaqEntry:
-        found = problems(self.texts(), self.claims)
-        if found:
-            raise ValueError("; ".join(found[:3]) + (" ..." if len(found) > 3 else ""))
-        return self
-
-    @property
-    def sources(self) -> tuple[str, ...]:
-        """The sources of the entry's claims, each once, in the order first cited."""
-        return claimed_sources(self.claims)
-
-    def texts(self) -> dict[str, list[str]]:
-        """The texts a person reads that make claims, by field."""
-        return {
-            "answer": [self.answer],
-            "explanation": [self.explanation],
-            "what_to_do": list(self.what_to_do),
-        }
 
     @field_validator("keywords")
     @classmethod

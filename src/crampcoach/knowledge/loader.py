@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from crampcoach.errors import KnowledgeError, describe_validation_error, named_field
+from crampcoach.knowledge.claims import on_unverified_only
 from crampcoach.knowledge.files import read_yaml
 from crampcoach.knowledge.intake import field_paths
 from crampcoach.knowledge.schema import (
@@ -317,13 +318,20 @@ def _cross_check(kb: KnowledgeBase) -> None:
         for i, step in enumerate(muscle.steps):
             check_sources("muscles.yaml", muscle.id, f"steps.{i}.sources", step.sources)
     known_ids = set(kb.factors) | set(kb.red_flags) | set(kb.muscles) | set(kb.findings)
+    verified = {source_id: s.verified for source_id, s in kb.sources.items()}
     for i, statement in enumerate(kb.seed_statements):
         for target in statement.covered_by:
             if target not in known_ids:
                 raise KnowledgeError(
                     f"seed_coverage.yaml: entry #{i + 1}: field covered_by: unknown id {target!r}"
                 )
-        check_sources("seed_coverage.yaml", f"#{i + 1}", "sources", statement.sources)
+        check_sources("seed_coverage.yaml", f"#{i + 1}", "claims", list(statement.sources))
+        for number in on_unverified_only(statement.claims, verified):
+            claim = statement.claims[number]
+            raise KnowledgeError(
+                f"seed_coverage.yaml: entry #{i + 1}: field claims.{number}.sources: graded "
+                f"{claim.grade} on unverified sources only {list(claim.sources)}"
+            )
 
 
 def _check_signs_never_silent(kb: KnowledgeBase, flag: RedFlag) -> None:

@@ -12,13 +12,12 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from crampcoach.i18n import N_
+from crampcoach.knowledge.claims import Claimed
+from crampcoach.knowledge.vocabulary import EvidenceGrade as EvidenceGrade
+from crampcoach.knowledge.vocabulary import SourceId as SourceId
 from crampcoach.knowledge.vocabulary import TriageLevel as TriageLevel
 
 Context = Literal["exercise", "night", "rest"]
-# How sure the evidence is; `general_advice` is for what the brief marks UNVERIFIED.
-EvidenceGrade = Literal[
-    "strong", "moderate", "weak", "contested", "not_supported", "general_advice"
-]
 EVIDENCE_SCALE: dict[str, str] = {
     "strong": N_("consistent trials, reviews or guidelines"),
     "moderate": N_("cohort studies, guidelines or several smaller trials"),
@@ -36,7 +35,6 @@ EVIDENCE_NAME: dict[str, str] = {
     "not_supported": N_("not supported"),
     "general_advice": N_("general advice"),
 }
-SourceId = Annotated[str, Field(pattern=r"^S\d+[a-z]?$|^X-[a-z0-9-]+$")]
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 
 
@@ -310,7 +308,7 @@ class Source(_Entry):
     note: str | None = None
 
 
-class SeedStatement(_Entry):
+class SeedStatement(Claimed):
     """A cause, prevention or relief statement of a seed article and what covers it."""
 
     TEXTS: ClassVar[tuple[str, ...]] = ("correction",)
@@ -321,10 +319,15 @@ class SeedStatement(_Entry):
     covered_by: list[Id] = Field(min_length=1)
     verdict: Literal["correct", "partly_correct", "wrong", "garbled", "unproven"]
     correction: str | None = None
-    sources: list[SourceId] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _corrected(self) -> SeedStatement:
         if self.verdict != "correct" and not self.correction:
             raise ValueError(f"a {self.verdict} statement needs a correction")
         return self
+
+    def texts(self) -> dict[str, list[str]]:
+        """The text the claims cover: the correction, or the seed's words when correct."""
+        if self.correction:
+            return {"correction": [self.correction]}
+        return {"quote": [self.quote]}
