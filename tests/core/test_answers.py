@@ -72,6 +72,9 @@ def test_each_topic_is_found_for_most_of_its_held_out_phrasings(topic: str) -> N
         ("my legs keep pulling in bed every night, what helps?", "night_cramps"),
         # Eating more salt asks about sodium, whatever else is said of sweat.
         ("my cap is white with salt after runs, should I eat extra salt?", "salt_sodium"),
+        # A substance a person takes, without the word cramp.
+        ("is a magnesium bath worth trying?", "magnesium"),
+        ("do I need more potassium if I sweat a lot?", "potassium_bananas"),
     ],
 )
 def test_anchors_bring_in_questions_that_describe_their_topic(question: str, topic: str) -> None:
@@ -101,6 +104,12 @@ def test_held_out_questions_outside_cramps_get_no_topic(question: str) -> None:
         "should chicken sit in pickle juice overnight before roasting?",
         "How do I swim faster?",
         "Is tonic water healthy?",
+        # A metal or a chemical, not something a person takes: magnesium in an alloy, salt
+        # spread on a path; and a heater is no misspelt "heat".
+        "are magnesium wheels lighter than steel ones on a road bike?",
+        "how much salt do I put on the front steps when it freezes?",
+        "what size of storage heater does a small bedroom need?",
+        "potassium permanganate for the garden pond, how much?",
         "",
         "?!?",
     ],

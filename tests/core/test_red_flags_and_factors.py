@@ -886,3 +886,12 @@ def test_a_graze_with_tetanus_up_to_date_is_self_care(kb: KnowledgeBase) -> None
     assert "tetanus_risk" not in result.red_flags
     assert result.triage.level == "self_care"
     assert "tetanus" not in top(result, 3)
+
+
+def test_hands_in_a_claw_are_tetany_whatever_the_feet_do(kb: KnowledgeBase) -> None:
+    foot = {"episode": {"muscle": "foot"}}
+    curled_foot = run(kb, {**foot, "findings": {"hand_or_foot_spasm": True}})
+    assert "hypocalcemia_signs" not in curled_foot.red_flags
+    hands = run(kb, {**foot, "findings": {"hand_or_foot_spasm": True, "hand_spasm": True}})
+    assert "hypocalcemia_signs" in hands.red_flags
+    assert hands.triage.level == "emergency"

@@ -1753,3 +1753,45 @@ def test_an_age_and_sex_tag_is_no_temperature(
 def test_a_without_clause_ends_at_its_comma(text: str, muscle: str, swelling: bool | None) -> None:
     intake = parse_story(text).intake
     assert (intake.episode.muscle, intake.findings.swelling) == (muscle, swelling)
+
+
+# --- Hands in a claw beside a foot cramp; things to check; "if ... ever"; "said if" -------
+
+
+def test_hands_in_a_claw_are_tetany_even_when_the_foot_cramps() -> None:
+    text = (
+        "After my parathyroid operation my fingers bend in like a claw and won't open, and "
+        "both feet are stiff and cramping."
+    )
+    findings = parse_story(text).intake.findings
+    assert findings.hand_spasm is True
+
+
+def test_ants_around_the_lips_are_tingling() -> None:
+    text = "Since the surgery I feel like tiny ants around my lips and my calf keeps cramping."
+    assert parse_story(text).intake.findings.tingling_mouth_or_fingers is True
+
+
+@pytest.mark.parametrize(
+    ("text", "dark"),
+    [
+        ("My physio says I need to check whether my urine goes brown after long runs.", None),
+        ("The coach told us to look if our wee is dark after the race; mine is fine.", None),
+        ("I checked if my pee was dark and it was brown like tea.", True),
+    ],
+)
+def test_a_sign_to_check_for_is_not_seen(text: str, dark: bool | None) -> None:
+    assert parse_story(text).intake.findings.dark_urine is dark
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My calf cramped in squash. If I ever got chest pain with it, should I call 999?",
+        "Calf cramp at football; the ref said if someone turns confused in the heat it is "
+        "serious. I felt fine.",
+    ],
+)
+def test_a_sign_in_a_condition_is_imagined(text: str) -> None:
+    findings = parse_story(text).intake.findings
+    assert findings.chest_pain is not True and findings.confusion is not True

@@ -88,7 +88,7 @@ class QuestionSpeller:
             return self._cache[token]
         found: str | None = None
         # A four-letter word is too often a real word one letter from another ('camp', 'seat').
-        if len(token) >= 5 and not token.isdigit():
+        if len(token) >= 5 and not token.isdigit() and not self._derived(token):
             # Short words need a closer match: 'gears' must not become 'years'.
             cutoff = 88.0 if len(token) <= 5 else 80.0
             # Typos rarely hit the first letter; requiring it keeps 'france' from 'race'.
@@ -101,6 +101,14 @@ class QuestionSpeller:
                 found = _one_edit_away(token, [w for w in choices if w[:2] == token[:2]])
         self._cache[token] = found
         return found
+
+    def _derived(self, token: str) -> bool:
+        """A known word with a suffix that makes another word ('heater', 'stretchable'):
+        no typo of it."""
+        return any(
+            token.endswith(suffix) and token[: -len(suffix)] in self.known
+            for suffix in _DERIVING_SUFFIXES
+        )
 
     def split(self, token: str) -> tuple[str, str] | None:
         """Two known words run together ('sportsdrink', 'legcramp'), or None.
@@ -119,6 +127,10 @@ class QuestionSpeller:
             ):
                 return head, tail
         return None
+
+
+# Endings that make another word of a known one: a heater is no typo of heat.
+_DERIVING_SUFFIXES = ("er", "ers", "able", "ness", "less", "ful", "ment")
 
 
 def _one_edit_away(token: str, choices: Sequence[str]) -> str | None:

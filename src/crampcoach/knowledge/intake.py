@@ -191,6 +191,9 @@ class Findings(_Part):
     numbness: bool | None = None
     tingling_mouth_or_fingers: bool | None = None
     hand_or_foot_spasm: bool | None = Field(None, description="Hands or feet drawn into a claw")
+    hand_spasm: bool | None = Field(
+        None, description="Hands or fingers drawn into a claw or unable to open (not the feet)"
+    )
     throat_tightness: bool | None = None
     confusion: bool | None = None
     collapse: bool | None = None

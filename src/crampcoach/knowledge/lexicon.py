@@ -162,6 +162,12 @@ class ContextCues(BaseModel):
         default_factory=list,
         description='The same, as patterns: "if they ever feel", "warns us that"',
     )
+    conditions: list[str] = Field(
+        default_factory=list,
+        description="Patterns of a thing to look out for or to check: the clause after them "
+        "is imagined, read over its verb to the clause's end (\"you should check whether "
+        'your urine turns brown")',
+    )
     past_patterns: list[str] = Field(default_factory=list)
     terminators: list[str] = Field(
         default_factory=list, description='Words that end any cue\'s scope: "but", "now"'
@@ -202,6 +208,7 @@ class ContextCues(BaseModel):
     @field_validator(
         "past_patterns",
         "hypothetical_patterns",
+        "conditions",
         "denials",
         "retractions",
         "thread_headers",

@@ -361,6 +361,13 @@ class Context:
             spans.append((back, forward))
             if (start, end) in forward_only:
                 possible.append((back, forward))
+        for regex in self.rules.conditions:  # "check whether the urine goes brown": over its verb
+            for m in regex.finditer(norm):
+                span = (m.start(), min(story.clause_end(m.end()), story.sentence(m.start())[1]))
+                spans.append(span)
+                possible.append(span)
+                self._past_cues.append(m.span())
+        self._past_cues.sort()
         self._possible = sorted(possible)
         spans.sort()
         merged: list[tuple[int, int]] = []

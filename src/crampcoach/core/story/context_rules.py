@@ -22,6 +22,7 @@ class ContextRules:
     cues: PhraseIndex  # phrases of the kinds OTHER, TERMINATOR, PAST_TERMINATOR, PAST...
     past: tuple[Pattern, ...]
     hypothetical: tuple[Pattern, ...]
+    conditions: tuple[Pattern, ...]  # "check if ...": imagined to the clause's end
     thread_headers: tuple[re.Pattern[str], ...]
     thread_name_lines: tuple[re.Pattern[str], ...]
     thread_words: re.Pattern[str]
@@ -66,6 +67,7 @@ def compile_context(lexicon: Lexicon, sexes: dict[str, str | None]) -> ContextRu
         cues=index,
         past=tuple(Pattern(p) for p in cues.past_patterns),
         hypothetical=tuple(Pattern(p) for p in cues.hypothetical_patterns),
+        conditions=tuple(Pattern(p) for p in cues.conditions),
         thread_headers=tuple(re.compile(p, re.MULTILINE) for p in cues.thread_headers),
         thread_name_lines=tuple(re.compile(p, re.MULTILINE) for p in cues.thread_name_lines),
         thread_words=re.compile(
