@@ -21,10 +21,19 @@ def test_docs_evidence_md_is_the_table_of_the_data() -> None:
 
 def test_every_claim_is_a_row_with_its_sources_and_their_study_type() -> None:
     rows = COACH.evidence()
+    kb = COACH.kb
     claims = [c for e in COACH.knowledge.faq.entries for c in e.claims]
-    claims += [c for s in COACH.kb.seed_statements for c in s.claims]
+    for entries in (kb.seed_statements, kb.red_flags.values(), kb.muscles.values()):
+        claims += [c for entry in entries for c in entry.claims]
+    claims += [c for factor in kb.factors.values() for c in factor.claims]
     assert len(rows) == len(claims)
-    assert {row.file for row in rows} == {"faq.yaml", "seed_coverage.yaml"}
+    assert {row.file for row in rows} == {
+        "faq.yaml",
+        "seed_coverage.yaml",
+        "red_flags.yaml",
+        "muscles.yaml",
+        "factors.yaml",
+    }
     for row, claim in zip(rows, claims, strict=True):
         assert (row.grade, row.sources) == (claim.grade, claim.sources)
         assert len(row.study_types) == len(row.sources) and all(row.study_types)

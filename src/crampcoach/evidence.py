@@ -48,6 +48,12 @@ def _claimed(kb: KnowledgeBase, faq: FaqBase) -> Iterator[tuple[str, str, Sequen
         yield "faq.yaml", entry.id, entry.claims
     for number, statement in enumerate(kb.seed_statements, 1):
         yield "seed_coverage.yaml", f"#{number} (seed {statement.seed})", statement.claims
+    for flag in kb.red_flags.values():
+        yield "red_flags.yaml", flag.id, flag.claims
+    for muscle in kb.muscles.values():
+        yield "muscles.yaml", muscle.id, muscle.claims
+    for factor in kb.factors.values():
+        yield "factors.yaml", factor.id, factor.claims
 
 
 def evidence_rows(kb: KnowledgeBase, faq: FaqBase) -> list[EvidenceRow]:
@@ -88,8 +94,10 @@ longer matches. Grades: strong, moderate, weak, contested, not supported (the cl
 a myth the evidence does not support), general advice (sensible, low-risk, not a cited
 fact). Source ids are listed with their full citations at the end.
 
-Claims are given so far for the FAQ (faq.yaml) and the seed-article table
-(seed_coverage.yaml); the other files still cite their sources per entry.
+Claims are given for the FAQ, the seed-article table, the red flags, the muscles' relief
+and the factors' texts. The factors' advice items and the plan's rules (plan.yaml,
+patterns.yaml) cite their sources per item, and each number they give says whom it was
+measured in; what each source reports for them is not yet in this table.
 """
 
 

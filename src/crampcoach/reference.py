@@ -88,7 +88,7 @@ def explain(
         data: dict[str, Any] = {
             key: value
             for key, value in localized(topics[concept_id], t).items()
-            if key not in MATCHING and key != "claims"  # the claims: `kb evidence`
+            if key not in MATCHING
         }
         data["type"] = "faq_topic"
         source_ids = list(topics[concept_id].sources)
@@ -96,6 +96,7 @@ def explain(
         data = localized(entry, t)
         data["type"] = {Factor: "factor", RedFlag: "red_flag", Muscle: "muscle"}[type(entry)]
         source_ids = list(entry.sources)
+    data.pop("claims", None)  # each claim and its sources: `kb evidence`
     if "evidence" in data:
         data["evidence_scale"] = t(EVIDENCE_SCALE[data["evidence"]])
     data["sources"] = [kb.sources[s].model_dump(mode="json") for s in source_ids if s in kb.sources]

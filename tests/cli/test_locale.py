@@ -101,7 +101,7 @@ def test_an_answer_in_json_keeps_ids_and_renders_its_texts() -> None:
 def test_the_pseudo_locale_leaves_no_plain_letter_in_an_explanation(concept: str) -> None:
     result = runner.invoke(app, ["--lang", PSEUDO, "explain", concept], env=WIDE)
     assert result.exit_code == 0, result.output
-    cited = re.compile(r"^\W*\[S\d+[a-z]?\]")  # a reference, as published
+    cited = re.compile(r"^\W*\[(?:S\d+[a-z]?|X-[a-z0-9-]+)\]")  # a reference, as published
     escaped = [line for line in result.stdout.splitlines() if PLAIN.search(line)]
     assert [line for line in escaped if not cited.match(line)] == []
 

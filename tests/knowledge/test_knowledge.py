@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from crampcoach.errors import KnowledgeError
+from crampcoach.knowledge.claims import Claimed
 from crampcoach.knowledge.intake import field_paths
 from crampcoach.knowledge.loader import DATA, KnowledgeBase, load_knowledge
 from crampcoach.knowledge.schema import EVIDENCE_SCALE, Rule
@@ -115,11 +116,11 @@ def test_an_unknown_finding_is_named(tmp_path: Path) -> None:
 
 def test_an_unknown_source_is_named(tmp_path: Path) -> None:
     def invent(entries: list[dict[str, Any]]) -> None:
-        _entry(entries, "pregnancy")["sources"].append("S99")
+        _entry(entries, "pregnancy")["claims"][0]["sources"].append("S99")
 
     with pytest.raises(
         KnowledgeError,
-        match=r"factors\.yaml: entry 'pregnancy': field sources: unknown source 'S99'",
+        match=r"factors\.yaml: entry 'pregnancy': field claims: unknown source 'S99'",
     ):
         load_knowledge(_broken_copy(tmp_path, "factors.yaml", invent))
 
@@ -159,7 +160,13 @@ def test_an_uncorrected_wrong_seed_statement_is_named(tmp_path: Path) -> None:
 
 def _yaml_texts() -> Iterator[tuple[str, str]]:
     for path in sorted(DATA_DIR.glob("*.yaml")):
-        if path.name in {"factors.yaml", "red_flags.yaml", "muscles.yaml", "seed_coverage.yaml"}:
+        if path.name in {
+            "factors.yaml",
+            "red_flags.yaml",
+            "muscles.yaml",
+            "seed_coverage.yaml",
+            "faq.yaml",
+        }:
             yield path.name, path.read_text(encoding="utf-8")
 
 
@@ -184,16 +191,17 @@ def test_the_sources_are_the_briefs_and_each_is_cited(kb: KnowledgeBase) -> None
 def _graded_uses(kb: KnowledgeBase) -> Iterator[tuple[str, str, list[str]]]:
     """(where, evidence grade, sources) of every cited claim in the knowledge base."""
     for factor in kb.factors.values():
-        yield f"factor {factor.id}", factor.evidence, factor.sources
         for advice in factor.prevention + factor.what_to_do:
             yield f"factor {factor.id} advice", advice.evidence, advice.sources
-    for flag in kb.red_flags.values():
-        yield f"red flag {flag.id}", flag.evidence, flag.sources
-    for muscle in kb.muscles.values():
-        for step in muscle.steps:
-            yield f"muscle {muscle.id} step", step.evidence, step.sources
-    for i, statement in enumerate(kb.seed_statements):
-        yield f"seed statement #{i + 1}", "seed", statement.sources
+    claimed: list[tuple[str, Claimed]] = [
+        *((f"factor {factor.id}", factor) for factor in kb.factors.values()),
+        *((f"red flag {flag.id}", flag) for flag in kb.red_flags.values()),
+        *((f"muscle {muscle.id}", muscle) for muscle in kb.muscles.values()),
+        *((f"seed statement #{i}", s) for i, s in enumerate(kb.seed_statements, 1)),
+    ]
+    for where, entry in claimed:
+        for number, claim in enumerate(entry.claims):
+            yield f"{where} claim {number}", claim.grade, list(claim.sources)
 
 
 def test_an_unverified_source_never_stands_alone(kb: KnowledgeBase) -> None:
@@ -215,7 +223,7 @@ def test_general_advice_is_labelled_where_it_is_plain_text(kb: KnowledgeBase) ->
 
 def test_every_grade_is_on_the_stated_scale(kb: KnowledgeBase) -> None:
     for where, grade, _ in _graded_uses(kb):
-        assert grade in EVIDENCE_SCALE or grade == "seed", where
+        assert grade in EVIDENCE_SCALE, where
 
 
 # --- Advice never recommends what the evidence rules out -------------------------------------

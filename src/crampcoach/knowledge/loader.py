@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from crampcoach.errors import KnowledgeError, describe_validation_error, named_field
-from crampcoach.knowledge.claims import on_unverified_only
+from crampcoach.knowledge.claims import Claimed, on_unverified_only
 from crampcoach.knowledge.files import read_yaml
 from crampcoach.knowledge.intake import field_paths
 from crampcoach.knowledge.schema import (
@@ -278,14 +278,14 @@ def _cross_check(kb: KnowledgeBase) -> None:
                 )
 
     for factor in kb.factors.values():
-        check_sources("factors.yaml", factor.id, "sources", factor.sources)
+        check_sources("factors.yaml", factor.id, "claims", list(factor.sources))
         for i, weight in enumerate(factor.weights):
             check_finding("factors.yaml", factor.id, f"weights.{i}.finding", weight.finding)
         for key in ("prevention", "what_to_do"):
             for i, advice in enumerate(getattr(factor, key)):
                 check_sources("factors.yaml", factor.id, f"{key}.{i}.sources", advice.sources)
     for flag in kb.red_flags.values():
-        check_sources("red_flags.yaml", flag.id, "sources", flag.sources)
+        check_sources("red_flags.yaml", flag.id, "claims", list(flag.sources))
         for i, trigger in enumerate(flag.triggers):
             for finding_id in trigger.all + trigger.not_:
                 check_finding("red_flags.yaml", flag.id, f"triggers.{i}", finding_id)
@@ -314,9 +314,7 @@ def _cross_check(kb: KnowledgeBase) -> None:
     for flag in kb.red_flags.values():  # every finding is known by now
         _check_signs_never_silent(kb, flag)
     for muscle in kb.muscles.values():
-        check_sources("muscles.yaml", muscle.id, "sources", muscle.sources)
-        for i, step in enumerate(muscle.steps):
-            check_sources("muscles.yaml", muscle.id, f"steps.{i}.sources", step.sources)
+        check_sources("muscles.yaml", muscle.id, "claims", list(muscle.sources))
     known_ids = set(kb.factors) | set(kb.red_flags) | set(kb.muscles) | set(kb.findings)
     verified = {source_id: s.verified for source_id, s in kb.sources.items()}
     for i, statement in enumerate(kb.seed_statements):
@@ -326,10 +324,17 @@ def _cross_check(kb: KnowledgeBase) -> None:
                     f"seed_coverage.yaml: entry #{i + 1}: field covered_by: unknown id {target!r}"
                 )
         check_sources("seed_coverage.yaml", f"#{i + 1}", "claims", list(statement.sources))
-        for number in on_unverified_only(statement.claims, verified):
-            claim = statement.claims[number]
+    claimed: list[tuple[str, str, Claimed]] = [
+        *(("factors.yaml", repr(factor.id), factor) for factor in kb.factors.values()),
+        *(("red_flags.yaml", repr(flag.id), flag) for flag in kb.red_flags.values()),
+        *(("muscles.yaml", repr(muscle.id), muscle) for muscle in kb.muscles.values()),
+        *(("seed_coverage.yaml", f"#{i}", s) for i, s in enumerate(kb.seed_statements, 1)),
+    ]
+    for file, label, entry in claimed:
+        for number in on_unverified_only(entry.claims, verified):
+            claim = entry.claims[number]
             raise KnowledgeError(
-                f"seed_coverage.yaml: entry #{i + 1}: field claims.{number}.sources: graded "
+                f"{file}: entry {label}: field claims.{number}.sources: graded "
                 f"{claim.grade} on unverified sources only {list(claim.sources)}"
             )
 

@@ -12,7 +12,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from crampcoach.i18n import N_
-from crampcoach.knowledge.claims import Claimed
+from crampcoach.knowledge.claims import Claimed, Measured, numbers_in
 from crampcoach.knowledge.vocabulary import EvidenceGrade as EvidenceGrade
 from crampcoach.knowledge.vocabulary import SourceId as SourceId
 from crampcoach.knowledge.vocabulary import TriageLevel as TriageLevel
@@ -146,11 +146,19 @@ class Advice(_Entry):
     text: str = Field(min_length=5)
     evidence: EvidenceGrade
     sources: list[SourceId] = Field(default_factory=list)
+    # Each number of the text: what it is and whom it was measured in (as in a claim).
+    numbers: tuple[Measured, ...] = ()
 
     @model_validator(mode="after")
     def _cited(self) -> Advice:
         if self.evidence != "general_advice" and not self.sources:
             raise ValueError("advice graded above general_advice needs sources")
+        described = {n for m in self.numbers for n in numbers_in(m.value)}
+        untold = [n for n in numbers_in(self.text) if n not in described]
+        if untold:
+            raise ValueError(f"the number {untold[0]!r} has no `numbers` record")
+        if self.numbers and not self.sources:
+            raise ValueError("advice with numbers needs the sources they come from")
         return self
 
 
@@ -164,10 +172,11 @@ class TriageRule(_Entry):
     reason: str
 
 
-class Factor(_Entry):
+class Factor(Claimed):
     """A cause, risk factor, medical cause or mimic of cramp."""
 
     TEXTS: ClassVar[tuple[str, ...]] = ("label", "plain", "mechanism", "who", "evidence_note")
+    CLAIMED: ClassVar[tuple[str, ...]] = ("plain", "mechanism", "who", "evidence_note")
 
     id: Id
     label: str
@@ -177,7 +186,6 @@ class Factor(_Entry):
     who: str
     evidence: EvidenceGrade
     evidence_note: str
-    sources: list[SourceId] = Field(min_length=1)
     prior: dict[Context, float]
     weights: list[Weight] = Field(min_length=1)
     prevention: list[Advice] = Field(default_factory=list)
@@ -231,10 +239,11 @@ class Alone(_Entry):
     do_now: list[str] = Field(default_factory=list, description="Else the flag's own steps")
 
 
-class RedFlag(_Entry):
+class RedFlag(Claimed):
     """A danger sign: what sets it off, how urgent it is, and what to do now."""
 
     TEXTS: ClassVar[tuple[str, ...]] = ("label", "why", "do_now")
+    CLAIMED: ClassVar[tuple[str, ...]] = ("why", "do_now")
 
     id: Id
     label: str
@@ -248,7 +257,6 @@ class RedFlag(_Entry):
     )
     do_now: list[str] = Field(min_length=1)
     evidence: EvidenceGrade
-    sources: list[SourceId] = Field(default_factory=list)
 
 
 class Step(_Entry):
@@ -260,13 +268,13 @@ class Step(_Entry):
     hold_s: int | None = Field(None, ge=1, le=600)
     repeat: int = Field(1, ge=1, le=10)
     evidence: EvidenceGrade
-    sources: list[SourceId] = Field(default_factory=list)
 
 
-class Muscle(_Entry):
-    """Relief for one muscle group."""
+class Muscle(Claimed):
+    """Relief for one muscle group; its claims cover its steps too (`in: steps`)."""
 
     TEXTS: ClassVar[tuple[str, ...]] = ("label", "plain", "in_water", "avoid", "get_help")
+    CLAIMED: ClassVar[tuple[str, ...]] = ("plain", "in_water", "avoid", "get_help")
 
     id: Id
     label: str
@@ -275,7 +283,9 @@ class Muscle(_Entry):
     in_water: list[str] = Field(default_factory=list, description="If it cramps while swimming")
     avoid: list[str] = Field(min_length=1)
     get_help: list[str] = Field(min_length=1)
-    sources: list[SourceId] = Field(min_length=1)
+
+    def texts(self) -> dict[str, list[str]]:
+        return {**super().texts(), "steps": [step.text for step in self.steps]}
 
 
 # What kind of study or document a source is (the evidence table's "study type").
