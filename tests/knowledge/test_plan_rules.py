@@ -87,6 +87,9 @@ def _broken(path: list[str], value: Any) -> dict[str, Any]:
         (["numbers", "warmup_minutes", "low"], 30, "low is above high"),
         (["sports", "running", "muscles"], ["heart"], "entry sports.running: field muscles.0"),
         (["advice", "overdrinking"], KeyError, "plan.yaml: (file): advice is missing overdrinking"),
+        # A cited figure says whom it was measured in, so no text can move it elsewhere.
+        (["numbers", "litres_per_kg", "population"], KeyError, "says whom and where"),
+        (["sports", "running", "setting"], KeyError, "entry sports.running: field setting"),
     ],
 )
 def test_broken_data_names_file_entry_and_field(path: list[str], value: Any, expected: str) -> None:

@@ -152,6 +152,10 @@ class Number(_Strict):
     note: str = Field(min_length=5)
     evidence: NumberEvidence
     sources: list[SourceId] = Field(default_factory=list)
+    # Whom and where a cited number was measured or meant for, so that no text moves it to
+    # another population: "506 athletes of many sports", "field sweat tests in training".
+    population: str | None = Field(None, min_length=3)
+    setting: str | None = Field(None, min_length=3)
 
     @model_validator(mode="after")
     def _shape(self) -> Number:
@@ -160,6 +164,10 @@ class Number(_Strict):
         if self.low is not None and self.high is not None and self.low > self.high:
             raise ValueError("low is above high")
         _check_sources(self.evidence, self.sources)
+        if self.sources and not (self.population and self.setting):
+            raise ValueError(
+                "a cited number says whom and where it was measured (population, setting)"
+            )
         return self
 
     @property
@@ -234,6 +242,8 @@ class SweatCategoryRule(_Strict):
     high: float = Field(gt=0)
     label: str
     sources: list[SourceId] = Field(min_length=1)
+    population: str = Field(min_length=3, description="Whom the band was measured in")
+    setting: str = Field(min_length=3, description="Where and how it was measured")
 
     @model_validator(mode="after")
     def _inside(self) -> SweatCategoryRule:
@@ -252,6 +262,9 @@ class SportRule(_Strict):
     sweat_rate_l_per_h: float = Field(gt=0, le=6)
     sweat_group: str
     sources: list[SourceId] = Field(min_length=1)
+    # Whom the sweat rate was measured in and how ("1,303 athletes, field sweat tests").
+    population: str = Field(min_length=3)
+    setting: str = Field(min_length=3)
     muscles: list[MuscleId] = Field(min_length=1)
     in_water: bool = Field(False, description="Part of it is in water: cold-water precautions")
     only_in_water: bool = Field(
