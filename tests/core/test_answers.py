@@ -110,6 +110,8 @@ def test_held_out_questions_outside_cramps_get_no_topic(question: str) -> None:
         "how much salt do I put on the front steps when it freezes?",
         "what size of storage heater does a small bedroom need?",
         "potassium permanganate for the garden pond, how much?",
+        # Business, not drinking: a brand's sponsorship deal.
+        "a sports drink company wants to sponsor our chess club, what goes in the contract?",
         "",
         "?!?",
     ],

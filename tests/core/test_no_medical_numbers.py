@@ -111,7 +111,8 @@ NOT_MEDICAL: dict[str, dict[float, str]] = {
         (20, 30, 40, 50, 70, 80, 90, 4.35, 3, 12, 52, 8), _WORD_VALUE
     )
     | dict.fromkeys((3.5, 5, 6.0, 7.0), _FREQUENCY)
-    | dict.fromkeys((10, 99, 110, 200), _KIND),
+    | dict.fromkeys((10, 99, 110, 200), _KIND)
+    | {31: "the most days a share of the days or nights can be out of (a month)"},
     "story/phrases.py": {24: "alternatives in one search (speed)"},
     "story/quantities.py": dict.fromkeys(
         (3, 12, 20, 30, 32, 0.001, 0.0295735, 0.25, 0.45359237, 0.9144, 6.35029318, 1609.344),

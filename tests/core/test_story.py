@@ -1795,3 +1795,43 @@ def test_a_sign_to_check_for_is_not_seen(text: str, dark: bool | None) -> None:
 def test_a_sign_in_a_condition_is_imagined(text: str) -> None:
     findings = parse_story(text).intake.findings
     assert findings.chest_pain is not True and findings.confusion is not True
+
+
+# --- A glossed word, shares of the nights, urine in other words, sign-offs, "lads" --------
+
+
+def test_a_glossed_word_still_tells_illness_after_cooling() -> None:
+    text = (
+        "We sat him under the trees with ice packs for 40 minutes and he is still "
+        "feeling mareo (nauseous)."
+    )
+    assert parse_story(text).intake.findings.not_improving_with_cooling is True
+
+
+@pytest.mark.parametrize(
+    ("text", "per_week"),
+    [
+        ("My feet cramp about 4 nights out of 7 and wake me up.", 4.0),
+        ("It happens 2 or 3 out of every 7 nights lately.", 2.5),
+        ("On a scale the pain was 9 out of 10.", None),
+    ],
+)
+def test_a_share_of_the_nights_is_how_often(text: str, per_week: float | None) -> None:
+    assert parse_story(text).intake.episode.per_week == per_week
+
+
+@pytest.mark.parametrize("word", ["orina", "urina", "Urin"])
+def test_urine_in_another_language_is_urine(word: str) -> None:
+    text = f"After the hill sprints my thighs ache badly and my {word} is brown like tea."
+    assert parse_story(text).intake.findings.dark_urine is True
+
+
+def test_a_sign_off_in_another_language_is_no_english_word() -> None:
+    story = parse_story("Calf cramped on the climb, gone after stretching. Grazie mille, Ana")
+    assert story.intake.person.recent_wound is None
+    assert not story.notices
+
+
+def test_one_of_the_lads_is_someone_else() -> None:
+    text = "Two of our lads passed out in the heat tonight, then my calf cramped."
+    assert parse_story(text).intake.findings.collapse is not True

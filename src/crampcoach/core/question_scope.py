@@ -87,6 +87,8 @@ _ANCHOR_VETO = word_set(
     " pasta boil cook bake fry roast oven sauce marinade ingredient dill jar ferment chicken"
     " meat pork beef"
     " plant tomato lawn seedling flower"
+    # Business: a sponsorship deal with a drinks brand, shares in a salt company.
+    " sponsor sponsorship contract deal brand marketing invest investment shares stock esports"
 )
 _REPAIR_HINTS = word_set("bike bicycle gear tyre tire chain brake car fix repair")
 # Words the scope check reads: typo repair must not turn them into other words.

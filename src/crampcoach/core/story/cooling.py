@@ -75,7 +75,8 @@ def compile_cooling(lexicon: Lexicon) -> CoolingRules:
     )
     return CoolingRules(
         cues=index,
-        still=Pattern(r"\bstill\s+" + fill + ill + r"\b"),
+        # "still feel mareado (dizzy)": a word of the writer's own language, glossed.
+        still=Pattern(r"\bstill\s+" + fill + r"(?:\w+\s*\(\s*)?" + ill + r"\b"),
         present=Pattern(present + ill + r"\b"),
         unwell=Pattern(r"\b" + ill + r"\b"),
         local=frozenset(cues.local),

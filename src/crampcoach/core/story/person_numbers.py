@@ -68,6 +68,13 @@ _FREQUENCY = re.compile(
     r"|\b(?P<every>(?:almost|nearly)\s+every\s+(?:night|day)|every\s+(?:single\s+)?(?:night|day)|"
     r"nightly|daily|each\s+night|most\s+(?:nights|days|mornings|evenings|afternoons)|every\s+other\s+(?:night|day))\b"
 )
+# "4 nights out of 7", "2 or 3 out of every 7 nights": a share of the nights or days.
+_OUT_OF = re.compile(
+    r"\b(?P<a>" + NUM + r")(?:\s*(?:or|to|-)\s*(?P<b>" + NUM + r"))?\s+"
+    r"(?:(?:nights?|days?|evenings?|mornings?)\s+)?out\s+of\s+(?:(?:the|every)\s+)?"
+    r"(?P<n>" + NUM + r")(?:\s+(?:nights?|days?))?\b"
+)
+_OF_NIGHTS = re.compile(r"\b(?:nights?|days?|evenings?|mornings?|wake|woken|waking)\b")
 _PREGNANCY = re.compile(
     r"\b(?P<n>" + NUM + r")\s*(?:\+\s*\d\s*)?(?:weeks?|wks?)\s+(?:pregnant|along|gestation|into)\b"
     r"|\bpregnant\s*(?:,|-|with|at)?\s*(?P<m>\d{1,2})\s*(?:weeks?|wks?)\b"
@@ -147,6 +154,18 @@ def frequencies(text: StoryText) -> Iterator[Found]:
             value = count * per
         if 0 <= value <= 200:
             yield Found("episode.per_week", round(value, 2), m.start(), m.end())
+    for m in _OUT_OF.finditer(text.norm):
+        count, whole = number(m.group("a")), number(m.group("n"))
+        high = number(m.group("b")) if m.group("b") else None
+        if count is None or not whole or count > whole or not 2 <= whole <= 31:
+            continue
+        if high is not None and count <= high <= whole:
+            count = (count + high) / 2
+        if not re.search(r"night|day|evening|morning", m.group()) and not _OF_NIGHTS.search(
+            " ".join(text.words_before(m.start(), 6))
+        ):
+            continue  # "8 out of 10" is a pain score, not a share of the nights
+        yield Found("episode.per_week", round(count * 7 / whole, 2), m.start(), m.end())
 
 
 def pregnancy_weeks(text: StoryText, numbers: StoryNumbers) -> Iterator[Found]:
