@@ -26,13 +26,22 @@ def test_every_claim_is_a_row_with_its_sources_and_their_study_type() -> None:
     for entries in (kb.seed_statements, kb.red_flags.values(), kb.muscles.values()):
         claims += [c for entry in entries for c in entry.claims]
     claims += [c for factor in kb.factors.values() for c in factor.claims]
-    assert len(rows) == len(claims)
-    assert {row.file for row in rows} == {
+    advice = [
+        a
+        for factor in kb.factors.values()
+        for a in factor.prevention + factor.what_to_do
+        if a.sources
+    ]
+    plan = [a for a in COACH.knowledge.plan_rules.advice.values() if a.sources]
+    assert len(rows) == len(claims) + len(advice) + len(plan)
+    rows = rows[: len(claims)]
+    assert {row.file for row in COACH.evidence()} == {
         "faq.yaml",
         "seed_coverage.yaml",
         "red_flags.yaml",
         "muscles.yaml",
         "factors.yaml",
+        "plan.yaml",
     }
     for row, claim in zip(rows, claims, strict=True):
         assert (row.grade, row.sources) == (claim.grade, claim.sources)
@@ -51,3 +60,9 @@ def test_kb_evidence_prints_each_claim() -> None:
     assert plain.exit_code == 0
     first = COACH.evidence()[0]
     assert first.entry in plain.stdout and first.locator.split()[0] in plain.stdout
+
+
+def test_every_cited_advice_row_says_what_its_sources_report() -> None:
+    for row in COACH.evidence():
+        if row.sources:
+            assert row.reports and row.locator, (row.file, row.entry, row.claim)

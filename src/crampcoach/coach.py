@@ -180,7 +180,7 @@ class Coach:
         """Every claim of the knowledge base with its sources: the evidence table."""
         from crampcoach.evidence import evidence_rows
 
-        return evidence_rows(self.kb, self.knowledge.faq)
+        return evidence_rows(self.kb, self.knowledge.faq, self.knowledge.plan_rules)
 
     def evidence_markdown(self) -> str:
         """The evidence table as Markdown (docs/evidence.md)."""

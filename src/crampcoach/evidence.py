@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-from crampcoach.knowledge.claims import Claim
+from crampcoach.knowledge.claims import Claim, Measured
 from crampcoach.knowledge.faq import FaqBase
 from crampcoach.knowledge.loader import KnowledgeBase
+from crampcoach.knowledge.plan_rules import PlanRules
 
 
 @dataclass(frozen=True)
@@ -56,33 +57,87 @@ def _claimed(kb: KnowledgeBase, faq: FaqBase) -> Iterator[tuple[str, str, Sequen
         yield "factors.yaml", factor.id, factor.claims
 
 
-def evidence_rows(kb: KnowledgeBase, faq: FaqBase) -> list[EvidenceRow]:
-    """One row per claim, in file and entry order."""
-    rows = []
+class _Item(NamedTuple):
+    """A cited text of any kind, as the table shows it."""
+
+    field: str
+    text: str
+    sources: Sequence[str]
+    numbers: Sequence[Measured]
+    reports: str
+    locator: str
+    grade: str
+
+
+def _items(kb: KnowledgeBase, faq: FaqBase, plan: PlanRules) -> Iterator[tuple[str, str, _Item]]:
+    """(file, entry, item) of every claim, then of every cited advice item."""
     for file, entry, claims in _claimed(kb, faq):
-        for claim in claims:
-            rows.append(
-                EvidenceRow(
-                    file=file,
-                    entry=entry,
-                    field=claim.field,
-                    claim=" ".join(claim.quote.split()),
-                    sources=claim.sources,
-                    study_types=tuple(
-                        kb.sources[s].kind if s in kb.sources else "" for s in claim.sources
-                    ),
-                    unverified=tuple(
-                        s for s in claim.sources if s in kb.sources and not kb.sources[s].verified
-                    ),
-                    measured_in=tuple(
-                        f"{n.value} {n.unit}: {n.what} ({n.population}; {n.setting})"
-                        for n in claim.numbers
-                    ),
-                    reports=" ".join(claim.reports.split()),
-                    locator=claim.locator,
-                    grade=claim.grade,
-                )
+        for c in claims:
+            yield (
+                file,
+                entry,
+                _Item(c.field, c.quote, c.sources, c.numbers, c.reports, c.locator, c.grade),
             )
+    for factor in kb.factors.values():
+        for field in ("prevention", "what_to_do"):
+            for a in getattr(factor, field):
+                if a.sources:
+                    yield (
+                        "factors.yaml",
+                        factor.id,
+                        _Item(
+                            field,
+                            a.text,
+                            a.sources,
+                            a.numbers,
+                            a.reports or "",
+                            a.locator or "",
+                            a.evidence,
+                        ),
+                    )
+    for advice_id, advice in plan.advice.items():
+        if advice.sources:
+            yield (
+                "plan.yaml",
+                f"advice.{advice_id}",
+                _Item(
+                    "text",
+                    advice.text,
+                    advice.sources,
+                    (),
+                    advice.reason,
+                    "its reason",
+                    advice.evidence,
+                ),
+            )
+
+
+def evidence_rows(kb: KnowledgeBase, faq: FaqBase, plan: PlanRules) -> list[EvidenceRow]:
+    """One row per claim and cited advice item, in file and entry order."""
+    rows = []
+    for file, entry, item in _items(kb, faq, plan):
+        rows.append(
+            EvidenceRow(
+                file=file,
+                entry=entry,
+                field=item.field,
+                claim=" ".join(item.text.split()),
+                sources=tuple(item.sources),
+                study_types=tuple(
+                    kb.sources[s].kind if s in kb.sources else "" for s in item.sources
+                ),
+                unverified=tuple(
+                    s for s in item.sources if s in kb.sources and not kb.sources[s].verified
+                ),
+                measured_in=tuple(
+                    f"{n.value} {n.unit}: {n.what} ({n.population}; {n.setting})"
+                    for n in item.numbers
+                ),
+                reports=" ".join(item.reports.split()),
+                locator=item.locator,
+                grade=item.grade,
+            )
+        )
     return rows
 
 
@@ -94,10 +149,10 @@ longer matches. Grades: strong, moderate, weak, contested, not supported (the cl
 a myth the evidence does not support), general advice (sensible, low-risk, not a cited
 fact). Source ids are listed with their full citations at the end.
 
-Claims are given for the FAQ, the seed-article table, the red flags, the muscles' relief
-and the factors' texts. The factors' advice items and the plan's rules (plan.yaml,
-patterns.yaml) cite their sources per item, and each number they give says whom it was
-measured in; what each source reports for them is not yet in this table.
+Every text that makes a claim is here: the FAQ, the seed-article table, the red flags,
+the muscles' relief and the factors' texts (their claims), then the factors' cited advice
+items and the plan's cited advice (its templates; the plan's numbers, each with whom it
+was measured in, are in plan.yaml). A plan row's "what the sources report" is its reason.
 """
 
 

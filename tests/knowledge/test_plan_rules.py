@@ -90,6 +90,8 @@ def _broken(path: list[str], value: Any) -> dict[str, Any]:
         # A cited figure says whom it was measured in, so no text can move it elsewhere.
         (["numbers", "litres_per_kg", "population"], KeyError, "says whom and where"),
         (["sports", "running", "setting"], KeyError, "entry sports.running: field setting"),
+        # A figure written into general advice has no source: refused.
+        (["advice", "warmup", "text"], "Warm up for 12 minutes.", "needs sources"),
     ],
 )
 def test_broken_data_names_file_entry_and_field(path: list[str], value: Any, expected: str) -> None:

@@ -7,6 +7,7 @@ entry and the field.
 
 from __future__ import annotations
 
+import re
 import string
 from importlib import resources
 from pathlib import Path
@@ -20,6 +21,7 @@ from pydantic import (
     model_validator,
 )
 
+from crampcoach.knowledge.claims import numbers_in
 from crampcoach.knowledge.files import parse_sections, read_yaml
 from crampcoach.knowledge.schema import EvidenceGrade, SourceId
 from crampcoach.knowledge.vocabulary import Intensity as Intensity
@@ -128,6 +130,9 @@ REQUIRED_ADVICE = frozenset(
         "cramp_water_stretch",
     }
 )
+
+
+_PLACEHOLDER = re.compile(r"\{[^}]*\}")
 
 
 class _Strict(BaseModel):
@@ -328,6 +333,11 @@ class Advice(_Strict):
     @model_validator(mode="after")
     def _consistent(self) -> Advice:
         _check_sources(self.evidence, self.sources)
+        # A figure written into the words (not a {placeholder} filled from `numbers`) is a
+        # claim: it needs the sources it comes from.
+        written = numbers_in(_PLACEHOLDER.sub("", f"{self.text} {self.reason}"))
+        if written and not self.sources:
+            raise ValueError(f"the number {written[0]!r} in the text needs sources")
         return self
 
 

@@ -148,6 +148,9 @@ class Advice(_Entry):
     sources: list[SourceId] = Field(default_factory=list)
     # Each number of the text: what it is and whom it was measured in (as in a claim).
     numbers: tuple[Measured, ...] = ()
+    # For a cited item: what its sources report, and where (as in a claim).
+    reports: str | None = Field(None, min_length=10)
+    locator: str | None = Field(None, min_length=3)
 
     @model_validator(mode="after")
     def _cited(self) -> Advice:
@@ -159,6 +162,8 @@ class Advice(_Entry):
             raise ValueError(f"the number {untold[0]!r} has no `numbers` record")
         if self.numbers and not self.sources:
             raise ValueError("advice with numbers needs the sources they come from")
+        if self.sources and not (self.reports and self.locator):
+            raise ValueError("cited advice says what its sources report, and where")
         return self
 
 
