@@ -32,7 +32,9 @@ def test_every_claim_is_a_row_with_its_sources_and_their_study_type() -> None:
         for a in factor.prevention + factor.what_to_do
         if a.sources
     ]
-    plan = [a for a in COACH.knowledge.plan_rules.advice.values() if a.sources]
+    rules = COACH.knowledge.plan_rules
+    plan = [n for _, n in rules.numbers if n.sources]
+    plan += [a for a in rules.advice.values() if a.sources]
     assert len(rows) == len(claims) + len(advice) + len(plan)
     rows = rows[: len(claims)]
     assert {row.file for row in COACH.evidence()} == {

@@ -95,6 +95,29 @@ def _items(kb: KnowledgeBase, faq: FaqBase, plan: PlanRules) -> Iterator[tuple[s
                             a.evidence,
                         ),
                     )
+    for name, number in plan.numbers:
+        if number.sources:
+            value = number.value if number.value is not None else f"{number.low}-{number.high}"
+            measured = Measured(
+                value=f"{value}",
+                unit=number.unit or "-",
+                what=name.replace("_", " "),
+                population=number.population or "",
+                setting=number.setting or "",
+            )
+            yield (
+                "plan.yaml",
+                f"numbers.{name}",
+                _Item(
+                    "value",
+                    f"{value} {number.unit}",
+                    number.sources,
+                    (measured,),
+                    number.note,
+                    "its note",
+                    number.evidence,
+                ),
+            )
     for advice_id, advice in plan.advice.items():
         if advice.sources:
             yield (
@@ -145,14 +168,15 @@ _HEADER = """# Evidence table
 
 Every claim of crampcoach's knowledge base, with the sources behind it. Generated from the
 data by `make evidence` (`crampcoach kb evidence --markdown`); the tests fail when it no
-longer matches. Grades: strong, moderate, weak, contested, not supported (the claim rejects
-a myth the evidence does not support), general advice (sensible, low-risk, not a cited
-fact). Source ids are listed with their full citations at the end.
+longer matches. A grade rates how well the evidence supports the claim as written:
+strong, moderate, weak, contested; general advice is sensible and low-risk but not a cited
+fact. Source ids are listed with their full citations at the end.
 
 Every text that makes a claim is here: the FAQ, the seed-article table, the red flags,
 the muscles' relief and the factors' texts (their claims), then the factors' cited advice
-items and the plan's cited advice (its templates; the plan's numbers, each with whom it
-was measured in, are in plan.yaml). A plan row's "what the sources report" is its reason.
+items, and the plan's cited numbers (with whom each was measured in) and cited advice (its
+templates). For a plan row, "what the sources report" is the number's note or the advice's
+reason.
 """
 
 
