@@ -112,6 +112,9 @@ def test_held_out_questions_outside_cramps_get_no_topic(question: str) -> None:
         "potassium permanganate for the garden pond, how much?",
         # Business, not drinking: a brand's sponsorship deal.
         "a sports drink company wants to sponsor our chess club, what goes in the contract?",
+        # The voice and the light of a drink: no muscle.
+        "what warm-up exercises help a singer before going on stage?",
+        "does the quinine make gin and tonic fluorescent?",
         "",
         "?!?",
     ],

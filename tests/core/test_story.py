@@ -1835,3 +1835,34 @@ def test_a_sign_off_in_another_language_is_no_english_word() -> None:
 def test_one_of_the_lads_is_someone_else() -> None:
     text = "Two of our lads passed out in the heat tonight, then my calf cramped."
     assert parse_story(text).intake.findings.collapse is not True
+
+
+# --- Pain still there in more words; "<name> wrote:" threads; swelling of both legs ------
+
+
+def test_pain_still_there_told_with_more_words() -> None:
+    text = "The cramp went in minutes, but six hours on my calf is still stiff, hot and aching."
+    assert parse_story(text).intake.findings.pain_persists is True
+
+
+def test_a_post_under_another_name_wrote_is_theirs() -> None:
+    text = (
+        "AnnieK wrote:\n"
+        "Night calf cramps for weeks, any tips?\n"
+        "\n"
+        "RunnerJo wrote:\n"
+        "My leg went swollen and red after a flight once, and it was a clot.\n"
+        "\n"
+        "AnnieK wrote:\n"
+        "Thanks Jo, my legs look fine. The cramps are in the right calf."
+    )
+    assert parse_story(text).intake.findings.swelling is not True
+
+
+def test_swelling_of_both_legs_is_not_one_sided() -> None:
+    story = parse_story("My ankles have been puffy all week in the heat. My left calf cramps.")
+    assert story.intake.findings.swelling is True
+    assert story.intake.findings.swelling_one_side is not True
+    # Legs compared, one side named: one-sided, however many legs the sentence names.
+    compared = parse_story("I compared my legs: the right calf is thicker than the other.")
+    assert compared.intake.findings.swelling_one_side is True

@@ -89,6 +89,9 @@ _ANCHOR_VETO = word_set(
     " plant tomato lawn seedling flower"
     # Business: a sponsorship deal with a drinks brand, shares in a salt company.
     " sponsor sponsorship contract deal brand marketing invest investment shares stock esports"
+    # Music: a warm-up of the voice. Light: why tonic water glows.
+    " voice vocal choir singer singing song concert orchestra instrument"
+    " glow uv blacklight fluorescent fluorescence"
 )
 _REPAIR_HINTS = word_set("bike bicycle gear tyre tire chain brake car fix repair")
 # Words the scope check reads: typo repair must not turn them into other words.

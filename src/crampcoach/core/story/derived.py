@@ -193,6 +193,22 @@ def chronic_cold(story: StoryText, facts: list[Fact]) -> list[Fact]:
     ]
 
 
+_BOTH_SIDES = frozenset({"ankles", "legs", "feet", "calves", "both", "shins", "thighs"})
+_ONE_SIDE = frozenset({"left", "right", "one", "other"})
+
+
+def _both_sides(story: StoryText, fact: Fact) -> bool:
+    """Whether the swelling of `fact` is told of both limbs, close beside its words ("puffy
+    ankles", "both swollen"), in a sentence that names no one side ("the right calf is
+    thicker than the other" is one-sided, however many legs it names)."""
+    start, end = norm_offset(story, fact.start), norm_offset(story, fact.end)
+    before, after = story.words_before(start, 4), WORD.findall(story.norm, end)[:1]
+    first, last = story.sentence(start)
+    sentence = set(WORD.findall(story.norm, first, last))
+    named = {*before, *after, *WORD.findall(story.norm, start, end)}
+    return bool(_BOTH_SIDES & named) and not _ONE_SIDE & sentence
+
+
 def derived(
     story: StoryText,
     facts: list[Fact],
@@ -210,11 +226,16 @@ def derived(
         by_field.setdefault(fact.field, []).append(fact)
     swelling = by_field.get("findings.swelling", [])
     sides = {str(f.value) for f in by_field.get("episode.side", [])}
+    # "puffy ankles", "both legs swollen": swelling of both sides is not one-sided.
+    both = [f for f in swelling if f.value is True and _both_sides(story, f)]
     if "findings.swelling_one_side" not in by_field and swelling:
-        said = [f for f in swelling if f.value is True]
+        said = [f for f in swelling if f.value is True and f not in both]
         if said and sides and sides <= {"left", "right"} and len(sides) == 1:
             first = said[0]
             out.append(first.model_copy(update={"field": "findings.swelling_one_side"}))
+        elif both and not said:
+            update = {"field": "findings.swelling_one_side", "value": False}
+            out.append(both[0].model_copy(update=update))
         elif not said:
             out.append(swelling[0].model_copy(update={"field": "findings.swelling_one_side"}))
         else:  # one side named beside the swelling: "the right calf has swelled up"
