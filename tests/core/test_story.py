@@ -1866,3 +1866,20 @@ def test_swelling_of_both_legs_is_not_one_sided() -> None:
     # Legs compared, one side named: one-sided, however many legs the sentence names.
     compared = parse_story("I compared my legs: the right calf is thicker than the other.")
     assert compared.intake.findings.swelling_one_side is True
+
+
+@pytest.mark.parametrize(
+    ("text", "claudication"),
+    [
+        (
+            "On my walks the calf aches until I must stand; standing a minute it goes away. "
+            "Then again by the next bench.",
+            True,
+        ),
+        ("My calf cramped at the match. Then again, it was a hot day.", None),
+    ],
+)
+def test_then_again_alone_is_the_walking_pain_coming_back(
+    text: str, claudication: bool | None
+) -> None:
+    assert parse_story(text).intake.findings.pain_on_walking_eased_by_rest is claudication
