@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from crampcoach.errors import KnowledgeError
-from crampcoach.knowledge.claims import on_unverified_only
+from crampcoach.knowledge.claims import check_verified
 from crampcoach.knowledge.faq import FaqBase, load_faq
 from crampcoach.knowledge.lexicon import Lexicon, load_lexicon
 from crampcoach.knowledge.loader import KnowledgeBase, load_knowledge
@@ -60,12 +60,7 @@ def load_all() -> Knowledge:
                 raise KnowledgeError(f"{file}: field {place}: unknown source {source!r}")
     verified = {source_id: s.verified for source_id, s in base.sources.items()}
     for entry in faq.entries:
-        for number in on_unverified_only(entry.claims, verified):
-            claim = entry.claims[number]
-            raise KnowledgeError(
-                f"faq.yaml: entry {entry.id!r}: field claims.{number}.sources: graded "
-                f"{claim.grade} on unverified sources only {list(claim.sources)}"
-            )
+        check_verified(f"faq.yaml: entry {entry.id!r}", entry.claims, verified)
     linkable = set(base.factors) | set(base.red_flags) | set(base.muscles)
     for entry in faq.entries:
         for target in entry.related:

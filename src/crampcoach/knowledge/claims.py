@@ -14,11 +14,12 @@ describes it, and every source cited inline ("(S9)") is a source of a claim ther
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from crampcoach.errors import KnowledgeError
 from crampcoach.knowledge.vocabulary import EvidenceGrade, SourceId
 
 
@@ -95,14 +96,16 @@ class Claimed(BaseModel):
         return out
 
 
-def on_unverified_only(claims: Sequence[Claim], verified: Mapping[str, bool]) -> list[int]:
-    """The numbers of the claims graded above general advice whose every source is unverified
-    (`verified`: source id -> whether its identity and authors are confirmed)."""
-    return [
-        number
-        for number, claim in enumerate(claims)
-        if claim.grade != "general_advice" and not any(verified.get(s) for s in claim.sources)
-    ]
+def check_verified(where: str, claims: Sequence[Claim], verified: Mapping[str, bool]) -> None:
+    """Raise KnowledgeError (naming `where`, "file: entry ...") for the first claim graded
+    above general advice whose every source is unverified (`verified`: source id -> whether
+    its identity and authors are confirmed)."""
+    for number, claim in enumerate(claims):
+        if claim.grade != "general_advice" and not any(verified.get(s) for s in claim.sources):
+            raise KnowledgeError(
+                f"{where}: field claims.{number}.sources: graded {claim.grade} on unverified "
+                f"sources only {list(claim.sources)}"
+            )
 
 
 def claimed_sources(claims: Sequence[Claim]) -> tuple[str, ...]:
@@ -119,6 +122,12 @@ _INLINE = re.compile(rf"[(\[]({_ID}(?:\s*[,;]\s*{_ID})*)[)\]]")  # "(S3, S4)", "
 
 def numbers_in(text: str) -> list[str]:
     return [m.group() for m in _NUMBER.finditer(text)]
+
+
+def undescribed(text: str, numbers: Iterable[Measured]) -> list[str]:
+    """The numbers of `text` that no record of `numbers` describes."""
+    described = {n for m in numbers for n in numbers_in(m.value)}
+    return [n for n in numbers_in(text) if n not in described]
 
 
 def _sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -170,8 +179,7 @@ def _text_problems(place: str, text: str, spans: list[tuple[int, int, Claim]]) -
             yield f"{place}: cites {sorted(missing)} but no claim there names them"
     for match in _NUMBER.finditer(text):
         inside = [c for a, b, c in spans if a <= match.start() and match.end() <= b]
-        described = {n for c in inside for m in c.numbers for n in numbers_in(m.value)}
-        if match.group() not in described:
+        if undescribed(match.group(), (m for c in inside for m in c.numbers)):
             yield f"{place}: the number {match.group()!r} has no claim that describes it"
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, ClassVar, Literal, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -205,18 +205,30 @@ class ContextCues(BaseModel):
         default_factory=list, description='Words before a colon that name no poster: "update"'
     )
 
-    @field_validator(
+    # The cue patterns the story matcher searches, compiled once as they are checked.
+    SEARCHED: ClassVar[tuple[str, ...]] = (
         "past_patterns",
         "hypothetical_patterns",
         "conditions",
         "denials",
         "retractions",
-        "thread_headers",
-        "thread_name_lines",
     )
+    _compiled: dict[str, tuple[CompiledPattern, ...]] = PrivateAttr(default_factory=dict)
+
+    @field_validator("thread_headers", "thread_name_lines")
     @classmethod
     def _patterns_compile(cls, patterns: list[str]) -> list[str]:
-        return _compiles(patterns)
+        return _compiles(patterns)  # compiled, line by line, by the story matcher
+
+    @model_validator(mode="after")
+    def _searched_compile(self) -> ContextCues:
+        if not self._compiled:  # pydantic re-runs this on an instance
+            self._compiled = {name: checked(getattr(self, name)) for name in self.SEARCHED}
+        return self
+
+    def compiled(self, name: str) -> tuple[CompiledPattern, ...]:
+        """The compiled patterns of field `name` (one of SEARCHED)."""
+        return self._compiled[name]
 
 
 class CoolingCues(BaseModel):

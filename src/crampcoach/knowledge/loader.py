@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from crampcoach.errors import KnowledgeError, describe_validation_error, named_field
-from crampcoach.knowledge.claims import Claimed, on_unverified_only
+from crampcoach.knowledge.claims import Claimed, check_verified
 from crampcoach.knowledge.files import read_yaml
 from crampcoach.knowledge.intake import field_paths
 from crampcoach.knowledge.schema import (
@@ -331,12 +331,7 @@ def _cross_check(kb: KnowledgeBase) -> None:
         *(("seed_coverage.yaml", f"#{i}", s) for i, s in enumerate(kb.seed_statements, 1)),
     ]
     for file, label, entry in claimed:
-        for number in on_unverified_only(entry.claims, verified):
-            claim = entry.claims[number]
-            raise KnowledgeError(
-                f"{file}: entry {label}: field claims.{number}.sources: graded "
-                f"{claim.grade} on unverified sources only {list(claim.sources)}"
-            )
+        check_verified(f"{file}: entry {label}", entry.claims, verified)
 
 
 def _check_signs_never_silent(kb: KnowledgeBase, flag: RedFlag) -> None:

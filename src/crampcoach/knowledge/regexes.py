@@ -70,20 +70,11 @@ _MAX_NEEDS = 24  # more alternatives than this cost more to look for than the se
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 
 
-def required_literals(pattern: str) -> tuple[str, ...] | None:
-    """Strings one of which every match of `pattern` contains; None when none are known.
-
-    Read from the parsed pattern: a run of literal characters, the union over the branches
-    of an alternation, the body of a group or of a repeat that must occur at least once.
-    Case-insensitive patterns are never filtered.
-    """
-    try:
-        return _needs_of(sre_parse.parse(pattern))
-    except re.error:
-        return None
-
-
 def _needs_of(parsed: Any) -> tuple[str, ...] | None:
+    """Strings one of which every match of the parsed pattern contains; None when none are
+    known. Read from the parse: a run of literal characters, the union over the branches of
+    an alternation, the body of a group or of a repeat that must occur at least once.
+    Case-insensitive patterns are never filtered."""
     if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
         return None
     needs = _required(list(parsed))

@@ -12,7 +12,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from crampcoach.i18n import N_
-from crampcoach.knowledge.claims import Claimed, Measured, numbers_in
+from crampcoach.knowledge.claims import Claimed, Measured, undescribed
 from crampcoach.knowledge.vocabulary import EvidenceGrade as EvidenceGrade
 from crampcoach.knowledge.vocabulary import SourceId as SourceId
 from crampcoach.knowledge.vocabulary import TriageLevel as TriageLevel
@@ -156,8 +156,7 @@ class Advice(_Entry):
     def _cited(self) -> Advice:
         if self.evidence != "general_advice" and not self.sources:
             raise ValueError("advice graded above general_advice needs sources")
-        described = {n for m in self.numbers for n in numbers_in(m.value)}
-        untold = [n for n in numbers_in(self.text) if n not in described]
+        untold = undescribed(self.text, self.numbers)
         if untold:
             raise ValueError(f"the number {untold[0]!r} has no `numbers` record")
         if self.numbers and not self.sources:

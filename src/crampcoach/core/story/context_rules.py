@@ -65,9 +65,9 @@ def compile_context(lexicon: Lexicon, sexes: dict[str, str | None]) -> ContextRu
         relatives=relatives,
         names=names,
         cues=index,
-        past=tuple(Pattern(p) for p in cues.past_patterns),
-        hypothetical=tuple(Pattern(p) for p in cues.hypothetical_patterns),
-        conditions=tuple(Pattern(p) for p in cues.conditions),
+        past=tuple(Pattern(p) for p in cues.compiled("past_patterns")),
+        hypothetical=tuple(Pattern(p) for p in cues.compiled("hypothetical_patterns")),
+        conditions=tuple(Pattern(p) for p in cues.compiled("conditions")),
         thread_headers=tuple(re.compile(p, re.MULTILINE) for p in cues.thread_headers),
         thread_name_lines=tuple(re.compile(p, re.MULTILINE) for p in cues.thread_name_lines),
         thread_words=re.compile(
@@ -76,8 +76,8 @@ def compile_context(lexicon: Lexicon, sexes: dict[str, str | None]) -> ContextRu
             else r"(?!)"
         ),
         thread_names_not=frozenset(cues.thread_names_not),
-        denials=tuple(Pattern(p) for p in cues.denials),
-        retractions=tuple(Pattern(p) for p in cues.retractions),
+        denials=tuple(Pattern(p) for p in cues.compiled("denials")),
+        retractions=tuple(Pattern(p) for p in cues.compiled("retractions")),
         witness=frozenset(cues.witness),
         objects=frozenset(cues.objects),
         copulas=frozenset(cues.copulas),

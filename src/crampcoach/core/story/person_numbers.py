@@ -161,9 +161,8 @@ def frequencies(text: StoryText) -> Iterator[Found]:
             continue
         if high is not None and count <= high <= whole:
             count = (count + high) / 2
-        if not re.search(r"night|day|evening|morning", m.group()) and not _OF_NIGHTS.search(
-            " ".join(text.words_before(m.start(), 6))
-        ):
+        told = f"{' '.join(text.words_before(m.start(), 6))} {m.group()}"
+        if not _OF_NIGHTS.search(told):
             continue  # "8 out of 10" is a pain score, not a share of the nights
         yield Found("episode.per_week", round(count * 7 / whole, 2), m.start(), m.end())
 
