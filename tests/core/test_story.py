@@ -20,7 +20,7 @@ from crampcoach.core.story.phrases import Pattern
 from crampcoach.errors import InputError, KnowledgeError
 from crampcoach.knowledge.intake import Intake
 from crampcoach.knowledge.lexicon import load_lexicon
-from crampcoach.knowledge.regexes import CompiledPattern
+from crampcoach.knowledge.regexes import CompiledPattern, compile_pattern
 
 STORIES = yaml.safe_load((Path(__file__).parents[1] / "data" / "stories.yaml").read_text())
 
@@ -625,6 +625,34 @@ def test_lexicon_patterns_are_found_exactly_as_written() -> None:
         for text in texts:
             want = [m.span() for m in plain.finditer(text)]
             assert [m.span() for m in fast.finditer(text)] == want, pattern
+
+
+@pytest.mark.parametrize(
+    ("pattern", "needs", "also"),
+    [
+        # The rarest set leads; every other set of two letters or more is checked too.
+        (
+            r"\bon (?:the|my) (?:ladder|scaffold)\b",
+            ("ladder", "scaffold"),
+            (("my", "the"), ("on ",)),
+        ),
+        (r"\b(?:up|down)\s+(?:hill|stairs)+", ("hill", "stairs"), (("down", "up"),)),
+        (r"x(?:ab)?(?:cd|ef)", ("cd", "ef"), ()),  # "ab" may be left out; "x" is too short
+        (r"(?i)\bcalf\b", None, ()),  # case-insensitive: never filtered
+    ],
+)
+def test_pattern_needs_one_word_of_each_required_set(
+    pattern: str, needs: tuple[str, ...] | None, also: tuple[tuple[str, ...], ...]
+) -> None:
+    compiled_form = compile_pattern(pattern)
+    assert (compiled_form.needs, compiled_form.also) == (needs, also)
+
+
+def test_a_text_lacking_a_required_set_is_not_searched() -> None:
+    pattern = Pattern(r"\bon (?:the|my) (?:ladder|scaffold)\b")
+    assert pattern.may_match("i was on my ladder")
+    assert not pattern.may_match("a ladder fell on me")  # neither "the" nor "my"
+    assert not pattern.may_match("on the roof")  # no ladder, no scaffold
 
 
 # --- Other people's conditions, wounds, operations and medicines -------------------------

@@ -107,20 +107,28 @@ def _compile(rule: Rule) -> Test:
         subs = [compile_rule(sub) for sub in rule.any]
 
         def any_of(intake: Intake) -> Truth:
-            values = [sub(intake) for sub in subs]
-            if True in values:
-                return True
-            return False if all(v is False for v in values) else None
+            unknown = False
+            for sub in subs:
+                value = sub(intake)
+                if value is True:
+                    return True
+                if value is None:
+                    unknown = True
+            return None if unknown else False
 
         return any_of
     if rule.all is not None:
         subs = [compile_rule(sub) for sub in rule.all]
 
         def all_of(intake: Intake) -> Truth:
-            values = [sub(intake) for sub in subs]
-            if False in values:
-                return False
-            return True if all(v is True for v in values) else None
+            unknown = False
+            for sub in subs:
+                value = sub(intake)
+                if value is False:
+                    return False
+                if value is None:
+                    unknown = True
+            return None if unknown else True
 
         return all_of
     if rule.not_ is not None:

@@ -40,14 +40,18 @@ class _Trigger:
     parts: TriggerParts
 
 
-def _triggers(kb: KnowledgeBase) -> dict[str, tuple[_Trigger, ...]]:
-    return {
-        flag_id: tuple(
-            _Trigger(frozenset(p.signs), frozenset(p.contexts), frozenset(p.blockers), p)
-            for p in parts
+def _triggers(kb: KnowledgeBase) -> tuple[tuple[RedFlag, tuple[_Trigger, ...]], ...]:
+    """Each red flag, in the knowledge's order, with its triggers."""
+    return tuple(
+        (
+            flag,
+            tuple(
+                _Trigger(frozenset(p.signs), frozenset(p.contexts), frozenset(p.blockers), p)
+                for p in kb.trigger_parts[flag.id]
+            ),
         )
-        for flag_id, parts in kb.trigger_parts.items()
-    }
+        for flag in kb.red_flags.values()
+    )
 
 
 def _trigger_demand(
@@ -72,12 +76,17 @@ def _trigger_demand(
 
 
 def _flag_demand(
-    kb: KnowledgeBase, flag: RedFlag, present: frozenset[str], absent: frozenset[str]
+    kb: KnowledgeBase,
+    flag: RedFlag,
+    triggers: list[_Trigger],
+    present: frozenset[str],
+    absent: frozenset[str],
 ) -> Fired | None:
-    """What this red flag demands with the findings at hand; None when it is silent."""
+    """What this red flag demands through `triggers` with the findings at hand; None when
+    it is silent."""
     demands = [
         demand
-        for trigger in kb.derived(_triggers)[flag.id]
+        for trigger in triggers
         if (demand := _trigger_demand(kb, flag, trigger, present, absent)) is not None
     ]
     if not demands:
@@ -96,11 +105,11 @@ def fired_red_flags(kb: KnowledgeBase, findings: Mapping[str, Truth]) -> list[Fi
     """Every red flag that fires, most urgent first."""
     present = frozenset(f for f, value in findings.items() if value is True)
     absent = frozenset(f for f, value in findings.items() if value is False)
-    fired = [
-        demand
-        for flag in kb.red_flags.values()
-        if (demand := _flag_demand(kb, flag, present, absent)) is not None
-    ]
+    fired = []
+    for flag, triggers in kb.derived(_triggers):
+        met = [trigger for trigger in triggers if trigger.signs <= present]  # the signs told
+        if met and (demand := _flag_demand(kb, flag, met, present, absent)) is not None:
+            fired.append(demand)
     return sorted(fired, key=lambda item: -kb.triage_rank(item.level))
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import cached_property
 from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -79,7 +80,7 @@ class Claimed(BaseModel):
             raise ValueError("; ".join(found[:3]) + (" ..." if len(found) > 3 else ""))
         return self
 
-    @property
+    @cached_property
     def sources(self) -> tuple[str, ...]:
         """The sources of the entry's claims, each once, in the order first cited."""
         return claimed_sources(self.claims)

@@ -20,14 +20,16 @@ class CompiledPattern(NamedTuple):
     regex: re.Pattern[str]
     boundary: bool  # a leading \b was left out of `regex`: check it on each match
     needs: tuple[str, ...] | None  # one of these is in every match; None: not known
+    # Further sets of strings, one of each of which every match also contains.
+    also: tuple[tuple[str, ...], ...] = ()
 
 
 def compile_pattern(pattern: str) -> CompiledPattern:
     """`pattern`, parsed once: its words needed and its compiled form. Raises re.error."""
     body, boundary = pattern_body(pattern)
     parsed = sre_parse.parse(body)
-    needs = _needs_of(parsed)
-    return CompiledPattern(sre_compile.compile(parsed), boundary, needs)
+    needs, also = _needs_of(parsed)
+    return CompiledPattern(sre_compile.compile(parsed), boundary, needs, also)
 
 
 def checked(patterns: list[str]) -> tuple[CompiledPattern, ...]:
@@ -70,55 +72,72 @@ _MAX_NEEDS = 24  # more alternatives than this cost more to look for than the se
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 
 
-def _needs_of(parsed: Any) -> tuple[str, ...] | None:
-    """Strings one of which every match of the parsed pattern contains; None when none are
-    known. Read from the parse: a run of literal characters, the union over the branches of
-    an alternation, the body of a group or of a repeat that must occur at least once.
-    Case-insensitive patterns are never filtered."""
+def _needs_of(parsed: Any) -> tuple[tuple[str, ...] | None, tuple[tuple[str, ...], ...]]:
+    """Strings one of which every match of the parsed pattern contains (None when none are
+    known), and further such sets. Read from the parse: a run of literal characters, the
+    union over the branches of an alternation, the body of a group or of a repeat that must
+    occur at least once. Case-insensitive patterns are never filtered."""
     if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
-        return None
-    needs = _required(list(parsed))
-    if not needs or "" in needs or len(needs) > _MAX_NEEDS:
-        return None
-    return tuple(sorted(needs))
+        return None, ()
+    found = [
+        needs
+        for needs in _all_required(list(parsed))
+        if "" not in needs and len(needs) <= _MAX_NEEDS
+    ]
+    if not found:
+        return None, ()
+    best = max(found, key=_selectivity)
+    also = {
+        tuple(sorted(needs))
+        for needs in found
+        if needs != best and min(len(s) for s in needs) >= _MIN_ALSO
+    }
+    return tuple(sorted(best)), tuple(sorted(also))
 
 
-def _required(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
-    """The best known set of strings one of which a match of this sequence contains."""
-    candidates: list[frozenset[str]] = []
+_MIN_ALSO = 2  # a further set with a one-letter string rules out almost no text
+
+
+def _selectivity(needs: frozenset[str]) -> tuple[int, int]:
+    """The rarer in a text, the higher: the shortest string the longest, then fewest."""
+    return min(len(s) for s in needs), -len(needs)
+
+
+def _all_required(items: list[tuple[Any, Any]]) -> list[frozenset[str]]:
+    """Every known set of strings one of which a match of this sequence contains: a run of
+    literals, and what its groups and repeats (at least once) require in turn."""
+    found: list[frozenset[str]] = []
     run: list[str] = []
     for op, arg in [*items, (None, None)]:
         if op is sre.LITERAL:
             run.append(chr(arg))
             continue
         if run:
-            candidates.append(frozenset({"".join(run)}))
+            found.append(frozenset({"".join(run)}))
             run = []
-        found = _item_required(op, arg) if op is not None else None
-        if found:
-            candidates.append(found)
-    if not candidates:
-        return None
-    return max(candidates, key=lambda c: (min(len(s) for s in c), -len(c)))
+        if op is sre.SUBPATTERN and not arg[1] & (re.IGNORECASE | re.LOCALE):
+            found += _all_required(list(arg[3]))
+        elif op is sre.ATOMIC_GROUP:
+            found += _all_required(list(arg))
+        elif op in _REPEATS and arg[0] >= 1:
+            found += _all_required(list(arg[2]))
+        elif op is sre.BRANCH and (union := _branches_required(arg[1])):
+            found.append(union)
+    return found
 
 
-def _item_required(op: Any, arg: Any) -> frozenset[str] | None:
-    if op is sre.SUBPATTERN:
-        _group, add_flags, _del_flags, body = arg
-        if add_flags & (re.IGNORECASE | re.LOCALE):
+def _required(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    """The best known set of strings one of which a match of this sequence contains."""
+    found = _all_required(items)
+    return max(found, key=_selectivity) if found else None
+
+
+def _branches_required(branches: list[Any]) -> frozenset[str] | None:
+    """One of these is in every match of an alternation: the union of its branches' best."""
+    union: set[str] = set()
+    for branch in branches:
+        found = _required(list(branch))
+        if not found:
             return None
-        return _required(list(body))
-    if op is sre.ATOMIC_GROUP:
-        return _required(list(arg))
-    if op in _REPEATS:
-        low, _high, body = arg
-        return _required(list(body)) if low >= 1 else None
-    if op is sre.BRANCH:
-        union: set[str] = set()
-        for branch in arg[1]:
-            found = _required(list(branch))
-            if not found:
-                return None
-            union |= found
-        return frozenset(union)
-    return None
+        union |= found
+    return frozenset(union)

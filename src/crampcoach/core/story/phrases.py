@@ -118,17 +118,21 @@ class Pattern:
         # A lexicon entry's patterns come compiled, once, from when the lexicon was checked.
         compiled = compile_pattern(pattern) if isinstance(pattern, str) else pattern
         self.regex, self.boundary = compiled.regex, compiled.boundary
-        # Words one of which every match contains: a text with none of them is not searched.
-        self.needs = compiled.needs
+        # Words one of which every match contains: a text with none of them is not searched;
+        # nor one that lacks all of a further set (`also`).
+        self.needs, self.also = compiled.needs, compiled.also
 
     def may_match(self, text: str) -> bool:
         """False when `text` holds none of the words every match contains."""
         if self.needs is None:
             return True
-        for need in self.needs:  # noqa: SIM110 (a loop: faster than any() on a generator)
-            if need in text:
-                return True
-        return False
+        for needs in (self.needs, *self.also):
+            for need in needs:
+                if need in text:
+                    break
+            else:
+                return False
+        return True
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if not self.may_match(text):
