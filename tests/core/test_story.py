@@ -1911,3 +1911,64 @@ def test_then_again_alone_is_the_walking_pain_coming_back(
     text: str, claudication: bool | None
 ) -> None:
     assert parse_story(text).intake.findings.pain_on_walking_eased_by_rest is claudication
+
+
+# --- blind36 round: families of wording ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # Severe pain told by an adverb of degree; not when denied.
+        ("Cramp in my hamstring at football, and it hurts terribly.", "severe_pain", True),
+        ("My foot cramped on the ladder and it is aching really badly.", "severe_pain", True),
+        ("Calf cramped in the pool; it doesn't hurt badly.", "severe_pain", False),
+        # Weight not borne, told as a foot that cannot be put down.
+        ("Calf went at squash; now unable to put the heel flat.", "pain_bearing_weight", True),
+        # "Weak spot" is a figure of speech, not weakness.
+        ("My hamstrings have always been the weak point in my sprinting.", "weakness", None),
+        # Severe pain days after the cramp is pain that stays.
+        (
+            "My thighs cramped in the rowing race. Three days on, I'm in agony on the stairs.",
+            "pain_persists",
+            True,
+        ),
+        (
+            "Quads cramped at the Saturday match. It's Tuesday now and I'm in agony walking.",
+            "pain_persists",
+            True,
+        ),
+    ],
+)
+def test_finding_families(text: str, field: str, value: bool | None) -> None:
+    assert getattr(parse_story(text).intake.findings, field) is value
+
+
+def test_the_pills_are_any_tablets_and_the_pill_the_contraceptive() -> None:
+    assert parse_story("Aged 24, on the pill; calf cramps most nights.").intake.person.medicines
+    other = parse_story("Statins since spring. Should I stop the pills? Calf cramps.")
+    assert "oestrogen" not in other.intake.person.medicines
+
+
+def test_a_medicine_a_doctor_gave_weeks_ago_is_recent() -> None:
+    story = parse_story("The GP gave me amlodipine two weeks ago and now my calves cramp.")
+    assert story.intake.person.medicine_started_recently is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've been reading about multiple sclerosis late at night. My calves cramp after cycling.",
+        "I looked up sciatica online. My calves cramp after cycling.",
+    ],
+)
+def test_reading_about_a_disease_is_not_having_it(text: str) -> None:
+    assert "nerve_disease" not in parse_story(text).intake.person.conditions
+
+
+def test_walking_pain_that_stops_the_walk_eases_in_minutes_and_returns() -> None:
+    text = (
+        "Walking to the post office my left calf gets painful and I must stop. "
+        "I wait 3 minutes and it ease; further walking and it hurts again."
+    )
+    assert parse_story(text).intake.findings.pain_on_walking_eased_by_rest is True

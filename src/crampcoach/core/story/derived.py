@@ -22,6 +22,8 @@ _LIST_REACH = 160  # characters: no list of muscles longer than this is read as 
 _MED_START = re.compile(
     r"\b(?:start\w*|began|begun|put (?:me|him|her) on|switched|swapped|prescribed|new|changed|"
     r"increased|upped|doubled|raised|added)\b"
+    # Given by a doctor: "the doctor gave me a statin", "my GP give me" (as some write it).
+    r"|\b(?:gave|give|gives|given)\s+(?:me|him|her|them|us)\b"
     # Taken for a few days or weeks: "on it since two weeks", "on it for ten days".
     r"|\b(?:since|for)\s+(?:the\s+(?:last|past)\s+)?(?:\d+|a|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|a\s+few|few|several|a\s+couple\s+of|couple\s+of)\s+(?:days?|weeks?)\b"

@@ -23,7 +23,13 @@ _TITLE = re.compile(r"(?<![A-Za-z'])[A-Z][a-z]+(?:'[a-z]+)?(?![A-Za-z])")
 _JOIN = re.compile(r"\s+(?:(?:of|the|on|upon|de|la|le|du|von|van)\s+)*")
 _OPENERS = frozenset(".!?;:\u2022*()[]\"\u201c\u201d'-\u2013\u2014>#")
 _SENTENCE_END = re.compile(r"[.!?\n;]")
-_NOT_NAMES = frozenset({"I'm", "I've", "I'd", "I'll", "Im", "Ive"})
+# Capitalised words that are no part of a name: "I'm", and days and months ("It's Monday").
+_NOT_NAMES = frozenset(
+    {"I'm", "I've", "I'd", "I'll", "Im", "Ive"}
+    | {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+    | {"January", "February", "March", "April", "June", "July", "August", "September"}
+    | {"October", "November", "December"}
+)
 _HEADLINE = 0.6  # a sentence with this share of capitalised words is a title, not names
 
 
