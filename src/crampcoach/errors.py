@@ -8,21 +8,26 @@ a face shows `error.words(t)`, rendered in the run's language. A value may be a
 knowledge file (`KnowledgeError`) are for whoever edits the data and stay English.
 
 Also the one way to word a pydantic ValidationError: every layer (knowledge, core, diary,
-faces) imports `describe_validation_error` from here.
+faces) imports `describe_validation_error` (one line) or `validation_problems` (a pair per
+field, for the API's problem details) from here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Protocol
 
 from crampcoach.message import Message
 
-if TYPE_CHECKING:
-    from pydantic import ValidationError
-
 # Names the place of one problem from pydantic's location (the field path's parts).
 Where = Callable[[tuple[str, ...]], str]
+
+
+class Validation(Protocol):
+    """What the formatter reads of an error: pydantic's ValidationError, or FastAPI's
+    RequestValidationError (the same error list, its location led by "body" or "query")."""
+
+    def errors(self) -> Sequence[Mapping[str, Any]]: ...
 
 
 class CrampcoachError(Exception):
@@ -66,20 +71,33 @@ def named_field(whole: str) -> Where:
     return lambda loc: f"field {'.'.join(loc) or whole}"
 
 
+def validation_problems(
+    exc: Validation, where: Where = dotted_field, *, first_only: bool = False
+) -> list[tuple[str, str]]:
+    """(where, message) for each problem pydantic found, `where` naming its place.
+
+    `first_only` keeps the first problem. pydantic's "Value error, " prefix is dropped.
+    """
+    errors = list(exc.errors())
+    chosen = errors[:1] if first_only else errors
+    return [
+        (
+            where(tuple(str(part) for part in error["loc"])),
+            str(error["msg"]).removeprefix("Value error, "),
+        )
+        for error in chosen
+    ]
+
+
 def describe_validation_error(
-    exc: ValidationError, where: Where | None = dotted_field, *, first_only: bool = False
+    exc: Validation, where: Where | None = dotted_field, *, first_only: bool = False
 ) -> str:
     """One "where: message" per problem pydantic found, joined by "; ".
 
     `where` names the place from the error's location (None: the message alone);
     `first_only` keeps the first problem. pydantic's "Value error, " prefix is dropped.
     """
-    errors = exc.errors()[:1] if first_only else exc.errors()
-    parts = []
-    for error in errors:
-        message = str(error["msg"]).removeprefix("Value error, ")
-        if where is None:
-            parts.append(message)
-        else:
-            parts.append(f"{where(tuple(str(part) for part in error['loc']))}: {message}")
-    return "; ".join(parts)
+    problems = validation_problems(exc, where or dotted_field, first_only=first_only)
+    if where is None:
+        return "; ".join(message for _, message in problems)
+    return "; ".join(f"{place}: {message}" for place, message in problems)

@@ -20,15 +20,17 @@ def test_the_python_api_reports_the_same_version() -> None:
     assert crampcoach.__version__ == version("crampcoach")
 
 
-# What `crampcoach --help` may load: the command modules import the engine, the knowledge
-# and the diary inside their commands, so listing the commands loads none of them.
+# What `crampcoach --help` may load: the command modules import the engine, the knowledge,
+# the diary and the API (FastAPI, uvicorn) inside their commands, so listing the commands
+# loads none of them.
 _LOADED_BY_HELP = """
 import sys
 from typer.main import get_command
 from crampcoach.cli.app import app
 get_command(app)
 heavy = ("crampcoach.core", "crampcoach.knowledge", "crampcoach.diary", "crampcoach.coach",
-         "crampcoach.contract", "crampcoach.views", "pydantic", "yaml", "sqlalchemy", "numpy")
+         "crampcoach.contract", "crampcoach.views", "crampcoach.api", "pydantic", "yaml",
+         "sqlalchemy", "numpy", "fastapi", "starlette", "uvicorn")
 print(" ".join(sorted(m for m in sys.modules if m.startswith(heavy))))
 """
 

@@ -1,0 +1,80 @@
+"""The app factory: one FastAPI app around one Coach, its routes under /api/v1.
+
+`create_app()` builds the Coach from the environment's settings (the same diary as the
+CLI); a caller may pass the settings or a whole Coach (the tests pass one on a temporary
+SQLite diary). Every error is problem details (`problems.py`); the request's language is
+`Accept-Language` (`language.py`); bodies are capped (`limits.py`, `guard.py`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
+
+from crampcoach.api import problems
+from crampcoach.api.guard import Guard
+from crampcoach.api.language import Languages
+from crampcoach.api.limits import Limits
+from crampcoach.api.routes import assess, diary, health, imports, knowledge, plans
+from crampcoach.coach import Coach
+from crampcoach.settings import Settings
+
+PREFIX = "/api/v1"
+DESCRIPTION = """\
+Evidence-based help for muscle cramps: triage (red flags first), likely causes, relief,
+prevention, cited answers, session plans and a diary. **Not a diagnosis**: every result
+that could be read as one carries a `note` or `disclaimer` saying so.
+
+Errors are RFC 9457 problem details (`application/problem+json`); `Accept-Language`
+picks the language of the words (`en`, or the test language `en-XA`); ids never change.
+No accounts yet: the server binds to 127.0.0.1 unless told otherwise.
+"""
+
+
+def warm(coach: Coach) -> None:
+    """Load what the first requests would (the knowledge base, the story lexicon, the
+    index `ask` matches with) once, now."""
+    coach.kb  # noqa: B018 - each is loaded on first use and kept
+    coach.knowledge.lexicon  # noqa: B018
+    coach.answer_index()
+
+
+def create_app(
+    settings: Settings | None = None,
+    coach: Coach | None = None,
+    *,
+    limits: Limits | None = None,
+) -> FastAPI:
+    """The API around `coach` (default: one built from `settings`, else the environment's).
+
+    `limits` caps bodies and uploads (default `Limits()`: 1 MiB of JSON, 32 MiB uploads).
+    """
+    from importlib.metadata import version
+
+    the_coach = coach if coach is not None else Coach(settings)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        await run_in_threadpool(warm, the_coach)
+        yield
+
+    app = FastAPI(
+        title="crampcoach API",
+        version=version("crampcoach"),
+        description=DESCRIPTION,
+        openapi_url="/openapi.json",
+        docs_url="/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.coach = the_coach
+    app.state.languages = languages = Languages(the_coach)
+    app.state.limits = limits = limits or Limits()
+    for area in (health, assess, knowledge, plans, diary, imports):
+        app.include_router(area.router, prefix=PREFIX)
+    problems.install(app)
+    app.add_middleware(Guard, languages=languages, limits=limits)
+    return app

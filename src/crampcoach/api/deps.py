@@ -1,0 +1,27 @@
+"""What a route is given: the Coach that speaks the request's language, and the limits."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from crampcoach.api.language import Languages
+from crampcoach.api.limits import Limits
+from crampcoach.coach import Coach
+
+
+def request_coach(request: Request) -> Coach:
+    """The app's Coach, in the language the request's Accept-Language picks."""
+    languages: Languages = request.app.state.languages
+    return languages.coach(languages.pick(request.headers.get("accept-language")))
+
+
+def app_limits(request: Request) -> Limits:
+    """The app's caps on bodies and uploads."""
+    limits: Limits = request.app.state.limits
+    return limits
+
+
+CoachDep = Annotated[Coach, Depends(request_coach)]
+LimitsDep = Annotated[Limits, Depends(app_limits)]

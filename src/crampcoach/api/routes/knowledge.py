@@ -1,0 +1,71 @@
+"""The knowledge, readable: `GET /explain/{id}`, `GET /relief/{muscle}`, `POST /ask`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path
+
+from crampcoach.api.deps import CoachDep
+from crampcoach.api.models.knowledge import AnswerResult, AskRequest, ExplainResult, ReliefResult
+from crampcoach.api.problems import NOT_FOUND, PROBLEM_RESPONSES, ProblemError
+from crampcoach.errors import InputError
+
+router = APIRouter(tags=["knowledge"], responses=PROBLEM_RESPONSES)
+
+
+@router.get("/explain/{id}", response_model=ExplainResult, summary="Explain an id")
+def explain(
+    id: Annotated[
+        str,
+        Path(
+            max_length=80,
+            description="A factor, red flag, muscle or question topic id",
+            examples=["deep_vein_thrombosis"],
+        ),
+    ],
+    coach: CoachDep,
+) -> ExplainResult:
+    """What a factor, red flag, muscle or question topic is, its evidence and its sources.
+
+    An unknown id is a 404 whose detail lists the known ones.
+    """
+    try:
+        data = coach.explain(id)
+    except InputError as exc:
+        raise ProblemError.of(exc, "id", NOT_FOUND) from exc
+    return ExplainResult.model_validate(data)
+
+
+@router.get("/relief/{muscle}", response_model=ReliefResult, summary="Relief for a muscle")
+def relief(
+    muscle: Annotated[
+        str,
+        Path(
+            max_length=40,
+            description="calf, hamstring, quadriceps, foot or other (or 'calves', 'quads')",
+            examples=["calf"],
+        ),
+    ],
+    coach: CoachDep,
+) -> ReliefResult:
+    """Step-by-step relief for a cramping muscle: each step, what to avoid, when to get help."""
+    try:
+        found = coach.relief(muscle)
+    except InputError as exc:
+        raise ProblemError.of(exc, "muscle", NOT_FOUND) from exc
+    # The muscle's entry in words, with its sources cited in full.
+    return ReliefResult.model_validate(coach.explain(found.id))
+
+
+@router.post("/ask", response_model=AnswerResult, summary="Answer a question about cramps")
+def ask(request: AskRequest, coach: CoachDep) -> AnswerResult:
+    """A cited answer to a question about cramps, led by any danger sign the question
+    describes; an honest refusal (`topic` null) when it is out of scope."""
+    from crampcoach.contract import answer_record, check_question
+
+    try:
+        question = check_question(request.question, "question")
+    except InputError as exc:
+        raise ProblemError.of(exc, "question") from exc
+    return AnswerResult.model_validate(answer_record(coach, coach.ask(question)))

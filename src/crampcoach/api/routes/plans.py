@@ -1,0 +1,106 @@
+"""`POST /plan`, `POST /sweat-rate`, `GET` and `PUT /profile`: plans and the person's numbers."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Annotated, Any
+
+from fastapi import APIRouter, Body
+
+from crampcoach.api.deps import CoachDep
+from crampcoach.api.models.plans import PlanRequest, PlanResult, SweatRateReport, SweatRateRequest
+from crampcoach.api.problems import PROBLEM_RESPONSES
+from crampcoach.core.profile import Profile
+
+if TYPE_CHECKING:
+    from crampcoach.coach import Coach
+
+router = APIRouter(tags=["plans"], responses=PROBLEM_RESPONSES)
+
+
+def with_profile(request: PlanRequest, coach: Coach) -> tuple[dict[str, Any], list[str]]:
+    """The plan's inputs, the profile filling what the request leaves out (as `crampcoach
+    plan` does), and the profile's fields used."""
+    values = request.model_dump(exclude={"use_profile", "save"})
+    used: list[str] = []
+    if not request.use_profile:
+        return values, used
+    profile = coach.load_profile()
+    if values["sweat_rate"] is None and profile.sweat_rate_l_per_h is not None:
+        values["sweat_rate"] = profile.sweat_rate_l_per_h
+        used.append("sweat_rate_l_per_h")
+    no_sodium = values["sodium"] is None and values["sweat"] is None
+    if no_sodium and profile.sweat_sodium_mg_per_l is not None:
+        values["sodium"] = profile.sweat_sodium_mg_per_l
+        used.append("sweat_sodium_mg_per_l")
+    if values["body_mass"] is None and profile.body_mass_kg is not None:
+        values["body_mass"] = profile.body_mass_kg
+        used.append("body_mass_kg")
+    if values["cramp_history"] is None and profile.cramp_history is not None:
+        values["cramp_history"] = profile.cramp_history
+        used.append("cramp_history")
+    return values, used
+
+
+@router.post("/plan", response_model=PlanResult, summary="Plan a session")
+def plan(request: PlanRequest, coach: CoachDep) -> PlanResult:
+    """Plan a session: warm-up, cold and heat, pacing, fluid, sodium, and cramp first aid.
+
+    A bad value is a 422 naming its field. Not medical advice: `disclaimer` says so.
+    """
+    from crampcoach.views import rendered
+
+    values, used = with_profile(request, coach)
+    made = coach.plan(
+        values.pop("sport"),
+        values.pop("duration"),
+        values.pop("temperature"),
+        **{**values, "cramp_history": bool(values["cramp_history"])},
+    )
+    if request.save:
+        coach.save_plan(made)
+    return PlanResult.model_validate({**rendered(made, coach.text), "from_profile": used})
+
+
+@router.post("/sweat-rate", response_model=SweatRateReport, summary="Work out a sweat rate")
+def sweat_rate(request: SweatRateRequest, coach: CoachDep) -> SweatRateReport:
+    """Sweat loss and rate from body mass before and after a session (`save` keeps them in
+    the profile, for `/plan`). A bad or implausible value is a 422 naming its field."""
+    from crampcoach.views import rendered
+
+    result = coach.sweat_rate(
+        request.before,
+        request.after,
+        request.drank,
+        request.duration,
+        request.urine,
+        sodium=request.sodium,
+        sweat=request.sweat,
+    )
+    if request.save:
+        coach.save_sweat_test(result)
+    return SweatRateReport.model_validate({**rendered(result, coach.text), "saved": request.save})
+
+
+@router.get("/profile", response_model=Profile, summary="The saved profile")
+def get_profile(coach: CoachDep) -> Profile:
+    """What crampcoach remembers about the person (every field may be null)."""
+    return coach.load_profile()
+
+
+PROFILE_EXAMPLES = {
+    "measured": {
+        "summary": "A measured sweat test",
+        "value": {"body_mass_kg": 64.5, "sweat_rate_l_per_h": 0.9, "cramp_history": True},
+    }
+}
+
+
+@router.put("/profile", response_model=Profile, summary="Replace the profile")
+def put_profile(
+    profile: Annotated[Profile, Body(openapi_examples=PROFILE_EXAMPLES)], coach: CoachDep
+) -> Profile:
+    """Replace the saved profile (a field left out is cleared); `updated` is set to now."""
+    saved = profile.model_copy(update={"updated": datetime.now(UTC)})
+    coach.save_profile(saved)
+    return coach.load_profile()

@@ -1,0 +1,112 @@
+"""`Accept-Language` picks the words; `Content-Language` names them; ids never change.
+
+In the pseudo-locale `en-XA` every letter that passes through the catalogue is accented,
+so a plain letter left in a person-facing field escaped it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from api_support import API, assert_problem
+from fastapi.testclient import TestClient
+
+from crampcoach.api.language import requested
+from crampcoach.i18n import PSEUDO
+
+PLAIN = re.compile(r"[A-Za-z]")
+PSEUDO_HEADERS = {"Accept-Language": PSEUDO}
+STORY = (
+    "Mowing the lawn in July my right calf went rock hard, and since then the leg is swollen, "
+    "hot and red."
+)
+
+
+def plain(texts: list[str]) -> list[str]:
+    return [text for text in texts if PLAIN.search(text)]
+
+
+def test_an_assessment_in_the_pseudo_locale_keeps_ids_and_accents_every_word(
+    client: TestClient,
+) -> None:
+    english = client.post(f"{API}/assess", json={"text": STORY})
+    pseudo = client.post(f"{API}/assess", json={"text": STORY}, headers=PSEUDO_HEADERS)
+    assert english.headers["content-language"] == "en"
+    assert pseudo.headers["content-language"] == PSEUDO
+    assert "Accept-Language" in pseudo.headers["vary"]
+    en, xa = english.json(), pseudo.json()
+    assert xa["triage"]["level"] == en["triage"]["level"] != "self_care"
+    assert xa["red_flags"] == en["red_flags"] and "dvt_signs" in xa["red_flags"]
+    assert [f["id"] for f in xa["factors"]] == [f["id"] for f in en["factors"]]
+    assert [q["id"] for q in xa["follow_up"]] == [q["id"] for q in en["follow_up"]]
+    texts = [
+        xa["triage"]["title"],
+        xa["triage"]["meaning"],
+        *xa["triage"]["reasons"],
+        *xa["do_now"],
+        *(f["label"] + f["why"] for f in xa["factors"]),
+        *xa["relief"],
+        *xa["prevention"],
+        *(q["text"] + q["reason"] for q in xa["follow_up"]),
+        xa["next_question"]["text"],
+        xa["note"],
+    ]
+    assert plain(texts) == []
+    assert xa["note"] != en["note"]
+
+
+def test_plan_relief_and_answer_words_go_through_the_catalogue(client: TestClient) -> None:
+    body = {"sport": "running", "duration": "2h", "temperature": 31, "humidity": 70}
+    plan = client.post(f"{API}/plan", json=body, headers=PSEUDO_HEADERS).json()
+    items = [item for part in ("warmup", "fluid", "sodium") for item in plan[part]["items"]]
+    assert plain([t for item in items for t in (item["text"], item["reason"])]) == []
+    assert plain([plan["disclaimer"], plan["session"]["sport_label"]]) == []
+
+    relief = client.get(f"{API}/relief/hamstring", headers=PSEUDO_HEADERS).json()
+    assert relief["id"] == "hamstring"
+    assert plain([relief["label"], *(s["text"] for s in relief["steps"]), relief["note"]]) == []
+
+    question = {"question": "is pickle juice any good for cramps?"}
+    answer = client.post(f"{API}/ask", json=question, headers=PSEUDO_HEADERS).json()
+    assert answer["topic"] == "pickle_juice"
+    assert plain([answer["answer"], answer["explanation"], *answer["what_to_do"]]) == []
+
+
+def test_a_problem_is_worded_in_the_language_asked_for(client: TestClient) -> None:
+    response = client.get(f"{API}/relief/elbow", headers=PSEUDO_HEADERS)
+    body = assert_problem(response, 404, "muscle")
+    assert response.headers["content-language"] == PSEUDO
+    assert plain([body["title"]]) == []
+    assert "'elbow'" in body["detail"] and body["detail"].startswith("úñķñóŵñ")
+    unknown = assert_problem(client.get(f"{API}/nowhere", headers=PSEUDO_HEADERS), 404)
+    assert plain([unknown["title"]]) == []
+
+
+@pytest.mark.parametrize(
+    ("header", "lang"),
+    [
+        ("fr-CH, fr;q=0.9, de;q=0.7", "en"),  # not spoken: English
+        ("de, en-XA;q=0.5", PSEUDO),  # the first spoken one
+        ("en-XA;q=0.2, en-GB;q=0.8", "en"),  # by weight, not by place
+        ("en-xa", PSEUDO),
+        ("en-XA;q=0", "en"),  # q=0: not wanted
+        ("*", "en"),
+        ("%%%, ;;", "en"),  # not a header: ignored
+    ],
+)
+def test_accept_language_picks_the_first_spoken_language_by_weight(
+    client: TestClient, header: str, lang: str
+) -> None:
+    response = client.get(f"{API}/relief/calf", headers={"Accept-Language": header})
+    assert response.status_code == 200
+    assert response.headers["content-language"] == lang
+    label: Any = response.json()["label"]
+    assert bool(PLAIN.search(label)) == (lang == "en")
+
+
+def test_the_header_is_read_most_wanted_first() -> None:
+    assert requested("da, en-GB;q=0.8, en;q=0.7") == ["da", "en-GB", "en"]
+    assert requested("en;q=0.1, zh-Hans;q=0.9") == ["zh-Hans", "en"]
+    assert requested("fr;q=abc, de") == ["de"]

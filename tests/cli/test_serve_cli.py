@@ -1,0 +1,72 @@
+"""`crampcoach serve`: the API on the CLI's diary, on 127.0.0.1 unless told otherwise."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from coach_runner import CoachRunner
+
+from crampcoach.cli.app import app
+from crampcoach.cli.serve import is_loopback
+
+runner = CoachRunner()
+
+
+@pytest.fixture
+def served(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, dict[str, Any]]]:
+    """What uvicorn was asked to run (nothing listens)."""
+    import uvicorn
+
+    calls: list[tuple[Any, dict[str, Any]]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: calls.append((app, options)))
+    return calls
+
+
+def test_serve_runs_the_api_on_localhost_on_the_diary_given(
+    served: list[tuple[Any, dict[str, Any]]], tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'diary.sqlite'}"
+    result = runner.invoke(app, ["serve", "--db", url], env={"CRAMPCOACH_HOME": str(tmp_path)})
+    assert result.exit_code == 0, result.output
+    [(api, options)] = served
+    assert options == {"host": "127.0.0.1", "port": 8000}
+    assert api.state.coach.settings.db_url == url
+    assert "/api/v1/assess" in api.openapi()["paths"]
+    assert "Warning" not in result.stderr
+
+
+def test_serving_to_other_machines_warns_that_there_are_no_accounts(
+    served: list[tuple[Any, dict[str, Any]]], tmp_path: Path
+) -> None:
+    argv = ["serve", "--host", "0.0.0.0", "--port", "9123"]
+    result = runner.invoke(app, argv, env={"CRAMPCOACH_HOME": str(tmp_path)})
+    assert result.exit_code == 0, result.output
+    assert served[0][1] == {"host": "0.0.0.0", "port": 9123}
+    assert "Warning: serving on 0.0.0.0" in result.stderr
+    assert "no accounts" in result.stderr
+
+
+def test_a_port_out_of_range_is_refused(served: list[tuple[Any, dict[str, Any]]]) -> None:
+    result = runner.invoke(app, ["serve", "--port", "70000"])
+    assert result.exit_code == 2
+    assert served == []
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("127.0.0.2", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("localhost", True),
+        ("0.0.0.0", False),
+        ("192.168.1.20", False),
+        ("::", False),
+        ("example.org", False),
+    ],
+)
+def test_loopback_is_told_apart(host: str, loopback: bool) -> None:
+    assert is_loopback(host) is loopback
