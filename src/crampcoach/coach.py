@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
@@ -414,6 +414,15 @@ class Coach:
         """Replace the profile kept in the diary."""
         with self.diary() as diary:
             diary.save_profile(profile)
+
+    def plan_options(
+        self, given: Mapping[str, Any], profile: Profile | None = None
+    ) -> tuple[dict[str, Any], list[str]]:
+        """The plan options `given`, their gaps filled from `profile` (default: the saved
+        one), and the profile fields used (`core.profile.fill_plan_options`)."""
+        from crampcoach.core.profile import fill_plan_options
+
+        return fill_plan_options(given, self.load_profile() if profile is None else profile)
 
 
 def _csv(rows: Sequence[BaseModel], model: type[BaseModel]) -> str:

@@ -28,6 +28,7 @@ from crampcoach.knowledge.schema import EVIDENCE_NAME
 
 if TYPE_CHECKING:  # the answer's types only: importing them loads the story parser
     from crampcoach.core.answers import AnswerMatch
+    from crampcoach.core.patterns import PatternReport
     from crampcoach.core.safety import DangerSigns
     from crampcoach.knowledge.loader import KnowledgeBase
 
@@ -279,3 +280,16 @@ def _render_items(value: object, data: object, t: Translator) -> None:
 
 # Fields of a plan or a sweat-rate result that hold a message id, worded in the JSON.
 _WORDED = frozenset({"disclaimer", "sport_label"})
+
+
+def pattern_report_data(report: PatternReport) -> dict[str, Any]:
+    """The pattern report as JSON-ready data, each pattern with its sentence (`summary`)."""
+    from dataclasses import asdict
+
+    from crampcoach.core.patterns import describe
+
+    data = asdict(report)
+    data["today"] = report.today.isoformat()
+    for item, pattern in zip(data["patterns"], report.patterns, strict=True):
+        item["summary"] = describe(pattern)
+    return data

@@ -587,3 +587,17 @@ def test_a_bare_sweat_sodium_number_is_refused_for_want_of_a_unit() -> None:
 def test_humidity_given_as_a_fraction_is_read_as_percent() -> None:
     plan = make_plan("running", "2h", "30C", humidity="0.6", rules=RULES)
     assert plan.session.humidity_percent == 60
+
+
+def test_the_profile_fills_only_the_plan_options_left_out() -> None:
+    from crampcoach.core.profile import Profile, fill_plan_options
+
+    profile = Profile(sweat_rate_l_per_h=1.2, sweat_sodium_mg_per_l=900, body_mass_kg=70)
+    given = {"sweat_rate": "0.8 L/h", "sodium": None, "sweat": None, "body_mass": None}
+    values, used = fill_plan_options(given, profile)
+    assert values["sweat_rate"] == "0.8 L/h"  # given: the profile does not override it
+    assert (values["sodium"], values["body_mass"]) == (900, 70)
+    assert used == ["sweat_sodium_mg_per_l", "body_mass_kg"]
+    # A sweat kind told instead of a sodium: the measured sodium stays out.
+    values, used = fill_plan_options({**given, "sweat": "salty"}, profile)
+    assert values["sodium"] is None and "sweat_sodium_mg_per_l" not in used

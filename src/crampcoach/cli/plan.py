@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from crampcoach.coach import Coach
     from crampcoach.core.plan import PlanInputError
     from crampcoach.core.profile import Profile
+    from crampcoach.i18n import Translator
 
 
 MAX_TRIES = 3
@@ -168,6 +169,18 @@ def sweat_rate_command(
     console.print(sweat_view(result, [note] if note else [], t))
 
 
+def _profile_note(field: str, profile: Profile, t: Translator) -> str | None:
+    """What the screen says of a value taken from the profile (None: nothing to say)."""
+    value = getattr(profile, field)
+    if field == "sweat_rate_l_per_h":
+        return t(N_("Using your saved sweat rate: {rate:g} L/h."), rate=value)
+    if field == "sweat_sodium_mg_per_l":
+        return t(N_("Using your saved sweat sodium: {mg:g} mg/L."), mg=value)
+    if field == "body_mass_kg":
+        return t(N_("Using your saved body mass: {kg:g} kg."), kg=value)
+    return None
+
+
 def _load_profile(coach: Coach) -> Profile:
     from crampcoach.core.profile import Profile
 
@@ -280,27 +293,17 @@ def plan_command(
     console = Console(highlight=False)
     coach = coach_of(ctx)
     profile = _load_profile(coach) if use_profile else Profile()
-    notes: list[str] = []
-    used: list[str] = []
-    if sweat_rate_option is None and profile.sweat_rate_l_per_h is not None:
-        sweat_rate_option = f"{profile.sweat_rate_l_per_h} L/h"
-        used.append("sweat_rate_l_per_h")
-        notes.append(
-            t(N_("Using your saved sweat rate: {rate:g} L/h."), rate=profile.sweat_rate_l_per_h)
-        )
-    if sodium is None and sweat is None and profile.sweat_sodium_mg_per_l is not None:
-        sodium = f"{profile.sweat_sodium_mg_per_l} mg/L"
-        used.append("sweat_sodium_mg_per_l")
-        notes.append(
-            t(N_("Using your saved sweat sodium: {mg:g} mg/L."), mg=profile.sweat_sodium_mg_per_l)
-        )
-    if body_mass is None and profile.body_mass_kg is not None:
-        body_mass = f"{profile.body_mass_kg} kg"
-        used.append("body_mass_kg")
-        notes.append(t(N_("Using your saved body mass: {kg:g} kg."), kg=profile.body_mass_kg))
-    if cramp_history is None and profile.cramp_history is not None:
-        cramp_history = profile.cramp_history
-        used.append("cramp_history")
+    given = {
+        "sweat_rate": sweat_rate_option,
+        "sodium": sodium,
+        "sweat": sweat,
+        "body_mass": body_mass,
+        "cramp_history": cramp_history,
+    }
+    filled, used = coach.plan_options(given, profile)
+    sweat_rate_option, sodium = filled["sweat_rate"], filled["sodium"]
+    body_mass, cramp_history = filled["body_mass"], filled["cramp_history"]
+    notes = [note for field in used if (note := _profile_note(field, profile, t))]
     values: dict[str, Any] = {
         "sport": sport,
         "duration": duration,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import tempfile
-from dataclasses import asdict
 from datetime import UTC, tzinfo
 from pathlib import Path
 from typing import Annotated, Literal
@@ -110,13 +109,9 @@ def time_zone(name: str | None) -> tzinfo | None:
 @router.get("/patterns", response_model=PatternsResult, summary="Your cramp patterns")
 def patterns(coach: CoachDep, tz: TzQuery = None) -> PatternsResult:
     """Cramp rate by condition with exact 95% intervals, ranked; each with a sentence."""
-    from crampcoach.core.patterns import describe
+    from crampcoach.views import pattern_report_data
 
-    report = coach.patterns(tz=time_zone(tz))
-    data = asdict(report)
-    for item, pattern in zip(data["patterns"], report.patterns, strict=True):
-        item["summary"] = describe(pattern)
-    return PatternsResult.model_validate(data)
+    return PatternsResult.model_validate(pattern_report_data(coach.patterns(tz=time_zone(tz))))
 
 
 @router.get(

@@ -22,24 +22,9 @@ def with_profile(request: PlanRequest, coach: Coach) -> tuple[dict[str, Any], li
     """The plan's inputs, the profile filling what the request leaves out (as `crampcoach
     plan` does), and the profile's fields used."""
     values = request.model_dump(exclude={"use_profile", "save"})
-    used: list[str] = []
     if not request.use_profile:
-        return values, used
-    profile = coach.load_profile()
-    if values["sweat_rate"] is None and profile.sweat_rate_l_per_h is not None:
-        values["sweat_rate"] = profile.sweat_rate_l_per_h
-        used.append("sweat_rate_l_per_h")
-    no_sodium = values["sodium"] is None and values["sweat"] is None
-    if no_sodium and profile.sweat_sodium_mg_per_l is not None:
-        values["sodium"] = profile.sweat_sodium_mg_per_l
-        used.append("sweat_sodium_mg_per_l")
-    if values["body_mass"] is None and profile.body_mass_kg is not None:
-        values["body_mass"] = profile.body_mass_kg
-        used.append("body_mass_kg")
-    if values["cramp_history"] is None and profile.cramp_history is not None:
-        values["cramp_history"] = profile.cramp_history
-        used.append("cramp_history")
-    return values, used
+        return values, []
+    return coach.plan_options(values)
 
 
 @router.post("/plan", response_model=PlanResult, summary="Plan a session")

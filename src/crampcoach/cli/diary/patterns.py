@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -20,17 +19,6 @@ if TYPE_CHECKING:
     from crampcoach.core.patterns import PatternReport
 
 
-def report_json(report: PatternReport) -> dict[str, Any]:
-    """The pattern report as JSON-ready data, each pattern with its sentence."""
-    from crampcoach.core.patterns import describe
-
-    data = asdict(report)
-    data["today"] = report.today.isoformat()
-    for item, pattern in zip(data["patterns"], report.patterns, strict=True):
-        item["summary"] = describe(pattern)
-    return data
-
-
 def patterns(
     ctx: typer.Context,
     plot: Annotated[
@@ -42,7 +30,9 @@ def patterns(
     """Your own cramp patterns: rate by condition with exact 95% intervals, ranked."""
     report = run(ctx, db, lambda coach: coach.patterns(plot=plot))
     if as_json:
-        print_json(report_json(report))
+        from crampcoach.views import pattern_report_data
+
+        print_json(pattern_report_data(report))
     else:
         _print_report(report)
     if plot is not None:
