@@ -97,6 +97,13 @@ class Coach:
             return self
         return Coach(self.settings.model_copy(update={"db_url": db_url}), self.knowledge)
 
+    def with_lang(self, lang: str) -> Coach:
+        """This coach speaking `lang` (InputError when crampcoach does not speak it), sharing
+        the knowledge and the diary."""
+        if lang == self.settings.lang:
+            return self
+        return Coach(self.settings.model_copy(update={"lang": lang}), self.knowledge)
+
     @property
     def kb(self) -> KnowledgeBase:
         """The knowledge base the core reads."""

@@ -206,35 +206,44 @@ STANCE_NAME = {
     "partly": N_("PARTLY"),
     "unknown": N_("UNKNOWN"),
 }
-DANGER_LEAD = N_(
-    "What you describe can be a danger sign ({signs}). {meaning} Run `crampcoach assess` "
-    "with your whole story for more."
-)
+DANGER_LEAD = N_("What you describe can be a danger sign ({signs}). {meaning}")
+# Where to tell the whole story, by face: each names its own way in.
+ASSESS_IN_CLI = N_("Run `crampcoach assess` with your whole story for more.")
 
 
-def danger_message(warning: DangerSigns, kb: KnowledgeBase, t: Translator) -> str:
-    """The warning that leads an answer: which danger signs, and how urgent."""
+def danger_message(
+    warning: DangerSigns, kb: KnowledgeBase, t: Translator, more: str | None = ASSESS_IN_CLI
+) -> str:
+    """The warning that leads an answer: which danger signs, how urgent, and (`more`, a
+    message id) where to tell the whole story."""
     signs = t.join(t(kb.red_flags[flag].label).lower() for flag in warning.red_flags)
-    return t(DANGER_LEAD, signs=signs, meaning=t(kb.triage_meaning(warning.level)))
+    lead = t(DANGER_LEAD, signs=signs, meaning=t(kb.triage_meaning(warning.level)))
+    return f"{lead} {t(more)}" if more else lead
 
 
-def danger_view(warning: DangerSigns, kb: KnowledgeBase, t: Translator) -> dict[str, Any]:
+def danger_view(
+    warning: DangerSigns, kb: KnowledgeBase, t: Translator, more: str | None = ASSESS_IN_CLI
+) -> dict[str, Any]:
     """The danger signs of a question, in words: the contract's `danger_signs`."""
     return {
         "level": warning.level,
         "red_flags": warning.red_flags,
-        "message": danger_message(warning, kb, t),
+        "message": danger_message(warning, kb, t, more),
         "do_now": t.all(warning.do_now),
     }
 
 
 def answer_words(
-    match: AnswerMatch, warning: DangerSigns | None, kb: KnowledgeBase, t: Translator
+    match: AnswerMatch,
+    warning: DangerSigns | None,
+    kb: KnowledgeBase,
+    t: Translator,
+    more: str | None = ASSESS_IN_CLI,
 ) -> str:
     """The answer as one text: the danger warning first when it leads."""
     answer = t(match.answer)
     if match.led and warning is not None:
-        return f"{danger_message(warning, kb, t)} {answer}"
+        return f"{danger_message(warning, kb, t, more)} {answer}"
     return answer
 
 

@@ -68,6 +68,9 @@ def test_a_question_describing_a_danger_sign_leads_with_it(client: TestClient) -
     data = client.post(f"{API}/ask", json={"question": question}).json()
     assert "dvt_signs" in data["danger_signs"]["red_flags"]
     assert data["answer"].startswith(data["danger_signs"]["message"])
+    # It points to the API's own way in, not to a command line the client may not have.
+    assert "/api/v1/assess" in data["danger_signs"]["message"]
+    assert "crampcoach assess" not in data["answer"]
 
 
 def test_a_question_out_of_scope_is_refused_honestly(client: TestClient) -> None:

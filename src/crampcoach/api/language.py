@@ -63,10 +63,7 @@ class Languages:
     def coach(self, lang: str) -> Coach:
         """The Coach that answers in `lang` (one of `pick`'s answers)."""
         if lang not in self._coaches:
-            from crampcoach.coach import Coach
-
-            settings = self.default.settings.model_copy(update={"lang": lang})
-            self._coaches[lang] = Coach(settings, self.default.knowledge)
+            self._coaches[lang] = self.default.with_lang(lang)
         return self._coaches[lang]
 
     def translator(self, header: str | None) -> Translator:

@@ -35,10 +35,7 @@ class CoachSlot:
 
             if isinstance(self.given, Coach):
                 coach = self.given
-                if self.lang is not None:
-                    settings = coach.settings.model_copy(update={"lang": self.lang})
-                    coach = Coach(settings, coach.knowledge)
-                self.built = coach
+                self.built = coach if self.lang is None else coach.with_lang(self.lang)
             else:
                 from crampcoach.settings import Settings
 

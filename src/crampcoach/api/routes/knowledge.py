@@ -10,6 +10,7 @@ from crampcoach.api.deps import CoachDep
 from crampcoach.api.models.knowledge import AnswerResult, AskRequest, ExplainResult, ReliefResult
 from crampcoach.api.problems import NOT_FOUND, PROBLEM_RESPONSES, ProblemError
 from crampcoach.errors import InputError
+from crampcoach.i18n import N_
 
 router = APIRouter(tags=["knowledge"], responses=PROBLEM_RESPONSES)
 
@@ -58,6 +59,10 @@ def relief(
     return ReliefResult.model_validate(coach.explain(found.id))
 
 
+# Where an API client tells the whole story, when a question describes a danger sign.
+ASSESS_IN_API = N_("Send your whole story to POST /api/v1/assess for more.")
+
+
 @router.post("/ask", response_model=AnswerResult, summary="Answer a question about cramps")
 def ask(request: AskRequest, coach: CoachDep) -> AnswerResult:
     """A cited answer to a question about cramps, led by any danger sign the question
@@ -68,4 +73,4 @@ def ask(request: AskRequest, coach: CoachDep) -> AnswerResult:
         question = check_question(request.question, "question")
     except InputError as exc:
         raise ProblemError.of(exc, "question") from exc
-    return AnswerResult.model_validate(answer_record(coach, coach.ask(question)))
+    return AnswerResult.model_validate(answer_record(coach, coach.ask(question), ASSESS_IN_API))
