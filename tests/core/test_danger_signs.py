@@ -216,3 +216,15 @@ def test_the_quick_danger_screen_agrees_with_the_whole_assessment() -> None:
         intake = parse_story(story["text"]).intake
         whole = assess(intake, kb)
         assert danger_of(intake, kb) == (whole.triage.level, whole.red_flags, whole.do_now)
+
+
+def test_a_question_with_nothing_read_has_the_empty_intakes_danger() -> None:
+    """The danger of a text in which nothing was read is worked out once: no danger."""
+    from crampcoach.core.safety import danger_signs
+    from crampcoach.knowledge.loader import load_knowledge
+
+    kb = load_knowledge()
+    assert danger_signs("Is magnesium worth taking?", kb) is None
+    assert danger_signs("Why?", kb) is None
+    warning = danger_signs("Is it bad that my pee went dark brown after the marathon?", kb)
+    assert warning is not None and "rhabdomyolysis_signs" in warning.red_flags

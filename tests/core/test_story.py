@@ -638,6 +638,8 @@ def test_lexicon_patterns_are_found_exactly_as_written() -> None:
         ),
         (r"\b(?:up|down)\s+(?:hill|stairs)+", ("hill", "stairs"), (("down", "up"),)),
         (r"x(?:ab)?(?:cd|ef)", ("cd", "ef"), ()),  # "ab" may be left out; "x" is too short
+        # A digit is needed too: a story without one is not searched for "62m".
+        (r"\b\d{1,2}\s?m\b", ("m",), (tuple("0123456789"),)),
         (r"(?i)\bcalf\b", None, ()),  # case-insensitive: never filtered
     ],
 )

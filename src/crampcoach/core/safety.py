@@ -16,6 +16,7 @@ from crampcoach.core.answers import AnswerIndex, AnswerMatch, answer_question
 from crampcoach.core.assess import danger_of
 from crampcoach.core.story import parse_story
 from crampcoach.knowledge.faq import FaqBase
+from crampcoach.knowledge.intake import Intake
 from crampcoach.knowledge.lexicon import Lexicon
 from crampcoach.knowledge.loader import KnowledgeBase
 
@@ -40,10 +41,17 @@ def danger_signs(
 
     `lexicon` reads the text (the story parser's own default when None).
     """
-    level, red_flags, do_now = danger_of(parse_story(text, lexicon).intake, kb)
+    story = parse_story(text, lexicon)
+    # Nothing read ("does magnesium help?"): the empty intake's danger, worked out once.
+    danger = danger_of(story.intake, kb) if story.facts else kb.derived(_nothing_told)
+    level, red_flags, do_now = danger
     if not red_flags or kb.triage_rank(level) < kb.triage_rank(WARN_FROM):
         return None
-    return DangerSigns(level=level, red_flags=red_flags, do_now=do_now)
+    return DangerSigns(level=level, red_flags=list(red_flags), do_now=list(do_now))
+
+
+def _nothing_told(kb: KnowledgeBase) -> tuple[str, list[str], list[str]]:
+    return danger_of(Intake(), kb)
 
 
 def danger_topic(topic: str | None, warning: DangerSigns, faq: FaqBase) -> str | None:

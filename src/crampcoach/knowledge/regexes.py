@@ -68,7 +68,9 @@ def pattern_body(pattern: str) -> tuple[str, bool]:
     return (pattern, False) if body is None else (body, True)
 
 
-_MAX_NEEDS = 24  # more alternatives than this cost more to look for than the search itself
+# More alternatives than this cost more to look for than the search itself. (A text is
+# looked through once for all rules' words, by their first letters: see the matcher.)
+_MAX_NEEDS = 100
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 
 
@@ -90,12 +92,14 @@ def _needs_of(parsed: Any) -> tuple[tuple[str, ...] | None, tuple[tuple[str, ...
     also = {
         tuple(sorted(needs))
         for needs in found
-        if needs != best and min(len(s) for s in needs) >= _MIN_ALSO
+        if needs != best and (needs == _DIGITS or min(len(s) for s in needs) >= _MIN_ALSO)
     }
     return tuple(sorted(best)), tuple(sorted(also))
 
 
 _MIN_ALSO = 2  # a further set with a one-letter string rules out almost no text
+_DIGITS = frozenset("0123456789")  # but a digit is rare enough in a story: "62M", "8/10"
+_DIGIT_CLASSES = ([(sre.CATEGORY, sre.CATEGORY_DIGIT)], [(sre.RANGE, (ord("0"), ord("9")))])
 
 
 def _selectivity(needs: frozenset[str]) -> tuple[int, int]:
@@ -123,6 +127,8 @@ def _all_required(items: list[tuple[Any, Any]]) -> list[frozenset[str]]:
             found += _all_required(list(arg[2]))
         elif op is sre.BRANCH and (union := _branches_required(arg[1])):
             found.append(union)
+        elif op is sre.IN and arg in _DIGIT_CLASSES:
+            found.append(_DIGITS)
     return found
 
 
