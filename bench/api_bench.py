@@ -1,0 +1,127 @@
+"""How fast the REST API answers, side by side with a bare Starlette JSON endpoint.
+
+Both run under the same uvicorn settings (one process, loopback, logs off), each in its
+own fresh process, and are asked in turn by one keep-alive HTTP client, one request at a
+time (issue 14: POST /assess throughput at least half the bare endpoint's). Then the p95
+latency of each kind of request the API answers, on loopback.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from statistics import quantiles
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+REQUESTS = 600
+WARM_UP = 30
+SHARE_TARGET = 0.5  # of the bare endpoint's requests per second (issue 14)
+STORY = (
+    "Forty minutes into a hot cycle sportive my left calf locked up hard; it let go after "
+    "I stretched it against the bike. I'm 52 and drank one bottle of water."
+)
+
+_BARE = """
+import sys, uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+async def echo(request: Request) -> JSONResponse:
+    body = await request.json()
+    return JSONResponse({"text": body["text"], "length": len(body["text"])})
+
+app = Starlette(routes=[Route("/echo", echo, methods=["POST"])])
+uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]), log_level="error", access_log=False)
+"""
+_OURS = """
+import sys, uvicorn
+from crampcoach.api import create_app
+uvicorn.run(create_app(), host="127.0.0.1", port=int(sys.argv[1]), log_level="error",
+            access_log=False)
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextmanager
+def _server(source: str, env: dict[str, str]) -> Iterator[str]:
+    """A uvicorn server running `source` in a fresh process; yields its base URL."""
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-c", source, str(port)], env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                httpx.get(base + "/", timeout=1)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _timed(send: Callable[[], httpx.Response], count: int) -> list[float]:
+    """Seconds per request for `count` requests, after a warm-up; every answer must be 2xx."""
+    for _ in range(WARM_UP):
+        send().raise_for_status()
+    times = []
+    for _ in range(count):
+        start = time.perf_counter()
+        send().raise_for_status()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "CRAMPCOACH_HOME": home}
+        with _server(_BARE, env) as bare, httpx.Client(base_url=bare) as client:
+            bare_times = _timed(lambda: client.post("/echo", json={"text": STORY}), REQUESTS)
+        with _server(_OURS, env) as ours, httpx.Client(base_url=ours + "/api/v1") as client:
+            kinds: dict[str, Callable[[], httpx.Response]] = {
+                "POST /assess (a story)": lambda: client.post("/assess", json={"text": STORY}),
+                "POST /ask": lambda: client.post(
+                    "/ask", json={"question": "does pickle juice stop a cramp?"}
+                ),
+                "POST /plan": lambda: client.post(
+                    "/plan", json={"sport": "cycling", "duration": "3h", "temperature": "28C"}
+                ),
+                "GET /relief/calf": lambda: client.get("/relief/calf"),
+                "GET /health": lambda: client.get("/health"),
+            }
+            ours_times = {name: _timed(send, REQUESTS // 3) for name, send in kinds.items()}
+            assess_times = _timed(kinds["POST /assess (a story)"], REQUESTS)
+    bare_rate, assess_rate = len(bare_times) / sum(bare_times), REQUESTS / sum(assess_times)
+    share = assess_rate / bare_rate
+    verdict = "meets" if share >= SHARE_TARGET else "below"
+    print(
+        f"POST /assess: {assess_rate:.0f} requests/s; bare Starlette JSON endpoint: "
+        f"{bare_rate:.0f}/s; {share:.0%} of it ({verdict} the {SHARE_TARGET:.0%} target; "
+        f"{REQUESTS} requests each, one keep-alive client, one at a time)"
+    )
+    for name, times in ours_times.items():
+        p95 = quantiles(times, n=20)[-1] * 1000
+        print(f"{name}: p95 {p95:.1f} ms over {len(times)} requests")
+
+
+if __name__ == "__main__":
+    main()
