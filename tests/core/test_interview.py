@@ -6,9 +6,11 @@ import pytest
 from followups import KB, question_for
 
 from crampcoach.core.assess import assess
+from crampcoach.core.assessment import Assessment
 from crampcoach.core.follow_up import MUSCLE_QUESTION, WHEN_QUESTION, settles, story_questions
 from crampcoach.core.interview import MAX_QUESTIONS, Interview, is_settled, run
 from crampcoach.knowledge.intake import Intake
+from crampcoach.knowledge.loader import KnowledgeBase
 
 
 def test_without_a_story_muscle_and_time_come_first() -> None:
@@ -64,3 +66,30 @@ def test_an_emergency_leaves_only_questions_that_could_raise_it() -> None:
     assert KB.triage_rank(first.triage.level) >= KB.triage_rank("emergency")
     session = run(story, lambda q: "don't know", KB)
     assert all(q.screens_red_flag for q in session.asked)
+
+
+def test_the_interview_assesses_each_intake_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Asking for the next question and the result of one intake assesses it once; an
+    answer (a new intake) is assessed afresh."""
+    import crampcoach.core.interview as interview_module
+
+    kb = KB
+    calls: list[Intake] = []
+    real = interview_module.assess
+
+    def counted(intake: Intake, knowledge: KnowledgeBase) -> Assessment:
+        calls.append(intake)
+        return real(intake, knowledge)
+
+    monkeypatch.setattr(interview_module, "assess", counted)
+    intake = Intake.model_validate({"episode": {"muscle": "calf"}})
+    session = interview_module.Interview(intake, kb)
+    question = session.next_question()
+    session.result()
+    assert len(calls) == 1 and question is not None
+    session.answer(question, "")  # don't know: the intake stays, and so does its assessment
+    session.result()
+    assert len(calls) == 1
+    session.answer(question, question.choices[0] if question.choices else "yes")
+    session.result()
+    assert len(calls) == 2 and calls[1] is session.intake

@@ -73,10 +73,17 @@ class Interview:
         self.asked: list[FollowUp] = []
         self.kb = kb
         self.lexicon = lexicon  # reads answers told in a sentence; the package's when None
+        self._assessed: tuple[Intake, Assessment] | None = None  # of the intake as it is
+
+    def _assessment(self) -> Assessment:
+        """The assessment of the intake now, made once per intake (an answer makes a new one)."""
+        if self._assessed is None or self._assessed[0] is not self.intake:
+            self._assessed = (self.intake, assess(self.intake, self.kb))
+        return self._assessed[1]
 
     def next_question(self) -> FollowUp | None:
         """The question to put now, or None once no answer could change the result."""
-        return next_question(self.intake, assess(self.intake, self.kb), self.asked, self.kb)
+        return next_question(self.intake, self._assessment(), self.asked, self.kb)
 
     def answer(self, question: FollowUp, text: str) -> None:
         """Record the answer; raises ReplyError (nothing recorded) when it does not fit."""
@@ -85,7 +92,7 @@ class Interview:
 
     def result(self) -> Assessment:
         """The assessment of the intake, without follow-ups the interview already put."""
-        result = assess(self.intake, self.kb)
+        result = self._assessment()
         return result.model_copy(update={"follow_up": unsettled(result.follow_up, self.asked)})
 
 
