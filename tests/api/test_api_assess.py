@@ -20,7 +20,7 @@ DANGER_STORIES = {
     ),
     "puffy calf after a flight, breathless": (
         "Since the 11 hour flight home my left calf is puffy, warm to touch and tender, and "
-        "today I get out of breath on the stairs.",
+        "today the stairs make me breathless.",
         "dvt_signs",
     ),
 }

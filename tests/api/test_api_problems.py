@@ -13,7 +13,7 @@ from crampcoach.api.limits import Limits
 from crampcoach.coach import Coach
 from crampcoach.errors import KnowledgeError
 
-STORY = {"text": "Both calves seized in the last mile of a hilly half marathon."}
+STORY = {"text": "Both calves seized near the finish of a hilly half marathon."}
 
 
 def test_an_unknown_route_is_a_404(client: TestClient) -> None:

@@ -1974,3 +1974,60 @@ def test_walking_pain_that_stops_the_walk_eases_in_minutes_and_returns() -> None
         "I wait 3 minutes and it ease; further walking and it hurts again."
     )
     assert parse_story(text).intake.findings.pain_on_walking_eased_by_rest is True
+
+
+# --- blind37 round: families of wording ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # Pain that stays: painkillers that did nothing, pain "now" hours on, swelling and
+        # agony the day after.
+        ("Calf cramped at rowing; ibuprofen didn't help at all.", "pain_persists", True),
+        (
+            "My quad cramped at the climbing wall three hours ago and it is now very sore.",
+            "pain_persists",
+            True,
+        ),
+        (
+            "Cramped in both calves at netball last night. This morning they are puffy.",
+            "pain_persists",
+            True,
+        ),
+        ("My pain is so intense in the calf after the cramp.", "severe_pain", True),
+        # A sign denied in the writer's own language.
+        ("Calf cramp after the dance class, kein Fieber, keine chest pain.", "chest_pain", False),
+    ],
+)
+def test_finding_families_37(text: str, field: str, value: bool | None) -> None:
+    assert getattr(parse_story(text).intake.findings, field) is value
+
+
+def test_a_fact_read_over_days_is_shown_by_its_own_words() -> None:
+    story = parse_story(
+        "Last night my calves cramped at kabaddi practice for ages. Today both are swollen."
+    )
+    persists = [f for f in story.facts if f.field == "findings.pain_persists"]
+    assert persists and persists[0].text == "Today both are swollen"
+
+
+def test_cramps_a_few_times_in_the_week_are_frequent() -> None:
+    story = parse_story("For months my thighs cramp a few times in the week, at my desk.")
+    assert story.intake.episode.per_week is not None and story.intake.episode.per_week >= 2
+
+
+def test_a_condition_reaches_over_present_tense_words() -> None:
+    text = (
+        "The nurse said to ring her if my calf ever aches when I walk and settles when I "
+        "stand still. My calf cramps in bed."
+    )
+    assert parse_story(text).intake.findings.pain_on_walking_eased_by_rest is None
+
+
+def test_walking_pain_comes_back_told_after_a_comma() -> None:
+    text = (
+        "Walking to the mosque, the right calf grips, so I must stop. "
+        "After 2 minutes standing it goes, then again."
+    )
+    assert parse_story(text).intake.findings.pain_on_walking_eased_by_rest is True

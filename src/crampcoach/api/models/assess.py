@@ -47,7 +47,7 @@ Reply = Annotated[
 
 ASSESS_EXAMPLES: list[JsonValue] = [
     {
-        "text": "Woke at 3am with my left foot cramping hard, it eased after I stood on it.",
+        "text": "Before dawn my left arch knotted up; standing on it let it go.",
         "answers": {},
     },
     {

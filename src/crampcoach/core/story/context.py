@@ -67,6 +67,7 @@ _LIST_BREAK = re.compile(r"[,;:.!?()\n]")
 _PUNCTUATION = re.compile(r"[^\w\s'-]")
 # A name just after the word for a person: "my club mate Dan", "my friend, Sara,".
 _NAME_AFTER = re.compile(r"\s*,?\s*([a-z]+)\b")
+_WITHIN = frozenset({"when", "as"})  # time clauses a possibility reaches over
 _REACH = 300  # characters: the farthest a cue reaches (a text may have no full stops)
 _LOOK_BACK = 20  # people named as objects or witnesses passed over, at most
 Kind = Literal["writer", "other", "pronoun"]
@@ -335,6 +336,13 @@ class Context:
         stops = [(a, b) for kind, a, b in self._cues if kind in (TERMINATOR, PAST_TERMINATOR)]
         stop_starts = sorted(a for a, _ in stops)
         stop_ends = sorted(b for _, b in stops)
+        # A possibility reaches over the time clauses inside it ("if it ever aches when I
+        # walk and settles when I stand"): "when" and "as" do not end it.
+        turn_starts = sorted(
+            a
+            for kind, a, b in self._cues
+            if kind == TERMINATOR or (kind == PAST_TERMINATOR and norm[a:b] not in _WITHIN)
+        )
         cues = [(a, b) for kind, a, b in self._cues if kind == PAST]
         for regex in self.rules.past:
             cues.extend(m.span() for m in regex.finditer(norm) if self._is_past_year(m))
@@ -355,9 +363,10 @@ class Context:
             if (start, end) in forward_only:
                 back = start
             forward = min(last, end + _REACH)
-            index = bisect.bisect_left(stop_starts, end)
-            if index < len(stop_starts):
-                forward = min(forward, max(stop_starts[index], end))
+            ends_at = turn_starts if (start, end) in forward_only else stop_starts
+            index = bisect.bisect_left(ends_at, end)
+            if index < len(ends_at):
+                forward = min(forward, max(ends_at[index], end))
             spans.append((back, forward))
             if (start, end) in forward_only:
                 possible.append((back, forward))

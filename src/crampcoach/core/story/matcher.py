@@ -16,6 +16,7 @@ from crampcoach.core.story.spelling import Speller
 from crampcoach.core.story.text import WORD, StoryText
 from crampcoach.knowledge.lexicon import Lexicon, LexiconEntry, default_lexicon
 
+FACT_GROUP = "fact"  # in a lexicon pattern, the words a fact is shown by (the rest: context)
 _NEGATIONS = frozenset(
     [
         "zero",
@@ -55,6 +56,10 @@ _NEGATIONS = frozenset(
         "havent",
         "hasnt",
         "wont",
+        # Told by writers who mix in their own language: "walang chest pain", "kein Fieber".
+        *("walang", "wala", "kein", "keine", "keinen", "nicht", "geen", "niet", "ingen", "inte"),
+        *("ikke", "nincs", "nem", "nie", "tidak", "bukan", "tanpa", "hakuna", "khong"),
+        *("nao", "senza", "sans", "nessun", "nessuna", "nunca", "nada", "ninguna", "ningun"),
     ]
 )
 # Words after which "not" does not deny what follows ("not only", "not just").
@@ -299,9 +304,12 @@ def find_matches(text: StoryText, compiled_lexicon: CompiledLexicon) -> list[Mat
 
 
 def _rule_matches(rule: Rule, norm: str) -> Iterator[Match]:
+    """The rule's matches; a pattern with a group named "fact" is placed at that group's
+    words ("yesterday ... today both legs are swollen": the fact is "today ... swollen")."""
     for m in rule.finditer(norm):
-        if m.end() > m.start():
-            yield Match(rule.entry, m.start(), m.end(), rule.spans_words)
+        start, end = m.span(FACT_GROUP) if FACT_GROUP in m.re.groupindex else m.span()
+        if end > start:
+            yield Match(rule.entry, start, end, rule.spans_words)
 
 
 def _masked(norm: str, remedies: list[Match]) -> str:
