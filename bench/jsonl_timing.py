@@ -29,3 +29,14 @@ def jsonl_seconds(command: str, lines: list[str]) -> float:
                 env=env,
             )
             return time.perf_counter() - start
+
+
+def jsonl_rates(command: str, lines: list[str]) -> tuple[float, float, float]:
+    """(lines per second with start-up, lines per second once started, start-up seconds).
+
+    Start-up is a run of the first line alone; the rate once started counts the other lines
+    over the time the whole file took beyond that. Each run is the faster of two.
+    """
+    whole = min(jsonl_seconds(command, lines) for _ in range(2))
+    start_up = min(jsonl_seconds(command, lines[:1]) for _ in range(2))
+    return len(lines) / whole, (len(lines) - 1) / max(whole - start_up, 1e-9), start_up
