@@ -2031,3 +2031,41 @@ def test_walking_pain_comes_back_told_after_a_comma() -> None:
         "After 2 minutes standing it goes, then again."
     )
     assert parse_story(text).intake.findings.pain_on_walking_eased_by_rest is True
+
+
+# --- blind38 round: families of wording ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My grandad is 85. He said 'I've got a cramp' (in Welsh) and his foot is white and icy.",
+        'My wife keeps saying "my calf cramps, I can\'t feel my toes"; her foot is cold and pale.',
+    ],
+)
+def test_the_i_in_anothers_quoted_words_is_theirs(text: str) -> None:
+    story = parse_story(text)
+    assert story.about == "someone_else"
+    assert story.intake.findings.cold_pale_limb is True  # the story is theirs: their signs count
+
+
+def test_the_writer_quoting_themselves_is_still_the_writer() -> None:
+    story = parse_story('I told my coach "I have a cramp" and my calf went pale and cold.')
+    assert story.about == "writer"
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        (
+            "Calf cramped at fencing at six. Now the ache is far sorer than the cramp was.",
+            "severe_pain",
+        ),
+        (
+            "Quads went into cramp at my judo grading on Friday. Now is Sunday, legs swollen.",
+            "pain_persists",
+        ),
+    ],
+)
+def test_finding_families_38(text: str, field: str) -> None:
+    assert getattr(parse_story(text).intake.findings, field) is True

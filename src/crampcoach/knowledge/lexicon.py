@@ -201,6 +201,11 @@ class ContextCues(BaseModel):
         "only in a story that calls itself a thread (`thread_words`)",
     )
     thread_words: list[str] = Field(default_factory=list)
+    reported_speech: list[str] = Field(
+        default_factory=list,
+        description="Patterns of another person's own words told by the writer, the words as "
+        "group `speech` (\"he says 'I have cramp'\"): an I or a my inside them is the speaker's",
+    )
     thread_names_not: list[str] = Field(
         default_factory=list, description='Words before a colon that name no poster: "update"'
     )
@@ -215,7 +220,7 @@ class ContextCues(BaseModel):
     )
     _compiled: dict[str, tuple[CompiledPattern, ...]] = PrivateAttr(default_factory=dict)
 
-    @field_validator("thread_headers", "thread_name_lines")
+    @field_validator("thread_headers", "thread_name_lines", "reported_speech")
     @classmethod
     def _patterns_compile(cls, patterns: list[str]) -> list[str]:
         return _compiles(patterns)  # compiled, line by line, by the story matcher

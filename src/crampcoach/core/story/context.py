@@ -165,10 +165,15 @@ class Context:
                 last = belongs.end() if belongs else end
                 found.append(Mention("other", start, last, key, None, (start, end)))
         taken = sorted((m.start, m.end) for m in found)
+        # "He says 'I have cramp'": the I of another's own words is theirs, as "he" would be.
+        speech = sorted(
+            m.span("speech") for regex in rules.reported_speech for m in regex.finditer(norm)
+        )
         for w in WORD.finditer(norm):
             word = w.group()
             if (word in FIRST_PERSON or word in THIRD_PERSON) and not _inside(taken, w.start()):
-                kind: Kind = "writer" if word in FIRST_PERSON else "pronoun"
+                theirs = word in THIRD_PERSON or _inside(speech, w.start())
+                kind: Kind = "pronoun" if theirs else "writer"
                 found.append(Mention(kind, w.start(), w.end()))
         found.sort(key=lambda m: m.start)
         return [self._with_role(m) for m in found]

@@ -26,6 +26,7 @@ class ContextRules:
     thread_headers: tuple[re.Pattern[str], ...]
     thread_name_lines: tuple[re.Pattern[str], ...]
     thread_words: re.Pattern[str]
+    reported_speech: tuple[re.Pattern[str], ...]  # another's own words, as group `speech`
     thread_names_not: frozenset[str]
     denials: tuple[Pattern, ...]
     retractions: tuple[Pattern, ...]
@@ -76,6 +77,7 @@ def compile_context(lexicon: Lexicon, sexes: dict[str, str | None]) -> ContextRu
             else r"(?!)"
         ),
         thread_names_not=frozenset(cues.thread_names_not),
+        reported_speech=tuple(re.compile(p) for p in cues.reported_speech),
         denials=tuple(Pattern(p) for p in cues.compiled("denials")),
         retractions=tuple(Pattern(p) for p in cues.compiled("retractions")),
         witness=frozenset(cues.witness),
