@@ -285,7 +285,7 @@ def test_watch_files_are_imported_with_a_result_per_file(client: TestClient, coa
     response = post(client, "/diary/imports", {}, files=files)
     assert response.status_code == 303
     html = client.get(response.headers["location"]).text
-    assert "1 files imported." in html
+    assert "Files imported: 1." in html
     assert re.search(r"ride\.gpx</strong>: <span class=\"result-imported\">imported", html)
     assert re.search(r"notes\.txt</strong>: <span class=\"result-rejected\">not read", html)
     [session] = coach.sessions()

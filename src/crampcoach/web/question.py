@@ -58,7 +58,7 @@ def question_form(question: FollowUp, coach: Coach) -> QuestionForm:
     field = None if question.field == "episode.during_exercise" else question.field
     choices = [
         (choice.replace("_", " "), choice_label(choice, coach, field))
-        for choice in question.choices
+        for choice in (question.choices if control in ("radio", "checks") else [])
     ]
     hint = ""
     if control == "number":
@@ -69,7 +69,7 @@ def question_form(question: FollowUp, coach: Coach) -> QuestionForm:
         text=view.text,
         reason=view.reason,
         control=control,
-        choices=choices if control in ("radio", "checks") else [],
+        choices=choices,
         hint=hint,
         screens_red_flag=question.screens_red_flag,
     )
