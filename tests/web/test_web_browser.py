@@ -291,6 +291,10 @@ def flow_pages(server: Server) -> dict[str, str]:
     return pages
 
 
+RUN_AXE = """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+    .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))"""
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("size", SIZES)
 def test_every_page_passes_axe_and_fits_the_screen(
@@ -303,13 +307,10 @@ def test_every_page_passes_axe_and_fits_the_screen(
     try:
         for name, path in flow_pages(server).items():
             page = tab.goto(path)
-            page.evaluate(
-                axe
-            )  # evaluated by the browser's debugger: the page's CSP allows no inline script
-            result = page.evaluate(
-                "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-                ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))"
-            )
+            # Evaluated through the browser's debugger: the page's CSP allows no inline script.
+            page.evaluate(axe)
+            assert page.evaluate("axe.version").startswith("4.")
+            result = page.evaluate(RUN_AXE)
             bad = [
                 f"{v['id']} {v['nodes'][:3]}"
                 for v in result
