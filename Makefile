@@ -3,7 +3,7 @@ PY ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: setup run test lint format bench messages evidence clean
+.PHONY: setup browser vendor run test lint format bench messages evidence clean
 
 $(BIN)/crampcoach: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -18,8 +18,28 @@ run: setup
 	$(BIN)/crampcoach kb check
 	$(BIN)/crampcoach assess --intake examples/marathon-calf.json
 
-test: setup lint
+test: setup lint browser
 	$(BIN)/pytest -n 2
+
+# What the browser tests (tests/web, marker `browser`) need: Debian's Chromium (never a
+# browser Playwright downloads), the playwright package (dev extra) and axe-core (npm ci).
+browser: setup
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "Chromium missing and not root: the browser tests will be skipped"; \
+		fi; \
+	fi
+	@$(BIN)/python -c "import playwright" 2>/dev/null || $(BIN)/pip install --quiet playwright
+	@if [ ! -f node_modules/axe-core/axe.min.js ]; then \
+		if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; \
+		else echo "npm missing: the browser tests will be skipped"; fi; \
+	fi
+
+# The web app serves no npm-installed file yet; this refreshes the test tools from the lock file.
+vendor:
+	npm ci --no-audit --no-fund
 
 lint: setup
 	$(BIN)/ruff check src tests bench
@@ -44,4 +64,4 @@ evidence: setup
 	$(BIN)/crampcoach kb evidence --markdown > docs/evidence.md
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -41,7 +41,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "crampcoach.profile_store",
         "crampcoach.views",
     ),
-    "faces": ("crampcoach.cli", "crampcoach.api", "crampcoach.__main__"),
+    "faces": ("crampcoach.cli", "crampcoach.api", "crampcoach.web", "crampcoach.__main__"),
 }
 RANK = {layer: rank for rank, layer in enumerate(LAYERS)}
 

@@ -163,6 +163,34 @@ class Coach:
         """A follow-up interview on `intake`: next question, answer, result."""
         return Interview(intake, self.kb, self.knowledge.lexicon)
 
+    def resume_interview(
+        self, intake: Intake, answers: Iterable[tuple[str, str]]
+    ) -> tuple[Interview, list[tuple[str, str]]]:
+        """The interview of `intake` with `answers` (question id, reply as typed) put
+        again in order, and the answers it kept.
+
+        An answer is left out when no result of the interview lists its question at that
+        point (a corrected story no longer raises it) or when its reply no longer fits;
+        the faces that keep an interview between requests (the web app) replay it so.
+        """
+        from crampcoach.core.replies import ReplyError
+
+        session = self.interview(intake)
+        kept: list[tuple[str, str]] = []
+        for question_id, reply in answers:
+            upcoming = session.next_question()
+            listed = [upcoming] if upcoming is not None else []
+            listed += session.result().follow_up
+            question = next((q for q in listed if q.id == question_id), None)
+            if question is None:
+                continue
+            try:
+                session.answer(question, reply)
+            except ReplyError:
+                continue
+            kept.append((question_id, reply))
+        return session, kept
+
     def save_assessment(self, intake: Intake, result: Assessment) -> None:
         """Keep the intake and its assessment in the diary."""
         payload = {"intake": intake.model_dump(mode="json"), **result.model_dump(mode="json")}

@@ -17,7 +17,8 @@ class Limits:
     upload_bytes: int = 32 * MIB  # the body of an upload (/imports) or a restore
     file_bytes: int = 16 * MIB  # one watch file of an upload
     files: int = 20  # watch files in one upload
+    upload_paths: frozenset[str] = UPLOAD_PATHS  # the paths whose cap is `upload_bytes`
 
     def body_cap(self, path: str) -> int:
         """The most bytes a request to `path` may send."""
-        return self.upload_bytes if path.rstrip("/") in UPLOAD_PATHS else self.json_bytes
+        return self.upload_bytes if path.rstrip("/") in self.upload_paths else self.json_bytes

@@ -1,4 +1,5 @@
-"""`crampcoach serve`: the REST API (docs/api.md) on this machine, over the CLI's diary."""
+"""`crampcoach serve`: the web app (docs/web.md) and the REST API (docs/api.md) on this
+machine, over the CLI's diary."""
 
 from __future__ import annotations
 
@@ -38,16 +39,17 @@ def serve(
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
     db: DbOption = None,
 ) -> None:
-    """Serve the REST API (/api/v1, docs at /docs) on your diary; Ctrl-C stops it."""
+    """Serve the web app (at /) and the REST API (/api/v1, docs at /docs) on your diary;
+    Ctrl-C stops it."""
     # Imported here: FastAPI and uvicorn would slow every other command's start-up.
     import uvicorn
 
-    from crampcoach.api import create_app
+    from crampcoach.web import create_site
 
     if not is_loopback(host):
         warning = escape(translator()(OPEN_TO_OTHERS, host=host))
         err_console.print(f"[bold yellow]{warning}[/]", soft_wrap=True)
-    app = create_app(coach=coach_of(ctx, db))
+    app = create_site(coach=coach_of(ctx, db))
     uvicorn.run(app, host=host, port=port)
 
 

@@ -1,0 +1,1 @@
+"""The pages, a module per area: home, assess, relief, ask, plans, diary, and the offline files."""

@@ -1,0 +1,208 @@
+"""The diary: log a cramp in two taps, import watch files, the sessions, the patterns.
+
+Logging a cramp: tap the muscle, then tap how bad it is (the severity buttons send the
+form); it is logged now, at night, or in a session. Watch files (FIT, GPX, TCX, plain or
+.gz) are imported as the API's `/imports` does, with a result per file.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from fastapi import APIRouter
+from pydantic import ValidationError
+from starlette.datastructures import UploadFile
+
+from crampcoach.api.routes.imports import (
+    NOT_WATCH_FILE,
+    OVER_CAP,
+    TOO_MANY,
+    display_name,
+    named_reader,
+    reason_words,
+    save_upload,
+)
+from crampcoach.errors import InputError
+from crampcoach.i18n import N_
+from crampcoach.message import Message
+from crampcoach.web.errors import PageRoute, unavailable
+from crampcoach.web.labels import number_words, sport_label
+from crampcoach.web.pages import FormDep, Page, PageDep, text_field
+from crampcoach.web.patterns import pattern_context
+
+if TYPE_CHECKING:
+    from fastapi.responses import Response
+
+    from crampcoach.diary.records import Cramp, Session
+
+router = APIRouter(route_class=PageRoute, include_in_schema=False)
+SHOWN = 20  # the newest sessions and cramps on the diary page
+PICK_MUSCLE = N_("Tap the muscle that cramped first.")
+PICK_SEVERITY = N_("Tap how bad it was, from 1 to 10.")
+PICK_SESSION = N_("Choose the session the cramp came in.")
+NO_FILES = N_("Choose one or more watch files first.")
+LOGGED = N_("Cramp logged.")
+GONE = N_("This import result is no longer here")
+GONE_DETAIL = N_("Import results are kept only for a while; your sessions are in the diary.")
+STATUS = {
+    "imported": N_("imported"),
+    "duplicate": N_("already in the diary"),
+    "skipped": N_("skipped: not an activity"),
+    "failed": N_("failed"),
+    "rejected": N_("not read"),
+}
+
+
+@dataclass(frozen=True)
+class FileRow:
+    name: str
+    status: str
+    reason: str | None
+
+
+def when(time: datetime) -> str:
+    """A diary time in the server's local time, as numbers (the same in every language)."""
+    return time.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def session_rows(page: Page, sessions: list[Session], cramps: list[Cramp]) -> list[dict[str, Any]]:
+    counts: dict[int, int] = {}
+    for cramp in cramps:
+        if cramp.session_id is not None:
+            counts[cramp.session_id] = counts.get(cramp.session_id, 0) + 1
+    return [
+        {
+            "id": s.id,
+            "when": when(s.start),
+            "sport": sport_label(s.sport, page.coach),
+            "duration": number_words("duration_s", s.duration_s, page.t),
+            "distance": number_words("distance_m", s.distance_m, page.t) if s.distance_m else "",
+            "cramps": counts.get(s.id, 0),
+        }
+        for s in reversed(sessions[-SHOWN:])
+    ]
+
+
+def diary_page(
+    page: Page, status: int = 200, error: str | None = None, chosen: dict[str, str] | None = None
+) -> Response:
+    sessions, cramps = page.coach.sessions(), page.coach.cramps()
+    kb = page.coach.kb
+    return page.render(
+        "diary/index.html",
+        status,
+        muscles=[(m.id, page.t(m.label)) for m in kb.muscles.values()],
+        sessions=session_rows(page, sessions, cramps),
+        cramps=[
+            {
+                "when": when(c.time),
+                "muscle": page.t(kb.muscles[c.muscle].label),
+                "severity": c.severity,
+                "session": c.session_id,
+                "night": c.at_night,
+            }
+            for c in reversed(cramps[-SHOWN:])
+        ],
+        total_sessions=len(sessions),
+        total_cramps=len(cramps),
+        error=error,
+        chosen={"muscle": "", "when": "", "session": "", **(chosen or {})},
+        logged=page.request.query_params.get("logged") == "1",
+        limit_files=page.site.limits.files,
+    )
+
+
+@router.get("/diary")
+def diary(page: PageDep) -> Response:
+    return diary_page(page)
+
+
+@router.post("/diary/cramps")
+def log_cramp(page: PageDep, form: FormDep) -> Response:
+    """A cramp: the muscle tapped, then its severity (the button that sends the form)."""
+    muscle = text_field(form, "muscle", 20)
+    severity = text_field(form, "severity", 3)
+    moment = text_field(form, "when", 10) or "now"
+    session = text_field(form, "session", 20)
+    chosen = {"muscle": muscle, "when": moment, "session": session}
+    if muscle not in page.coach.kb.muscles:
+        return diary_page(page, 422, page.t(PICK_MUSCLE), chosen)
+    if not severity.isdigit() or not 1 <= int(severity) <= 10:
+        return diary_page(page, 422, page.t(PICK_SEVERITY), chosen)
+    fields = {"muscle": muscle, "severity": int(severity), "at_night": moment == "night"}
+    in_session: int | None = None
+    if moment == "session":
+        if not session.isdigit():
+            return diary_page(page, 422, page.t(PICK_SESSION), chosen)
+        in_session = int(session)
+    try:
+        page.coach.log_cramp(
+            fields, session=in_session, time=None if in_session else datetime.now(UTC)
+        )
+    except (InputError, ValidationError) as exc:
+        words = exc.words(page.t) if isinstance(exc, InputError) else page.t(PICK_SESSION)
+        return diary_page(page, 422, words, chosen)
+    return page.redirect("/diary?logged=1#log")
+
+
+@router.post("/diary/imports")
+def import_files(page: PageDep, form: FormDep) -> Response:
+    """Watch files into the diary; a result per file (as the API's /imports)."""
+    from crampcoach.diary.importers.reader import ACTIVITY_SUFFIXES
+
+    t = page.t
+    limits = page.site.limits
+    uploads = [
+        u for u in form.getlist("files") if isinstance(u, UploadFile) and (u.filename or u.size)
+    ]
+    if not uploads:
+        return diary_page(page, 422, t(NO_FILES))
+    if len(uploads) > limits.files:
+        return diary_page(page, 422, t(TOO_MANY, limit=limits.files, count=len(uploads)))
+    rows: list[FileRow | None] = [None] * len(uploads)
+    with tempfile.TemporaryDirectory(prefix="crampcoach-upload-") as folder:
+        names: dict[Path, str] = {}
+        order: dict[Path, int] = {}
+        for number, upload in enumerate(uploads):
+            name = display_name(upload, number + 1)  # type: ignore[arg-type]  # same interface
+            if not name.lower().endswith(ACTIVITY_SUFFIXES):
+                refused = t(NOT_WATCH_FILE, suffixes=", ".join(ACTIVITY_SUFFIXES))
+                rows[number] = FileRow(name, "rejected", refused)
+                continue
+            target = Path(folder, str(number), name)
+            target.parent.mkdir()
+            if not save_upload(upload, target, limits.file_bytes):  # type: ignore[arg-type]
+                rows[number] = FileRow(name, "rejected", t(OVER_CAP, limit=limits.file_bytes))
+                continue
+            names[target], order[target] = name, number
+        if names:
+            report = page.coach.import_files(list(names), workers=1, reader=named_reader(names))
+            for outcome in report.outcomes:
+                name = names[outcome.path]
+                reason = reason_words(outcome.reason, outcome.path, name)
+                rows[order[outcome.path]] = FileRow(name, outcome.status, reason)
+    done = [row for row in rows if row is not None]
+    return page.redirect(f"/diary/imports/{page.site.results.add(('imports', done))}")
+
+
+@router.get("/diary/imports/{result_id}")
+def import_result(result_id: str, page: PageDep) -> Response:
+    kept = page.site.results.get(result_id)
+    if not (isinstance(kept, tuple) and kept[0] == "imports"):
+        raise unavailable(GONE, Message(GONE_DETAIL))
+    rows = kept[1]
+    return page.render(
+        "diary/imports.html",
+        rows=[(row, page.t(STATUS[row.status])) for row in rows],
+        imported=sum(row.status == "imported" for row in rows),
+    )
+
+
+@router.get("/diary/patterns")
+def patterns(page: PageDep) -> Response:
+    """The cramp rate under each condition, with its interval, drawn and listed."""
+    return page.render("diary/patterns.html", **pattern_context(page, page.coach.patterns()))
