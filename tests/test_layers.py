@@ -40,6 +40,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "crampcoach.settings",
         "crampcoach.profile_store",
         "crampcoach.views",
+        "crampcoach.plan_words",
     ),
     "faces": ("crampcoach.cli", "crampcoach.api", "crampcoach.web", "crampcoach.__main__"),
 }

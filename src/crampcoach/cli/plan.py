@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from crampcoach.coach import Coach
     from crampcoach.core.plan import PlanInputError
     from crampcoach.core.profile import Profile
-    from crampcoach.i18n import Translator
 
 
 MAX_TRIES = 3
@@ -169,18 +168,6 @@ def sweat_rate_command(
     console.print(sweat_view(result, [note] if note else [], t))
 
 
-def _profile_note(field: str, profile: Profile, t: Translator) -> str | None:
-    """What the screen says of a value taken from the profile (None: nothing to say)."""
-    value = getattr(profile, field)
-    if field == "sweat_rate_l_per_h":
-        return t(N_("Using your saved sweat rate: {rate:g} L/h."), rate=value)
-    if field == "sweat_sodium_mg_per_l":
-        return t(N_("Using your saved sweat sodium: {mg:g} mg/L."), mg=value)
-    if field == "body_mass_kg":
-        return t(N_("Using your saved body mass: {kg:g} kg."), kg=value)
-    return None
-
-
 def _load_profile(coach: Coach) -> Profile:
     from crampcoach.core.profile import Profile
 
@@ -287,6 +274,7 @@ def plan_command(
     from crampcoach.cli.plan_screens import plan_view
     from crampcoach.core.plan import PlanInputError
     from crampcoach.core.profile import Profile
+    from crampcoach.plan_words import profile_notes
     from crampcoach.views import rendered
 
     t = translator()
@@ -303,7 +291,7 @@ def plan_command(
     filled, used = coach.plan_options(given, profile)
     sweat_rate_option, sodium = filled["sweat_rate"], filled["sodium"]
     body_mass, cramp_history = filled["body_mass"], filled["cramp_history"]
-    notes = [note for field in used if (note := _profile_note(field, profile, t))]
+    notes = profile_notes(used, profile, t)
     values: dict[str, Any] = {
         "sport": sport,
         "duration": duration,

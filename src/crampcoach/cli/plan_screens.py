@@ -8,16 +8,9 @@ from rich.text import Text
 
 from crampcoach.core.advice import PlanItem
 from crampcoach.core.plan import Plan
-from crampcoach.core.sweat import SweatRateResult, sodium_basis_label
+from crampcoach.core.sweat import SweatRateResult
 from crampcoach.i18n import N_, Translator
-from crampcoach.message import Message
-
-INTENSITY = {
-    "easy": N_("easy effort"),
-    "usual": N_("usual effort"),
-    "hard": N_("hard effort"),
-    "race": N_("race effort"),
-}
+from crampcoach.plan_words import plan_rows, sweat_rows
 
 
 def _item_view(item: PlanItem, t: Translator) -> Table:
@@ -50,45 +43,9 @@ def _facts(rows: list[tuple[str, str]]) -> Table:
     return table
 
 
-def _words(value: Message | str, t: Translator) -> str:
-    return value.words(t) if isinstance(value, Message) else value
-
-
 def sweat_view(result: SweatRateResult, notes: list[str], t: Translator) -> RenderableType:
     """The sweat-rate result as Rich text, readable at 60 columns."""
-    rows = [
-        (
-            t(N_("Sweat loss")),
-            t(
-                N_("{litres:.2f} L in {hours:g} h"),
-                litres=result.sweat_loss_l,
-                hours=result.duration_h,
-            ),
-        ),
-        (t(N_("Sweat rate")), t(N_("{rate:.2f} L/h"), rate=result.sweat_rate_l_per_h)),
-        (
-            t(N_("Body mass")),
-            t(
-                N_("{percent:+.1f}% ({kg:+.2f} kg)"),
-                percent=result.mass_change_percent,
-                kg=result.mass_change_kg,
-            ),
-        ),
-    ]
-    if result.sodium_mg_per_h is not None:
-        basis = _words(sodium_basis_label(result.sodium_basis), t)
-        if result.sodium_mg_per_h_range:
-            low, high = result.sodium_mg_per_h_range
-            sodium = t(
-                N_("{mg:.0f} mg/h ({basis}; range {low:.0f}-{high:.0f})"),
-                mg=result.sodium_mg_per_h,
-                basis=basis,
-                low=low,
-                high=high,
-            )
-        else:
-            sodium = t(N_("{mg:.0f} mg/h ({basis})"), mg=result.sodium_mg_per_h, basis=basis)
-        rows.append((t(N_("Sodium lost")), sodium))
+    rows = sweat_rows(result, t)
     parts: list[RenderableType] = [
         Text(t(N_("Sweat rate")), style="bold underline"),
         _facts(rows),
@@ -101,67 +58,7 @@ def sweat_view(result: SweatRateResult, notes: list[str], t: Translator) -> Rend
 
 def plan_view(plan: Plan, notes: list[str], t: Translator) -> RenderableType:
     """The plan as Rich text, readable at 60 columns."""
-    s = plan.session
-    conditions = t(N_("{temperature:g} °C"), temperature=s.temperature_c)
-    if s.humidity_percent is not None:
-        conditions = t(
-            N_("{temperature:g} °C, {humidity:g}% humidity (feels {feels:.0f} °C)"),
-            temperature=s.temperature_c,
-            humidity=s.humidity_percent,
-            feels=s.feels_like_c,
-        )
-    if s.water_temperature_c is not None:
-        conditions = t(
-            N_("{conditions}, water {water:g} °C"),
-            conditions=conditions,
-            water=s.water_temperature_c,
-        )
-    fluid = plan.fluid
-    if fluid.mode == "none_needed":
-        fluid_line = t(N_("none needed"))
-    elif fluid.mode == "plan":
-        fluid_line = t(
-            N_("{ml} mL/h (never above {ceiling})"),
-            ml=fluid.ml_per_h,
-            ceiling=fluid.ceiling_ml_per_h,
-        )
-    elif fluid.ml_per_h:
-        fluid_line = t(
-            N_("drink to thirst, guide {ml} mL/h (never above {ceiling})"),
-            ml=fluid.ml_per_h,
-            ceiling=fluid.ceiling_ml_per_h,
-        )
-    else:
-        fluid_line = t(
-            N_("drink to thirst (never above {ceiling})"), ceiling=fluid.ceiling_ml_per_h
-        )
-    rows = [
-        (
-            t(N_("Session")),
-            t(
-                N_("{sport}, {hours:g} h, {effort}"),
-                sport=t(s.sport_label),
-                hours=s.duration_h,
-                effort=t(INTENSITY[s.intensity]),
-            ),
-        ),
-        (t(N_("Conditions")), conditions),
-        (
-            t(N_("Warm-up")),
-            t(
-                N_("{low}-{high} min"),
-                low=plan.warmup.minutes_low,
-                high=plan.warmup.minutes_high,
-            ),
-        ),
-        (t(N_("Fluid")), fluid_line),
-        (
-            t(N_("Sodium")),
-            t(N_("{mg} mg/h"), mg=plan.sodium_mg_per_h)
-            if plan.sodium.needed
-            else t(N_("no extra needed")),
-        ),
-    ]
+    rows = plan_rows(plan, t)
     parts: list[RenderableType] = [
         Text(t(N_("Session plan")), style="bold underline"),
         _facts(rows),

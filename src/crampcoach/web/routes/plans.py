@@ -13,11 +13,11 @@ from fastapi import APIRouter
 from crampcoach.core.plan import PlanInputError
 from crampcoach.i18n import N_
 from crampcoach.message import Message
+from crampcoach.plan_words import plan_rows, profile_notes, sweat_rows
 from crampcoach.views import rendered
 from crampcoach.web.errors import PageRoute, unavailable
 from crampcoach.web.labels import CHOICE_LABELS
 from crampcoach.web.pages import FormDep, Page, PageDep, text_field
-from crampcoach.web.plan_words import plan_rows, sweat_rows
 
 if TYPE_CHECKING:
     from fastapi.responses import Response
@@ -34,11 +34,6 @@ GONE_DETAIL = N_("Results are kept only for a while. Please fill in the form aga
 FIELD_PROBLEM = N_("{field}: {problem}")
 SAVED_PLAN = N_("Saved in your diary.")
 SAVED_SWEAT = N_("Saved to your profile; your plans will use it.")
-FROM_PROFILE = {
-    "sweat_rate_l_per_h": N_("Using your saved sweat rate: {rate:g} L/h."),
-    "sweat_sodium_mg_per_l": N_("Using your saved sweat sodium: {mg:g} mg/L."),
-    "body_mass_kg": N_("Using your saved body mass: {kg:g} kg."),
-}
 
 
 def _values(form: FormData, names: tuple[str, ...]) -> dict[str, str]:
@@ -152,16 +147,7 @@ def plan_result(plan_id: str, page: PageDep) -> Response:
     values = kept[1]
     made, used = make_plan(page, values)
     profile = page.coach.load_profile() if used else None
-    notes = [
-        page.t(
-            FROM_PROFILE[name],
-            rate=getattr(profile, name),
-            mg=getattr(profile, name),
-            kg=getattr(profile, name),
-        )
-        for name in used
-        if name in FROM_PROFILE
-    ]
+    notes = profile_notes(used, profile, page.t) if profile is not None else []
     data = rendered(made, page.t)
     sections = [
         (page.t(N_("Warm-up")), data["warmup"]["items"]),

@@ -1,12 +1,10 @@
-"""A plan's and a sweat test's key figures as (label, value) rows in words.
-
-The same message ids as the command line's screens (cli/plan_screens.py), so one
-catalogue entry serves both faces.
-"""
+"""A plan's and a sweat test's key figures as (label, value) rows in words, for every face
+(the command line's screens and the web pages show the same rows)."""
 
 from __future__ import annotations
 
 from crampcoach.core.plan import Plan
+from crampcoach.core.profile import Profile
 from crampcoach.core.sweat import SweatRateResult, sodium_basis_label
 from crampcoach.i18n import N_, Translator
 from crampcoach.message import Message
@@ -120,3 +118,16 @@ def sweat_rows(result: SweatRateResult, t: Translator) -> list[tuple[str, str]]:
             sodium = t(N_("{mg:.0f} mg/h ({basis})"), mg=result.sodium_mg_per_h, basis=basis)
         rows.append((t(N_("Sodium lost")), sodium))
     return rows
+
+
+# What a screen says of a plan option taken from the saved profile (Coach.plan_options).
+FROM_PROFILE = {
+    "sweat_rate_l_per_h": N_("Using your saved sweat rate: {value:g} L/h."),
+    "sweat_sodium_mg_per_l": N_("Using your saved sweat sodium: {value:g} mg/L."),
+    "body_mass_kg": N_("Using your saved body mass: {value:g} kg."),
+}
+
+
+def profile_notes(used: list[str], profile: Profile, t: Translator) -> list[str]:
+    """One line for each profile value a plan used (a yes/no like cramp history: none)."""
+    return [t(FROM_PROFILE[f], value=getattr(profile, f)) for f in used if f in FROM_PROFILE]
