@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, PlainValidator, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    JsonValue,
+    PlainValidator,
+    StrictBool,
+    WithJsonSchema,
+)
 
 from crampcoach.core.story.model import Fact
 from crampcoach.core.story.parser import MAX_CHARS
@@ -80,7 +88,7 @@ class AssessRequest(BaseModel):
         "yes or no, a number in the question's unit, words (a choice, '45 min'), or null "
         "for 'don't know'.",
     )
-    save: bool = Field(False, description="Keep the intake and its assessment in the diary")
+    save: StrictBool = Field(False, description="Keep the intake and its assessment in the diary")
 
 
 class AssessResult(AssessmentView):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictBool
 
 from crampcoach.core.binomial import Interval
 from crampcoach.core.patterns import Status
@@ -40,7 +40,7 @@ class CrampLogRequest(BaseModel):
         None, ge=0, description="Seconds into the session (default: its start)"
     )
     time: AwareDatetime | None = Field(None, description="When, if not in a session (default: now)")
-    at_night: bool = False
+    at_night: StrictBool = False
     relieved_by: str | None = Field(None, max_length=200)
     relief_s: float | None = Field(None, ge=0, le=24 * 3600)
     notes: str | None = Field(None, max_length=2000)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, StrictBool, WithJsonSchema
 
 from crampcoach.core.hydration import FluidMode, SweatEstimate
 from crampcoach.core.plan import PlanSession
@@ -70,17 +70,17 @@ class PlanRequest(BaseModel):
     intensity: str = Field("usual", max_length=20, description="easy, usual, hard or race")
     sweat_rate: Quantity | None = Field(None, description="Measured sweat rate, L/h")
     body_mass: Quantity | None = Field(None, description="kg, or '154lb'")
-    cramp_history: bool | None = Field(None, description="Has cramped in such sessions")
+    cramp_history: StrictBool | None = Field(None, description="Has cramped in such sessions")
     sodium: Quantity | None = Field(None, description="Measured sweat sodium, mg/L or '40mmol/L'")
     sweat: str | None = Field(
         None, max_length=20, description="Or its saltiness: low, typical, high"
     )
-    use_profile: bool = Field(
+    use_profile: StrictBool = Field(
         True,
         description="Fill what is not given from the saved profile (sweat rate, sodium, "
         "body mass, cramp history)",
     )
-    save: bool = Field(False, description="Keep the plan in the diary")
+    save: StrictBool = Field(False, description="Keep the plan in the diary")
 
 
 class PlanItemWords(BaseModel):
@@ -180,7 +180,9 @@ class SweatRateRequest(BaseModel):
     sweat: str | None = Field(
         None, max_length=20, description="Or its saltiness: low, typical, high"
     )
-    save: bool = Field(False, description="Keep the rate, body mass and sodium in the profile")
+    save: StrictBool = Field(
+        False, description="Keep the rate, body mass and sodium in the profile"
+    )
 
 
 class SweatRateReport(BaseModel):
