@@ -20,7 +20,7 @@ from crampcoach.core.assessment import NOT_A_DIAGNOSIS
 from crampcoach.errors import InputError, describe_validation_error
 from crampcoach.i18n import N_, Translator
 from crampcoach.knowledge.intake import Intake
-from crampcoach.views import ASSESS_IN_CLI, answer_words, danger_view
+from crampcoach.views import CLI_WAYS, WaysIn, answer_words, danger_view
 
 if TYPE_CHECKING:
     from crampcoach.coach import Answer, Coach, StoryAssessment
@@ -225,35 +225,35 @@ def check_question(question: object, name: str = '"question"') -> str:
     return question
 
 
-def _answer_keys(coach: Coach, answer: Answer, more: str | None) -> dict[str, Any]:
+def _answer_keys(coach: Coach, answer: Answer, ways: WaysIn) -> dict[str, Any]:
     """The keys shared/spec/contract.md asks of an answer, in its order."""
     match, entry = answer.match, answer.entry
     return {
         "topic": match.topic,
-        "answer": answer_words(match, answer.warning, coach.kb, coach.text, more),
+        "answer": answer_words(
+            match, answer.warning, coach.kb, coach.text, ways.assess, ways.topics
+        ),
         "sources": list(entry.sources) if entry else [],
         "confidence": match.confidence,
     }
 
 
-def answer_contract(
-    coach: Coach, answer: Answer, more: str | None = ASSESS_IN_CLI
-) -> dict[str, Any]:
-    """The contract's keys of an answer (one JSONL output object without its id); `more`
-    (a message id) says where to tell the whole story when a danger sign leads."""
-    line = _answer_keys(coach, answer, more)
+def answer_contract(coach: Coach, answer: Answer, ways: WaysIn = CLI_WAYS) -> dict[str, Any]:
+    """The contract's keys of an answer (one JSONL output object without its id); `ways`
+    says where to go next (to tell the whole story, to see the topics), in the face's terms."""
+    line = _answer_keys(coach, answer, ways)
     if answer.warning is not None:
-        line["danger_signs"] = danger_view(answer.warning, coach.kb, coach.text, more)
+        line["danger_signs"] = danger_view(answer.warning, coach.kb, coach.text, ways.assess)
     line["note"] = coach.text(NOT_A_DIAGNOSIS)
     return line
 
 
-def answer_record(coach: Coach, answer: Answer, more: str | None = ASSESS_IN_CLI) -> dict[str, Any]:
+def answer_record(coach: Coach, answer: Answer, ways: WaysIn = CLI_WAYS) -> dict[str, Any]:
     """The full JSON answer: the contract keys first, then the detail (`more` as for
     `answer_contract`)."""
     match, entry, t = answer.match, answer.entry, coach.text
     citations = coach.knowledge.citations
-    record = {**_answer_keys(coach, answer, more), "question": answer.question}
+    record = {**_answer_keys(coach, answer, ways), "question": answer.question}
     if entry is not None:
         record.update(
             matched_question=t(entry.question),
@@ -268,7 +268,7 @@ def answer_record(coach: Coach, answer: Answer, more: str | None = ASSESS_IN_CLI
     if match.corrected:
         record["read_as"] = {typed: read for typed, read in match.corrected}
     if answer.warning is not None:
-        record["danger_signs"] = danger_view(answer.warning, coach.kb, t, more)
+        record["danger_signs"] = danger_view(answer.warning, coach.kb, t, ways.assess)
     record["note"] = t(NOT_A_DIAGNOSIS)
     return record
 

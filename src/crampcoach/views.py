@@ -11,6 +11,7 @@ to JSON is the assess contract of shared/spec/contract.md.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
@@ -207,8 +208,22 @@ STANCE_NAME = {
     "unknown": N_("UNKNOWN"),
 }
 DANGER_LEAD = N_("What you describe can be a danger sign ({signs}). {meaning}")
-# Where to tell the whole story, by face: each names its own way in.
+# Where to tell the whole story, and where the topics are listed, by face: each names its
+# own way in.
 ASSESS_IN_CLI = N_("Run `crampcoach assess` with your whole story for more.")
+TOPICS_IN_CLI = N_("Run `crampcoach ask --list` to see the topics I know.")
+
+
+@dataclass(frozen=True)
+class WaysIn:
+    """What a face tells a person to do next (message ids; None: nothing): where to tell
+    the whole story when a question describes a danger sign, and where the topics are."""
+
+    assess: str | None
+    topics: str | None
+
+
+CLI_WAYS = WaysIn(ASSESS_IN_CLI, TOPICS_IN_CLI)
 
 
 def danger_message(
@@ -239,9 +254,13 @@ def answer_words(
     kb: KnowledgeBase,
     t: Translator,
     more: str | None = ASSESS_IN_CLI,
+    topics: str | None = TOPICS_IN_CLI,
 ) -> str:
-    """The answer as one text: the danger warning first when it leads."""
+    """The answer as one text: the danger warning first when it leads; a refusal ends with
+    where the topics are listed (`topics`, a message id; None: nowhere)."""
     answer = t(match.answer)
+    if match.topic is None and topics:
+        answer = f"{answer} {t(topics)}"
     if match.led and warning is not None:
         return f"{danger_message(warning, kb, t, more)} {answer}"
     return answer

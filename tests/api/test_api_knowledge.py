@@ -75,6 +75,7 @@ def test_a_question_describing_a_danger_sign_leads_with_it(client: TestClient) -
 
 def test_a_question_out_of_scope_is_refused_honestly(client: TestClient) -> None:
     data = client.post(f"{API}/ask", json={"question": "Which bank has the best mortgage?"}).json()
+    assert "crampcoach ask --list" not in data["answer"]  # a command line the client lacks
     assert data["topic"] is None
     assert data["sources"] == []
     assert data["answer"]

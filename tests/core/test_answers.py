@@ -309,7 +309,21 @@ def test_the_question_asked_decides(question: str, topic: str) -> None:
 
 def test_out_of_scope_answer_is_honest() -> None:
     text = out_of_scope_answer("what is the capital of France")
-    assert text.startswith("I can't answer that") and "crampcoach ask --list" in text
+    assert text.startswith("I can't answer that") and "search engine" in text
+    assert "`" not in text  # no command of one face in the core's words
+
+
+def test_a_refusal_ends_with_where_each_face_lists_the_topics() -> None:
+    from crampcoach.core.answers import AnswerMatch
+    from crampcoach.i18n import Translator
+    from crampcoach.knowledge.loader import load_knowledge
+    from crampcoach.views import TOPICS_IN_CLI, answer_words
+
+    refusal = out_of_scope_answer("which planet has the most moons?")
+    match = AnswerMatch(topic=None, confidence=0.0, answer=refusal)
+    t, kb = Translator(), load_knowledge()
+    assert answer_words(match, None, kb, t).endswith(t(TOPICS_IN_CLI))
+    assert answer_words(match, None, kb, t, topics=None) == t(refusal)
 
 
 @dataclass(frozen=True)

@@ -200,3 +200,37 @@ def test_scores_stay_probabilities_with_extreme_ratios(mini_kb: KnowledgeBase) -
     story = intake(findings={"swelling_one_side": True, "warmth": True})
     for factor in assess(story, mini_kb).factors:
         assert 0 <= factor.score <= 1 and not math.isnan(factor.score)
+
+
+@pytest.mark.parametrize(
+    ("findings", "flag"),
+    [
+        ({"swelling_one_side": True, "warmth": True, "breathlessness": True}, "dvt_signs"),
+        ({"dark_urine": True, "severe_pain": True}, "rhabdomyolysis_signs"),
+    ],
+)
+def test_a_danger_that_stretching_could_worsen_gives_no_relief_steps(
+    findings: dict[str, bool], flag: str
+) -> None:
+    from crampcoach.core.assess import RELIEF_WITHHELD
+
+    intake = Intake.model_validate(
+        {"episode": {"muscle": "calf", "after_exercise": True}, "findings": findings}
+    )
+    result = assess(intake, load_knowledge())
+    assert flag in result.red_flags
+    assert result.relief == [RELIEF_WITHHELD]  # no stretch, no massage, no walking on it
+    assert result.avoid  # what to avoid still stands
+
+
+def test_other_danger_signs_keep_the_steps_after_the_danger() -> None:
+    from crampcoach.core.assess import DANGER_FIRST
+
+    intake = Intake.model_validate(
+        {"episode": {"muscle": "calf", "during_exercise": True}, "findings": {"confusion": True}}
+    )
+    kb = load_knowledge()
+    result = assess(intake, kb)
+    withheld = [f for f in result.red_flags if kb.red_flags[f].withhold_relief]
+    assert result.red_flags and not withheld
+    assert result.relief[0] == DANGER_FIRST and len(result.relief) > 1

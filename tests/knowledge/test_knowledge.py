@@ -491,3 +491,14 @@ def test_red_flag_suspects_are_factors(tmp_path: Path) -> None:
 
     with pytest.raises(KnowledgeError, match=r"field suspects: unknown factor 'blood_clot'"):
         load_knowledge(_broken_copy(tmp_path, "red_flags.yaml", invent))
+
+
+def test_a_key_given_twice_in_a_knowledge_file_is_refused(tmp_path: Path) -> None:
+    """YAML keeps the last of two equal keys; the knowledge reader refuses the file, so an
+    entry's `patterns` written twice cannot silently lose the first list."""
+    from crampcoach.knowledge.files import read_yaml
+
+    source = tmp_path / "lexicon.yaml"
+    source.write_text("entries:\n  - id: a\n    patterns: [x]\n    patterns: [y]\n")
+    with pytest.raises(KnowledgeError, match="given twice"):
+        read_yaml(source)

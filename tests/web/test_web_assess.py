@@ -13,7 +13,7 @@ from crampcoach.core.assessment import FollowUp
 from crampcoach.web.question import reply_of
 
 CLOT_AND_BREATH = (
-    "After the flight home my left calf is swollen, red and warm, and now I am short of breath."
+    "Since the long-haul flight my left calf is puffy, red and warm; now I am short of breath."
 )
 SWOLLEN_CALF = (
     "My right calf cramped last night in bed and this morning the calf is swollen on that "

@@ -79,7 +79,7 @@ def visit_everything(client: TestClient) -> dict[str, str]:
     get(questions.headers["location"])
     for question in (
         "does pickle juice help a cramp?",
-        "my calf is swollen and hot since the flight",
+        "since the coach trip my left calf has gone puffy and hot",
     ):
         get(post(client, "/ask", {"question": question}).headers["location"])
     plan = {"sport": "swimming", "duration": "1h", "temperature": "18", "water_temperature": "14"}

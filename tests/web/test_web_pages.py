@@ -192,7 +192,7 @@ def test_a_question_gets_a_cited_answer(client: TestClient) -> None:
 
 
 def test_a_question_that_describes_a_danger_sign_leads_with_it(client: TestClient) -> None:
-    question = "my calf is swollen and hot since the long flight, is that the heat?"
+    question = "since the coach trip my left calf has gone puffy and hot, is that the heat?"
     html = client.get(post(client, "/ask", {"question": question}).headers["location"]).text
     main = page_of_text(html)
     assert main.index("What you describe can be a danger sign") < main.index("Answer")
@@ -310,3 +310,11 @@ def test_watch_files_are_imported_with_a_result_per_file(client: TestClient, coa
 def test_an_upload_with_no_file_says_so(client: TestClient) -> None:
     response = post(client, "/diary/imports", {}, files=[("files", ("", b""))])
     assert response.status_code == 422 and "Choose one or more watch files first." in response.text
+
+
+def test_a_question_outside_cramps_is_refused_on_the_page(client: TestClient) -> None:
+    response = post(client, "/ask", {"question": "Which river is the longest in Europe?"})
+    html = client.get(response.headers["location"]).text
+    assert "I can&#39;t answer that" in html or "I can't answer that" in html
+    assert "crampcoach ask --list" not in html  # no command line on a web page
+    assert 'href="/ask"' in html

@@ -32,6 +32,11 @@ MAX_PREVENTION = 6
 DANGER_FIRST = N_(
     "Danger signs come first: do what is said above. These steps are for an ordinary cramp."
 )
+# With a danger sign that stretching or rubbing could worsen, no relief steps are given.
+RELIEF_WITHHELD = N_(
+    "Danger signs come first: do what is said above. Until a doctor has seen you, do not "
+    "stretch, rub or massage the muscle, and rest it."
+)
 
 
 def _factor_result(
@@ -143,7 +148,9 @@ def assess(intake: Intake, kb: KnowledgeBase) -> Assessment:
     relief = [step.text for step in muscle.steps]
     if intake.activity.in_water:
         relief = muscle.in_water + relief
-    if flags:
+    if any(flag.withhold_relief for flag in flags):
+        relief = [RELIEF_WITHHELD]
+    elif flags:
         relief = [DANGER_FIRST, *relief]
 
     prevention: list[str] = []

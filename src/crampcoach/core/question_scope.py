@@ -188,39 +188,36 @@ def names_a_cramp(tokens: Iterable[str]) -> bool:
 _REFUSAL_OTHER_CRAMPS = N_(
     "I can't answer that: crampcoach only answers questions about muscle cramps (causes, "
     "relief, prevention, myths and when to see a doctor). For stomach or period cramps, ask "
-    "a pharmacist or your doctor; severe or unusual pain needs a doctor. Run `crampcoach ask "
-    "--list` to see the topics I know."
+    "a pharmacist or your doctor; severe or unusual pain needs a doctor."
 )
 _REFUSAL_MEDICAL = N_(
     "I can't answer that: crampcoach only answers questions about muscle cramps (causes, "
     "relief, prevention, myths and when to see a doctor). For that, ask a doctor, a "
-    "pharmacist or a physiotherapist. Run `crampcoach ask --list` to see the topics I know."
+    "pharmacist or a physiotherapist."
 )
 _REFUSAL_REPAIR = N_(
     "I can't answer that: crampcoach only answers questions about muscle cramps (causes, "
     "relief, prevention, myths and when to see a doctor). For that, a bike shop, a mechanic "
-    "or the maker's manual will know. Run `crampcoach ask --list` to see the topics I know."
+    "or the maker's manual will know."
 )
 _REFUSAL_TRAINING = N_(
     "I can't answer that: crampcoach only answers questions about muscle cramps (causes, "
     "relief, prevention, myths and when to see a doctor). For training questions, ask a "
-    "coach or a qualified trainer. Run `crampcoach ask --list` to see the topics I know."
+    "coach or a qualified trainer."
 )
 _REFUSAL_ANIMAL = N_(
     "I can't answer that: crampcoach only answers questions about people's muscle cramps "
-    "(causes, relief, prevention, myths and when to see a doctor). For an animal, ask a vet. "
-    "Run `crampcoach ask --list` to see the topics I know."
+    "(causes, relief, prevention, myths and when to see a doctor). For an animal, ask a vet."
 )
 _REFUSAL_TOOL = N_(
     "I can't answer that: crampcoach only answers questions about muscle cramps (causes, "
     "relief, prevention, myths and when to see a doctor). For tools and woodwork, a timber "
-    "merchant or a woodworking forum will know. Run `crampcoach ask --list` to see the "
-    "topics I know."
+    "merchant or a woodworking forum will know."
 )
 _REFUSAL = N_(
     "I can't answer that: crampcoach only answers questions about muscle cramps (causes, "
     "relief, prevention, myths and when to see a doctor). Please ask someone who knows that "
-    "subject, or a general search engine. Run `crampcoach ask --list` to see the topics I know."
+    "subject, or a general search engine."
 )
 
 

@@ -15,7 +15,26 @@ Model = TypeVar("Model", bound=BaseModel)
 
 # libyaml's loader when PyYAML has it: several times faster than pure Python, and the
 # knowledge base is read at every start-up.
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BASE):  # type: ignore[misc,valid-type]
+    """The safe loader, refusing a key twice in one mapping (YAML would keep the last one,
+    and an entry's `patterns` written twice would silently lose the first list)."""
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key {key!r} is given twice", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
+_LOADER: Any = _Loader
 
 
 def read_yaml(source: Path | Traversable, name: str | None = None) -> Any:

@@ -261,6 +261,12 @@ class RedFlag(Claimed):
     )
     do_now: list[str] = Field(min_length=1)
     evidence: EvidenceGrade
+    withhold_relief: bool = Field(
+        False,
+        description="The ordinary relief steps (stretch, massage, walk on it) could harm with "
+        "this danger sign (a clot, a muscle breaking down, a limb without blood): a result "
+        "that raises it leaves them out",
+    )
 
 
 class Step(_Entry):

@@ -13,7 +13,7 @@ from crampcoach.i18n import N_
 ALT: dict[str, str] = {
     "stop": N_("A person stops and raises a hand: pause what you are doing."),
     "calf_sit": N_(
-        "Sitting with the leg straight, pulling the front of the foot toward you with a towel."
+        "Seated, leg straight, a towel drawing the forefoot back toward the body."
     ),
     "calf_partner": N_(
         "A helper gently pushes the foot toward the shin while the knee stays straight."

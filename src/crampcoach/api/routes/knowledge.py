@@ -68,9 +68,11 @@ def ask(request: AskRequest, coach: CoachDep) -> AnswerResult:
     """A cited answer to a question about cramps, led by any danger sign the question
     describes; an honest refusal (`topic` null) when it is out of scope."""
     from crampcoach.contract import answer_record, check_question
+    from crampcoach.views import WaysIn
 
     try:
         question = check_question(request.question, "question")
     except InputError as exc:
         raise ProblemError.of(exc, "question") from exc
-    return AnswerResult.model_validate(answer_record(coach, coach.ask(question), ASSESS_IN_API))
+    ways = WaysIn(ASSESS_IN_API, None)  # the topics: docs/api.md
+    return AnswerResult.model_validate(answer_record(coach, coach.ask(question), ways))

@@ -15,7 +15,7 @@ from crampcoach.errors import InputError
 from crampcoach.i18n import N_
 from crampcoach.knowledge.schema import EVIDENCE_NAME
 from crampcoach.message import Message
-from crampcoach.views import LEVEL_TITLE, STANCE_NAME
+from crampcoach.views import LEVEL_TITLE, STANCE_NAME, WaysIn, danger_message
 from crampcoach.web.errors import PageRoute, unavailable
 from crampcoach.web.pages import FormDep, PageDep, text_field
 from crampcoach.web.result import GET_HELP
@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 QUESTION_NAME = N_("your question")
-DANGER = N_("What you describe can be a danger sign ({signs}). {meaning}")
+# The page's own "Tell me the whole story" button is its way in; the topics are its examples.
+WEB_WAYS = WaysIn(assess=None, topics=None)
 GONE = N_("This answer is no longer here")
 GONE_DETAIL = N_("Answers are kept only for a while. Please ask again.")
 
@@ -63,15 +64,13 @@ def answer(answer_id: str, page: PageDep) -> Response:
         raise unavailable(GONE, Message(GONE_DETAIL))
     question = kept[1]
     found = page.coach.ask(question)
-    record = answer_record(page.coach, found)
+    record = answer_record(page.coach, found, WEB_WAYS)
     danger = record.get("danger_signs")
     level = danger["level"] if danger else None
     citations = record.get("citations", {})
     danger_text = None
     if found.warning is not None:
-        kb, t = page.coach.kb, page.t
-        signs = t.join(t(kb.red_flags[flag].label).lower() for flag in found.warning.red_flags)
-        danger_text = t(DANGER, signs=signs, meaning=t(kb.triage_meaning(found.warning.level)))
+        danger_text = danger_message(found.warning, page.coach.kb, page.t, WEB_WAYS.assess)
     return page.render(
         "ask/answer.html",
         question=question,
