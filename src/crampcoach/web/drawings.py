@@ -12,9 +12,7 @@ from crampcoach.i18n import N_
 
 ALT: dict[str, str] = {
     "stop": N_("A person stops and raises a hand: pause what you are doing."),
-    "calf_sit": N_(
-        "Seated, leg straight, a towel drawing the forefoot back toward the body."
-    ),
+    "calf_sit": N_("Seated, leg straight, a towel drawing the forefoot back toward the body."),
     "calf_partner": N_(
         "A helper gently pushes the foot toward the shin while the knee stays straight."
     ),
