@@ -264,3 +264,20 @@ def test_a_draft_that_is_gone_is_a_clear_404_page(client: TestClient) -> None:
     assert "This assessment is no longer here" in response.text
     assert "Traceback" not in response.text
     token_of(client)  # the page still offers a way on
+
+
+def test_a_fact_told_again_is_listed_once_and_dropped_everywhere(client: TestClient) -> None:
+    story = (
+        "Rowed 10 km on the erg, then my left calf cramped. Rowed again on Sunday and the "
+        "calf went again. Rowing is all I do."
+    )
+    draft = start(client, story)
+    rows = fact_rows(client.get(draft).text)
+    labels = list(rows.values())
+    assert len(labels) == len(set(labels))  # each said once, however often it was told
+    sport = [n for n, label in rows.items() if label.startswith("Sport")]
+    assert len(sport) == 1
+    post(client, f"{draft}/facts", {f"remove_{sport[0]}": "1"})
+    assert not any(
+        label.startswith("Sport") for label in fact_rows(client.get(draft).text).values()
+    )

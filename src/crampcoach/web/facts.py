@@ -82,11 +82,22 @@ def fact_kind(fact: Fact) -> Kind:
     return "text"
 
 
+def leaders(facts: list[Fact]) -> list[int]:
+    """For each fact, the number (from 1) of the first fact that says the same (the same
+    field and value): a long story tells "Sport: cycling" many times, the form shows it once
+    and a correction of it applies to every telling."""
+    first: dict[tuple[str, str], int] = {}
+    return [first.setdefault((f.field, repr(f.value)), n) for n, f in enumerate(facts, 1)]
+
+
 def fact_rows(facts: list[Fact], coach: Coach) -> list[FactRow]:
-    """Each fact as a row of the "I understood" form, numbered from 1."""
+    """Each fact as a row of the "I understood" form, numbered from 1; a fact told again
+    (`leaders`) is shown once."""
     t = coach.text
     rows = []
-    for number, fact in enumerate(facts, 1):
+    for number, (fact, leader) in enumerate(zip(facts, leaders(facts), strict=True), 1):
+        if leader != number:
+            continue
         kind = fact_kind(fact)
         choices: list[tuple[str, str]] = []
         value = str(fact.value)
@@ -164,7 +175,7 @@ def corrected_facts(facts: list[Fact], form: FormData, coach: Coach) -> list[Fac
     InputError (nothing changed) names the first value that does not fit its field.
     """
     kept = []
-    for number, fact in enumerate(facts, 1):
+    for fact, number in zip(facts, leaders(facts), strict=True):  # a fact told again: its row
         if form.get(f"{REMOVE}_{number}"):
             continue
         raw = form.get(f"value_{number}")
