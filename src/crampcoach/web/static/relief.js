@@ -66,7 +66,9 @@
 
   async function doStep(step, number, id) {
     steps.forEach((other) => other.classList.toggle("current", other === step));
-    step.scrollIntoView({ behavior: "smooth", block: "start" });
+    // The step's timer (or the step) in mid-screen, below the panel that stays on top.
+    const timer = step.querySelector(".timer");
+    (timer || step).scrollIntoView({ behavior: "smooth", block: "center" });
     const text = step.querySelector(".step-text").textContent.trim();
     say(fill(words.step, { number: number }) + ". " + text);
     const { seconds, times } = holdOf(step);
@@ -91,6 +93,7 @@
     const id = run;
     startButton.disabled = true;
     stopButton.disabled = false;
+    panel.classList.add("running");
     try {
       for (let index = 0; index < steps.length; index += 1) {
         await doStep(steps[index], index + 1, id);
@@ -102,6 +105,7 @@
       if (id === run) {
         startButton.disabled = false;
         stopButton.disabled = true;
+        panel.classList.remove("running");
         steps.forEach((step) => step.classList.remove("current"));
       }
     }
@@ -114,6 +118,7 @@
     }
     startButton.disabled = false;
     stopButton.disabled = true;
+    panel.classList.remove("running");
     document.querySelectorAll(".timer.running").forEach((timer) => timer.classList.remove("running"));
     status.textContent = words.stopped;
   }
