@@ -502,3 +502,23 @@ def test_a_key_given_twice_in_a_knowledge_file_is_refused(tmp_path: Path) -> Non
     source.write_text("entries:\n  - id: a\n    patterns: [x]\n    patterns: [y]\n")
     with pytest.raises(KnowledgeError, match="given twice"):
         read_yaml(source)
+
+
+@pytest.mark.parametrize(
+    ("path", "unit"),
+    [
+        ("episode.duration_s", "s"),
+        ("activity.distance_m", "m"),
+        ("activity.air_temperature_c", "degC"),
+        ("activity.fluid_l", "l"),
+        ("person.body_mass_kg", "kg"),
+        ("person.age_years", None),  # a plain number
+        ("episode.muscle", None),
+        ("episode.nonsense", None),
+        ("nowhere.at_all", None),
+    ],
+)
+def test_an_intake_field_names_the_unit_it_keeps(path: str, unit: str | None) -> None:
+    from crampcoach.knowledge.intake import field_unit
+
+    assert field_unit(path) == unit

@@ -11,6 +11,7 @@ False ("no"). Quantities accept the units people use ("86F", "3 mi", "154 lb",
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -64,16 +65,23 @@ MedicineClass = Literal[
 ]
 
 
-def _unit(target: str) -> Any:
-    def convert(value: object) -> object:
+@dataclass(frozen=True)
+class _ToUnit:
+    """Reads a quantity as people write it ("45 min", "86F") in the field's own unit."""
+
+    unit: str
+
+    def __call__(self, value: object) -> object:
         if value is None:
             return None
         try:
-            return parse_quantity(value, target)
+            return parse_quantity(value, self.unit)
         except UnitError as exc:
             raise ValueError(str(exc)) from exc
 
-    return BeforeValidator(convert)
+
+def _unit(target: str) -> Any:
+    return BeforeValidator(_ToUnit(target))
 
 
 Seconds = Annotated[Annotated[float, Field(ge=0, le=60 * 86400)] | None, _unit("s")]
@@ -255,3 +263,23 @@ def field_paths() -> list[str]:
         assert isinstance(model, type) and issubclass(model, BaseModel)
         paths.extend(f"{part_name}.{name}" for name in model.model_fields)
     return paths
+
+
+def field_unit(path: str) -> str | None:
+    """The unit an Intake number field keeps ("episode.duration_s": "s"): s, m, l, degC or
+    kg; None for a field kept without one, or no such field."""
+    part, _, name = path.partition(".")
+    section = Intake.model_fields.get(part)
+    model = section.annotation if section is not None else None
+    if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        return None
+    field = model.model_fields.get(name)
+    metadata = field.metadata if field is not None else []
+    return next(
+        (
+            m.func.unit
+            for m in metadata
+            if isinstance(m, BeforeValidator) and isinstance(m.func, _ToUnit)
+        ),
+        None,
+    )

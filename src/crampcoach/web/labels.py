@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from crampcoach.i18n import N_, Translator
+from crampcoach.knowledge.intake import field_unit
 
 if TYPE_CHECKING:
     from crampcoach.coach import Coach
@@ -187,12 +188,6 @@ NUMBER_HINTS: dict[str, str] = {
 def field_label(field: str, t: Translator) -> str:
     """The field's name for a person (its path when no label is known)."""
     return t(FIELD_LABELS[field]) if field in FIELD_LABELS else field
-
-
-def field_unit(field: str) -> str | None:
-    """The unit a number field keeps: s, m, degC, l or kg (None for plain numbers)."""
-    suffixes = {"_s": "s", "_m": "m", "_c": "degC", "_l": "l", "_kg": "kg"}
-    return next((unit for end, unit in suffixes.items() if field.endswith(end)), None)
 
 
 def choice_label(value: str, coach: Coach, field: str | None = None) -> str:

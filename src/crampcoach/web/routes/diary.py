@@ -79,8 +79,10 @@ def session_rows(page: Page, sessions: list[Session], cramps: list[Cramp]) -> li
             "id": s.id,
             "when": when(s.start),
             "sport": sport_label(s.sport, page.coach),
-            "duration": number_words("duration_s", s.duration_s, page.t),
-            "distance": number_words("distance_m", s.distance_m, page.t) if s.distance_m else "",
+            "duration": number_words("activity.duration_s", s.duration_s, page.t),
+            "distance": number_words("activity.distance_m", s.distance_m, page.t)
+            if s.distance_m
+            else "",
             "cramps": counts.get(s.id, 0),
         }
         for s in reversed(sessions[-SHOWN:])
