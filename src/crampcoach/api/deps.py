@@ -11,13 +11,14 @@ from crampcoach.api.limits import Limits
 from crampcoach.coach import Coach
 
 
-def request_coach(request: Request) -> Coach:
-    """The app's Coach, in the language the request's Accept-Language picks."""
+async def request_coach(request: Request) -> Coach:
+    """The app's Coach, in the language the request's Accept-Language picks (async: it
+    does no I/O, and a plain function would cost every request a hop to a worker thread)."""
     languages: Languages = request.app.state.languages
     return languages.coach(languages.pick(request.headers.get("accept-language")))
 
 
-def app_limits(request: Request) -> Limits:
+async def app_limits(request: Request) -> Limits:
     """The app's caps on bodies and uploads."""
     limits: Limits = request.app.state.limits
     return limits

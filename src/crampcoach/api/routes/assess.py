@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from fastapi import APIRouter
+from starlette.concurrency import run_in_threadpool
 
 from crampcoach.api.deps import CoachDep
 from crampcoach.api.models.assess import AssessRequest, AssessResult, Reply
@@ -20,6 +21,7 @@ from crampcoach.i18n import N_
 from crampcoach.message import Message
 
 if TYPE_CHECKING:
+    from crampcoach.coach import Coach
     from crampcoach.core.assessment import FollowUp
     from crampcoach.core.interview import Interview
 
@@ -52,12 +54,19 @@ def listed(session: Interview, question_id: str) -> FollowUp | None:
 
 
 @router.post("/assess", response_model=AssessResult, summary="Assess a cramp story")
-def assess(request: AssessRequest, coach: CoachDep) -> AssessResult:
+async def assess(request: AssessRequest, coach: CoachDep) -> AssessResult:
     """Triage (red flags first), likely causes, relief and prevention for a story.
 
     Not a diagnosis: the result's `note` says so. Give `text` (the story in words) or
     `intake`; `answers` holds the replies to the questions earlier results listed.
     """
+    # The work runs on a worker thread (a long story must not hold up other requests),
+    # in one hop: a plain-function route would take a second for its response's check.
+    return await run_in_threadpool(assessed, request, coach)
+
+
+def assessed(request: AssessRequest, coach: Coach) -> AssessResult:
+    """The response to `request`: the story read, the answers put, the result viewed."""
     from crampcoach.contract import story_parts
     from crampcoach.core.replies import ReplyError
     from crampcoach.views import follow_up_view

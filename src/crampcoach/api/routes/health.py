@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
 from crampcoach.api.problems import PROBLEM_RESPONSES
@@ -19,10 +19,10 @@ class Health(BaseModel):
 
 
 @router.get("/health", response_model=Health, summary="Is the service up?")
-def health() -> Health:
-    """Up, and its version; reads neither the diary nor the knowledge."""
-    from importlib.metadata import version
-
+async def health(request: Request) -> Health:
+    """Up, and its version; reads neither the diary nor the knowledge (nor, each time, the
+    installed package's metadata: the app read its version once, when it was made)."""
     from crampcoach.i18n import PSEUDO, languages
 
-    return Health(status="ok", version=version("crampcoach"), languages=[*languages(), PSEUDO])
+    version: str = request.app.version
+    return Health(status="ok", version=version, languages=[*languages(), PSEUDO])
