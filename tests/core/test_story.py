@@ -1028,6 +1028,26 @@ def test_a_coach_or_a_workmate_writes_of_another() -> None:
     assert workmate.intake.findings.collapse is True
 
 
+
+# The writer asks on another's behalf: the person they ask for is the one the story is
+# about, though an object word ("for", "about") stands before them.
+_ASKED_FOR = [
+    "I'm writing for my grandmother. Her fingers tingle. Then the foot cramps.",
+    "Posting on behalf of my mother, 80. Her lips tingle. Also a calf cramps in bed.",
+]
+
+
+@pytest.mark.parametrize("text", _ASKED_FOR)
+def test_the_person_asked_for_is_the_one_the_story_is_about(text: str) -> None:
+    parsed = parse_story(text)
+    assert parsed.about == "someone_else", parsed.understood()
+    assert parsed.intake.findings.tingling_mouth_or_fingers is True, parsed.understood()
+
+
+def test_someone_named_after_an_ordinary_object_word_stays_an_object() -> None:
+    parsed = parse_story("I rode with my dad; up a hill my left calf cramped.")
+    assert parsed.about == "writer", parsed.understood()
+
 # --- Elapsed time told by the clock in words --------------------------------------------
 
 _CLOCK_IN_WORDS = [

@@ -149,6 +149,20 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"\g<body> seize",
         ),
         (r"\b(?:balls?|balled|balling|ties|tied|tying) (?:itself |themselves )?up\b", "seize"),
+        # A person who seizes up is a muscle that does: "would I seize up less in the cold".
+        (r"\b(?:i|you|we|he|she|they)\b(?: [\w']+){0,4}? seiz(?:e|es|ed|ing) up\b", "cramp"),
+        # Pregnancy told by how far along it is: "30 weeks along", "seven months gone".
+        (
+            r"\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen|twenty"
+            r"(?:[- ]\w+)?|thirty(?:[- ]\w+)?) (?:weeks?|months?) (?:along|gone)\b",
+            "pregnant",
+        ),
+        # Quinine by what else it is taken for: "those malaria tablets", "anti-malarials".
+        (
+            r"\b(?:anti-?)?malaria(?:l)? (?:tablets?|pills?|drugs?|medicines?|medications?)\b"
+            r"|\banti-?malarials?\b",
+            "quinine",
+        ),
         # A limb that is hot or warm to the touch is inflamed (a clot sign), not hot weather.
         (
             r"\b(?:swollen|swelled|swelling|swell|puffy|red|tender)(?:,? \w+){0,2}?,? "

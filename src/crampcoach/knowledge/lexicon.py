@@ -143,6 +143,11 @@ class ContextCues(BaseModel):
         default_factory=list,
         description='Words before a person that make them an object ("ran with my dad")',
     )
+    proxies: list[str] = Field(
+        default_factory=list,
+        description="Words before a person the writer asks for: the story is theirs, "
+        '("a question for my gran"), though an object word ends them',
+    )
     copulas: list[str] = Field(
         default_factory=list,
         description='Words before a person who is the one before ("I\'m a runner")',

@@ -219,6 +219,8 @@ class Context:
             after = WORD.findall(norm, mention.end, mention.end + end_of_clause.start())[:2]
         joined = previous is not None and not _PUNCTUATION.search(gap)
         role: Role = "subject"
+        if mention.kind == "other" and self.rules.proxies.search(norm, begin, mention.start):
+            return mention  # "asking for my wife": the story is hers
         if joined and previous in self.rules.copulas:
             role = "same"
         elif joined and previous is not None and self._object(previous):

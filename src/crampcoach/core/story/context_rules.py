@@ -32,6 +32,7 @@ class ContextRules:
     retractions: tuple[Pattern, ...]
     witness: frozenset[str]
     objects: frozenset[str]
+    proxies: re.Pattern[str]  # "writing for ": the person after it is the story's
     copulas: frozenset[str]
     subjectless: frozenset[str]
     sexes: dict[str, str | None]
@@ -82,6 +83,11 @@ def compile_context(lexicon: Lexicon, sexes: dict[str, str | None]) -> ContextRu
         retractions=tuple(Pattern(p) for p in cues.compiled("retractions")),
         witness=frozenset(cues.witness),
         objects=frozenset(cues.objects),
+        proxies=re.compile(
+            r"\b(?:" + "|".join(re.escape(w) for w in cues.proxies) + r")\s+$"
+            if cues.proxies
+            else r"(?!)"
+        ),
         copulas=frozenset(cues.copulas),
         subjectless=frozenset(cues.subjectless),
         sexes=sexes,
