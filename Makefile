@@ -42,22 +42,26 @@ vendor:
 	npm ci --no-audit --no-fund
 
 lint: setup
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
 	$(BIN)/mypy src
 
 format: setup
-	$(BIN)/ruff format src tests bench
-	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench tools
+	$(BIN)/ruff check --fix src tests bench tools
 
 bench: setup
 	$(BIN)/python bench/run.py
 
 # The catalogue of every person-facing string: N_() in the code, TEXTS in the knowledge
 # (babel.cfg). Run after changing either; tests/cli/test_locale.py checks it is current.
+# Then every translated catalogue (locale/<lang>/LC_MESSAGES/crampcoach.po) is brought up to
+# it, checked (no message untranslated, placeholders kept) and compiled to its .mo.
 messages: setup
 	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --omit-header \
 		-o src/crampcoach/locale/crampcoach.pot .
+	$(BIN)/python tools/catalogues.py update
+	$(BIN)/python tools/catalogues.py compile
 
 # The evidence table for a reviewer, from the claims in the data (tests check it is current).
 evidence: setup

@@ -41,7 +41,10 @@ def N_(message: str) -> str:
 def languages() -> tuple[str, ...]:
     """The languages crampcoach speaks: English and those with a compiled catalogue."""
     found = (
-        sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo"))
+        sorted(
+            p.parent.parent.name.replace("_", "-")  # the folder zh_Hans is the tag zh-Hans
+            for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")
+        )
         if LOCALE_DIR.is_dir()
         else []
     )
@@ -55,15 +58,16 @@ def _tag(value: str) -> str:
 
 
 def _supported(tag: str, known: Iterable[str]) -> str | None:
-    """The known language that `tag` names: itself, or its first part ("en-GB" → "en")."""
+    """The known language that `tag` names: itself, or one of the same first part
+    ("en-GB" → "en", "zh" and "zh-CN" → "zh-Hans")."""
     if tag.lower() == PSEUDO.lower():
         return PSEUDO
     known = tuple(known)
-    for candidate in (tag, tag.split("-")[0]):
-        for lang in known:
-            if lang.lower() == candidate.lower():
-                return lang
-    return None
+    for lang in known:
+        if lang.lower() == tag.lower():
+            return lang
+    first = tag.split("-")[0].lower()
+    return next((lang for lang in known if lang.split("-")[0].lower() == first), None)
 
 
 def choose_language(requested: str | None = None, environ: Mapping[str, str] | None = None) -> str:
@@ -114,6 +118,13 @@ def _catalogue(lang: str) -> gettext.NullTranslations:
     if lang == SOURCE:
         return gettext.NullTranslations()
     return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang.replace("-", "_"), lang])
+
+
+def translated_ids(lang: str) -> frozenset[str]:
+    """The message ids `lang`'s catalogue translates (to a non-empty text)."""
+    catalogue = _catalogue(lang)
+    texts: dict[object, str] = getattr(catalogue, "_catalog", {})  # gettext's own table
+    return frozenset(key for key, text in texts.items() if isinstance(key, str) and key and text)
 
 
 class Translator:

@@ -10,7 +10,7 @@ from collections import Counter
 from typing import Any
 
 from crampcoach.core.assessment import NOT_A_DIAGNOSIS
-from crampcoach.errors import InputError
+from crampcoach.errors import InputError, KnowledgeError
 from crampcoach.i18n import N_, Translator
 from crampcoach.knowledge.checks import load_all
 from crampcoach.knowledge.faq import FaqBase
@@ -33,8 +33,22 @@ MATCHING = frozenset({"keywords", "anchors", "phrasings", "priority", "fallback"
 
 
 def check() -> dict[str, Any]:
-    """Load and cross-check every knowledge file; their coverage (KnowledgeError if invalid)."""
+    """Load and cross-check every knowledge file, and that each language translates every
+    knowledge text; their coverage (KnowledgeError if invalid)."""
+    from pathlib import Path
+
+    from crampcoach.i18n import languages
+    from crampcoach.knowledge.loader import DATA
+    from crampcoach.knowledge.messages import untranslated
+
     knowledge = load_all()
+    for lang in languages():
+        missing = untranslated(Path(str(DATA)), lang)
+        if missing:
+            shown = "; ".join(missing[:5]) + (
+                f" (and {len(missing) - 5} more)" * (len(missing) > 5)
+            )
+            raise KnowledgeError(f"no {lang} translation of {shown}")
     return coverage(knowledge.base, knowledge.faq)
 
 

@@ -94,6 +94,8 @@ def test_a_problem_is_worded_in_the_language_asked_for(client: TestClient) -> No
         ("en-XA;q=0", "en"),  # q=0: not wanted
         ("*", "en"),
         ("%%%, ;;", "en"),  # not a header: ignored
+        ("zh-CN,zh;q=0.9,en;q=0.8", "zh-Hans"),
+        ("fr, zh-TW;q=0.5", "zh-Hans"),  # no zh-Hant yet: Simplified, not English
     ],
 )
 def test_accept_language_picks_the_first_spoken_language_by_weight(

@@ -1028,7 +1028,6 @@ def test_a_coach_or_a_workmate_writes_of_another() -> None:
     assert workmate.intake.findings.collapse is True
 
 
-
 # The writer asks on another's behalf: the person they ask for is the one the story is
 # about, though an object word ("for", "about") stands before them.
 _ASKED_FOR = [
@@ -1047,6 +1046,7 @@ def test_the_person_asked_for_is_the_one_the_story_is_about(text: str) -> None:
 def test_someone_named_after_an_ordinary_object_word_stays_an_object() -> None:
     parsed = parse_story("I rode with my dad; up a hill my left calf cramped.")
     assert parsed.about == "writer", parsed.understood()
+
 
 # --- Elapsed time told by the clock in words --------------------------------------------
 

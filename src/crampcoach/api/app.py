@@ -29,7 +29,8 @@ prevention, cited answers, session plans and a diary. **Not a diagnosis**: every
 that could be read as one carries a `note` or `disclaimer` saying so.
 
 Errors are RFC 9457 problem details (`application/problem+json`); `Accept-Language`
-picks the language of the words (`en`, or the test language `en-XA`); ids never change.
+picks the language of the words (`en`, `zh-Hans`, or the test language `en-XA`); ids never
+change.
 No accounts yet: the server binds to 127.0.0.1 unless told otherwise.
 """
 

@@ -97,3 +97,23 @@ def _number_notes(entry: BaseModel, text: str) -> Iterator[str]:
             for n in claim.numbers:
                 sources = ", ".join(claim.sources)
                 yield f"{n.value} {n.unit}: {n.what}; {n.population}; {n.setting} ({sources})"
+
+
+def knowledge_messages(folder: Path) -> Iterator[tuple[str, str]]:
+    """(where, text) of every knowledge text in the data files of `folder`: the messages
+    `extract` gives the catalogue."""
+    for path in sorted([*folder.glob("*.yaml"), *folder.glob("concepts.json")]):
+        with path.open("rb") as handle:
+            for _, _, text, notes in extract(handle, None, None, None):
+                yield f"{path.name}: {notes[0]}", text
+
+
+def untranslated(folder: Path, lang: str) -> list[str]:
+    """Where a knowledge text of `folder` has no translation in `lang`'s catalogue (a
+    missing or empty one); nothing for English, the language of the texts themselves."""
+    from crampcoach.i18n import SOURCE, translated_ids
+
+    if lang == SOURCE:
+        return []
+    known = translated_ids(lang)
+    return [where for where, text in knowledge_messages(folder) if text not in known]

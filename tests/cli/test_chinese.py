@@ -1,0 +1,105 @@
+"""Simplified Chinese: a complete catalogue, asked for by its usual tags, on every face.
+
+A language is the catalogue `locale/<lang>/LC_MESSAGES/crampcoach.po` and its compiled
+`.mo` (tools/catalogues.py, `make messages`): every message of the template translated,
+each keeping its `{placeholders}`, and the `.mo` compiled from the `.po` as it is now.
+"""
+
+from __future__ import annotations
+
+import gettext
+import json
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from coach_runner import CoachRunner
+
+from crampcoach import reference
+from crampcoach.cli.app import app
+from crampcoach.i18n import LOCALE_DIR, choose_language, languages, translated_ids
+from crampcoach.knowledge import messages
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATE = LOCALE_DIR / "crampcoach.pot"
+CATALOGUES = sorted(LOCALE_DIR.glob("*/LC_MESSAGES/crampcoach.po"))
+PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+runner = CoachRunner()
+
+
+def _read(path: Path) -> dict[str, str]:
+    with path.open("rb") as handle:
+        return {str(m.id): str(m.string) for m in read_po(handle) if m.id}
+
+
+def test_chinese_is_one_of_the_languages() -> None:
+    assert "zh-Hans" in languages()
+    assert [p.parts[-3] for p in CATALOGUES] == ["zh_Hans"]
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: p.parts[-3])
+def test_every_message_is_translated_with_its_placeholders(path: Path) -> None:
+    template, translated = _read(TEMPLATE), _read(path)
+    missing = [m for m in template if not translated.get(m)]
+    assert missing == [], "run make messages and translate these"
+    changed = [
+        m
+        for m in template
+        if sorted(PLACEHOLDER.findall(m)) != sorted(PLACEHOLDER.findall(translated[m]))
+    ]
+    assert changed == []
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: p.parts[-3])
+def test_the_compiled_catalogue_is_the_one_written(path: Path) -> None:
+    with path.with_suffix(".mo").open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    written = {m: s for m, s in _read(path).items() if s}
+    assert {m: compiled.gettext(m) for m in written} == written, "run make messages"
+
+
+@pytest.mark.parametrize(
+    "tag", ["zh", "zh-CN", "zh-Hans", "ZH-hans", "zh_CN.UTF-8", "zh-TW", "zh-Hant-TW"]
+)
+def test_chinese_is_asked_for_by_its_usual_tags(tag: str) -> None:
+    # No zh-Hant yet: a Traditional tag gets Simplified, not English.
+    assert choose_language(tag) == "zh-Hans"
+    assert choose_language(environ={"LANG": tag}) == "zh-Hans"
+
+
+def test_the_assess_screen_speaks_chinese(tmp_path: Path) -> None:
+    path = tmp_path / "intake.json"
+    path.write_text((ROOT / "examples" / "marathon-calf.json").read_text())
+    result = runner.invoke(app, ["--lang", "zh", "assess", "--intake", str(path)])
+    assert result.exit_code == 0, result.output
+    english = runner.invoke(app, ["--lang", "en", "assess", "--intake", str(path)])
+    assert CJK.search(result.stdout)
+    heading = "What may have contributed"
+    assert heading in english.stdout and heading not in result.stdout
+
+
+def test_the_jsonl_contract_keeps_its_ids_and_renders_chinese() -> None:
+    story = json.dumps({"id": "a", "text": "My calf cramped at km 30 of a marathon."})
+    zh = runner.invoke(app, ["--lang", "zh", "assess", "--jsonl"], input=story + "\n")
+    en = runner.invoke(app, ["assess", "--jsonl"], input=story + "\n")
+    zh_line, en_line = json.loads(zh.stdout), json.loads(en.stdout)
+    assert zh_line["triage"]["level"] == en_line["triage"]["level"]
+    assert [f["id"] for f in zh_line["factors"]] == [f["id"] for f in en_line["factors"]]
+    assert CJK.search(json.dumps(zh_line, ensure_ascii=False))
+
+
+def test_a_knowledge_text_without_a_translation_fails_kb_check(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from crampcoach.knowledge.loader import DATA
+
+    assert reference.check()["ids"]  # complete now
+    dropped = next(text for _, text in messages.knowledge_messages(Path(str(DATA))))
+    real = translated_ids("zh-Hans")
+    assert dropped in real
+    monkeypatch.setattr("crampcoach.i18n.translated_ids", lambda lang: real - {dropped})
+    result = runner.invoke(app, ["kb", "check"])
+    assert result.exit_code != 0
+    assert "zh-Hans" in result.output and "translation" in result.output
