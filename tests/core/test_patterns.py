@@ -20,12 +20,13 @@ from crampcoach.core.patterns import (
     Pattern,
     PatternReport,
     SessionFacts,
-    describe,
 )
 from crampcoach.core.patterns import find_patterns as find_patterns_with
+from crampcoach.i18n import Translator
 from crampcoach.knowledge.loader import load_knowledge
 from crampcoach.knowledge.pattern_rules import load_pattern_rules
 from crampcoach.package_knowledge import pattern_rules
+from crampcoach.views import pattern_words
 
 TODAY = date(2026, 11, 20)
 RULES = pattern_rules(load_knowledge(), load_pattern_rules(load_knowledge()))
@@ -203,7 +204,10 @@ def test_a_clear_pattern_is_ranked_first_with_its_factor_and_advice() -> None:
     assert statuses == sorted(statuses, key=order.index)
     cold = find(report.patterns, "temperature", "below 10 °C")
     assert cold.status == "not_enough_data" and cold.sessions == 0
-    assert "8 of 10 sessions" in describe(hot)
+    assert "8 of 10 sessions" in pattern_words(hot, Translator())
+    # The sentence is made at the edge, in the reader's language; the counts stay numbers.
+    accented = pattern_words(hot, Translator("en-XA"))
+    assert "8 óƒ 10 šéššíóñš" in accented and "more cramps" not in accented
 
 
 def test_the_short_mild_sessions_show_as_lower_risk() -> None:
@@ -219,7 +223,7 @@ def test_few_sessions_are_not_enough_data() -> None:
     cramps = [CrampFacts(time=s.start, session_id=s.id) for s in sessions]
     report = find_patterns(sessions, cramps, TODAY)
     assert {p.status for p in report.patterns} == {"not_enough_data"}
-    assert "Not enough data yet" in describe(report.patterns[0])
+    assert "Not enough data yet" in pattern_words(report.patterns[0], Translator())
 
 
 def test_intensity_uses_effort_then_heart_rate_against_the_highest_on_record() -> None:

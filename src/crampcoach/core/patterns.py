@@ -250,32 +250,3 @@ def find_patterns(
         caveat=CAVEAT,
         patterns=patterns,
     )
-
-
-def describe(p: Pattern) -> str:
-    """One sentence a person can read: counts first, then the rate and its interval."""
-    unit = "sessions" if p.unit == "session" else "nights"
-    what = f"{p.condition}: {p.level}" if p.level not in ("yes", "other") else p.condition
-    if p.rate is None:
-        return f"{what}: no {unit} recorded yet."
-    head = (
-        f"{what}: {p.cramp_sessions} of {p.sessions} {unit} with a cramp "
-        f"({p.rate.value:.0%}, {CONFIDENCE:.0%} CI {p.rate.low:.0%}-{p.rate.high:.0%})"
-    )
-    if p.rest_rate is not None:
-        head += (
-            f", vs {p.rest_cramp_sessions} of {p.rest_sessions} otherwise ({p.rest_rate.value:.0%})"
-        )
-    if p.status == "not_enough_data":
-        return head + ". Not enough data yet."
-    assert p.rate_ratio is not None
-    ratio = p.rate_ratio
-    verdict = {
-        "higher": "more cramps",
-        "lower": "fewer cramps",
-        "no_clear_difference": "no clear difference",
-    }[p.status]
-    return (
-        f"{head}: {verdict} (rate ratio {ratio.value:.1f}, "
-        f"{CONFIDENCE:.0%} CI {ratio.low:.2f}-{ratio.high:.2f})."
-    )

@@ -66,7 +66,7 @@ class PatternWords(BaseModel):
     rate_ratio: Interval | None
     share_of_cramps: float | None
     status: Status
-    summary: str = Field(description="The pattern in one sentence (English)")
+    summary: str = Field(description="The pattern in one sentence, in the response's language")
 
 
 class PatternsResult(BaseModel):

@@ -111,7 +111,8 @@ def patterns(coach: CoachDep, tz: TzQuery = None) -> PatternsResult:
     """Cramp rate by condition with exact 95% intervals, ranked; each with a sentence."""
     from crampcoach.views import pattern_report_data
 
-    return PatternsResult.model_validate(pattern_report_data(coach.patterns(tz=time_zone(tz))))
+    report = coach.patterns(tz=time_zone(tz))
+    return PatternsResult.model_validate(pattern_report_data(report, coach.text))
 
 
 @router.get(

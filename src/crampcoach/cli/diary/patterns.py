@@ -32,7 +32,7 @@ def patterns(
     if as_json:
         from crampcoach.views import pattern_report_data
 
-        print_json(pattern_report_data(report))
+        print_json(pattern_report_data(report, translator()))
     else:
         _print_report(report)
     if plot is not None:
@@ -40,7 +40,7 @@ def patterns(
 
 
 def _print_report(report: PatternReport) -> None:
-    from crampcoach.core.patterns import describe
+    from crampcoach.views import pattern_words
 
     t = translator()
     out.print(
@@ -54,12 +54,12 @@ def _print_report(report: PatternReport) -> None:
     counts = Counter(p.status for p in report.patterns)
     for p in report.patterns:
         if p.status == "higher":
-            out.print(f"[bold red]•[/] {describe(p)}")
+            out.print(f"[bold red]•[/] {escape(pattern_words(p, t))}")
             factor = f" ({p.factor_id})" if p.factor_id else ""
             prevention = t(N_("Prevention{factor}: {advice}"), factor=factor, advice=p.prevention)
             out.print(f"  {escape(prevention)}")
         elif p.status == "lower":
-            out.print(f"[green]•[/] {describe(p)}")
+            out.print(f"[green]•[/] {escape(pattern_words(p, t))}")
     if counts["no_clear_difference"]:
         out.print(
             t(
