@@ -170,7 +170,7 @@ def relief_command(
         console.print(Text(t(N_("In the water")), style="bold"))
         console.print(numbered(t.all(muscle.in_water)))
     for i, step in enumerate(muscle.steps, 1):
-        console.print(Text(f"{i}. {t(step.text)}"))
+        console.print(numbered([t(step.text)], start=i))
         if countdown and step.hold_s:
             for rep in range(1, step.repeat + 1):
                 _count_down(console, step.hold_s, f"hold {rep}/{step.repeat}")

@@ -27,24 +27,24 @@ LEVEL_STYLE = {
 }
 
 
-def bullet_list(items: list[str], marker: str = "•") -> Text:
-    text = Text()
-    for i, item in enumerate(items):
-        if i:
-            text.append("\n")
-        text.append(f"{marker} ", style="dim")
-        text.append(item)
-    return text
+def bullet_list(items: list[str], marker: str = "•") -> Table:
+    return _hanging([(marker, "dim") for _ in items], items)
 
 
-def numbered(items: list[str]) -> Text:
-    text = Text()
-    for i, item in enumerate(items, 1):
-        if i > 1:
-            text.append("\n")
-        text.append(f"{i}. ", style="bold")
-        text.append(item)
-    return text
+def numbered(items: list[str], start: int = 1) -> Table:
+    return _hanging([(f"{i}.", "bold") for i in range(start, start + len(items))], items)
+
+
+def _hanging(markers: list[tuple[str, str]], items: list[str]) -> Table:
+    """Items after their markers, each wrapped under its own first word (a hanging indent):
+    a Chinese sentence, which has no spaces to break at, then fills its line instead of
+    starting on the next one."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for (marker, style), item in zip(markers, items, strict=True):
+        grid.add_row(Text(marker, style=style), Text(item))
+    return grid
 
 
 def note_line(t: Translator) -> Text:
@@ -55,7 +55,7 @@ def note_line(t: Translator) -> Text:
 
 def triage_panel(view: AssessmentView, t: Translator) -> Panel:
     level = view.triage.level
-    body = [Text(view.triage.meaning, style="bold")]
+    body: list[RenderableType] = [Text(view.triage.meaning, style="bold")]
     body.append(bullet_list(view.triage.reasons))
     if view.do_now:
         body.append(Text("\n" + t(N_("What to do now")), style="bold"))
