@@ -32,7 +32,7 @@ from crampcoach.core.replies import read_reply
 from crampcoach.core.story import ParsedStory, parse_story
 from crampcoach.core.story.language import NOT_READ
 from crampcoach.errors import InputError
-from crampcoach.i18n import N_, Translator, choose_language
+from crampcoach.i18n import N_, SOURCE, Translator, choose_language
 from crampcoach.knowledge.faq import FaqEntry
 from crampcoach.knowledge.intake import Intake
 from crampcoach.knowledge.loader import KnowledgeBase
@@ -73,6 +73,7 @@ class Answer:
     match: AnswerMatch
     entry: FaqEntry | None
     warning: DangerSigns | None
+    lang: str = SOURCE  # the language to answer in: the question's, unless one was chosen
 
 
 class Coach:
@@ -229,21 +230,39 @@ class Coach:
 
         return reference.check()
 
-    def ask(self, question: str, *, semantic: bool | None = None) -> Answer:
+    def ask(
+        self, question: str, *, semantic: bool | None = None, lang: str | None = None
+    ) -> Answer:
         """A cited answer to a question, leading with any danger sign it describes.
 
-        `semantic` (default: the settings) also matches by meaning (the 'semantic' extra).
+        The question is read in the language it is written in (Traditional Chinese as
+        Simplified), or in `lang`; it is answered in that language unless this coach was
+        given one (`--lang`, CRAMPCOACH_LANG). `semantic` (default: the settings) also
+        matches by meaning (the 'semantic' extra).
         """
         from crampcoach.core.safety import answer_safely
+        from crampcoach.core.segmented_questions import written_in
 
-        faq, index = self.knowledge.faq, self.answer_index(semantic)
-        match, warning = answer_safely(question, index, faq, self.kb, self.knowledge.lexicon)
+        reading = choose_language(lang) if lang else written_in(question)
+        read = self.knowledge.simplified(question) if reading.startswith("zh") else question
+        faq = self.knowledge.faq
+        index = self.knowledge.answer_index(self._semantic(semantic), reading)
+        match, warning = answer_safely(read, index, faq, self.kb, self.knowledge.lexicon)
         entry = faq.get(match.topic) if match.topic else None
-        return Answer(question, match, entry, warning)
+        if lang is None and (self.settings.lang is not None or reading == SOURCE):
+            reading = self.text.lang  # the language this coach was given, or the system's
+        return Answer(question, match, entry, warning, reading)
+
+    def speaking(self, lang: str) -> Coach:
+        """This coach, or one like it speaking `lang` (an answer's language)."""
+        return self if lang == self.text.lang else self.with_lang(lang)
+
+    def _semantic(self, semantic: bool | None) -> bool:
+        return self.settings.semantic if semantic is None else semantic
 
     def answer_index(self, semantic: bool | None = None) -> AnswerIndex:
         """The index `ask` matches with, built now (an error of the semantic extra shows here)."""
-        return self.knowledge.answer_index(self.settings.semantic if semantic is None else semantic)
+        return self.knowledge.answer_index(self._semantic(semantic))
 
     def topics(self) -> tuple[FaqEntry, ...]:
         """The question topics `ask` can answer, in the vocabulary's order."""

@@ -239,8 +239,10 @@ def _answer_keys(coach: Coach, answer: Answer, ways: WaysIn) -> dict[str, Any]:
 
 
 def answer_contract(coach: Coach, answer: Answer, ways: WaysIn = CLI_WAYS) -> dict[str, Any]:
-    """The contract's keys of an answer (one JSONL output object without its id); `ways`
-    says where to go next (to tell the whole story, to see the topics), in the face's terms."""
+    """The contract's keys of an answer (one JSONL output object without its id), in the
+    answer's language; `ways` says where to go next (to tell the whole story, to see the
+    topics), in the face's terms."""
+    coach = coach.speaking(answer.lang)
     line = _answer_keys(coach, answer, ways)
     if answer.warning is not None:
         line["danger_signs"] = danger_view(answer.warning, coach.kb, coach.text, ways.assess)
@@ -249,8 +251,9 @@ def answer_contract(coach: Coach, answer: Answer, ways: WaysIn = CLI_WAYS) -> di
 
 
 def answer_record(coach: Coach, answer: Answer, ways: WaysIn = CLI_WAYS) -> dict[str, Any]:
-    """The full JSON answer: the contract keys first, then the detail (`more` as for
-    `answer_contract`)."""
+    """The full JSON answer, in the answer's language: the contract keys first, then the
+    detail (`ways` as for `answer_contract`)."""
+    coach = coach.speaking(answer.lang)
     match, entry, t = answer.match, answer.entry, coach.text
     citations = coach.knowledge.citations
     record = {**_answer_keys(coach, answer, ways), "question": answer.question}
@@ -279,4 +282,8 @@ def ask_request(
     """Answer one JSONL request; InputError when it has no usable question."""
     if "question" not in request:
         raise InputError(N_("a line needs {question} (a string)"), question='"question"')
-    return answer_contract(coach, coach.ask(check_question(request["question"]), semantic=semantic))
+    lang = request.get("lang")
+    if lang is not None and not isinstance(lang, str):
+        raise InputError(N_("{lang} must be a language tag such as en or zh"), lang='"lang"')
+    question = check_question(request["question"])
+    return answer_contract(coach, coach.ask(question, semantic=semantic, lang=lang))

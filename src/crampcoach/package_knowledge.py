@@ -7,15 +7,19 @@ data into the core's `PatternRules`, each piece of advice a sentence with its ev
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
-from crampcoach.core.answers import AnswerIndex, build_index
+from crampcoach.core.answers import AnswerIndex, SemanticScorer, build_index
 from crampcoach.core.patterns import PatternRules
+from crampcoach.i18n import SOURCE, Translator
 from crampcoach.knowledge.faq import FaqBase, load_faq, source_citations
 from crampcoach.knowledge.lexicon import Lexicon, load_lexicon
 from crampcoach.knowledge.loader import KnowledgeBase, load_knowledge
 from crampcoach.knowledge.pattern_rules import PatternRulesData, load_pattern_rules
 from crampcoach.knowledge.plan_rules import PlanRules, load_plan_rules
+from crampcoach.knowledge.question_languages import FILES
 from crampcoach.knowledge.schema import Advice
 
 
@@ -52,19 +56,100 @@ class PackageKnowledge:
         return source_citations(self.base)
 
     @cached_property
-    def _indexes(self) -> dict[bool, AnswerIndex]:
+    def _simplifier(self) -> Any:
+        import opencc
+
+        return opencc.OpenCC("t2s")
+
+    def simplified(self, text: str) -> str:
+        """Chinese text in Simplified characters (Traditional converted by OpenCC)."""
+        converted: str = self._simplifier.convert(text)
+        return converted
+
+    @cached_property
+    def _indexes(self) -> dict[tuple[bool, str], AnswerIndex]:
         return {}
 
-    def answer_index(self, semantic: bool = False) -> AnswerIndex:
-        """The FAQ index (with the optional semantic scorer), built once."""
-        if semantic not in self._indexes:
+    def answer_index(self, semantic: bool = False, lang: str = SOURCE) -> AnswerIndex:
+        """The FAQ index for questions in `lang` (English, or a language of
+        `question_languages.FILES`), with the optional semantic scorer, built once."""
+        key = (semantic, lang if lang in FILES else SOURCE)
+        if key not in self._indexes:
             scorer = None
             if semantic:
                 from crampcoach.embeddings import build_semantic_scorer
 
                 scorer = build_semantic_scorer(self.faq.entries)
-            self._indexes[semantic] = build_index(self.faq.entries, semantic=scorer)
-        return self._indexes[semantic]
+            if key[1] == SOURCE:
+                self._indexes[key] = build_index(self.faq.entries, semantic=scorer)
+            else:
+                self._indexes[key] = self._segmented_index(key[1], scorer)
+        return self._indexes[key]
+
+    def _segmented_index(self, lang: str, scorer: SemanticScorer | None) -> AnswerIndex:
+        """The index of a language written without spaces: its phrasings and keywords, the
+        FAQ's own answers (rendered through its catalogue), its segmenter and words."""
+        import rjieba
+
+        from crampcoach.core.intents import INTENTS
+        from crampcoach.core.segmented_questions import SegmentedReader
+        from crampcoach.knowledge.question_languages import load_question_language
+
+        data = load_question_language(lang, self.faq.ids, INTENTS)
+        segmenter = rjieba.Jieba()
+        anchor_words = {
+            word.strip()
+            for topic in data.topics.values()
+            for anchor in topic.anchors
+            for word in anchor.replace("+", "|").split("|")
+        }
+        for word in {*data.words, *data.synonyms, *data.synonyms.values(), *anchor_words} - {""}:
+            segmenter.add_word(word, None, None)
+        reader = SegmentedReader(
+            # Without its guessing of unknown words (HMM): it would invent words (片会).
+            segment=lambda text: segmenter.cut(text, False),
+            synonyms=data.synonyms,
+            stopwords=frozenset(data.stopwords),
+            cramp_words=frozenset(data.synonyms.get(w, w) for w in data.cramp_words),
+            soft_cramp_words=frozenset(data.synonyms.get(w, w) for w in data.soft_cramp_words),
+            body_words=frozenset(data.synonyms.get(w, w) for w in data.body_words),
+            other_cramps=frozenset(data.synonyms.get(w, w) for w in data.other_cramps),
+            intents={name: tuple(cues) for name, cues in data.intents.items()},
+        )
+        t = Translator(lang)
+        topics = [
+            TopicInLanguage(
+                id=entry.id,
+                question=t(entry.question),
+                answer=entry.answer,
+                keywords=tuple(data.topics[entry.id].keywords),
+                phrasings=tuple(data.topics[entry.id].phrasings),
+                anchors=tuple(data.topics[entry.id].anchors),
+                intents=tuple(entry.intents),
+                general=entry.general,
+                priority=entry.priority,
+                fallback=entry.fallback,
+            )
+            for entry in self.faq.entries
+        ]
+        return build_index(topics, semantic=scorer, reader=reader)
+
+
+@dataclass(frozen=True)
+class TopicInLanguage:
+    """An FAQ topic as a question in another language reaches it: that language's words and
+    phrasings, the FAQ's own answer (a message id) and ranking settings."""
+
+    id: str
+    question: str
+    answer: str
+    keywords: tuple[str, ...]
+    phrasings: tuple[str, ...]
+    general: bool
+    priority: float
+    fallback: bool
+    anchors: tuple[str, ...] = ()
+    intents: tuple[str, ...] = ()
 
 
 def _advice_line(advice: Advice) -> str:

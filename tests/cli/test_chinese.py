@@ -103,3 +103,59 @@ def test_a_knowledge_text_without_a_translation_fails_kb_check(
     result = runner.invoke(app, ["kb", "check"])
     assert result.exit_code != 0
     assert "zh-Hans" in result.output and "translation" in result.output
+
+
+# --- questions asked in Chinese -------------------------------------------------------------
+
+
+def _ask(line: dict[str, str], *options: str) -> dict[str, object]:
+    result = runner.invoke(app, [*options, "ask", "--jsonl"], input=json.dumps(line) + "\n")
+    assert result.exit_code == 0, result.output
+    answer: dict[str, object] = json.loads(result.stdout)
+    return answer
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("腿老抽筋，是不是身体里钙不够？", "calcium_deficiency"),
+        ("比赛中抽筋了喝点盐水管用吗", "salt_sodium"),
+        ("怀孕八个多月，晚上腿总抽筋正常吗", "pregnancy_cramps"),
+        ("每天补充点镁对晚上抽筋有没有效果", "magnesium"),
+    ],
+)
+def test_a_question_in_chinese_is_matched_and_answered_in_chinese(
+    question: str, topic: str
+) -> None:
+    answer = _ask({"id": "q", "question": question})
+    assert answer["topic"] == topic
+    assert CJK.search(str(answer["answer"]))
+
+
+def test_a_question_in_traditional_characters_is_read_as_simplified() -> None:
+    answer = _ask({"id": "q", "question": "比賽中抽筋了喝點鹽水管用嗎"})
+    assert answer["topic"] == "salt_sodium"
+    assert "盐" in str(answer["answer"])  # answered in Simplified characters
+
+
+def test_another_organs_cramp_in_chinese_is_refused_in_chinese() -> None:
+    answer = _ask({"id": "q", "question": "吃完冰淇淋胃痉挛了怎么办"})
+    assert answer["topic"] is None
+    assert "crampcoach" in str(answer["answer"]) and CJK.search(str(answer["answer"]))
+
+
+def test_a_lang_field_overrides_the_language_the_question_looks_written_in() -> None:
+    answer = _ask({"id": "q", "question": "腿老抽筋，是不是身体里钙不够？", "lang": "en"})
+    assert answer["topic"] is None  # read as English: no word of it is known
+    assert not CJK.search(str(answer["answer"]))
+
+
+def test_a_language_chosen_for_the_run_decides_the_words_of_the_answer() -> None:
+    answer = _ask({"id": "q", "question": "腿老抽筋，是不是身体里钙不够？"}, "--lang", "en")
+    assert answer["topic"] == "calcium_deficiency"
+    assert not CJK.search(str(answer["answer"]))
+
+
+def test_an_english_question_is_answered_in_the_runs_language() -> None:
+    answer = _ask({"id": "q", "question": "does pickle juice work?"}, "--lang", "zh")
+    assert answer["topic"] == "pickle_juice" and CJK.search(str(answer["answer"]))

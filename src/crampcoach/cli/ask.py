@@ -168,6 +168,7 @@ def ask_command(
     except CrampcoachError as exc:
         fail(exc)
     answer = coach.ask(text, semantic=semantic)
+    coach = coach.speaking(answer.lang)  # a question in Chinese is answered in Chinese
     if as_json:
         record = contract.answer_record(coach, answer)
         print(json.dumps(record, ensure_ascii=False, indent=2))

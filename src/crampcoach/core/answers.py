@@ -23,14 +23,18 @@ from crampcoach.core.intents import INTENT_WORDS, detect_intents
 from crampcoach.core.question_scope import (
     BODY_WORDS,
     CRAMP_WORDS,
+    REFUSAL,
+    REFUSAL_OTHER_CRAMPS,
     SCOPE_WORDS,
     Anchor,
+    Scope,
     out_of_scope_answer,
     parse_anchor,
     read_scope,
 )
 from crampcoach.core.question_spelling import QuestionSpeller, ReadWords
 from crampcoach.core.question_words import canonical, normalise
+from crampcoach.core.segmented_questions import SegmentedReader
 
 if TYPE_CHECKING:  # numpy and bm25s load with the index, not at start-up
     import numpy as np
@@ -98,6 +102,8 @@ class AnswerIndex:
     fallback: str | None
     intents: dict[str, frozenset[str]] = field(default_factory=dict)
     semantic: SemanticScorer | None = None
+    # The reader of a language written without spaces (Chinese); None: English.
+    reader: SegmentedReader | None = None
 
 
 # Weights found on the held-out phrasings (tests/data/ask_heldout.jsonl), never on bench cases.
@@ -111,8 +117,16 @@ _INTENT_BOOST = 1.6
 _INTENT_MISMATCH = 0.75
 
 
-def build_index(topics: Iterable[TopicText], semantic: SemanticScorer | None = None) -> AnswerIndex:
-    """Index each topic's phrasings, question and answer (one document each) for BM25."""
+def build_index(
+    topics: Iterable[TopicText],
+    semantic: SemanticScorer | None = None,
+    reader: SegmentedReader | None = None,
+) -> AnswerIndex:
+    """Index each topic's phrasings, question and answer (one document each) for BM25.
+
+    `reader` reads the topics and the questions of a language written without spaces
+    (its phrasings and keywords in `topics`); without it, English.
+    """
     import bm25s
     import numpy as np
 
@@ -131,14 +145,18 @@ def build_index(topics: Iterable[TopicText], semantic: SemanticScorer | None = N
         topic_ids.append(topic.id)
         answers[topic.id] = topic.answer
         for text in (topic.question, *topic.phrasings):
-            corpus.append(normalise(text))
+            corpus.append(reader.words(text) if reader else normalise(text))
             doc_topics.append(number)
             doc_weights.append(1.0)
-        corpus.append(normalise(topic.answer))
+        corpus.append(reader.words(topic.answer) if reader else normalise(topic.answer))
         doc_topics.append(number)
         doc_weights.append(_ANSWER_DOC_WEIGHT)
-        raw_keywords[topic.id] = {canonical(k) for k in topic.keywords}
-        anchors[topic.id] = tuple(parse_anchor(a) for a in topic.anchors)
+        raw_keywords[topic.id] = {
+            (reader.canonical if reader else canonical)(k) for k in topic.keywords
+        }
+        anchors[topic.id] = tuple(
+            reader.anchor(a) if reader else parse_anchor(a) for a in topic.anchors
+        )
         priority[topic.id] = topic.priority
         intents[topic.id] = frozenset(topic.intents)
         if topic.fallback and fallback is None:
@@ -176,6 +194,7 @@ def build_index(topics: Iterable[TopicText], semantic: SemanticScorer | None = N
         fallback=fallback,
         intents=intents,
         semantic=semantic,
+        reader=reader,
     )
 
 
@@ -214,16 +233,40 @@ def _topic_scores(tokens: list[str], present: set[str], index: AnswerIndex) -> n
     return scores
 
 
+def _read(
+    question: str, index: AnswerIndex
+) -> tuple[frozenset[str], ReadWords, Scope | None, Callable[[], str]]:
+    """What the question asks, its words, its scope, and how to refuse it."""
+    if index.reader is not None:  # a language written without spaces: no intents, no typos
+        reader = index.reader
+        words = reader.words(question)
+        read = ReadWords(words, set(words), [])
+        anchored = frozenset(
+            t for t, ts in index.anchors.items() if any(a.matches(read.seen) for a in ts)
+        )
+
+        def refuse() -> str:
+            return REFUSAL_OTHER_CRAMPS if reader.names_another_organ(read.seen) else REFUSAL
+
+        return reader.asked(question.lower()), read, reader.scope(read.seen, anchored), refuse
+    asked = detect_intents(question)
+    read = _read_question(question, asked, index)
+    return (
+        asked,
+        read,
+        read_scope(read.seen, index.anchors, question),
+        lambda: out_of_scope_answer(question),
+    )
+
+
 def answer_question(question: str, index: AnswerIndex) -> AnswerMatch:
     """Match `question` to a topic; topic None with a refusal when it is out of scope."""
     import numpy as np
 
-    asked = detect_intents(question)
-    read = _read_question(question, asked, index)
+    asked, read, scope, refuse = _read(question, index)
     corrected = tuple(read.corrected)
-    scope = read_scope(read.seen, index.anchors, question)
     if scope is None:
-        return AnswerMatch(None, 0.0, out_of_scope_answer(question), corrected=corrected)
+        return AnswerMatch(None, 0.0, refuse(), corrected=corrected)
     scores = _topic_scores(read.tokens, read.seen, index)
     for number, topic in enumerate(index.topic_ids):
         answers_intents = index.intents.get(topic, frozenset())
@@ -250,7 +293,7 @@ def answer_question(question: str, index: AnswerIndex) -> AnswerMatch:
             # About cramps, but no topic fits: the broad answer beats a refusal.
             topic = index.fallback
             return AnswerMatch(topic, 0.1, index.answers[topic], corrected=corrected)
-        return AnswerMatch(None, 0.0, out_of_scope_answer(question), corrected=corrected)
+        return AnswerMatch(None, 0.0, refuse(), corrected=corrected)
     topic = index.topic_ids[int(order[0])]
     margin = (best - second) / best
     strength = 1.0 - math.exp(-best / 6.0)

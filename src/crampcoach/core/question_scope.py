@@ -149,7 +149,7 @@ def _elsewhere(words: set[str], question: str) -> str | None:
         and not words & BODY_WORDS
         and _MY_BODY.search(text) is None
     ):
-        return _REFUSAL
+        return REFUSAL
     return None
 
 
@@ -185,7 +185,7 @@ def names_a_cramp(tokens: Iterable[str]) -> bool:
     return any(present & cues and present & body for cues, body in _CRAMP_PAIRS)
 
 
-_REFUSAL_OTHER_CRAMPS = N_(
+REFUSAL_OTHER_CRAMPS = N_(
     "I can't answer that: crampcoach only answers questions about muscle cramps (causes, "
     "relief, prevention, myths and when to see a doctor). For stomach or period cramps, ask "
     "a pharmacist or your doctor; severe or unusual pain needs a doctor."
@@ -214,7 +214,7 @@ _REFUSAL_TOOL = N_(
     "relief, prevention, myths and when to see a doctor). For tools and woodwork, a timber "
     "merchant or a woodworking forum will know."
 )
-_REFUSAL = N_(
+REFUSAL = N_(
     "I can't answer that: crampcoach only answers questions about muscle cramps (causes, "
     "relief, prevention, myths and when to see a doctor). Please ask someone who knows that "
     "subject, or a general search engine."
@@ -228,7 +228,7 @@ def out_of_scope_answer(question: str) -> str:
     if elsewhere is not None:
         return elsewhere
     if tokens & _OTHER_CRAMPS:
-        return _REFUSAL_OTHER_CRAMPS
+        return REFUSAL_OTHER_CRAMPS
     if tokens & _TOOL_CRAMPS:
         return _REFUSAL_TOOL
     if tokens & _MEDICAL_HINTS:
@@ -237,4 +237,4 @@ def out_of_scope_answer(question: str) -> str:
         return _REFUSAL_REPAIR
     if tokens & _TRAINING_HINTS:
         return _REFUSAL_TRAINING
-    return _REFUSAL
+    return REFUSAL
