@@ -2089,3 +2089,43 @@ def test_the_writer_quoting_themselves_is_still_the_writer() -> None:
 )
 def test_finding_families_38(text: str, field: str) -> None:
     assert getattr(parse_story(text).intake.findings, field) is True
+
+
+def test_the_walking_pain_easing_told_with_a_bare_verb() -> None:
+    # Learner's English: "the pain go away", "the cramp pass" after minutes of standing.
+    text = (
+        "Her walk to church is 400 meter; the calf get pain and she must stand still. "
+        "After two minute the cramp pass and she continue, and again same."
+    )
+    assert parse_story(text).intake.findings.pain_on_walking_eased_by_rest is True
+
+
+# --- Sitting that is no rest; salt told as white marks; a foot held on a pedal ---------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "During the badminton match my calves cramped while I sat between games.",
+        "Cycling up the pass my quads seized; I sat down, straightened my legs and it let go.",
+        "On my feet all evening at the fair, barely sat down, then a calf cramp at home.",
+    ],
+)
+def test_sitting_inside_a_session_or_to_ease_a_cramp_is_no_rest(text: str) -> None:
+    assert parse_story(text).intake.episode.at_rest is not True
+
+
+def test_sitting_on_the_sofa_is_still_rest() -> None:
+    assert parse_story(
+        "Sat down on the sofa after dinner and my calf cramped."
+    ).intake.episode.at_rest
+
+
+def test_white_marks_left_by_sweat_are_salty_sweat() -> None:
+    text = "After the half marathon my hat had white rings around it and my hamstrings cramped."
+    assert parse_story(text).intake.activity.salty_sweat is True
+
+
+def test_a_foot_held_down_on_a_pedal_for_hours_is_a_position() -> None:
+    text = "Delivery driver: my foot is jammed down on the clutch all day, then my calf cramps."
+    assert parse_story(text).intake.episode.pressure_or_position is True
