@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import errno
 import gzip
@@ -11,9 +12,11 @@ import multiprocessing
 import os
 import re
 import stat
+import threading
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from crampcoach.diary.importers.record import ActivityFileError, ActivityRecord
@@ -256,6 +259,22 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     return context
 
 
+def _watch_importer(alive: Connection) -> None:
+    """A pool worker's initializer: end the worker when the importing process is gone.
+
+    Killed (kill -9), the importer cannot stop its pool, and a worker would wait for work
+    forever, keeping the forkserver alive with it. `alive` is the read end of a pipe whose
+    only write end the importer holds: it reads end-of-file once the importer is gone.
+    """
+
+    def watch() -> None:
+        with contextlib.suppress(EOFError, OSError):
+            alive.recv_bytes()
+        os._exit(1)  # nobody is left to hear this worker's results
+
+    threading.Thread(target=watch, name="crampcoach-importer-watch", daemon=True).start()
+
+
 def read_many(
     paths: Iterable[str | os.PathLike[str]], workers: int | None = None
 ) -> Iterator[tuple[Path, ActivityRecord | ActivityFileError]]:
@@ -264,6 +283,7 @@ def read_many(
     Uses a process pool of `workers` processes (default: every core) when there are enough
     files to pay for starting it, and reads in this process otherwise. The pool's workers
     import the main module, so a script calling this needs an `if __name__ == "__main__":` guard.
+    The workers end with this process, however it ends (_watch_importer).
     """
     files = [Path(p) for p in paths]
     workers = min(workers if workers is not None else _cores(), len(files))
@@ -272,8 +292,14 @@ def read_many(
             yield file, _read_one(file)
         return
     chunk = max(1, min(16, len(files) // (workers * 8)))
-    executor = ProcessPoolExecutor(workers, mp_context=_pool_context())
+    context = _pool_context()
+    alive, importing = context.Pipe(duplex=False)  # the workers hold `alive`, we `importing`
+    executor = ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_watch_importer, initargs=(alive,)
+    )
     try:
         yield from zip(files, executor.map(_read_one, files, chunksize=chunk), strict=True)
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+        alive.close()
+        importing.close()
