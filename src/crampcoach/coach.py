@@ -57,6 +57,10 @@ ExportTable = Literal["sessions", "cramps"]
 THEN = N_("{first}; {then}")  # what a story leaves out, one thing after another
 
 
+class NoDiaryError(InputError):
+    """A diary named for reading that does not exist."""
+
+
 @dataclass(frozen=True)
 class StoryAssessment:
     """A story in words, what was read from it, and its assessment."""
@@ -294,35 +298,50 @@ class Coach:
     # --- the diary ---------------------------------------------------------------------------
 
     @contextmanager
-    def diary(self) -> Iterator[Diary]:
+    def diary(self, *, reading: bool = False) -> Iterator[Diary]:
         """The person's diary, migrated to the current version, closed afterwards.
 
-        Database errors become InputError with a message fit for the person (the
-        password of a URL hidden); what was committed before stays committed.
+        `reading` (nothing will be written): a SQLite diary that does not exist yet is read
+        as an empty one, and no file is made. Database errors become InputError saying what
+        is wrong and what to do (the password of a URL hidden); what was committed before
+        stays committed.
         """
         from sqlalchemy.exc import SQLAlchemyError
 
-        from crampcoach.diary.database import safe_url
+        from crampcoach.diary.database import safe_url, sqlite_file
+        from crampcoach.diary.database_errors import database_error
         from crampcoach.diary.repository import Diary
 
-        try:
-            diary = Diary.open(self.settings.db_url)
-        except SQLAlchemyError as exc:
-            where = safe_url(self.settings.db_url)
-            raise InputError(
-                N_("cannot open the diary at {where}: {reason}"),
-                where=where,
-                reason=exc.__class__.__name__,
-            ) from exc
+        url = self.settings.db_url
+        file = sqlite_file(url)
+        if reading and file is not None and not file.exists():
+            url = "sqlite://"  # an empty diary in memory
+        diary = Diary.open(url, create_folder=not self.settings.db_given)
         try:
             yield diary
         except SQLAlchemyError as exc:
-            reason = str(getattr(exc, "orig", None) or exc.__class__.__name__)[:200]
-            raise InputError(
-                N_("the diary refused the change, nothing was saved: {reason}"), reason=reason
-            ) from exc
+            raise database_error(exc, safe_url(url), file, opening=False) from exc
         finally:
             diary.close()
+
+    def require_diary(self) -> None:
+        """NoDiaryError when the diary was named (--db, CRAMPCOACH_DB) as a SQLite file that
+        does not exist: a path typed with a slip, which reading should not create.
+
+        The default diary may not exist yet: it then reads as empty.
+        """
+        from crampcoach.diary.database import safe_url, sqlite_file
+
+        file = sqlite_file(self.settings.db_url)
+        if self.settings.db_given and file is not None and not file.exists():
+            raise NoDiaryError(
+                N_(
+                    "no diary at {where}: the file {path} does not exist. Check the path, or "
+                    "start a diary there with crampcoach log session or crampcoach import."
+                ),
+                where=safe_url(self.settings.db_url),
+                path=file,
+            )
 
     def log_session(self, new: SessionCreate) -> Session:
         """Add a training session to the diary."""
@@ -386,12 +405,12 @@ class Coach:
 
     def sessions(self) -> list[Session]:
         """The sessions, oldest first."""
-        with self.diary() as diary:
+        with self.diary(reading=True) as diary:
             return diary.list_sessions()
 
     def cramps(self) -> list[Cramp]:
         """The cramps, oldest first."""
-        with self.diary() as diary:
+        with self.diary(reading=True) as diary:
             return diary.list_cramps()
 
     def patterns(
@@ -406,7 +425,7 @@ class Coach:
             plot_format(plot)  # a bad suffix fails before any work
         tz = tz or datetime.now().astimezone().tzinfo or UTC
         rules = self.knowledge.pattern_rules
-        with self.diary() as diary:
+        with self.diary(reading=True) as diary:
             session_facts, cramp_facts = diary.pattern_inputs()
             report = find_patterns(
                 session_facts, cramp_facts, today or date.today(), tz, rules=rules
@@ -421,7 +440,7 @@ class Coach:
         """The diary as text: JSON holds everything and can be restored; CSV is one table."""
         from crampcoach.diary.records import Cramp, Session
 
-        with self.diary() as diary:
+        with self.diary(reading=True) as diary:
             if fmt == "json":
                 return diary.export_all(datetime.now(UTC)).model_dump_json(indent=2) + "\n"
             if table == "sessions":

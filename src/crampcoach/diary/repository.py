@@ -13,12 +13,13 @@ from typing import Any, Literal
 from pydantic import ValidationError
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
 from crampcoach.core.patterns import CrampFacts, SessionFacts
 from crampcoach.core.profile import Profile
 from crampcoach.diary import database
+from crampcoach.diary.database_errors import database_error
 from crampcoach.diary.importers import ActivityFileError, ActivityRecord, NotAnActivityError
 from crampcoach.diary.models import CrampRow, ProfileRow, SavedRow, SessionRow
 from crampcoach.diary.records import (
@@ -112,13 +113,24 @@ class Diary:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @classmethod
-    def open(cls, url: str, *, migrate: bool = True) -> Diary:
-        """Open the diary at `url`, creating or upgrading its tables unless `migrate` is False."""
-        engine = database.make_engine(url)
+    def open(cls, url: str, *, migrate: bool = True, create_folder: bool = True) -> Diary:
+        """Open the diary at `url`, creating or upgrading its tables unless `migrate` is False.
+
+        A SQLite file's missing folder is created when `create_folder`, else refused. Raises
+        InputError saying what is wrong and what to do (a missing driver or folder, a file
+        that is not a database, a diary of a newer version, a server that does not answer).
+        """
+        from alembic.util import CommandError
+
+        engine = database.make_engine(url, create_folder=create_folder)
         if migrate:
             try:
                 database.upgrade(engine)
-            except Exception:
+            except (SQLAlchemyError, CommandError) as exc:
+                engine.dispose()
+                where = database.safe_url(url)
+                raise database_error(exc, where, database.sqlite_file(url)) from exc
+            except BaseException:
                 engine.dispose()
                 raise
         return cls(engine)

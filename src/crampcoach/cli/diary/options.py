@@ -33,13 +33,20 @@ DbOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
 
 
-def run(ctx: typer.Context, db: str | None, call: Callable[[Coach], T]) -> T:
+def run(
+    ctx: typer.Context, db: str | None, call: Callable[[Coach], T], *, reading: bool = False
+) -> T:
     """`call` on the Coach of this run, on the diary at --db (or the default).
 
-    Every known error becomes a clean exit 2.
+    `reading`: the command only reads, and a diary named that does not exist is an error
+    (a path typed with a slip), not a new empty file. Every known error becomes a clean
+    exit 2.
     """
     try:
-        return call(coach_of(ctx, db))
+        coach = coach_of(ctx, db)
+        if reading:
+            coach.require_diary()
+        return call(coach)
     except CrampcoachError as exc:
         fail(exc)
 
