@@ -343,9 +343,19 @@ class Coach:
                 path=file,
             )
 
-    def log_session(self, new: SessionCreate) -> Session:
-        """Add a training session to the diary."""
+    def log_session(self, new: SessionCreate, *, allow_overlap: bool = False) -> Session:
+        """Add a training session to the diary.
+
+        RecordError names each value that cannot be (records.yaml); DuplicateSessionError
+        when it overlaps a session already there, unless `allow_overlap`.
+        """
+        from crampcoach.diary_checks import DuplicateSessionError, check_session
+
+        today, tz = _today()
+        check_session(new, self.knowledge.record_rules, today, tz)
         with self.diary() as diary:
+            if not allow_overlap and (existing := diary.overlapping_sessions(new)):
+                raise DuplicateSessionError(existing)
             return diary.add_session(new)
 
     def log_cramp(
@@ -359,9 +369,11 @@ class Coach:
         """Add a cramp: in a session (`offset_s` into it, else at its start), or at `time`.
 
         `fields` are CrampCreate's other fields; pydantic's ValidationError when they do
-        not fit, InputError when there is no last session.
+        not fit, RecordError naming a value that cannot be (records.yaml), InputError when
+        there is no last session.
         """
         from crampcoach.diary.records import CrampCreate
+        from crampcoach.diary_checks import check_cramp
 
         with self.diary() as diary:
             session_id = session
@@ -377,6 +389,7 @@ class Coach:
             elif session_id is not None and time is None:
                 when = diary.get_session(session_id).start
             new = CrampCreate.model_validate({**fields, "session_id": session_id, "time": when})
+            check_cramp(new, self.knowledge.record_rules, *_today())
             return diary.add_cramp(new)
 
     def activity_files(self, paths: Sequence[Path]) -> list[Path]:
@@ -399,9 +412,18 @@ class Coach:
         reader: Reader | None = None,
         on_outcome: Callable[[ImportOutcome], None] | None = None,
     ) -> ImportReport:
-        """Import watch files; `on_outcome` hears of each file as it is done (for progress)."""
+        """Import watch files; `on_outcome` hears of each file as it is done (for progress).
+
+        A file whose session cannot be (records.yaml) is refused by name; a sensor's value
+        that cannot be is left out of the session, with a warning in its outcome.
+        """
+        from crampcoach.diary_checks import import_vet
+
+        vet = import_vet(self.knowledge.record_rules, *_today())
         with self.diary() as diary:
-            return diary.import_files(files, reader, workers=workers, on_outcome=on_outcome)
+            return diary.import_files(
+                files, reader, workers=workers, on_outcome=on_outcome, vet=vet
+            )
 
     def sessions(self) -> list[Session]:
         """The sessions, oldest first."""
@@ -477,6 +499,12 @@ class Coach:
         from crampcoach.core.profile import fill_plan_options
 
         return fill_plan_options(given, self.load_profile() if profile is None else profile)
+
+
+def _today() -> tuple[date, tzinfo]:
+    """Today's date and the time zone of this computer: a record after today cannot be."""
+    now = datetime.now().astimezone()
+    return now.date(), now.tzinfo or UTC
 
 
 def _csv(rows: Sequence[BaseModel], model: type[BaseModel]) -> str:

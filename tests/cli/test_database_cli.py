@@ -75,7 +75,7 @@ def test_a_read_only_diary_is_read_and_a_change_refused_keeping_what_was_saved(
     read_only = f"sqlite:///file:{path}?mode=ro&uri=true"  # as a file without write permission
     listed = runner.invoke(app, ["sessions", "--json", "--db", read_only])
     assert listed.exit_code == 0 and '"sport": "running"' in listed.stdout
-    message = refused(*log_session(read_only))
+    message = refused(*log_session(read_only), "--yes")
     assert "the file is read-only, and nothing was saved" in message
     assert f"Make it writable (chmod u+w {path}), or use a copy of it." in message
     with Diary.open(f"sqlite:///{path}") as diary:

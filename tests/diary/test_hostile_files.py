@@ -132,3 +132,23 @@ def test_gzip_of_several_members_is_read_whole(tmp_path: Path) -> None:
     path = tmp_path / "run.gpx.gz"
     path.write_bytes(gzip.compress(text[:half]) + gzip.compress(text[half:]))
     assert read_activity(path).points == 10
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes")
+def test_an_import_of_a_folder_with_a_named_pipe_names_it_and_imports_the_rest(
+    tmp_path: Path,
+) -> None:
+    from crampcoach.diary.repository import Diary
+
+    folder = tmp_path / "export"
+    folder.mkdir()
+    write(folder / "run.gpx", gpx_text())
+    os.mkfifo(folder / "pipe.fit")  # hashing it, as reading it, would wait forever
+    with Diary.open(f"sqlite:///{tmp_path / 'diary.sqlite'}") as diary:
+        report = diary.import_files(find_activity_files([folder]), workers=1)
+    status = {o.path.name: (o.status, o.reason) for o in report.outcomes}
+    assert status["run.gpx"] == ("imported", None)
+    assert status["pipe.fit"] == (
+        "failed",
+        f"{folder / 'pipe.fit'}: not a file (a folder, a pipe or a device)",
+    )

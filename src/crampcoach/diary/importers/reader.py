@@ -112,7 +112,33 @@ def read_activity(path: str | os.PathLike[str]) -> ActivityRecord:
 
 
 def _read_stored(file: Path) -> bytes:
-    """The file's bytes as stored, at most MAX_ACTIVITY_BYTES of them.
+    """The file's bytes as stored, at most MAX_ACTIVITY_BYTES of them."""
+    with _open_file(file) as handle:
+        try:
+            stored = handle.read(MAX_ACTIVITY_BYTES + 1)  # bounded, should the file grow
+        except OSError as exc:
+            raise _unreadable(file, exc) from None
+    if len(stored) > MAX_ACTIVITY_BYTES:
+        raise ActivityFileError(
+            N_("{file}: holds more than {limit} MB: refused, as no activity file is that large"),
+            file=file,
+            limit=MAX_ACTIVITY_BYTES // 2**20,
+        )
+    return stored
+
+
+def stored_sha256(path: Path) -> str | None:
+    """sha256 of a file's bytes as stored (as `read_activity` gives it); None when it cannot
+    be read or is no file (reading it then says why)."""
+    try:
+        with _open_file(path) as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except (ActivityFileError, OSError):
+        return None
+
+
+def _open_file(file: Path) -> io.BufferedReader:
+    """`file` opened to read, if it is a file.
 
     Opened without blocking, so that a named pipe called x.fit is refused, not waited on;
     a folder, a pipe or a device (/dev/zero, which never ends) is not a file to read.
@@ -130,18 +156,7 @@ def _read_stored(file: Path) -> bytes:
     if not stat.S_ISREG(os.fstat(descriptor).st_mode):
         os.close(descriptor)
         raise ActivityFileError(N_("{file}: not a file (a folder, a pipe or a device)"), file=file)
-    with open(descriptor, "rb") as handle:
-        try:
-            stored = handle.read(MAX_ACTIVITY_BYTES + 1)  # bounded, should the file grow
-        except OSError as exc:
-            raise _unreadable(file, exc) from None
-    if len(stored) > MAX_ACTIVITY_BYTES:
-        raise ActivityFileError(
-            N_("{file}: holds more than {limit} MB: refused, as no activity file is that large"),
-            file=file,
-            limit=MAX_ACTIVITY_BYTES // 2**20,
-        )
-    return stored
+    return open(descriptor, "rb")  # the caller closes it
 
 
 def _parser(file_format: str) -> Callable[[bytes], ActivityRecord]:
