@@ -41,6 +41,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "crampcoach.profile_store",
         "crampcoach.views",
         "crampcoach.plan_words",
+        "crampcoach.diary_checks",
     ),
     "faces": ("crampcoach.cli", "crampcoach.api", "crampcoach.web", "crampcoach.__main__"),
 }

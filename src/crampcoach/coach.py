@@ -57,6 +57,10 @@ ExportTable = Literal["sessions", "cramps"]
 THEN = N_("{first}; {then}")  # what a story leaves out, one thing after another
 
 
+class NoDiaryError(InputError):
+    """A diary named for reading that does not exist."""
+
+
 @dataclass(frozen=True)
 class StoryAssessment:
     """A story in words, what was read from it, and its assessment."""
@@ -313,39 +317,64 @@ class Coach:
     # --- the diary ---------------------------------------------------------------------------
 
     @contextmanager
-    def diary(self) -> Iterator[Diary]:
+    def diary(self, *, reading: bool = False) -> Iterator[Diary]:
         """The person's diary, migrated to the current version, closed afterwards.
 
-        Database errors become InputError with a message fit for the person (the
-        password of a URL hidden); what was committed before stays committed.
+        `reading` (nothing will be written): a SQLite diary that does not exist yet is read
+        as an empty one, and no file is made. Database errors become InputError saying what
+        is wrong and what to do (the password of a URL hidden); what was committed before
+        stays committed.
         """
         from sqlalchemy.exc import SQLAlchemyError
 
-        from crampcoach.diary.database import safe_url
+        from crampcoach.diary.database import safe_url, sqlite_file
+        from crampcoach.diary.database_errors import database_error
         from crampcoach.diary.repository import Diary
 
-        try:
-            diary = Diary.open(self.settings.db_url)
-        except SQLAlchemyError as exc:
-            where = safe_url(self.settings.db_url)
-            raise InputError(
-                N_("cannot open the diary at {where}: {reason}"),
-                where=where,
-                reason=exc.__class__.__name__,
-            ) from exc
+        url = self.settings.db_url
+        file = sqlite_file(url)
+        if reading and file is not None and not file.exists():
+            url = "sqlite://"  # an empty diary in memory
+        diary = Diary.open(url, create_folder=not self.settings.db_given)
         try:
             yield diary
         except SQLAlchemyError as exc:
-            reason = str(getattr(exc, "orig", None) or exc.__class__.__name__)[:200]
-            raise InputError(
-                N_("the diary refused the change, nothing was saved: {reason}"), reason=reason
-            ) from exc
+            raise database_error(exc, safe_url(url), file, opening=False) from exc
         finally:
             diary.close()
 
-    def log_session(self, new: SessionCreate) -> Session:
-        """Add a training session to the diary."""
+    def require_diary(self) -> None:
+        """NoDiaryError when the diary was named (--db, CRAMPCOACH_DB) as a SQLite file that
+        does not exist: a path typed with a slip, which reading should not create.
+
+        The default diary may not exist yet: it then reads as empty.
+        """
+        from crampcoach.diary.database import safe_url, sqlite_file
+
+        file = sqlite_file(self.settings.db_url)
+        if self.settings.db_given and file is not None and not file.exists():
+            raise NoDiaryError(
+                N_(
+                    "no diary at {where}: the file {path} does not exist. Check the path, or "
+                    "start a diary there with crampcoach log session or crampcoach import."
+                ),
+                where=safe_url(self.settings.db_url),
+                path=file,
+            )
+
+    def log_session(self, new: SessionCreate, *, allow_overlap: bool = False) -> Session:
+        """Add a training session to the diary.
+
+        RecordError names each value that cannot be (records.yaml); DuplicateSessionError
+        when it overlaps a session already there, unless `allow_overlap`.
+        """
+        from crampcoach.diary_checks import DuplicateSessionError, check_session
+
+        today, tz = _today()
+        check_session(new, self.knowledge.record_rules, today, tz)
         with self.diary() as diary:
+            if not allow_overlap and (existing := diary.overlapping_sessions(new)):
+                raise DuplicateSessionError(existing)
             return diary.add_session(new)
 
     def log_cramp(
@@ -359,9 +388,11 @@ class Coach:
         """Add a cramp: in a session (`offset_s` into it, else at its start), or at `time`.
 
         `fields` are CrampCreate's other fields; pydantic's ValidationError when they do
-        not fit, InputError when there is no last session.
+        not fit, RecordError naming a value that cannot be (records.yaml), InputError when
+        there is no last session.
         """
         from crampcoach.diary.records import CrampCreate
+        from crampcoach.diary_checks import check_cramp
 
         with self.diary() as diary:
             session_id = session
@@ -377,6 +408,7 @@ class Coach:
             elif session_id is not None and time is None:
                 when = diary.get_session(session_id).start
             new = CrampCreate.model_validate({**fields, "session_id": session_id, "time": when})
+            check_cramp(new, self.knowledge.record_rules, *_today())
             return diary.add_cramp(new)
 
     def activity_files(self, paths: Sequence[Path]) -> list[Path]:
@@ -399,18 +431,27 @@ class Coach:
         reader: Reader | None = None,
         on_outcome: Callable[[ImportOutcome], None] | None = None,
     ) -> ImportReport:
-        """Import watch files; `on_outcome` hears of each file as it is done (for progress)."""
+        """Import watch files; `on_outcome` hears of each file as it is done (for progress).
+
+        A file whose session cannot be (records.yaml) is refused by name; a sensor's value
+        that cannot be is left out of the session, with a warning in its outcome.
+        """
+        from crampcoach.diary_checks import import_vet
+
+        vet = import_vet(self.knowledge.record_rules, *_today())
         with self.diary() as diary:
-            return diary.import_files(files, reader, workers=workers, on_outcome=on_outcome)
+            return diary.import_files(
+                files, reader, workers=workers, on_outcome=on_outcome, vet=vet
+            )
 
     def sessions(self) -> list[Session]:
         """The sessions, oldest first."""
-        with self.diary() as diary:
+        with self.diary(reading=True) as diary:
             return diary.list_sessions()
 
     def cramps(self) -> list[Cramp]:
         """The cramps, oldest first."""
-        with self.diary() as diary:
+        with self.diary(reading=True) as diary:
             return diary.list_cramps()
 
     def patterns(
@@ -425,7 +466,7 @@ class Coach:
             plot_format(plot)  # a bad suffix fails before any work
         tz = tz or datetime.now().astimezone().tzinfo or UTC
         rules = self.knowledge.pattern_rules
-        with self.diary() as diary:
+        with self.diary(reading=True) as diary:
             session_facts, cramp_facts = diary.pattern_inputs()
             report = find_patterns(
                 session_facts, cramp_facts, today or date.today(), tz, rules=rules
@@ -440,7 +481,7 @@ class Coach:
         """The diary as text: JSON holds everything and can be restored; CSV is one table."""
         from crampcoach.diary.records import Cramp, Session
 
-        with self.diary() as diary:
+        with self.diary(reading=True) as diary:
             if fmt == "json":
                 return diary.export_all(datetime.now(UTC)).model_dump_json(indent=2) + "\n"
             if table == "sessions":
@@ -477,6 +518,12 @@ class Coach:
         from crampcoach.core.profile import fill_plan_options
 
         return fill_plan_options(given, self.load_profile() if profile is None else profile)
+
+
+def _today() -> tuple[date, tzinfo]:
+    """Today's date and the time zone of this computer: a record after today cannot be."""
+    now = datetime.now().astimezone()
+    return now.date(), now.tzinfo or UTC
 
 
 def _csv(rows: Sequence[BaseModel], model: type[BaseModel]) -> str:

@@ -1,7 +1,7 @@
 """The package's knowledge as the Coach holds it: each file loaded once, on first use.
 
 `PackageKnowledge` loads and keeps the knowledge base, the lexicon, the FAQ and its
-index, and the plan and pattern rules; `pattern_rules` turns the checked patterns.yaml
+index, and the plan, pattern and record rules; `pattern_rules` turns the checked patterns.yaml
 data into the core's `PatternRules`, each piece of advice a sentence with its evidence.
 """
 
@@ -20,6 +20,7 @@ from crampcoach.knowledge.loader import KnowledgeBase, load_knowledge
 from crampcoach.knowledge.pattern_rules import PatternRulesData, load_pattern_rules
 from crampcoach.knowledge.plan_rules import PlanRules, load_plan_rules
 from crampcoach.knowledge.question_languages import FILES
+from crampcoach.knowledge.record_rules import RecordRules, load_record_rules
 from crampcoach.knowledge.schema import Advice
 
 
@@ -44,6 +45,11 @@ class PackageKnowledge:
     @cached_property
     def plan_rules(self) -> PlanRules:
         return load_plan_rules()
+
+    @cached_property
+    def record_rules(self) -> RecordRules:
+        """What a diary record can be, from records.yaml."""
+        return load_record_rules()
 
     @cached_property
     def pattern_rules(self) -> PatternRules:

@@ -57,6 +57,11 @@ class Settings(BaseSettings):
             object.__setattr__(self, "db_url", f"sqlite:///{self.home / 'diary.sqlite'}")
         return self
 
+    @property
+    def db_given(self) -> bool:
+        """Whether the diary's URL was given (--db, CRAMPCOACH_DB), not the default file."""
+        return "db_url" in self.model_fields_set
+
     @classmethod
     def from_env(cls, db_url: str | None = None) -> Settings:
         """The environment's settings; `db_url` (a --db option) overrides CRAMPCOACH_DB."""

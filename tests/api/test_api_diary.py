@@ -74,9 +74,33 @@ def test_a_cramp_it_cannot_log_names_the_field(
 
 
 def test_a_session_it_cannot_log_names_the_field(client: TestClient) -> None:
-    bad = {**RIDE, "avg_heart_rate": 400, "start": "yesterday"}
-    body = assert_problem(client.post(f"{API}/sessions", json=bad), 422, "start", "avg_heart_rate")
+    bad = {**RIDE, "start": "yesterday", "distance_m": "far"}
+    body = assert_problem(client.post(f"{API}/sessions", json=bad), 422, "start", "distance_m")
     assert body["type"] == "urn:crampcoach:problem:validation"
+
+
+def test_a_session_that_cannot_be_names_each_field_and_why(client: TestClient) -> None:
+    bad = {**RIDE, "start": "2099-07-04T06:30:00Z", "avg_heart_rate": 180, "max_heart_rate": 150}
+    response = client.post(f"{API}/sessions", json=bad)
+    body = assert_problem(response, 422, "start", "avg_heart_rate")
+    assert body["type"] == "urn:crampcoach:problem:invalid-input"
+    start, heart = (error["message"] for error in body["errors"])
+    assert start.startswith("2099-07-04 is after today (")
+    assert heart.startswith("180 bpm is above max_heart_rate (150 bpm): an average cannot be")
+    assert client.get(f"{API}/sessions").json() == []
+
+
+def test_a_session_at_the_time_of_one_kept_is_a_conflict(client: TestClient) -> None:
+    first = log_session(client)
+    again = client.post(f"{API}/sessions", json={**RIDE, "sport": "Biking"})
+    body = assert_problem(again, 409, "start")
+    assert body["type"] == "urn:crampcoach:problem:duplicate-session"
+    assert body["detail"].startswith(f"start: session {first['id']} (cycling, started ")
+    overlapping = {**RIDE, "start": "2026-06-02T08:15:00+02:00"}  # an hour into the first
+    assert client.post(f"{API}/sessions", json=overlapping).status_code == 409
+    kept = client.post(f"{API}/sessions", json=overlapping, params={"allow_overlap": True})
+    assert kept.status_code == 201
+    assert len(client.get(f"{API}/sessions").json()) == 2
 
 
 def test_patterns_count_the_diary(client: TestClient) -> None:

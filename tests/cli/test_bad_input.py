@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,9 @@ from coach_runner import CoachRunner
 from crampcoach.cli.app import app
 
 runner = CoachRunner()
+GPX = """<?xml version="1.0"?><gpx version="1.1" creator="t" xmlns="http://www.topografix.com/GPX/1/1">
+<trk><trkseg><trkpt lat="46.0" lon="7.0"><time>2024-07-01T06:00:00Z</time></trkpt>
+<trkpt lat="46.01" lon="7.0"><time>2024-07-01T06:10:00Z</time></trkpt></trkseg></trk></gpx>"""
 
 
 @pytest.fixture
@@ -101,3 +105,24 @@ def test_intake_and_text_together_are_refused(home: Path) -> None:
     path = home / "i.json"
     path.write_text("{}")
     assert "not both" in refused(["assess", "--intake", str(path), "--text", "calf cramp"])
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links")
+def test_import_of_a_folder_with_a_symlink_loop_names_it_and_imports_the_rest(home: Path) -> None:
+    folder = home / "export"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "run.gpx").write_text(GPX)
+    (folder / "loop.fit").symlink_to("loop.fit")
+    (folder / "sub" / "up").symlink_to("..", target_is_directory=True)
+    db = f"sqlite:///{home / 'd.sqlite'}"
+    result = runner.invoke(app, ["import", str(folder), "--db", db, "--json"])
+    assert result.exit_code == 1, result.output  # a file failed, the rest was imported
+    assert "Traceback" not in result.output
+    summary = json.loads(result.stdout)
+    assert summary["imported"] == 1
+    assert summary["failures"] == [
+        {
+            "path": str(folder / "loop.fit"),
+            "reason": f"{folder / 'loop.fit'}: a symbolic link that leads back to itself (a loop)",
+        }
+    ]

@@ -17,7 +17,7 @@ from coach_runner import CoachRunner
 from crampcoach.cli.app import app
 from crampcoach.cli.diary import imports as import_cli
 from crampcoach.diary.importers import ActivityFileError, ActivityRecord
-from crampcoach.diary.repository import ReadResult
+from crampcoach.diary.repository import Diary, ReadResult
 
 runner = CoachRunner()
 T0 = datetime(2026, 6, 1, 6, 0, tzinfo=UTC)
@@ -308,6 +308,7 @@ def test_patterns_json_and_plots(db: str, tmp_path: Path) -> None:
 
 
 def test_patterns_on_an_empty_diary(db: str) -> None:
+    Diary.open(db).close()
     report = as_json("patterns", "--db", db)
     assert report["sessions"] == 0
     assert {p["status"] for p in report["patterns"]} == {"not_enough_data"}
@@ -356,12 +357,17 @@ def test_export_csv_tables(db: str) -> None:
 def test_a_database_url_that_cannot_work_is_bad_input(tmp_path: Path) -> None:
     result = run("sessions", "--db", "nonsense://")
     assert result.exit_code == 2
-    assert "--db" in result.stderr
+    assert "no database driver by that name" in result.stderr
+    assert "A diary URL looks like sqlite:////path/to/diary.sqlite" in result.stderr
 
 
-def test_a_database_folder_that_cannot_be_created_is_bad_input(tmp_path: Path) -> None:
+def test_a_data_folder_that_cannot_be_created_is_bad_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    result = run("sessions", "--db", f"sqlite:///{blocker / 'sub' / 'diary.sqlite'}")
+    monkeypatch.setenv("CRAMPCOACH_HOME", str(blocker / "sub"))
+    monkeypatch.delenv("CRAMPCOACH_DB", raising=False)
+    result = run("log", "session", "--sport", "running", "--duration", "1h")
     assert result.exit_code == 2
     assert "cannot create the folder" in result.stderr

@@ -21,6 +21,7 @@ from coach_runner import KNOWLEDGE, CoachRunner
 
 from crampcoach.cli.app import app
 from crampcoach.core.assess import assess
+from crampcoach.diary.repository import Diary
 from crampcoach.errors import InputError
 from crampcoach.i18n import LOCALE_DIR, PSEUDO, Translator, choose_language
 from crampcoach.knowledge.intake import Intake
@@ -326,6 +327,7 @@ def test_an_error_keeps_its_message_id_across_processes() -> None:
 def test_the_diary_screens_speak_the_language_asked_for(tmp_path: Path) -> None:
     """The diary's own words are worded; a record's ids and numbers are shown as kept."""
     db = f"sqlite:///{tmp_path / 'diary.sqlite'}"
+    Diary.open(db).close()
     empty = [
         runner.invoke(app, ["--lang", PSEUDO, command, "--db", db], env=WIDE).stdout
         for command in ("sessions", "cramps")

@@ -242,9 +242,10 @@ def test_broken_files_raise_with_path_and_reason(
 def test_gzip_inflating_past_the_limit_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(reader_module, "MAX_UNCOMPRESSED_BYTES", 1000)
-    path = write(tmp_path / "bomb.gpx.gz", gpx_text(), gz=True)
-    with pytest.raises(ActivityFileError, match="larger than 1000 bytes"):
+    monkeypatch.setattr(reader_module, "MAX_ACTIVITY_BYTES", 2**20)
+    monkeypatch.setattr(reader_module, "GZIP_CHUNK_BYTES", 1000)
+    path = write(tmp_path / "bomb.gpx.gz", gpx_text(points=5000), gz=True)
+    with pytest.raises(ActivityFileError, match="unpacks to more than 1 MB"):
         read_activity(path)
 
 

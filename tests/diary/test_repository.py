@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -15,9 +15,12 @@ from crampcoach.diary import importers
 from crampcoach.diary.importers import ActivityFileError, ActivityRecord
 from crampcoach.diary.records import MUSCLES, CrampCreate, DiaryExport, SessionCreate
 from crampcoach.diary.repository import Diary, DiaryNotEmptyError, ReadResult
+from crampcoach.diary_checks import import_vet
 from crampcoach.errors import InputError
+from crampcoach.knowledge.record_rules import load_record_rules
 
 T0 = datetime(2026, 5, 3, 6, 30, tzinfo=UTC)
+VET = import_vet(load_record_rules(), date(2026, 6, 1), UTC)
 
 
 @pytest.fixture
@@ -221,12 +224,28 @@ def test_a_crash_mid_import_keeps_every_file_already_committed(tmp_path: Path) -
         assert [s.source_file for s in reopened.list_sessions()] == ["0.fit", "1.fit"]
 
 
-def test_implausible_values_from_a_file_are_reported_not_stored(diary: Diary) -> None:
+def test_values_a_sensor_got_wrong_are_left_out_with_a_warning(diary: Diary) -> None:
     results: dict[str, ActivityRecord | ActivityFileError] = {
         "odd.fit": activity("odd.fit", avg_heart_rate=400.0)
     }
-    report = diary.import_files([Path("odd.fit")], fake_reader(results))
-    assert report.failed[0].reason is not None and "avg_heart_rate" in report.failed[0].reason
+    report = diary.import_files([Path("odd.fit")], fake_reader(results), vet=VET)
+    [outcome] = report.outcomes
+    assert outcome.status == "imported"
+    [warning] = outcome.warnings
+    assert str(warning).startswith("avg_heart_rate left out: 400 bpm is out of range, 25 to 240")
+    [session] = diary.list_sessions()
+    assert session.avg_heart_rate is None and session.max_heart_rate == 172.0
+
+
+def test_a_file_dated_before_any_watch_is_refused_and_not_stored(diary: Diary) -> None:
+    placeholder = datetime(1901, 12, 13, 20, 45, 52, tzinfo=UTC)
+    results: dict[str, ActivityRecord | ActivityFileError] = {
+        "old.gpx": activity("old.gpx", start=placeholder)
+    }
+    report = diary.import_files([Path("old.gpx")], fake_reader(results), vet=VET)
+    [failed] = report.failed
+    assert failed.reason is not None
+    assert failed.reason.startswith("old.gpx: start: 1901-12-13 is before 1990-01-01: ")
     assert diary.list_sessions() == []
 
 

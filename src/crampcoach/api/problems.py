@@ -48,6 +48,9 @@ VALIDATION = Kind(TYPE_PREFIX + "validation", 422, N_("Some fields of the reques
 INVALID_INPUT = Kind(TYPE_PREFIX + "invalid-input", 422, N_("crampcoach cannot use this input"))
 NOT_FOUND = Kind("about:blank", 404, N_("Not found"))
 DIARY_NOT_EMPTY = Kind(TYPE_PREFIX + "diary-not-empty", 409, N_("The diary is not empty"))
+DUPLICATE_SESSION = Kind(
+    TYPE_PREFIX + "duplicate-session", 409, N_("A session at that time is already in the diary")
+)
 TOO_LARGE = Kind("about:blank", 413, N_("Request too large"))
 INTERNAL = Kind("about:blank", 500, N_("Internal server error"))
 BAD_REQUEST = Kind("about:blank", 400, N_("Bad request"))
@@ -245,10 +248,13 @@ def allowed_methods(request: Request) -> list[str]:
 
 
 async def on_crampcoach(request: Request, exc: Exception) -> JSONResponse:
-    """A crampcoach error a route let through: bad input is 422 (409 for a diary not
-    empty), a broken knowledge file 500 (the server's fault, logged), any other 400."""
+    """A crampcoach error a route let through: bad input is 422 (naming each field of a
+    record that cannot be; 409 for a diary not empty and a session at the time of one
+    already kept), a broken knowledge file 500 (the server's fault, logged), any other 400."""
     from crampcoach.core.plan_inputs import PlanInputError
+    from crampcoach.core.record_checks import RecordError
     from crampcoach.diary.repository import DiaryNotEmptyError
+    from crampcoach.diary_checks import DuplicateSessionError
 
     assert isinstance(exc, CrampcoachError)
     t = translator(request)
@@ -260,9 +266,14 @@ async def on_crampcoach(request: Request, exc: Exception) -> JSONResponse:
         return problem_response(t, BAD_REQUEST, exc.words(t), path)
     if isinstance(exc, DiaryNotEmptyError):
         return problem_response(t, DIARY_NOT_EMPTY, exc.words(t), path)
+    if isinstance(exc, DuplicateSessionError):
+        said = exc.words(t)
+        return problem_response(t, DUPLICATE_SESSION, said, path, [("start", said)])
     fields: list[tuple[str, str]] = []
     if isinstance(exc, PlanInputError):
         fields = [(exc.field, exc.detail.words(t))]
+    if isinstance(exc, RecordError):
+        fields = [(problem.field, problem.message.words(t)) for problem in exc.problems]
     return problem_response(t, INVALID_INPUT, exc.words(t), path, fields)
 
 

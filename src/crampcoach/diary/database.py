@@ -9,6 +9,7 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError
 
+from crampcoach.diary.database_errors import FOLDER_MISSING, database_error
 from crampcoach.errors import InputError
 from crampcoach.i18n import N_
 
@@ -24,32 +25,51 @@ def safe_url(url: str) -> str:
         return url[:200]
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for `url`; SQLite files get their folder created, WAL and foreign keys.
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL; None for another database, one in memory, or a bad URL."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    name = parsed.database
+    if parsed.get_backend_name() != "sqlite" or name in (None, "", ":memory:"):
+        return None
+    if name.startswith("file:"):  # a URI filename (?uri=true): its path, without options
+        name = name.removeprefix("file:").partition("?")[0]
+        if not name or name == ":memory:" or parsed.query.get("mode") == "memory":
+            return None
+    return Path(name).expanduser()
 
-    Raises InputError for a URL SQLAlchemy cannot read or whose driver is missing.
+
+def make_engine(url: str, *, create_folder: bool = True) -> Engine:
+    """An engine for `url`; SQLite files get WAL and foreign keys.
+
+    The folder of a SQLite file is created when `create_folder`; otherwise a folder that
+    does not exist is an InputError (the Coach makes only the default diary's folder: a URL
+    typed with a slip should not make folders). Raises InputError for a URL SQLAlchemy cannot read
+    or whose driver is missing, saying what to do.
     """
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
         raise InputError(N_("--db: not a database URL: {url!r}"), url=url[:200]) from exc
     shown = safe_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        folder = Path(parsed.database).expanduser().parent
+    file = sqlite_file(url)
+    if file is not None and not file.parent.is_dir():
+        if not create_folder:
+            raise InputError(FOLDER_MISSING, where=shown, folder=file.parent)
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            file.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise InputError(
                 N_("--db: cannot create the folder {folder}: {reason}"),
-                folder=folder,
+                folder=file.parent,
                 reason=exc.strerror,
             ) from exc
     try:
         engine = create_engine(parsed)
     except Exception as exc:  # missing driver, bad options: several error types
-        raise InputError(
-            N_("--db: cannot open {url}: {reason}"), url=shown, reason=exc.__class__.__name__
-        ) from exc
+        raise database_error(exc, shown, file) from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_on_connect)
     return engine

@@ -21,6 +21,12 @@ def normalize_sport(sport: str | None) -> str:
     return (sport_name(sport) if sport else "")[:40] or "other"
 
 
+# A measurement: a finite number. What it can be (no negative distance, no heart rate of
+# 300) is knowledge, records.yaml, checked by the Coach (core.record_checks) with the reason
+# for each range; a stored record is read back as it was kept.
+Measure = Annotated[float, Field(allow_inf_nan=False)]
+
+
 class SessionCreate(BaseModel):
     """A session to store; every measurement optional except start and duration."""
 
@@ -28,15 +34,15 @@ class SessionCreate(BaseModel):
 
     sport: str = Field("other", min_length=1, max_length=40)
     start: AwareDatetime
-    duration_s: float = Field(ge=0, le=7 * 24 * 3600)
-    distance_m: float | None = Field(None, ge=0, le=2_000_000)
-    ascent_m: float | None = Field(None, ge=0, le=50_000)
-    avg_heart_rate: float | None = Field(None, ge=20, le=250)
-    max_heart_rate: float | None = Field(None, ge=20, le=250)
-    temperature_c: float | None = Field(None, ge=-60, le=60)
+    duration_s: Measure
+    distance_m: Measure | None = None
+    ascent_m: Measure | None = None
+    avg_heart_rate: Measure | None = None
+    max_heart_rate: Measure | None = None
+    temperature_c: Measure | None = None
     warmup: bool | None = None
-    fluids_l: float | None = Field(None, ge=0, le=30)
-    sodium_mg: float | None = Field(None, ge=0, le=50_000)
+    fluids_l: Measure | None = None
+    sodium_mg: Measure | None = None
     effort: Intensity | None = None
     notes: str | None = None
     source_file: str | None = None
@@ -62,11 +68,11 @@ class CrampCreate(BaseModel):
     time: AwareDatetime
     muscle: MuscleId
     severity: int = Field(ge=1, le=10)
-    duration_s: float | None = Field(None, ge=0, le=24 * 3600)
+    duration_s: Measure | None = None
     session_id: RowId | None = None
     at_night: bool = False
     relieved_by: str | None = None
-    relief_s: float | None = Field(None, ge=0, le=24 * 3600)
+    relief_s: Measure | None = None
     notes: str | None = None
 
     @model_validator(mode="after")

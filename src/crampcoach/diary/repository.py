@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import ValidationError
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
 from crampcoach.core.patterns import CrampFacts, SessionFacts
 from crampcoach.core.profile import Profile
 from crampcoach.diary import database
-from crampcoach.diary.importers import ActivityFileError, ActivityRecord, NotAnActivityError
+from crampcoach.diary.database_errors import database_error
+from crampcoach.diary.imports import (  # defined there, reached from here as before
+    ImportOutcome as ImportOutcome,
+)
+from crampcoach.diary.imports import ImportReport as ImportReport
+from crampcoach.diary.imports import ImportStatus as ImportStatus
+from crampcoach.diary.imports import Reader as Reader
+from crampcoach.diary.imports import ReadResult as ReadResult
+from crampcoach.diary.imports import Vet as Vet
+from crampcoach.diary.imports import default_reader as default_reader
+from crampcoach.diary.imports import session_from_activity as session_from_activity
 from crampcoach.diary.models import CrampRow, ProfileRow, SavedRow, SessionRow
 from crampcoach.diary.records import (
     Cramp,
@@ -29,79 +36,14 @@ from crampcoach.diary.records import (
     Session,
     SessionCreate,
 )
-from crampcoach.errors import InputError, describe_validation_error
+from crampcoach.errors import InputError
 from crampcoach.i18n import N_
 
-ReadResult = tuple[Path, ActivityRecord | ActivityFileError]
-Reader = Callable[[Sequence[Path]], Iterable[ReadResult]]
-ImportStatus = Literal["imported", "duplicate", "skipped", "failed"]
 PAUSE_SLACK_S = 30 * 60
 
 
 class DiaryNotEmptyError(InputError):
     """A restore into a diary that already holds records."""
-
-
-@dataclass(frozen=True)
-class ImportOutcome:
-    """What happened to one file."""
-
-    path: Path
-    status: ImportStatus
-    session_id: int | None = None
-    reason: str | None = None
-
-
-@dataclass
-class ImportReport:
-    """Every file's outcome, in the order they were read."""
-
-    outcomes: list[ImportOutcome] = field(default_factory=list)
-
-    def count(self, status: ImportStatus) -> int:
-        """How many files ended with `status`."""
-        return sum(1 for o in self.outcomes if o.status == status)
-
-    @property
-    def failed(self) -> list[ImportOutcome]:
-        """The files that could not be imported, with their reasons."""
-        return [o for o in self.outcomes if o.status == "failed"]
-
-
-def default_reader(workers: int = 2) -> Reader:
-    """The watch-file parsers' `read_many`, using up to `workers` processes."""
-    from crampcoach.diary.importers import read_many
-
-    def read(paths: Sequence[Path]) -> Iterable[ReadResult]:
-        return read_many(paths, workers=workers)
-
-    return read
-
-
-def session_from_activity(record: ActivityRecord) -> SessionCreate:
-    """The session an activity file describes; raises InputError if it lacks start or duration."""
-    if record.start is None:
-        raise InputError(N_("the file has no start time"))
-    duration = record.duration_s if record.duration_s is not None else record.elapsed_s
-    if duration is None:
-        raise InputError(N_("the file has no duration"))
-    try:
-        return SessionCreate(
-            sport=record.sport or "other",
-            start=record.start,
-            duration_s=duration,
-            distance_m=record.distance_m,
-            ascent_m=record.ascent_m,
-            avg_heart_rate=record.avg_heart_rate,
-            max_heart_rate=record.max_heart_rate,
-            temperature_c=record.temperature_c,
-            source_file=record.source_path,
-            source_sha256=record.source_sha256,
-        )
-    except ValidationError as exc:
-        raise InputError(
-            N_("implausible values: {problem}"), problem=describe_validation_error(exc)
-        ) from exc
 
 
 class Diary:
@@ -112,13 +54,24 @@ class Diary:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @classmethod
-    def open(cls, url: str, *, migrate: bool = True) -> Diary:
-        """Open the diary at `url`, creating or upgrading its tables unless `migrate` is False."""
-        engine = database.make_engine(url)
+    def open(cls, url: str, *, migrate: bool = True, create_folder: bool = True) -> Diary:
+        """Open the diary at `url`, creating or upgrading its tables unless `migrate` is False.
+
+        A SQLite file's missing folder is created when `create_folder`, else refused. Raises
+        InputError saying what is wrong and what to do (a missing driver or folder, a file
+        that is not a database, a diary of a newer version, a server that does not answer).
+        """
+        from alembic.util import CommandError
+
+        engine = database.make_engine(url, create_folder=create_folder)
         if migrate:
             try:
                 database.upgrade(engine)
-            except Exception:
+            except (SQLAlchemyError, CommandError) as exc:
+                engine.dispose()
+                where = database.safe_url(url)
+                raise database_error(exc, where, database.sqlite_file(url)) from exc
+            except BaseException:
                 engine.dispose()
                 raise
         return cls(engine)
@@ -341,34 +294,14 @@ class Diary:
         *,
         workers: int = 2,
         on_outcome: Callable[[ImportOutcome], None] | None = None,
+        vet: Vet | None = None,
     ) -> ImportReport:
-        """Import activity files, one transaction per file.
+        """Import activity files, one transaction per file (`diary.imports.import_files`)."""
+        from crampcoach.diary.imports import import_files
 
-        A file already in the diary (same sha256) is skipped; a broken file is
-        reported with its reason and the others go on. What was committed stays
-        committed if the process dies half-way.
-        """
-        read = reader or default_reader(workers)
-        seen = self.known_hashes()
-        report = ImportReport()
+        return import_files(self, paths, reader, workers=workers, on_outcome=on_outcome, vet=vet)
 
-        def record(outcome: ImportOutcome) -> None:
-            report.outcomes.append(outcome)
-            if on_outcome is not None:
-                on_outcome(outcome)
-
-        # Hashing is far cheaper than parsing: files already imported are not parsed again.
-        to_read = []
-        for path in paths:
-            if _file_sha256(path) in seen:
-                record(ImportOutcome(path, "duplicate"))
-            else:
-                to_read.append(path)
-        for path, result in read(to_read):
-            record(self._import_one(path, result, seen))
-        return report
-
-    def _same_activity_exists(self, session: SessionCreate) -> bool:
+    def same_activity_exists(self, session: SessionCreate) -> bool:
         """A session of the same sport that started at the same moment is already stored."""
         with self._sessions() as db:
             found = db.scalar(
@@ -378,41 +311,30 @@ class Diary:
             )
         return found is not None
 
-    def _import_one(
-        self, path: Path, result: ActivityRecord | ActivityFileError, seen: set[str]
-    ) -> ImportOutcome:
-        if isinstance(result, NotAnActivityError):
-            # Bulk exports are full of settings and monitoring files: not a failure.
-            return ImportOutcome(path, "skipped", reason=str(result))
-        if isinstance(result, ActivityFileError):
-            return ImportOutcome(path, "failed", reason=str(result))
-        if result.source_sha256 in seen:
-            return ImportOutcome(path, "duplicate")
-        try:
-            session = session_from_activity(result)
-        except InputError as exc:
-            return ImportOutcome(path, "failed", reason=f"{path}: {exc}")
-        if self._same_activity_exists(session):
-            # The same activity in another file (x.fit and x.fit.gz, or re-exported).
-            return ImportOutcome(path, "duplicate")
+    def add_imported(self, session: SessionCreate) -> int | None:
+        """Store an imported session; its id, or None when its file is already stored."""
         row = SessionRow(**session.model_dump())
         try:
             with self._sessions.begin() as db:
                 db.add(row)
         except IntegrityError:
-            # Another process imported the same file in the meantime.
-            return ImportOutcome(path, "duplicate")
-        seen.add(result.source_sha256)
-        return ImportOutcome(path, "imported", session_id=row.id)
+            return None  # another process imported the same file in the meantime
+        return row.id
 
-
-def _file_sha256(path: Path) -> str | None:
-    """sha256 of the file's bytes as stored (as the importers compute it); None if unreadable."""
-    try:
-        with path.open("rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
-    except OSError:
-        return None
+    def overlapping_sessions(self, session: SessionCreate) -> list[Session]:
+        """Stored sessions that overlap `session` in time, or start with it in the same sport."""
+        end = session.start + timedelta(seconds=max(session.duration_s, 0))
+        # No session lasts over a week (records.yaml): only those started since can overlap.
+        since = session.start - timedelta(days=7)
+        with self._sessions() as db:
+            query = select(SessionRow).where(SessionRow.start >= since, SessionRow.start <= end)
+            rows = [_session(r) for r in db.scalars(query.order_by(SessionRow.start))]
+        return [
+            row
+            for row in rows
+            if (row.sport == session.sport and row.start == session.start)
+            or (row.start < end and session.start < row.start + timedelta(seconds=row.duration_s))
+        ]
 
 
 def _session(row: SessionRow) -> Session:

@@ -1,6 +1,7 @@
 """Every knowledge file at once: each validated by its own loader, then cross-checked.
 
-The FAQ, the plan rules, the pattern rules and the story lexicon have their own schemas;
+The FAQ, the plan rules, the pattern rules, the record rules and the story lexicon have their
+own schemas;
 this module adds what no single file can check: that every source they cite is in sources.yaml
 and every id they link to is in the vocabulary.
 """
@@ -18,6 +19,7 @@ from crampcoach.knowledge.lexicon import Lexicon, load_lexicon
 from crampcoach.knowledge.loader import KnowledgeBase, load_knowledge
 from crampcoach.knowledge.pattern_rules import PatternRulesData, load_pattern_rules
 from crampcoach.knowledge.plan_rules import PlanRules, load_plan_rules
+from crampcoach.knowledge.record_rules import RecordRules, load_record_rules
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class Knowledge:
     plan: PlanRules
     patterns: PatternRulesData
     lexicon: Lexicon
+    records: RecordRules
 
 
 def cited_sources(data: Any, where: str = "") -> Iterator[tuple[str, str]]:
@@ -50,10 +53,12 @@ def load_all() -> Knowledge:
     base = load_knowledge()
     faq, plan, lexicon = load_faq(), load_plan_rules(), load_lexicon()
     patterns = load_pattern_rules(base)  # its sources, factors and advice checked against base
+    records = load_record_rules()
     for file, data in (
         ("faq.yaml", faq.model_dump(mode="json")),
         ("plan.yaml", plan.model_dump(mode="json")),
         ("lexicon.yaml", lexicon.numbers.model_dump(mode="json")),
+        ("records.yaml", records.model_dump(mode="json")),
     ):
         for place, source in cited_sources(data):
             if source not in base.sources:
@@ -68,4 +73,6 @@ def load_all() -> Knowledge:
                 raise KnowledgeError(
                     f"faq.yaml: entry {entry.id!r}: field related: unknown id {target!r}"
                 )
-    return Knowledge(base=base, faq=faq, plan=plan, patterns=patterns, lexicon=lexicon)
+    return Knowledge(
+        base=base, faq=faq, plan=plan, patterns=patterns, lexicon=lexicon, records=records
+    )

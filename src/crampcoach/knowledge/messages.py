@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from crampcoach.knowledge.faq import FaqEntry
 from crampcoach.knowledge.plan_rules import PlanRules
+from crampcoach.knowledge.record_rules import RecordRules
 from crampcoach.knowledge.schema import Factor, Finding, Muscle, RedFlag, SeedStatement
 
 # The knowledge files that hold texts, and the schema of their entries.
@@ -71,8 +72,9 @@ def extract(
         for level in json.loads(raw)["triage_levels"]:
             yield 1, "", level["meaning"], [f"triage level {level['id']}"]
         return
-    if name == "plan.yaml":  # sections, not a list of entries
-        rules = PlanRules.model_validate(yaml.safe_load(raw))
+    sections: dict[str, type[BaseModel]] = {"plan.yaml": PlanRules, "records.yaml": RecordRules}
+    if name in sections:  # sections, not a list of entries
+        rules = sections[name].model_validate(yaml.safe_load(raw))
         for where, text in person_texts(rules):
             yield 1, "", text, [where]
         return

@@ -96,6 +96,10 @@ class FileResult(BaseModel):
     )
     session_id: int | None = Field(None, description="The session it became")
     reason: str | None = None
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="What was left out of an imported file: a value a sensor got wrong",
+    )
 
 
 class ImportResult(BaseModel):

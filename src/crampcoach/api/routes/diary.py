@@ -56,11 +56,20 @@ def list_sessions(coach: CoachDep) -> list[Session]:
 
 @router.post("/sessions", response_model=Session, status_code=201, summary="Log a session")
 def log_session(
-    new: Annotated[SessionCreate, Body(openapi_examples=SESSION_EXAMPLES)], coach: CoachDep
+    new: Annotated[SessionCreate, Body(openapi_examples=SESSION_EXAMPLES)],
+    coach: CoachDep,
+    allow_overlap: Annotated[
+        bool,
+        Query(description="Save it even if a session at that time is already in the diary"),
+    ] = False,
 ) -> Session:
     """Add a training session (SI units: seconds, metres, °C, litres, mg); times come
-    back in UTC, as the diary keeps them."""
-    return coach.log_session(new.model_copy(update={"start": new.start.astimezone(UTC)}))
+    back in UTC, as the diary keeps them. A value that cannot be (records.yaml: a start
+    after today, an average heart rate above the maximum, 1,000 km/h) is a 422 naming
+    each field; a session at the time of one already in the diary is a 409
+    (urn:crampcoach:problem:duplicate-session) unless `allow_overlap`."""
+    utc = new.model_copy(update={"start": new.start.astimezone(UTC)})
+    return coach.log_session(utc, allow_overlap=allow_overlap)
 
 
 @router.get("/cramps", response_model=list[Cramp], summary="List cramps")

@@ -133,6 +133,7 @@ def import_files(
                     status=outcome.status,
                     session_id=outcome.session_id,
                     reason=reason_words(outcome.reason, outcome.path, name),
+                    warnings=[warning.words(t) for warning in outcome.warnings],
                 )
     done = [result for result in results if result is not None]
     return ImportResult(

@@ -43,7 +43,7 @@ def export(
     db: DbOption = None,
 ) -> None:
     """Export the diary: JSON holds everything and can be restored; CSV is one table."""
-    text = run(ctx, db, lambda coach: coach.export(fmt.value, table.value))
+    text = run(ctx, db, lambda coach: coach.export(fmt.value, table.value), reading=True)
     if output is None:
         sys.stdout.write(text)
         return

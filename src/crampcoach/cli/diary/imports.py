@@ -51,6 +51,9 @@ def import_files(
             if outcome.status == "failed":
                 failed = t(N_("Failed: {reason}"), reason=outcome.reason)
                 progress.console.print(f"[red]{escape(failed)}[/]", soft_wrap=True)
+            for warning in outcome.warnings:
+                said = t(N_("Warning: {path}: {warning}"), path=outcome.path, warning=warning)
+                progress.console.print(f"[yellow]{escape(said)}[/]", soft_wrap=True)
 
         report = run(
             ctx,
@@ -66,6 +69,9 @@ def import_files(
         "skipped": report.count("skipped"),
         "failed": report.count("failed"),
         "failures": [{"path": str(o.path), "reason": o.reason} for o in report.failed],
+        "warnings": [
+            {"path": str(o.path), "warning": w.words(t)} for o in report.warned for w in o.warnings
+        ],
     }
     if as_json:
         print_json(summary)
@@ -76,7 +82,7 @@ def import_files(
                     "Imported {imported} of {files} files; {duplicates} already in the diary; "
                     "{skipped} not activities (settings or monitoring files); {failed} failed."
                 ),
-                **{k: v for k, v in summary.items() if k != "failures"},
+                **{k: v for k, v in summary.items() if k not in ("failures", "warnings")},
             )
         )
     if report.failed:

@@ -13,7 +13,7 @@ from crampcoach.i18n import N_
 
 def sessions(ctx: typer.Context, db: DbOption = None, as_json: JsonOption = False) -> None:
     """List sessions, oldest first."""
-    rows = run(ctx, db, lambda coach: coach.sessions())
+    rows = run(ctx, db, lambda coach: coach.sessions(), reading=True)
     if as_json:
         print_json([s.model_dump(mode="json") for s in rows])
         return
@@ -40,8 +40,12 @@ def sessions(ctx: typer.Context, db: DbOption = None, as_json: JsonOption = Fals
 
 def cramps(ctx: typer.Context, db: DbOption = None, as_json: JsonOption = False) -> None:
     """List cramps, oldest first."""
-    rows = run(ctx, db, lambda coach: coach.cramps())
-    starts = {s.id: s.start for s in run(ctx, db, lambda coach: coach.sessions())} if rows else {}
+    rows = run(ctx, db, lambda coach: coach.cramps(), reading=True)
+    starts = (
+        {s.id: s.start for s in run(ctx, db, lambda coach: coach.sessions(), reading=True)}
+        if rows
+        else {}
+    )
     if as_json:
         print_json([c.model_dump(mode="json") for c in rows])
         return

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
+from rich.markup import escape
 
 from crampcoach.cli.context import translator
 from crampcoach.cli.diary.options import DbOption, JsonOption, parse_time, quantity, run, validated
 from crampcoach.cli.diary.output import clock, local, out, print_json
-from crampcoach.cli.errors import fail
+from crampcoach.cli.errors import err_console, fail
 from crampcoach.i18n import N_
 
 if TYPE_CHECKING:
-    pass
+    from crampcoach.coach import Coach
+    from crampcoach.diary.records import Session, SessionCreate
+
+EXIT_NOT_SAVED = 1  # the person chose not to save a likely duplicate
+NOT_SAVED_WITHOUT_YES = N_("{problem}. Nothing was saved: add --yes to save it anyway.")
 
 log_app = typer.Typer(help="Add a session or a cramp to the diary.", no_args_is_help=True)
 
@@ -46,10 +52,20 @@ def log_session(
     sodium: Annotated[str | None, typer.Option(help='Sodium taken: "600 mg", "1 g".')] = None,
     effort: Annotated[str | None, typer.Option(help="easy, usual, hard or race.")] = None,
     notes: Annotated[str | None, typer.Option(help="Free text.")] = None,
+    yes: Annotated[
+        bool,
+        typer.Option(
+            "--yes", "-y", help="Save even if a session at that time is already in the diary."
+        ),
+    ] = False,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Log a training session (units as you write them: "1h30", "10 km", "86 F")."""
+    """Log a training session (units as you write them: "1h30", "10 km", "86 F").
+
+    A session at the time of one already in the diary may be the same one: you are asked
+    before it is saved (--yes saves it; without a terminal it is refused).
+    """
     from crampcoach.diary.records import SessionCreate
 
     fields = {
@@ -68,7 +84,7 @@ def log_session(
         "notes": notes,
     }
     new = validated(lambda: SessionCreate.model_validate(fields))
-    session = run(ctx, db, lambda coach: coach.log_session(new))
+    session = run(ctx, db, lambda coach: _save_session(coach, new, yes))
     if as_json:
         print_json(session.model_dump(mode="json"))
     else:
@@ -144,6 +160,38 @@ def log_cramp(
             where=where,
         )
         out.print(said.rstrip() + ".")
+
+
+def _stdin_is_terminal() -> bool:
+    """Whether a person is at the keyboard to answer (tests replace this)."""
+    return sys.stdin.isatty()
+
+
+def _save_session(coach: Coach, new: SessionCreate, yes: bool) -> Session:
+    """Save `new`; one that overlaps a session already kept only once the person says so."""
+    from rich.prompt import Confirm
+
+    from crampcoach.diary_checks import DuplicateSessionError
+
+    try:
+        return coach.log_session(new, allow_overlap=yes)
+    except DuplicateSessionError as exc:
+        t = translator()
+        if not _stdin_is_terminal():
+            fail(NOT_SAVED_WITHOUT_YES, problem=exc.message)
+        for old in exc.existing:
+            said = t(
+                N_("Session {id} is already in the diary: {sport}, {time}, started {start}."),
+                id=old.id,
+                sport=old.sport,
+                time=clock(old.duration_s),
+                start=local(old.start),
+            )
+            err_console.print(escape(said))
+        if not Confirm.ask(t(N_("Save this one too?")), console=err_console, default=False):
+            err_console.print(escape(t(N_("Nothing was saved."))))
+            raise typer.Exit(EXIT_NOT_SAVED) from None
+        return coach.log_session(new, allow_overlap=True)
 
 
 def _session_id(given: str | None) -> int | Literal["last"] | None:

@@ -15,8 +15,8 @@ from crampcoach.i18n import N_
 from crampcoach.units import UnitError, parse_quantity
 
 if TYPE_CHECKING:
-    pass
     from crampcoach.coach import Coach
+    from crampcoach.core.record_checks import RecordError
 
 
 T = TypeVar("T")
@@ -33,15 +33,34 @@ DbOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
 
 
-def run(ctx: typer.Context, db: str | None, call: Callable[[Coach], T]) -> T:
+def run(
+    ctx: typer.Context, db: str | None, call: Callable[[Coach], T], *, reading: bool = False
+) -> T:
     """`call` on the Coach of this run, on the diary at --db (or the default).
 
-    Every known error becomes a clean exit 2.
+    `reading`: the command only reads, and a diary named that does not exist is an error
+    (a path typed with a slip), not a new empty file. Every known error becomes a clean
+    exit 2.
     """
+    from crampcoach.core.record_checks import RecordError
+
     try:
-        return call(coach_of(ctx, db))
+        coach = coach_of(ctx, db)
+        if reading:
+            coach.require_diary()
+        return call(coach)
+    except RecordError as exc:
+        fail(by_option(exc))
     except CrampcoachError as exc:
         fail(exc)
+
+
+def by_option(exc: RecordError) -> RecordError:
+    """A RecordError as the options that set its fields name them: "--avg-hr: ..."."""
+    from crampcoach.core.record_checks import RecordError as Named
+    from crampcoach.core.record_checks import RecordProblem
+
+    return Named([RecordProblem(_option_of((p.field,)), p.message) for p in exc.problems])
 
 
 def quantity(option: str, value: str | None, target: str) -> float | None:
@@ -83,6 +102,7 @@ OPTION_OF = {
     "relieved_by": "--relieved-by",
     "at_night": "--night",
     "session_id": "--session",
+    "time": "--time",
 }
 
 

@@ -28,7 +28,7 @@ def patterns(
     as_json: JsonOption = False,
 ) -> None:
     """Your own cramp patterns: rate by condition with exact 95% intervals, ranked."""
-    report = run(ctx, db, lambda coach: coach.patterns(plot=plot))
+    report = run(ctx, db, lambda coach: coach.patterns(plot=plot), reading=True)
     if as_json:
         from crampcoach.views import pattern_report_data
 

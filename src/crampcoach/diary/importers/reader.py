@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import errno
+import gzip
 import hashlib
+import io
 import multiprocessing
 import os
 import re
+import stat
+import threading
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from crampcoach.diary.importers.record import ActivityFileError, ActivityRecord
@@ -19,8 +26,11 @@ from crampcoach.message import Message
 ACTIVITY_SUFFIXES = (".fit", ".gpx", ".tcx", ".fit.gz", ".gpx.gz", ".tcx.gz")
 # Below this many files a process pool costs more to start than it saves (see bench/).
 MIN_FILES_FOR_POOL = 24
-# An activity is a few MB at most; refuse to inflate a gzip bomb into memory.
-MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
+# The most a file may hold, gzipped or not: a real activity is a few MB (3.4 MB for nearly 2 h
+# of Polar TCX at one point a second), so 128 MB is about three days of such points. A gzip bomb is
+# inflated a chunk at a time and refused once past it, never held whole.
+MAX_ACTIVITY_BYTES = 128 * 2**20
+GZIP_CHUNK_BYTES = 2**20
 
 FORMATS = ("fit", "gpx", "tcx")
 _GPX_ROOT = re.compile(rb"<(?:[\w.-]+:)?gpx[\s>/]")
@@ -46,15 +56,26 @@ def find_activity_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
         path = Path(given)
         batch = sorted(_walk(path), key=lambda p: p.as_posix()) if path.is_dir() else [path]
         for file in batch:
-            key = file.resolve()
+            key = _identity(file)
             if key not in seen:
                 seen.add(key)
                 found.append(file)
     return found
 
 
+def _identity(file: Path) -> Path:
+    """The file a path leads to, to list it once; a link that loops (which `resolve` refuses
+    with RuntimeError before Python 3.13) is its own, and reading it names the loop."""
+    try:
+        return file.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(file))
+
+
 def _walk(folder: Path) -> Iterator[Path]:
-    for directory, subdirs, files in os.walk(folder):  # does not follow symlinked folders
+    # Links to folders are not followed (as find and rsync do not), so a loop of linked
+    # folders cannot trap the search; a linked file is read like any other.
+    for directory, subdirs, files in os.walk(folder):
         subdirs[:] = [d for d in subdirs if not d.startswith(".")]
         for name in files:
             if not name.startswith(".") and name.lower().endswith(ACTIVITY_SUFFIXES):
@@ -68,12 +89,7 @@ def read_activity(path: str | os.PathLike[str]) -> ActivityRecord:
     whose message starts with the path and says why.
     """
     file = Path(path)
-    try:
-        stored = file.read_bytes()
-    except OSError as exc:
-        raise ActivityFileError(
-            N_("{file}: cannot read ({reason})"), file=file, reason=exc.strerror or str(exc)
-        ) from None
+    stored = _read_stored(file)
     try:
         data = _gunzip(stored) if stored[:2] == b"\x1f\x8b" else stored
         file_format = _detect_format(file, data)
@@ -95,6 +111,54 @@ def read_activity(path: str | os.PathLike[str]) -> ActivityRecord:
     )
 
 
+def _read_stored(file: Path) -> bytes:
+    """The file's bytes as stored, at most MAX_ACTIVITY_BYTES of them."""
+    with _open_file(file) as handle:
+        try:
+            stored = handle.read(MAX_ACTIVITY_BYTES + 1)  # bounded, should the file grow
+        except OSError as exc:
+            raise _unreadable(file, exc) from None
+    if len(stored) > MAX_ACTIVITY_BYTES:
+        raise ActivityFileError(
+            N_("{file}: holds more than {limit} MB: refused, as no activity file is that large"),
+            file=file,
+            limit=MAX_ACTIVITY_BYTES // 2**20,
+        )
+    return stored
+
+
+def stored_sha256(path: Path) -> str | None:
+    """sha256 of a file's bytes as stored (as `read_activity` gives it); None when it cannot
+    be read or is no file (reading it then says why)."""
+    try:
+        with _open_file(path) as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except (ActivityFileError, OSError):
+        return None
+
+
+def _open_file(file: Path) -> io.BufferedReader:
+    """`file` opened to read, if it is a file.
+
+    Opened without blocking, so that a named pipe called x.fit is refused, not waited on;
+    a folder, a pipe or a device (/dev/zero, which never ends) is not a file to read.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        descriptor = os.open(file, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise ActivityFileError(
+                N_("{file}: a symbolic link that leads back to itself (a loop)"),
+                file=file,
+            ) from None
+        raise _unreadable(file, exc) from None
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise ActivityFileError(N_("{file}: not a file (a folder, a pipe or a device)"), file=file)
+    return open(descriptor, "rb")  # the caller closes it
+
+
 def _parser(file_format: str) -> Callable[[bytes], ActivityRecord]:
     # Imported on first use: the parser libraries take ~80 ms to import, which commands that
     # read no file should not pay.
@@ -111,19 +175,35 @@ def _parser(file_format: str) -> Callable[[bytes], ActivityRecord]:
     return parse_tcx
 
 
+def _unreadable(file: Path, exc: OSError) -> ActivityFileError:
+    return ActivityFileError(
+        N_("{file}: cannot read ({reason})"), file=file, reason=exc.strerror or str(exc)
+    )
+
+
 def _gunzip(stored: bytes) -> bytes:
-    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)  # gzip header and trailer
+    """The content of gzip data, inflated a chunk at a time and refused as soon as it passes
+    MAX_ACTIVITY_BYTES: a gzip bomb never takes more memory than that (and a chunk)."""
+    chunks: list[bytes] = []  # not a growing buffer, which would over-allocate
+    size = 0
     try:
-        data = inflater.decompress(stored, MAX_UNCOMPRESSED_BYTES)
-    except zlib.error as exc:
+        with gzip.GzipFile(fileobj=io.BytesIO(stored)) as inflating:  # every member
+            while chunk := inflating.read(GZIP_CHUNK_BYTES):
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > MAX_ACTIVITY_BYTES:
+                    raise ActivityFileError(
+                        N_(
+                            "gzip content unpacks to more than {limit} MB: refused, as no "
+                            "activity file is that large (a damaged file or a zip bomb)"
+                        ),
+                        limit=MAX_ACTIVITY_BYTES // 2**20,
+                    )
+    except EOFError:
+        raise ActivityFileError(N_("truncated gzip file")) from None
+    except (OSError, zlib.error) as exc:
         raise ActivityFileError(N_("damaged gzip data ({reason})"), reason=str(exc)) from None
-    if inflater.unconsumed_tail:
-        raise ActivityFileError(
-            N_("gzip content larger than {limit} bytes"), limit=MAX_UNCOMPRESSED_BYTES
-        )
-    if not inflater.eof:
-        raise ActivityFileError(N_("truncated gzip file"))
-    return data
+    return b"".join(chunks)
 
 
 def _detect_format(file: Path, data: bytes) -> str:
@@ -194,6 +274,22 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     return context
 
 
+def _watch_importer(alive: Connection) -> None:
+    """A pool worker's initializer: end the worker when the importing process is gone.
+
+    Killed (kill -9), the importer cannot stop its pool, and a worker would wait for work
+    forever, keeping the forkserver alive with it. `alive` is the read end of a pipe whose
+    only write end the importer holds: it reads end-of-file once the importer is gone.
+    """
+
+    def watch() -> None:
+        with contextlib.suppress(EOFError, OSError):
+            alive.recv_bytes()
+        os._exit(1)  # nobody is left to hear this worker's results
+
+    threading.Thread(target=watch, name="crampcoach-importer-watch", daemon=True).start()
+
+
 def read_many(
     paths: Iterable[str | os.PathLike[str]], workers: int | None = None
 ) -> Iterator[tuple[Path, ActivityRecord | ActivityFileError]]:
@@ -202,6 +298,7 @@ def read_many(
     Uses a process pool of `workers` processes (default: every core) when there are enough
     files to pay for starting it, and reads in this process otherwise. The pool's workers
     import the main module, so a script calling this needs an `if __name__ == "__main__":` guard.
+    The workers end with this process, however it ends (_watch_importer).
     """
     files = [Path(p) for p in paths]
     workers = min(workers if workers is not None else _cores(), len(files))
@@ -210,8 +307,14 @@ def read_many(
             yield file, _read_one(file)
         return
     chunk = max(1, min(16, len(files) // (workers * 8)))
-    executor = ProcessPoolExecutor(workers, mp_context=_pool_context())
+    context = _pool_context()
+    alive, importing = context.Pipe(duplex=False)  # the workers hold `alive`, we `importing`
+    executor = ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_watch_importer, initargs=(alive,)
+    )
     try:
         yield from zip(files, executor.map(_read_one, files, chunksize=chunk), strict=True)
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+        alive.close()
+        importing.close()

@@ -186,6 +186,8 @@ def import_files(page: PageDep, form: FormDep) -> Response:
             for outcome in report.outcomes:
                 name = names[outcome.path]
                 reason = reason_words(outcome.reason, outcome.path, name)
+                if outcome.warnings:  # what was left out of an imported file
+                    reason = "; ".join(warning.words(t) for warning in outcome.warnings)
                 rows[order[outcome.path]] = FileRow(name, outcome.status, reason)
     done = [row for row in rows if row is not None]
     return page.redirect(f"/diary/imports/{page.site.results.add(('imports', done))}")

@@ -1,0 +1,169 @@
+"""Watch files into a diary: each file read, vetted and committed in its own transaction.
+
+`import_files` is what `Diary.import_files` does: a file already in the diary (same
+sha256, or the same sport and start) is not imported twice, a broken file is reported with
+its reason and the others go on, and what was committed stays committed if the process dies
+half-way. A `Vet` (the Coach's, from records.yaml) refuses a session that cannot be, or
+leaves out the values that cannot be, with a warning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import ValidationError
+
+from crampcoach.diary.importers import ActivityFileError, ActivityRecord, NotAnActivityError
+from crampcoach.diary.importers.reader import stored_sha256
+from crampcoach.diary.records import SessionCreate
+from crampcoach.errors import InputError, describe_validation_error
+from crampcoach.i18n import N_
+from crampcoach.message import Message
+
+if TYPE_CHECKING:
+    from crampcoach.diary.repository import Diary
+
+ReadResult = tuple[Path, ActivityRecord | ActivityFileError]
+Reader = Callable[[Sequence[Path]], Iterable[ReadResult]]
+ImportStatus = Literal["imported", "duplicate", "skipped", "failed"]
+# A session as read from a file -> the session to keep and what was left out of it, or
+# InputError when the file is to be refused.
+Vet = Callable[[SessionCreate], tuple[SessionCreate, list[Message]]]
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What happened to one file; `warnings` say what was left out of an imported one."""
+
+    path: Path
+    status: ImportStatus
+    session_id: int | None = None
+    reason: str | None = None
+    warnings: tuple[Message, ...] = ()
+
+
+@dataclass
+class ImportReport:
+    """Every file's outcome, in the order they were read."""
+
+    outcomes: list[ImportOutcome] = field(default_factory=list)
+
+    def count(self, status: ImportStatus) -> int:
+        """How many files ended with `status`."""
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def failed(self) -> list[ImportOutcome]:
+        """The files that could not be imported, with their reasons."""
+        return [o for o in self.outcomes if o.status == "failed"]
+
+    @property
+    def warned(self) -> list[ImportOutcome]:
+        """The files imported with a value left out."""
+        return [o for o in self.outcomes if o.warnings]
+
+
+def default_reader(workers: int = 2) -> Reader:
+    """The watch-file parsers' `read_many`, using up to `workers` processes."""
+    from crampcoach.diary.importers import read_many
+
+    def read(paths: Sequence[Path]) -> Iterable[ReadResult]:
+        return read_many(paths, workers=workers)
+
+    return read
+
+
+def session_from_activity(record: ActivityRecord) -> SessionCreate:
+    """The session an activity file describes; raises InputError if it lacks start or duration."""
+    if record.start is None:
+        raise InputError(N_("the file has no start time"))
+    duration = record.duration_s if record.duration_s is not None else record.elapsed_s
+    if duration is None:
+        raise InputError(N_("the file has no duration"))
+    try:
+        return SessionCreate(
+            sport=record.sport or "other",
+            start=record.start,
+            duration_s=duration,
+            distance_m=record.distance_m,
+            ascent_m=record.ascent_m,
+            avg_heart_rate=record.avg_heart_rate,
+            max_heart_rate=record.max_heart_rate,
+            temperature_c=record.temperature_c,
+            source_file=record.source_path,
+            source_sha256=record.source_sha256,
+        )
+    except ValidationError as exc:
+        raise InputError(
+            N_("implausible values: {problem}"), problem=describe_validation_error(exc)
+        ) from exc
+
+
+def import_files(
+    diary: Diary,
+    paths: Sequence[Path],
+    reader: Reader | None = None,
+    *,
+    workers: int = 2,
+    on_outcome: Callable[[ImportOutcome], None] | None = None,
+    vet: Vet | None = None,
+) -> ImportReport:
+    """Import activity files into `diary`, one transaction per file.
+
+    A file already in the diary (same sha256) is skipped; a broken file is reported with
+    its reason and the others go on. What was committed stays committed if the process
+    dies half-way. `vet` refuses a session that cannot be, or leaves out its impossible values.
+    """
+    read = reader or default_reader(workers)
+    seen = diary.known_hashes()
+    report = ImportReport()
+
+    def record(outcome: ImportOutcome) -> None:
+        report.outcomes.append(outcome)
+        if on_outcome is not None:
+            on_outcome(outcome)
+
+    # Hashing is far cheaper than parsing: files already imported are not parsed again.
+    to_read = []
+    for path in paths:
+        if stored_sha256(path) in seen:
+            record(ImportOutcome(path, "duplicate"))
+        else:
+            to_read.append(path)
+    for path, result in read(to_read):
+        record(_import_one(diary, path, result, seen, vet))
+    return report
+
+
+def _import_one(
+    diary: Diary,
+    path: Path,
+    result: ActivityRecord | ActivityFileError,
+    seen: set[str],
+    vet: Vet | None,
+) -> ImportOutcome:
+    if isinstance(result, NotAnActivityError):
+        # Bulk exports are full of settings and monitoring files: not a failure.
+        return ImportOutcome(path, "skipped", reason=str(result))
+    if isinstance(result, ActivityFileError):
+        return ImportOutcome(path, "failed", reason=str(result))
+    if result.source_sha256 in seen:
+        return ImportOutcome(path, "duplicate")
+    warnings: list[Message] = []
+    try:
+        session = session_from_activity(result)
+        if vet is not None:
+            session, warnings = vet(session)
+    except InputError as exc:
+        return ImportOutcome(path, "failed", reason=f"{path}: {exc}")
+    if diary.same_activity_exists(session):
+        # The same activity in another file (x.fit and x.fit.gz, or re-exported).
+        return ImportOutcome(path, "duplicate")
+    session_id = diary.add_imported(session)
+    if session_id is None:
+        return ImportOutcome(path, "duplicate")
+    seen.add(result.source_sha256)
+    return ImportOutcome(path, "imported", session_id=session_id, warnings=tuple(warnings))
