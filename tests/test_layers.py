@@ -42,6 +42,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "crampcoach.views",
         "crampcoach.plan_words",
         "crampcoach.diary_checks",
+        "crampcoach.uploads",
     ),
     "faces": ("crampcoach.cli", "crampcoach.api", "crampcoach.web", "crampcoach.__main__"),
 }

@@ -89,3 +89,52 @@ def test_too_many_files_or_none_name_the_field(coach: Coach) -> None:
         three = [("files", (f"run{n}.gpx", GPX)) for n in range(3)]
         assert_problem(client.post(f"{API}/imports", files=three), 422, "files")
         assert_problem(client.post(f"{API}/imports", data={"note": "x"}), 422, "files")
+
+
+# --- in the background: 202 at once, then poll the job ------------------------------------
+
+
+def poll(client: TestClient, location: str) -> dict[str, Any]:
+    """The job's state once it is no longer running (the worker thread is quick here)."""
+    import time
+
+    for _ in range(200):
+        job: dict[str, Any] = client.get(location).json()
+        if job["status"] != "running":
+            return job
+        time.sleep(0.05)
+    raise AssertionError(f"still running: {job}")
+
+
+def test_an_upload_in_the_background_answers_at_once_and_is_polled(client: TestClient) -> None:
+    response = client.post(
+        f"{API}/imports",
+        params={"background": "true"},
+        files=[("files", ("canal.gpx", GPX)), ("files", ("notes.txt", b"x"))],
+    )
+    assert response.status_code == 202, response.text
+    started = response.json()
+    location = response.headers["location"]
+    assert location == f"{API}/imports/{started['id']}"
+    assert started["files"] == 2 and started["done"] >= 1  # the refused file is known at once
+    job = poll(client, location)
+    assert job["status"] == "done" and job["done"] == job["files"] == 2
+    statuses = [(r["file"], r["status"]) for r in job["result"]["results"]]
+    assert statuses == [("canal.gpx", "imported"), ("notes.txt", "rejected")]
+    assert job["result"]["imported"] == 1
+    assert len(client.get(f"{API}/sessions").json()) == 1
+
+
+def test_a_job_answers_in_the_language_of_whoever_polls(client: TestClient) -> None:
+    response = client.post(
+        f"{API}/imports", params={"background": "true"}, files=[("files", ("a.txt", b"x"))]
+    )
+    location = response.headers["location"]
+    english = poll(client, location)["result"]["results"][0]["reason"]
+    pseudo = client.get(location, headers={"Accept-Language": "en-XA"}).json()
+    assert english.startswith("not a watch file")
+    assert pseudo["result"]["results"][0]["reason"] != english
+
+
+def test_an_unknown_job_is_a_404_problem(client: TestClient) -> None:
+    assert_problem(client.get(f"{API}/imports/no-such-job"), 404, "job_id")

@@ -307,6 +307,29 @@ def test_watch_files_are_imported_with_a_result_per_file(client: TestClient, coa
     assert "1 of 1 with a cramp" in patterns
 
 
+def test_the_pages_script_imports_in_the_background_and_shows_the_job(
+    client: TestClient,
+) -> None:
+    files = [("files", ("ride.gpx", GPX)), ("files", ("notes.txt", b"hello"))]
+    response = post(client, "/diary/imports", {"background": "1"}, files=files)
+    assert response.status_code == 202
+    urls = response.json()
+    assert urls["progress"].startswith("/api/v1/imports/")
+    for _ in range(200):  # the worker thread is quick here
+        job = client.get(urls["progress"]).json()
+        if job["status"] != "running":
+            break
+    assert job["status"] == "done" and job["done"] == 2
+    html = client.get(urls["result"]).text
+    assert "Files imported: 1." in html and 'http-equiv="refresh"' not in html
+    assert re.search(r"notes\.txt</strong>: <span class=\"result-rejected\">not read", html)
+
+
+def test_an_import_job_no_longer_kept_says_so(client: TestClient) -> None:
+    response = client.get("/diary/imports/job/no-such-job")
+    assert response.status_code == 404 and "no longer here" in response.text
+
+
 def test_an_upload_with_no_file_says_so(client: TestClient) -> None:
     response = post(client, "/diary/imports", {}, files=[("files", ("", b""))])
     assert response.status_code == 422 and "Choose one or more watch files first." in response.text

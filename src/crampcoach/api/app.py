@@ -21,6 +21,7 @@ from crampcoach.api.limits import Limits
 from crampcoach.api.routes import assess, diary, health, imports, knowledge, plans
 from crampcoach.coach import Coach
 from crampcoach.settings import Settings
+from crampcoach.uploads import ImportJobs
 
 PREFIX = "/api/v1"
 DESCRIPTION = """\
@@ -57,10 +58,13 @@ def create_app(
 
     the_coach = coach if coach is not None else Coach(settings)
 
+    import_jobs = ImportJobs()
+
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         await run_in_threadpool(warm, the_coach)
         yield
+        import_jobs.close()
 
     app = FastAPI(
         title="crampcoach API",
@@ -74,6 +78,7 @@ def create_app(
     app.state.coach = the_coach
     app.state.languages = languages = Languages(the_coach)
     app.state.limits = limits = limits or Limits()
+    app.state.imports = import_jobs
     for area in (health, assess, knowledge, plans, diary, imports):
         app.include_router(area.router, prefix=PREFIX)
     problems.install(app)

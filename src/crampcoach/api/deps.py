@@ -9,6 +9,7 @@ from fastapi import Depends, Request
 from crampcoach.api.language import Languages
 from crampcoach.api.limits import Limits
 from crampcoach.coach import Coach
+from crampcoach.uploads import ImportJobs
 
 
 async def request_coach(request: Request) -> Coach:
@@ -24,5 +25,12 @@ async def app_limits(request: Request) -> Limits:
     return limits
 
 
+async def import_jobs(request: Request) -> ImportJobs:
+    """The app's background imports."""
+    jobs: ImportJobs = request.app.state.imports
+    return jobs
+
+
 CoachDep = Annotated[Coach, Depends(request_coach)]
+ImportJobsDep = Annotated[ImportJobs, Depends(import_jobs)]
 LimitsDep = Annotated[Limits, Depends(app_limits)]

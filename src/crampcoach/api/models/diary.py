@@ -114,6 +114,20 @@ class ImportResult(BaseModel):
     results: list[FileResult]
 
 
+class ImportJobResult(BaseModel):
+    """An import running in the background (POST /imports?background=true): how far it is,
+    and the results of the files done so far."""
+
+    id: str = Field(description="Poll GET /imports/{id} with it")
+    status: Literal["running", "done", "failed"] = Field(
+        description="failed: the import stopped on an unexpected error (files not done keep "
+        "no result)"
+    )
+    files: int = Field(description="Files in the upload")
+    done: int = Field(description="Files with a result so far")
+    result: ImportResult
+
+
 class RestoreResult(BaseModel):
     """What a restore put into the (empty) diary."""
 

@@ -8,70 +8,73 @@ upload goes on.
 
 from __future__ import annotations
 
-import dataclasses
-import tempfile
-from collections.abc import Iterable, Sequence
-from pathlib import Path, PurePath
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated
 
-from fastapi import APIRouter, File, UploadFile
+from fastapi import APIRouter, File, Query, Request, UploadFile
+from fastapi.responses import JSONResponse
 
-from crampcoach.api.deps import CoachDep, LimitsDep
-from crampcoach.api.models.diary import FileResult, ImportResult
-from crampcoach.api.problems import INVALID_INPUT, PROBLEM_RESPONSES, ProblemError
+from crampcoach.api.deps import CoachDep, ImportJobsDep, LimitsDep
+from crampcoach.api.models.diary import FileResult, ImportJobResult, ImportResult
+from crampcoach.api.problems import INVALID_INPUT, NOT_FOUND, PROBLEM_RESPONSES, ProblemError
 from crampcoach.i18n import N_, Translator
 from crampcoach.message import Message
 
 if TYPE_CHECKING:
-    from crampcoach.diary.repository import Reader, ReadResult
+    from crampcoach.api.limits import Limits
+    from crampcoach.uploads import FileOutcome, ImportJob, Staged
+
 
 router = APIRouter(tags=["diary"], responses=PROBLEM_RESPONSES)
 
 TOO_MANY = N_("at most {limit} files in one upload (got {count})")
-NOT_WATCH_FILE = N_("not a watch file: the name must end in {suffixes}")
-OVER_CAP = N_("over {limit} bytes, the most one file may have")
-CHUNK = 1024 * 1024
+NO_JOB = N_("no import {id} here: it finished long ago, or the server has restarted since")
 
 
-def display_name(upload: UploadFile, number: int) -> str:
-    """The file's own name (no folders), or a stand-in when the client sent none."""
-    name = PurePath((upload.filename or "").replace("\\", "/")).name
-    name = "".join(char for char in name if char.isprintable()).strip()
-    return name[:200] or f"file-{number}"
+def staged_uploads(files: list[UploadFile], limits: Limits) -> Staged:
+    """The upload's files copied aside (too many is a 422 problem, before any is read)."""
+    from crampcoach.uploads import Upload, stage
+
+    if len(files) > limits.files:
+        message = Message(TOO_MANY, {"limit": limits.files, "count": len(files)})
+        raise ProblemError(INVALID_INPUT, message, [("files", message)])
+    return stage([Upload(f.filename, f.file) for f in files], limits.file_bytes)
 
 
-def named_reader(names: dict[Path, str]) -> Reader:
-    """The watch-file reader, keeping in the diary the uploaded name, not the temporary path."""
-    from crampcoach.diary.importers import read_many
-
-    def read(paths: Sequence[Path]) -> Iterable[ReadResult]:
-        for path, result in read_many(paths, workers=1):
-            if not isinstance(result, Exception):
-                result = dataclasses.replace(result, source_path=names[path])
-            yield path, result
-
-    return read
-
-
-def save_upload(upload: UploadFile, target: Path, cap: int) -> bool:
-    """Copy the upload to `target`; False (and nothing kept) once it is over `cap` bytes."""
-    size = 0
-    with target.open("wb") as out:
-        upload.file.seek(0)
-        while chunk := upload.file.read(CHUNK):
-            size += len(chunk)
-            if size > cap:
-                break
-            out.write(chunk)
-    if size > cap:
-        target.unlink()
-        return False
-    return True
+def file_results(outcomes: Sequence[FileOutcome], t: Translator) -> list[FileResult]:
+    return [
+        FileResult(
+            file=o.name,
+            status=o.status,
+            session_id=o.session_id,
+            reason=o.reason_words(t),
+            warnings=o.warning_words(t),
+        )
+        for o in outcomes
+    ]
 
 
-def reason_words(reason: str | None, temporary: Path, name: str) -> str | None:
-    """A reader's reason, naming the uploaded file rather than its temporary copy."""
-    return reason.replace(str(temporary), name) if reason else reason
+def import_result(outcomes: Sequence[FileOutcome], t: Translator) -> ImportResult:
+    """The counts and each file's result, in the order uploaded."""
+    return ImportResult(
+        files=len(outcomes),
+        imported=sum(o.status == "imported" for o in outcomes),
+        duplicates=sum(o.status == "duplicate" for o in outcomes),
+        skipped=sum(o.status == "skipped" for o in outcomes),
+        failed=sum(o.status == "failed" for o in outcomes),
+        rejected=sum(o.status == "rejected" for o in outcomes),
+        results=file_results(outcomes, t),
+    )
+
+
+def job_view(job: ImportJob, t: Translator) -> ImportJobResult:
+    return ImportJobResult(
+        id=job.id,
+        status=job.status,
+        files=job.total,
+        done=job.done,
+        result=import_result(job.finished(), t),
+    )
 
 
 UPLOAD_EXAMPLE = {
@@ -89,6 +92,7 @@ UPLOAD_EXAMPLE = {
     openapi_extra={
         "requestBody": {"content": {"multipart/form-data": {"examples": UPLOAD_EXAMPLE}}}
     },
+    responses={202: {"model": ImportJobResult, "description": "Started in the background"}},
 )
 def import_files(
     files: Annotated[
@@ -97,51 +101,37 @@ def import_files(
     ],
     coach: CoachDep,
     limits: LimitsDep,
-) -> ImportResult:
+    jobs: ImportJobsDep,
+    request: Request,
+    background: Annotated[
+        bool,
+        Query(
+            description="Start the import and answer at once (202, with the job's URL in "
+            "Location): poll GET /imports/{job_id} for its progress. Without it the answer "
+            "waits for the whole import."
+        ),
+    ] = False,
+) -> ImportResult | JSONResponse:
     """Import watch files as sessions. The same file twice is a duplicate; a broken file is
     `failed` with its reason, a file of another kind or over the cap `rejected`."""
-    from crampcoach.diary.importers.reader import ACTIVITY_SUFFIXES
+    from crampcoach.uploads import import_staged
 
-    t: Translator = coach.text
-    if len(files) > limits.files:
-        message = Message(TOO_MANY, {"limit": limits.files, "count": len(files)})
-        raise ProblemError(INVALID_INPUT, message, [("files", message)])
-    results: list[FileResult | None] = [None] * len(files)
-    with tempfile.TemporaryDirectory(prefix="crampcoach-upload-") as folder:
-        names: dict[Path, str] = {}
-        order: dict[Path, int] = {}
-        for number, upload in enumerate(files):
-            name = display_name(upload, number + 1)
-            if not name.lower().endswith(ACTIVITY_SUFFIXES):
-                reason = t(NOT_WATCH_FILE, suffixes=", ".join(ACTIVITY_SUFFIXES))
-                results[number] = FileResult(file=name, status="rejected", reason=reason)
-                continue
-            # A folder per file: two uploads of the same name stay apart.
-            target = Path(folder, str(number), name)
-            target.parent.mkdir()
-            if not save_upload(upload, target, limits.file_bytes):
-                reason = t(OVER_CAP, limit=limits.file_bytes)
-                results[number] = FileResult(file=name, status="rejected", reason=reason)
-                continue
-            names[target], order[target] = name, number
-        if names:
-            report = coach.import_files(list(names), workers=1, reader=named_reader(names))
-            for outcome in report.outcomes:
-                name = names[outcome.path]
-                results[order[outcome.path]] = FileResult(
-                    file=name,
-                    status=outcome.status,
-                    session_id=outcome.session_id,
-                    reason=reason_words(outcome.reason, outcome.path, name),
-                    warnings=[warning.words(t) for warning in outcome.warnings],
-                )
-    done = [result for result in results if result is not None]
-    return ImportResult(
-        files=len(done),
-        imported=sum(r.status == "imported" for r in done),
-        duplicates=sum(r.status == "duplicate" for r in done),
-        skipped=sum(r.status == "skipped" for r in done),
-        failed=sum(r.status == "failed" for r in done),
-        rejected=sum(r.status == "rejected" for r in done),
-        results=done,
-    )
+    staged = staged_uploads(files, limits)
+    if background:
+        job = jobs.start(coach, staged)
+        return JSONResponse(
+            job_view(job, coach.text).model_dump(mode="json"),
+            status_code=202,
+            headers={"Location": f"{request.url.path.rstrip('/')}/{job.id}"},
+        )
+    return import_result(import_staged(coach, staged), coach.text)
+
+
+@router.get("/imports/{job_id}", response_model=ImportJobResult, summary="An import's progress")
+async def import_job(job_id: str, coach: CoachDep, jobs: ImportJobsDep) -> ImportJobResult:
+    """How far a background import is (`done` of `files`), and each file's result so far."""
+    job = jobs.get(job_id)
+    if job is None:
+        message = Message(NO_JOB, {"id": job_id[:40]})
+        raise ProblemError(NOT_FOUND, message, [("job_id", message)])
+    return job_view(job, coach.text)

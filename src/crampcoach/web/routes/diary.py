@@ -7,25 +7,15 @@ form); it is logged now, at night, or in a session. Watch files (FIT, GPX, TCX, 
 
 from __future__ import annotations
 
-import tempfile
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter
+from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 
-from crampcoach.api.routes.imports import (
-    NOT_WATCH_FILE,
-    OVER_CAP,
-    TOO_MANY,
-    display_name,
-    named_reader,
-    reason_words,
-    save_upload,
-)
+from crampcoach.api.routes.imports import TOO_MANY
 from crampcoach.errors import InputError
 from crampcoach.i18n import N_
 from crampcoach.message import Message
@@ -38,6 +28,8 @@ if TYPE_CHECKING:
     from fastapi.responses import Response
 
     from crampcoach.diary.records import Cramp, Session
+    from crampcoach.i18n import Translator
+    from crampcoach.uploads import FileOutcome, ImportJob, ImportJobs
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 SHOWN = 20  # the newest sessions and cramps on the diary page
@@ -55,13 +47,6 @@ STATUS = {
     "failed": N_("failed"),
     "rejected": N_("not read"),
 }
-
-
-@dataclass(frozen=True)
-class FileRow:
-    name: str
-    status: str
-    reason: str | None
 
 
 def when(time: datetime) -> str:
@@ -153,8 +138,10 @@ def log_cramp(page: PageDep, form: FormDep) -> Response:
 
 @router.post("/diary/imports")
 def import_files(page: PageDep, form: FormDep) -> Response:
-    """Watch files into the diary; a result per file (as the API's /imports)."""
-    from crampcoach.diary.importers.reader import ACTIVITY_SUFFIXES
+    """Watch files into the diary; a result per file (as the API's /imports). The page's
+    script sends the form with `background=1`: the import then runs on while the page
+    shows its progress (the API's GET /imports/{job}), and its result page follows."""
+    from crampcoach.uploads import Upload, import_staged, stage
 
     t = page.t
     limits = page.site.limits
@@ -165,32 +152,27 @@ def import_files(page: PageDep, form: FormDep) -> Response:
         return diary_page(page, 422, t(NO_FILES))
     if len(uploads) > limits.files:
         return diary_page(page, 422, t(TOO_MANY, limit=limits.files, count=len(uploads)))
-    rows: list[FileRow | None] = [None] * len(uploads)
-    with tempfile.TemporaryDirectory(prefix="crampcoach-upload-") as folder:
-        names: dict[Path, str] = {}
-        order: dict[Path, int] = {}
-        for number, upload in enumerate(uploads):
-            name = display_name(upload, number + 1)  # type: ignore[arg-type]  # same interface
-            if not name.lower().endswith(ACTIVITY_SUFFIXES):
-                refused = t(NOT_WATCH_FILE, suffixes=", ".join(ACTIVITY_SUFFIXES))
-                rows[number] = FileRow(name, "rejected", refused)
-                continue
-            target = Path(folder, str(number), name)
-            target.parent.mkdir()
-            if not save_upload(upload, target, limits.file_bytes):  # type: ignore[arg-type]
-                rows[number] = FileRow(name, "rejected", t(OVER_CAP, limit=limits.file_bytes))
-                continue
-            names[target], order[target] = name, number
-        if names:
-            report = page.coach.import_files(list(names), workers=1, reader=named_reader(names))
-            for outcome in report.outcomes:
-                name = names[outcome.path]
-                reason = reason_words(outcome.reason, outcome.path, name)
-                if outcome.warnings:  # what was left out of an imported file
-                    reason = "; ".join(warning.words(t) for warning in outcome.warnings)
-                rows[order[outcome.path]] = FileRow(name, outcome.status, reason)
-    done = [row for row in rows if row is not None]
-    return page.redirect(f"/diary/imports/{page.site.results.add(('imports', done))}")
+    staged = stage([Upload(u.filename, u.file) for u in uploads], limits.file_bytes)
+    if form.get("background") == "1":
+        job = import_jobs(page).start(page.coach, staged)
+        body = {"progress": f"/api/v1/imports/{job.id}", "result": f"/diary/imports/job/{job.id}"}
+        return JSONResponse(body, status_code=202)
+    outcomes = import_staged(page.coach, staged)
+    return page.redirect(f"/diary/imports/{page.site.results.add(('imports', outcomes))}")
+
+
+def import_jobs(page: Page) -> ImportJobs:
+    jobs: ImportJobs = page.request.app.state.imports
+    return jobs
+
+
+@router.get("/diary/imports/job/{job_id}")
+def import_job(job_id: str, page: PageDep) -> Response:
+    """A background import: its result, or how far it is (the page reloads until done)."""
+    job = import_jobs(page).get(job_id)
+    if job is None:
+        raise unavailable(GONE, Message(GONE_DETAIL))
+    return imports_page(page, job.finished(), job)
 
 
 @router.get("/diary/imports/{result_id}")
@@ -198,11 +180,24 @@ def import_result(result_id: str, page: PageDep) -> Response:
     kept = page.site.results.get(result_id)
     if not (isinstance(kept, tuple) and kept[0] == "imports"):
         raise unavailable(GONE, Message(GONE_DETAIL))
-    rows = kept[1]
+    return imports_page(page, kept[1])
+
+
+def shown_reason(outcome: FileOutcome, t: Translator) -> str | None:
+    """Why a file was not imported, or what was left out of one that was."""
+    return "; ".join(outcome.warning_words(t)) or outcome.reason_words(t)
+
+
+def imports_page(page: Page, outcomes: list[FileOutcome], job: ImportJob | None = None) -> Response:
+    """Each file's result; for a background import still running, how far it is."""
     return page.render(
         "diary/imports.html",
-        rows=[(row, page.t(STATUS[row.status])) for row in rows],
-        imported=sum(row.status == "imported" for row in rows),
+        rows=[(o, page.t(STATUS[o.status]), shown_reason(o, page.t)) for o in outcomes],
+        imported=sum(o.status == "imported" for o in outcomes),
+        running=job is not None and job.status == "running",
+        failed=job is not None and job.status == "failed",
+        done=job.done if job else len(outcomes),
+        files=job.total if job else len(outcomes),
     )
 
 
