@@ -135,6 +135,7 @@ class PackageKnowledge:
                 general=entry.general,
                 priority=entry.priority,
                 fallback=entry.fallback,
+                danger=entry.danger,
             )
             for entry in self.faq.entries
         ]
@@ -154,6 +155,7 @@ class TopicInLanguage:
     general: bool
     priority: float
     fallback: bool
+    danger: bool = False
     anchors: tuple[str, ...] = ()
     intents: tuple[str, ...] = ()
 

@@ -159,3 +159,9 @@ def test_a_language_chosen_for_the_run_decides_the_words_of_the_answer() -> None
 def test_an_english_question_is_answered_in_the_runs_language() -> None:
     answer = _ask({"id": "q", "question": "does pickle juice work?"}, "--lang", "zh")
     assert answer["topic"] == "pickle_juice" and CJK.search(str(answer["answer"]))
+
+
+def test_a_chinese_question_describing_a_danger_sign_gets_the_danger_answer() -> None:
+    # It asks how to ease it, but a swollen, hot calf after a long journey is a clot sign.
+    answer = _ask({"id": "q", "question": "坐了一天长途大巴，小腿又肿又烫，能不能拉伸一下缓解？"})
+    assert answer["topic"] == "when_to_see_doctor"

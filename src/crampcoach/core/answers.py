@@ -104,6 +104,8 @@ class AnswerIndex:
     semantic: SemanticScorer | None = None
     # The reader of a language written without spaces (Chinese); None: English.
     reader: SegmentedReader | None = None
+    # The topic that answers a question describing a danger sign (FaqEntry.danger).
+    danger: str | None = None
 
 
 # Weights found on the held-out phrasings (tests/data/ask_heldout.jsonl), never on bench cases.
@@ -140,6 +142,7 @@ def build_index(
     general: set[str] = set()
     priority: dict[str, float] = {}
     fallback: str | None = None
+    danger: str | None = None
     intents: dict[str, frozenset[str]] = {}
     for number, topic in enumerate(topics):
         topic_ids.append(topic.id)
@@ -161,6 +164,8 @@ def build_index(
         intents[topic.id] = frozenset(topic.intents)
         if topic.fallback and fallback is None:
             fallback = topic.id
+        if getattr(topic, "danger", False) and danger is None:
+            danger = topic.id
         if topic.general:
             general.add(topic.id)
     # A keyword shared by several topics says less about each of them.
@@ -195,6 +200,7 @@ def build_index(
         intents=intents,
         semantic=semantic,
         reader=reader,
+        danger=danger,
     )
 
 
@@ -267,6 +273,11 @@ def answer_question(question: str, index: AnswerIndex) -> AnswerMatch:
     corrected = tuple(read.corrected)
     if scope is None:
         return AnswerMatch(None, 0.0, refuse(), corrected=corrected)
+    if index.reader is not None and index.danger in scope.anchored:
+        # The danger topic's anchors describe danger signs: in a language whose stories
+        # are not read yet, they stand in for the reading that leads an English answer
+        # with the danger (crampcoach.core.safety), whatever else the question asks.
+        return AnswerMatch(index.danger, 0.9, index.answers[index.danger], corrected=corrected)
     scores = _topic_scores(read.tokens, read.seen, index)
     for number, topic in enumerate(index.topic_ids):
         answers_intents = index.intents.get(topic, frozenset())
