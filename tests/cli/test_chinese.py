@@ -161,7 +161,16 @@ def test_an_english_question_is_answered_in_the_runs_language() -> None:
     assert answer["topic"] == "pickle_juice" and CJK.search(str(answer["answer"]))
 
 
-def test_a_chinese_question_describing_a_danger_sign_gets_the_danger_answer() -> None:
-    # It asks how to ease it, but a swollen, hot calf after a long journey is a clot sign.
-    answer = _ask({"id": "q", "question": "坐了一天长途大巴，小腿又肿又烫，能不能拉伸一下缓解？"})
-    assert answer["topic"] == "when_to_see_doctor"
+@pytest.mark.parametrize(
+    "question",
+    [
+        # It asks how to massage it, but a swollen, red, hot leg after a journey is a clot sign.
+        "长途车坐下来，一条腿肿了又红又烫，抽筋了怎么按摩？",
+        # It asks about a drink, but urine like soy sauce after a marathon is muscle breakdown.
+        "跑完全马尿是酱油色，腿疼，喝点运动饮料能好吗？",
+    ],
+)
+def test_a_chinese_question_describing_a_danger_sign_gets_the_danger_answer(
+    question: str,
+) -> None:
+    assert _ask({"id": "q", "question": question})["topic"] == "when_to_see_doctor"
