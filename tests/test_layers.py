@@ -43,6 +43,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "crampcoach.plan_words",
         "crampcoach.diary_checks",
         "crampcoach.uploads",
+        "crampcoach.diary_methods",
     ),
     "faces": ("crampcoach.cli", "crampcoach.api", "crampcoach.web", "crampcoach.__main__"),
 }

@@ -1,0 +1,267 @@
+"""The Coach's part for the person's own records: the diary (sessions, cramps, imports,
+patterns, export, restore) and the profile.
+
+`DiaryMethods` is a base of `crampcoach.coach.Coach`: it opens the diary named by the
+Coach's settings, checks records against the ranges of the knowledge (records.yaml)
+before the diary keeps them, and reads the patterns with the core.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel
+
+from crampcoach.core.profile import Profile
+from crampcoach.errors import InputError
+from crampcoach.i18n import N_
+from crampcoach.profile_store import FILE_NAME, JsonProfileStore
+
+if TYPE_CHECKING:
+    from crampcoach.core.patterns import PatternReport
+    from crampcoach.diary.records import Cramp, DiaryExport, Session, SessionCreate
+    from crampcoach.diary.repository import Diary, ImportOutcome, ImportReport, Reader
+    from crampcoach.package_knowledge import PackageKnowledge
+    from crampcoach.settings import Settings
+
+ExportFormat = Literal["json", "csv"]
+ExportTable = Literal["sessions", "cramps"]
+
+
+class NoDiaryError(InputError):
+    """A diary named for reading that does not exist."""
+
+
+class DiaryMethods:
+    """The diary and the profile of the Coach's settings."""
+
+    settings: Settings
+    knowledge: PackageKnowledge
+
+    # --- the diary ---------------------------------------------------------------------------
+
+    @contextmanager
+    def diary(self, *, reading: bool = False) -> Iterator[Diary]:
+        """The person's diary, migrated to the current version, closed afterwards.
+
+        `reading` (nothing will be written): a SQLite diary that does not exist yet is read
+        as an empty one, and no file is made. Database errors become InputError saying what
+        is wrong and what to do (the password of a URL hidden); what was committed before
+        stays committed.
+        """
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from crampcoach.diary.database import safe_url, sqlite_file
+        from crampcoach.diary.database_errors import database_error
+        from crampcoach.diary.repository import Diary
+
+        url = self.settings.db_url
+        file = sqlite_file(url)
+        if reading and file is not None and not file.exists():
+            url = "sqlite://"  # an empty diary in memory
+        diary = Diary.open(url, create_folder=not self.settings.db_given)
+        try:
+            yield diary
+        except SQLAlchemyError as exc:
+            raise database_error(exc, safe_url(url), file, opening=False) from exc
+        finally:
+            diary.close()
+
+    def require_diary(self) -> None:
+        """NoDiaryError when the diary was named (--db, CRAMPCOACH_DB) as a SQLite file that
+        does not exist: a path typed with a slip, which reading should not create.
+
+        The default diary may not exist yet: it then reads as empty.
+        """
+        from crampcoach.diary.database import safe_url, sqlite_file
+
+        file = sqlite_file(self.settings.db_url)
+        if self.settings.db_given and file is not None and not file.exists():
+            raise NoDiaryError(
+                N_(
+                    "no diary at {where}: the file {path} does not exist. Check the path, or "
+                    "start a diary there with crampcoach log session or crampcoach import."
+                ),
+                where=safe_url(self.settings.db_url),
+                path=file,
+            )
+
+    def log_session(self, new: SessionCreate, *, allow_overlap: bool = False) -> Session:
+        """Add a training session to the diary.
+
+        RecordError names each value that cannot be (records.yaml); DuplicateSessionError
+        when it overlaps a session already there, unless `allow_overlap`.
+        """
+        from crampcoach.diary_checks import DuplicateSessionError, check_session
+
+        today, tz = _today()
+        check_session(new, self.knowledge.record_rules, today, tz)
+        with self.diary() as diary:
+            if not allow_overlap and (existing := diary.overlapping_sessions(new)):
+                raise DuplicateSessionError(existing)
+            return diary.add_session(new)
+
+    def log_cramp(
+        self,
+        fields: dict[str, Any],
+        *,
+        session: int | Literal["last"] | None = None,
+        offset_s: float | None = None,
+        time: datetime | None = None,
+    ) -> Cramp:
+        """Add a cramp: in a session (`offset_s` into it, else at its start), or at `time`.
+
+        `fields` are CrampCreate's other fields; pydantic's ValidationError when they do
+        not fit, RecordError naming a value that cannot be (records.yaml), InputError when
+        there is no last session.
+        """
+        from crampcoach.diary.records import CrampCreate
+        from crampcoach.diary_checks import check_cramp
+
+        with self.diary() as diary:
+            session_id = session
+            if session == "last":
+                last = diary.last_session()
+                if last is None:
+                    raise InputError(N_("--session last: the diary has no session yet"))
+                session_id = last.id
+            assert session_id != "last"
+            when = time or datetime.now(UTC)
+            if session_id is not None and offset_s is not None:
+                when = diary.cramp_time(session_id, offset_s)
+            elif session_id is not None and time is None:
+                when = diary.get_session(session_id).start
+            new = CrampCreate.model_validate({**fields, "session_id": session_id, "time": when})
+            check_cramp(new, self.knowledge.record_rules, *_today())
+            return diary.add_cramp(new)
+
+    def activity_files(self, paths: Sequence[Path]) -> list[Path]:
+        """The watch files (FIT, GPX, TCX, gzipped or not) in `paths`; InputError if none."""
+        from crampcoach.diary.importers import find_activity_files
+
+        files = find_activity_files(paths)
+        if not files:
+            raise InputError(
+                N_("import: no .fit, .gpx or .tcx files found in {paths}"),
+                paths=", ".join(map(str, paths)),
+            )
+        return files
+
+    def import_files(
+        self,
+        files: Sequence[Path],
+        *,
+        workers: int = 2,
+        reader: Reader | None = None,
+        on_outcome: Callable[[ImportOutcome], None] | None = None,
+    ) -> ImportReport:
+        """Import watch files; `on_outcome` hears of each file as it is done (for progress).
+
+        A file whose session cannot be (records.yaml) is refused by name; a sensor's value
+        that cannot be is left out of the session, with a warning in its outcome.
+        """
+        from crampcoach.diary_checks import import_vet
+
+        vet = import_vet(self.knowledge.record_rules, *_today())
+        with self.diary() as diary:
+            return diary.import_files(
+                files, reader, workers=workers, on_outcome=on_outcome, vet=vet
+            )
+
+    def sessions(self) -> list[Session]:
+        """The sessions, oldest first."""
+        with self.diary(reading=True) as diary:
+            return diary.list_sessions()
+
+    def cramps(self) -> list[Cramp]:
+        """The cramps, oldest first."""
+        with self.diary(reading=True) as diary:
+            return diary.list_cramps()
+
+    def patterns(
+        self, *, today: date | None = None, tz: tzinfo | None = None, plot: Path | None = None
+    ) -> PatternReport:
+        """The person's cramp patterns (local time `tz`); `plot` also draws them to a file."""
+        from crampcoach.core.patterns import find_patterns
+
+        if plot is not None:
+            from crampcoach.diary.plots import plot_format
+
+            plot_format(plot)  # a bad suffix fails before any work
+        tz = tz or datetime.now().astimezone().tzinfo or UTC
+        rules = self.knowledge.pattern_rules
+        with self.diary(reading=True) as diary:
+            session_facts, cramp_facts = diary.pattern_inputs()
+            report = find_patterns(
+                session_facts, cramp_facts, today or date.today(), tz, rules=rules
+            )
+            if plot is not None:
+                from crampcoach.diary.plots import save_patterns_plot
+
+                save_patterns_plot(plot, report, diary.list_cramps())
+        return report
+
+    def export(self, fmt: ExportFormat = "json", table: ExportTable = "sessions") -> str:
+        """The diary as text: JSON holds everything and can be restored; CSV is one table."""
+        from crampcoach.diary.records import Cramp, Session
+
+        with self.diary(reading=True) as diary:
+            if fmt == "json":
+                return diary.export_all(datetime.now(UTC)).model_dump_json(indent=2) + "\n"
+            if table == "sessions":
+                return _csv(diary.list_sessions(), Session)
+            return _csv(diary.list_cramps(), Cramp)
+
+    def restore(self, data: DiaryExport) -> None:
+        """Restore an export into an empty diary (DiaryNotEmptyError otherwise)."""
+        with self.diary() as diary:
+            diary.restore(data)
+
+    # --- the profile -------------------------------------------------------------------------
+
+    def load_profile(self) -> Profile:
+        """The profile kept in the diary (taking over a profile.json of an older version)."""
+        with self.diary() as diary:
+            profile = diary.load_profile()
+            legacy = self.settings.home / FILE_NAME
+            if profile == Profile() and legacy.exists():
+                profile = JsonProfileStore(legacy).load()
+                diary.save_profile(profile)
+            return profile
+
+    def save_profile(self, profile: Profile) -> None:
+        """Replace the profile kept in the diary."""
+        with self.diary() as diary:
+            diary.save_profile(profile)
+
+    def plan_options(
+        self, given: Mapping[str, Any], profile: Profile | None = None
+    ) -> tuple[dict[str, Any], list[str]]:
+        """The plan options `given`, their gaps filled from `profile` (default: the saved
+        one), and the profile fields used (`core.profile.fill_plan_options`)."""
+        from crampcoach.core.profile import fill_plan_options
+
+        return fill_plan_options(given, self.load_profile() if profile is None else profile)
+
+
+def _today() -> tuple[date, tzinfo]:
+    """Today's date and the time zone of this computer: a record after today cannot be."""
+    now = datetime.now().astimezone()
+    return now.date(), now.tzinfo or UTC
+
+
+def _csv(rows: Sequence[BaseModel], model: type[BaseModel]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(
+        buffer, fieldnames=["id", *[f for f in model.model_fields if f != "id"]]
+    )
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "" if v is None else v for k, v in row.model_dump(mode="json").items()})
+    return buffer.getvalue()
