@@ -79,3 +79,14 @@ def parse_sections(model: type[Model], data: Any, file_name: str) -> Model:
     except ValidationError as exc:
         problem = describe_validation_error(exc, place_in_sections, first_only=True)
         raise KnowledgeError(f"{file_name}: {problem}") from exc
+
+
+def load_sections(model: type[Model], file_name: str, path: Path | None = None) -> Model:
+    """Read and validate a file of sections: the package's own `file_name` in
+    knowledge/data, unless `path` is given. KnowledgeError names file, entry and field."""
+    from importlib import resources
+
+    if path is None:
+        source: Path | Traversable = resources.files("crampcoach.knowledge") / "data" / file_name
+        return parse_sections(model, read_yaml(source, file_name), file_name)
+    return parse_sections(model, read_yaml(path, str(path)), str(path))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import string
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -22,7 +21,7 @@ from pydantic import (
 )
 
 from crampcoach.knowledge.claims import numbers_in
-from crampcoach.knowledge.files import parse_sections, read_yaml
+from crampcoach.knowledge.files import load_sections, parse_sections
 from crampcoach.knowledge.schema import EvidenceGrade, SourceId
 from crampcoach.knowledge.vocabulary import Intensity as Intensity
 from crampcoach.knowledge.vocabulary import MuscleId
@@ -384,8 +383,4 @@ def parse_plan_rules(data: Any, file_name: str = FILE_NAME) -> PlanRules:
 
 def load_plan_rules(path: Path | None = None) -> PlanRules:
     """Read and validate plan.yaml (the package's own unless `path` is given)."""
-    source: Any = path if path is not None else resources.files("crampcoach.knowledge") / "data"
-    if path is None:
-        source = source / FILE_NAME
-    name = str(path) if path is not None else FILE_NAME
-    return parse_plan_rules(read_yaml(source, name), name)
+    return load_sections(PlanRules, FILE_NAME, path)

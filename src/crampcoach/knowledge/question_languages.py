@@ -10,13 +10,12 @@ FAQ's own, rendered through the language's gettext catalogue.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from importlib import resources
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from crampcoach.errors import KnowledgeError
-from crampcoach.knowledge.files import parse_sections, read_yaml
+from crampcoach.knowledge.files import load_sections
 
 Word = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
 # The languages with such a file, by the tag their catalogue has (crampcoach.i18n).
@@ -66,8 +65,7 @@ def load_question_language(
     Raises KnowledgeError naming the file and what is wrong.
     """
     name = FILES[lang]
-    source = resources.files("crampcoach.knowledge") / "data" / name
-    data = parse_sections(QuestionLanguage, read_yaml(source, name), name)
+    data = load_sections(QuestionLanguage, name)
     if data.language != lang:
         raise KnowledgeError(f"{name}: language {data.language!r}, expected {lang!r}")
     known = tuple(intents)

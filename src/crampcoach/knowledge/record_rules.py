@@ -9,13 +9,12 @@ file, the entry and the field.
 from __future__ import annotations
 
 from datetime import date
-from importlib import resources
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from crampcoach.knowledge.files import parse_sections, read_yaml
+from crampcoach.knowledge.files import load_sections, parse_sections
 from crampcoach.knowledge.schema import SourceId
 from crampcoach.knowledge.vocabulary import EvidenceGrade
 
@@ -191,8 +190,4 @@ def parse_record_rules(data: Any, file_name: str = FILE_NAME) -> RecordRules:
 
 def load_record_rules(path: Path | None = None) -> RecordRules:
     """Read and validate records.yaml (the package's own unless `path` is given)."""
-    source: Any = path if path is not None else resources.files("crampcoach.knowledge") / "data"
-    if path is None:
-        source = source / FILE_NAME
-    name = str(path) if path is not None else FILE_NAME
-    return parse_record_rules(read_yaml(source, name), name)
+    return load_sections(RecordRules, FILE_NAME, path)
