@@ -3,7 +3,7 @@
 Both run under the same uvicorn settings (one process, loopback, logs off), each in its
 own fresh process, and are asked in turn by one keep-alive HTTP client, one request at a
 time (issue 14: POST /assess throughput at least half the bare endpoint's). Then the p95
-latency of each kind of request the API answers, on loopback.
+latency of each kind of request the API answers, and of each page, on loopback.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 REQUESTS = 600
 WARM_UP = 30
 SHARE_TARGET = 0.5  # of the bare endpoint's requests per second (issue 14)
+# The pages a person opens most, by their GET (the web app beside the API, on loopback).
+PAGES = ("/", "/relief/calf", "/assess", "/ask", "/plan", "/diary", "/diary/patterns")
 STORY = (
     "Forty minutes into a hot cycle sportive my left calf locked up hard; it let go after "
     "I stretched it against the bike. I'm 52 and drank one bottle of water."
@@ -48,6 +50,13 @@ _OURS = """
 import sys, uvicorn
 from crampcoach.api import create_app
 uvicorn.run(create_app(), host="127.0.0.1", port=int(sys.argv[1]), log_level="error",
+            access_log=False)
+"""
+# What `crampcoach serve` runs: the pages beside the API.
+_SITE = """
+import sys, uvicorn
+from crampcoach.web import create_site
+uvicorn.run(create_site(), host="127.0.0.1", port=int(sys.argv[1]), log_level="error",
             access_log=False)
 """
 
@@ -110,6 +119,9 @@ def main() -> None:
             }
             ours_times = {name: _timed(send, REQUESTS // 3) for name, send in kinds.items()}
             assess_times = _timed(kinds["POST /assess (a story)"], REQUESTS)
+        with _server(_SITE, env) as site, httpx.Client(base_url=site) as client:
+            pages = {f"page {path}": (lambda path=path: client.get(path)) for path in PAGES}
+            page_times = {name: _timed(send, REQUESTS // 3) for name, send in pages.items()}
     bare_rate, assess_rate = len(bare_times) / sum(bare_times), REQUESTS / sum(assess_times)
     share = assess_rate / bare_rate
     verdict = "meets" if share >= SHARE_TARGET else "below"
@@ -118,7 +130,7 @@ def main() -> None:
         f"{bare_rate:.0f}/s; {share:.0%} of it ({verdict} the {SHARE_TARGET:.0%} target; "
         f"{REQUESTS} requests each, one keep-alive client, one at a time)"
     )
-    for name, times in ours_times.items():
+    for name, times in {**ours_times, **page_times}.items():
         p95 = quantiles(times, n=20)[-1] * 1000
         print(f"{name}: p95 {p95:.1f} ms over {len(times)} requests")
 
