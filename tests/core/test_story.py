@@ -2129,3 +2129,25 @@ def test_white_marks_left_by_sweat_are_salty_sweat() -> None:
 def test_a_foot_held_down_on_a_pedal_for_hours_is_a_position() -> None:
     text = "Delivery driver: my foot is jammed down on the clutch all day, then my calf cramps."
     assert parse_story(text).intake.episode.pressure_or_position is True
+
+
+# --- Who has the sign: a person "whose" leg; another woman; "it was him, not me" -----------
+
+
+def test_a_sign_of_someone_named_with_whose_is_theirs() -> None:
+    text = "On the ward I looked after a man whose calf was hot and swollen. My own calf cramped."
+    story = parse_story(text)
+    assert story.intake.findings.swelling is not True
+    assert any(f.field == "findings.swelling" for f in story.history)
+
+
+def test_another_woman_at_the_pool_is_someone_else() -> None:
+    text = "At the pool another woman fainted by the steps; it was her, not me. My foot cramped."
+    assert parse_story(text).intake.findings.collapse is not True
+
+
+def test_being_hard_to_wake_and_asking_again_where_they_are() -> None:
+    story = parse_story(
+        "Out in the heat all day, now he keeps asking which year it is and I can barely rouse him."
+    )
+    assert story.intake.findings.confusion is True and story.intake.findings.collapse is True

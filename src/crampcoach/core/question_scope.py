@@ -92,6 +92,8 @@ _ANCHOR_VETO = word_set(
     # Music: a warm-up of the voice. Light: why tonic water glows.
     " voice vocal choir singer singing song concert orchestra instrument"
     " glow uv blacklight fluorescent fluorescence"
+    # Gear care: how to rinse a neoprene wetsuit after cold swims.
+    " neoprene"
 )
 _REPAIR_HINTS = word_set("bike bicycle gear tyre tire chain brake car fix repair")
 # Words the scope check reads: typo repair must not turn them into other words.

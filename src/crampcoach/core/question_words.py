@@ -157,6 +157,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"(?:[- ]\w+)?|thirty(?:[- ]\w+)?) (?:weeks?|months?) (?:along|gone)\b",
             "pregnant",
         ),
+        # Tonic water by its bar names: "a G&T", "gin and tonic mixer".
+        (r"\bg\s*(?:&|and|n)\s*t\b", "tonic"),
         # Quinine by what else it is taken for: "those malaria tablets", "anti-malarials".
         (
             r"\b(?:anti-?)?malaria(?:l)? (?:tablets?|pills?|drugs?|medicines?|medications?)\b"

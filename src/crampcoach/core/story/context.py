@@ -62,6 +62,7 @@ _PART_OF = frozenset(
     {"one", "two", "three", "some", "each", "any", "none", "all", "both", "several", "many"}
     | {"few", "most", "either", "neither"}
 )
+_WHOSE = re.compile(r"\s*,?\s*whose\b")  # the person before it has what follows
 _LIKENED = re.compile(r"\b(?:as\s+if|as\s+though|like)\s+$")
 _LIST_BREAK = re.compile(r"[,;:.!?()\n]")
 _PUNCTUATION = re.compile(r"[^\w\s'-]")
@@ -221,6 +222,8 @@ class Context:
         role: Role = "subject"
         if mention.kind == "other" and self.rules.proxies.search(norm, begin, mention.start):
             return mention  # "asking for my wife": the story is hers
+        if mention.kind == "other" and _WHOSE.match(norm, mention.end):
+            return mention  # "I nursed a man whose calf was red": the calf is his
         if joined and previous in self.rules.copulas:
             role = "same"
         elif joined and previous is not None and self._object(previous):
