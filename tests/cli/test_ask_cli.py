@@ -45,6 +45,12 @@ def test_text_answer_has_every_part_and_fits_60_columns() -> None:
     assert "not a diagnosis" in out.strip().splitlines()[-1].lower()
 
 
+def test_the_stance_is_said_once_where_the_answer_opens_with_it() -> None:
+    out = ask("is a lack of calcium behind my cramps?", width=100).stdout
+    assert "NO No" not in out and "NO, " in out
+    assert "PARTLY:" in ask("Does pickle juice stop cramps?", width=100).stdout
+
+
 def test_direct_answer_comes_before_the_explanation() -> None:
     out = ask("Should I take quinine for my cramps?").stdout
     assert out.index("NO") < out.index("Why") < out.index("What to do") < out.index("Sources")

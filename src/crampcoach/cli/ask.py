@@ -68,8 +68,14 @@ def answer_view(
     if entry is None:
         title = t(N_("I can't answer that"))
         return Group(Panel(Text(t(match.answer)), title=title, border_style="yellow"), note)
-    stance = Text(t(STANCE_NAME[entry.stance]), style=f"bold {STANCE_STYLE[entry.stance]}")
-    head = Text.assemble(stance, " ", (t(match.answer), "bold"))
+    label, words = t(STANCE_NAME[entry.stance]), t(match.answer)
+    style = f"bold {STANCE_STYLE[entry.stance]}"
+    if words.casefold().startswith(label.casefold()):
+        # The answer opens with its stance ("No, ordinary cramps..."): that word becomes the
+        # label ("NO, ordinary cramps..."), not said twice ("NO No, ...").
+        head = Text.assemble((label, style), (words[len(label) :], "bold"))
+    else:
+        head = Text.assemble((label, style), " ", (words, "bold"))
     parts: list[RenderableType] = [
         Panel(head, title=t(entry.question), title_align="left", border_style="cyan")
     ]
