@@ -55,7 +55,9 @@ def update() -> None:
     template = _read(TEMPLATE)
     for path in catalogues():
         catalogue = _read(path)
+        created = catalogue.creation_date  # the template has no header: keep the date
         catalogue.update(template, no_fuzzy_matching=True)
+        catalogue.creation_date = created
         catalogue.obsolete.clear()
         with path.open("wb") as handle:
             write_po(handle, catalogue, width=100, sort_output=True, include_previous=False)

@@ -111,15 +111,19 @@ class PackageKnowledge:
         }
         for word in {*data.words, *data.synonyms, *data.synonyms.values(), *anchor_words} - {""}:
             segmenter.add_word(word, None, None)
+
+        def canonical(words: list[str]) -> frozenset[str]:
+            return frozenset(data.synonyms.get(w, w) for w in words)
+
         reader = SegmentedReader(
             # Without its guessing of unknown words (HMM): it would invent words (片会).
             segment=lambda text: segmenter.cut(text, False),
             synonyms=data.synonyms,
             stopwords=frozenset(data.stopwords),
-            cramp_words=frozenset(data.synonyms.get(w, w) for w in data.cramp_words),
-            soft_cramp_words=frozenset(data.synonyms.get(w, w) for w in data.soft_cramp_words),
-            body_words=frozenset(data.synonyms.get(w, w) for w in data.body_words),
-            other_cramps=frozenset(data.synonyms.get(w, w) for w in data.other_cramps),
+            cramp_words=canonical(data.cramp_words),
+            soft_cramp_words=canonical(data.soft_cramp_words),
+            body_words=canonical(data.body_words),
+            other_cramps=canonical(data.other_cramps),
             intents={name: tuple(cues) for name, cues in data.intents.items()},
         )
         t = Translator(lang)

@@ -99,7 +99,7 @@ class SegmentedReader:
         names_cramp = bool(words & self.cramp_words) or bool(
             words & self.soft_cramp_words and words & self.body_words
         )
-        if words & self.other_cramps and not words & self.body_words:
+        if self.names_another_organ(words):
             return None
         if not (names_cramp or anchored):
             return None

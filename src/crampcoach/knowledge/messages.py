@@ -68,27 +68,34 @@ def extract(
     """Babel extractor: (line, "", text, [where]) for each person-facing text of one file."""
     name = Path(getattr(fileobj, "name", "")).name
     raw = fileobj.read().decode("utf-8")
+    data = json.loads(raw) if name == "concepts.json" else yaml.safe_load(raw)
+    lines = _entry_lines(raw) if name in ENTRY_MODELS else []
+    for number, where, text, entry in file_texts(name, data):
+        line = lines[number] if number < len(lines) else 1
+        notes = _number_notes(entry, text) if entry is not None else ()
+        yield line, "", text, [where, *notes]
+
+
+def file_texts(name: str, data: Any) -> Iterator[tuple[int, str, str, BaseModel | None]]:
+    """(entry number, where, text, entry) of each person-facing text in the data of the
+    knowledge file `name`, already read; nothing for a file without texts."""
     if name == "concepts.json":
-        for level in json.loads(raw)["triage_levels"]:
-            yield 1, "", level["meaning"], [f"triage level {level['id']}"]
+        for level in data["triage_levels"]:
+            yield 0, f"triage level {level['id']}", level["meaning"], None
         return
     sections: dict[str, type[BaseModel]] = {"plan.yaml": PlanRules, "records.yaml": RecordRules}
     if name in sections:  # sections, not a list of entries
-        rules = sections[name].model_validate(yaml.safe_load(raw))
-        for where, text in person_texts(rules):
-            yield 1, "", text, [where]
+        for where, text in person_texts(sections[name].model_validate(data)):
+            yield 0, where, text, None
         return
     model = ENTRY_MODELS.get(name)
     if model is None:
         return
-    data = yaml.safe_load(raw) or []
-    lines = _entry_lines(raw)
-    for number, raw_entry in enumerate(data):
+    for number, raw_entry in enumerate(data or []):
         entry = model.model_validate(raw_entry)
         label = getattr(entry, "id", f"#{number + 1}")
-        line = lines[number] if number < len(lines) else 1
         for where, text in person_texts(entry):
-            yield line, "", text, [f"{label}.{where}", *_number_notes(entry, text)]
+            yield number, f"{label}.{where}", text, entry
 
 
 def _number_notes(entry: BaseModel, text: str) -> Iterator[str]:
@@ -104,10 +111,18 @@ def _number_notes(entry: BaseModel, text: str) -> Iterator[str]:
 def knowledge_messages(folder: Path) -> Iterator[tuple[str, str]]:
     """(where, text) of every knowledge text in the data files of `folder`: the messages
     `extract` gives the catalogue."""
-    for path in sorted([*folder.glob("*.yaml"), *folder.glob("concepts.json")]):
-        with path.open("rb") as handle:
-            for _, _, text, notes in extract(handle, None, None, None):
-                yield f"{path.name}: {notes[0]}", text
+    from crampcoach.knowledge.files import read_yaml
+
+    concepts = folder / "concepts.json"
+    yield from _named("concepts.json", json.loads(concepts.read_text(encoding="utf-8")))
+    for path in sorted(folder.glob("*.yaml")):
+        if path.name in ENTRY_MODELS or path.name in ("plan.yaml", "records.yaml"):
+            yield from _named(path.name, read_yaml(path))
+
+
+def _named(name: str, data: Any) -> Iterator[tuple[str, str]]:
+    for _, where, text, _ in file_texts(name, data):
+        yield f"{name}: {where}", text
 
 
 def untranslated(folder: Path, lang: str) -> list[str]:
