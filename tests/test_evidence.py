@@ -35,7 +35,9 @@ def test_every_claim_is_a_row_with_its_sources_and_their_study_type() -> None:
     rules = COACH.knowledge.plan_rules
     plan = [n for _, n in rules.numbers if n.sources]
     plan += [a for a in rules.advice.values() if a.sources]
-    assert len(rows) == len(claims) + len(advice) + len(plan)
+    forecast = [n for _, n in COACH.knowledge.forecast_rules.numbers() if n.sources]
+    assert forecast  # the session rates of races and the history ratio are cited
+    assert len(rows) == len(claims) + len(advice) + len(plan) + len(forecast)
     rows = rows[: len(claims)]
     assert {row.file for row in COACH.evidence()} == {
         "faq.yaml",
@@ -44,6 +46,7 @@ def test_every_claim_is_a_row_with_its_sources_and_their_study_type() -> None:
         "muscles.yaml",
         "factors.yaml",
         "plan.yaml",
+        "forecast.yaml",
     }
     for row, claim in zip(rows, claims, strict=True):
         assert (row.grade, row.sources) == (claim.grade, claim.sources)

@@ -41,6 +41,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "crampcoach.profile_store",
         "crampcoach.views",
         "crampcoach.plan_words",
+        "crampcoach.forecast_words",
         "crampcoach.diary_checks",
         "crampcoach.uploads",
         "crampcoach.diary_methods",

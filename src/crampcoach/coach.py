@@ -200,11 +200,16 @@ class Coach(DiaryMethods):
 
         return reference.muscle(self.kb, muscle_name)
 
+    def factor_labels(self) -> dict[str, str]:
+        """Factor id -> its label (a message id: the faces word it per locale)."""
+        return {f.id: f.label for f in self.kb.factors.values()}
+
     def evidence(self) -> list[EvidenceRow]:
         """Every claim of the knowledge base with its sources: the evidence table."""
         from crampcoach.evidence import evidence_rows
 
-        return evidence_rows(self.kb, self.knowledge.faq, self.knowledge.plan_rules)
+        knowledge = self.knowledge
+        return evidence_rows(self.kb, knowledge.faq, knowledge.plan_rules, knowledge.forecast_rules)
 
     def evidence_markdown(self) -> str:
         """The evidence table as Markdown (docs/evidence.md)."""
@@ -274,12 +279,44 @@ class Coach(DiaryMethods):
             before, after, drank, duration, urine, rules=self.knowledge.plan_rules, **options
         )
 
-    def plan(self, sport: str, duration: object, temperature: object, **options: Any) -> Plan:
-        """`core.plan.make_plan` with this coach's plan rules (PlanInputError names a field)."""
+    def plan(
+        self,
+        sport: str,
+        duration: object,
+        temperature: object,
+        *,
+        personal: bool = True,
+        **options: Any,
+    ) -> Plan:
+        """A plan for one session (`core.plan.make_plan`'s options; PlanInputError names a
+        field). `personal`: made for this person from their diary (`core.personal_plan`):
+        the diary answers `cramp_history` (None: not said), their patterns shape the
+        advice, and the plan carries their cramp forecast."""
+        from crampcoach.core.personal_plan import personal_plan
         from crampcoach.core.plan import make_plan as make_plan_with
 
-        return make_plan_with(
-            sport, duration, temperature, rules=self.knowledge.plan_rules, **options
+        knowledge = self.knowledge
+        if not personal:
+            options["cramp_history"] = bool(options.get("cramp_history"))
+            return make_plan_with(
+                sport, duration, temperature, rules=knowledge.plan_rules, **options
+            )
+        with self.diary(reading=True) as diary:
+            sessions, cramps = diary.pattern_inputs()
+        now = datetime.now().astimezone()
+        return personal_plan(
+            sport,
+            duration,
+            temperature,
+            sessions=sessions,
+            cramps=cramps,
+            now=now,
+            tz=now.tzinfo or UTC,
+            rules=knowledge.plan_rules,
+            pattern_rules=knowledge.pattern_rules,
+            forecast_rules=knowledge.forecast_rules,
+            evidence={f.id: f.evidence for f in self.kb.factors.values()},
+            **options,
         )
 
     def save_sweat_test(self, result: SweatRateResult) -> None:

@@ -24,6 +24,7 @@ from crampcoach.i18n import N_
 from crampcoach.profile_store import FILE_NAME, JsonProfileStore
 
 if TYPE_CHECKING:
+    from crampcoach.core.forecast import Calibration
     from crampcoach.core.patterns import PatternReport
     from crampcoach.diary.records import Cramp, DiaryExport, Session, SessionCreate
     from crampcoach.diary.repository import Diary, ImportOutcome, ImportReport, Reader
@@ -205,6 +206,31 @@ class DiaryMethods:
                 from crampcoach.diary.plots import save_patterns_plot
 
                 save_patterns_plot(plot, report, diary.list_cramps())
+        return report
+
+    def forecast_report(self, *, plot: Path | None = None) -> Calibration:
+        """How well the personal forecast does on this diary: before each of its latest
+        sessions, the forecast from the sessions before it alone, scored against what
+        happened (Brier, against the population figure alone, and a reliability table);
+        `plot` also draws the reliability plot to a file."""
+        from crampcoach.core.forecast import backtest, calibration, past_sessions
+        from crampcoach.core.personal_plan import plan_sport
+
+        if plot is not None:
+            from crampcoach.diary.plots import plot_format
+
+            plot_format(plot)  # a bad suffix fails before any work
+        knowledge = self.knowledge
+        with self.diary(reading=True) as diary:
+            sessions, cramps = diary.pattern_inputs()
+        past = past_sessions(
+            sessions, cramps, knowledge.pattern_rules, plan_sport(knowledge.plan_rules)
+        )
+        report = calibration(backtest(past, knowledge.forecast_rules), knowledge.forecast_rules)
+        if plot is not None:
+            from crampcoach.diary.plots import save_reliability_plot
+
+            save_reliability_plot(plot, report)
         return report
 
     def export(self, fmt: ExportFormat = "json", table: ExportTable = "sessions") -> str:

@@ -14,8 +14,9 @@ from typing import Any, NamedTuple
 
 from crampcoach.knowledge.claims import Claim, Measured
 from crampcoach.knowledge.faq import FaqBase
+from crampcoach.knowledge.forecast_rules import ForecastRules
 from crampcoach.knowledge.loader import KnowledgeBase
-from crampcoach.knowledge.plan_rules import PlanRules
+from crampcoach.knowledge.plan_rules import Number, PlanRules
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,9 @@ class _Item(NamedTuple):
     grade: str
 
 
-def _items(kb: KnowledgeBase, faq: FaqBase, plan: PlanRules) -> Iterator[tuple[str, str, _Item]]:
+def _items(
+    kb: KnowledgeBase, faq: FaqBase, plan: PlanRules, forecast: ForecastRules
+) -> Iterator[tuple[str, str, _Item]]:
     """(file, entry, item) of every claim, then of every cited advice item."""
     for file, entry, claims in _claimed(kb, faq):
         for c in claims:
@@ -95,29 +98,7 @@ def _items(kb: KnowledgeBase, faq: FaqBase, plan: PlanRules) -> Iterator[tuple[s
                             a.evidence,
                         ),
                     )
-    for name, number in plan.numbers:
-        if number.sources:
-            value = number.value if number.value is not None else f"{number.low}-{number.high}"
-            measured = Measured(
-                value=f"{value}",
-                unit=number.unit or "-",
-                what=name.replace("_", " "),
-                population=number.population or "",
-                setting=number.setting or "",
-            )
-            yield (
-                "plan.yaml",
-                f"numbers.{name}",
-                _Item(
-                    "value",
-                    f"{value} {number.unit}",
-                    number.sources,
-                    (measured,),
-                    number.note,
-                    "its note",
-                    number.evidence,
-                ),
-            )
+    yield from _numbers("plan.yaml", [(f"numbers.{name}", n) for name, n in plan.numbers])
     for advice_id, advice in plan.advice.items():
         if advice.sources:
             yield (
@@ -133,12 +114,42 @@ def _items(kb: KnowledgeBase, faq: FaqBase, plan: PlanRules) -> Iterator[tuple[s
                     advice.evidence,
                 ),
             )
+    yield from _numbers("forecast.yaml", forecast.numbers())
 
 
-def evidence_rows(kb: KnowledgeBase, faq: FaqBase, plan: PlanRules) -> list[EvidenceRow]:
+def _numbers(file: str, numbers: Sequence[tuple[str, Number]]) -> Iterator[tuple[str, str, _Item]]:
+    """(file, place, item) of every cited number of a rules file."""
+    for place, number in numbers:
+        if number.sources:
+            value = number.value if number.value is not None else f"{number.low}-{number.high}"
+            measured = Measured(
+                value=f"{value}",
+                unit=number.unit or "-",
+                what=place.rpartition(".")[2].replace("_", " "),
+                population=number.population or "",
+                setting=number.setting or "",
+            )
+            yield (
+                file,
+                place,
+                _Item(
+                    "value",
+                    f"{value} {number.unit}",
+                    number.sources,
+                    (measured,),
+                    number.note,
+                    "its note",
+                    number.evidence,
+                ),
+            )
+
+
+def evidence_rows(
+    kb: KnowledgeBase, faq: FaqBase, plan: PlanRules, forecast: ForecastRules
+) -> list[EvidenceRow]:
     """One row per claim and cited advice item, in file and entry order."""
     rows = []
-    for file, entry, item in _items(kb, faq, plan):
+    for file, entry, item in _items(kb, faq, plan, forecast):
         rows.append(
             EvidenceRow(
                 file=file,

@@ -1,8 +1,9 @@
 """The package's knowledge as the Coach holds it: each file loaded once, on first use.
 
 `PackageKnowledge` loads and keeps the knowledge base, the lexicon, the FAQ and its
-index, and the plan, pattern and record rules; `pattern_rules` turns the checked patterns.yaml
-data into the core's `PatternRules`, each piece of advice a sentence with its evidence.
+index, and the plan, pattern, forecast and record rules; `pattern_rules` turns the checked
+patterns.yaml data into the core's `PatternRules`, each piece of advice a sentence with its
+evidence.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from crampcoach.core.answers import AnswerIndex, SemanticScorer, build_index
 from crampcoach.core.patterns import PatternRules
 from crampcoach.i18n import SOURCE, Translator
 from crampcoach.knowledge.faq import FaqBase, load_faq, source_citations
+from crampcoach.knowledge.forecast_rules import ForecastRules, load_forecast_rules
 from crampcoach.knowledge.lexicon import Lexicon, load_lexicon
 from crampcoach.knowledge.loader import KnowledgeBase, load_knowledge
 from crampcoach.knowledge.pattern_rules import PatternRulesData, load_pattern_rules
@@ -55,6 +57,11 @@ class PackageKnowledge:
     def pattern_rules(self) -> PatternRules:
         """The cut points, factor links and advice of `patterns`, from patterns.yaml."""
         return pattern_rules(self.base, load_pattern_rules(self.base))
+
+    @cached_property
+    def forecast_rules(self) -> ForecastRules:
+        """The population prior and similarity of the personal forecast, from forecast.yaml."""
+        return load_forecast_rules(self.base)
 
     @cached_property
     def citations(self) -> dict[str, str]:

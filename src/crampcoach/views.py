@@ -11,6 +11,7 @@ to JSON is the assess contract of shared/spec/contract.md.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -284,11 +285,22 @@ def localized(entry: BaseModel, t: Translator) -> dict[str, Any]:
     return data
 
 
-def rendered(result: BaseModel, t: Translator) -> dict[str, Any]:
+def rendered(
+    result: BaseModel, t: Translator, labels: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     """`result` (a plan or a sweat-rate result) as JSON data, its advice and its
-    disclaimer and labels worded by `t`; every id kept."""
+    disclaimer and labels worded by `t`; every id kept. A plan's forecast gets its
+    sentences (`words`; `labels` maps factor ids to their labels)."""
+    from dataclasses import asdict
+
+    from crampcoach.core.plan import Plan
+    from crampcoach.forecast_words import forecast_words
+
     data: dict[str, Any] = result.model_dump(mode="json")
     _render_items(result, data, t)
+    if isinstance(result, Plan) and result.forecast is not None:
+        words = forecast_words(result.forecast, result, labels or {}, t)
+        data["forecast"]["words"] = asdict(words)
     return data
 
 

@@ -44,7 +44,7 @@ def test_the_document_is_openapi_3_with_info_and_paths(client: TestClient) -> No
     assert re.fullmatch(r"3\.\d+\.\d+", SPEC["openapi"])
     assert SPEC["info"]["title"] == "crampcoach API" and SPEC["info"]["version"]
     assert all(path.startswith(f"{API}/") for path in SPEC["paths"])
-    assert len(operations()) == 19
+    assert len(operations()) == 21
     assert client.get("/docs").status_code == 200
 
 

@@ -138,3 +138,33 @@ def test_a_bad_profile_names_its_field(
     client: TestClient, body: dict[str, Any], field: str
 ) -> None:
     assert_problem(client.put(f"{API}/profile", json=body), 422, field)
+
+
+def test_a_plan_carries_the_persons_forecast_from_their_diary(
+    client: TestClient, coach: Coach
+) -> None:
+    from forecast_diaries import salt_sweater
+
+    salt_sweater(coach)
+    data = post(client, "/plan", {"sport": "running", "duration": "2h30m", "temperature": 29})
+    forecast = data["forecast"]
+    made = coach.plan("running", "2h30m", 29).forecast
+    assert made is not None
+    assert forecast["risk"]["probability"] == pytest.approx(made.risk.probability)
+    assert forecast["similar_sessions"] == made.similar_sessions > 0
+    assert [r["factor"] for r in forecast["personal"]] == [r.factor for r in made.personal]
+    assert forecast["words"]["headline"].startswith("Your chance of a cramp")
+
+
+def test_the_forecast_report_and_its_plot(client: TestClient, coach: Coach) -> None:
+    empty = client.get(f"{API}/forecast/report").json()
+    assert not empty["enough"] and empty["forecasts"] == 0
+    assert empty["words"][0].startswith("Not enough forecasts yet")
+    from forecast_diaries import salt_sweater
+
+    salt_sweater(coach)
+    report = client.get(f"{API}/forecast/report").json()
+    assert report["enough"] and report["brier"] < report["brier_prior"]
+    plot = client.get(f"{API}/forecast/report/plot.png")
+    assert plot.status_code == 200 and plot.headers["content-type"] == "image/png"
+    assert plot.content.startswith(b"\x89PNG")

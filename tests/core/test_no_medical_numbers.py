@@ -50,8 +50,14 @@ NOT_MEDICAL: dict[str, dict[float, str]] = {
     },
     "binomial.py": {
         0.95: "the confidence level of the intervals",
+        700.0: "the largest exponent a float can take without overflow",
         10.0: "bracket of the root search on the log scale",
         80: "bisection steps",
+    },
+    "forecast.py": {
+        3: "the steps of easy, usual, hard and race (0-3)",
+        20: _SHOWN,
+        1e-06: "a duration floor so that a zero never reaches the logarithm",
     },
     "follow_up.py": {3: _SHOWN, 4: _SHOWN, 7: _SHOWN, 10: _SHOWN},
     "hydration.py": {

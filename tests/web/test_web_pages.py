@@ -341,3 +341,35 @@ def test_a_question_outside_cramps_is_refused_on_the_page(client: TestClient) ->
     assert "I can&#39;t answer that" in html or "I can't answer that" in html
     assert "crampcoach ask --list" not in html  # no command line on a web page
     assert 'href="/ask"' in html
+
+
+def test_the_plan_page_shows_the_forecast_as_a_gauge_and_the_similar_sessions(
+    client: TestClient, coach: Coach
+) -> None:
+    from forecast_diaries import salt_sweater
+
+    salt_sweater(coach)
+    form = {"sport": "running", "duration": "2h30m", "temperature": "29", "intensity": "usual"}
+    response = post(client, "/plan", form)
+    assert response.status_code == 303
+    html = client.get(response.headers["location"]).text
+    assert "Your cramp forecast" in html and 'class="gauge"' in html
+    assert html.index("Your cramp forecast") < html.index("Warm-up")
+    made = coach.plan("running", "2h30m", 29).forecast
+    assert made is not None
+    assert html.count('class="dot') == len([s for s in made.similar if s.temperature_c])
+    assert html.count('class="dot cramped"') == sum(s.cramped for s in made.similar)
+    assert 'href="/forecast"' in html
+
+
+def test_the_forecast_report_page_waits_then_draws_the_reliability(
+    client: TestClient, coach: Coach
+) -> None:
+    waiting = client.get("/forecast")
+    assert waiting.status_code == 200 and "Not enough forecasts yet" in waiting.text
+    assert 'class="chart reliability"' not in waiting.text
+    from forecast_diaries import salt_sweater
+
+    salt_sweater(coach)
+    page = client.get("/forecast")
+    assert 'class="chart reliability"' in page.text and "Brier score" in page.text

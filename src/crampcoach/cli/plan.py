@@ -228,7 +228,7 @@ def _interview(coach: Coach, console: Console, values: dict[str, Any]) -> dict[s
             choices=["easy", "usual", "hard", "race"],
             default="usual",
         )
-    if values["cramp_history"] is None:
+    if values["cramp_history"] is None and not coach.sessions():  # else the diary answers
         values["cramp_history"] = Confirm.ask(
             t(N_("Have you had cramps in sessions like this before?")),
             console=console,
@@ -321,7 +321,7 @@ def plan_command(
             intensity=values["intensity"] or "usual",
             sweat_rate=sweat_rate_option,
             body_mass=values["body_mass"],
-            cramp_history=bool(values["cramp_history"]),
+            cramp_history=values["cramp_history"],
             sodium=sodium,
             sweat=sweat,
         )
@@ -334,9 +334,9 @@ def plan_command(
             fail(exc)
         notes.append(t(N_("Saved in your diary.")))
     if as_json:
-        _print_json({**rendered(plan, t), "from_profile": used})
+        _print_json({**rendered(plan, t, coach.factor_labels()), "from_profile": used})
         return
-    console.print(plan_view(plan, notes, t))
+    console.print(plan_view(plan, notes, t, coach.factor_labels()))
 
 
 def register(app: typer.Typer) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -9,6 +11,7 @@ from rich.text import Text
 from crampcoach.core.advice import PlanItem
 from crampcoach.core.plan import Plan
 from crampcoach.core.sweat import SweatRateResult
+from crampcoach.forecast_words import forecast_words
 from crampcoach.i18n import N_, Translator
 from crampcoach.plan_words import plan_rows, sweat_rows
 
@@ -21,11 +24,7 @@ def _item_view(item: PlanItem, t: Translator) -> Table:
     else:
         evidence = ", ".join(item.sources)
     why = t(N_("Why: {reason} [{evidence}]"), reason=reason, evidence=evidence)
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column()
-    grid.add_row(Text("•", style="dim"), Group(Text(text), Text(why, style="dim")))
-    return grid
+    return _bullet(Group(Text(text), Text(why, style="dim")))
 
 
 def _section(title: str, items: list[PlanItem], t: Translator) -> list[RenderableType]:
@@ -56,10 +55,41 @@ def sweat_view(result: SweatRateResult, notes: list[str], t: Translator) -> Rend
     return Group(*parts)
 
 
-def plan_view(plan: Plan, notes: list[str], t: Translator) -> RenderableType:
-    """The plan as Rich text, readable at 60 columns."""
+_BAND_STYLES = {"low": "green", "moderate": "yellow", "high": "bold red"}
+
+
+def _forecast_view(plan: Plan, labels: Mapping[str, str], t: Translator) -> list[RenderableType]:
+    """The forecast first: the chance and its band, what it rests on, this person's why."""
+    if plan.forecast is None:
+        return []
+    words = forecast_words(plan.forecast, plan, labels, t)
+    parts: list[RenderableType] = [
+        Text(t(N_("Your cramp forecast")), style="bold underline"),
+        Text(words.headline, style=_BAND_STYLES[plan.forecast.risk.band]),
+        *(Text(line, style="dim") for line in words.basis),
+    ]
+    parts += [_bullet(Text(reason)) for reason in words.reasons]
+    if words.population:
+        parts.append(Text(words.population, style="dim"))
+    return [*parts, Text()]
+
+
+def _bullet(body: RenderableType) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    grid.add_row(Text("•", style="dim"), body)
+    return grid
+
+
+def plan_view(
+    plan: Plan, notes: list[str], t: Translator, labels: Mapping[str, str] | None = None
+) -> RenderableType:
+    """The plan as Rich text, readable at 60 columns: the forecast first (`labels` maps
+    factor ids to their labels)."""
     rows = plan_rows(plan, t)
     parts: list[RenderableType] = [
+        *_forecast_view(plan, labels or {}, t),
         Text(t(N_("Session plan")), style="bold underline"),
         _facts(rows),
     ]

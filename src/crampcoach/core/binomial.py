@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from statistics import NormalDist
 
 CONFIDENCE = 0.95
+_NORMAL = NormalDist()
 
 
 @dataclass(frozen=True)
@@ -59,15 +61,36 @@ def beta_cdf(x: float, a: float, b: float) -> float:
 
 
 def beta_ppf(q: float, a: float, b: float) -> float:
-    """The x with I_x(a, b) = q, by bisection (the cdf is monotone)."""
+    """The x with I_x(a, b) = q: Newton steps on the cdf, kept inside a bisection bracket
+    (the cdf is monotone), so it converges in a few steps and never leaves (0, 1)."""
+    if q <= 0.0:
+        return 0.0
+    if q >= 1.0:
+        return 1.0
+    log_norm = math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b)
     low, high = 0.0, 1.0
-    for _ in range(60):
-        mid = (low + high) / 2.0
-        if beta_cdf(mid, a, b) < q:
-            low = mid
+    # Start from the normal approximation: for large a and b, Newton then needs few steps.
+    mean = a / (a + b)
+    sd = math.sqrt(a * b / ((a + b) ** 2 * (a + b + 1.0)))
+    x = min(max(mean + _NORMAL.inv_cdf(q) * sd, 1e-9), 1.0 - 1e-9)
+    for _ in range(100):
+        error = beta_cdf(x, a, b) - q
+        if error < 0:
+            low = x
         else:
-            high = mid
-    return (low + high) / 2.0
+            high = x
+        if error == 0.0 or high - low < 1e-15:
+            break
+        log_pdf = log_norm + (a - 1.0) * math.log(x) + (b - 1.0) * math.log1p(-x)
+        pdf = math.exp(min(log_pdf, 700.0))
+        if pdf == 0.0:  # a flat tail: bisect
+            x = (low + high) / 2.0
+            continue
+        x_new = x - error / pdf
+        if abs(x_new - x) < 1e-15 * x:
+            break  # Newton has converged
+        x = x_new if low < x_new < high else (low + high) / 2.0
+    return x
 
 
 def clopper_pearson(k: int, n: int, confidence: float = CONFIDENCE) -> Interval:
@@ -92,12 +115,5 @@ def rate_ratio(k1: int, n1: int, k2: int, n2: int, confidence: float = CONFIDENC
 
 
 def _normal_quantile(p: float) -> float:
-    """Standard normal quantile by bisection on erf (only a handful of calls)."""
-    low, high = -10.0, 10.0
-    for _ in range(80):
-        mid = (low + high) / 2.0
-        if 0.5 * (1.0 + math.erf(mid / math.sqrt(2.0))) < p:
-            low = mid
-        else:
-            high = mid
-    return (low + high) / 2.0
+    """Standard normal quantile."""
+    return _NORMAL.inv_cdf(p)

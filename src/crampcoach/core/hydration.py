@@ -192,15 +192,17 @@ def plan_sodium(
     fluid: FluidPlan,
     concentration: float,
     basis: SodiumBasis,
+    personal: bool = False,
 ) -> SodiumPlan:
-    """Sodium per hour for long or salty sessions, never above the loss or the cap."""
+    """Sodium per hour for long or salty sessions, or where the person's own diary links
+    their cramps to sessions without it (`personal`); never above the loss or the cap."""
     n = rules.numbers
     advice = rules.advice
     loss_per_h = fluid.sweat_rate.l_per_h * concentration
     cap = int(n.sodium_cap_mg_per_h.v)
     salty = concentration >= n.salty_sweat_mg_per_l.v
     long = hours > n.long_session_hours.v
-    needed = fluid.mode != "none_needed" and (long or salty)
+    needed = fluid.mode != "none_needed" and (long or salty or personal)
     drink_low, drink_high = n.drink_sodium_mg_per_l.low or 0, n.drink_sodium_mg_per_l.high or 0
     drink = int(round_half_up(min(max(concentration, drink_low), drink_high), -1))
     mg = 0
@@ -220,6 +222,8 @@ def plan_sodium(
     if not needed:
         items.append(render("sodium_not_needed", advice["sodium_not_needed"], values))
     else:
+        if not (long or salty):
+            items.append(render("sodium_personal", advice["sodium_personal"], values))
         key = "sodium_plan" if mg > 0 else "sodium_with_thirst"
         items.append(render(key, advice[key], values))
         if salty:

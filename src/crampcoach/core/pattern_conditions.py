@@ -179,7 +179,7 @@ def _long_and_hot_classifier(rules: PatternRules) -> tuple[str, Classifier]:
     return level, classify
 
 
-def _intensity_classifier(sessions: Sequence[SessionFacts], rules: PatternRules) -> Classifier:
+def intensity_classifier(sessions: Sequence[SessionFacts], rules: PatternRules) -> Classifier:
     """Effort as logged; else average heart rate against the highest heart rate on record."""
     peaks = [
         s.max_heart_rate
@@ -265,7 +265,7 @@ def conditions(
         Condition(
             "intensity",
             ("easy", "usual", "hard or race"),
-            _intensity_classifier(sessions, rules),
+            intensity_classifier(sessions, rules),
             {"hard or race": link["hard_effort"]},
         ),
         Condition(

@@ -140,17 +140,20 @@ def _session_patterns(
     tz: tzinfo,
     rules: PatternRules,
 ) -> Iterable[Pattern]:
+    per_session = [cramps_per_session.get(s.id, 0) for s in sessions]
     for condition in conditions(sessions, tz, rules):
         # Per level: [sessions, sessions with a cramp, cramps].
         counts: dict[str, list[int]] = {}
-        for s in sessions:
+        for s, cramps in zip(sessions, per_session, strict=True):
             level = condition.classify(s)
             if level is None:
                 continue
-            row = counts.setdefault(level, [0, 0, 0])
+            row = counts.get(level)
+            if row is None:
+                row = counts[level] = [0, 0, 0]
             row[0] += 1
-            row[1] += cramps_per_session[s.id] > 0
-            row[2] += cramps_per_session[s.id]
+            row[1] += cramps > 0
+            row[2] += cramps
         known = [sum(row[i] for row in counts.values()) for i in range(3)]
         for level in condition.levels:
             n, k, c = counts.get(level, [0, 0, 0])

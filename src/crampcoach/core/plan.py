@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from crampcoach.core.advice import NOT_MEDICAL_ADVICE, PlanItem, render
+from crampcoach.core.forecast import Forecast
 from crampcoach.core.hydration import (
     FluidPlan,
     SodiumPlan,
@@ -109,7 +110,10 @@ class CrampResponse(BaseModel):
 
 
 class Plan(BaseModel):
-    """The whole plan; `fluid_ml_per_h` and `sodium_mg_per_h` repeat the headline figures."""
+    """The whole plan; `fluid_ml_per_h` and `sodium_mg_per_h` repeat the headline figures.
+
+    `forecast` is this person's chance of a cramp in the session, from their diary
+    (`core.personal_plan`); None for a plan made without one."""
 
     session: PlanSession
     warmup: Warmup
@@ -120,6 +124,7 @@ class Plan(BaseModel):
     sodium_mg_per_h: int
     sodium: SodiumPlan
     if_cramp: CrampResponse
+    forecast: Forecast | None = None
     disclaimer: str = NOT_MEDICAL_ADVICE
 
 
@@ -152,6 +157,7 @@ def make_plan(
     cramp_history: bool = False,
     sodium: object | None = None,
     sweat: SweatCategory | str | None = None,
+    personal_sodium: bool = False,
     rules: PlanRules,
 ) -> Plan:
     """Plan one session from its sport, duration and conditions.
@@ -159,8 +165,9 @@ def make_plan(
     Quantities are numbers or strings with units: duration (hours, or "3h", "90min"),
     temperature and water_temperature (°C, or "86F"), humidity (%), sweat_rate (L/h),
     body_mass (kg, or "154lb"), sodium (measured sweat sodium, mg/L or "40mmol/L"); sweat
-    is a sodium category (low, typical, high); `rules` are plan.yaml's. Raises
-    PlanInputError naming the field.
+    is a sodium category (low, typical, high); `personal_sodium` gives sodium where the
+    person's own diary links their cramps to sessions without it, even when the general
+    rule would not; `rules` are plan.yaml's. Raises PlanInputError naming the field.
     """
     session, sport_rule = _session(
         rules,
@@ -199,7 +206,9 @@ def make_plan(
         in_water=sport_rule.only_in_water,
     )
     fluid = plan_fluid(rules, session.duration_h, session.body_mass_kg, sport_rule, estimate)
-    sodium_plan = plan_sodium(rules, session.duration_h, fluid, concentration, basis)
+    sodium_plan = plan_sodium(
+        rules, session.duration_h, fluid, concentration, basis, personal_sodium
+    )
     return Plan(
         session=session,
         warmup=_warmup(rules, session, sport_rule),

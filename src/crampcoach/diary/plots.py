@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from crampcoach.core.forecast import Calibration
 from crampcoach.core.patterns import Pattern, PatternReport
 from crampcoach.diary.records import Cramp
 from crampcoach.errors import InputError
@@ -93,6 +94,47 @@ def save_patterns_plot(path: Path, report: PatternReport, cramps: Sequence[Cramp
     top, bottom = figure.subplots(2, 1, height_ratios=[1, 2])
     _cramps_over_time(top, cramps)
     _rates(bottom, report.patterns)
+    try:
+        figure.savefig(path, format=fmt)
+    except OSError as exc:
+        raise InputError(
+            N_("--plot: cannot write {path}: {reason}"), path=path, reason=exc.strerror
+        ) from exc
+    return path
+
+
+def save_reliability_plot(path: Path, report: Calibration) -> Path:
+    """Write the forecast's reliability plot to `path` (.png or .svg): in each bin of
+    forecasts, the share of sessions that had a cramp against the mean forecast."""
+    fmt = plot_format(path)
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(6, 6), layout="constrained")
+    ax = figure.subplots()
+    ax.plot([0, 1], [0, 1], linestyle="--", color="tab:gray", label="perfectly calibrated")
+    shown = [
+        (b.mean_forecast, b.observed, b.forecasts)
+        for b in report.bins
+        if b.mean_forecast is not None and b.observed is not None
+    ]
+    if shown:
+        ax.scatter(
+            [mean for mean, _, _ in shown],
+            [observed for _, observed, _ in shown],
+            s=[30 + 10 * n for _, _, n in shown],
+            color="tab:red",
+            label="your forecasts (dot size: how many)",
+            zorder=3,
+        )
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("forecast chance of a cramp")
+    ax.set_ylabel("share of those sessions with a cramp")
+    title = "Forecast reliability"
+    if report.brier is not None and report.brier_prior is not None:
+        title += f"\nBrier {report.brier:.3f} (population figure alone {report.brier_prior:.3f})"
+    ax.set_title(title)
+    ax.legend(loc="upper left", fontsize="small")
     try:
         figure.savefig(path, format=fmt)
     except OSError as exc:

@@ -15,6 +15,7 @@ from typing import Any
 from crampcoach.errors import KnowledgeError
 from crampcoach.knowledge.claims import check_verified
 from crampcoach.knowledge.faq import FaqBase, load_faq
+from crampcoach.knowledge.forecast_rules import ForecastRules, load_forecast_rules
 from crampcoach.knowledge.lexicon import Lexicon, load_lexicon
 from crampcoach.knowledge.loader import KnowledgeBase, load_knowledge
 from crampcoach.knowledge.pattern_rules import PatternRulesData, load_pattern_rules
@@ -30,6 +31,7 @@ class Knowledge:
     faq: FaqBase
     plan: PlanRules
     patterns: PatternRulesData
+    forecast: ForecastRules
     lexicon: Lexicon
     records: RecordRules
 
@@ -54,6 +56,7 @@ def load_all() -> Knowledge:
     faq, plan, lexicon = load_faq(), load_plan_rules(), load_lexicon()
     patterns = load_pattern_rules(base)  # its sources, factors and advice checked against base
     records = load_record_rules()
+    forecast = load_forecast_rules(base)  # its sources and factors checked against base
     for file, data in (
         ("faq.yaml", faq.model_dump(mode="json")),
         ("plan.yaml", plan.model_dump(mode="json")),
@@ -74,5 +77,11 @@ def load_all() -> Knowledge:
                     f"faq.yaml: entry {entry.id!r}: field related: unknown id {target!r}"
                 )
     return Knowledge(
-        base=base, faq=faq, plan=plan, patterns=patterns, lexicon=lexicon, records=records
+        base=base,
+        faq=faq,
+        plan=plan,
+        patterns=patterns,
+        forecast=forecast,
+        lexicon=lexicon,
+        records=records,
     )

@@ -103,6 +103,7 @@ REQUIRED_ADVICE = frozenset(
         "pacing_race",
         "pacing_long",
         "pacing_damage",
+        "sodium_personal",
         "fluid_none_needed",
         "fluid_plan",
         "fluid_thirst_enough",

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, StrictBool, WithJsonSchema
 
+from crampcoach.core.forecast import Forecast
 from crampcoach.core.hydration import FluidMode, SweatEstimate
 from crampcoach.core.plan import PlanSession
 from crampcoach.core.sweat import SodiumBasis, SweatStatus
@@ -140,6 +141,26 @@ class CrampResponseWords(BaseModel):
     water: list[PlanItemWords]
 
 
+class ForecastWordsModel(BaseModel):
+    """The forecast in sentences of the request's language."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    headline: str
+    basis: list[str]
+    reasons: list[str]
+    population: str | None
+
+
+class ForecastResult(Forecast):
+    """This person's chance of a cramp in the session (from their diary), what it rests
+    on, and its sentences."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    words: ForecastWordsModel
+
+
 class PlanResult(BaseModel):
     """The plan: warm-up, conditions, pacing, fluid, sodium and what to do if a cramp comes."""
 
@@ -154,8 +175,39 @@ class PlanResult(BaseModel):
     sodium_mg_per_h: int
     sodium: SodiumWords
     if_cramp: CrampResponseWords
+    forecast: ForecastResult | None = Field(
+        description="Your cramp forecast for the session, from your diary"
+    )
     disclaimer: str = Field(description="Not medical advice")
     from_profile: list[str] = Field(description="The profile's fields the plan used")
+
+
+class CalibrationBinResult(BaseModel):
+    """One bin of forecasts: how many, their mean, and the share that had a cramp."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    low: float
+    high: float
+    forecasts: int
+    mean_forecast: float | None
+    observed: float | None
+
+
+class ForecastReportResult(BaseModel):
+    """How well the forecast does on the diary: each of the latest sessions against the
+    forecast made before it from the sessions before it alone."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    forecasts: int = Field(description="Sessions scored (each with the forecast made before it)")
+    cramps: int = Field(description="Of them, sessions with a cramp")
+    needed: int = Field(description="Forecasts needed before the report says anything")
+    enough: bool
+    brier: float | None = Field(description="Brier score of the personal forecast")
+    brier_prior: float | None = Field(description="Brier score of the population figure alone")
+    bins: list[CalibrationBinResult]
+    words: list[str] = Field(description="The report in sentences, in the request's language")
 
 
 class SweatRateRequest(BaseModel):

@@ -1,15 +1,26 @@
-"""`POST /plan`, `POST /sweat-rate`, `GET` and `PUT /profile`: plans and the person's numbers."""
+"""`POST /plan`, the forecast report, `POST /sweat-rate`, `GET` and `PUT /profile`: plans,
+how well their forecast does, and the person's numbers."""
 
 from __future__ import annotations
 
+import tempfile
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Annotated, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import APIRouter, Body
+from fastapi.responses import Response
 
 from crampcoach.api.deps import CoachDep
-from crampcoach.api.models.plans import PlanRequest, PlanResult, SweatRateReport, SweatRateRequest
+from crampcoach.api.models.plans import (
+    ForecastReportResult,
+    PlanRequest,
+    PlanResult,
+    SweatRateReport,
+    SweatRateRequest,
+)
 from crampcoach.api.problems import PROBLEM_RESPONSES
+from crampcoach.api.routes.diary import PLOT_TYPES
 from crampcoach.core.profile import Profile
 
 if TYPE_CHECKING:
@@ -40,11 +51,45 @@ def plan(request: PlanRequest, coach: CoachDep) -> PlanResult:
         values.pop("sport"),
         values.pop("duration"),
         values.pop("temperature"),
-        **{**values, "cramp_history": bool(values["cramp_history"])},
+        **values,
     )
     if request.save:
         coach.save_plan(made)
-    return PlanResult.model_validate({**rendered(made, coach.text), "from_profile": used})
+    return PlanResult.model_validate(
+        {**rendered(made, coach.text, coach.factor_labels()), "from_profile": used}
+    )
+
+
+@router.get(
+    "/forecast/report", response_model=ForecastReportResult, summary="How well the forecast does"
+)
+def forecast_report(coach: CoachDep) -> ForecastReportResult:
+    """Before each of the diary's latest sessions, the forecast from the sessions before it
+    alone, scored against what happened: Brier scores (personal, and the population figure
+    alone) and a reliability table. It says nothing until `needed` forecasts exist."""
+    from dataclasses import asdict
+
+    from crampcoach.forecast_words import report_words
+
+    report = coach.forecast_report()
+    return ForecastReportResult.model_validate(
+        {**asdict(report), "words": report_words(report, coach.text)}
+    )
+
+
+@router.get(
+    "/forecast/report/plot.{fmt}",
+    response_class=Response,
+    summary="The forecast's reliability plot",
+    responses={200: {"content": {t: {"schema": {"type": "string"}} for t in PLOT_TYPES.values()}}},
+)
+def forecast_plot(fmt: Literal["png", "svg"], coach: CoachDep) -> Response:
+    """The reliability plot of the forecast report, as PNG or SVG."""
+    with tempfile.TemporaryDirectory(prefix="crampcoach-plot-") as folder:
+        path = Path(folder) / f"forecast.{fmt}"
+        coach.forecast_report(plot=path)
+        figure = path.read_bytes()
+    return Response(figure, media_type=PLOT_TYPES[fmt])
 
 
 @router.post("/sweat-rate", response_model=SweatRateReport, summary="Work out a sweat rate")

@@ -16,6 +16,7 @@ from crampcoach.message import Message
 from crampcoach.plan_words import plan_rows, profile_notes, sweat_rows
 from crampcoach.views import rendered
 from crampcoach.web.errors import PageRoute, unavailable
+from crampcoach.web.forecast_drawing import gauge, reliability, scatter
 from crampcoach.web.labels import CHOICE_LABELS
 from crampcoach.web.pages import FormDep, Page, PageDep, text_field
 
@@ -85,7 +86,7 @@ def make_plan(page: Page, values: dict[str, Any]) -> tuple[Any, list[str]]:
         given.pop("sport"),
         given.pop("duration"),
         given.pop("temperature"),
-        **{**given, "cramp_history": bool(given["cramp_history"])},
+        **given,
     )
     return made, used
 
@@ -148,7 +149,7 @@ def plan_result(plan_id: str, page: PageDep) -> Response:
     made, used = make_plan(page, values)
     profile = page.coach.load_profile() if used else None
     notes = profile_notes(used, profile, page.t) if profile is not None else []
-    data = rendered(made, page.t)
+    data = rendered(made, page.t, page.coach.factor_labels())
     sections = [
         (page.t(N_("Warm-up")), data["warmup"]["items"]),
         (page.t(N_("Cold and heat")), data["conditions"]),
@@ -160,8 +161,13 @@ def plan_result(plan_id: str, page: PageDep) -> Response:
     ]
     citations = page.coach.knowledge.citations
     cited = dict.fromkeys(s for _, items in sections for item in items for s in item["sources"])
+    forecast = made.forecast
     return page.render(
         "plans/plan.html",
+        forecast=forecast.risk if forecast else None,
+        words=data["forecast"]["words"] if forecast else None,
+        gauge=gauge(forecast) if forecast else None,
+        scatter=scatter(forecast, made.session) if forecast else None,
         rows=plan_rows(made, page.t),
         notes=notes,
         sections=[(title, items) for title, items in sections if items],
@@ -169,6 +175,20 @@ def plan_result(plan_id: str, page: PageDep) -> Response:
         saved=values["save"],
         saved_words=page.t(SAVED_PLAN),
         sources=[(s, citations.get(s, "")) for s in cited],
+    )
+
+
+@router.get("/forecast")
+def forecast_report(page: PageDep) -> Response:
+    """How well the forecast does on the diary: scores, reliability plot and table."""
+    from crampcoach.forecast_words import report_words
+
+    report = page.coach.forecast_report()
+    return page.render(
+        "plans/forecast_report.html",
+        report=report,
+        words=report_words(report, page.t),
+        plot=reliability(report),
     )
 
 
