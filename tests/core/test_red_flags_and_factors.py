@@ -662,6 +662,51 @@ def test_curled_toes_in_a_foot_cramp_are_not_tetany(kb: KnowledgeBase) -> None:
 # (story, factor that must lead, or one of several)
 CALIBRATION: list[tuple[str, Story, set[str]]] = [
     (
+        "a warm-up skipped leads over an ordinary session",
+        {
+            "episode": {"muscle": "hamstring", "during_exercise": True},
+            "activity": {"sport": "football", "warmup": False},
+        },
+        {"insufficient_warmup"},
+    ),
+    (
+        "a skipped warm-up and a hard start, minutes in, lead over the effort",
+        {
+            "episode": {"muscle": "calf", "during_exercise": True},
+            "activity": {"intensity": "hard", "warmup": False, "duration_s": "3 min"},
+        },
+        {"insufficient_warmup"},
+    ),
+    (
+        "a cramp minutes into a session is not tired muscles",
+        {
+            "episode": {"muscle": "foot", "during_exercise": True},
+            "activity": {"intensity": "hard", "duration_s": "4 min", "air_temperature_c": 5},
+        },
+        {"insufficient_warmup", "cold_exposure"},
+    ),
+    (
+        "cold water in a race leads over the race effort",
+        {
+            "episode": {"muscle": "calf", "during_exercise": True},
+            "activity": {
+                "sport": "swimming",
+                "intensity": "race",
+                "in_water": True,
+                "water_temperature_c": 14,
+            },
+        },
+        {"cold_exposure"},
+    ),
+    (
+        "a long race faster than trained stays fatigue without a warm-up",
+        {
+            "episode": {"muscle": "quadriceps", "during_exercise": True},
+            "activity": {"duration_s": "3h", "faster_than_trained": True, "warmup": False},
+        },
+        {"neuromuscular_fatigue"},
+    ),
+    (
         "an unmentioned history does not outrank a named condition",
         {
             "episode": {"muscle": "quadriceps", "recurring": True},

@@ -2151,3 +2151,56 @@ def test_being_hard_to_wake_and_asking_again_where_they_are() -> None:
         "Out in the heat all day, now he keeps asking which year it is and I can barely rouse him."
     )
     assert story.intake.findings.confusion is True and story.intake.findings.collapse is True
+
+
+# --- Leaving a pose is no daze; the cramping muscle is the one its sentence names ---------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pole class: my calf knotted halfway up and I slid right out of it onto the crash mat.",
+        "Holding a plank for two minutes, the thigh knotted so I dropped out of it, laughing.",
+    ],
+)
+def test_falling_out_of_a_pose_is_not_confusion(text: str) -> None:
+    assert parse_story(text).intake.findings.confusion is not True
+
+
+def test_a_dazed_person_out_of_it_is_still_confusion() -> None:
+    text = "After the hot hike she was out of it and slow to answer, and her calves cramped."
+    assert parse_story(text).intake.findings.confusion is True
+
+
+def test_a_muscle_in_the_cramp_sentence_outranks_one_named_elsewhere() -> None:
+    text = (
+        "Monday: easy swim, arms heavy afterwards. Saturday: my quads burned from the start,"
+        " and near the finish line the right one cramped so badly I stopped."
+    )
+    assert parse_story(text).intake.episode.muscle == "quadriceps"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Came off the bench cold and on my second burst down the wing my hamstring cramped.",
+        "Badminton after a rushed commute: two minutes in, my arch went into a knot.",
+        "Opening lap of the crit and my quad cramped before I was even warm.",
+    ],
+)
+def test_a_cramp_in_the_first_efforts_is_early_in_the_session(text: str) -> None:
+    duration = parse_story(text).intake.activity.duration_s
+    assert duration is not None and duration <= 300
+
+
+def test_the_second_half_is_not_early() -> None:
+    text = "Deep into the second half my calf knotted."
+    assert parse_story(text).intake.activity.duration_s != 300
+
+
+def test_a_foot_pushed_to_release_a_cramp_is_not_the_cramping_muscle() -> None:
+    text = (
+        "Netball match, my left calf kept catching late on. Back in the changing room a"
+        " friend pushed the foot up hard; it stayed rigid like wood for ages."
+    )
+    assert parse_story(text).intake.episode.muscle == "calf"

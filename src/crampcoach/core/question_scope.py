@@ -65,8 +65,11 @@ _TOOL_CRAMPS = word_set(
     """
     glue glued gluing clamp clamps worktop woodwork woodworking joinery joiner timber plank
     sash vice workbench carpentry carpenter dovetail
+    pva adhesive epoxy resin veneer laminate bookbinding bookbinder bookbind
     """
 )
+# Clamps named by their shape, a letter and a hyphen: a G-cramp, an F-cramp, a C-cramp.
+_LETTER_CRAMP = re.compile(r"\b(?:[b-hj-z]\s*-\s*|[cfg]\s+)cramp(?:s|ed)?\b")
 _MY_BODY = re.compile(
     r"\b(?:my|our)\s+(?:own\s+|left\s+|right\s+|both\s+)?(?:calf|calves|legs?|thighs?|foot|"
     r"feet|toes?|arch|arches|soles?|shins?|hamstrings?|quads?|muscles?|hands?|arms?)\b"
@@ -94,6 +97,12 @@ _ANCHOR_VETO = word_set(
     " glow uv blacklight fluorescent fluorescence"
     # Gear care: how to rinse a neoprene wetsuit after cold swims.
     " neoprene"
+    # Crafts at home: lye and oils for a bar of soap, wax for candles, creams and lotions.
+    " soap soapmaking lye hydroxide saponify saponification castile candle wax lotion"
+    " cosmetic shampoo detergent"
+    # Sweets that are pulled, boiled and salted: toffee, fudge, caramel, nougat.
+    " taffy toffee fudge caramel confectionery confection fondant nougat marshmallow praline"
+    " lollipop candyfloss"
 )
 _REPAIR_HINTS = word_set("bike bicycle gear tyre tire chain brake car fix repair")
 # Words the scope check reads: typo repair must not turn them into other words.
@@ -173,10 +182,18 @@ def read_scope(
     if organs and organs <= _ORGAN_WORDS and cramp and question:
         organs = organs if _ORGAN_CRAMP.search(question.lower()) else set()
     other_organ = bool(organs) and not words & BODY_WORDS
-    a_tool = bool(words & _TOOL_CRAMPS) and not words & BODY_WORDS
+    a_tool = _a_tool(words, question)
     if other_organ or a_tool or not (cramp or anchored):
         return None
     return Scope(cramp, anchored)
+
+
+def _a_tool(words: set[str], question: str) -> bool:
+    """Whether the question's cramp is a clamp: woodwork or glue words, or a clamp named by
+    its shape ("a G-cramp"), with no body part named."""
+    if words & BODY_WORDS:
+        return False
+    return bool(words & _TOOL_CRAMPS) or _LETTER_CRAMP.search(question.lower()) is not None
 
 
 def names_a_cramp(tokens: Iterable[str]) -> bool:
@@ -231,7 +248,7 @@ def out_of_scope_answer(question: str) -> str:
         return elsewhere
     if tokens & _OTHER_CRAMPS:
         return REFUSAL_OTHER_CRAMPS
-    if tokens & _TOOL_CRAMPS:
+    if tokens & _TOOL_CRAMPS or _LETTER_CRAMP.search(question.lower()) is not None:
         return _REFUSAL_TOOL
     if tokens & _MEDICAL_HINTS:
         return _REFUSAL_MEDICAL

@@ -17,6 +17,9 @@ from crampcoach.core.story.quantities import Found
 from crampcoach.core.story.text import WORD, StoryText
 from crampcoach.knowledge.lexicon import StoryNumbers
 
+_HANDLED = re.compile(
+    r"\b(?:pull|push|yank|point|bend|bent|stood|stand|onto)\w*\s+(?:[\w']+\s+){0,3}$"
+)
 _NEAR_WORDS = 4  # a muscle this many words from a cramp word is "the cramping muscle"
 _LIST_REACH = 160  # characters: no list of muscles longer than this is read as one
 _MED_START = re.compile(
@@ -311,9 +314,23 @@ def mark_secondary(story: StoryText, facts: list[Fact], readings: list[Reading])
         return False
 
     close = [f for f in muscles if near(f)]
-    close_ids = {id(f) for f in close}
     if not close:
-        return facts
+        # None next to a cramp word: those in a sentence that tells of one come first ("both
+        # quads went tight, and at the end the left one cramped" after "hands cold").
+        # Toes or a foot pulled, pushed or stood on to release it are where a stretch is
+        # applied ("toes yanked back, the calf stays rigid"), not the muscle that cramped (a
+        # calf stretched or rubbed is the one that cramped).
+        cramp_sentences = {story.sentence(m.start) for m in cramps}
+
+        def in_cramp_sentence(fact: Fact) -> bool:
+            start = norm_offset(story, fact.start)
+            before = story.norm[story.clause_start(start) : start]
+            return story.sentence(start) in cramp_sentences and not _HANDLED.search(before)
+
+        close = [f for f in muscles if in_cramp_sentence(f) and not f.estimated]
+        if not close or len({f.value for f in close}) == len({f.value for f in muscles}):
+            return facts
+    close_ids = {id(f) for f in close}
 
     def listed_with_close(fact: Fact) -> bool:
         """ "the calf, or on bad nights the toes, locks up": a muscle listed with one next
