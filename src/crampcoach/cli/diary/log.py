@@ -63,8 +63,7 @@ def log_session(
 ) -> None:
     """Log a training session (units as you write them: "1h30", "10 km", "86 F").
 
-    A session at the time of one already in the diary may be the same one: you are asked
-    before it is saved (--yes saves it; without a terminal it is refused).
+    A session at the time of one already kept may be it: you are asked first (or --yes).
     """
     from crampcoach.diary.records import SessionCreate
 
