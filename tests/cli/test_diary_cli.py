@@ -307,6 +307,31 @@ def test_patterns_json_and_plots(db: str, tmp_path: Path) -> None:
     assert bad.exit_code == 2 and ".png or .svg" in bad.stderr
 
 
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_patterns_wrap_between_words_at_the_screens_width(db: str, width: int) -> None:
+    seed_history(db)
+    report = as_json("patterns", "--db", db)
+    shown = runner.invoke(app, ["patterns", "--db", db], env={"COLUMNS": str(width)}).stdout
+    assert max(len(line) for line in shown.splitlines()) <= width
+    words = set(shown.split())
+    clear = [p for p in report["patterns"] if p["status"] in ("higher", "lower")]
+    assert clear
+    for p in clear:  # every word and number of each sentence whole, none cut at the edge
+        assert set(p["summary"].split()) <= words, p["summary"]
+    assert set(report["caveat"].split()) <= words
+
+
+def test_sessions_and_cramps_fit_a_narrow_screen(db: str) -> None:
+    seed_history(db)
+    ok("log", "cramp", "--db", db, "--muscle", "foot", "--severity", "2", "--night",
+       "--relieved-by", "flexing the toes up")  # fmt: skip
+    for command in ("sessions", "cramps"):
+        shown = runner.invoke(app, [command, "--db", db], env={"COLUMNS": "60"}).stdout
+        assert max(len(line) for line in shown.splitlines()) <= 60
+        assert "…" not in shown
+        assert shown.split()[0] == "id"
+
+
 def test_patterns_on_an_empty_diary(db: str) -> None:
     Diary.open(db).close()
     report = as_json("patterns", "--db", db)

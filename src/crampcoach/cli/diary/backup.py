@@ -12,7 +12,7 @@ from rich.markup import escape
 
 from crampcoach.cli.context import translator
 from crampcoach.cli.diary.options import DbOption, run
-from crampcoach.cli.diary.output import out
+from crampcoach.cli.diary.output import screen
 from crampcoach.cli.errors import err_console, fail
 from crampcoach.errors import describe_validation_error
 from crampcoach.i18n import N_
@@ -85,4 +85,4 @@ def restore(
         cramps=len(data.cramps),
         saved=len(data.saved),
     )
-    out.print(said)
+    screen().print(said)

@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from crampcoach.cli.context import translator
 from crampcoach.cli.diary.options import DbOption, JsonOption, run
-from crampcoach.cli.diary.output import out, print_json
+from crampcoach.cli.diary.output import print_json, screen
 from crampcoach.cli.errors import err_console
 from crampcoach.i18n import N_
 
@@ -76,7 +76,7 @@ def import_files(
     if as_json:
         print_json(summary)
     else:
-        out.print(
+        screen().print(
             t(
                 N_(
                     "Imported {imported} of {files} files; {duplicates} already in the diary; "

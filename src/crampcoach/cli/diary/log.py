@@ -10,7 +10,7 @@ from rich.markup import escape
 
 from crampcoach.cli.context import translator
 from crampcoach.cli.diary.options import DbOption, JsonOption, parse_time, quantity, run, validated
-from crampcoach.cli.diary.output import clock, local, out, print_json
+from crampcoach.cli.diary.output import clock, local, print_json, screen
 from crampcoach.cli.errors import err_console, fail
 from crampcoach.i18n import N_
 
@@ -94,7 +94,7 @@ def log_session(
             time=clock(session.duration_s),
             start=local(session.start),
         )
-        out.print(said)
+        screen().print(said)
 
 
 @log_app.command("cramp")
@@ -158,7 +158,7 @@ def log_cramp(
             severity=cramp.severity,
             where=where,
         )
-        out.print(said.rstrip() + ".")
+        screen().print(said.rstrip() + ".")
 
 
 def _stdin_is_terminal() -> bool:
