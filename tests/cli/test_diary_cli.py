@@ -251,6 +251,9 @@ def test_import_real_files_from_a_folder(db: str, tmp_path: Path) -> None:
     sessions = as_json("sessions", "--db", db)
     assert [s["duration_s"] for s in sessions] == [2400, 4200]
     assert {s["temperature_c"] for s in sessions} == {27}
+    (folder / "three.gpx").write_text(gpx(T0 + timedelta(days=2), 30))
+    one = ok("import", str(folder / "three.gpx"), "--db", db).stdout
+    assert "Imported 1 of 1 file;" in one  # not "1 files"
 
 
 def test_import_of_nothing_is_bad_input(db: str, tmp_path: Path) -> None:

@@ -52,7 +52,7 @@ INTAKES = {
 
 def _catalogue_ids() -> set[str]:
     with CATALOGUE.open("rb") as handle:
-        return {str(m.id) for m in read_po(handle) if m.id}
+        return {m.id[0] if isinstance(m.id, tuple) else str(m.id) for m in read_po(handle) if m.id}
 
 
 @pytest.mark.parametrize("name", sorted(INTAKES))
@@ -181,6 +181,10 @@ class Recording(Translator):
     def __call__(self, message: str, /, **values: object) -> str:
         self.seen.add(message)
         return super().__call__(message, **values)
+
+    def ngettext(self, singular: str, plural: str, count: int, /, **values: object) -> str:
+        self.seen.add(singular)
+        return super().ngettext(singular, plural, count, **values)
 
 
 def _one_sign_intakes() -> list[dict[str, Any]]:

@@ -79,10 +79,7 @@ def restore(
             problems=describe_validation_error(exc),
         )
     run(ctx, db, lambda coach: coach.restore(data))
-    said = translator()(
-        N_("Restored {sessions} sessions, {cramps} cramps and {saved} saved results."),
-        sessions=len(data.sessions),
-        cramps=len(data.cramps),
-        saved=len(data.saved),
-    )
+    from crampcoach.diary_words import restored
+
+    said = restored(len(data.sessions), len(data.cramps), len(data.saved), translator())
     screen().print(said)

@@ -46,18 +46,11 @@ def patterns(
 def pattern_screen(report: PatternReport, t: Translator) -> RenderableType:
     """The report for a person: its counts, each clear pattern as a bullet wrapped under
     its first word (its prevention below it), the rest counted, the caveat last."""
+    from crampcoach.diary_words import CONDITIONS_TOO_FEW, CONDITIONS_UNCLEAR, pattern_totals
     from crampcoach.views import pattern_words
 
-    parts: list[RenderableType] = [
-        Text(
-            t(
-                N_("{sessions} sessions, {cramps} cramps in sessions, {nights} at night."),
-                sessions=report.sessions,
-                cramps=report.session_cramps,
-                nights=report.night_cramps,
-            )
-        )
-    ]
+    totals = pattern_totals(report.sessions, report.session_cramps, report.night_cramps, t)
+    parts: list[RenderableType] = [Text(totals)]
     counts = Counter(p.status for p in report.patterns)
     rows: list[tuple[Text, RenderableType]] = []
     for p in report.patterns:
@@ -72,23 +65,10 @@ def pattern_screen(report: PatternReport, t: Translator) -> RenderableType:
     if rows:
         parts.append(marked(rows))
     if counts["no_clear_difference"]:
-        parts.append(
-            Text(
-                t(
-                    N_("No clear difference: {count} conditions (see --json)."),
-                    count=counts["no_clear_difference"],
-                )
-            )
-        )
+        parts.append(Text(t.plural(CONDITIONS_UNCLEAR, count=counts["no_clear_difference"])))
     if counts["not_enough_data"]:
         parts.append(
-            Text(
-                t(
-                    N_("Not enough data yet: {count} conditions. {rule}"),
-                    count=counts["not_enough_data"],
-                    rule=report.rule,
-                )
-            )
+            Text(t.plural(CONDITIONS_TOO_FEW, count=counts["not_enough_data"], rule=report.rule))
         )
     parts.append(Text(report.caveat, style="dim"))
     return Group(*parts)
