@@ -43,6 +43,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "crampcoach.plan_words",
         "crampcoach.forecast_words",
         "crampcoach.diary_checks",
+        "crampcoach.diary_words",
         "crampcoach.uploads",
         "crampcoach.diary_methods",
     ),

@@ -41,13 +41,17 @@ def problems(catalogue: Catalog, template: Catalog) -> list[str]:
     for message in template:
         if not message.id:
             continue
+        # A plural message (NP_) has a tuple of ids and a translation per plural form.
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
         translated = catalogue.get(message.id)
-        if translated is None or not translated.string:
-            found.append(f"no translation: {str(message.id)[:70]!r}")
+        forms = () if translated is None else translated.string
+        forms = forms if isinstance(forms, tuple) else (forms,)
+        if not forms or not all(forms):
+            found.append(f"no translation: {str(ids[0])[:70]!r}")
             continue
-        wanted = sorted(PLACEHOLDER.findall(str(message.id)))
-        if sorted(PLACEHOLDER.findall(str(translated.string))) != wanted:
-            found.append(f"placeholders differ from {wanted}: {str(message.id)[:70]!r}")
+        wanted = sorted(PLACEHOLDER.findall(str(ids[-1])))
+        if any(sorted(PLACEHOLDER.findall(str(form))) != wanted for form in forms):
+            found.append(f"placeholders differ from {wanted}: {str(ids[0])[:70]!r}")
     return found
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
-from crampcoach.message import Message
+from crampcoach.message import Message, Plural
 
 # Names the place of one problem from pydantic's location (the field path's parts).
 Where = Callable[[tuple[str, ...]], str]
@@ -33,7 +33,7 @@ class Validation(Protocol):
 class CrampcoachError(Exception):
     """Base of every error whose message can be shown to the user as it is."""
 
-    def __init__(self, message: str, /, **values: object) -> None:
+    def __init__(self, message: str | Plural, /, **values: object) -> None:
         self.message = Message(message, values)  # its id: the English, with {placeholders}
         super().__init__(str(self.message))
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from crampcoach.core.forecast import Calibration, Forecast, PersonalReason
 from crampcoach.core.plan import Plan
-from crampcoach.i18n import N_, Translator
+from crampcoach.i18n import N_, NP_, Translator
 
 BANDS = {"low": N_("low"), "moderate": N_("moderate"), "high": N_("high")}
 EVIDENCE = {
@@ -27,9 +27,12 @@ PERSONAL_BASIS = N_(
     "{cramps} of your {sessions} similar sessions had a cramp; studies of others and "
     "general advice give {prior} for a session like this."
 )
-NOT_ENOUGH = N_(
+NOT_ENOUGH = NP_(
+    "Not enough data yet: your diary has {sessions} session like this one, and at least "
+    "{needed} are needed. The figure leans on studies of others and general advice.",
     "Not enough data yet: your diary has {sessions} sessions like this one, and at least "
-    "{needed} are needed. The figure leans on studies of others and general advice."
+    "{needed} are needed. The figure leans on studies of others and general advice.",
+    by="sessions",
 )
 NO_DIARY = N_(
     "Your diary has no sessions yet: the figure is from studies of others and general "
@@ -128,7 +131,9 @@ def forecast_words(
             )
         )
     else:
-        basis.append(t(NOT_ENOUGH, sessions=forecast.similar_sessions, needed=forecast.min_similar))
+        basis.append(
+            t.plural(NOT_ENOUGH, sessions=forecast.similar_sessions, needed=forecast.min_similar)
+        )
     if forecast.diary_sessions >= forecast.min_similar:
         basis.append(
             t(
@@ -167,10 +172,14 @@ def forecast_words(
 
 
 # The forecast report: how the forecast made before each session did.
-REPORT_WAITS = N_(
+REPORT_WAITS = NP_(
+    "Not enough forecasts yet: {forecasts} session with an outcome, and at least {needed} "
+    "are needed to say how well the forecast does.",
     "Not enough forecasts yet: {forecasts} sessions with an outcome, and at least {needed} "
-    "are needed to say how well the forecast does."
+    "are needed to say how well the forecast does.",
+    by="forecasts",
 )
+# Shown from calibration.min_forecasts (20) forecasts on: never one.
 REPORT_SCORE = N_(
     "Before each of your last {forecasts} sessions ({cramps} with a cramp), the forecast "
     "from the sessions before it scored a Brier score of {brier:.3f}, against {prior:.3f} "
@@ -180,16 +189,19 @@ REPORT_VERDICT = {
     True: N_("Your own record makes the forecast better than the population figures."),
     False: N_("So far your own record does not make the forecast better."),
 }
-REPORT_BIN = N_(
+REPORT_BIN = NP_(
+    "Forecasts of {low}-{high}: {forecasts} session, {observed} of it with a cramp "
+    "(forecast on average {mean}).",
     "Forecasts of {low}-{high}: {forecasts} sessions, {observed} of them with a cramp "
-    "(forecast on average {mean})."
+    "(forecast on average {mean}).",
+    by="forecasts",
 )
 
 
 def report_words(report: Calibration, t: Translator) -> list[str]:
     """The forecast report in sentences: the scores, the verdict, the reliability table."""
     if not report.enough or report.brier is None or report.brier_prior is None:
-        return [t(REPORT_WAITS, forecasts=report.forecasts, needed=report.needed)]
+        return [t.plural(REPORT_WAITS, forecasts=report.forecasts, needed=report.needed)]
     lines = [
         t(
             REPORT_SCORE,
@@ -203,7 +215,7 @@ def report_words(report: Calibration, t: Translator) -> list[str]:
     for b in report.bins:
         if b.forecasts and b.mean_forecast is not None and b.observed is not None:
             lines.append(
-                t(
+                t.plural(
                     REPORT_BIN,
                     low=_percent(b.low),
                     high=_percent(b.high),

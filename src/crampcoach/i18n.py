@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from crampcoach.errors import InputError
+from crampcoach.message import Plural
 
 DOMAIN = "crampcoach"
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -36,6 +37,12 @@ _ACCENTED = str.maketrans(
 def N_(message: str) -> str:
     """Mark `message` for the catalogue where it is defined; it is translated when shown."""
     return message
+
+
+def NP_(singular: str, plural: str, by: str = "count") -> Plural:
+    """Mark a message with a form for one and one for more (`babel.cfg` extracts both); the
+    value named `by` chooses the form when it is shown: `t.plural(message, count=3)`."""
+    return Plural(singular, plural, by)
 
 
 def languages() -> tuple[str, ...]:
@@ -111,6 +118,9 @@ class _Pseudo(gettext.NullTranslations):
             depth -= char == "}" and depth > 0
         return "".join(parts)
 
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return self.gettext(msgid1 if n == 1 else msgid2)
+
 
 def _catalogue(lang: str) -> gettext.NullTranslations:
     if lang == PSEUDO:
@@ -138,9 +148,19 @@ class Translator:
         text = self._catalogue.gettext(message)
         return text.format(**values) if values else text
 
-    def plural(self, singular: str, plural: str, count: int, /, **values: object) -> str:
-        """The form for `count` ("1 cramp", "3 cramps"); `count` is among the values."""
-        return self._catalogue.ngettext(singular, plural, count).format(count=count, **values)
+    def plural(self, message: Plural, /, **values: object) -> str:
+        """The form of `message` for its count ("1 cramp", "3 cramps"), the value named by
+        `message.by`, with its placeholders filled."""
+        count = values[message.by]
+        if not isinstance(count, int):
+            raise TypeError(f"{message.by} must be a whole number, not {count!r}")
+        return self.ngettext(message.singular, message.plural, count, **values)
+
+    def ngettext(self, singular: str, plural: str, count: int, /, **values: object) -> str:
+        """The form for `count`, filled with `values` (left as a template without them, for
+        a page's script to fill); the pages' templates call it as gettext's `ngettext`."""
+        text = self._catalogue.ngettext(singular, plural, count)
+        return text.format(**values) if values else text
 
     def join(self, items: Iterable[str], separator: str = N_("; ")) -> str:
         """Items of a list in one line, with this language's separator."""

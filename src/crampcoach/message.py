@@ -10,19 +10,37 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
+
+
+class Plural(NamedTuple):
+    """A message with a form for one and a form for more (`i18n.NP_`): "{count} cramp",
+    "{count} cramps". The value named `by` chooses the form, by the language's rule."""
+
+    singular: str
+    plural: str
+    by: str = "count"
 
 
 @dataclass(frozen=True)
 class Message:
-    """`Message(N_("{field}: must be more than zero"), {"field": "duration"})`."""
+    """`Message(N_("{field}: must be more than zero"), {"field": "duration"})`; or a
+    `Plural` and its values, the count among them."""
 
-    id: str
+    id: str | Plural
     values: dict[str, Any] = field(default_factory=dict)
 
     def words(self, t: Callable[..., str]) -> str:
-        """The text in the language of `t`; nested messages rendered by `t` too."""
+        """The text in the language of `t`; nested messages rendered by `t` too. A plural
+        message takes its form from `t.plural` (an `i18n.Translator`'s), else English's."""
         values = {k: v.words(t) if isinstance(v, Message) else v for k, v in self.values.items()}
+        if isinstance(self.id, Plural):
+            plural = getattr(t, "plural", None)
+            if plural is None:
+                one = values[self.id.by] == 1
+                return t(self.id.singular if one else self.id.plural, **values)
+            text: str = plural(self.id, **values)
+            return text
         return t(self.id, **values)
 
     def __str__(self) -> str:

@@ -25,7 +25,7 @@ from crampcoach.core.assessment import (
     FollowUp,
     Reason,
 )
-from crampcoach.i18n import N_, Translator
+from crampcoach.i18n import N_, NP_, Translator
 from crampcoach.knowledge.schema import EVIDENCE_NAME
 
 if TYPE_CHECKING:  # the answer's types only: importing them loads the story parser
@@ -342,11 +342,15 @@ _NO_DATA = {
     "night": N_("{what}: no nights recorded yet."),
 }
 _COUNTS = {
-    "session": N_(
-        "{what}: {cramps} of {total} sessions with a cramp ({rate}, {confidence} CI {low}-{high})"
+    "session": NP_(
+        "{what}: {cramps} of {total} session with a cramp ({rate}, {confidence} CI {low}-{high})",
+        "{what}: {cramps} of {total} sessions with a cramp ({rate}, {confidence} CI {low}-{high})",
+        "total",
     ),
-    "night": N_(
-        "{what}: {cramps} of {total} nights with a cramp ({rate}, {confidence} CI {low}-{high})"
+    "night": NP_(
+        "{what}: {cramps} of {total} night with a cramp ({rate}, {confidence} CI {low}-{high})",
+        "{what}: {cramps} of {total} nights with a cramp ({rate}, {confidence} CI {low}-{high})",
+        "total",
     ),
 }
 _AGAINST_REST = N_("{counts}, vs {cramps} of {total} otherwise ({rate})")
@@ -369,7 +373,7 @@ def pattern_words(p: Pattern, t: Translator) -> str:
     if p.rate is None:
         return t(_NO_DATA[unit], what=what)
     confidence = f"{CONFIDENCE:.0%}"
-    counts = t(
+    counts = t.plural(
         _COUNTS[unit],
         what=what,
         cramps=p.cramp_sessions,

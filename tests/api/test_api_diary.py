@@ -151,7 +151,7 @@ def test_the_export_is_restored_into_an_empty_diary(client: TestClient, tmp_path
         restored = other.post(f"{API}/restore", json=export)
         assert restored.status_code == 200, restored.text
         assert restored.json()["sessions"] == 1 and restored.json()["cramps"] == 1
-        assert restored.json()["message"].startswith("Restored 1 sessions")
+        assert restored.json()["message"].startswith("Restored 1 session, 1 cramp and ")
         assert other.get(f"{API}/sessions").json() == client.get(f"{API}/sessions").json()
         assert other.get(f"{API}/profile").json()["body_mass_kg"] == 72
 

@@ -43,3 +43,45 @@ def test_listing_the_commands_loads_no_engine_knowledge_or_diary() -> None:
         [sys.executable, "-c", _LOADED_BY_HELP], capture_output=True, text=True, check=True
     ).stdout.split()
     assert loaded == []
+
+
+def _command_paths() -> list[list[str]]:
+    """Every command and group of the app, as the words that name it."""
+    from typer.main import get_command
+
+    paths: list[list[str]] = []
+
+    def walk(command: object, path: list[str]) -> None:
+        paths.append(path)
+        for name, sub in getattr(command, "commands", {}).items():
+            walk(sub, [*path, name])
+
+    walk(get_command(app), [])
+    return paths
+
+
+def test_no_help_shows_a_flag_as_taking_a_value() -> None:
+    """Typer writes `--json <bool>`, as if the flag took a value; a flag takes none."""
+    paths = _command_paths()
+    assert ["log", "session"] in paths and ["kb", "evidence"] in paths and len(paths) > 15
+    for path in paths:
+        result = CoachRunner().invoke(app, [*path, "--help"], env={"COLUMNS": "100"})
+        assert result.exit_code == 0, (path, result.output)
+        assert "--help" in result.stdout
+        assert "<bool>" not in result.stdout, path
+    cramp = CoachRunner().invoke(app, ["log", "cramp", "--help"], env={"COLUMNS": "100"})
+    assert "<int>" in cramp.stdout  # an option that takes a value still says what kind
+
+
+def test_a_flag_given_a_value_is_refused_by_name() -> None:
+    result = CoachRunner().invoke(app, ["relief", "calf", "--json=yes"])
+    assert result.exit_code == 2
+    assert "--json" in result.output and "does not take a value" in result.output
+
+
+def test_a_help_text_keeps_no_line_break_of_its_docstring() -> None:
+    """Typer's help keeps a docstring's line breaks: a paragraph is one line of source."""
+    listed = CoachRunner().invoke(app, ["--help"], env={"COLUMNS": "200"}).stdout
+    assert "Ctrl-C stops it." in next(line for line in listed.splitlines() if "serve" in line)
+    session = CoachRunner().invoke(app, ["log", "session", "--help"], env={"COLUMNS": "200"})
+    assert "you are asked first (or --yes)" in session.stdout

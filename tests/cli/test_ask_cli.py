@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from coach_runner import KNOWLEDGE, CoachRunner
+from rich.cells import cell_len
 
 from crampcoach import contract
 from crampcoach.cli.app import app
@@ -102,6 +103,15 @@ def test_list_shows_every_topic() -> None:
         assert topic in result.stdout
     data = json.loads(ask("--list", "--json").stdout)
     assert [t["id"] for t in data] == list(FAQ.ids)
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_topics_fit_the_width_and_no_question_is_cut(lang: str, width: int) -> None:
+    result = runner.invoke(app, ["--lang", lang, "ask", "--list"], env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.output
+    assert max(cell_len(line) for line in result.stdout.splitlines()) <= width
+    assert "…" not in result.stdout  # a Chinese question, with no space to wrap at, folds
 
 
 @pytest.mark.parametrize("args", [[], [""], ["   "]])

@@ -251,6 +251,9 @@ def test_import_real_files_from_a_folder(db: str, tmp_path: Path) -> None:
     sessions = as_json("sessions", "--db", db)
     assert [s["duration_s"] for s in sessions] == [2400, 4200]
     assert {s["temperature_c"] for s in sessions} == {27}
+    (folder / "three.gpx").write_text(gpx(T0 + timedelta(days=2), 30))
+    one = ok("import", str(folder / "three.gpx"), "--db", db).stdout
+    assert "Imported 1 of 1 file;" in one  # not "1 files"
 
 
 def test_import_of_nothing_is_bad_input(db: str, tmp_path: Path) -> None:
@@ -305,6 +308,31 @@ def test_patterns_json_and_plots(db: str, tmp_path: Path) -> None:
     assert b"<svg" in (tmp_path / "p.svg").read_bytes()[:500]
     bad = run("patterns", "--db", db, "--plot", str(tmp_path / "p.jpg"))
     assert bad.exit_code == 2 and ".png or .svg" in bad.stderr
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_patterns_wrap_between_words_at_the_screens_width(db: str, width: int) -> None:
+    seed_history(db)
+    report = as_json("patterns", "--db", db)
+    shown = runner.invoke(app, ["patterns", "--db", db], env={"COLUMNS": str(width)}).stdout
+    assert max(len(line) for line in shown.splitlines()) <= width
+    words = set(shown.split())
+    clear = [p for p in report["patterns"] if p["status"] in ("higher", "lower")]
+    assert clear
+    for p in clear:  # every word and number of each sentence whole, none cut at the edge
+        assert set(p["summary"].split()) <= words, p["summary"]
+    assert set(report["caveat"].split()) <= words
+
+
+def test_sessions_and_cramps_fit_a_narrow_screen(db: str) -> None:
+    seed_history(db)
+    ok("log", "cramp", "--db", db, "--muscle", "foot", "--severity", "2", "--night",
+       "--relieved-by", "flexing the toes up")  # fmt: skip
+    for command in ("sessions", "cramps"):
+        shown = runner.invoke(app, [command, "--db", db], env={"COLUMNS": "60"}).stdout
+        assert max(len(line) for line in shown.splitlines()) <= 60
+        assert "…" not in shown
+        assert shown.split()[0] == "id"
 
 
 def test_patterns_on_an_empty_diary(db: str) -> None:

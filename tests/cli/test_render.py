@@ -12,9 +12,10 @@ import os
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from rich.console import Console
 
-from crampcoach.cli.render import assessment_screen
+from crampcoach.cli.render import assessment_screen, factor_table
 from crampcoach.core.assess import assess
 from crampcoach.i18n import Translator
 from crampcoach.knowledge.intake import Intake
@@ -60,3 +61,20 @@ def test_triage_comes_first_and_the_note_last() -> None:
     ]
     assert "CALL AN AMBULANCE NOW" in lines[0]
     assert "not a diagnosis" in lines[-1].lower()
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+@pytest.mark.parametrize("lang", ["en", "zh-Hans"])
+def test_the_factor_table_cuts_no_header_or_number(lang: str, width: int) -> None:
+    t = Translator(lang)
+    intake = Intake.model_validate(CASES["marathon-calf"])
+    view = assessment_view(assess(intake, KB), KB, t)
+    out = io.StringIO()
+    console = Console(file=out, width=width, color_system=None, legacy_windows=False)
+    console.print(factor_table(view, t))
+    text = out.getvalue()
+    assert max(cell_len(line) for line in text.splitlines()) <= width
+    assert "…" not in text
+    for header in ("Factor", "Fit", "Evidence"):
+        assert t(header) in text
+    assert all(f"{factor.score:.0%}" in text for factor in view.factors)

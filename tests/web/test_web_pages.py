@@ -305,6 +305,9 @@ def test_watch_files_are_imported_with_a_result_per_file(client: TestClient, coa
     patterns = client.get("/diary/patterns").text
     assert '<svg class="chart"' in patterns and '<title id="chart-title">' in patterns
     assert "1 of 1 with a cramp" in patterns
+    # Each count with its noun's form: one session, one cramp.
+    assert "1 session, 1 cramp in sessions, 0 at night." in patterns
+    assert "1 session, 1 cramp." in client.get("/diary").text
 
 
 def test_the_pages_script_imports_in_the_background_and_shows_the_job(

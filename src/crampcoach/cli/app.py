@@ -6,6 +6,8 @@ import sys
 from typing import Annotated
 
 import typer
+from typer import _click as click
+from typer.core import TyperCommand, TyperGroup
 
 from crampcoach.cli import ask, assess, diary, forecast, knowledge, plan, serve
 from crampcoach.cli.context import CoachSlot, running
@@ -13,7 +15,42 @@ from crampcoach.cli.errors import EXIT_BAD_INPUT, show
 from crampcoach.errors import CrampcoachError
 from crampcoach.i18n import choose_language
 
+
+class _FlagsTakeNoValue:
+    """A flag's help without a value type: Typer writes `--json <bool>`, as if the flag took
+    a value ('--json true'), when it takes none (`--json`, or `--save/--no-save`)."""
+
+    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+        params: list[click.Parameter] = super().get_params(ctx)  # type: ignore[misc]
+        for param in params:
+            if getattr(param, "is_flag", False) and param.metavar is None:
+                param.metavar = ""
+        return params
+
+
+class _Command(_FlagsTakeNoValue, TyperCommand):
+    pass
+
+
+class _Group(_FlagsTakeNoValue, TyperGroup):
+    pass
+
+
+def _flags_without_type(area: typer.Typer) -> None:
+    """Every command and group of `area`, and of the groups in it, drawn by the classes
+    above."""
+    for command in area.registered_commands:
+        if command.cls is TyperCommand or not isinstance(command.cls, type):  # Typer's own
+            command.cls = _Command
+    for group in area.registered_groups:
+        if group.cls is TyperGroup or not isinstance(group.cls, type):
+            group.cls = _Group
+        if group.typer_instance is not None:
+            _flags_without_type(group.typer_instance)
+
+
 app = typer.Typer(
+    cls=_Group,
     name="crampcoach",
     help="Evidence-based help for muscle cramps. Not a diagnosis: see a doctor when in doubt.",
     no_args_is_help=True,
@@ -23,6 +60,7 @@ app = typer.Typer(
 
 for area in (assess, knowledge, ask, plan, forecast, diary, serve):
     area.register(app)
+_flags_without_type(app)
 
 
 def _show_version(wanted: bool) -> None:

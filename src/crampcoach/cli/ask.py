@@ -122,7 +122,7 @@ def topics_view(entries: Iterable[FaqEntry], t: Translator) -> Table:
     """The topics crampcoach can answer, one per row."""
     table = Table(title=t(N_("Topics")), show_lines=False, expand=False)
     table.add_column("id", style="cyan", no_wrap=True)
-    table.add_column(t(N_("question")))
+    table.add_column(t(N_("question")), overflow="fold")  # Chinese has no space to wrap at
     for entry in entries:
         table.add_row(entry.id, t(entry.question))
     return table

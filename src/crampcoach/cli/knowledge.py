@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -15,17 +15,18 @@ from rich.table import Table
 from rich.text import Text
 
 from crampcoach.cli.context import coach_of
+from crampcoach.cli.countdown import Ending, Keys, hold, terminal_keys
 from crampcoach.cli.errors import fail
 from crampcoach.cli.render import bullet_list, note_line, numbered
 from crampcoach.errors import InputError, KnowledgeError
-from crampcoach.i18n import N_
+from crampcoach.i18n import N_, Translator
 
 if TYPE_CHECKING:
-    pass
+    from crampcoach.knowledge.schema import Step
 
 kb_app = typer.Typer(help="Check the knowledge base.", no_args_is_help=True)
 
-# Tests replace this to run countdowns instantly.
+# Tests replace this to run countdowns instantly (without a terminal: cli/countdown.py).
 sleep: Callable[[float], None] = time.sleep
 
 
@@ -147,7 +148,11 @@ def explain_command(
 def relief_command(
     ctx: typer.Context,
     muscle_name: str = typer.Argument(..., help="calf, hamstring, quadriceps, foot or other."),
-    countdown: bool = typer.Option(False, "--countdown", help="Time each hold on screen."),
+    countdown: bool = typer.Option(
+        False,
+        "--countdown",
+        help="Time each hold on screen (Enter or s: skip, space or p: pause, q: stop).",
+    ),
     in_water: bool = typer.Option(False, "--in-water", help="Steps for a cramp while swimming."),
     as_json: bool = typer.Option(False, "--json", help="Print as JSON."),
 ) -> None:
@@ -169,11 +174,12 @@ def relief_command(
     if in_water and muscle.in_water:
         console.print(Text(t(N_("In the water")), style="bold"))
         console.print(numbered(t.all(muscle.in_water)))
-    for i, step in enumerate(muscle.steps, 1):
-        console.print(numbered([t(step.text)], start=i))
-        if countdown and step.hold_s:
-            for rep in range(1, step.repeat + 1):
-                _count_down(console, step.hold_s, f"hold {rep}/{step.repeat}")
+    if countdown:
+        with terminal_keys(time.monotonic, sleep) as keys:
+            _timed_steps(console, muscle.steps, keys, t)
+    else:
+        for i, step in enumerate(muscle.steps, 1):
+            console.print(numbered([t(step.text)], start=i))
     console.print(Text(t(N_("Avoid")), style="bold"))
     console.print(bullet_list(t.all(muscle.avoid)))
     console.print(Text(t(N_("Get help")), style="bold"))
@@ -181,12 +187,48 @@ def relief_command(
     console.print(note_line(t))
 
 
-def _count_down(console: Console, seconds: int, label: str) -> None:
+# What a hold shows as it counts down, and how it ended.
+HOLD_SHOWN = {
+    False: N_("Hold {count} of {total}: {seconds} s"),
+    True: N_("Hold {count} of {total}: paused at {seconds} s (space or p: go on)"),
+}
+HOLD_ENDED = {
+    "done": N_("Hold {count} of {total}: done"),
+    "skipped": N_("Hold {count} of {total}: skipped"),
+}
+
+
+def _timed_steps(console: Console, steps: Sequence[Step], keys: Keys, t: Translator) -> None:
+    """Each step, and its holds timed (cli/countdown.py); once the timers are stopped, the
+    steps left without them."""
+    if keys.keyed:
+        console.print(Text(t(N_("Enter or s: skip a hold · space or p: pause · q: stop")), "dim"))
+    timing = True
+    for i, step in enumerate(steps, 1):
+        console.print(numbered([t(step.text)], start=i))
+        for rep in range(1, (step.repeat if timing and step.hold_s else 0) + 1):
+            values = {"count": rep, "total": step.repeat}
+            ending = _timed_hold(console, step.hold_s or 0, keys, t, values)
+            if ending == "stopped":
+                console.print(Text(t(N_("Timers stopped; the steps left follow.")), "yellow"))
+                timing = False
+                break
+            console.print(Text(f"   {t(HOLD_ENDED[ending], **values)}", style="green"))
+
+
+def _timed_hold(
+    console: Console, seconds: int, keys: Keys, t: Translator, values: dict[str, int]
+) -> Ending:
     with Live(console=console, transient=True) as live:
-        for left in range(seconds, 0, -1):
-            live.update(Text(f"   {label}: {left:3d} s", style="cyan"))
-            sleep(1)
-    console.print(Text(f"   {label}: done", style="green"))
+
+        def show(left: int, paused: bool) -> None:
+            shown = t(HOLD_SHOWN[paused], seconds=left, **values)
+            live.update(Text(f"   {shown}", style="yellow" if paused else "cyan"))
+
+        try:
+            return hold(seconds, keys, show)
+        except KeyboardInterrupt:  # Ctrl-C while the screen was drawn: stop as 'q' does
+            return "stopped"
 
 
 def register(app: typer.Typer) -> None:

@@ -6,6 +6,7 @@ few words of the screen itself go through the same Translator.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
@@ -39,11 +40,21 @@ def _hanging(markers: list[tuple[str, str]], items: list[str]) -> Table:
     """Items after their markers, each wrapped under its own first word (a hanging indent):
     a Chinese sentence, which has no spaces to break at, then fills its line instead of
     starting on the next one."""
+    return marked(
+        [
+            (Text(marker, style=style), Text(item))
+            for (marker, style), item in zip(markers, items, strict=True)
+        ]
+    )
+
+
+def marked(rows: Iterable[tuple[Text, RenderableType]]) -> Table:
+    """Each renderable after its marker, wrapped under its own first word."""
     grid = Table.grid(padding=(0, 1, 0, 0))
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
-    for (marker, style), item in zip(markers, items, strict=True):
-        grid.add_row(Text(marker, style=style), Text(item))
+    for marker, item in rows:
+        grid.add_row(marker, item)
     return grid
 
 
@@ -69,9 +80,10 @@ def triage_panel(view: AssessmentView, t: Translator) -> Panel:
 
 def factor_table(view: AssessmentView, t: Translator) -> Table:
     table = Table(title=t(N_("What may have contributed")), title_justify="left", expand=True)
-    table.add_column(t(N_("Factor")), ratio=3)
-    table.add_column(t(N_("Fit")), justify="right", ratio=1)
-    table.add_column(t(N_("Evidence")), ratio=1)
+    # Folded, not cut with '…', where a word (or a Chinese phrase) is wider than its column.
+    table.add_column(t(N_("Factor")), ratio=3, overflow="fold")
+    table.add_column(t(N_("Fit")), justify="right", ratio=1, overflow="fold")
+    table.add_column(t(N_("Evidence")), ratio=1, overflow="fold")
     for factor in view.factors:
         label = f"{factor.label} ⚠" if factor.danger_sign else factor.label
         table.add_row(label, f"{factor.score:.0%}", factor.evidence_name)

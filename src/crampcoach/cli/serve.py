@@ -39,8 +39,7 @@ def serve(
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
     db: DbOption = None,
 ) -> None:
-    """Serve the web app (at /) and the REST API (/api/v1, docs at /docs) on your diary;
-    Ctrl-C stops it."""
+    """Serve the web app (at /) and the REST API (/api/v1, docs at /docs); Ctrl-C stops it."""
     # Imported here: FastAPI and uvicorn would slow every other command's start-up.
     import uvicorn
 

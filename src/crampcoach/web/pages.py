@@ -126,6 +126,7 @@ class Page:
         """`template` in the page's language, answered with `status`."""
         html = self.site.env.get_template(template).render(
             _=self.t,
+            ngettext=self.t.ngettext,
             lang=self.lang,
             page=self,
             path=self.request.url.path,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from crampcoach.diary_words import pattern_totals
 from crampcoach.i18n import N_
 
 if TYPE_CHECKING:
@@ -110,6 +111,9 @@ def pattern_context(page: Page, report: PatternReport) -> dict[str, Any]:
     rows = rows_of(page, report.patterns)
     return {
         "report": report,
+        "totals": pattern_totals(
+            report.sessions, report.session_cramps, report.night_cramps, page.t
+        ),
         "rows": rows,
         "height": max(len(rows) * ROW, ROW),
         "width": WIDTH,

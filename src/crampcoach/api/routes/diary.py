@@ -14,6 +14,7 @@ from crampcoach.api.deps import CoachDep
 from crampcoach.api.models.diary import CrampLogRequest, PatternsResult, RestoreResult
 from crampcoach.api.problems import INVALID_INPUT, PROBLEM_RESPONSES, ProblemError
 from crampcoach.diary.records import Cramp, DiaryExport, Session, SessionCreate
+from crampcoach.diary_words import restored
 from crampcoach.errors import InputError
 from crampcoach.i18n import N_
 from crampcoach.message import Message
@@ -167,7 +168,6 @@ def export(
     return Response(text, media_type=media, headers=headers)
 
 
-RESTORED = N_("Restored {sessions} sessions, {cramps} cramps and {saved} saved results.")
 RESTORE_EXAMPLES = {
     "small": {
         "summary": "One session with a cramp in it",
@@ -204,4 +204,4 @@ def restore(
     """Restore a JSON export into an empty diary; a diary that holds records is a 409."""
     coach.restore(data)
     counts = {"sessions": len(data.sessions), "cramps": len(data.cramps), "saved": len(data.saved)}
-    return RestoreResult(**counts, message=coach.text(RESTORED, **counts))
+    return RestoreResult(**counts, message=restored(**counts, t=coach.text))

@@ -12,7 +12,7 @@ from rich.markup import escape
 
 from crampcoach.cli.context import translator
 from crampcoach.cli.diary.options import DbOption, run
-from crampcoach.cli.diary.output import out
+from crampcoach.cli.diary.output import screen
 from crampcoach.cli.errors import err_console, fail
 from crampcoach.errors import describe_validation_error
 from crampcoach.i18n import N_
@@ -79,10 +79,7 @@ def restore(
             problems=describe_validation_error(exc),
         )
     run(ctx, db, lambda coach: coach.restore(data))
-    said = translator()(
-        N_("Restored {sessions} sessions, {cramps} cramps and {saved} saved results."),
-        sessions=len(data.sessions),
-        cramps=len(data.cramps),
-        saved=len(data.saved),
-    )
-    out.print(said)
+    from crampcoach.diary_words import restored
+
+    said = restored(len(data.sessions), len(data.cramps), len(data.saved), translator())
+    screen().print(said)

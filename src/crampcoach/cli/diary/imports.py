@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from crampcoach.cli.context import translator
 from crampcoach.cli.diary.options import DbOption, JsonOption, run
-from crampcoach.cli.diary.output import out, print_json
+from crampcoach.cli.diary.output import print_json, screen
 from crampcoach.cli.errors import err_console
 from crampcoach.i18n import N_
 
@@ -76,14 +76,9 @@ def import_files(
     if as_json:
         print_json(summary)
     else:
-        out.print(
-            t(
-                N_(
-                    "Imported {imported} of {files} files; {duplicates} already in the diary; "
-                    "{skipped} not activities (settings or monitoring files); {failed} failed."
-                ),
-                **{k: v for k, v in summary.items() if k not in ("failures", "warnings")},
-            )
-        )
+        from crampcoach.diary_words import IMPORTED
+
+        counts = {k: v for k, v in summary.items() if k not in ("failures", "warnings")}
+        screen().print(t.plural(IMPORTED, **counts))
     if report.failed:
         raise typer.Exit(EXIT_FILES_FAILED)

@@ -10,7 +10,7 @@ from rich.markup import escape
 
 from crampcoach.cli.context import translator
 from crampcoach.cli.diary.options import DbOption, JsonOption, parse_time, quantity, run, validated
-from crampcoach.cli.diary.output import clock, local, out, print_json
+from crampcoach.cli.diary.output import clock, local, print_json, screen
 from crampcoach.cli.errors import err_console, fail
 from crampcoach.i18n import N_
 
@@ -63,8 +63,7 @@ def log_session(
 ) -> None:
     """Log a training session (units as you write them: "1h30", "10 km", "86 F").
 
-    A session at the time of one already in the diary may be the same one: you are asked
-    before it is saved (--yes saves it; without a terminal it is refused).
+    A session at the time of one already kept may be it: you are asked first (or --yes).
     """
     from crampcoach.diary.records import SessionCreate
 
@@ -95,7 +94,7 @@ def log_session(
             time=clock(session.duration_s),
             start=local(session.start),
         )
-        out.print(said)
+        screen().print(said)
 
 
 @log_app.command("cramp")
@@ -159,7 +158,7 @@ def log_cramp(
             severity=cramp.severity,
             where=where,
         )
-        out.print(said.rstrip() + ".")
+        screen().print(said.rstrip() + ".")
 
 
 def _stdin_is_terminal() -> bool:

@@ -9,7 +9,11 @@ from typing import Any
 
 from rich.console import Console
 
-out = Console(highlight=False, soft_wrap=True)
+
+def screen() -> Console:
+    """The console for a person, made as it prints: its width is the terminal's (or
+    COLUMNS) then, not what it was when this module was imported."""
+    return Console(highlight=False, soft_wrap=True)
 
 
 def print_json(data: Any) -> None:

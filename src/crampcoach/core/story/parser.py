@@ -40,7 +40,7 @@ from crampcoach.core.story.model import Fact, FactValue, ParsedStory, intake_fro
 from crampcoach.core.story.quantities import Found
 from crampcoach.core.story.text import WORD, StoryText, build_text
 from crampcoach.errors import InputError
-from crampcoach.i18n import N_
+from crampcoach.i18n import N_, NP_
 from crampcoach.knowledge.lexicon import Lexicon, StoryNumbers
 from crampcoach.message import Message
 
@@ -80,11 +80,14 @@ def parse_story(
         text, left_out = _cut(text)
         notices.append(
             Message(
-                N_(
+                NP_(
                     "Your text was long: I read its first {read} characters; "
-                    "the last {left} were not read."
+                    "the last {left} was not read.",
+                    "Your text was long: I read its first {read} characters; "
+                    "the last {left} were not read.",
+                    "left_out",
                 ),
-                {"read": f"{len(text):,}", "left": f"{left_out:,}"},
+                {"read": f"{len(text):,}", "left": f"{left_out:,}", "left_out": left_out},
             )
         )
     lex = compiled(lexicon)

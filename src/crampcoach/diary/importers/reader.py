@@ -20,7 +20,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from crampcoach.diary.importers.record import ActivityFileError, ActivityRecord
-from crampcoach.i18n import N_
+from crampcoach.i18n import N_, NP_
 from crampcoach.message import Message
 
 ACTIVITY_SUFFIXES = (".fit", ".gpx", ".tcx", ".fit.gz", ".gpx.gz", ".tcx.gz")
@@ -224,7 +224,13 @@ def _detect_format(file: Path, data: bytes) -> str:
     expected = _expected_format(file)
     what = next((Message(name) for magic, name in _KNOWN_MAGIC if data.startswith(magic)), None)
     if what is None and expected == "fit" and len(data) < 12:
-        what = Message(N_("only {count} bytes, shorter than a FIT header"), {"count": len(data)})
+        what = Message(
+            NP_(
+                "only {count} byte, shorter than a FIT header",
+                "only {count} bytes, shorter than a FIT header",
+            ),
+            {"count": len(data)},
+        )
     if what is None and data[:64].isascii() and not any(b < 9 for b in data[:64]):
         what = Message(N_("plain text"))
     if expected and what:

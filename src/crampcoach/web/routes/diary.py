@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 
 from crampcoach.api.routes.imports import TOO_MANY
+from crampcoach.diary_words import diary_totals
 from crampcoach.errors import InputError
 from crampcoach.i18n import N_
 from crampcoach.message import Message
@@ -94,8 +95,7 @@ def diary_page(
             }
             for c in reversed(cramps[-SHOWN:])
         ],
-        total_sessions=len(sessions),
-        total_cramps=len(cramps),
+        totals=diary_totals(len(sessions), len(cramps), page.t),
         error=error,
         chosen={"muscle": "", "when": "", "session": "", **(chosen or {})},
         logged=page.request.query_params.get("logged") == "1",

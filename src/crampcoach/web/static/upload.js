@@ -13,7 +13,8 @@ function poll(form, urls, status, bar) {
     .then((job) => {
       bar.max = Math.max(job.files, 1);
       bar.value = job.done;
-      status.textContent = words(form.dataset.importing, { done: job.done, files: job.files });
+      const importing = job.files === 1 ? form.dataset.importingOne : form.dataset.importing;
+      status.textContent = words(importing, { done: job.done, files: job.files });
       if (job.status === "running") {
         window.setTimeout(() => poll(form, urls, status, bar), 700);
       } else {
