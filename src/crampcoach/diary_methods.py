@@ -43,17 +43,20 @@ class DiaryMethods:
 
     settings: Settings
     knowledge: PackageKnowledge
+    # Whose diary: an athlete's id in the database, or None for the single-user diary (the
+    # first athlete's, made on its first write).
+    athlete_id: int | None = None
 
     # --- the diary ---------------------------------------------------------------------------
 
     @contextmanager
     def diary(self, *, reading: bool = False) -> Iterator[Diary]:
-        """The person's diary, migrated to the current version, closed afterwards.
+        """The person's diary (the athlete's, or the single-user one), closed afterwards.
 
-        `reading` (nothing will be written): a SQLite diary that does not exist yet is read
-        as an empty one, and no file is made. Database errors become InputError saying what
-        is wrong and what to do (the password of a URL hidden); what was committed before
-        stays committed.
+        The database is brought up to the current version first. `reading` (nothing
+        will be written): a SQLite diary that does not exist yet is read as an empty one, and
+        no file is made. Database errors become InputError saying what is wrong and what to
+        do (the password of a URL hidden); what was committed before stays committed.
         """
         from sqlalchemy.exc import SQLAlchemyError
 
@@ -65,7 +68,11 @@ class DiaryMethods:
         file = sqlite_file(url)
         if reading and file is not None and not file.exists():
             url = "sqlite://"  # an empty diary in memory
-        diary = Diary.open(url, create_folder=not self.settings.db_given)
+        diary = Diary.open(
+            url,
+            athlete_id=self.athlete_id if url != "sqlite://" else None,
+            create_folder=not self.settings.db_given,
+        )
         try:
             yield diary
         except SQLAlchemyError as exc:
