@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from crampcoach.diary import database
-from crampcoach.diary.database import DiaryDatabase
+from crampcoach.diary.database import DiaryDatabase, NotMigratedError
 from crampcoach.diary.models import Base, CrampRow, ProfileRow, SavedRow, SessionRow
 from crampcoach.diary.records import CrampCreate, SessionCreate
 from databases import Databases
@@ -219,3 +219,21 @@ def test_migrations_ship_inside_the_package() -> None:
         "r0002_saved_and_indexes.py",
         "r0003_athletes.py",
     ]
+
+
+def test_only_sqlite_is_upgraded_when_opened_another_database_on_command(
+    databases: Databases,
+) -> None:
+    url = databases.url()
+    if databases.backend == "sqlite":
+        with DiaryDatabase.open(url) as opened:
+            assert opened.schema().up_to_date
+        return
+    with pytest.raises(NotMigratedError, match="holds no crampcoach diary yet"):
+        DiaryDatabase.open(url)
+    with DiaryDatabase.open(url, migrate=False) as opened:
+        assert opened.schema() == database.SchemaState(None, database.head_revision())
+        assert opened.upgrade().current is None
+        assert opened.schema().up_to_date
+    with DiaryDatabase.open(url) as opened:  # at the newest revision: opened as it is
+        assert opened.athletes() == []

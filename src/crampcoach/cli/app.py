@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from crampcoach.cli import ask, assess, diary, knowledge, plan, serve
+from crampcoach.cli import ask, assess, database, diary, knowledge, plan, serve
 from crampcoach.cli.context import CoachSlot, running
 from crampcoach.cli.errors import EXIT_BAD_INPUT, show
 from crampcoach.errors import CrampcoachError
@@ -21,7 +21,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for area in (assess, knowledge, ask, plan, diary, serve):
+for area in (assess, knowledge, ask, plan, diary, database, serve):
     area.register(app)
 
 

@@ -1,8 +1,15 @@
 """The database of the diaries: engines for any SQLAlchemy URL, the Alembic migrations run
-from code, and `DiaryDatabase` (its athletes, a `Diary` for each)."""
+from code, and `DiaryDatabase` (its athletes, a `Diary` for each).
+
+A SQLite diary (one person's file) is brought up to date when opened; any other database
+(a server's PostgreSQL) only on command (`crampcoach db upgrade`): opening one that is not
+at the newest revision is refused (`NotMigratedError`), so that no process changes a shared
+schema behind the others' backs.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -13,7 +20,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
-from crampcoach.diary.database_errors import FOLDER_MISSING, database_error
+from crampcoach.diary.database_errors import FOLDER_MISSING, NEWER, database_error
 from crampcoach.diary.models import FIRST_ATHLETE, AthleteRow
 from crampcoach.diary.records import Athlete
 from crampcoach.errors import InputError
@@ -25,7 +32,43 @@ if TYPE_CHECKING:
 MIGRATIONS = Path(__file__).with_name("migrations")
 HEAD = "head"
 
+NOT_MIGRATED = N_(
+    "the diary at {where} is at revision {current}, and this crampcoach needs {head}: it is "
+    "not upgraded automatically. Run crampcoach db upgrade (with the same --db or "
+    "CRAMPCOACH_DB) first."
+)
+NOT_MIGRATED_EMPTY = N_(
+    "the database at {where} holds no crampcoach diary yet: it is not set up automatically. "
+    "Run crampcoach db upgrade (with the same --db or CRAMPCOACH_DB) first."
+)
+
+
 NO_ATHLETE = N_("athlete: no athlete with id {athlete} in this database")
+
+
+class NotMigratedError(InputError):
+    """A database that is not at the newest revision, where only a command may upgrade it."""
+
+
+@dataclass(frozen=True)
+class SchemaState:
+    """The revision a database is at (None: no diary yet) and the one this version needs."""
+
+    current: str | None
+    head: str
+
+    @property
+    def up_to_date(self) -> bool:
+        """The database is at the newest revision."""
+        return self.current == self.head
+
+
+def upgrades_itself(url: str) -> bool:
+    """A SQLite diary is upgraded when opened; another database only by `db upgrade`."""
+    try:
+        return make_url(url).get_backend_name() == "sqlite"
+    except ArgumentError:
+        return False
 
 
 def safe_url(url: str) -> str:
@@ -151,6 +194,34 @@ def current_revision(engine: Engine) -> str | None:
     return str(rev) if rev is not None else None
 
 
+def schema_state(engine: Engine) -> SchemaState:
+    """The revision `engine`'s database is at, and the newest."""
+    return SchemaState(current_revision(engine), head_revision())
+
+
+def check_current(engine: Engine, where: str) -> None:
+    """NotMigratedError unless the database is at the newest revision (`where`: its URL
+    fit to show); InputError for a revision a newer crampcoach wrote."""
+    state = schema_state(engine)
+    if state.up_to_date:
+        return
+    if state.current is not None and not _known(state.current):
+        raise InputError(NEWER, where=where, reason=state.current)
+    if state.current is None:
+        raise NotMigratedError(NOT_MIGRATED_EMPTY, where=where)
+    raise NotMigratedError(NOT_MIGRATED, where=where, current=state.current, head=state.head)
+
+
+def _known(revision: str) -> bool:
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
+    try:
+        return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
 def head_revision() -> str:
     """The newest revision shipped with this version of crampcoach."""
     from alembic.script import ScriptDirectory
@@ -170,7 +241,9 @@ class DiaryDatabase:
 
     @classmethod
     def open(cls, url: str, *, migrate: bool = True, create_folder: bool = True) -> DiaryDatabase:
-        """Open the database at `url`, creating or upgrading its tables unless `migrate` is False.
+        """Open the database at `url`; `migrate`: a SQLite file is brought up to the newest
+        revision, another database refused unless it is there (NotMigratedError names
+        `crampcoach db upgrade`). `migrate=False` opens it as it is.
 
         A SQLite file's missing folder is created when `create_folder`, else refused. Raises
         InputError saying what is wrong and what to do (a missing driver or folder, a file
@@ -181,8 +254,10 @@ class DiaryDatabase:
         engine = make_engine(url, create_folder=create_folder)
         where = safe_url(url)
         try:
-            if migrate:
+            if migrate and upgrades_itself(url):
                 upgrade(engine)
+            elif migrate:
+                check_current(engine, where)
         except (SQLAlchemyError, CommandError) as exc:
             engine.dispose()
             raise database_error(exc, where, sqlite_file(url)) from exc
@@ -205,6 +280,18 @@ class DiaryDatabase:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+    # --- the schema --------------------------------------------------------------------
+
+    def schema(self) -> SchemaState:
+        """The revision the database is at, and the newest."""
+        return schema_state(self.engine)
+
+    def upgrade(self) -> SchemaState:
+        """Bring the database to the newest revision; the state it was in before."""
+        before = self.schema()
+        upgrade(self.engine)
+        return before
 
     # --- athletes ----------------------------------------------------------------------
 
