@@ -1,12 +1,16 @@
-"""The Coach's own small promises: another language or diary shares the knowledge."""
+"""The Coach's own small promises: another language, diary or athlete shares the knowledge."""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
 from crampcoach.coach import Coach
 from crampcoach.errors import InputError
 from crampcoach.settings import Settings
+from databases import Databases
 
 
 def test_another_language_shares_the_knowledge_and_the_diary() -> None:
@@ -21,3 +25,24 @@ def test_another_language_shares_the_knowledge_and_the_diary() -> None:
 def test_a_language_crampcoach_does_not_speak_is_refused() -> None:
     with pytest.raises(InputError):
         Coach(Settings(lang="en")).with_lang("tlh")
+
+
+def test_a_coach_for_an_athlete_keeps_to_their_diary(databases: Databases, tmp_path: Path) -> None:
+    from crampcoach.diary.database import DiaryDatabase
+    from crampcoach.diary.records import SessionCreate
+
+    url = databases.migrated()
+    with DiaryDatabase.open(url) as store:
+        first = store.add_athlete("me")  # the single-user diary is the first athlete's
+        athlete = store.add_athlete("teammate")
+    assert first.id == 1
+    single = Coach(Settings(home=tmp_path, db_url=url, lang="en"))
+    theirs = single.for_athlete(athlete.id)
+    assert theirs.knowledge is single.knowledge and single.for_athlete(None) is single
+    theirs.log_session(SessionCreate(start=datetime(2026, 5, 1, 6, tzinfo=UTC), duration_s=3600))
+    theirs.log_cramp({"muscle": "calf", "severity": 4}, session="last")
+    assert single.sessions() == [] and single.cramps() == []
+    assert len(theirs.with_lang("en-XA").sessions()) == 1  # another language, the same athlete
+    assert [c.muscle for c in theirs.cramps()] == ["calf"]
+    with pytest.raises(InputError, match="no athlete with id 99"):
+        single.for_athlete(99).sessions()

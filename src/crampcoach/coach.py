@@ -84,14 +84,29 @@ class Coach(DiaryMethods):
         """This coach on another diary (`db_url`; None keeps this one), sharing the knowledge."""
         if not db_url:
             return self
-        return Coach(self.settings.model_copy(update={"db_url": db_url}), self.knowledge)
+        return self._like(self.settings.model_copy(update={"db_url": db_url}))
 
     def with_lang(self, lang: str) -> Coach:
         """This coach speaking `lang` (InputError when crampcoach does not speak it), sharing
         the knowledge and the diary."""
         if lang == self.settings.lang:
             return self
-        return Coach(self.settings.model_copy(update={"lang": lang}), self.knowledge)
+        return self._like(self.settings.model_copy(update={"lang": lang}))
+
+    def for_athlete(self, athlete_id: int | None) -> Coach:
+        """This coach on the diary of the athlete `athlete_id` in the same database (None: the
+        single-user diary, the first athlete's); an athlete that does not exist is an
+        InputError when the diary is opened."""
+        if athlete_id == self.athlete_id:
+            return self
+        coach = Coach(self.settings, self.knowledge)
+        coach.athlete_id = athlete_id
+        return coach
+
+    def _like(self, settings: Settings) -> Coach:
+        coach = Coach(settings, self.knowledge)
+        coach.athlete_id = self.athlete_id
+        return coach
 
     @property
     def kb(self) -> KnowledgeBase:

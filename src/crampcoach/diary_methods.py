@@ -26,6 +26,7 @@ from crampcoach.profile_store import FILE_NAME, JsonProfileStore
 if TYPE_CHECKING:
     from crampcoach.core.forecast import Calibration
     from crampcoach.core.patterns import PatternReport
+    from crampcoach.diary.database import DiaryDatabase, SchemaState
     from crampcoach.diary.records import Cramp, DiaryExport, Session, SessionCreate
     from crampcoach.diary.repository import Diary, ImportOutcome, ImportReport, Reader
     from crampcoach.package_knowledge import PackageKnowledge
@@ -44,17 +45,72 @@ class DiaryMethods:
 
     settings: Settings
     knowledge: PackageKnowledge
+    # Whose diary: an athlete's id in the database, or None for the single-user diary (the
+    # first athlete's, made on its first write).
+    athlete_id: int | None = None
+
+    # --- the database ------------------------------------------------------------------------
+
+    def database_state(self) -> SchemaState:
+        """The revision the diary's database is at and the newest, changing nothing (a
+        SQLite diary not made yet is at none)."""
+        from crampcoach.diary.database import SchemaState, head_revision, sqlite_file
+
+        file = sqlite_file(self.settings.db_url)
+        if file is not None and not file.exists():
+            return SchemaState(None, head_revision())
+        with self._database_errors(), self._open_database(migrate=False) as database:
+            return database.schema()
+
+    def upgrade_database(self) -> tuple[SchemaState, SchemaState]:
+        """Bring the diary's database to the newest revision (`crampcoach db upgrade`): the
+        states before and after. A SQLite file that does not exist yet is made."""
+        with self._database_errors(), self._open_database(migrate=False) as database:
+            return database.upgrade(), database.schema()
+
+    def check_database(self) -> None:
+        """Before serving: a database that is not upgraded when opened (PostgreSQL) must be at
+        the newest revision (NotMigratedError names `crampcoach db upgrade`); InputError when
+        it cannot be reached. A SQLite diary is upgraded on first use, as ever."""
+        from crampcoach.diary.database import check_current, upgrades_itself
+
+        if upgrades_itself(self.settings.db_url):
+            return
+        with self._database_errors(), self._open_database(migrate=False) as database:
+            check_current(database.engine, database.where)
+
+    @contextmanager
+    def _database_errors(self) -> Iterator[None]:
+        from alembic.util import CommandError
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from crampcoach.diary.database import safe_url, sqlite_file
+        from crampcoach.diary.database_errors import database_error
+
+        url = self.settings.db_url
+        try:
+            yield
+        except (SQLAlchemyError, CommandError) as exc:
+            raise database_error(exc, safe_url(url), sqlite_file(url)) from exc
+
+    def _open_database(self, *, migrate: bool) -> DiaryDatabase:
+        from crampcoach.diary.database import DiaryDatabase
+
+        return DiaryDatabase.open(
+            self.settings.db_url, migrate=migrate, create_folder=not self.settings.db_given
+        )
 
     # --- the diary ---------------------------------------------------------------------------
 
     @contextmanager
     def diary(self, *, reading: bool = False) -> Iterator[Diary]:
-        """The person's diary, migrated to the current version, closed afterwards.
+        """The person's diary (the athlete's, or the single-user one), closed afterwards.
 
-        `reading` (nothing will be written): a SQLite diary that does not exist yet is read
-        as an empty one, and no file is made. Database errors become InputError saying what
-        is wrong and what to do (the password of a URL hidden); what was committed before
-        stays committed.
+        A SQLite diary is brought up to the current version first; another database must be
+        there already (NotMigratedError names `crampcoach db upgrade`). `reading` (nothing
+        will be written): a SQLite diary that does not exist yet is read as an empty one, and
+        no file is made. Database errors become InputError saying what is wrong and what to
+        do (the password of a URL hidden); what was committed before stays committed.
         """
         from sqlalchemy.exc import SQLAlchemyError
 
@@ -66,7 +122,11 @@ class DiaryMethods:
         file = sqlite_file(url)
         if reading and file is not None and not file.exists():
             url = "sqlite://"  # an empty diary in memory
-        diary = Diary.open(url, create_folder=not self.settings.db_given)
+        diary = Diary.open(
+            url,
+            athlete_id=self.athlete_id if url != "sqlite://" else None,
+            create_folder=not self.settings.db_given,
+        )
         try:
             yield diary
         except SQLAlchemyError as exc:

@@ -21,10 +21,11 @@ PROBLEM_JSON = "application/problem+json"
 API = "/api/v1"
 
 
-def make_coach(folder: Path) -> Coach:
-    """A Coach on a diary in `folder`, speaking English whatever the machine's locale."""
-    settings = Settings(home=folder, db_url=f"sqlite:///{folder / 'diary.sqlite'}", lang="en")
-    return Coach(settings, KNOWLEDGE)
+def make_coach(folder: Path, db_url: str | None = None) -> Coach:
+    """A Coach on a diary in `folder` (or at `db_url`), speaking English whatever the
+    machine's locale."""
+    db_url = db_url or f"sqlite:///{folder / 'diary.sqlite'}"
+    return Coach(Settings(home=folder, db_url=db_url, lang="en"), KNOWLEDGE)
 
 
 def client_for(coach: Coach, limits: Limits | None = None) -> TestClient:

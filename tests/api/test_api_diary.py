@@ -1,15 +1,19 @@
-"""The diary over HTTP, on a temporary SQLite diary: sessions, cramps, patterns, export,
-restore."""
+"""The diary over HTTP, on a temporary diary (a SQLite file; PostgreSQL too when the tests
+marked postgres run): sessions, cramps, patterns, export, restore."""
 
 from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 from typing import Any
 
 import pytest
 from api_support import API, assert_problem, client_for, make_coach
 from fastapi.testclient import TestClient
+
+from crampcoach.coach import Coach
+from databases import Databases
 
 RIDE = {
     "sport": "Biking",
@@ -19,6 +23,12 @@ RIDE = {
     "temperature_c": 27.5,
     "effort": "hard",
 }
+
+
+@pytest.fixture
+def coach(databases: Databases, tmp_path: Path) -> Coach:
+    """This module's diaries on each database (the API tests' own is a SQLite file)."""
+    return make_coach(tmp_path, databases.migrated())
 
 
 def log_session(client: TestClient, **fields: Any) -> dict[str, Any]:
@@ -133,7 +143,9 @@ def test_a_figure_in_another_format_is_refused(client: TestClient) -> None:
     assert_problem(client.get(f"{API}/patterns/plot.gif"), 422, "fmt")
 
 
-def test_the_export_is_restored_into_an_empty_diary(client: TestClient, tmp_path: Any) -> None:
+def test_the_export_is_restored_into_an_empty_diary(
+    client: TestClient, tmp_path: Path, databases: Databases
+) -> None:
     log_session(client)
     log_cramp(client, muscle="calf", severity=4, session="last")
     client.put(f"{API}/profile", json={"body_mass_kg": 72})
@@ -147,7 +159,7 @@ def test_the_export_is_restored_into_an_empty_diary(client: TestClient, tmp_path
 
     elsewhere = tmp_path / "other"
     elsewhere.mkdir()
-    with client_for(make_coach(elsewhere)) as other:
+    with client_for(make_coach(elsewhere, databases.migrated("other"))) as other:
         restored = other.post(f"{API}/restore", json=export)
         assert restored.status_code == 200, restored.text
         assert restored.json()["sessions"] == 1 and restored.json()["cramps"] == 1

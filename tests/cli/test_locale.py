@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -297,6 +298,7 @@ def test_an_error_outside_any_command_is_worded_in_the_language_of_the_run(
     from crampcoach.cli.app import main
 
     monkeypatch.setenv("CRAMPCOACH_DB", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # its driver missing, whatever is installed
     monkeypatch.setattr("sys.argv", ["crampcoach", "--lang", PSEUDO, "sessions"])
     with pytest.raises(SystemExit) as stopped:
         main()

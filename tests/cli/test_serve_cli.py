@@ -10,8 +10,11 @@ from coach_runner import CoachRunner
 
 from crampcoach.cli.app import app
 from crampcoach.cli.serve import is_loopback
+from crampcoach.diary import database
+from databases import BACKENDS, Databases
 
 runner = CoachRunner()
+POSTGRES = [p for p in BACKENDS if p.id == "postgres"]
 
 
 @pytest.fixture
@@ -70,3 +73,40 @@ def test_a_port_out_of_range_is_refused(served: list[tuple[Any, dict[str, Any]]]
 )
 def test_loopback_is_told_apart(host: str, loopback: bool) -> None:
     assert is_loopback(host) is loopback
+
+
+@pytest.mark.parametrize("databases", POSTGRES, indirect=True)
+def test_serve_refuses_a_postgresql_database_not_upgraded_naming_the_command(
+    served: list[tuple[Any, dict[str, Any]]], databases: Databases, tmp_path: Path
+) -> None:
+    url = databases.url()
+    env = {"CRAMPCOACH_HOME": str(tmp_path)}
+    for revision in (None, "0002"):
+        if revision is not None:
+            engine = database.make_engine(url)
+            database.upgrade(engine, revision)
+            engine.dispose()
+        result = runner.invoke(app, ["serve", "--db", url], env=env)
+        assert result.exit_code == 2, result.output
+        assert "Traceback" not in result.output and not result.stdout
+        message = " ".join(result.stderr.split())
+        assert message.startswith("Error: the d")
+        assert "Run crampcoach db upgrade (with the same --db or CRAMPCOACH_DB) first." in message
+        assert served == []
+    assert runner.invoke(app, ["db", "upgrade", "--db", url], env=env).exit_code == 0
+    result = runner.invoke(app, ["serve", "--db", url], env=env)
+    assert result.exit_code == 0, result.output
+    [(api, _)] = served
+    assert api.state.coach.settings.db_url == url
+
+
+def test_serve_on_a_server_that_does_not_answer_says_so(
+    served: list[tuple[Any, dict[str, Any]]], tmp_path: Path
+) -> None:
+    url = "postgresql+psycopg://me@127.0.0.1:1/cramps"
+    result = runner.invoke(app, ["serve", "--db", url], env={"CRAMPCOACH_HOME": str(tmp_path)})
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "cannot connect to the diary at postgresql+psycopg://me@127.0.0.1:1/cramps" in (
+        " ".join(result.stderr.split())
+    )
+    assert served == []

@@ -1,9 +1,11 @@
-"""Migrations: from an empty database, from the previous revision with data, and back."""
+"""Migrations: from an empty database, from each earlier revision with data, and back; on
+SQLite and (marked postgres) on PostgreSQL."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from pathlib import Path
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -13,23 +15,66 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from crampcoach.diary import database
-from crampcoach.diary.models import Base
-from crampcoach.diary.repository import Diary
+from crampcoach.diary.database import DiaryDatabase, NotMigratedError
+from crampcoach.diary.models import Base, CrampRow, ProfileRow, SavedRow, SessionRow
+from crampcoach.diary.records import CrampCreate, SessionCreate
+from databases import Databases
+
+T0 = datetime(2025, 6, 1, 6, 0, tzinfo=UTC)
+SCOPED = ("sessions", "cramps", "profile", "saved")
 
 
 @pytest.fixture
-def engine(tmp_path: Path) -> Engine:
-    engine = database.make_engine(f"sqlite:///{tmp_path / 'data' / 'diary.sqlite'}")
-    yield engine  # type: ignore[misc]
+def engine(databases: Databases) -> Iterator[Engine]:
+    engine = database.make_engine(databases.url())
+    yield engine
     engine.dispose()
+
+
+def rows(engine: Engine, table: str) -> list[dict[str, Any]]:
+    """Every row of `table` as it is stored, by id."""
+    with engine.connect() as connection:
+        result = connection.execute(text(f"SELECT * FROM {table} ORDER BY id"))
+        return [dict(row) for row in result.mappings()]
+
+
+def fill_a_single_user_diary(engine: Engine) -> None:
+    """A diary of revision 0002 with a row of every kind: sessions (one imported, one by
+    hand), cramps in a session and at night, the profile, a saved plan and assessment."""
+    night = T0 + timedelta(days=3)
+    kept: list[tuple[type[Base], dict[str, Any]]] = [
+        (SessionRow, {"id": 7, "sport": "running", "start": T0, "duration_s": 5400.0,
+                      "temperature_c": 27.5, "source_file": "run.fit", "source_sha256": "a" * 64}),
+        (SessionRow, {"id": 9, "sport": "cycling", "start": T0 + timedelta(days=2),
+                      "duration_s": 9000.0, "effort": "hard", "notes": "hilly, ü"}),
+        (CrampRow, {"id": 3, "time": T0 + timedelta(minutes=80), "muscle": "calf",
+                    "severity": 6, "session_id": 7, "at_night": False}),
+        (CrampRow, {"id": 4, "time": night, "muscle": "foot", "severity": 2, "at_night": True}),
+        (CrampRow, {"id": 5, "time": T0 + timedelta(days=2, hours=2), "muscle": "quadriceps",
+                    "severity": 8, "session_id": 9, "at_night": False,
+                    "relieved_by": "stretching"}),
+        (ProfileRow, {"id": 1, "age_years": 52, "sex": "male"}),
+        (SavedRow, {"id": 1, "kind": "plan", "created": T0, "payload": {"steps": ["stretch"]}}),
+        (SavedRow, {"id": 2, "kind": "assessment", "created": T0, "payload": {"triage": "x"}}),
+    ]  # fmt: skip
+    with engine.begin() as connection:
+        for model, values in kept:  # only the columns revision 0002 has
+            connection.execute(model.__table__.insert().values(**values))
+        if engine.dialect.name == "postgresql":  # as a diary that made those ids would be
+            for table in SCOPED:
+                connection.execute(
+                    text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), MAX(id))"
+                         f" FROM {table}")
+                )  # fmt: skip
 
 
 def test_upgrade_from_empty_creates_every_table_at_head(engine: Engine) -> None:
     assert database.current_revision(engine) is None
     database.upgrade(engine)
-    assert database.current_revision(engine) == database.head_revision() == "0002"
+    assert database.current_revision(engine) == database.head_revision() == "0003"
     tables = set(inspect(engine).get_table_names())
-    assert {"sessions", "cramps", "profile", "saved", "alembic_version"} <= tables
+    assert {"athletes", *SCOPED, "alembic_version"} <= tables
+    assert rows(engine, "athletes") == []  # an empty diary gets no athlete it did not ask for
 
 
 def test_migrated_schema_matches_the_models(engine: Engine) -> None:
@@ -39,7 +84,7 @@ def test_migrated_schema_matches_the_models(engine: Engine) -> None:
         assert compare_metadata(context, Base.metadata) == []
 
 
-def test_upgrade_from_the_previous_revision_keeps_the_data(engine: Engine) -> None:
+def test_upgrade_from_the_first_revision_keeps_the_data(engine: Engine) -> None:
     database.upgrade(engine, "0001")
     assert "saved" not in inspect(engine).get_table_names()
     with engine.begin() as connection:
@@ -58,37 +103,99 @@ def test_upgrade_from_the_previous_revision_keeps_the_data(engine: Engine) -> No
             {"no": False},
         )
         connection.execute(text("INSERT INTO profile (id, age_years) VALUES (1, 52)"))
-    engine.dispose()
 
-    with Diary(engine) as diary:
-        database.upgrade(engine)
-        assert database.current_revision(engine) == "0002"
-        [session] = diary.list_sessions()
-        assert (session.id, session.duration_s, session.temperature_c) == (7, 5400, 27.5)
-        assert session.start == datetime(2025, 6, 1, 6, 0, tzinfo=UTC)
-        [cramp] = diary.list_cramps()
-        assert (cramp.id, cramp.session_id, cramp.muscle) == (3, 7, "calf")
-        assert diary.load_profile().age_years == 52
-        saved = diary.save_plan({"steps": ["stretch"]}, datetime(2025, 6, 2, tzinfo=UTC))
-        assert diary.list_saved("plan") == [saved]
-
-
-def test_downgrade_to_the_previous_revision_and_up_again(engine: Engine) -> None:
     database.upgrade(engine)
-    database.upgrade(engine, "0002")  # already there: nothing to do
-    from alembic import command
+    assert database.current_revision(engine) == "0003"
+    diary = DiaryDatabase(engine).first_athlete()
+    [session] = diary.list_sessions()
+    assert (session.id, session.duration_s, session.temperature_c) == (7, 5400, 27.5)
+    assert session.start == datetime(2025, 6, 1, 6, 0, tzinfo=UTC)
+    [cramp] = diary.list_cramps()
+    assert (cramp.id, cramp.session_id, cramp.muscle) == (3, 7, "calf")
+    assert diary.load_profile().age_years == 52
+    saved = diary.save_plan({"steps": ["stretch"]}, datetime(2025, 6, 2, tzinfo=UTC))
+    assert diary.list_saved("plan") == [saved]
 
-    config = database.alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0001")
-    assert database.current_revision(engine) == "0001"
+
+def test_a_single_user_diary_becomes_the_first_athletes_with_nothing_lost(
+    engine: Engine,
+) -> None:
+    database.upgrade(engine, "0002")
+    fill_a_single_user_diary(engine)
+    before = {table: rows(engine, table) for table in SCOPED}
+
+    database.upgrade(engine)
+
+    [athlete] = rows(engine, "athletes")
+    assert athlete["id"] == 1 and athlete["name"] is None
+    for table in SCOPED:
+        after = rows(engine, table)
+        assert {row.pop("athlete_id") for row in after} == {1}, table
+        assert after == before[table], table  # every row, every value (cramps' sessions too)
+    store = DiaryDatabase(engine)
+    diary = store.first_athlete()
+    assert [(s.id, s.sport) for s in diary.list_sessions()] == [(7, "running"), (9, "cycling")]
+    assert [(c.id, c.session_id) for c in diary.list_cramps()] == [(3, 7), (5, 9), (4, None)]
+    assert diary.load_profile().age_years == 52
+    assert [s.kind for s in diary.list_saved()] == ["plan", "assessment"]
+    # New rows and athletes continue after the ids kept (PostgreSQL's sequences too).
+    assert store.add_athlete("second").id == 2
+    added = diary.add_session(SessionCreate(start=T0 + timedelta(days=5), duration_s=600))
+    assert added.id == 10
+    assert diary.add_cramp(CrampCreate(time=T0, muscle="calf", severity=1)).id == 6
+    assert store.for_athlete(2).list_sessions() == []
+
+
+def test_the_same_file_may_be_in_two_athletes_diaries_but_once_in_each(engine: Engine) -> None:
+    database.upgrade(engine, "0002")
+    fill_a_single_user_diary(engine)
+    database.upgrade(engine)
+    store = DiaryDatabase(engine)
+    other = store.for_athlete(store.add_athlete("teammate").id)
+    same_file = SessionCreate(start=T0, duration_s=5400, source_sha256="a" * 64)
+    assert other.add_session(same_file).source_sha256 == "a" * 64
+    with pytest.raises(IntegrityError), engine.begin() as connection:  # the database holds to it
+        connection.execute(
+            SessionRow.__table__.insert().values(
+                athlete_id=1, sport="running", start=T0, duration_s=1.0, source_sha256="a" * 64
+            )
+        )
+
+
+def test_downgrade_to_each_earlier_revision_and_up_again(engine: Engine) -> None:
+    database.upgrade(engine, "0002")
+    fill_a_single_user_diary(engine)
+    before = {table: rows(engine, table) for table in SCOPED}
+    database.upgrade(engine)
+    database.upgrade(engine, "0003")  # already there: nothing to do
+
+    database.downgrade(engine, "0002")
+    assert database.current_revision(engine) == "0002"
+    assert "athletes" not in inspect(engine).get_table_names()
+    assert {table: rows(engine, table) for table in SCOPED} == before
+    database.downgrade(engine, "0001")
     assert "saved" not in inspect(engine).get_table_names()
     database.upgrade(engine)
     assert "saved" in inspect(engine).get_table_names()
+    cramps = DiaryDatabase(engine).first_athlete().list_cramps()
+    assert [c.session_id for c in cramps] == [7, 9, None]
+
+
+def test_downgrade_is_refused_once_a_second_athlete_has_records(engine: Engine) -> None:
+    database.upgrade(engine)
+    store = DiaryDatabase(engine)
+    store.first_athlete().add_session(SessionCreate(start=T0, duration_s=60))
+    second = store.for_athlete(store.add_athlete().id)
+    second.add_session(SessionCreate(start=T0, duration_s=60))
+    with pytest.raises(RuntimeError, match="records of 2 athletes"):
+        database.downgrade(engine, "0002")
+    assert database.current_revision(engine) == "0003"
+    assert len(rows(engine, "sessions")) == 2
 
 
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(engine: Engine) -> None:
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's own settings")
     database.upgrade(engine)
     with engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -96,8 +203,8 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(engine: Engine) -> None:
     with pytest.raises(IntegrityError), engine.begin() as connection:
         connection.execute(
             text(
-                "INSERT INTO cramps (time, muscle, severity, session_id, at_night)"
-                " VALUES ('2025-06-01 07:20:00', 'calf', 6, 999, :no)"
+                "INSERT INTO cramps (time, muscle, severity, session_id, at_night, athlete_id)"
+                " VALUES ('2025-06-01 07:20:00', 'calf', 6, 999, :no, 1)"
             ),
             {"no": False},
         )
@@ -110,4 +217,23 @@ def test_migrations_ship_inside_the_package() -> None:
     assert sorted(p.name for p in versions.glob("r*.py")) == [
         "r0001_initial.py",
         "r0002_saved_and_indexes.py",
+        "r0003_athletes.py",
     ]
+
+
+def test_only_sqlite_is_upgraded_when_opened_another_database_on_command(
+    databases: Databases,
+) -> None:
+    url = databases.url()
+    if databases.backend == "sqlite":
+        with DiaryDatabase.open(url) as opened:
+            assert opened.schema().up_to_date
+        return
+    with pytest.raises(NotMigratedError, match="holds no crampcoach diary yet"):
+        DiaryDatabase.open(url)
+    with DiaryDatabase.open(url, migrate=False) as opened:
+        assert opened.schema() == database.SchemaState(None, database.head_revision())
+        assert opened.upgrade().current is None
+        assert opened.schema().up_to_date
+    with DiaryDatabase.open(url) as opened:  # at the newest revision: opened as it is
+        assert opened.athletes() == []

@@ -1,4 +1,5 @@
-"""The Diary repository against real SQLite files: records, profile, export, import."""
+"""The Diary repository against real databases (a SQLite file; PostgreSQL when the tests
+marked postgres run): records, profile, export, import."""
 
 from __future__ import annotations
 
@@ -18,14 +19,15 @@ from crampcoach.diary.repository import Diary, DiaryNotEmptyError, ReadResult
 from crampcoach.diary_checks import import_vet
 from crampcoach.errors import InputError
 from crampcoach.knowledge.record_rules import load_record_rules
+from databases import Databases
 
 T0 = datetime(2026, 5, 3, 6, 30, tzinfo=UTC)
 VET = import_vet(load_record_rules(), date(2026, 6, 1), UTC)
 
 
 @pytest.fixture
-def diary(tmp_path: Path) -> Iterator[Diary]:
-    with Diary.open(f"sqlite:///{tmp_path / 'diary.sqlite'}") as opened:
+def diary(databases: Databases) -> Iterator[Diary]:
+    with Diary.open(databases.migrated()) as opened:
         yield opened
 
 
@@ -128,7 +130,7 @@ def test_profile_store(diary: Diary) -> None:
 
 
 def test_export_then_restore_into_an_empty_diary_gives_the_same_records(
-    diary: Diary, tmp_path: Path
+    diary: Diary, databases: Databases
 ) -> None:
     first = diary.add_session(SessionCreate(start=T0, duration_s=3600, notes="hilly, ü"))
     diary.add_session(SessionCreate(start=T0 + timedelta(days=1), duration_s=5400, warmup=False))
@@ -141,7 +143,7 @@ def test_export_then_restore_into_an_empty_diary_gives_the_same_records(
     exported = diary.export_all(T0)
     text = exported.model_dump_json()
 
-    with Diary.open(f"sqlite:///{tmp_path / 'restored.sqlite'}") as other:
+    with Diary.open(databases.migrated("restored")) as other:
         other.restore(DiaryExport.model_validate_json(text))
         again = other.export_all(T0)
         assert again == exported
@@ -209,8 +211,8 @@ def test_files_already_imported_are_not_read_again(diary: Diary, tmp_path: Path)
     }
 
 
-def test_a_crash_mid_import_keeps_every_file_already_committed(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'diary.sqlite'}"
+def test_a_crash_mid_import_keeps_every_file_already_committed(databases: Databases) -> None:
+    url = databases.migrated()
 
     def crashing(paths: Sequence[Path]) -> Iterator[ReadResult]:
         for i, path in enumerate(paths):

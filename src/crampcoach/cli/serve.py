@@ -11,7 +11,8 @@ from rich.markup import escape
 
 from crampcoach.cli.context import coach_of, translator
 from crampcoach.cli.diary.options import DbOption
-from crampcoach.cli.errors import err_console
+from crampcoach.cli.errors import err_console, fail
+from crampcoach.errors import CrampcoachError
 from crampcoach.i18n import N_
 
 LOOPBACK_NAMES = frozenset({"localhost", "ip6-localhost"})
@@ -45,10 +46,15 @@ def serve(
 
     from crampcoach.web import create_site
 
+    coach = coach_of(ctx, db)
+    try:
+        coach.check_database()  # PostgreSQL: upgraded by `crampcoach db upgrade` first
+    except CrampcoachError as exc:
+        fail(exc)
     if not is_loopback(host):
         warning = escape(translator()(OPEN_TO_OTHERS, host=host))
         err_console.print(f"[bold yellow]{warning}[/]", soft_wrap=True)
-    app = create_site(coach=coach_of(ctx, db))
+    app = create_site(coach=coach)
     uvicorn.run(app, host=host, port=port)
 
 

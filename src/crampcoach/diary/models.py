@@ -16,9 +16,10 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 
@@ -46,14 +47,40 @@ class Base(DeclarativeBase):
     """Base of the diary tables."""
 
 
-class SessionRow(Base):
+class AthleteRow(Base):
+    """A person whose diary this database keeps (added in revision 0003); the single-user
+    diary is the first athlete's (`FIRST_ATHLETE`)."""
+
+    __tablename__ = "athletes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str | None] = mapped_column(String(100))
+    created: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+FIRST_ATHLETE = 1  # the athlete of a single-user diary, and of every row kept before 0003
+
+
+class AthleteScoped:
+    """A row that belongs to one athlete: a scoped `Diary` reads and writes only its own."""
+
+    @declared_attr
+    def athlete_id(cls) -> Mapped[int]:
+        return mapped_column(
+            ForeignKey("athletes.id", ondelete="CASCADE", name=f"fk_{cls.__tablename__}_athlete")  # type: ignore[attr-defined]
+        )
+
+
+class SessionRow(AthleteScoped, Base):
     """One training session, logged by hand or imported from a watch file."""
 
     __tablename__ = "sessions"
     __table_args__ = (
         CheckConstraint("effort IN ('easy', 'usual', 'hard', 'race')", name="ck_sessions_effort"),
         CheckConstraint("duration_s >= 0", name="ck_sessions_duration"),
-        Index("ix_sessions_start", "start"),
+        # A file is imported once per athlete; two athletes may share a file.
+        UniqueConstraint("athlete_id", "source_sha256", name="uq_sessions_athlete_sha256"),
+        Index("ix_sessions_athlete_start", "athlete_id", "start"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -71,16 +98,16 @@ class SessionRow(Base):
     effort: Mapped[str | None] = mapped_column(String(10))
     notes: Mapped[str | None] = mapped_column(Text)
     source_file: Mapped[str | None] = mapped_column(Text)
-    source_sha256: Mapped[str | None] = mapped_column(String(64), unique=True)
+    source_sha256: Mapped[str | None] = mapped_column(String(64))
 
 
-class CrampRow(Base):
+class CrampRow(AthleteScoped, Base):
     """One cramp: inside a session (at an offset from its start) or at night."""
 
     __tablename__ = "cramps"
     __table_args__ = (
         CheckConstraint("severity BETWEEN 1 AND 10", name="ck_cramps_severity"),
-        Index("ix_cramps_time", "time"),
+        Index("ix_cramps_athlete_time", "athlete_id", "time"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -97,10 +124,11 @@ class CrampRow(Base):
     notes: Mapped[str | None] = mapped_column(Text)
 
 
-class ProfileRow(Base):
-    """The person's profile: a single row with id 1 (fields of core.profile.Profile)."""
+class ProfileRow(AthleteScoped, Base):
+    """An athlete's profile, one row each (fields of core.profile.Profile)."""
 
     __tablename__ = "profile"
+    __table_args__ = (UniqueConstraint("athlete_id", name="uq_profile_athlete"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     age_years: Mapped[float | None] = mapped_column(Float)
@@ -112,13 +140,13 @@ class ProfileRow(Base):
     updated: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
-class SavedRow(Base):
+class SavedRow(AthleteScoped, Base):
     """A saved assessment or plan, kept as its JSON payload (added in revision 0002)."""
 
     __tablename__ = "saved"
     __table_args__ = (
         CheckConstraint("kind IN ('assessment', 'plan')", name="ck_saved_kind"),
-        Index("ix_saved_kind_created", "kind", "created"),
+        Index("ix_saved_athlete_kind_created", "athlete_id", "kind", "created"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -99,6 +99,16 @@ class Saved(BaseModel):
     payload: dict[str, Any]
 
 
+class Athlete(BaseModel):
+    """A person whose diary the database keeps."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: RowId
+    name: str | None = None
+    created: AwareDatetime
+
+
 class DiaryExport(BaseModel):
     """Everything in a diary, as `crampcoach export --format json` writes it."""
 

@@ -1,4 +1,10 @@
-"""The one interface the CLI (and later the web app) uses to read and write a diary."""
+"""The one interface the Coach uses to read and write diaries.
+
+A `DiaryDatabase` is the database: its engine, its schema's revision, its athletes. A `Diary`
+is one athlete's diary in it, and every query it runs sees only that athlete's rows
+(`diary.scope`): `database.for_athlete(id)`, or `Diary.open(url)` for the single-user diary
+(the first athlete's, made on its first write).
+"""
 
 from __future__ import annotations
 
@@ -10,13 +16,11 @@ from typing import Any
 
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.exc import IntegrityError
 
 from crampcoach.core.patterns import CrampFacts, SessionFacts
 from crampcoach.core.profile import Profile
-from crampcoach.diary import database
-from crampcoach.diary.database_errors import database_error
+from crampcoach.diary.database import DiaryDatabase
 from crampcoach.diary.imports import (  # defined there, reached from here as before
     ImportOutcome as ImportOutcome,
 )
@@ -27,7 +31,7 @@ from crampcoach.diary.imports import ReadResult as ReadResult
 from crampcoach.diary.imports import Vet as Vet
 from crampcoach.diary.imports import default_reader as default_reader
 from crampcoach.diary.imports import session_from_activity as session_from_activity
-from crampcoach.diary.models import CrampRow, ProfileRow, SavedRow, SessionRow
+from crampcoach.diary.models import FIRST_ATHLETE, CrampRow, ProfileRow, SavedRow, SessionRow
 from crampcoach.diary.records import (
     Cramp,
     CrampCreate,
@@ -36,6 +40,7 @@ from crampcoach.diary.records import (
     Session,
     SessionCreate,
 )
+from crampcoach.diary.scope import athlete_sessions
 from crampcoach.errors import InputError
 from crampcoach.i18n import N_
 
@@ -47,38 +52,45 @@ class DiaryNotEmptyError(InputError):
 
 
 class Diary:
-    """Sessions, cramps, the profile and saved results in one database."""
+    """One athlete's sessions, cramps, profile and saved results: every query is theirs."""
 
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+    def __init__(self, database: DiaryDatabase, athlete_id: int, *, owner: bool = False) -> None:
+        self.database = database
+        self.athlete_id = athlete_id
+        self._owner = owner  # closing the diary closes its database
+        self._athlete_known = athlete_id != FIRST_ATHLETE  # for_athlete checked it
+        self._sessions = athlete_sessions(database.engine, athlete_id)
 
     @classmethod
-    def open(cls, url: str, *, migrate: bool = True, create_folder: bool = True) -> Diary:
-        """Open the diary at `url`, creating or upgrading its tables unless `migrate` is False.
+    def open(
+        cls,
+        url: str,
+        *,
+        athlete_id: int | None = None,
+        migrate: bool = True,
+        create_folder: bool = True,
+    ) -> Diary:
+        """The diary of `athlete_id` (default: the first athlete's, the single-user diary)
+        in the database at `url`, opened as `DiaryDatabase.open` does; closing it closes
+        the database."""
+        opened = DiaryDatabase.open(url, migrate=migrate, create_folder=create_folder)
+        try:
+            diary = opened.first_athlete() if athlete_id is None else opened.for_athlete(athlete_id)
+        except BaseException:
+            opened.close()
+            raise
+        diary._owner = True
+        return diary
 
-        A SQLite file's missing folder is created when `create_folder`, else refused. Raises
-        InputError saying what is wrong and what to do (a missing driver or folder, a file
-        that is not a database, a diary of a newer version, a server that does not answer).
-        """
-        from alembic.util import CommandError
-
-        engine = database.make_engine(url, create_folder=create_folder)
-        if migrate:
-            try:
-                database.upgrade(engine)
-            except (SQLAlchemyError, CommandError) as exc:
-                engine.dispose()
-                where = database.safe_url(url)
-                raise database_error(exc, where, database.sqlite_file(url)) from exc
-            except BaseException:
-                engine.dispose()
-                raise
-        return cls(engine)
+    @property
+    def engine(self) -> Engine:
+        """The database's engine."""
+        return self.database.engine
 
     def close(self) -> None:
-        """Release the database connections."""
-        self.engine.dispose()
+        """Release the database connections, if this diary opened the database."""
+        if self._owner:
+            self.database.close()
 
     def __enter__(self) -> Diary:
         return self
@@ -91,10 +103,17 @@ class Diary:
     ) -> None:
         self.close()
 
+    def _writing(self) -> None:
+        """Before the first write: the first athlete exists (added on first use)."""
+        if not self._athlete_known:
+            self.database.ensure_first_athlete()
+            self._athlete_known = True
+
     # --- sessions and cramps ---------------------------------------------------------
 
     def add_session(self, session: SessionCreate) -> Session:
         """Store a session; raises InputError if its source file is already in the diary."""
+        self._writing()
         row = SessionRow(**session.model_dump())
         try:
             with self._sessions.begin() as db:
@@ -104,9 +123,9 @@ class Diary:
         return _session(row)
 
     def get_session(self, session_id: int) -> Session:
-        """The session with `session_id`; raises InputError if there is none."""
+        """The session with `session_id`; raises InputError if this diary has none."""
         with self._sessions() as db:
-            row = db.get(SessionRow, session_id)
+            row = db.scalar(select(SessionRow).where(SessionRow.id == session_id))
         if row is None:
             raise InputError(N_("session: no session with id {session}"), session=session_id)
         return _session(row)
@@ -139,6 +158,7 @@ class Diary:
         """Store a cramp; raises InputError if its session does not exist."""
         if cramp.session_id is not None:
             self.get_session(cramp.session_id)
+        self._writing()
         row = CrampRow(**cramp.model_dump())
         with self._sessions.begin() as db:
             db.add(row)
@@ -186,15 +206,16 @@ class Diary:
     def load_profile(self) -> Profile:
         """The stored profile, or an empty one."""
         with self._sessions() as db:
-            row = db.get(ProfileRow, 1)
+            row = db.scalar(select(ProfileRow))
         if row is None:
             return Profile()
         return Profile(**{name: getattr(row, name) for name in Profile.model_fields})
 
     def save_profile(self, profile: Profile) -> None:
         """Replace the stored profile."""
+        self._writing()
         with self._sessions.begin() as db:
-            row = db.get(ProfileRow, 1) or ProfileRow(id=1)
+            row = db.scalar(select(ProfileRow)) or ProfileRow()
             for name, value in profile.model_dump().items():
                 if isinstance(value, datetime) and value.tzinfo is None:
                     value = value.replace(tzinfo=UTC)  # the diary keeps aware UTC times
@@ -207,6 +228,7 @@ class Diary:
     # --- saved assessments and plans -------------------------------------------------
 
     def _save(self, kind: str, payload: dict[str, Any], created: datetime) -> Saved:
+        self._writing()
         row = SavedRow(kind=kind, created=created, payload=payload)
         with self._sessions.begin() as db:
             db.add(row)
@@ -251,9 +273,12 @@ class Diary:
         )
 
     def restore(self, export: DiaryExport) -> None:
-        """Load an export into this diary, keeping ids; all or nothing.
+        """Load an export into this diary; all or nothing.
 
-        Raises DiaryNotEmptyError if the diary already holds records.
+        The ids are kept when the database holds no one's records (a new diary, as a
+        single-user restore is); among other athletes' records they are new, each cramp
+        still in its session. Raises DiaryNotEmptyError if the diary already holds records,
+        InputError for a cramp in a session the export does not hold.
         """
         if not self.is_empty():
             raise DiaryNotEmptyError(
@@ -262,14 +287,41 @@ class Diary:
                     "so nothing already saved is overwritten"
                 )
             )
+        session_ids = {s.id for s in export.sessions}
+        for cramp in export.cramps:
+            if cramp.session_id is not None and cramp.session_id not in session_ids:
+                raise InputError(
+                    N_("restore: cramp {cramp} is in session {session}, which the export lacks"),
+                    cramp=cramp.id,
+                    session=cramp.session_id,
+                )
+        self._writing()
         with self._sessions.begin() as db:
-            db.add_all(SessionRow(**s.model_dump()) for s in export.sessions)
-            db.flush()  # sessions before the cramps that point at them
-            db.add_all(CrampRow(**c.model_dump()) for c in export.cramps)
-            db.add_all(SavedRow(**s.model_dump()) for s in export.saved)
+            keep_ids = not any(
+                # The whole table, every athlete's: an id kept must be free in all of them.
+                db.connection().execute(text(f"SELECT 1 FROM {table} LIMIT 1")).first()
+                for table in ("sessions", "cramps", "saved")
+            )
+            rows = [
+                SessionRow(**s.model_dump(exclude=set() if keep_ids else {"id"}))
+                for s in export.sessions
+            ]
+            db.add_all(rows)
+            db.flush()  # sessions before the cramps that point at them: their ids now known
+            new_id = {s.id: row.id for s, row in zip(export.sessions, rows, strict=True)}
+            for cramp in export.cramps:
+                fields = cramp.model_dump(exclude=set() if keep_ids else {"id"})
+                if cramp.session_id is not None:
+                    fields["session_id"] = new_id[cramp.session_id]
+                db.add(CrampRow(**fields))
+            db.add_all(
+                SavedRow(**s.model_dump(exclude=set() if keep_ids else {"id"}))
+                for s in export.saved
+            )
             if export.profile != Profile():
-                db.add(ProfileRow(id=1, **export.profile.model_dump()))
-            if self.engine.dialect.name == "postgresql":
+                db.add(ProfileRow(**export.profile.model_dump()))
+            if keep_ids and self.engine.dialect.name == "postgresql":
+                db.flush()
                 for table in ("sessions", "cramps", "saved"):
                     # Ids were given explicitly: move each sequence past them.
                     db.execute(
@@ -313,6 +365,7 @@ class Diary:
 
     def add_imported(self, session: SessionCreate) -> int | None:
         """Store an imported session; its id, or None when its file is already stored."""
+        self._writing()
         row = SessionRow(**session.model_dump())
         try:
             with self._sessions.begin() as db:
