@@ -20,56 +20,17 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "core"))
-
-from simulated_people import (
-    auc,
-    diary,
-    draw_conditions,
-    draw_person,
-    planned,
-    true_probability,
-)
-
-from crampcoach.core.forecast import forecast, record_of
 from crampcoach.core.patterns import CrampFacts, SessionFacts
 from crampcoach.core.personal_plan import personal_plan
 from crampcoach.core.plan import make_plan
 from crampcoach.package_knowledge import PackageKnowledge
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "core"))
+from simulated_people import evaluate
+
 PEOPLE, SESSIONS, NEXT = 200, 60, 50
 SEEDS = (1, 2, 3)
 TARGET_MS = 100.0
-
-
-def simulate(knowledge: PackageKnowledge, scenario: str, seed: int) -> dict[str, float]:
-    rules = knowledge.forecast_rules
-    rng = random.Random(seed)
-    aucs, oracle = [], []
-    brier = brier_prior = covered = n = 0.0
-    for _ in range(PEOPLE):
-        person = draw_person(rng, scenario)  # type: ignore[arg-type]
-        record = record_of(diary(rng, person, SESSIONS), None, rules)
-        conditions = [draw_conditions(rng) for _ in range(NEXT)]
-        truths = [true_probability(person, c) for c in conditions]
-        outcomes = [rng.random() < p for p in truths]
-        made = [forecast(planned(c), record, rules) for c in conditions]
-        score = auc([f.risk.probability for f in made], outcomes)
-        if score is not None:
-            aucs.append(score)
-            oracle.append(auc(truths, outcomes) or 0.0)
-        for f, truth, outcome in zip(made, truths, outcomes, strict=True):
-            brier += (f.risk.probability - outcome) ** 2
-            brier_prior += (f.prior.probability - outcome) ** 2
-            covered += f.risk.low <= truth <= f.risk.high
-            n += 1
-    return {
-        "auc": statistics.fmean(aucs),
-        "oracle": statistics.fmean(oracle),
-        "brier": brier / n,
-        "brier_prior": brier_prior / n,
-        "coverage": covered / n,
-    }
 
 
 def big_diary() -> tuple[list[SessionFacts], list[CrampFacts]]:
@@ -143,12 +104,11 @@ def main() -> None:
     )
     for scenario in ("conditions", "subtle"):
         for seed in SEEDS:
-            r = simulate(knowledge, scenario, seed)
+            r = evaluate(knowledge.forecast_rules, scenario, PEOPLE, SESSIONS, seed, NEXT)
             print(
-                f"forecast: {scenario} seed {seed}: AUC {r['auc']:.3f} "
-                f"(true chances {r['oracle']:.3f}), Brier {r['brier']:.4f} "
-                f"(prior alone {r['brier_prior']:.4f}), 90% interval coverage "
-                f"{r['coverage']:.3f}",
+                f"forecast: {scenario} seed {seed}: AUC {r.auc:.3f} "
+                f"(true chances {r.oracle:.3f}), Brier {r.brier:.4f} "
+                f"(prior alone {r.brier_prior:.4f}), 90% interval coverage {r.coverage:.3f}",
                 flush=True,
             )
 

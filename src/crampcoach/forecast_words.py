@@ -9,16 +9,9 @@ from dataclasses import dataclass
 from crampcoach.core.forecast import Calibration, Forecast, PersonalReason
 from crampcoach.core.plan import Plan
 from crampcoach.i18n import N_, NP_, Translator
+from crampcoach.knowledge.schema import EVIDENCE_NAME
 
 BANDS = {"low": N_("low"), "moderate": N_("moderate"), "high": N_("high")}
-EVIDENCE = {
-    "strong": N_("strong evidence"),
-    "moderate": N_("moderate evidence"),
-    "weak": N_("weak evidence"),
-    "contested": N_("contested evidence"),
-    "not_supported": N_("not supported"),
-    "general_advice": N_("general advice"),
-}
 HEADLINE = N_(
     "Your chance of a cramp in this session: {band}, about {probability} "
     "({confidence} interval {low}-{high})."
@@ -49,7 +42,7 @@ HISTORY = {
 YES_NO = {True: N_("yes"), False: N_("no")}
 REASON = N_(
     "You had a cramp in {cramps} of {sessions} sessions ({what}), against {rest_cramps} of "
-    "{rest} otherwise. Factor: {factor} ({evidence})."
+    "{rest} otherwise. Factor: {factor} (evidence: {evidence})."
 )
 SHAPED = {
     "sodium": N_("This plan: about {mg} mg of sodium per hour."),
@@ -88,7 +81,7 @@ def _reason(
         rest_cramps=reason.rest_cramp_sessions,
         rest=reason.rest_sessions,
         factor=t(labels.get(reason.factor, reason.factor)),
-        evidence=t(EVIDENCE[reason.evidence]),
+        evidence=t(EVIDENCE_NAME[reason.evidence]),
     )
     if reason.shapes is None or reason.shapes in said:
         return words
@@ -158,7 +151,7 @@ def forecast_words(
             ODDS_GENERAL,
             factor=t(labels.get(o.factor, o.factor)),
             ratio=o.ratio,
-            evidence=t(EVIDENCE.get(o.evidence, o.evidence)),
+            evidence=t(EVIDENCE_NAME.get(o.evidence, o.evidence)),
         )
         for o in forecast.odds
     ]

@@ -236,3 +236,15 @@ def test_save_keeps_the_plan_in_the_diary(home: Path) -> None:
         saved.payload["fluid_ml_per_h"]
         == as_json(run(["plan", *HOT_RUN, "--json"]))["fluid_ml_per_h"]
     )
+
+
+def test_a_chinese_plan_at_60_columns_folds_its_lines_and_loses_no_text(home: Path) -> None:
+    """Chinese has no spaces to break at: a line folds at the edge, never ends in '…'."""
+    result = run(["--lang", "zh", "plan", *HOT_RUN, "--no-profile"], columns=60)
+    assert result.exit_code == 0, result.output
+    assert "…" not in result.stdout
+    flat = "".join(result.stdout.split())
+    made = Coach.from_env().with_lang("zh").plan("running", "3h", "25C", cramp_history=None)
+    for item in made.warmup.items + made.pacing:
+        text, _ = item.words(Coach.from_env().with_lang("zh").text)
+        assert "".join(text.split()) in flat

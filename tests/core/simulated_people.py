@@ -1,6 +1,6 @@
 """Simulated people whose true chance of a cramp depends on known conditions.
 
-Used by tests/core/test_forecast.py and bench/forecast_bench.py. Each person has a base
+Used by tests/core/test_forecast.py and bench/forecast_bench.py (`evaluate`). Each person has a base
 chance and their own sensitivity to heat, to duration and to going without sodium in a
 long session (a logistic model the forecast does not know: hinges at 15 °C and one hour).
 The `conditions` scenario is the issue's: temperature, duration and sodium matter. The
@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Literal
 
-from crampcoach.core.forecast import PastSession, PlannedSession
+from crampcoach.core.forecast import PastSession, PlannedSession, forecast, record_of
+from crampcoach.knowledge.forecast_rules import ForecastRules
 
 Scenario = Literal["conditions", "subtle"]
 INTENSITIES = ("easy", "usual", "hard", "race")
@@ -124,3 +125,52 @@ def auc(scores: list[float], outcomes: list[bool]) -> float | None:
         return None
     wins = sum(1.0 if p > n else 0.5 if p == n else 0.0 for p in pos for n in neg)
     return wins / (len(pos) * len(neg))
+
+
+@dataclass(frozen=True)
+class Scores:
+    """How a forecast did on simulated people's next sessions."""
+
+    auc: float  # per person, averaged
+    oracle: float  # the AUC of the true chances themselves: the most any forecast reaches
+    brier: float
+    brier_prior: float  # of the population prior alone
+    coverage: float  # share of sessions whose true chance lies in the interval
+
+
+def evaluate(
+    rules: ForecastRules,
+    scenario: Scenario,
+    people: int,
+    sessions: int,
+    seed: int,
+    tests: int = 50,
+) -> Scores:
+    """Each person's diary of `sessions`, then the forecast for `tests` next sessions."""
+    rng = random.Random(seed)
+    aucs: list[float] = []
+    oracle: list[float] = []
+    brier = brier_prior = covered = n = 0.0
+    for _ in range(people):
+        person = draw_person(rng, scenario)
+        record = record_of(diary(rng, person, sessions), None, rules)
+        conditions = [draw_conditions(rng) for _ in range(tests)]
+        truths = [true_probability(person, c) for c in conditions]
+        outcomes = [rng.random() < p for p in truths]
+        made = [forecast(planned(c), record, rules) for c in conditions]
+        score = auc([f.risk.probability for f in made], outcomes)
+        if score is not None:
+            aucs.append(score)
+            oracle.append(auc(truths, outcomes) or 0.0)
+        for f, truth, outcome in zip(made, truths, outcomes, strict=True):
+            brier += (f.risk.probability - outcome) ** 2
+            brier_prior += (f.prior.probability - outcome) ** 2
+            covered += f.risk.low <= truth <= f.risk.high
+            n += 1
+    return Scores(
+        auc=sum(aucs) / len(aucs),
+        oracle=sum(oracle) / len(oracle),
+        brier=brier / n,
+        brier_prior=brier_prior / n,
+        coverage=covered / n,
+    )

@@ -3,21 +3,13 @@ properties, the backtest, and how it does on simulated people."""
 
 from __future__ import annotations
 
-import random
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from simulated_people import (
-    auc,
-    diary,
-    draw_conditions,
-    draw_person,
-    planned,
-    true_probability,
-)
+from simulated_people import evaluate
 
 from crampcoach.core.forecast import (
     Forecast,
@@ -227,49 +219,18 @@ def test_calibration_waits_for_enough_forecasts_and_bins_them_all() -> None:
 # --- simulated people -----------------------------------------------------------------------
 
 
-def evaluate(
-    scenario: str, people: int, sessions: int, seed: int, tests: int = 40
-) -> dict[str, float]:
-    """AUC per person on `tests` next sessions (averaged), Brier against the population
-    prior, and how often the 90% interval holds the true chance."""
-    rng = random.Random(seed)
-    aucs: list[float] = []
-    brier = brier_prior = covered = n = 0.0
-    for _ in range(people):
-        person = draw_person(rng, scenario)  # type: ignore[arg-type]
-        record = record_of(diary(rng, person, sessions), None, RULES)
-        conditions = [draw_conditions(rng) for _ in range(tests)]
-        truths = [true_probability(person, c) for c in conditions]
-        outcomes = [rng.random() < p for p in truths]
-        made = [forecast(planned(c), record, RULES) for c in conditions]
-        score = auc([f.risk.probability for f in made], outcomes)
-        if score is not None:
-            aucs.append(score)
-        for f, truth, outcome in zip(made, truths, outcomes, strict=True):
-            brier += (f.risk.probability - outcome) ** 2
-            brier_prior += (f.prior.probability - outcome) ** 2
-            covered += f.risk.low <= truth <= f.risk.high
-            n += 1
-    return {
-        "auc": sum(aucs) / len(aucs),
-        "brier": brier / n,
-        "brier_prior": brier_prior / n,
-        "coverage": covered / n,
-    }
-
-
 def test_on_simulated_people_it_ranks_beats_the_prior_and_its_interval_holds() -> None:
     """200 people with 60 sessions each. The issue asks for an AUC of 0.75; the forecast
     reaches about that on average (docs/forecast.md gives every figure), so this guards
     against a regression below the prior-only ranking, not the target itself."""
-    result = evaluate("conditions", people=200, sessions=60, seed=11)
-    assert result["auc"] >= 0.72
-    assert result["brier"] < result["brier_prior"]
-    assert 0.85 <= result["coverage"] <= 0.95
+    result = evaluate(RULES, "conditions", people=200, sessions=60, seed=11, tests=40)
+    assert result.auc >= 0.72
+    assert result.brier < result.brier_prior
+    assert 0.85 <= result.coverage <= 0.95
 
 
 def test_more_sessions_teach_it_more() -> None:
-    few = evaluate("conditions", people=80, sessions=20, seed=12, tests=30)
-    many = evaluate("conditions", people=80, sessions=200, seed=12, tests=30)
-    assert many["auc"] > few["auc"]
-    assert many["brier"] < few["brier"]
+    few = evaluate(RULES, "conditions", people=80, sessions=20, seed=12, tests=30)
+    many = evaluate(RULES, "conditions", people=80, sessions=200, seed=12, tests=30)
+    assert many.auc > few.auc
+    assert many.brier < few.brier

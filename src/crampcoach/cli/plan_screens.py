@@ -36,7 +36,7 @@ def _section(title: str, items: list[PlanItem], t: Translator) -> list[Renderabl
 def _facts(rows: list[tuple[str, str]]) -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
-    table.add_column()
+    table.add_column(overflow="fold")
     for label, value in rows:
         table.add_row(label, value)
     return table
@@ -75,9 +75,11 @@ def _forecast_view(plan: Plan, labels: Mapping[str, str], t: Translator) -> list
 
 
 def _bullet(body: RenderableType) -> Table:
+    """A bullet and its text with a hanging indent; a line with no space to break at (Chinese)
+    folds at the edge rather than ending in '…'."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
-    grid.add_column()
+    grid.add_column(overflow="fold")
     grid.add_row(Text("•", style="dim"), body)
     return grid
 

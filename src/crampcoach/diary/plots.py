@@ -94,13 +94,7 @@ def save_patterns_plot(path: Path, report: PatternReport, cramps: Sequence[Cramp
     top, bottom = figure.subplots(2, 1, height_ratios=[1, 2])
     _cramps_over_time(top, cramps)
     _rates(bottom, report.patterns)
-    try:
-        figure.savefig(path, format=fmt)
-    except OSError as exc:
-        raise InputError(
-            N_("--plot: cannot write {path}: {reason}"), path=path, reason=exc.strerror
-        ) from exc
-    return path
+    return _save(figure, path, fmt)
 
 
 def save_reliability_plot(path: Path, report: Calibration) -> Path:
@@ -135,6 +129,11 @@ def save_reliability_plot(path: Path, report: Calibration) -> Path:
         title += f"\nBrier {report.brier:.3f} (population figure alone {report.brier_prior:.3f})"
     ax.set_title(title)
     ax.legend(loc="upper left", fontsize="small")
+    return _save(figure, path, fmt)
+
+
+def _save(figure: Any, path: Path, fmt: str) -> Path:
+    """Write `figure` to `path`; InputError saying why it cannot be written."""
     try:
         figure.savefig(path, format=fmt)
     except OSError as exc:
