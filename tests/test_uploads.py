@@ -12,7 +12,9 @@ from crampcoach.uploads import ImportJob, ImportJobs, Upload, stage
 
 
 class _Failing:
-    """A coach whose import stops on an unexpected error."""
+    """A coach whose import stops on an unexpected error (the single-user diary's)."""
+
+    athlete_id = None
 
     def import_files(self, *args: Any, **kwargs: Any) -> None:
         raise RuntimeError("the disk went away")

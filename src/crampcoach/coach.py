@@ -13,7 +13,8 @@ and `sweat_rate` on their own are `crampcoach.conveniences`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import copy
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
@@ -25,7 +26,7 @@ from crampcoach.core.replies import read_reply
 from crampcoach.core.story import ParsedStory, parse_story
 from crampcoach.core.story.language import NOT_READ
 from crampcoach.diary_methods import DiaryMethods
-from crampcoach.errors import InputError
+from crampcoach.errors import CrampcoachError, InputError
 from crampcoach.i18n import N_, SOURCE, Translator, choose_language
 from crampcoach.knowledge.faq import FaqEntry
 from crampcoach.knowledge.intake import Intake
@@ -86,6 +87,10 @@ class Coach(DiaryMethods):
             return self
         return self._like(self.settings.model_copy(update={"db_url": db_url}))
 
+    def with_settings(self, **update: Any) -> Coach:
+        """This coach with some settings changed (`multi_user=True`), sharing the knowledge."""
+        return self._like(self.settings.model_copy(update=update))
+
     def with_lang(self, lang: str) -> Coach:
         """This coach speaking `lang` (InputError when crampcoach does not speak it), sharing
         the knowledge and the diary."""
@@ -97,15 +102,25 @@ class Coach(DiaryMethods):
         """This coach on the diary of the athlete `athlete_id` in the same database (None: the
         single-user diary, the first athlete's); an athlete that does not exist is an
         InputError when the diary is opened."""
-        if athlete_id == self.athlete_id:
+        if athlete_id == self.athlete_id and self.refusal is None:
             return self
-        coach = Coach(self.settings, self.knowledge)
+        coach = copy.copy(self)  # the same settings, knowledge and words (cheap: per request)
         coach.athlete_id = athlete_id
+        coach.refusal = None
+        return coach
+
+    def refusing_diary(self, refusal: Callable[[], CrampcoachError]) -> Coach:
+        """This coach without a diary: every call that would open one raises `refusal()`
+        (the multi-user server's answer to a request with no login, or of an account with no
+        diary). The knowledge stays open."""
+        coach = copy.copy(self)
+        coach.refusal = refusal
         return coach
 
     def _like(self, settings: Settings) -> Coach:
         coach = Coach(settings, self.knowledge)
         coach.athlete_id = self.athlete_id
+        coach.refusal = self.refusal
         return coach
 
     @property

@@ -19,9 +19,11 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel
 
 from crampcoach.core.profile import Profile
-from crampcoach.errors import InputError
+from crampcoach.errors import CrampcoachError, InputError
 from crampcoach.i18n import N_
 from crampcoach.profile_store import FILE_NAME, JsonProfileStore
+
+FIRST_ATHLETE = 1  # diary.models.FIRST_ATHLETE (not imported: the diary loads on first use)
 
 if TYPE_CHECKING:
     from crampcoach.core.forecast import Calibration
@@ -48,6 +50,9 @@ class DiaryMethods:
     # Whose diary: an athlete's id in the database, or None for the single-user diary (the
     # first athlete's, made on its first write).
     athlete_id: int | None = None
+    # Why this Coach may not open a diary at all (a request of the multi-user server
+    # without a login, or of an account that has none): the error `diary()` raises.
+    refusal: Callable[[], CrampcoachError] | None = None
 
     # --- the database ------------------------------------------------------------------------
 
@@ -118,6 +123,8 @@ class DiaryMethods:
         from crampcoach.diary.database_errors import database_error
         from crampcoach.diary.repository import Diary
 
+        if self.refusal is not None:
+            raise self.refusal()
         url = self.settings.db_url
         file = sqlite_file(url)
         if reading and file is not None and not file.exists():
@@ -316,7 +323,9 @@ class DiaryMethods:
         with self.diary() as diary:
             profile = diary.load_profile()
             legacy = self.settings.home / FILE_NAME
-            if profile == Profile() and legacy.exists():
+            # profile.json was the one person's: only the single-user diary takes it over.
+            single = self.athlete_id in (None, FIRST_ATHLETE)
+            if single and profile == Profile() and legacy.exists():
                 profile = JsonProfileStore(legacy).load()
                 diary.save_profile(profile)
             return profile

@@ -1,7 +1,10 @@
 """Where crampcoach keeps the person's data and how it answers: read when built, never at import.
 
 `Settings()` reads the environment (CRAMPCOACH_HOME, CRAMPCOACH_DB, CRAMPCOACH_SEMANTIC,
-CRAMPCOACH_LANG); keyword arguments win over it. An empty variable counts as unset.
+CRAMPCOACH_LANG, and the multi-user server's: CRAMPCOACH_MULTI_USER, CRAMPCOACH_SECURE_COOKIES,
+CRAMPCOACH_TOKEN_TTL, CRAMPCOACH_SESSION_TTL, CRAMPCOACH_LOGIN_MAX_FAILURES,
+CRAMPCOACH_LOGIN_MAX_FAILURES_PER_ADDRESS, CRAMPCOACH_LOGIN_LOCKOUT); keyword arguments win
+over it. An empty variable counts as unset.
 """
 
 from __future__ import annotations
@@ -38,8 +41,36 @@ class Settings(BaseSettings):
     lang: str | None = Field(
         None, description="The language to answer in; default the system's (crampcoach.i18n)."
     )
+    multi_user: bool = Field(
+        False,
+        description="The server has accounts: every diary endpoint and page needs a login.",
+    )
+    secure_cookies: bool = Field(
+        False,
+        description="Web session cookies are Secure even when the server sees plain http "
+        "(behind a proxy that ends TLS); over https they always are.",
+    )
+    token_ttl: int = Field(
+        24 * 3600, ge=60, le=366 * 24 * 3600, description="An API token's life, in seconds."
+    )
+    session_ttl: int = Field(
+        14 * 24 * 3600, ge=60, le=366 * 24 * 3600, description="A web session's life, in seconds."
+    )
+    login_max_failures: int = Field(
+        5, ge=1, le=1000, description="Failed logins of one account that lock it out."
+    )
+    login_max_failures_per_address: int = Field(
+        50, ge=1, le=100_000, description="Failed logins from one client address that lock it out."
+    )
+    login_lockout: int = Field(
+        15 * 60,
+        ge=1,
+        le=7 * 24 * 3600,
+        description="Seconds a failed login counts for: the lockout lasts until fewer than "
+        "the maximum remain.",
+    )
 
-    @field_validator("semantic", mode="before")
+    @field_validator("semantic", "multi_user", "secure_cookies", mode="before")
     @classmethod
     def _switch(cls, value: Any) -> Any:
         return value.strip().lower() in TRUE_WORDS if isinstance(value, str) else value

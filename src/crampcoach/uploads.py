@@ -167,6 +167,7 @@ class ImportJob:
     id: str
     outcomes: list[FileOutcome | None]
     status: Literal["running", "done", "failed"] = "running"
+    owner: int | None = None  # the athlete whose diary it imports into (None: single-user)
 
     @property
     def total(self) -> int:
@@ -191,7 +192,7 @@ class ImportJobs:
 
     def start(self, coach: Coach, staged: Staged) -> ImportJob:
         """Import `staged` in the background; the job to poll (its outcomes fill in)."""
-        job = ImportJob(secrets.token_urlsafe(12), staged.outcomes)
+        job = ImportJob(secrets.token_urlsafe(12), staged.outcomes, owner=coach.athlete_id)
         with self._lock:
             self._jobs[job.id] = job
             while len(self._jobs) > self.keep:
@@ -201,9 +202,12 @@ class ImportJobs:
             self._worker.submit(self._run, job, coach, staged)
         return job
 
-    def get(self, job_id: str) -> ImportJob | None:
+    def get(self, job_id: str, owner: int | None = None) -> ImportJob | None:
+        """The job `job_id` of the diary of `owner` (an athlete; None: the single-user
+        diary); None when there is no such job, or it is another athlete's."""
         with self._lock:
-            return self._jobs.get(job_id)
+            job = self._jobs.get(job_id)
+        return job if job is not None and job.owner == owner else None
 
     def close(self) -> None:
         """Let the worker go once its import is done (waiting ones are dropped); a job

@@ -22,6 +22,7 @@ from databases import Databases
 
 T0 = datetime(2025, 6, 1, 6, 0, tzinfo=UTC)
 SCOPED = ("sessions", "cramps", "profile", "saved")
+ACCOUNTS = ("users", "credentials", "login_failures")
 
 
 @pytest.fixture
@@ -71,9 +72,9 @@ def fill_a_single_user_diary(engine: Engine) -> None:
 def test_upgrade_from_empty_creates_every_table_at_head(engine: Engine) -> None:
     assert database.current_revision(engine) is None
     database.upgrade(engine)
-    assert database.current_revision(engine) == database.head_revision() == "0003"
+    assert database.current_revision(engine) == database.head_revision() == "0004"
     tables = set(inspect(engine).get_table_names())
-    assert {"athletes", *SCOPED, "alembic_version"} <= tables
+    assert {"athletes", *SCOPED, *ACCOUNTS, "alembic_version"} <= tables
     assert rows(engine, "athletes") == []  # an empty diary gets no athlete it did not ask for
 
 
@@ -105,7 +106,7 @@ def test_upgrade_from_the_first_revision_keeps_the_data(engine: Engine) -> None:
         connection.execute(text("INSERT INTO profile (id, age_years) VALUES (1, 52)"))
 
     database.upgrade(engine)
-    assert database.current_revision(engine) == "0003"
+    assert database.current_revision(engine) == "0004"
     diary = DiaryDatabase(engine).first_athlete()
     [session] = diary.list_sessions()
     assert (session.id, session.duration_s, session.temperature_c) == (7, 5400, 27.5)
@@ -189,8 +190,57 @@ def test_downgrade_is_refused_once_a_second_athlete_has_records(engine: Engine) 
     second.add_session(SessionCreate(start=T0, duration_s=60))
     with pytest.raises(RuntimeError, match="records of 2 athletes"):
         database.downgrade(engine, "0002")
-    assert database.current_revision(engine) == "0003"
+    assert database.current_revision(engine) == "0004"
     assert len(rows(engine, "sessions")) == 2
+
+
+def test_accounts_come_with_every_diary_row_kept_and_go_back_without_them(
+    engine: Engine,
+) -> None:
+    database.upgrade(engine, "0002")
+    fill_a_single_user_diary(engine)
+    database.upgrade(engine, "0003")
+    second = DiaryDatabase(engine).add_athlete("teammate")
+    DiaryDatabase(engine).for_athlete(second.id).add_session(SessionCreate(start=T0, duration_s=60))
+    before = {table: rows(engine, table) for table in ("athletes", *SCOPED)}
+
+    database.upgrade(engine)
+    assert database.current_revision(engine) == "0004"
+    assert {table: rows(engine, table) for table in ("athletes", *SCOPED)} == before
+    assert all(rows(engine, table) == [] for table in ACCOUNTS)
+    with engine.begin() as connection:  # an athlete's account, its token, a failed login
+        connection.execute(
+            text(
+                "INSERT INTO users (id, email, role, disabled, password_hash, athlete_id, created)"
+                " VALUES (1, 'ann@example.org', 'athlete', :no, 'x', 1, '2026-01-01')"
+            ),
+            {"no": False},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO credentials (user_id, kind, token_sha256, created, expires)"
+                " VALUES (1, 'api', :sha, '2026-01-01', '2026-01-02')"
+            ),
+            {"sha": "b" * 64},
+        )
+        connection.execute(
+            text("INSERT INTO login_failures (key, time) VALUES ('account:x', '2026-01-01')")
+        )
+    with pytest.raises(IntegrityError), engine.begin() as connection:  # an athlete has a diary
+        connection.execute(
+            text(
+                "INSERT INTO users (email, role, disabled, password_hash, created)"
+                " VALUES ('bob@example.org', 'athlete', :no, 'x', '2026-01-01')"
+            ),
+            {"no": False},
+        )
+
+    database.downgrade(engine, "0003")
+    assert database.current_revision(engine) == "0003"
+    assert not set(ACCOUNTS) & set(inspect(engine).get_table_names())
+    assert {table: rows(engine, table) for table in ("athletes", *SCOPED)} == before
+    database.upgrade(engine)
+    assert all(rows(engine, table) == [] for table in ACCOUNTS)
 
 
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(engine: Engine) -> None:
@@ -218,6 +268,7 @@ def test_migrations_ship_inside_the_package() -> None:
         "r0001_initial.py",
         "r0002_saved_and_indexes.py",
         "r0003_athletes.py",
+        "r0004_accounts.py",
     ]
 
 

@@ -15,10 +15,12 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from crampcoach.api import problems
+from crampcoach.api.auth import Gate
+from crampcoach.api.deps import DIARY_ACCESS
 from crampcoach.api.guard import Guard
 from crampcoach.api.language import Languages
 from crampcoach.api.limits import Limits
-from crampcoach.api.routes import assess, diary, health, imports, knowledge, plans
+from crampcoach.api.routes import assess, auth, diary, health, imports, knowledge, plans
 from crampcoach.coach import Coach
 from crampcoach.settings import Settings
 from crampcoach.uploads import ImportJobs
@@ -32,7 +34,10 @@ that could be read as one carries a `note` or `disclaimer` saying so.
 Errors are RFC 9457 problem details (`application/problem+json`); `Accept-Language`
 picks the language of the words (`en`, `zh-Hans`, or the test language `en-XA`); ids never
 change.
-No accounts yet: the server binds to 127.0.0.1 unless told otherwise.
+For one person (`crampcoach serve`) there are no accounts and no login. In multi-user mode
+(`crampcoach serve --multi-user`) the diary's endpoints need an account's API token
+(`POST /auth/token`, the OAuth2 password flow; then `Authorization: Bearer <token>`); the
+knowledge stays open.
 """
 
 
@@ -59,12 +64,16 @@ def create_app(
     the_coach = coach if coach is not None else Coach(settings)
 
     import_jobs = ImportJobs()
+    # Multi-user mode: accounts, and every diary call made on the account's own diary.
+    gate = Gate(the_coach.settings) if the_coach.settings.multi_user else None
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         await run_in_threadpool(warm, the_coach)
         yield
         import_jobs.close()
+        if gate is not None:
+            gate.close()
 
     app = FastAPI(
         title="crampcoach API",
@@ -79,8 +88,11 @@ def create_app(
     app.state.languages = languages = Languages(the_coach)
     app.state.limits = limits = limits or Limits()
     app.state.imports = import_jobs
-    for area in (health, assess, knowledge, plans, diary, imports):
+    app.state.gate = gate
+    for area in (health, auth, assess, knowledge):
         app.include_router(area.router, prefix=PREFIX)
+    for area in (plans, diary, imports):  # a diary's: an account's own, in multi-user mode
+        app.include_router(area.router, prefix=PREFIX, dependencies=DIARY_ACCESS)
     problems.install(app)
     app.add_middleware(Guard, languages=languages, limits=limits)
     return app

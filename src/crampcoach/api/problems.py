@@ -52,6 +52,10 @@ DUPLICATE_SESSION = Kind(
     TYPE_PREFIX + "duplicate-session", 409, N_("A session at that time is already in the diary")
 )
 TOO_LARGE = Kind("about:blank", 413, N_("Request too large"))
+LOGIN_REQUIRED = Kind(TYPE_PREFIX + "login-required", 401, N_("Log in first"))
+LOGIN_FAILED = Kind(TYPE_PREFIX + "login-failed", 401, N_("The login failed"))
+NO_DIARY_ACCESS = Kind(TYPE_PREFIX + "no-diary-access", 403, N_("This account has no diary"))
+LOCKED_OUT = Kind(TYPE_PREFIX + "locked-out", 429, N_("Too many failed logins"))
 INTERNAL = Kind("about:blank", 500, N_("Internal server error"))
 BAD_REQUEST = Kind("about:blank", 400, N_("Bad request"))
 
@@ -259,6 +263,8 @@ async def on_crampcoach(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, CrampcoachError)
     t = translator(request)
     path = request.url.path
+    if (answered := account_problem(exc, t, path)) is not None:
+        return answered
     if isinstance(exc, KnowledgeError):
         logger.error("knowledge base invalid on %s %s: %s", request.method, path, exc)
         return problem_response(t, INTERNAL, t(HTTP_DETAILS[500]), path)
@@ -275,6 +281,29 @@ async def on_crampcoach(request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, RecordError):
         fields = [(problem.field, problem.message.words(t)) for problem in exc.problems]
     return problem_response(t, INVALID_INPUT, exc.words(t), path, fields)
+
+
+def account_problem(exc: CrampcoachError, t: Translator, path: str) -> JSONResponse | None:
+    """The answer to a login that is missing, failed or locked out, or to an account without
+    a diary (multi-user mode); None for another error."""
+    from crampcoach.server.errors import (
+        LockedOutError,
+        LoginFailedError,
+        LoginRequiredError,
+        NoDiaryAccessError,
+    )
+
+    bearer = {"WWW-Authenticate": 'Bearer realm="crampcoach"'}
+    if isinstance(exc, LoginRequiredError):
+        return problem_response(t, LOGIN_REQUIRED, exc.words(t), path, headers=bearer)
+    if isinstance(exc, LoginFailedError):
+        return problem_response(t, LOGIN_FAILED, exc.words(t), path, headers=bearer)
+    if isinstance(exc, NoDiaryAccessError):
+        return problem_response(t, NO_DIARY_ACCESS, exc.words(t), path)
+    if isinstance(exc, LockedOutError):
+        retry = {"Retry-After": str(exc.seconds)}
+        return problem_response(t, LOCKED_OUT, exc.words(t), path, headers=retry)
+    return None
 
 
 def document(app: FastAPI) -> None:

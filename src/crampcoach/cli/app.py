@@ -9,7 +9,17 @@ import typer
 from typer import _click as click
 from typer.core import TyperCommand, TyperGroup
 
-from crampcoach.cli import ask, assess, database, diary, forecast, knowledge, plan, serve
+from crampcoach.cli import (
+    ask,
+    assess,
+    database,
+    diary,
+    forecast,
+    knowledge,
+    plan,
+    serve,
+    users,
+)
 from crampcoach.cli.context import CoachSlot, running
 from crampcoach.cli.errors import EXIT_BAD_INPUT, show
 from crampcoach.errors import CrampcoachError
@@ -58,7 +68,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for area in (assess, knowledge, ask, plan, forecast, diary, database, serve):
+for area in (assess, knowledge, ask, plan, forecast, diary, database, users, serve):
     area.register(app)
 _flags_without_type(app)
 

@@ -4,7 +4,7 @@ machine, over the CLI's diary."""
 from __future__ import annotations
 
 import ipaddress
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -15,10 +15,17 @@ from crampcoach.cli.errors import err_console, fail
 from crampcoach.errors import CrampcoachError
 from crampcoach.i18n import N_
 
+if TYPE_CHECKING:
+    from crampcoach.coach import Coach
+
 LOOPBACK_NAMES = frozenset({"localhost", "ip6-localhost"})
 OPEN_TO_OTHERS = N_(
     "Warning: serving on {host}, so other machines can reach the API. It has no accounts "
-    "yet: anyone who can connect reads and changes your diary."
+    "without --multi-user: anyone who can connect reads and changes your diary."
+)
+NO_ACCOUNT_YET = N_(
+    "Note: multi-user mode, and the database holds no account yet: add one with crampcoach "
+    "users add EMAIL --role athlete."
 )
 
 
@@ -32,6 +39,18 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def count_accounts(coach: Coach) -> int:
+    """How many accounts the database holds (a SQLite diary is made and upgraded first)."""
+    from crampcoach.server.accounts import Accounts
+
+    settings = coach.settings
+    accounts = Accounts.open(settings, create_folder=not settings.db_given)
+    try:
+        return len(accounts.all())
+    finally:
+        accounts.close()
+
+
 def serve(
     ctx: typer.Context,
     host: Annotated[
@@ -39,6 +58,14 @@ def serve(
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
     db: DbOption = None,
+    multi_user: Annotated[
+        bool,
+        typer.Option(
+            "--multi-user",
+            help="Accounts on (also CRAMPCOACH_MULTI_USER=1): each diary needs its account's "
+            "login (crampcoach users add); the knowledge stays open.",
+        ),
+    ] = False,
 ) -> None:
     """Serve the web app (at /) and the REST API (/api/v1, docs at /docs); Ctrl-C stops it."""
     # Imported here: FastAPI and uvicorn would slow every other command's start-up.
@@ -47,11 +74,16 @@ def serve(
     from crampcoach.web import create_site
 
     coach = coach_of(ctx, db)
+    if multi_user and not coach.settings.multi_user:
+        coach = coach.with_settings(multi_user=True)
     try:
         coach.check_database()  # PostgreSQL: upgraded by `crampcoach db upgrade` first
+        accounts = count_accounts(coach) if coach.settings.multi_user else None
     except CrampcoachError as exc:
         fail(exc)
-    if not is_loopback(host):
+    if accounts == 0:
+        err_console.print(escape(translator()(NO_ACCOUNT_YET)), soft_wrap=True)
+    if not is_loopback(host) and not coach.settings.multi_user:
         warning = escape(translator()(OPEN_TO_OTHERS, host=host))
         err_console.print(f"[bold yellow]{warning}[/]", soft_wrap=True)
     app = create_site(coach=coach)

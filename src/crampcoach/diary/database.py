@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import create_engine, event, select, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from crampcoach.diary.database_errors import FOLDER_MISSING, NEWER, database_error
 from crampcoach.diary.models import FIRST_ATHLETE, AthleteRow
@@ -339,11 +339,16 @@ class DiaryDatabase:
                 db.add(AthleteRow(id=FIRST_ATHLETE, created=datetime.now(UTC)))
                 db.flush()
                 if self.engine.dialect.name == "postgresql":  # the id was given explicitly
-                    db.execute(
-                        text(
-                            "SELECT setval(pg_get_serial_sequence('athletes', 'id'), "
-                            "(SELECT MAX(id) FROM athletes))"
-                        )
-                    )
+                    self.move_athlete_sequence(db)
         except IntegrityError:
             pass  # another process added it in the meantime
+
+    @staticmethod
+    def move_athlete_sequence(db: Session) -> None:
+        """PostgreSQL: the athletes' id sequence moved past an id given explicitly."""
+        db.execute(
+            text(
+                "SELECT setval(pg_get_serial_sequence('athletes', 'id'), "
+                "(SELECT MAX(id) FROM athletes))"
+            )
+        )

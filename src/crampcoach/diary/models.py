@@ -153,3 +153,70 @@ class SavedRow(AthleteScoped, Base):
     kind: Mapped[str] = mapped_column(String(20))
     created: Mapped[datetime] = mapped_column(UTCDateTime())
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+ROLES = ("athlete", "coach", "admin")
+CREDENTIAL_KINDS = ("api", "web")  # an API token, a web session
+
+
+class UserRow(Base):
+    """An account of the multi-user server (added in revision 0004): its email (kept in
+    lower case, so unique whatever the case typed), its role, and for an athlete the
+    athlete whose diary is theirs."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint("role IN ('athlete', 'coach', 'admin')", name="ck_users_role"),
+        CheckConstraint("email = lower(email)", name="ck_users_email_lower"),
+        CheckConstraint(
+            "(role = 'athlete' AND athlete_id IS NOT NULL) "
+            "OR (role <> 'athlete' AND athlete_id IS NULL)",
+            name="ck_users_athlete",
+        ),
+        UniqueConstraint("email", name="uq_users_email"),
+        UniqueConstraint("athlete_id", name="uq_users_athlete"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254))
+    role: Mapped[str] = mapped_column(String(10))
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    athlete_id: Mapped[int | None] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE", name="fk_users_athlete")
+    )
+    created: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class CredentialRow(Base):
+    """An API token or a web session of a user: only its sha256 is kept; it ends at
+    `expires`, or when revoked (logout, a new password, the account disabled)."""
+
+    __tablename__ = "credentials"
+    __table_args__ = (
+        CheckConstraint("kind IN ('api', 'web')", name="ck_credentials_kind"),
+        UniqueConstraint("token_sha256", name="uq_credentials_token"),
+        Index("ix_credentials_user", "user_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE", name="fk_credentials_user")
+    )
+    kind: Mapped[str] = mapped_column(String(3))
+    token_sha256: Mapped[str] = mapped_column(String(64))
+    created: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires: Mapped[datetime] = mapped_column(UTCDateTime())
+    revoked: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class LoginFailureRow(Base):
+    """A failed login, counted against an account and a client address (`key`) for the
+    lockout; kept in the database so that every worker of the server sees it."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index("ix_login_failures_key_time", "key", "time"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(300))
+    time: Mapped[datetime] = mapped_column(UTCDateTime())

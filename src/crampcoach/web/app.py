@@ -19,8 +19,8 @@ from crampcoach.api.limits import Limits
 from crampcoach.coach import Coach
 from crampcoach.settings import Settings
 from crampcoach.web import errors
-from crampcoach.web.pages import Site
-from crampcoach.web.routes import ask, assess, diary, home, offline, plans, relief
+from crampcoach.web.pages import DIARY_PAGES, Site
+from crampcoach.web.routes import account, ask, assess, diary, home, offline, plans, relief
 from crampcoach.web.security import SecurityHeaders
 
 UPLOAD_PATH = "/diary/imports"  # the one page whose form may carry more than the JSON cap
@@ -40,8 +40,10 @@ def create_site(
     app = create_app(settings, coach, limits=limits)
     languages: Languages = app.state.languages
     app.state.site = Site(languages=languages, limits=limits)
-    for area in (home, relief, assess, ask, plans, diary, offline):
+    for area in (home, relief, assess, ask, offline, account):
         app.include_router(area.router)
+    for area in (plans, diary):  # a diary's pages: an account's own, in multi-user mode
+        app.include_router(area.router, dependencies=DIARY_PAGES)
     app.mount("/static", StaticFiles(packages=[("crampcoach.web", "static")]), name="static")
     errors.install(app)
     app.add_middleware(SecurityHeaders)

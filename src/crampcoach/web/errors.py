@@ -13,6 +13,7 @@ import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from http import HTTPStatus
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -24,6 +25,7 @@ from crampcoach.api.problems import HTTP_DETAILS, HTTP_TITLES, ProblemError
 from crampcoach.errors import CrampcoachError, InputError
 from crampcoach.i18n import N_
 from crampcoach.message import Message
+from crampcoach.server.errors import LoginRequiredError, NoDiaryAccessError
 from crampcoach.web.pages import Page, PageError
 
 logger = logging.getLogger("crampcoach.web")
@@ -32,6 +34,7 @@ NOT_HERE = N_("There is no page at {path}.")
 BAD_FORM = N_("Some fields of the form are not valid")
 BAD_FORM_DETAIL = N_("The form could not be read. Go back and try again.")
 CANNOT_USE = N_("crampcoach cannot use this input")
+NO_DIARY = N_("This account has no diary")
 
 Handler = Callable[[Request, Any], Response | Awaitable[Response]]
 
@@ -68,12 +71,27 @@ def page_error(request: Request, exc: Exception) -> Response:
         return error_page(request, status, title, detail)
     if isinstance(exc, RequestValidationError):
         return error_page(request, 422, BAD_FORM, t(BAD_FORM_DETAIL))
+    if isinstance(exc, LoginRequiredError):
+        return page.redirect(login_url(request))
+    if isinstance(exc, NoDiaryAccessError):
+        return error_page(request, 403, NO_DIARY, exc.words(t))
     if isinstance(exc, InputError):
         return error_page(request, 422, CANNOT_USE, exc.words(t))
     if isinstance(exc, CrampcoachError):
         return error_page(request, 400, HTTP_TITLES[400], exc.words(t))
     logger.exception("page %s %s failed", request.method, request.url.path, exc_info=exc)
     return error_page(request, 500, HTTP_TITLES[500], t(HTTP_DETAILS[500]))
+
+
+def login_url(request: Request) -> str:
+    """The login page, coming back to the page asked for (a form's area for a POST: its
+    page may need what the form held)."""
+    path = request.url.path
+    if request.method != "GET":
+        path = "/" + path.split("/")[1]
+    elif request.url.query:
+        path = f"{path}?{request.url.query}"
+    return f"/login?{urlencode({'next': path})}"
 
 
 def _dispatch(api_handler: Handler) -> Callable[[Request, Exception], Awaitable[Response]]:

@@ -18,6 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 from starlette.datastructures import FormData
 
+from crampcoach.api.auth import ACCOUNT, SESSION_COOKIE, Gate, gate_of
 from crampcoach.errors import InputError
 from crampcoach.i18n import N_, PSEUDO, Translator, choose_language, languages
 from crampcoach.message import Message
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from crampcoach.api.language import Languages
     from crampcoach.api.limits import Limits
     from crampcoach.coach import Coach
+    from crampcoach.diary.accounts import Account
 
 R = TypeVar("R", bound=Response)
 LANG_COOKIE = "crampcoach_lang"
@@ -100,9 +102,20 @@ class Page:
         self.remember_lang = asked is not None and asked != kept
         self.coach: Coach = self.site.languages.coach(self.lang)
         self.t: Translator = self.coach.text
+        self.gate = gate_of(request)
+        # The account, when the page's dependency looked it up (an error page does not).
+        self.account: Account | None = request.scope.get(ACCOUNT)
+        if self.gate is not None:
+            self.coach = Gate.coach_for(self.coach, self.account)
         cookie = request.cookies.get(CSRF_COOKIE)
         self.new_cookie = None if cookie else Csrf.new_cookie()
-        self.csrf_token = self.site.csrf.token(cookie or self.new_cookie or "")
+        session = request.cookies.get(SESSION_COOKIE)
+        self.csrf_token = self.site.csrf.token(cookie or self.new_cookie or "", session)
+
+    @property
+    def multi_user(self) -> bool:
+        """The site has accounts (the pages show the login or the logout)."""
+        return self.gate is not None
 
     def csrf_input(self) -> Markup:
         """The hidden input every POST form carries."""
@@ -155,7 +168,20 @@ class Page:
 
 
 def page_of(request: Request) -> Page:
+    """The request's page (a plain function: in multi-user mode it looks up the account of
+    the session cookie, on a worker thread)."""
+    gate = gate_of(request)
+    if gate is not None:
+        gate.account_of(request, page=True)
     return Page(request)
+
+
+def diary_page_access(request: Request) -> None:
+    """Multi-user mode: a diary's page needs an account with a diary (LoginRequiredError
+    sends the browser to the login page; NoDiaryAccessError is a 403 page)."""
+    gate = gate_of(request)
+    if gate is not None:
+        Gate.require_diary(gate.account_of(request, page=True))
 
 
 async def checked_form(request: Request) -> AsyncIterator[FormData]:
@@ -164,7 +190,9 @@ async def checked_form(request: Request) -> AsyncIterator[FormData]:
     form = await request.form()
     try:
         site = site_of(request)
-        if not site.csrf.valid(request.cookies.get(CSRF_COOKIE), form.get(CSRF_FIELD)):
+        cookies = request.cookies
+        session = cookies.get(SESSION_COOKIE)
+        if not site.csrf.valid(cookies.get(CSRF_COOKIE), form.get(CSRF_FIELD), session):
             raise PageError(403, FORBIDDEN, Message(FORBIDDEN_DETAIL))
         yield form
     finally:
@@ -173,6 +201,7 @@ async def checked_form(request: Request) -> AsyncIterator[FormData]:
 
 PageDep = Annotated[Page, Depends(page_of)]
 FormDep = Annotated[FormData, Depends(checked_form)]
+DIARY_PAGES = [Depends(diary_page_access)]
 
 
 def text_field(form: FormData, name: str, limit: int = 200) -> str:

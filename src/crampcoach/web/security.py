@@ -6,8 +6,9 @@ and `no-store` on pages (they may hold health details). The interactive API docs
 (`/docs`) load Swagger UI and keep FastAPI's own policy-free page.
 
 CSRF: a random token in a cookie (`HttpOnly`, `SameSite=Strict`); each form carries an
-HMAC of it under the app's secret (a signed double-submit token). A POST whose form token
-does not match its cookie is refused with a 403 page.
+HMAC of it, and of the login session when there is one, under the app's secret (a signed
+double-submit token bound to the session). A POST whose form token does not match its
+cookies is refused with a 403 page.
 """
 
 from __future__ import annotations
@@ -85,12 +86,17 @@ class Csrf:
     def new_cookie() -> str:
         return secrets.token_urlsafe(32)
 
-    def token(self, cookie: str) -> str:
-        """The form token that goes with `cookie`."""
-        return hmac.new(self.secret, cookie.encode(), hashlib.sha256).hexdigest()
+    def token(self, cookie: str, session: str | None = None) -> str:
+        """The form token that goes with `cookie`, bound to the login `session` (the session
+        cookie, multi-user mode): a form made before a login, or in another session, is
+        refused after it."""
+        bound = hashlib.sha256(session.encode()).hexdigest() if session else ""
+        message = f"{cookie}|{bound}".encode()
+        return hmac.new(self.secret, message, hashlib.sha256).hexdigest()
 
-    def valid(self, cookie: str | None, token: object) -> bool:
-        """True when `token` (from the form) was made for `cookie` (from the browser)."""
+    def valid(self, cookie: str | None, token: object, session: str | None = None) -> bool:
+        """True when `token` (from the form) was made for `cookie` (from the browser) in
+        the same login `session`."""
         if not cookie or not isinstance(token, str):
             return False
-        return hmac.compare_digest(self.token(cookie), token)
+        return hmac.compare_digest(self.token(cookie, session), token)

@@ -130,7 +130,7 @@ def import_files(
 @router.get("/imports/{job_id}", response_model=ImportJobResult, summary="An import's progress")
 async def import_job(job_id: str, coach: CoachDep, jobs: ImportJobsDep) -> ImportJobResult:
     """How far a background import is (`done` of `files`), and each file's result so far."""
-    job = jobs.get(job_id)
+    job = jobs.get(job_id, coach.athlete_id)
     if job is None:
         message = Message(NO_JOB, {"id": job_id[:40]})
         raise ProblemError(NOT_FOUND, message, [("job_id", message)])

@@ -21,7 +21,7 @@ from crampcoach.knowledge.intake import Intake
 from crampcoach.message import Message
 from crampcoach.web.errors import PageRoute, unavailable
 from crampcoach.web.facts import corrected_facts, fact_rows
-from crampcoach.web.pages import FormDep, Page, PageDep, text_field
+from crampcoach.web.pages import DIARY_PAGES, FormDep, Page, PageDep, text_field
 from crampcoach.web.question import question_form, reply_of
 from crampcoach.web.result import banner_context, result_context
 
@@ -217,7 +217,7 @@ def more_questions(draft_id: str, page: PageDep, form: FormDep) -> Response:
     return page.redirect(f"/assess/{draft_id}/question")
 
 
-@router.post("/assess/{draft_id}/save")
+@router.post("/assess/{draft_id}/save", dependencies=DIARY_PAGES)
 def save(draft_id: str, page: PageDep, form: FormDep) -> Response:
     """Keep the story's intake and its result in the diary."""
     draft = draft_of(page, draft_id)

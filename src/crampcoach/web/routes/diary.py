@@ -158,7 +158,8 @@ def import_files(page: PageDep, form: FormDep) -> Response:
         body = {"progress": f"/api/v1/imports/{job.id}", "result": f"/diary/imports/job/{job.id}"}
         return JSONResponse(body, status_code=202)
     outcomes = import_staged(page.coach, staged)
-    return page.redirect(f"/diary/imports/{page.site.results.add(('imports', outcomes))}")
+    kept = ("imports", outcomes, page.coach.athlete_id)
+    return page.redirect(f"/diary/imports/{page.site.results.add(kept)}")
 
 
 def import_jobs(page: Page) -> ImportJobs:
@@ -169,7 +170,7 @@ def import_jobs(page: Page) -> ImportJobs:
 @router.get("/diary/imports/job/{job_id}")
 def import_job(job_id: str, page: PageDep) -> Response:
     """A background import: its result, or how far it is (the page reloads until done)."""
-    job = import_jobs(page).get(job_id)
+    job = import_jobs(page).get(job_id, page.coach.athlete_id)
     if job is None:
         raise unavailable(GONE, Message(GONE_DETAIL))
     return imports_page(page, job.finished(), job)
@@ -178,7 +179,7 @@ def import_job(job_id: str, page: PageDep) -> Response:
 @router.get("/diary/imports/{result_id}")
 def import_result(result_id: str, page: PageDep) -> Response:
     kept = page.site.results.get(result_id)
-    if not (isinstance(kept, tuple) and kept[0] == "imports"):
+    if not (isinstance(kept, tuple) and kept[0] == "imports" and kept[2] == page.coach.athlete_id):
         raise unavailable(GONE, Message(GONE_DETAIL))
     return imports_page(page, kept[1])
 
