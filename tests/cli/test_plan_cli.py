@@ -220,6 +220,20 @@ def test_sweat_rate_text_fits_60_columns(home: Path) -> None:
     assert "0.88 L/h" in result.stdout and "-1.7%" in result.stdout
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_plan_and_sweat_rate_end_with_the_same_disclaimer(home: Path, lang: str) -> None:
+    plan = run(["--lang", lang, "plan", *HOT_RUN])
+    sweat = run(["--lang", lang, "sweat-rate", *WORKED, "--duration", "2h"])
+    assert plan.exit_code == 0 and sweat.exit_code == 0, plan.output + sweat.output
+    plan_last = plan.stdout.rstrip().splitlines()[-1].strip()
+    sweat_last = sweat.stdout.rstrip().splitlines()[-1].strip()
+    assert plan_last == sweat_last
+    assert "诊断" in plan_last if lang == "zh" else "diagnosis" in plan_last
+    plan_json = as_json(run(["--lang", lang, "plan", *HOT_RUN, "--json"]))
+    sweat_json = as_json(run(["--lang", lang, "sweat-rate", *WORKED, "--duration", "2h", "--json"]))
+    assert plan_json["disclaimer"] == sweat_json["disclaimer"] == plan_last
+
+
 def test_gain_is_flagged_on_the_command_line(home: Path) -> None:
     args = ["--before", "70kg", "--after", "70.4kg", "--drank", "1.5L", "--duration", "2h"]
     result = run(["sweat-rate", *args])

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from crampcoach.core.advice import NOT_MEDICAL_ADVICE, PlanItem, render
+from crampcoach.core.advice import NOT_MEDICAL_ADVICE, Disclaimed, PlanItem, render
 from crampcoach.core.forecast import Forecast
 from crampcoach.core.hydration import (
     FluidPlan,
@@ -109,7 +109,7 @@ class CrampResponse(BaseModel):
     water: list[PlanItem]
 
 
-class Plan(BaseModel):
+class Plan(Disclaimed):
     """The whole plan; `fluid_ml_per_h` and `sodium_mg_per_h` repeat the headline figures.
 
     `forecast` is this person's chance of a cramp in the session, from their diary
@@ -125,7 +125,6 @@ class Plan(BaseModel):
     sodium: SodiumPlan
     if_cramp: CrampResponse
     forecast: Forecast | None = None
-    disclaimer: str = NOT_MEDICAL_ADVICE
 
 
 def find_sport(rules: PlanRules, sport: str) -> str:
