@@ -43,6 +43,14 @@ def test_a_plan_and_a_sweat_test_carry_the_same_disclaimer(client: TestClient) -
     assert "diagnosis" in plan["disclaimer"]
 
 
+def test_a_swim_plan_needs_no_air_temperature(client: TestClient) -> None:
+    data = post(client, "/plan", {"sport": "swimming", "duration": "1h", "water_temperature": 16})
+    assert data["session"]["temperature_c"] is None
+    assert data["session"]["feels_like_c"] is None
+    assert data["conditions"][0]["id"] == "air_unknown"
+    assert "not given" in data["conditions"][0]["text"]
+
+
 def test_a_swim_plan_speaks_of_the_water(client: TestClient) -> None:
     body = {"sport": "open water", "duration": 1.5, "temperature": 20, "water_temperature": "14C"}
     data = post(client, "/plan", body)
