@@ -22,6 +22,26 @@ def test_another_language_shares_the_knowledge_and_the_diary() -> None:
     assert coach.with_lang("en") is coach
 
 
+def test_a_swim_planned_without_the_air_gets_its_forecast(tmp_path: Path) -> None:
+    from crampcoach.diary.records import SessionCreate
+
+    coach = Coach(Settings(home=tmp_path, db_url=f"sqlite:///{tmp_path / 'd.db'}", lang="en"))
+    for day, air in enumerate([18.0, None, 22.0, None], start=1):
+        swim = SessionCreate(
+            sport="swimming",
+            start=datetime(2026, 5, day, 7, tzinfo=UTC),
+            duration_s=3600,
+            temperature_c=air,
+        )
+        kept = coach.log_session(swim)
+        if day == 2:
+            coach.log_cramp({"muscle": "calf", "severity": 5}, session=kept.id)
+    plan = coach.plan("swimming", "1h", None, water_temperature="16C")
+    assert plan.session.temperature_c is None
+    assert plan.forecast is not None
+    assert (plan.forecast.diary_sessions, plan.forecast.diary_cramp_sessions) == (4, 1)
+
+
 def test_a_language_crampcoach_does_not_speak_is_refused() -> None:
     with pytest.raises(InputError):
         Coach(Settings(lang="en")).with_lang("tlh")

@@ -24,8 +24,11 @@ def _words(value: Message | str, t: Translator) -> str:
 def plan_rows(plan: Plan, t: Translator) -> list[tuple[str, str]]:
     """The plan's session, conditions, warm-up, fluid and sodium, each in one line."""
     s = plan.session
-    conditions = t(N_("{temperature:g} °C"), temperature=s.temperature_c)
-    if s.humidity_percent is not None:
+    if s.temperature_c is None:  # a swim planned by the water alone
+        conditions = t(N_("air temperature not given"))
+    else:
+        conditions = t(N_("{temperature:g} °C"), temperature=s.temperature_c)
+    if s.temperature_c is not None and s.humidity_percent is not None:
         conditions = t(
             N_("{temperature:g} °C, {humidity:g}% humidity (feels {feels:.0f} °C)"),
             temperature=s.temperature_c,

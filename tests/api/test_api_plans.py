@@ -36,6 +36,21 @@ def test_a_plan_has_the_coachs_figures_in_words(client: TestClient, coach: Coach
     assert data["from_profile"] == []
 
 
+def test_a_plan_and_a_sweat_test_carry_the_same_disclaimer(client: TestClient) -> None:
+    plan = post(client, "/plan", {"sport": "running", "duration": "1h", "temperature": 20})
+    sweat = post(client, "/sweat-rate", TEST)
+    assert plan["disclaimer"] == sweat["disclaimer"]
+    assert "diagnosis" in plan["disclaimer"]
+
+
+def test_a_swim_plan_needs_no_air_temperature(client: TestClient) -> None:
+    data = post(client, "/plan", {"sport": "swimming", "duration": "1h", "water_temperature": 16})
+    assert data["session"]["temperature_c"] is None
+    assert data["session"]["feels_like_c"] is None
+    assert data["conditions"][0]["id"] == "air_unknown"
+    assert "not given" in data["conditions"][0]["text"]
+
+
 def test_a_swim_plan_speaks_of_the_water(client: TestClient) -> None:
     body = {"sport": "open water", "duration": 1.5, "temperature": 20, "water_temperature": "14C"}
     data = post(client, "/plan", body)

@@ -256,6 +256,20 @@ def test_import_real_files_from_a_folder(db: str, tmp_path: Path) -> None:
     assert "Imported 1 of 1 file;" in one  # not "1 files"
 
 
+def test_import_of_a_session_typed_by_hand_says_it_joined_it(db: str, tmp_path: Path) -> None:
+    typed = log_session(db, "--start", "2026-06-01T06:03:00+00:00", "--fluids", "500ml")
+    ok("log", "cramp", "--db", db, "--muscle", "calf", "--severity", "6", "--session", "last")
+    (tmp_path / "run.gpx").write_text(gpx(T0, 60))
+    result = ok("import", str(tmp_path / "run.gpx"), "--db", db)
+    assert f"the same session as session {typed['id']} typed by hand" in result.stderr
+    assert "its cramps are kept" in result.stderr
+    (session,) = as_json("sessions", "--db", db)
+    assert session["id"] == typed["id"] and session["temperature_c"] == 27
+    assert session["fluids_l"] == 0.5 and session["source_file"].endswith("run.gpx")
+    (cramp,) = as_json("cramps", "--db", db)
+    assert cramp["session_id"] == typed["id"]
+
+
 def test_import_of_nothing_is_bad_input(db: str, tmp_path: Path) -> None:
     result = run("import", str(tmp_path), "--db", db)
     assert result.exit_code == 2

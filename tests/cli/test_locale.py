@@ -108,6 +108,13 @@ def test_the_pseudo_locale_leaves_no_plain_letter_in_an_explanation(concept: str
     assert [line for line in escaped if not cited.match(line)] == []
 
 
+@pytest.fixture(autouse=True)
+def own_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plan reads the person's diary (their forecast): each test has a data folder of its
+    own, never the real one (which a newer crampcoach may have upgraded)."""
+    monkeypatch.setenv("CRAMPCOACH_HOME", str(tmp_path))
+
+
 SOURCE_LIST = re.compile(r"\[(?:[SX][\w-]*(?:, )?)+\]")  # "[S65, S64]": source ids, not words
 PLANS = {
     "swim in cold water": "--sport swimming --duration 1h --temperature 16C"

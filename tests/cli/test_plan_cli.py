@@ -190,13 +190,56 @@ def test_plan_without_a_terminal_names_what_is_missing(home: Path) -> None:
 
 def test_plan_asks_in_a_terminal(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(plan_cli, "_stdin_is_terminal", lambda: True)
-    # sport (alias), duration, temperature, humidity (skip), water temperature, body mass
-    # (skip), effort (default), cramp history.
-    answers = "open water\n1h\n18C\n\n12C\n\n\ny\n"
+    # sport (alias), duration, water temperature (a swim: not the air, nor its humidity),
+    # body mass (skip), effort (default), cramp history.
+    answers = "open water\n1h\n12C\n\n\ny\n"
     result = run(["plan"], input=answers)
     assert result.exit_code == 0, result.output
+    assert "Water temperature (e.g. 16C)" in result.stdout
+    assert "Air temperature" not in result.stdout and "Humidity" not in result.stdout
+    assert "air temperature not given, water 12 °C" in result.stdout
     assert "Never swim alone" in result.stdout
     assert "You have had cramps before" in result.stdout
+
+
+def test_plan_asks_a_land_sport_for_the_air(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(plan_cli, "_stdin_is_terminal", lambda: True)
+    # duration, air temperature, humidity (skip), body mass (skip), effort, cramp history.
+    result = run(["plan", "--sport", "running"], input="1h\n18C\n\n\n\nn\n")
+    assert result.exit_code == 0, result.output
+    assert "Air temperature (e.g. 30C, 86F)" in result.stdout
+    assert "Water temperature" not in result.stdout
+    assert "18 °C" in result.stdout
+
+
+def test_a_swim_at_a_terminal_is_asked_only_the_water(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(plan_cli, "_stdin_is_terminal", lambda: True)
+    # water temperature, then effort and cramp history: the rest was given.
+    args = ["plan", "--sport", "swimming", "--duration", "1h", "--body-mass", "60kg"]
+    result = run(args, input="16C\n\nn\n")
+    assert result.exit_code == 0, result.output
+    assert "Water temperature (e.g. 16C)" in result.stdout
+    assert "Air temperature" not in result.stdout
+
+
+def test_a_swim_plan_needs_no_air_temperature(home: Path) -> None:
+    args = ["plan", "--sport", "swimming", "--duration", "1h", "--water-temperature", "16C"]
+    result = run(args)
+    assert result.exit_code == 0, result.output
+    assert "air temperature not given, water 16 °C" in result.stdout
+    assert "The air temperature was not given" in result.stdout
+    data = as_json(run([*args, "--json"]))
+    assert data["session"]["temperature_c"] is None
+    assert data["session"]["water_temperature_c"] == 16
+    assert data["conditions"][0]["id"] == "air_unknown"
+
+
+def test_a_land_plan_still_needs_the_air_temperature(home: Path) -> None:
+    result = run(["plan", "--sport", "triathlon", "--duration", "3h"])
+    assert result.exit_code == 2
+    assert "--temperature" in result.stderr and "Traceback" not in result.output
 
 
 def test_plan_text_fits_60_columns_and_ends_with_the_note(home: Path) -> None:
@@ -218,6 +261,20 @@ def test_sweat_rate_text_fits_60_columns(home: Path) -> None:
     assert max(len(line.rstrip()) for line in lines) <= 60
     assert "medical advice" in lines[-1]
     assert "0.88 L/h" in result.stdout and "-1.7%" in result.stdout
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_plan_and_sweat_rate_end_with_the_same_disclaimer(home: Path, lang: str) -> None:
+    plan = run(["--lang", lang, "plan", *HOT_RUN])
+    sweat = run(["--lang", lang, "sweat-rate", *WORKED, "--duration", "2h"])
+    assert plan.exit_code == 0 and sweat.exit_code == 0, plan.output + sweat.output
+    plan_last = plan.stdout.rstrip().splitlines()[-1].strip()
+    sweat_last = sweat.stdout.rstrip().splitlines()[-1].strip()
+    assert plan_last == sweat_last
+    assert "诊断" in plan_last if lang == "zh" else "diagnosis" in plan_last
+    plan_json = as_json(run(["--lang", lang, "plan", *HOT_RUN, "--json"]))
+    sweat_json = as_json(run(["--lang", lang, "sweat-rate", *WORKED, "--duration", "2h", "--json"]))
+    assert plan_json["disclaimer"] == sweat_json["disclaimer"] == plan_last
 
 
 def test_gain_is_flagged_on_the_command_line(home: Path) -> None:

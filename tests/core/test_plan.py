@@ -329,6 +329,29 @@ def test_swimming_water_thresholds(water: str | None, expected: list[str], absen
         assert "float" in item.text and item.sources == ["S60"]
 
 
+def test_a_swim_is_planned_without_the_air_temperature() -> None:
+    plan = make_plan("swimming", "1h", None, water_temperature="16C", rules=RULES)
+    assert plan.session.temperature_c is None and plan.session.feels_like_c is None
+    assert plan.session.water_temperature_c == 16
+    ids = _ids(plan.conditions)
+    assert ids[0] == "air_unknown" and "not given" in plan.conditions[0].text
+    assert not {"cold_air", "heat_caution", "heat_high", "heat_danger"} & set(ids)
+    assert not plan.warmup.cold  # 16 °C water is not cold, and no air says otherwise
+    with_air = make_plan("swimming", "1h", "20C", water_temperature="16C", rules=RULES)
+    assert "air_unknown" not in _ids(with_air.conditions)
+    assert plan.fluid == with_air.fluid  # in the water the air does not change sweating
+    humid = make_plan("swimming", "1h", None, humidity=80, rules=RULES)
+    assert humid.session.feels_like_c is None and "water_unknown" in _ids(humid.conditions)
+
+
+@pytest.mark.parametrize("sport", ["running", "triathlon", "cycling"])
+def test_a_sport_out_of_the_water_needs_the_air_temperature(sport: str) -> None:
+    with pytest.raises(PlanInputError) as caught:
+        make_plan(sport, "1h", None, water_temperature="16C", rules=RULES)
+    assert caught.value.field == "temperature"
+    assert "give the air temperature for" in str(caught.value)
+
+
 def test_land_sessions_have_no_water_first_aid() -> None:
     assert make_plan("running", "1h", "15C", rules=RULES).if_cramp.water == []
 

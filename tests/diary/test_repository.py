@@ -291,6 +291,81 @@ def test_the_same_activity_in_another_file_is_a_duplicate(diary: Diary, tmp_path
     assert [o.status for o in report.outcomes] == ["imported", "duplicate"]
 
 
+def test_a_file_of_a_session_typed_by_hand_fills_it_in(diary: Diary, tmp_path: Path) -> None:
+    """Typed first (with its cramp), then the watch file: one session, not two (issue 16)."""
+    from activity_files import gpx_text, write
+
+    from crampcoach.diary.imports import JOINED
+
+    typed = diary.add_session(
+        SessionCreate(
+            sport="running",
+            start=T0 + timedelta(minutes=3),  # typed from memory: a few minutes out
+            duration_s=1800,
+            fluids_l=0.5,
+            effort="hard",
+        )
+    )
+    cramp = diary.add_cramp(
+        CrampCreate(
+            time=diary.cramp_time(typed.id, 600), muscle="calf", severity=6, session_id=typed.id
+        )
+    )
+    path = write(tmp_path / "run.gpx", gpx_text(start=T0, points=21))
+    report = diary.import_files([path], workers=1, vet=VET)
+    (outcome,) = report.outcomes
+    assert (outcome.status, outcome.session_id) == ("imported", typed.id)
+    assert [w.id for w in outcome.warnings] == [JOINED]
+    assert outcome.warnings[0].values["id"] == typed.id
+    (kept,) = diary.list_sessions()
+    assert (kept.id, kept.start, kept.duration_s) == (typed.id, typed.start, 1800)
+    assert (kept.fluids_l, kept.effort) == (0.5, "hard")  # what was typed stays
+    assert kept.avg_heart_rate is not None and kept.max_heart_rate is not None
+    assert kept.temperature_c == pytest.approx(28)  # what the file measured fills the rest
+    assert kept.source_file == str(path) and kept.source_sha256 is not None
+    assert diary.list_cramps() == [cramp]
+    again = diary.import_files([path], workers=1, vet=VET)
+    assert [o.status for o in again.outcomes] == ["duplicate"]
+    assert len(diary.list_sessions()) == 1
+
+
+def test_a_typed_value_is_kept_and_heart_rates_come_together(diary: Diary) -> None:
+    typed = diary.add_session(
+        SessionCreate(sport="other", start=T0, duration_s=3600, avg_heart_rate=150)
+    )
+    results: dict[str, ActivityRecord | ActivityFileError] = {
+        "ride.fit": activity(
+            "ride.fit", sport="cycling", avg_heart_rate=120.0, max_heart_rate=140.0
+        ),
+    }
+    report = diary.import_files([Path("ride.fit")], fake_reader(results), vet=VET)
+    assert report.outcomes[0].session_id == typed.id
+    (kept,) = diary.list_sessions()
+    assert kept.sport == "cycling"  # "other" was left to be filled
+    assert (kept.avg_heart_rate, kept.max_heart_rate) == (150, None)
+
+
+def test_a_file_of_another_sport_is_kept_beside_a_typed_session(diary: Diary) -> None:
+    from crampcoach.diary.imports import BESIDE
+
+    typed = diary.add_session(SessionCreate(sport="cycling", start=T0, duration_s=5400))
+    report = diary.import_files([Path("a.gpx")], fake_reader({"a.gpx": activity("a.gpx")}))
+    (outcome,) = report.outcomes
+    assert outcome.status == "imported" and outcome.session_id != typed.id
+    assert [w.id for w in outcome.warnings] == [BESIDE]
+    assert outcome.warnings[0].values["id"] == typed.id
+    assert [s.sport for s in diary.list_sessions()] == ["cycling", "running"]
+
+
+def test_a_file_overlapping_only_imported_sessions_is_its_own(diary: Diary) -> None:
+    first = {"a.gpx": activity("a.gpx")}
+    diary.import_files([Path("a.gpx")], fake_reader(first), vet=VET)
+    later = {"b.gpx": activity("b.gpx", sport="cycling")}
+    report = diary.import_files([Path("b.gpx")], fake_reader(later), vet=VET)
+    assert report.outcomes[0].status == "imported" and not report.outcomes[0].warnings
+    assert len(diary.list_sessions()) == 2
+
+
 def test_files_that_are_not_activities_are_skipped_not_failed(diary: Diary) -> None:
     results: dict[str, ActivityRecord | ActivityFileError] = {
         "settings.fit": importers.NotAnActivityError("settings.fit: a settings file"),

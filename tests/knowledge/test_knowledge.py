@@ -273,6 +273,35 @@ def test_the_checker_catches_a_recommendation() -> None:
         assert FORBIDDEN.search(bad) and not NEGATION.search(bad), bad
 
 
+# --- The product's own voice ------------------------------------------------------------------
+
+# The seed articles are how the knowledge base was checked, not something a person has read:
+# a text says what articles online claim and what the evidence says (issue 16).
+SEED_TALK = re.compile(r"\bseeds?\b|原始文章", re.IGNORECASE)
+
+
+def test_no_person_facing_text_speaks_of_seed_articles() -> None:
+    from crampcoach.i18n import Translator
+    from crampcoach.knowledge.messages import knowledge_messages
+
+    chinese = Translator("zh-Hans")
+    texts = list(knowledge_messages(DATA_DIR))
+    assert len(texts) > 500  # every knowledge text, not a few
+    for where, text in texts:
+        assert not SEED_TALK.search(text), f"{where}: {text!r}"
+        assert not SEED_TALK.search(chinese(text)), f"{where} (zh-Hans): {chinese(text)!r}"
+
+
+def test_the_seed_check_catches_a_seed() -> None:
+    for bad in (
+        "The seed article's advice is right.",
+        "One seed article lists these",
+        "原始文章说",
+    ):
+        assert SEED_TALK.search(bad), bad
+    assert not SEED_TALK.search("Some articles online say so; the evidence says otherwise.")
+
+
 # --- Factors, findings, muscles --------------------------------------------------------------
 
 

@@ -224,6 +224,17 @@ def test_a_plan_is_made_from_the_form(client: TestClient) -> None:
     assert "If a cramp strikes (on land)" in html and "Why:" in html
 
 
+def test_a_swim_is_planned_from_the_form_without_the_air(client: TestClient) -> None:
+    form = {"sport": "swimming", "duration": "1h", "temperature": "", "water_temperature": "16"}
+    response = post(client, "/plan", {**form, "intensity": "usual"})
+    assert response.status_code == 303, response.text
+    html = client.get(response.headers["location"]).text
+    assert "air temperature not given, water 16 °C" in html
+    assert "The air temperature was not given" in html
+    land = post(client, "/plan", {**form, "sport": "running", "intensity": "usual"})
+    assert land.status_code == 422 and "Air temperature:" in land.text
+
+
 def test_a_bad_plan_value_names_its_field_and_keeps_the_form(client: TestClient) -> None:
     response = post(client, "/plan", {"sport": "running", "duration": "lots", "temperature": "20"})
     assert response.status_code == 422

@@ -181,8 +181,36 @@ def _load_profile(coach: Coach) -> Profile:
         return Profile()
 
 
+def _only_in_water(coach: Coach, sport: str | None) -> bool:
+    """Whether `sport` is only in the water (a swim), where the air temperature is not
+    needed; False for a sport not given or not known (its error comes later)."""
+    from crampcoach.core.plan import PlanInputError, find_sport
+
+    if sport is None:
+        return False
+    rules = coach.knowledge.plan_rules
+    try:
+        return rules.sports[find_sport(rules, sport)].only_in_water
+    except PlanInputError:
+        return False
+
+
+def _needed(coach: Coach, values: Mapping[str, object], *, asking: bool = False) -> list[str]:
+    """The options a plan cannot do without that are missing: the air temperature is not
+    needed for a swim. `asking` (in a terminal): a swim's water temperature is asked for."""
+    sport = values["sport"]
+    swim = _only_in_water(coach, None if sport is None else str(sport))
+    needed = ["sport", "duration"]
+    if not swim:
+        needed.append("temperature")
+    elif asking:
+        needed.append("water_temperature")
+    return _missing({key: values[key] for key in needed})
+
+
 def _interview(coach: Coach, console: Console, values: dict[str, Any]) -> dict[str, Any]:
-    """Ask in a terminal for what the options and the profile did not give."""
+    """Ask in a terminal for what the options and the profile did not give; for a swim,
+    the water temperature instead of the air's."""
     from crampcoach.core.plan import PlanInputError, find_sport
 
     t = translator()
@@ -203,17 +231,19 @@ def _interview(coach: Coach, console: Console, values: dict[str, Any]) -> dict[s
                 option="--sport",
                 tries=MAX_TRIES,
             )
-    required = {"duration", "temperature"}
+    sport = rules.sports[find_sport(rules, values["sport"])]
+    swim = sport.only_in_water
+    required = {"duration", "water_temperature" if swim else "temperature"}
+    water_question = (
+        N_("Water temperature (e.g. 16C)")
+        if swim
+        else N_("Water temperature (e.g. 14C; Enter to skip)")
+    )
     asks: list[tuple[str, str, str, Callable[[], bool]]] = [
         ("duration", N_("How long (e.g. 3h, 90min)"), "duration", lambda: True),
-        ("temperature", N_("Air temperature (e.g. 30C, 86F)"), "temperature", lambda: True),
-        ("humidity", N_("Humidity (e.g. 60%; Enter to skip)"), "percent", lambda: True),
-        (
-            "water_temperature",
-            N_("Water temperature (e.g. 14C; Enter to skip)"),
-            "temperature",
-            lambda: rules.sports[find_sport(rules, values["sport"])].in_water,
-        ),
+        ("temperature", N_("Air temperature (e.g. 30C, 86F)"), "temperature", lambda: not swim),
+        ("humidity", N_("Humidity (e.g. 60%; Enter to skip)"), "percent", lambda: not swim),
+        ("water_temperature", water_question, "temperature", lambda: sport.in_water),
         ("body_mass", N_("Body mass (e.g. 70kg; Enter to skip)"), "mass", lambda: True),
     ]
     for field, question, kind, relevant in asks:
@@ -242,7 +272,7 @@ def plan_command(
     sport: str | None = typer.Option(None, "--sport", help="running, cycling, swimming, ..."),
     duration: str | None = typer.Option(None, "--duration", help="How long, e.g. 3h or 90min."),
     temperature: str | None = typer.Option(
-        None, "--temperature", help="Air temperature, e.g. 30C or 86F."
+        None, "--temperature", help="Air temperature, e.g. 30C or 86F (a swim does without)."
     ),
     humidity: str | None = typer.Option(None, "--humidity", help="Relative humidity, e.g. 60%."),
     water_temperature: str | None = typer.Option(
@@ -302,10 +332,9 @@ def plan_command(
         "body_mass": body_mass,
         "cramp_history": cramp_history,
     }
-    required = {"sport": sport, "duration": duration, "temperature": temperature}
-    if _stdin_is_terminal() and not as_json and _missing(required):
+    if _stdin_is_terminal() and not as_json and _needed(coach, values, asking=True):
         values = _interview(coach, console, values)
-    missing = _missing({key: values[key] for key in ("sport", "duration", "temperature")})
+    missing = _needed(coach, values)
     if missing:
         fail(
             N_("missing {options}: give the option (or run in a terminal to be asked)"),

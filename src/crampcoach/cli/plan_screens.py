@@ -8,7 +8,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from crampcoach.core.advice import PlanItem
+from crampcoach.core.advice import Disclaimed, PlanItem
 from crampcoach.core.plan import Plan
 from crampcoach.core.sweat import SweatRateResult
 from crampcoach.forecast_words import forecast_words
@@ -42,6 +42,11 @@ def _facts(rows: list[tuple[str, str]]) -> Table:
     return table
 
 
+def _disclaimer(result: Disclaimed, t: Translator) -> list[RenderableType]:
+    """The last lines of a plan or a sweat test: a blank line, then the one disclaimer."""
+    return [Text(), Text(t(result.disclaimer), style="dim italic")]
+
+
 def sweat_view(result: SweatRateResult, notes: list[str], t: Translator) -> RenderableType:
     """The sweat-rate result as Rich text, readable at 60 columns."""
     rows = sweat_rows(result, t)
@@ -51,8 +56,7 @@ def sweat_view(result: SweatRateResult, notes: list[str], t: Translator) -> Rend
     ]
     parts += _section(N_("What it means"), result.reading, t)
     parts += [Text(note, style="cyan") for note in notes]
-    parts += [Text(), Text(t(result.disclaimer), style="dim italic")]
-    return Group(*parts)
+    return Group(*parts, *_disclaimer(result, t))
 
 
 _BAND_STYLES = {"low": "green", "moderate": "yellow", "high": "bold red"}
@@ -103,5 +107,4 @@ def plan_view(
     parts += _section(N_("Sodium"), plan.sodium.items, t)
     parts += _section(N_("If a cramp strikes (on land)"), plan.if_cramp.land, t)
     parts += _section(N_("If a cramp strikes (in the water)"), plan.if_cramp.water, t)
-    parts += [Text(), Text(t(plan.disclaimer), style="dim italic")]
-    return Group(*parts)
+    return Group(*parts, *_disclaimer(plan, t))

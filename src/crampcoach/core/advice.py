@@ -17,6 +17,18 @@ from crampcoach.message import Message
 NOT_MEDICAL_ADVICE = N_("Not a diagnosis or medical advice: see a doctor if unsure.")
 
 
+class Disclaimed(BaseModel):
+    """A result a person could take for medical advice, a plan or a sweat test: each ends
+    with the one disclaimer, which is not a field a caller could set otherwise (the two
+    once differed)."""
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def disclaimer(self) -> str:
+        """The message id of the disclaimer, the same for every such result."""
+        return NOT_MEDICAL_ADVICE
+
+
 class PlanItem(BaseModel):
     """One piece of advice: what to do, why, and on what evidence.
 

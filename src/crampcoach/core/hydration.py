@@ -71,14 +71,15 @@ def estimate_sweat_rate(
     rules: PlanRules,
     sport: SportRule,
     intensity: Intensity,
-    feels_like_c: float,
+    feels_like_c: float | None,
     measured: float | None,
     *,
     in_water: bool = False,
 ) -> SweatEstimate:
     """The measured sweat rate, or one estimated from sport and conditions with its range.
 
-    `in_water` (a swim) leaves out the air-temperature factor.
+    `in_water` (a swim) leaves out the air-temperature factor, as does an air temperature
+    not known (None).
     """
     if measured is not None:
         # The low end is rounded down, so a ceiling built on it never exceeds the measurement.
@@ -91,7 +92,7 @@ def estimate_sweat_rate(
         )
     adjust = rules.sweat_rate_adjustments
     factor = adjust.intensity[intensity]
-    if not in_water:  # in water, air temperature says little about sweating
+    if not in_water and feels_like_c is not None:  # in water, the air says little
         factor *= next(
             (band.factor for band in adjust.temperature if feels_like_c < band.below_c),
             adjust.temperature[-1].factor,

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from crampcoach.core.advice import NOT_MEDICAL_ADVICE, PlanItem, render
+from crampcoach.core.advice import NOT_MEDICAL_ADVICE, Disclaimed, PlanItem, render
 from crampcoach.core.forecast import Forecast
 from crampcoach.core.hydration import (
     FluidPlan,
@@ -87,9 +87,9 @@ class PlanSession(BaseModel):
     sport: str
     sport_label: str
     duration_h: float
-    temperature_c: float
+    temperature_c: float | None  # None: not given (a swim needs only the water's)
     humidity_percent: float | None
-    feels_like_c: float
+    feels_like_c: float | None
     water_temperature_c: float | None
     intensity: Intensity
     body_mass_kg: float | None
@@ -109,7 +109,7 @@ class CrampResponse(BaseModel):
     water: list[PlanItem]
 
 
-class Plan(BaseModel):
+class Plan(Disclaimed):
     """The whole plan; `fluid_ml_per_h` and `sodium_mg_per_h` repeat the headline figures.
 
     `forecast` is this person's chance of a cramp in the session, from their diary
@@ -125,7 +125,6 @@ class Plan(BaseModel):
     sodium: SodiumPlan
     if_cramp: CrampResponse
     forecast: Forecast | None = None
-    disclaimer: str = NOT_MEDICAL_ADVICE
 
 
 def find_sport(rules: PlanRules, sport: str) -> str:
@@ -147,7 +146,7 @@ def find_sport(rules: PlanRules, sport: str) -> str:
 def make_plan(
     sport: str,
     duration: object,
-    temperature: object,
+    temperature: object | None,
     *,
     humidity: object | None = None,
     water_temperature: object | None = None,
@@ -163,11 +162,13 @@ def make_plan(
     """Plan one session from its sport, duration and conditions.
 
     Quantities are numbers or strings with units: duration (hours, or "3h", "90min"),
-    temperature and water_temperature (°C, or "86F"), humidity (%), sweat_rate (L/h),
+    temperature (the air's) and water_temperature (°C, or "86F"), humidity (%), sweat_rate (L/h),
     body_mass (kg, or "154lb"), sodium (measured sweat sodium, mg/L or "40mmol/L"); sweat
     is a sodium category (low, typical, high); `personal_sodium` gives sodium where the
     person's own diary links their cramps to sessions without it, even when the general
-    rule would not; `rules` are plan.yaml's. Raises PlanInputError naming the field.
+    rule would not; `rules` are plan.yaml's. The air temperature may be None for a sport
+    only in the water, where it says little about sweating: the plan then says it was not
+    given. Raises PlanInputError naming the field.
     """
     session, sport_rule = _session(
         rules,
@@ -226,7 +227,7 @@ def _session(
     rules: PlanRules,
     sport: str,
     duration: object,
-    temperature: object,
+    temperature: object | None,
     humidity: object | None,
     water_temperature: object | None,
     intensity: str,
@@ -234,14 +235,23 @@ def _session(
     cramp_history: bool,
 ) -> tuple[PlanSession, SportRule]:
     sport_id = find_sport(rules, sport)
+    rule = rules.sports[sport_id]
     hours = read_quantity("duration", duration, "duration")
     if hours <= 0:
         raise PlanInputError(
             "duration", N_("must be more than zero (got {value:g} {unit})"), value=hours, unit="h"
         )
     check_range("duration", hours, rules.ranges.duration_h)
-    air = read_quantity("temperature", temperature, "temperature")
-    check_range("temperature", air, rules.ranges.air_temperature_c)
+    air = None
+    if temperature is not None:
+        air = read_quantity("temperature", temperature, "temperature")
+        check_range("temperature", air, rules.ranges.air_temperature_c)
+    elif not rule.only_in_water:
+        raise PlanInputError(
+            "temperature",
+            N_("give the air temperature for {sport}, e.g. 20C"),
+            sport=Message(rule.label),
+        )
     rh = None
     if humidity is not None:
         rh = check_bounds("humidity", read_quantity("humidity", humidity, "percent"), 0, 100, "%")
@@ -259,14 +269,16 @@ def _session(
         mass = check_range(
             "body_mass", read_quantity("body_mass", body_mass, "mass"), rules.ranges.body_mass_kg
         )
-    rule = rules.sports[sport_id]
+    feels = None
+    if air is not None:
+        feels = round_half_up(heat_index_c(air, rh) if rh is not None else air, 1)
     session = PlanSession(
         sport=sport_id,
         sport_label=rule.label,
         duration_h=round_half_up(hours, 3),
-        temperature_c=round_half_up(air, 1),
+        temperature_c=round_half_up(air, 1) if air is not None else None,
         humidity_percent=round_half_up(rh, 0) if rh is not None else None,
-        feels_like_c=round_half_up(heat_index_c(air, rh) if rh is not None else air, 1),
+        feels_like_c=feels,
         water_temperature_c=round_half_up(water, 1) if water is not None else None,
         intensity=level,  # type: ignore[arg-type]
         body_mass_kg=round_half_up(mass, 1) if mass is not None else None,
@@ -277,8 +289,8 @@ def _session(
 
 def _warmup(rules: PlanRules, session: PlanSession, sport: SportRule) -> Warmup:
     n = rules.numbers
-    water = session.water_temperature_c
-    cold = session.temperature_c < n.cold_air_c.v or (
+    water, air = session.water_temperature_c, session.temperature_c
+    cold = (air is not None and air < n.cold_air_c.v) or (
         sport.in_water and water is not None and water < n.cold_water_c.v
     )
     minutes = n.cold_warmup_minutes if cold else n.warmup_minutes
@@ -299,16 +311,18 @@ def _warmup(rules: PlanRules, session: PlanSession, sport: SportRule) -> Warmup:
 def _conditions(rules: PlanRules, session: PlanSession, sport: SportRule) -> list[PlanItem]:
     n = rules.numbers
     advice = rules.advice
-    water = session.water_temperature_c
+    water, air, feels = session.water_temperature_c, session.temperature_c, session.feels_like_c
     values: dict[str, Any] = {
         "water_c": f"{water:g}" if water is not None else "",
-        "temperature_c": f"{session.temperature_c:g}",
-        "feels_c": f"{session.feels_like_c:.0f}",
+        "temperature_c": f"{air:g}" if air is not None else "",
+        "feels_c": f"{feels:.0f}" if feels is not None else "",
         "feels_basis": Message(
             HEAT_INDEX_BASIS if session.humidity_percent is not None else AIR_BASIS
         ),
     }
     items: list[PlanItem] = []
+    if air is None:
+        items.append(render("air_unknown", advice["air_unknown"], values))
     if sport.in_water and water is None:
         items.append(render("water_unknown", advice["water_unknown"], values))
     if water is not None and water < n.cold_water_c.v:
@@ -317,11 +331,11 @@ def _conditions(rules: PlanRules, session: PlanSession, sport: SportRule) -> lis
             items.append(render("very_cold_water", advice["very_cold_water"], values))
     if sport.in_water:
         items.append(render("swim_foot", advice["swim_foot"], values))
-    if session.temperature_c < n.cold_air_c.v:
+    if air is not None and air < n.cold_air_c.v:
         items.append(render("cold_air", advice["cold_air"], values))
     band = None
     for candidate in rules.heat_bands:
-        if session.feels_like_c >= candidate.from_c:
+        if feels is not None and feels >= candidate.from_c:
             band = candidate
     if band is not None:
         items.append(render(band.advice, advice[band.advice], values))

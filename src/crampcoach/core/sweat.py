@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel
-
-from crampcoach.core.advice import NOT_MEDICAL_ADVICE, PlanItem, render
+from crampcoach.core.advice import Disclaimed, PlanItem, render
 from crampcoach.core.plan_inputs import (
     PlanInputError,
     check_range,
@@ -26,7 +24,7 @@ SweatStatus = Literal["gain", "ok", "over_2", "over_5"]
 SodiumBasis = Literal["measured", "low", "typical", "high", "assumed_typical"]
 
 
-class SweatRateResult(BaseModel):
+class SweatRateResult(Disclaimed):
     """What one weighed session says about a person's sweating."""
 
     before_kg: float
@@ -47,7 +45,6 @@ class SweatRateResult(BaseModel):
     sodium_lost_mg: float | None
     rehydrate_l: float | None
     reading: list[PlanItem]
-    disclaimer: str = NOT_MEDICAL_ADVICE
 
 
 def sweat_sodium(

@@ -3,7 +3,12 @@
 `import_files` is what `Diary.import_files` does: a file already in the diary (same
 sha256, or the same sport and start) is not imported twice, a broken file is reported with
 its reason and the others go on, and what was committed stays committed if the process dies
-half-way. A `Vet` (the Coach's, from records.yaml) refuses a session that cannot be, or
+half-way. A file of a session already typed by hand (one that overlaps it, the rule of
+`log session`'s duplicates, of the same sport or "other") fills that session in instead of
+making a second one: the typed session keeps its id, its cramps and what was typed, and a
+warning says so; a file overlapping a typed session of another sport is kept beside it, with
+a warning.
+A `Vet` (the Coach's, from records.yaml) refuses a session that cannot be, or
 leaves out the values that cannot be, with a warning.
 """
 
@@ -18,7 +23,7 @@ from pydantic import ValidationError
 
 from crampcoach.diary.importers import ActivityFileError, ActivityRecord, NotAnActivityError
 from crampcoach.diary.importers.reader import stored_sha256
-from crampcoach.diary.records import SessionCreate
+from crampcoach.diary.records import Session, SessionCreate
 from crampcoach.errors import InputError, describe_validation_error
 from crampcoach.i18n import N_
 from crampcoach.message import Message
@@ -29,6 +34,14 @@ if TYPE_CHECKING:
 ReadResult = tuple[Path, ActivityRecord | ActivityFileError]
 Reader = Callable[[Sequence[Path]], Iterable[ReadResult]]
 ImportStatus = Literal["imported", "duplicate", "skipped", "failed"]
+JOINED = N_(
+    "the same session as session {id} typed by hand ({sport}, started {start}): the file "
+    "filled in what it left blank, and its cramps are kept"
+)
+BESIDE = N_(
+    "at the time of session {id} typed by hand ({sport}, started {start}), of another sport: "
+    "kept as a session of its own"
+)
 # A session as read from a file -> the session to keep and what was left out of it, or
 # InputError when the file is to be refused.
 Vet = Callable[[SessionCreate], tuple[SessionCreate, list[Message]]]
@@ -159,6 +172,17 @@ def _import_one(
             session, warnings = vet(session)
     except InputError as exc:
         return ImportOutcome(path, "failed", reason=f"{path}: {exc}")
+    typed = [s for s in diary.overlapping_sessions(session) if s.source_sha256 is None]
+    same = [s for s in typed if _same_sport(s.sport, session.sport)]
+    if same:  # typed by hand before the file came: one session, not two
+        joined = same[0]
+        if not diary.fill_from_file(joined.id, session):
+            return ImportOutcome(path, "duplicate")
+        seen.add(result.source_sha256)
+        warnings.append(Message(JOINED, _named(joined)))
+        return ImportOutcome(path, "imported", session_id=joined.id, warnings=tuple(warnings))
+    if typed:  # another sport at that time (a brick, or a slip): both kept, and said
+        warnings.append(Message(BESIDE, _named(typed[0])))
     if diary.same_activity_exists(session):
         # The same activity in another file (x.fit and x.fit.gz, or re-exported).
         return ImportOutcome(path, "duplicate")
@@ -167,3 +191,12 @@ def _import_one(
         return ImportOutcome(path, "duplicate")
     seen.add(result.source_sha256)
     return ImportOutcome(path, "imported", session_id=session_id, warnings=tuple(warnings))
+
+
+def _same_sport(typed: str, imported: str) -> bool:
+    """Whether a typed session and a file's can be one: the same sport, or either "other"."""
+    return typed == imported or "other" in (typed, imported)
+
+
+def _named(session: Session) -> dict[str, object]:
+    return {"id": session.id, "sport": session.sport, "start": session.start.isoformat()}

@@ -91,6 +91,7 @@ REQUIRED_ADVICE = frozenset(
         "cold_water",
         "very_cold_water",
         "water_unknown",
+        "air_unknown",
         "cold_air",
         "swim_foot",
         "heat_caution",

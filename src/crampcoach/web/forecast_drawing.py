@@ -66,12 +66,14 @@ def _ticks(low: float, high: float, step: float) -> list[float]:
 
 def scatter(forecast: Forecast, session: PlanSession) -> Scatter | None:
     """The similar sessions with a known temperature, around the planned one; None when
-    there are none to draw."""
+    there are none to draw, or the planned session's air temperature is not known (a swim
+    planned by the water alone has no place on the air's axis)."""
     shown = [s for s in forecast.similar if s.temperature_c is not None]
-    if not shown:
+    planned_c = session.temperature_c
+    if not shown or planned_c is None:
         return None
     temps = [s.temperature_c for s in shown if s.temperature_c is not None]
-    temps.append(session.temperature_c)
+    temps.append(planned_c)
     hours = [s.duration_h for s in shown] + [session.duration_h]
     t_low, t_high = min(temps) - 2, max(temps) + 2
     h_low, h_high = 0.0, max(hours) * 1.15
@@ -100,7 +102,7 @@ def scatter(forecast: Forecast, session: PlanSession) -> Scatter | None:
         width=CHART_WIDTH,
         height=CHART_HEIGHT,
         dots=dots,
-        planned=(x(session.temperature_c), y(session.duration_h)),
+        planned=(x(planned_c), y(session.duration_h)),
         x_ticks=[(x(v), f"{v:g} °C") for v in _ticks(t_low, t_high, t_step)],
         y_ticks=[(y(v), f"{v:g} h") for v in _ticks(h_low, h_high, h_step) if v > 0],
     )

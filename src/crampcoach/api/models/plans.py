@@ -54,7 +54,6 @@ class PlanRequest(BaseModel):
                 {
                     "sport": "swimming",
                     "duration": 1.5,
-                    "temperature": 20,
                     "water_temperature": "15C",
                     "intensity": "race",
                     "cramp_history": True,
@@ -65,7 +64,9 @@ class PlanRequest(BaseModel):
 
     sport: str = Field(max_length=40, description="running, cycling, swimming, ... or an alias")
     duration: Quantity = Field(description="Hours, or '90min', '3h'")
-    temperature: Quantity = Field(description="Air temperature: °C, or '86F'")
+    temperature: Quantity | None = Field(
+        None, description="Air temperature: °C, or '86F'; not needed for swimming"
+    )
     humidity: Quantity | None = Field(None, description="Relative humidity, %")
     water_temperature: Quantity | None = Field(None, description="For swimming: °C, or '59F'")
     intensity: str = Field("usual", max_length=20, description="easy, usual, hard or race")

@@ -69,7 +69,7 @@ def make_plan(page: Page, values: dict[str, Any]) -> tuple[Any, list[str]]:
     given: dict[str, Any] = {
         "sport": values["sport"] or "other",
         "duration": values["duration"],
-        "temperature": values["temperature"],
+        "temperature": values["temperature"] or None,  # a swim does without
         "humidity": values["humidity"] or None,
         "water_temperature": values["water_temperature"] or None,
         "intensity": values["intensity"] or "usual",
