@@ -315,6 +315,15 @@ def test_a_long_story_parses_in_time_in_line_with_its_length() -> None:
 
 # (finding, story): told of someone else or of the past, the sign is history.
 _NOT_NOW = [
+    # A simile or a hedge ("like strong tea", "like an hour") is no turn to the present.
+    (
+        "dark_urine",
+        "In 2021 I was admitted after a spin marathon (wee like strong tea). "
+        "My calf cramped today.",
+    ),
+    # A team's people by their short names and roles.
+    ("dark_urine", "Our QB went to the ER with dark urine after camp. My quad cramped briefly."),
+    ("swelling", "Our setter had a swollen calf after the tournament. Mine cramped for a minute."),
     ("swelling", "My uncle got a DVT behind his knee and it swelled up. My calf cramped on a run."),
     (
         "swelling",
@@ -339,6 +348,8 @@ _NOT_NOW = [
 ]
 # (finding, story): the same sign now, in the person the story is about, counts fully.
 _NOW = [
+    ("dark_urine", "In 2021 I had muscle breakdown. Today my wee is like strong tea again."),
+    ("dark_urine", "Our QB got cramp too, but my own urine is dark brown since practice."),
     ("swelling", "My dad had a clot. Now MY calf is swollen and hot."),
     ("swelling", "My dad had a swollen calf. Now my own calf is swollen and hot."),
     ("swelling", "I had a DVT in 2019 and my calf is swollen again after my cramp."),
@@ -469,6 +480,7 @@ _PROLONGED = [
     ("Calf cramp for 10+ minutes.", 660),
     ("My calf cramp didn't let go for 20 minutes.", 1200),
     ("Stretched it for 10 minutes and the calf still won't release.", 660),
+    ("Hot ride. Final 20 minutes my calf has stayed locked and won't let go.", 1200),
 ]
 
 
@@ -496,6 +508,10 @@ def test_a_cramp_that_holds_is_still_going(text: str) -> None:
     ("text", "field"),
     [
         ("My calves cramped in the last 20 minutes of the match.", "episode.duration_s"),
+        (
+            "Long hot ride. Final 20 minutes, both calves cramped on each hill.",
+            "episode.duration_s",
+        ),
         ("In traffic for 40 minutes, couldn't stop, then my calf cramped.", "episode.duration_s"),
         ("It won't ease after running for an hour, my calf.", "episode.duration_s"),
         ("The pain won't ease for hours after the cramp.", "episode.still_cramping"),

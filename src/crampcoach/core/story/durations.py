@@ -323,6 +323,10 @@ def durations(text: StoryText) -> Iterator[Found]:
                 seconds, estimated = seconds + 60, True
             elif hold == "between":  # it held all that time: at least that long
                 estimated = True
+        elif last in ("last", "final") and len(before) == 1:
+            # "Final 20 minutes, my calves cramped on each hill": a sentence opening on the
+            # last part of a session tells when; a cramp held all along it is read above.
+            kind = None
         elif re.match(r"\s+of\s+(?:it|this|that)\b", after) and _CRAMP_NAMED.search(
             norm, max(0, m.start() - 300), m.start()
         ):
