@@ -10,7 +10,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from crampcoach.errors import InputError
-from crampcoach.i18n import LOCALE_DIR, NP_, PSEUDO, Translator
+from crampcoach.i18n import LOCALE_DIR, N_, NP_, PSEUDO, Translator
 from crampcoach.message import Message
 
 CRAMPS = NP_("{count} cramp", "{count} cramps")
@@ -80,3 +80,14 @@ def test_no_message_puts_a_count_before_a_plural_noun_without_a_form_for_one() -
     assert singular_only == []
     plurals = [m.id for m in catalogue if isinstance(m.id, tuple)]
     assert ("{count} session", "{count} sessions") in plurals
+
+
+def test_a_message_given_as_a_value_is_worded_in_the_language_of_the_run() -> None:
+    """A warning inside "Warning: {path}: {warning}" is Chinese too, not English."""
+    from crampcoach.diary_checks import LEFT_OUT
+
+    inner = Message(LEFT_OUT, {"field": "avg_heart_rate", "problem": "above the maximum"})
+    zh = Translator("zh-Hans")
+    said = zh(N_("Warning: {path}: {warning}"), path="ride.fit", warning=inner)
+    assert said == zh(N_("Warning: {path}: {warning}"), path="ride.fit", warning=inner.words(zh))
+    assert inner.words(zh) != inner.words(Translator()) and inner.words(zh) in said

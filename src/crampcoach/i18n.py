@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from crampcoach.errors import InputError
-from crampcoach.message import Plural
+from crampcoach.message import Message, Plural
 
 DOMAIN = "crampcoach"
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -145,8 +145,12 @@ class Translator:
         self._catalogue = _catalogue(lang)
 
     def __call__(self, message: str, /, **values: object) -> str:
+        """`message` in this language, filled with `values`; a value that is itself a
+        `Message` (a warning inside "Warning: {path}: {warning}") is worded in it too."""
         text = self._catalogue.gettext(message)
-        return text.format(**values) if values else text
+        if not values:
+            return text
+        return text.format(**{k: _worded(v, self) for k, v in values.items()})
 
     def plural(self, message: Plural, /, **values: object) -> str:
         """The form of `message` for its count ("1 cramp", "3 cramps"), the value named by
@@ -168,3 +172,7 @@ class Translator:
 
     def all(self, messages: Iterable[str]) -> list[str]:
         return [self(message) for message in messages]
+
+
+def _worded(value: object, t: Translator) -> object:
+    return value.words(t) if isinstance(value, Message) else value
