@@ -2,13 +2,15 @@
 their similar past sessions.
 
 Pure: the planned session, the diary's sessions and cramps and the rules of forecast.yaml
-in; a `Forecast` out. The prior is a Beta distribution whose mean is the population's
-session rate for the planned intensity, its odds multiplied by every odds rule that
-matches the planned session, and whose weight is `strength` sessions. Each past session
-adds its similarity weight (0-1: the product of one weight per condition) to the cramp or
-the cramp-free count. The forecast is the posterior mean with its equal-tailed interval;
-with no diary it is exactly the prior. So a cramp-free similar session can only lower the
-forecast and a cramp in one only raise it.
+in; a `Forecast` out. Three levels: the population's session rate for the planned
+intensity, its odds multiplied by every odds rule that matches the planned session; the
+person's level (`record_of`: their cramps against what that figure expected over all
+their sessions, shrunk toward 1), which multiplies those odds again; and their similar
+sessions. The first two give the mean of a Beta prior worth `strength` sessions; each
+past session adds its similarity weight (0-1: the product of one weight per condition) to
+the cramp or the cramp-free count. The forecast is the posterior mean with its
+equal-tailed interval; with no diary it is exactly the population figure. A cramp-free
+session can only lower the forecast and a cramp only raise it (tested as properties).
 
 `backtest` replays a diary: before each session, what the forecast would have said from
 the sessions before it alone; `calibration` scores those forecasts against what happened.
