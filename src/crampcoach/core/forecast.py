@@ -376,10 +376,14 @@ def _with_level(probability: float, ratio: float) -> float:
 
 
 def _posterior(
-    planned: PlannedSession, past: Sequence[PastSession], ratio: float, rules: ForecastRules
-) -> tuple[float, float, float, list[tuple[float, PastSession]]]:
-    """(population mean, posterior a, posterior b, each past session with its weight)."""
-    mean, _ = prior_mean(planned, rules)
+    planned: PlannedSession,
+    mean: float,
+    past: Sequence[PastSession],
+    ratio: float,
+    rules: ForecastRules,
+) -> tuple[float, float, list[tuple[float, PastSession]]]:
+    """(posterior a, posterior b, each past session with its weight) from the population
+    `mean` of the planned session and the person's level `ratio`."""
     strength = rules.strength.v
     personal = _with_level(mean, ratio)
     a, b = personal * strength, (1.0 - personal) * strength
@@ -389,7 +393,7 @@ def _posterior(
             a += weight
         else:
             b += weight
-    return mean, a, b, weighed
+    return a, b, weighed
 
 
 @dataclass(frozen=True)
@@ -427,8 +431,8 @@ def forecast(
     history is the record's."""
     past = record.sessions
     planned = replace(planned, history=record.history)
-    mean, a, b, weighed = _posterior(planned, past, record.level, rules)
-    _, used = prior_mean(planned, rules)
+    mean, used = prior_mean(planned, rules)
+    a, b, weighed = _posterior(planned, mean, past, record.level, rules)
     strength = rules.strength.v
     similar = sorted(
         ((w, p) for w, p in weighed if w >= rules.similarity.similar_from.v),
@@ -585,7 +589,8 @@ def backtest(past: Sequence[PastSession], rules: ForecastRules) -> list[Scored]:
     for i in range(max(1, len(past) - latest), len(past)):
         history = cramps[i] > 0  # the diary answers: it holds sessions before this one
         ratio = level(cramps[i], expected[history][i], rules)
-        mean, a, b, _ = _posterior(as_planned(past[i], history), past[:i], ratio, rules)
+        mean = prior.past_mean(past[i], history)
+        a, b, _ = _posterior(as_planned(past[i], history), mean, past[:i], ratio, rules)
         scored.append(Scored(past[i].id, a / (a + b), mean, past[i].cramped))
     return scored
 
