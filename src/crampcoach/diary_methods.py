@@ -26,7 +26,7 @@ from crampcoach.profile_store import FILE_NAME, JsonProfileStore
 FIRST_ATHLETE = 1  # diary.models.FIRST_ATHLETE (not imported: the diary loads on first use)
 
 if TYPE_CHECKING:
-    from crampcoach.core.forecast import Calibration
+    from crampcoach.core.forecast_replay import Calibration
     from crampcoach.core.patterns import PatternReport
     from crampcoach.diary.database import DiaryDatabase, SchemaState
     from crampcoach.diary.records import Cramp, DiaryExport, Session, SessionCreate
@@ -280,7 +280,8 @@ class DiaryMethods:
         sessions, the forecast from the sessions before it alone, scored against what
         happened (Brier, against the population figure alone, and a reliability table);
         `plot` also draws the reliability plot to a file."""
-        from crampcoach.core.forecast import backtest, calibration, past_sessions
+        from crampcoach.core.forecast_inputs import past_sessions
+        from crampcoach.core.forecast_replay import backtest, calibration
         from crampcoach.core.personal_plan import plan_sport
 
         if plot is not None:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from crampcoach.core.forecast import Calibration, Forecast, PersonalReason
+from crampcoach.core.forecast import Forecast, PersonalReason
+from crampcoach.core.forecast_replay import Calibration
 from crampcoach.core.plan import Plan
 from crampcoach.i18n import N_, NP_, Translator
 from crampcoach.knowledge.schema import EVIDENCE_NAME

@@ -89,6 +89,16 @@ def test_a_session_it_cannot_log_names_the_field(client: TestClient) -> None:
     assert body["type"] == "urn:crampcoach:problem:validation"
 
 
+def test_a_time_with_no_place_in_utc_names_the_field(client: TestClient) -> None:
+    """The first instant of year 1 at UTC+5 is in year 0 at UTC, which no diary can keep:
+    a 422 naming the field, not a server error."""
+    first = "0001-01-01T00:00:00+05:00"
+    assert_problem(client.post(f"{API}/sessions", json={**RIDE, "start": first}), 422, "start")
+    cramp = {"muscle": "calf", "severity": 5, "time": first}
+    assert_problem(client.post(f"{API}/cramps", json=cramp), 422, "time")
+    assert client.get(f"{API}/sessions").json() == []
+
+
 def test_a_session_that_cannot_be_names_each_field_and_why(client: TestClient) -> None:
     bad = {**RIDE, "start": "2099-07-04T06:30:00Z", "avg_heart_rate": 180, "max_heart_rate": 150}
     response = client.post(f"{API}/sessions", json=bad)

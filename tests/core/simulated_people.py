@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Literal
 
-from crampcoach.core.forecast import PastSession, PlannedSession, forecast, record_of
+from crampcoach.core.forecast import forecast
+from crampcoach.core.forecast_inputs import PastSession, PlannedSession
+from crampcoach.core.forecast_person import record_of
 from crampcoach.knowledge.forecast_rules import ForecastRules
 
 Scenario = Literal["conditions", "subtle"]

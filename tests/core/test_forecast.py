@@ -7,21 +7,15 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from simulated_people import evaluate
 
-from crampcoach.core.forecast import (
-    Forecast,
-    PastSession,
-    PlannedSession,
-    backtest,
-    calibration,
-    forecast,
-    prior_mean,
-    record_of,
-    similarity,
-)
+from crampcoach.core.forecast import Forecast, forecast, similarity
+from crampcoach.core.forecast_inputs import PastSession, PlannedSession
+from crampcoach.core.forecast_person import record_of
+from crampcoach.core.forecast_prior import prior_mean
+from crampcoach.core.forecast_replay import backtest, calibration
 from crampcoach.knowledge.forecast_rules import load_forecast_rules
 from crampcoach.knowledge.loader import load_knowledge
 
@@ -167,29 +161,49 @@ sessions_strategy = st.lists(
     ),
     max_size=25,
 )
-new_session = st.builds(
+# A session like HOT_LONG_RUN: of the same sport, effort and sodium, up to 7 °C and a
+# factor of about 1.6 in duration apart, kept when its weight makes it similar.
+similar_session = st.builds(
     lambda h, t: past(99_999, duration_h=h, air_c=t),
-    st.floats(0.2, 6.0),
-    st.floats(-5.0, 40.0),
+    st.floats(1.6, 4.0),
+    st.floats(22.0, 36.0),
 )
 
 
+def is_similar(session: PastSession) -> bool:
+    return similarity(HOT_LONG_RUN, session, RULES) >= RULES.similarity.similar_from.v
+
+
 @settings(max_examples=150, deadline=None)
-@given(sessions_strategy, new_session)
-def test_a_cramp_free_session_never_raises_the_forecast(
+@given(sessions_strategy, similar_session)
+def test_a_cramp_free_similar_session_never_raises_the_forecast(
     sessions: list[PastSession], added: PastSession
 ) -> None:
+    assume(is_similar(added))
     before = chance(HOT_LONG_RUN, sessions)
     after = chance(HOT_LONG_RUN, [*sessions, replace(added, cramped=False)])
     assert after <= before + 1e-12
 
 
 @settings(max_examples=150, deadline=None)
-@given(sessions_strategy, new_session)
-def test_a_cramp_never_lowers_the_forecast(sessions: list[PastSession], added: PastSession) -> None:
+@given(sessions_strategy, similar_session)
+def test_a_cramp_in_a_similar_session_never_lowers_the_forecast(
+    sessions: list[PastSession], added: PastSession
+) -> None:
+    assume(is_similar(added))
     before = chance(HOT_LONG_RUN, sessions)
     after = chance(HOT_LONG_RUN, [*sessions, replace(added, cramped=True)])
     assert after >= before - 1e-12
+
+
+def test_a_session_unlike_the_planned_one_can_move_the_forecast_either_way() -> None:
+    """The person's model learns what their cramps go with: a cramp in an hour's run and
+    none in a quarter-hour one make the duration look more to blame, so the forecast of a
+    long run rises although a session was added without a cramp (docs/forecast.md)."""
+    hour = past(1, duration_h=1.0, air_c=5.0, intensity="easy", sodium=True, cramped=True)
+    quarter = replace(hour, id=2, duration_h=0.25, cramped=False)
+    assert not is_similar(quarter)
+    assert chance(HOT_LONG_RUN, [hour, quarter]) > chance(HOT_LONG_RUN, [hour])
 
 
 # --- the backtest ---------------------------------------------------------------------------
@@ -220,17 +234,17 @@ def test_calibration_waits_for_enough_forecasts_and_bins_them_all() -> None:
 
 
 def test_on_simulated_people_it_ranks_beats_the_prior_and_its_interval_holds() -> None:
-    """200 people with 60 sessions each. The issue asks for an AUC of 0.75; the forecast
-    reaches about that on average (docs/forecast.md gives every figure), so this guards
-    against a regression below the prior-only ranking, not the target itself."""
+    """200 people with 60 sessions each, the issue's bounds (docs/forecast.md gives every
+    figure, on other seeds too)."""
     result = evaluate(RULES, "conditions", people=200, sessions=60, seed=11, tests=40)
-    assert result.auc >= 0.72
+    assert result.auc >= 0.75
     assert result.brier < result.brier_prior
     assert 0.85 <= result.coverage <= 0.95
 
 
-def test_more_sessions_teach_it_more() -> None:
+def test_more_sessions_teach_it_more_and_its_interval_stays_honest() -> None:
     few = evaluate(RULES, "conditions", people=80, sessions=20, seed=12, tests=30)
     many = evaluate(RULES, "conditions", people=80, sessions=200, seed=12, tests=30)
     assert many.auc > few.auc
     assert many.brier < few.brier
+    assert 0.85 <= many.coverage <= 0.95

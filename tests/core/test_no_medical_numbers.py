@@ -54,8 +54,12 @@ NOT_MEDICAL: dict[str, dict[float, str]] = {
         10.0: "bracket of the root search on the log scale",
         80: "bisection steps",
     },
+    "forecast_person.py": {
+        50: "the most Newton steps of the fit",
+        1e-06: "floors: of a duration before the logarithm, and of a halved Newton step",
+    },
+    "forecast_inputs.py": {3: "the steps of easy, usual, hard and race (0-3)"},
     "forecast.py": {
-        3: "the steps of easy, usual, hard and race (0-3)",
         20: _SHOWN,
         1e-06: "a duration floor so that a zero never reaches the logarithm",
     },

@@ -19,13 +19,9 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, tzinfo
 from typing import Any
 
-from crampcoach.core.forecast import (
-    PlannedSession,
-    forecast,
-    past_sessions,
-    personal_reasons,
-    record_of,
-)
+from crampcoach.core.forecast import forecast, personal_reasons
+from crampcoach.core.forecast_inputs import PlannedSession, past_sessions
+from crampcoach.core.forecast_person import record_of
 from crampcoach.core.pattern_conditions import PatternRules, SessionFacts
 from crampcoach.core.patterns import CrampFacts, find_patterns
 from crampcoach.core.plan import Plan, PlanInputError, find_sport, make_plan

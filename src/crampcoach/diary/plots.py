@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from crampcoach.core.forecast import Calibration
+from crampcoach.core.forecast_replay import Calibration
 from crampcoach.core.patterns import Pattern, PatternReport
 from crampcoach.diary.records import Cramp
 from crampcoach.errors import InputError

@@ -2,15 +2,37 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 from crampcoach.core.profile import Profile
 from crampcoach.knowledge.sports import sport_name
 from crampcoach.knowledge.vocabulary import MUSCLES as MUSCLES
 from crampcoach.knowledge.vocabulary import Intensity, MuscleId
+
+
+def _has_utc(value: datetime) -> datetime:
+    """A time the diary can keep: one that has a place in UTC (the years 1 to 9999 there),
+    which the diary stores. The value itself is kept as given."""
+    try:
+        value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("the time falls outside the years 1 to 9999 in UTC") from None
+    return value
+
+
+# A time with its offset that the diary can store (a request's or a record's).
+StorableTime = Annotated[AwareDatetime, AfterValidator(_has_utc)]
 
 # Ids as the databases store them (a 64-bit signed integer).
 RowId = Annotated[int, Field(ge=1, le=2**63 - 1)]
@@ -33,7 +55,7 @@ class SessionCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     sport: str = Field("other", min_length=1, max_length=40)
-    start: AwareDatetime
+    start: StorableTime
     duration_s: Measure
     distance_m: Measure | None = None
     ascent_m: Measure | None = None
@@ -65,7 +87,7 @@ class CrampCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    time: AwareDatetime
+    time: StorableTime
     muscle: MuscleId
     severity: int = Field(ge=1, le=10)
     duration_s: Measure | None = None

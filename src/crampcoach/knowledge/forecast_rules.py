@@ -25,6 +25,8 @@ FILE_NAME = "forecast.yaml"
 BoolField = Literal["history", "sodium_planned"]
 NumberField = Literal["duration_h", "feels_like_c", "air_c", "water_c"]
 PlanPart = Literal["sodium", "pacing"]
+# The past and planned sessions' conditions a term of the person's model reads.
+TermField = Literal["air_c", "duration_h", "intensity", "sodium"]
 
 
 class _Strict(BaseModel):
@@ -70,6 +72,61 @@ class OddsRule(_Strict):
         return self
 
 
+class PersonTerm(_Strict):
+    """One sensitivity of the person's own model: a slope of their log-odds of a cramp,
+    learned from their diary and shrunk toward 0 (the population's) by a normal prior of
+    standard deviation `sd`. Its value in a session: `air_c` per `per` degrees from
+    `centre`; `duration_h` per doubling from `centre` hours; `intensity` per step from
+    usual (easy, usual, hard, race); `sodium` 1 when the session's sodium `is` so. A
+    condition not known counts as the centre (0)."""
+
+    id: Id
+    factor: Id
+    field: TermField
+    centre: float | None = None
+    per: float | None = None
+    is_: bool | None = Field(None, alias="is")
+    sd: Number
+    note: str = Field(min_length=5)  # why the term, and what its centre and scale mean
+
+    @model_validator(mode="after")
+    def _shape(self) -> PersonTerm:
+        needs = {
+            "air_c": ("centre", "per"),
+            "duration_h": ("centre",),
+            "intensity": (),
+            "sodium": ("is_",),
+        }[self.field]
+        given = tuple(k for k in ("centre", "per", "is_") if getattr(self, k) is not None)
+        if given != needs:
+            wanted = ", ".join(k.rstrip("_") for k in needs) or "nothing more"
+            raise ValueError(f"a term of {self.field} takes {wanted}")
+        if (self.per is not None and self.per <= 0) or (
+            self.field == "duration_h" and (self.centre or 0) <= 0
+        ):
+            raise ValueError("per and a duration centre are above zero")
+        if self.sd.v <= 0:
+            raise ValueError("sd is above zero")
+        return self
+
+
+class PersonModel(_Strict):
+    """The person's own model: their level (an intercept of standard deviation
+    `level_sd`) and their sensitivities, on top of the population prior."""
+
+    level_sd: Number
+    terms: list[PersonTerm]
+
+    @model_validator(mode="after")
+    def _unique(self) -> PersonModel:
+        ids = [t.id for t in self.terms]
+        if len(set(ids)) != len(ids):
+            raise ValueError("term ids are unique")
+        if self.level_sd.v <= 0:
+            raise ValueError("level_sd is above zero")
+        return self
+
+
 class SessionRates(_Strict):
     """The chance of a cramp in one session at each intensity, before anything else."""
 
@@ -102,15 +159,21 @@ class Similarity(_Strict):
     unknown: Number
     similar_from: Number
     min_similar: Number
+    most_weight: Number
 
     @model_validator(mode="after")
     def _in_range(self) -> Similarity:
         for name in ("other_sport", "sodium_differs", "warmup_differs", "unknown", "similar_from"):
             if not 0 <= getattr(self, name).v <= 1:
                 raise ValueError(f"{name} is a weight between 0 and 1")
-        for name in ("temperature_half_c", "duration_half_doublings", "intensity_half_steps"):
+        for name in (
+            "temperature_half_c",
+            "duration_half_doublings",
+            "intensity_half_steps",
+            "most_weight",
+        ):
             if getattr(self, name).v <= 0:
-                raise ValueError(f"{name} is a distance above zero")
+                raise ValueError(f"{name} is above zero")
         return self
 
 
@@ -147,7 +210,7 @@ class ForecastRules(_Strict):
 
     session_rates: SessionRates
     strength: Number
-    level_strength: Number
+    person: PersonModel
     odds: list[OddsRule]
     similarity: Similarity
     bands: Bands
@@ -160,14 +223,15 @@ class ForecastRules(_Strict):
         ids = [rule.id for rule in self.odds]
         if len(set(ids)) != len(ids):
             raise ValueError("odds rule ids are unique")
-        if min(self.strength.v, self.level_strength.v) <= 0 or not 0.5 <= self.interval.v < 1:
-            raise ValueError("strengths are above zero and interval between 0.5 and 1")
+        if self.strength.v <= 0 or not 0.5 <= self.interval.v < 1:
+            raise ValueError("strength is above zero and interval between 0.5 and 1")
         return self
 
     def numbers(self) -> list[tuple[str, Number]]:
         """Every number with its place in the file (for the source check)."""
         found: list[tuple[str, Number]] = [("strength", self.strength)]
-        found += [("level_strength", self.level_strength), ("interval", self.interval)]
+        found += [("person.level_sd", self.person.level_sd), ("interval", self.interval)]
+        found += [(f"person.terms.{t.id}.sd", t.sd) for t in self.person.terms]
         found += [(f"session_rates.{k}", v) for k, v in self.session_rates]
         found += [(f"odds.{r.id}.ratio", r.ratio) for r in self.odds]
         for section in (self.similarity, self.bands):
@@ -187,6 +251,12 @@ def check_forecast_rules(data: ForecastRules, kb: KnowledgeBase) -> None:
         if rule.factor not in kb.factors:
             raise KnowledgeError(
                 f"{FILE_NAME}: entry odds.{rule.id}: field factor: unknown factor {rule.factor!r}"
+            )
+    for term in data.person.terms:
+        if term.factor not in kb.factors:
+            raise KnowledgeError(
+                f"{FILE_NAME}: entry person.terms.{term.id}: field factor: "
+                f"unknown factor {term.factor!r}"
             )
     for factor in data.shapes:
         if factor not in kb.factors:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from crampcoach.core.forecast import Calibration, Forecast
+from crampcoach.core.forecast import Forecast
+from crampcoach.core.forecast_replay import Calibration
 from crampcoach.core.plan import PlanSession
 
 GAUGE_WIDTH = 300

@@ -9,11 +9,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictBool
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from crampcoach.core.binomial import Interval
 from crampcoach.core.patterns import Status
-from crampcoach.diary.records import RowId
+from crampcoach.diary.records import RowId, StorableTime
 from crampcoach.knowledge.vocabulary import MuscleId
 
 
@@ -39,7 +39,7 @@ class CrampLogRequest(BaseModel):
     offset_s: float | None = Field(
         None, ge=0, description="Seconds into the session (default: its start)"
     )
-    time: AwareDatetime | None = Field(None, description="When, if not in a session (default: now)")
+    time: StorableTime | None = Field(None, description="When, if not in a session (default: now)")
     at_night: StrictBool = False
     relieved_by: str | None = Field(None, max_length=200)
     relief_s: float | None = Field(None, ge=0, le=24 * 3600)
