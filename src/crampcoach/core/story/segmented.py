@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from crampcoach.core.story.derived import derived, fact_at, norm_offset
 from crampcoach.core.story.history import NOW_ONLY
@@ -46,13 +46,18 @@ _MUSCLE = "episode.muscle"
 _EXERCISE_KEYS = frozenset(
     {"activity.sport", "activity.intensity", "episode.during_exercise", "episode.after_exercise"}
 )
+# Full-width letters, digits and signs (U+FF01-FF5E) as their ASCII forms, one for one.
+_FULL_FIRST, _FULL_LAST, _HALF_FIRST = "\uff01", "\uff5e", "!"
+_HALF_WIDTH = {
+    code: code - ord(_FULL_FIRST) + ord(_HALF_FIRST)
+    for code in range(ord(_FULL_FIRST), ord(_FULL_LAST) + 1)
+}
 _CONTEXTS = frozenset(
     {"episode.during_exercise", "episode.after_exercise", "episode.at_night", "episode.at_rest"}
 )
 
 
-@dataclass(frozen=True)
-class _Match:
+class _Match(NamedTuple):
     start: int
     end: int
     entry: LexiconEntry
@@ -174,13 +179,12 @@ def _working_text(text: str, simplify: Callable[[str], str]) -> StoryText:
     simple = simplify(text)
     if len(simple) != len(text):  # a phrase converted to another length: char by char
         simple = "".join(simplify(c) if len(simplify(c)) == 1 else c for c in text)
-    chars: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(simple):
-        normal = unicodedata.normalize("NFKC", char).lower() or char
-        chars.append(normal)
-        origin.extend([index] * len(normal))
-    return StoryText(text, "".join(chars), origin)
+    norm = simple.translate(_HALF_WIDTH).lower()
+    if len(norm) != len(simple):  # a letter whose lower case is longer ("İ"): kept as is
+        norm = "".join(
+            c if len(c.lower()) > 1 else c.lower() for c in simple.translate(_HALF_WIDTH)
+        )
+    return StoryText(text, norm, list(range(len(text))))
 
 
 def _bounds(norm: str, segment: Segmenter) -> list[int]:

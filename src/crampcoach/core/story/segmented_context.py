@@ -71,6 +71,7 @@ class CueWords:
     pronouns: dict[str, str]  # word -> sex
     proxies: frozenset[str]
     asking: frozenset[str]
+    first_chars: re.Pattern[str]  # a character that begins some word above
 
     @classmethod
     def of(cls, data: StoryLanguage) -> CueWords:
@@ -107,6 +108,7 @@ class CueWords:
             pronouns=pronouns,
             proxies=frozenset(people.proxies),
             asking=frozenset(people.asking),
+            first_chars=re.compile("[" + "".join(sorted({re.escape(w[0]) for w in every})) + "]"),
         )
 
 
@@ -127,6 +129,7 @@ class StoryContext:
         self.sentence_ends = [m.start() for m in SENTENCE_END.finditer(norm)]
         self.words = words
         spans = sorted(phrases)
+        self._candidates = self._starts()
         found = self._found(words.kinds)
         self.cues = [c for c in found if not _inside_longer(c, spans)]
         # A cue inside a pseudo cue is none: 不 in 不知道.
@@ -144,11 +147,19 @@ class StoryContext:
         self.scopes = self._scopes()
         self._mention_starts = [m.start for m in self.mentions]
 
+    def _starts(self) -> list[int]:
+        """The word boundaries where some cue or person word begins."""
+        return [
+            m.start()
+            for m in self.words.first_chars.finditer(self.norm)
+            if m.start() in self._at_bound
+        ]
+
     def _found(self, kinds: dict[str, str]) -> list[Cue]:
         """Every cue word on word boundaries, the longest at each place, not overlapping."""
         found: list[Cue] = []
         taken_until = 0
-        for start in self.bounds:
+        for start in self._candidates:
             if start < taken_until:
                 continue
             for size in range(min(self.words.longest, len(self.norm) - start), 0, -1):
@@ -165,7 +176,7 @@ class StoryContext:
         named, pronouns = self.words.people, self.words.pronouns
         mentions: list[Mention] = []
         taken_until = 0
-        for start in self.bounds:
+        for start in self._candidates:
             if start < taken_until:
                 continue
             for size in range(min(self.words.longest, len(self.norm) - start), 0, -1):
