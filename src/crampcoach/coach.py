@@ -52,6 +52,7 @@ class StoryAssessment:
 
     story: ParsedStory
     result: Assessment
+    lang: str = SOURCE  # the language to answer in: the story's, unless one was chosen
 
 
 @dataclass(frozen=True)
@@ -134,13 +135,37 @@ class Coach(DiaryMethods):
 
     # --- assessment ------------------------------------------------------------------------
 
-    def read_story(self, text: str, *, today: date | None = None) -> ParsedStory:
-        """A story told `today` (default: today) read into facts; never fails on text."""
+    def read_story(
+        self, text: str, *, today: date | None = None, lang: str | None = None
+    ) -> ParsedStory:
+        """A story told `today` (default: today) read into facts; never fails on text.
+
+        It is read in the language it is written in (Chinese, Simplified or Traditional,
+        when enough of its letters are Han characters; else English), or in `lang`
+        (InputError when crampcoach does not speak it).
+        """
+        from crampcoach.core.segmented_questions import written_in
+        from crampcoach.knowledge.story_languages import FILES
+
+        reading = choose_language(lang) if lang else written_in(text)
+        if reading in FILES and isinstance(text, str):
+            return self.knowledge.story_reader(reading).read(text, today=today)
         return parse_story(text, self.knowledge.lexicon, today=today or date.today())
 
-    def read_usable_story(self, text: str) -> ParsedStory:
-        """A story; InputError says what is missing when there is nothing to go on."""
-        story = self.read_story(text)
+    def answering(self, story: ParsedStory, lang: str | None = None) -> Coach:
+        """This coach, or one like it, speaking the language to answer `story` in: `lang`
+        when given, else this coach's own when it was given one (`--lang`,
+        CRAMPCOACH_LANG), else the language the story was read in (as `ask` answers)."""
+        if lang:
+            return self.speaking(choose_language(lang))
+        if self.settings.lang is not None or story.lang == SOURCE:
+            return self
+        return self.speaking(story.lang)
+
+    def read_usable_story(self, text: str, *, lang: str | None = None) -> ParsedStory:
+        """A story (read in `lang`, else in its own); InputError says what is missing when
+        there is nothing to go on."""
+        story = self.read_story(text, lang=lang)
         if not story.usable:
             if any(NOT_READ in str(notice) for notice in story.notices):
                 raise InputError(NOT_READ)
@@ -173,10 +198,12 @@ class Coach(DiaryMethods):
             result = result.model_copy(update={"follow_up": unsettled(result.follow_up, asked)})
         return result
 
-    def assess_story(self, text: str) -> StoryAssessment:
-        """Assess a story in words, keeping what was read; InputError when unusable."""
-        story = self.read_usable_story(text)
-        return StoryAssessment(story, assess_with(story.intake, self.kb))
+    def assess_story(self, text: str, *, lang: str | None = None) -> StoryAssessment:
+        """Assess a story in words, keeping what was read and the language to answer in
+        (see `answering`); InputError when unusable."""
+        story = self.read_usable_story(text, lang=lang)
+        answer_in = self.answering(story, lang).text.lang
+        return StoryAssessment(story, assess_with(story.intake, self.kb), answer_in)
 
     def interview(self, intake: Intake) -> Interview:
         """A follow-up interview on `intake`: next question, answer, result."""

@@ -178,7 +178,9 @@ def intake_from_json(data: object, where: str = "intake") -> Intake:
 
 
 def story_record(coach: Coach, assessed: StoryAssessment) -> dict[str, Any]:
-    """The assessment of a story, with what was understood (and its words) and any notices."""
+    """The assessment of a story, with what was understood (and its words) and any notices,
+    in the language to answer it in."""
+    coach = coach.speaking(assessed.lang)
     return {
         **coach.view(assessed.result).model_dump(mode="json"),
         **story_parts(assessed.story, coach.text),
@@ -200,7 +202,10 @@ def assess_request(coach: Coach, request: dict[str, Any]) -> dict[str, Any]:
     if "intake" in request:
         return coach.view(coach.assess(intake_from_json(request["intake"]))).model_dump(mode="json")
     if isinstance(request.get("text"), str):
-        return story_record(coach, coach.assess_story(request["text"]))
+        lang = request.get("lang")
+        if lang is not None and not isinstance(lang, str):
+            raise InputError(N_("{lang} must be a language tag such as en or zh"), lang='"lang"')
+        return story_record(coach, coach.assess_story(request["text"], lang=lang))
     raise InputError(
         N_("a line needs {text} (a string) or {intake} (an object)"),
         text='"text"',

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crampcoach.core.answers import AnswerIndex, SemanticScorer, build_index
 from crampcoach.core.patterns import PatternRules
+
+if TYPE_CHECKING:
+    from crampcoach.core.story.segmented import SegmentedStoryReader
 from crampcoach.i18n import SOURCE, Translator
 from crampcoach.knowledge.faq import FaqBase, load_faq, source_citations
 from crampcoach.knowledge.forecast_rules import ForecastRules, load_forecast_rules
@@ -78,6 +81,34 @@ class PackageKnowledge:
         """Chinese text in Simplified characters (Traditional converted by OpenCC)."""
         converted: str = self._simplifier.convert(text)
         return converted
+
+    @cached_property
+    def _story_readers(self) -> dict[str, SegmentedStoryReader]:
+        return {}
+
+    def story_reader(self, lang: str) -> SegmentedStoryReader:
+        """The reader of stories in `lang` (a language of `story_languages.FILES`): its
+        data, jieba (rjieba) with the data's words in its dictionary, OpenCC to Simplified;
+        built once."""
+        if lang not in self._story_readers:
+            import rjieba
+
+            from crampcoach.core.story.segmented import SegmentedStoryReader
+            from crampcoach.knowledge.story_languages import load_story_language
+
+            data = load_story_language(lang)
+            segmenter = rjieba.Jieba()
+            for word in sorted(data.dictionary()):
+                segmenter.add_word(word.lower(), None, None)
+            self._story_readers[lang] = SegmentedStoryReader(
+                lang=lang,
+                data=data,
+                numbers=self.lexicon.numbers,
+                # Without its guessing of unknown words (HMM), as for questions.
+                segment=lambda text: segmenter.cut(text, False),
+                simplify=self.simplified,
+            )
+        return self._story_readers[lang]
 
     @cached_property
     def _indexes(self) -> dict[tuple[bool, str], AnswerIndex]:

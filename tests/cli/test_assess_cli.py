@@ -287,7 +287,7 @@ def test_the_fact_check_asks_again_for_a_number_off_the_list() -> None:
 def test_a_story_in_another_language_is_told_what_is_read() -> None:
     lines = [
         json.dumps({"id": "es", "text": "Tengo un calambre en la pierna derecha desde anoche"}),
-        json.dumps({"id": "zh", "text": "跑步的时候小腿抽筋了"}),
+        json.dumps({"id": "zh", "text": "跑步的时候小腿抽筋了", "lang": "en"}),
     ]
     for out in run_jsonl(lines):
         assert out["error"]["message"] == "crampcoach reads English (Chinese is coming)."
@@ -307,3 +307,48 @@ def test_someone_elses_danger_sign_is_set_aside_and_shown() -> None:
     shown = runner.invoke(app, ["assess", "--text", text, "--no-ask"])
     assert shown.exit_code == 0, shown.output
     assert "Set aside" in shown.output
+
+
+# Issue 15's done-when: a Chinese story gets the triage and factors of its English version,
+# in Chinese.
+MARATHON_ZH = "跑马拉松到三十公里小腿抽筋了，天很热，只喝了白开水。"
+MARATHON_EN = (
+    "Running a marathon, my calf cramped at 30 km. It was very hot and I only drank plain water."
+)
+
+
+def test_a_chinese_story_is_answered_in_chinese_as_its_english_version() -> None:
+    results = []
+    for text in (MARATHON_ZH, MARATHON_EN):
+        result = runner.invoke(app, ["assess", "--text", text, "--json", "--no-ask"])
+        assert result.exit_code == 0, result.output
+        results.append(json.loads(result.stdout))
+    chinese, english = results
+    assert chinese["triage"]["level"] == english["triage"]["level"] == "self_care"
+    assert [f["id"] for f in chinese["factors"]] == [f["id"] for f in english["factors"]]
+    assert chinese["muscle"] == english["muscle"] == "calf"
+    assert chinese["triage"]["title"] == "自我护理"
+    assert english["triage"]["title"] == "SELF-CARE"
+    screen = runner.invoke(app, ["assess", "--text", MARATHON_ZH, "--no-ask"])
+    assert screen.exit_code == 0, screen.output
+    assert "自我护理" in screen.stdout and "肌肉疲劳" in screen.stdout
+
+
+def test_a_chinese_story_is_answered_in_the_language_asked_for() -> None:
+    result = runner.invoke(
+        app, ["--lang", "en", "assess", "--text", MARATHON_ZH, "--json", "--no-ask"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["triage"]["title"] == "SELF-CARE"
+    bad, chinese, as_english = run_jsonl(
+        [
+            json.dumps({"id": "bad", "text": MARATHON_ZH, "lang": 3}),
+            json.dumps({"id": "zh", "text": MARATHON_ZH}),
+            json.dumps({"id": "en", "text": MARATHON_ZH, "lang": "en"}),
+        ]
+    )
+    assert "language tag" in str(bad["error"])
+    assert chinese["triage"]["title"] == "自我护理"  # type: ignore[index]
+    assert any(f["field"] == "activity.sport" for f in chinese["understood"])  # type: ignore[attr-defined]
+    # "lang" decides how the story is read too: read as English, it is not read.
+    assert "reads English" in str(as_english["error"])

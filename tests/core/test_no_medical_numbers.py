@@ -111,7 +111,11 @@ NOT_MEDICAL: dict[str, dict[float, str]] = {
     "story/durations.py": dict.fromkeys((3, 4, 6, 8, 10, 20, 40, 200, 300), _REACH)
     | dict.fromkeys((900.0, 1800.0, 2700.0, 5400.0), _WORD_VALUE)
     | {1.1: "'over 20 minutes' is read a little over 20 minutes", 900: _KIND},
+    "story/han_numbers.py": {10: "base ten: a digit after a hundred counts in tens"},
     "story/history.py": {600: _REACH},
+    "story/segmented.py": {64: _REACH},
+    "story/segmented_context.py": {4: _REACH, 64: _REACH},
+    "story/segmented_quantities.py": dict.fromkeys((4, 6, 8, 10), _REACH),
     "story/language.py": dict.fromkeys((0.1, 0.3, 3, 4), _LANGUAGE) | {2000: _REACH},
     "story/matcher.py": dict.fromkeys((3, 5, 10, 200), _REACH),
     "story/names.py": dict.fromkeys((0.6, 3), _LANGUAGE) | {20: _REACH},

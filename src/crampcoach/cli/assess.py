@@ -180,6 +180,8 @@ def assess_command(
         elif text is not None:
             # In a terminal a story that gives nothing to go on leads to questions instead.
             story = coach.read_story(text) if interactive else coach.read_usable_story(text)
+            coach = coach.answering(story)  # a Chinese story is answered in Chinese
+            t = coach.text
             intake = story.intake if as_json else confirm_facts(story, console, interactive, t)
         elif interactive:
             console.print(
@@ -199,6 +201,8 @@ def assess_command(
             except EOFError:
                 told = ""
             story = coach.read_story(told) if told.strip() else None
+            coach = coach.answering(story) if story else coach
+            t = coach.text
             intake = confirm_facts(story, console, True, t) if story else Intake()
         else:
             fail(

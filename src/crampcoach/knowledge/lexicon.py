@@ -328,8 +328,10 @@ class Lexicon(BaseModel):
         return result
 
 
-def _check_entry(entry: LexiconEntry, paths: set[str]) -> None:
-    where = f"{FILE}: entry {entry.id!r}"
+def check_entry(entry: LexiconEntry, paths: set[str], file: str = FILE) -> None:
+    """KnowledgeError unless `entry` has words and sets Intake fields (`paths`) to values
+    that fit them (`file` names where it was read)."""
+    where = f"{file}: entry {entry.id!r}"
     if not entry.phrases and not entry.patterns:
         raise KnowledgeError(f"{where}: field phrases: give phrases or patterns")
     for path, value in entry.set_.items():
@@ -399,7 +401,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         if entry.id in seen:
             raise KnowledgeError(f"{FILE}: entry {entry.id!r}: field id: duplicate id")
         seen.add(entry.id)
-        _check_entry(entry, paths)
+        check_entry(entry, paths)
     for entry in lexicon.entries:
         for hidden in entry.hides:
             if hidden not in seen:

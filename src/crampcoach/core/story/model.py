@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from crampcoach.i18n import N_
+from crampcoach.i18n import N_, SOURCE
 from crampcoach.knowledge.intake import Intake, field_paths
 from crampcoach.message import Message
 
@@ -85,6 +85,7 @@ class ParsedStory(BaseModel):
     cramp_mentioned: bool = False
     about: Literal["writer", "someone_else"] = "writer"
     usable: bool = Field(False, description="False when the text gives nothing to go on")
+    lang: str = Field(SOURCE, description="The language the story was read in (a tag)")
 
     def understood(self) -> list[str]:
         """Each fact as one line, in the order of the story."""

@@ -1,0 +1,301 @@
+"""Who and when in a story written without spaces: ConText's cues found on the segmenter's
+word boundaries, their reach, and the people the story's words belong to.
+
+A cue counts only where the segmenter puts a word boundary at both its ends (不 inside
+不错 is no cue), outside a longer pseudo cue (不知道) and outside a matched phrase that
+holds it (喘不上气). A negation reaches forward over `reach` words up to punctuation or a
+terminator (但是); a backward one (都没有) reaches back over its clause. A past cue
+(以前, 去年) reaches to the end of its sentence unless a word of now (这次, 今天) ends it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from crampcoach.knowledge.story_languages import StoryLanguage
+
+# Where a clause ends: punctuation, full width or not, and line breaks.
+CLAUSE_END = re.compile(r"[，,。！？!?；;：:\n\r\t ()（）…~～]")
+SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+_BETWEEN = frozenset({"的", "家"})  # 我的妈妈, 我家孩子: the writer's relative
+WRITER = "writer"
+_LONGEST_SPAN = 64  # characters: no phrase or pattern of the data matches more
+
+
+class Spans:
+    """Half-open spans [start, end), merged, asked whether they cover a position."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(s for s in spans if s[0] < s[1]):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        self._starts = [a for a, _ in merged]
+        self._spans = merged
+
+    def cover(self, position: int) -> bool:
+        index = bisect.bisect_right(self._starts, position) - 1
+        return index >= 0 and position < self._spans[index][1]
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: str  # negation, backward, pseudo, terminator, uncertain, past, now
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A person named at [start, end): the writer, or another by a canonical key."""
+
+    person: str
+    sex: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class CueWords:
+    """A language's cue words by kind, and its people's words, ready to look up."""
+
+    kinds: dict[str, str]  # word -> kind (the longest kind wins where words are the same)
+    longest: int
+    reach: int
+    people: dict[str, tuple[str, str | None]]  # word -> (person key, sex)
+    pronouns: dict[str, str]  # word -> sex
+    proxies: frozenset[str]
+    asking: frozenset[str]
+    first_chars: re.Pattern[str]  # a character that begins some word above
+
+    @classmethod
+    def of(cls, data: StoryLanguage) -> CueWords:
+        cues, people = data.cues, data.people
+        kinds: dict[str, str] = {}
+        for cue in cues.negations:
+            for word in cue.words:
+                kinds[word] = "negation" if cue.direction == "forward" else "backward"
+        for kind, words in (
+            ("terminator", cues.terminators),
+            ("uncertain", cues.uncertain),
+            ("past", cues.past),
+            ("now", cues.now),
+            ("pseudo", cues.pseudo),
+        ):
+            kinds.update(dict.fromkeys(words, kind))
+        relatives = people.relatives
+        keys = {word: group[0] for group in relatives.aliases for word in group}
+        named: dict[str, tuple[str, str | None]] = dict.fromkeys(people.writer, (WRITER, None))
+        for sex, words in (
+            ("male", relatives.male),
+            ("female", relatives.female),
+            (None, relatives.unknown),
+        ):
+            named.update({w: (keys.get(w, w), sex) for w in words})
+        pronouns = {w: "male" for w in people.pronouns.male}
+        pronouns |= {w: "female" for w in people.pronouns.female}
+        every = [*kinds, *named, *pronouns]
+        return cls(
+            kinds=kinds,
+            longest=max(len(w) for w in every),
+            reach=cues.reach,
+            people=named,
+            pronouns=pronouns,
+            proxies=frozenset(people.proxies),
+            asking=frozenset(people.asking),
+            first_chars=re.compile("[" + "".join(sorted({re.escape(w[0]) for w in every})) + "]"),
+        )
+
+
+class StoryContext:
+    """The cues and people of one story: which spans are denied, hedged, past, and whose."""
+
+    def __init__(
+        self,
+        norm: str,
+        bounds: list[int],
+        words: CueWords,
+        phrases: Iterable[tuple[int, int]],
+    ) -> None:
+        self.norm = norm
+        self.bounds = bounds  # the segmenter's word boundaries, sorted
+        self._at_bound = set(bounds)
+        self.clause_ends = [m.start() for m in CLAUSE_END.finditer(norm)]
+        self.sentence_ends = [m.start() for m in SENTENCE_END.finditer(norm)]
+        self.words = words
+        spans = sorted(phrases)
+        self._candidates = self._starts()
+        found = self._found(words.kinds)
+        self.cues = [c for c in found if not _inside_longer(c, spans)]
+        # A cue inside a pseudo cue is none: 不 in 不知道.
+        pseudo = [(c.start, c.end) for c in self.cues if c.kind == "pseudo"]
+        self.cues = [
+            c
+            for c in self.cues
+            if c.kind == "pseudo" or not any(a <= c.start and c.end <= b for a, b in pseudo)
+        ]
+        self.mentions = self._mentions(spans)
+        self.terminators = sorted(
+            c.start for c in self.cues if c.kind in ("terminator", "negation", "uncertain")
+        )
+        self.now = sorted(c.start for c in self.cues if c.kind in ("now", "terminator"))
+        self.scopes = self._scopes()
+        self._mention_starts = [m.start for m in self.mentions]
+
+    def _starts(self) -> list[int]:
+        """The word boundaries where some cue or person word begins."""
+        return [
+            m.start()
+            for m in self.words.first_chars.finditer(self.norm)
+            if m.start() in self._at_bound
+        ]
+
+    def _found(self, kinds: dict[str, str]) -> list[Cue]:
+        """Every cue word on word boundaries, the longest at each place, not overlapping."""
+        found: list[Cue] = []
+        taken_until = 0
+        for start in self._candidates:
+            if start < taken_until:
+                continue
+            for size in range(min(self.words.longest, len(self.norm) - start), 0, -1):
+                end = start + size
+                word = self.norm[start:end]
+                if word in kinds and end in self._at_bound:
+                    found.append(Cue(kinds[word], start, end))
+                    taken_until = end
+                    break
+        return found
+
+    def _mentions(self, spans: list[tuple[int, int]]) -> list[Mention]:
+        """The people named, in order: a pronoun is the last person of its sex named."""
+        named, pronouns = self.words.people, self.words.pronouns
+        mentions: list[Mention] = []
+        taken_until = 0
+        for start in self._candidates:
+            if start < taken_until:
+                continue
+            for size in range(min(self.words.longest, len(self.norm) - start), 0, -1):
+                end = start + size
+                word = self.norm[start:end]
+                if end not in self._at_bound or (word not in named and word not in pronouns):
+                    continue
+                if _inside_longer(Cue("", start, end), spans):
+                    break  # 自己 inside a phrase, 他 inside 他汀
+                if word in pronouns:
+                    sex = pronouns[word]
+                    earlier = [m for m in mentions if m.person != WRITER and m.sex in (sex, None)]
+                    person = earlier[-1].person if earlier else word
+                    mentions.append(Mention(person, sex, start, end))
+                else:
+                    person, sex_of = named[word]
+                    mentions.append(Mention(person, sex_of, start, end))
+                taken_until = end
+                break
+        # The writer right before a relative ("我" in 我的妈妈) names the relative only.
+        kept = []
+        for index, mention in enumerate(mentions):
+            after = mentions[index + 1] if index + 1 < len(mentions) else None
+            gap = self.norm[mention.end : after.start] if after else "-"
+            writer_of = mention.person == WRITER and after is not None and after.person != WRITER
+            if writer_of and all(c in _BETWEEN for c in gap):
+                continue
+            kept.append(mention)
+        return kept
+
+    # --- clauses and sentences --------------------------------------------------------
+
+    def clause(self, position: int) -> tuple[int, int]:
+        index = bisect.bisect_left(self.clause_ends, position)
+        start = self.clause_ends[index - 1] + 1 if index > 0 else 0
+        end = self.clause_ends[index] if index < len(self.clause_ends) else len(self.norm)
+        return start, end
+
+    def sentence(self, position: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self.sentence_ends, position - 1)
+        start = self.sentence_ends[index - 1] + 1 if index > 0 else 0
+        end = self.sentence_ends[index] if index < len(self.sentence_ends) else len(self.norm)
+        return start, end
+
+    # --- scopes -------------------------------------------------------------------------
+
+    def _forward_end(self, cue: Cue) -> int:
+        """Where a forward cue's reach ends: `reach` words on, punctuation, a terminator."""
+        clause_end = self.clause(cue.end)[1]
+        index = bisect.bisect_right(self.bounds, cue.end)
+        words_end = self.bounds[min(index + self.words.reach - 1, len(self.bounds) - 1)]
+        end = min(clause_end, words_end if index < len(self.bounds) else len(self.norm))
+        later = bisect.bisect_left(self.terminators, cue.end)
+        if later < len(self.terminators):
+            end = min(end, self.terminators[later])
+        return end
+
+    def _past_end(self, cue: Cue) -> int:
+        """Where a past cue's reach ends: its sentence's end, or a word of now."""
+        end = self.sentence(cue.start)[1]
+        later = bisect.bisect_left(self.now, cue.end)
+        return min(end, self.now[later]) if later < len(self.now) else end
+
+    def _scopes(self) -> dict[str, Spans]:
+        spans: dict[str, list[tuple[int, int]]] = {"denied": [], "hedged": [], "past": []}
+        for cue in self.cues:
+            if cue.kind == "negation":
+                spans["denied"].append((cue.end, self._forward_end(cue)))
+            elif cue.kind == "backward":
+                spans["denied"].append((self.clause(cue.start)[0], cue.start))
+            elif cue.kind == "uncertain":
+                spans["hedged"].append((cue.end, self._forward_end(cue)))
+            elif cue.kind == "past":
+                spans["past"].append((cue.end, self._past_end(cue)))
+        return {kind: Spans(found) for kind, found in spans.items()}
+
+    def denied(self, start: int) -> bool:
+        """Whether a negation reaches the words that start at `start`."""
+        return self.scopes["denied"].cover(start)
+
+    def hedged(self, start: int) -> bool:
+        """Whether an uncertainty cue reaches the words that start at `start`."""
+        return self.scopes["hedged"].cover(start)
+
+    def is_past(self, start: int) -> bool:
+        """Whether a past cue before `start` in its sentence reaches it (no now between)."""
+        return self.scopes["past"].cover(start)
+
+    # --- people ---------------------------------------------------------------------------
+
+    def owner(self, position: int) -> Mention | None:
+        """The person the words at `position` belong to: the last one named before them
+        (a clause without a person carries on the one before, as Chinese drops it)."""
+        index = bisect.bisect_right(self._mention_starts, position - 1) - 1
+        while index >= 0:
+            mention = self.mentions[index]
+            if mention.end <= position:
+                return mention
+            index -= 1
+        return None
+
+    def proxy(self) -> Mention | None:
+        """The relative the writer asks for ("帮我妈问一下"), if any."""
+        for mention in self.mentions:
+            if mention.person == WRITER:
+                continue
+            before = self.norm[max(0, mention.start - 1) : mention.start]
+            after = self.norm[mention.end : mention.end + 4]
+            if before in self.words.proxies and any(a in after for a in self.words.asking):
+                return mention
+        return None
+
+
+def _inside_longer(cue: Cue, spans: list[tuple[int, int]]) -> bool:
+    """Whether the cue lies inside a longer span of `spans` (sorted by start)."""
+    index = bisect.bisect_right(spans, (cue.start, float("inf")))
+    for start, end in reversed(spans[:index]):
+        if start <= cue.start and cue.end <= end and end - start > cue.end - cue.start:
+            return True
+        if start < cue.start - _LONGEST_SPAN:
+            break
+    return False

@@ -1,0 +1,186 @@
+"""Stories written without spaces (Chinese): numbers, cues and their reach, people, and the
+facts the English reader would give."""
+
+from __future__ import annotations
+
+import pytest
+
+from crampcoach.core.story.han_numbers import NumberReader
+from crampcoach.core.story.segmented import SegmentedStoryReader
+from crampcoach.knowledge.story_languages import load_story_language
+from crampcoach.package_knowledge import PackageKnowledge
+
+KNOWLEDGE = PackageKnowledge()
+READER = KNOWLEDGE.story_reader("zh-Hans")
+NUMBERS = NumberReader.of(load_story_language("zh-Hans").numerals)
+
+
+def facts(text: str) -> dict[str, object]:
+    """The Intake's fields the story sets, by dotted path."""
+    story = READER.read(text)
+    found: dict[str, object] = {}
+    for part, values in story.intake.model_dump(exclude_defaults=True).items():
+        found.update({f"{part}.{name}": value for name, value in values.items()})
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("三十五", 35),
+        ("十", 10),
+        ("十五", 15),
+        ("一百", 100),
+        ("一百二", 120),
+        ("两千五", 2500),
+        ("三万", 30000),
+        ("3", 3),
+        ("1.5", 1.5),
+        ("3万", 30000),
+        ("三点五", 3.5),
+        ("两", 2),
+        ("五六", 5),  # five or six: the lower end
+        ("三四十", 30),
+        ("二零二三", 2023),
+    ],
+)
+def test_numbers_in_characters_digits_or_both(text: str, value: float) -> None:
+    assert NUMBERS.value(text) == value
+
+
+@pytest.mark.parametrize("text", ["", "三九十", "abc", "十x"])
+def test_what_spells_no_number_is_none(text: str) -> None:
+    assert NUMBERS.value(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("跑了三十公里小腿抽筋", "activity.distance_m", 30000),
+        ("跑了十公里小腿抽筋", "activity.distance_m", 10000),
+        ("跑了3小时，小腿抽筋", "activity.duration_s", 10800),
+        ("跑了两个多小时大腿抽筋", "activity.duration_s", 7200),
+        ("半小时的慢跑，小腿抽了", "activity.duration_s", 1800),
+        ("一个半小时以后小腿抽筋", "activity.duration_s", 5400),
+        ("小腿抽筋了十分钟", "episode.duration_s", 600),
+        ("三十五度的天，打球小腿抽筋", "activity.air_temperature_c", 35),
+        ("冬泳小腿抽筋，水温只有五度", "activity.water_temperature_c", 5),
+        ("零下五度跑步，小腿抽筋", "activity.air_temperature_c", -5),
+        ("体重一百斤，跑步脚趾抽筋", "person.body_mass_kg", 50),
+        ("我六十八岁，晚上腿抽筋", "person.age_years", 68),
+        ("怀孕28周，晚上小腿抽筋", "person.pregnancy_week", 28),
+        ("跑步后小腿抽筋，发烧到三十九度五", "findings.very_hot_skin", True),
+    ],
+)
+def test_a_number_fills_the_field_its_words_tell(text: str, field: str, value: object) -> None:
+    assert facts(text).get(field) == value
+
+
+def test_a_bare_degree_without_weather_is_no_temperature() -> None:
+    assert "activity.air_temperature_c" not in facts("小腿一度抽得很厉害")
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("小腿抽筋，腿不肿", "findings.swelling", False),
+        ("小腿抽筋，没有发烧，没有头晕", "findings.dizziness", False),
+        ("小腿抽筋，并没有肿", "findings.swelling", False),
+        ("抽筋了，胸闷和气短都没有", "findings.breathlessness", False),
+        ("骑车小腿抽筋，没热身", "activity.warmup", False),
+        # A cue ends at punctuation or a terminator: what follows is said.
+        ("小腿抽筋，腿不肿，但是很红", "findings.redness", True),
+        ("腿没有肿，尿像酱油", "findings.dark_urine", True),
+        # A cue's characters inside a word or a phrase deny nothing.
+        ("跑完以后喘不上气，小腿抽筋", "findings.breathlessness", True),
+        ("跑步小腿抽筋，摸不到脉搏", "findings.weak_foot_pulses", True),
+        ("不知道为什么，跑完步尿像可乐", "findings.dark_urine", True),
+        ("不到一小时就晕倒了，跑步时小腿抽筋", "findings.collapse", True),
+    ],
+)
+def test_negation_reaches_what_follows_up_to_its_clause(
+    text: str, field: str, value: object
+) -> None:
+    assert facts(text).get(field) == value
+
+
+def test_a_denied_cramp_is_no_cramp_and_a_word_holding_not_is_no_denial() -> None:
+    assert not READER.read("我没有抽筋，只是小腿酸").cramp_mentioned
+    assert READER.read("跑步时小腿不停地抽筋").cramp_mentioned
+
+
+def test_a_hedged_sign_is_kept_as_uncertain() -> None:
+    story = READER.read("腿抽筋，好像尿有点像浓茶")
+    urine = [f for f in story.facts if f.field == "findings.dark_urine"]
+    assert urine and urine[0].value is True and urine[0].uncertain
+
+
+def test_the_person_asked_for_is_the_one_the_story_is_about() -> None:
+    story = READER.read("帮我妈问一下，她七十多岁了，晚上睡觉老是腿抽筋")
+    assert story.about == "someone_else"
+    assert story.intake.person.sex == "female"
+    assert story.intake.person.age_years == 70
+
+
+def test_someone_elses_or_a_past_sign_is_history_not_a_finding() -> None:
+    for text in (
+        "我爸以前晕倒过，我今天跑步小腿抽筋",
+        "去年跑马拉松的时候晕倒过，这次跑步只是小腿抽筋",
+        "跑友跑完马拉松叫不醒，我自己小腿抽筋没事",
+    ):
+        story = READER.read(text)
+        assert story.intake.findings.collapse is not True, text
+        assert any(f.field == "findings.collapse" for f in story.history), text
+
+
+def test_a_past_cue_ends_at_a_word_of_now() -> None:
+    story = READER.read("以前也抽过，但是这次小腿又肿又热")
+    assert story.intake.person.cramp_history is True
+    assert story.intake.findings.swelling is True
+
+
+def test_traditional_characters_are_read_as_simplified() -> None:
+    simplified = READER.read("跑完步小腿抽筋，尿像酱油一样")
+    traditional = READER.read("跑完步小腿抽筋，尿像醬油一樣")
+    assert traditional.intake == simplified.intake
+    assert traditional.facts[-1].text in "跑完步小腿抽筋，尿像醬油一樣"  # quoted as written
+
+
+def test_a_mixed_story_reads_its_latin_words() -> None:
+    intake = READER.read("跑完half marathon小腿抽筋").intake
+    assert intake.activity.distance_m == 21097
+    assert intake.episode.muscle == "calf"
+
+
+def test_a_danger_sign_in_the_middle_of_a_long_story_is_read() -> None:
+    filler = "今天天气不错，早上吃了包子，去公园走了走，和朋友聊了聊天。" * 400
+    story = READER.read(filler + "跑完步小腿抽筋，尿像酱油一样。" + filler)
+    assert story.intake.findings.dark_urine is True
+
+
+def test_the_quote_of_a_fact_is_the_persons_own_words() -> None:
+    text = "跑馬拉松到三十公里小腿抽筋了"
+    for fact in READER.read(text).facts:
+        assert text[fact.start : fact.end] == fact.text
+
+
+def test_a_text_with_nothing_to_go_on_is_not_usable() -> None:
+    story = READER.read("今天天气很好")
+    assert not story.usable and story.missing and story.notices
+    assert story.lang == "zh-Hans"
+
+
+def test_a_segmenter_that_loses_characters_is_not_trusted() -> None:
+    reader = SegmentedStoryReader(
+        lang="zh-Hans",
+        data=READER.data,
+        numbers=READER.numbers,
+        segment=lambda text: [text[:-1]],  # drops the last character
+    )
+    assert reader.read("小腿不肿").intake.findings.swelling is False
+
+
+def test_the_language_data_is_checked() -> None:
+    data = load_story_language("zh-Hans")
+    assert data.language == "zh-Hans"
+    assert "抽筋" in data.dictionary()
