@@ -96,7 +96,9 @@ class DeleteRequest(BaseModel):
     """The account's password, again: deleting cannot be undone."""
 
     model_config = ConfigDict(
-        extra="forbid", json_schema_extra={"examples": [{"password": "correct horse battery"}]}
+        # An example in the API docs, no one's password.
+        extra="forbid",
+        json_schema_extra={"examples": [{"password": "correct horse battery"}]},  # nosec B105
     )
 
     password: str = Field(max_length=MAX_LENGTH, json_schema_extra={"format": "password"})
