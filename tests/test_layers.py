@@ -46,6 +46,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "crampcoach.diary_words",
         "crampcoach.uploads",
         "crampcoach.diary_methods",
+        "crampcoach.team_words",
         "crampcoach.server",
     ),
     "faces": ("crampcoach.cli", "crampcoach.api", "crampcoach.web", "crampcoach.__main__"),

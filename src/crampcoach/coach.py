@@ -110,6 +110,13 @@ class Coach(DiaryMethods):
         coach.refusal = None
         return coach
 
+    def reading_only(self) -> Coach:
+        """This coach reading its diary and never writing it (a coach's reading of an
+        athlete's diary on the multi-user server): a write raises ReadOnlyError."""
+        coach = copy.copy(self)
+        coach.read_only = True
+        return coach
+
     def refusing_diary(self, refusal: Callable[[], CrampcoachError]) -> Coach:
         """This coach without a diary: every call that would open one raises `refusal()`
         (the multi-user server's answer to a request with no login, or of an account with no
@@ -122,6 +129,7 @@ class Coach(DiaryMethods):
         coach = Coach(settings, self.knowledge)
         coach.athlete_id = self.athlete_id
         coach.refusal = self.refusal
+        coach.read_only = self.read_only
         return coach
 
     @property

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from crampcoach.core.forecast_replay import Calibration
     from crampcoach.core.patterns import PatternReport
     from crampcoach.diary.database import DiaryDatabase, SchemaState
-    from crampcoach.diary.records import Cramp, DiaryExport, Session, SessionCreate
+    from crampcoach.diary.records import Cramp, DiaryExport, Saved, Session, SessionCreate
     from crampcoach.diary.repository import Diary, ImportOutcome, ImportReport, Reader
     from crampcoach.package_knowledge import PackageKnowledge
     from crampcoach.settings import Settings
@@ -53,6 +53,8 @@ class DiaryMethods:
     # Why this Coach may not open a diary at all (a request of the multi-user server
     # without a login, or of an account that has none): the error `diary()` raises.
     refusal: Callable[[], CrampcoachError] | None = None
+    # A coach's reading of an athlete's diary (multi-user server): any write is refused.
+    read_only: bool = False
 
     # --- the database ------------------------------------------------------------------------
 
@@ -125,6 +127,10 @@ class DiaryMethods:
 
         if self.refusal is not None:
             raise self.refusal()
+        if self.read_only and not reading:
+            from crampcoach.server.errors import ReadOnlyError
+
+            raise ReadOnlyError()
         url = self.settings.db_url
         file = sqlite_file(url)
         if reading and file is not None and not file.exists():
@@ -251,6 +257,11 @@ class DiaryMethods:
         """The cramps, oldest first."""
         with self.diary(reading=True) as diary:
             return diary.list_cramps()
+
+    def saved(self, kind: Literal["assessment", "plan"]) -> list[Saved]:
+        """The saved assessments or plans, oldest first."""
+        with self.diary(reading=True) as diary:
+            return diary.list_saved(kind)
 
     def patterns(
         self, *, today: date | None = None, tz: tzinfo | None = None, plot: Path | None = None

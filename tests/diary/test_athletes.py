@@ -24,8 +24,13 @@ from databases import Databases
 T0 = datetime(2026, 5, 3, 6, 30, tzinfo=UTC)
 # Every other table's rows belong to an athlete: the athletes themselves, and the accounts of
 # the multi-user server (a user is linked to its athlete, but no diary reads the accounts).
-UNSCOPED_TABLES = {"athletes", "users", "credentials", "login_failures"}
-LINKED_TO_AN_ATHLETE = {"users"}  # an athlete_id that names the account's diary
+UNSCOPED_TABLES = {
+    *("athletes", "users", "credentials", "login_failures", "coach_links", "access_log"),
+}
+# An athlete_id that names an athlete without being a row of their diary: the account's
+# diary, a coach's link to an athlete, a coach's reading (diary.team.TeamStore names the
+# athlete or the coach in each of its queries; a Diary never reads them).
+LINKED_TO_AN_ATHLETE = {"users", "coach_links", "access_log"}
 
 
 @pytest.fixture

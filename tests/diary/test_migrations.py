@@ -23,6 +23,7 @@ from databases import Databases
 T0 = datetime(2025, 6, 1, 6, 0, tzinfo=UTC)
 SCOPED = ("sessions", "cramps", "profile", "saved")
 ACCOUNTS = ("users", "credentials", "login_failures")
+CONSENT = ("coach_links", "access_log")
 
 
 @pytest.fixture
@@ -72,7 +73,7 @@ def fill_a_single_user_diary(engine: Engine) -> None:
 def test_upgrade_from_empty_creates_every_table_at_head(engine: Engine) -> None:
     assert database.current_revision(engine) is None
     database.upgrade(engine)
-    assert database.current_revision(engine) == database.head_revision() == "0004"
+    assert database.current_revision(engine) == database.head_revision() == "0005"
     tables = set(inspect(engine).get_table_names())
     assert {"athletes", *SCOPED, *ACCOUNTS, "alembic_version"} <= tables
     assert rows(engine, "athletes") == []  # an empty diary gets no athlete it did not ask for
@@ -106,7 +107,7 @@ def test_upgrade_from_the_first_revision_keeps_the_data(engine: Engine) -> None:
         connection.execute(text("INSERT INTO profile (id, age_years) VALUES (1, 52)"))
 
     database.upgrade(engine)
-    assert database.current_revision(engine) == "0004"
+    assert database.current_revision(engine) == "0005"
     diary = DiaryDatabase(engine).first_athlete()
     [session] = diary.list_sessions()
     assert (session.id, session.duration_s, session.temperature_c) == (7, 5400, 27.5)
@@ -190,7 +191,7 @@ def test_downgrade_is_refused_once_a_second_athlete_has_records(engine: Engine) 
     second.add_session(SessionCreate(start=T0, duration_s=60))
     with pytest.raises(RuntimeError, match="records of 2 athletes"):
         database.downgrade(engine, "0002")
-    assert database.current_revision(engine) == "0004"
+    assert database.current_revision(engine) == "0005"
     assert len(rows(engine, "sessions")) == 2
 
 
@@ -205,7 +206,7 @@ def test_accounts_come_with_every_diary_row_kept_and_go_back_without_them(
     before = {table: rows(engine, table) for table in ("athletes", *SCOPED)}
 
     database.upgrade(engine)
-    assert database.current_revision(engine) == "0004"
+    assert database.current_revision(engine) == "0005"
     assert {table: rows(engine, table) for table in ("athletes", *SCOPED)} == before
     assert all(rows(engine, table) == [] for table in ACCOUNTS)
     with engine.begin() as connection:  # an athlete's account, its token, a failed login
@@ -243,6 +244,70 @@ def test_accounts_come_with_every_diary_row_kept_and_go_back_without_them(
     assert all(rows(engine, table) == [] for table in ACCOUNTS)
 
 
+def test_consent_comes_with_every_account_and_diary_row_kept_and_goes_back_without_it(
+    engine: Engine,
+) -> None:
+    database.upgrade(engine, "0002")
+    fill_a_single_user_diary(engine)
+    database.upgrade(engine, "0004")
+    store = DiaryDatabase(engine)
+    second = store.add_athlete("teammate")
+    store.for_athlete(second.id).add_session(SessionCreate(start=T0, duration_s=60))
+    with engine.begin() as connection:  # Ann (athlete 1), the teammate, a coach, a token
+        for user_id, email, role, athlete in [
+            (1, "ann@example.org", "athlete", 1),
+            (2, "tom@example.org", "athlete", second.id),
+            (3, "coach@example.org", "coach", None),
+        ]:
+            connection.execute(
+                text(
+                    "INSERT INTO users (id, email, role, disabled, password_hash, athlete_id,"
+                    " created) VALUES (:id, :email, :role, :no, 'x', :athlete, '2026-01-01')"
+                ),
+                {"id": user_id, "email": email, "role": role, "no": False, "athlete": athlete},
+            )
+        connection.execute(
+            text(
+                "INSERT INTO credentials (user_id, kind, token_sha256, created, expires)"
+                " VALUES (3, 'api', :sha, '2026-01-01', '2026-01-02')"
+            ),
+            {"sha": "b" * 64},
+        )
+    before = {table: rows(engine, table) for table in ("athletes", *SCOPED, *ACCOUNTS)}
+
+    database.upgrade(engine)
+    assert database.current_revision(engine) == "0005"
+    assert {table: rows(engine, table) for table in ("athletes", *SCOPED, *ACCOUNTS)} == before
+    assert all(rows(engine, table) == [] for table in CONSENT)
+    with engine.begin() as connection:  # the coach invited Ann, she accepted; one reading
+        connection.execute(
+            text(
+                "INSERT INTO coach_links (coach_id, athlete_id, status, invited, answered)"
+                " VALUES (3, 1, 'active', '2026-01-01', '2026-01-02')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO access_log (athlete_id, coach_id, coach_email, time, what, path)"
+                " VALUES (1, 3, 'coach@example.org', '2026-01-03', 'cramps', '/x')"
+            )
+        )
+    for bad in (  # a state that is none, a second link of the same pair
+        "INSERT INTO coach_links (coach_id, athlete_id, status, invited)"
+        " VALUES (3, 2, 'maybe', '2026-01-01')",
+        "INSERT INTO coach_links (coach_id, athlete_id, status, invited)"
+        " VALUES (3, 1, 'pending', '2026-01-01')",
+    ):
+        with pytest.raises(IntegrityError), engine.begin() as connection:
+            connection.execute(text(bad))
+
+    database.downgrade(engine, "0004")
+    assert not set(CONSENT) & set(inspect(engine).get_table_names())
+    assert {table: rows(engine, table) for table in ("athletes", *SCOPED, *ACCOUNTS)} == before
+    database.upgrade(engine)
+    assert all(rows(engine, table) == [] for table in CONSENT)
+
+
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(engine: Engine) -> None:
     if engine.dialect.name != "sqlite":
         pytest.skip("SQLite's own settings")
@@ -269,6 +334,7 @@ def test_migrations_ship_inside_the_package() -> None:
         "r0002_saved_and_indexes.py",
         "r0003_athletes.py",
         "r0004_accounts.py",
+        "r0005_consent.py",
     ]
 
 

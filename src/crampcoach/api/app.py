@@ -20,7 +20,18 @@ from crampcoach.api.deps import DIARY_ACCESS
 from crampcoach.api.guard import Guard
 from crampcoach.api.language import Languages
 from crampcoach.api.limits import Limits
-from crampcoach.api.routes import assess, auth, diary, health, imports, knowledge, plans
+from crampcoach.api.routes import (
+    admin,
+    assess,
+    auth,
+    consent,
+    diary,
+    health,
+    imports,
+    knowledge,
+    plans,
+    team,
+)
 from crampcoach.coach import Coach
 from crampcoach.settings import Settings
 from crampcoach.uploads import ImportJobs
@@ -37,7 +48,12 @@ change.
 For one person (`crampcoach serve`) there are no accounts and no login. In multi-user mode
 (`crampcoach serve --multi-user`) the diary's endpoints need an account's API token
 (`POST /auth/token`, the OAuth2 password flow; then `Authorization: Bearer <token>`); the
-knowledge stays open.
+knowledge stays open. A coach invites athletes (`/team/invitations`); an athlete accepts,
+declines or revokes (`/consents`); while consent is active the coach reads, never changes,
+that athlete's sessions, cramps, patterns and red flags (`/team/athletes/{id}/...`) and the
+team view (`/team`), each reading logged for the athlete (`/access-log`). An athlete
+exports everything (`/account/export`) and deletes the account (`/account/delete`). An
+admin manages the accounts (`/admin/users`) and reads no diary.
 """
 
 
@@ -89,7 +105,7 @@ def create_app(
     app.state.limits = limits = limits or Limits()
     app.state.imports = import_jobs
     app.state.gate = gate
-    for area in (health, auth, assess, knowledge):
+    for area in (health, auth, assess, knowledge, team, consent, admin):
         app.include_router(area.router, prefix=PREFIX)
     for area in (plans, diary, imports):  # a diary's: an account's own, in multi-user mode
         app.include_router(area.router, prefix=PREFIX, dependencies=DIARY_ACCESS)

@@ -7,9 +7,10 @@ import's progress) but never on an API call that changes something, which needs 
 cookie is sent by the browser on its own, a token only by a client that holds it.
 
 An athlete's request gets a Coach on their own diary (`Coach.for_athlete`); one without a
-login, or of an account that has no diary (a coach's or an admin's, until consent is
-there), gets a Coach that refuses every diary call (`Coach.refusing_diary`), so a route
-that forgot its check still cannot reach a diary. Without multi-user mode there is no gate,
+login, or of an account that has no diary (a coach's or an admin's: a coach reads an
+athlete's diary, read only, through the team routes once the athlete consented), gets a
+Coach that refuses every diary call (`Coach.refusing_diary`), so a route that forgot its
+check still cannot reach a diary. Without multi-user mode there is no gate,
 and everything is the single-user diary's, as before.
 """
 
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from crampcoach.coach import Coach
     from crampcoach.diary.accounts import Account
     from crampcoach.server.accounts import Accounts
+    from crampcoach.server.team import Team
     from crampcoach.settings import Settings
 
 SESSION_COOKIE = "crampcoach_session"
@@ -49,22 +51,34 @@ class Gate:
     def __init__(self, settings: Settings, accounts: Accounts | None = None) -> None:
         self.settings = settings
         self._accounts = accounts
+        self._team: Team | None = None
         self._lock = threading.Lock()
 
     @property
     def accounts(self) -> Accounts:
         """The accounts, opened on first use (a SQLite file upgraded; PostgreSQL checked)."""
         with self._lock:
-            if self._accounts is None:
-                from crampcoach.server.accounts import Accounts
+            return self._accounts or self._open_accounts()
 
-                self._accounts = Accounts.open(
-                    self.settings, create_folder=not self.settings.db_given
-                )
-            return self._accounts
+    @property
+    def team(self) -> Team:
+        """The invitations, consents and access log (on the accounts' database)."""
+        with self._lock:
+            if self._team is None:
+                from crampcoach.server.team import Team
+
+                self._team = Team(self._accounts or self._open_accounts())
+            return self._team
+
+    def _open_accounts(self) -> Accounts:
+        from crampcoach.server.accounts import Accounts
+
+        self._accounts = Accounts.open(self.settings, create_folder=not self.settings.db_given)
+        return self._accounts
 
     def close(self) -> None:
         with self._lock:
+            self._team = None
             if self._accounts is not None:
                 self._accounts.close()
                 self._accounts = None

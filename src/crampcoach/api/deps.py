@@ -13,6 +13,7 @@ from crampcoach.api.language import Languages
 from crampcoach.api.limits import Limits
 from crampcoach.coach import Coach
 from crampcoach.diary.accounts import Account
+from crampcoach.server.team import Team
 from crampcoach.uploads import ImportJobs
 
 # Documents the token in the OpenAPI document (/docs's Authorize button); the token itself
@@ -41,6 +42,14 @@ async def diary_access(
         Gate.require_diary(await request_account(request))
 
 
+async def request_team(request: Request) -> Team:
+    """The server's invitations, consents and access log; a 404 problem when the server has
+    no accounts."""
+    from crampcoach.api.routes.auth import gate
+
+    return gate(request).team
+
+
 async def app_limits(request: Request) -> Limits:
     """The app's caps on bodies and uploads."""
     limits: Limits = request.app.state.limits
@@ -64,4 +73,5 @@ CoachDep = Annotated[Coach, Depends(request_coach)]
 ImportJobsDep = Annotated[ImportJobs, Depends(import_jobs)]
 LimitsDep = Annotated[Limits, Depends(app_limits)]
 AccountDep = Annotated[Account | None, Depends(current_account)]
+TeamDep = Annotated[Team, Depends(request_team)]
 DIARY_ACCESS = [Depends(diary_access)]

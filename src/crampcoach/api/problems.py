@@ -55,6 +55,11 @@ TOO_LARGE = Kind("about:blank", 413, N_("Request too large"))
 LOGIN_REQUIRED = Kind(TYPE_PREFIX + "login-required", 401, N_("Log in first"))
 LOGIN_FAILED = Kind(TYPE_PREFIX + "login-failed", 401, N_("The login failed"))
 NO_DIARY_ACCESS = Kind(TYPE_PREFIX + "no-diary-access", 403, N_("This account has no diary"))
+WRONG_ROLE = Kind(TYPE_PREFIX + "wrong-role", 403, N_("Not for this account's role"))
+NO_CONSENT = Kind(TYPE_PREFIX + "no-consent", 403, N_("No consent"))
+READ_ONLY = Kind(TYPE_PREFIX + "read-only", 403, N_("Read only"))
+NO_INVITATION = Kind(TYPE_PREFIX + "no-invitation", 404, N_("No such invitation"))
+WRONG_PASSWORD = Kind(TYPE_PREFIX + "wrong-password", 403, N_("Wrong password"))
 LOCKED_OUT = Kind(TYPE_PREFIX + "locked-out", 429, N_("Too many failed logins"))
 INTERNAL = Kind("about:blank", 500, N_("Internal server error"))
 BAD_REQUEST = Kind("about:blank", 400, N_("Bad request"))
@@ -284,13 +289,19 @@ async def on_crampcoach(request: Request, exc: Exception) -> JSONResponse:
 
 
 def account_problem(exc: CrampcoachError, t: Translator, path: str) -> JSONResponse | None:
-    """The answer to a login that is missing, failed or locked out, or to an account without
-    a diary (multi-user mode); None for another error."""
+    """The answer to a login that is missing, failed or locked out, to an account without a
+    diary or of another role, to a coach without consent, to an answer to no invitation and
+    to a wrong password (multi-user mode); None for another error."""
     from crampcoach.server.errors import (
         LockedOutError,
         LoginFailedError,
         LoginRequiredError,
+        NoConsentError,
         NoDiaryAccessError,
+        NoInvitationError,
+        ReadOnlyError,
+        WrongPasswordError,
+        WrongRoleError,
     )
 
     bearer = {"WWW-Authenticate": 'Bearer realm="crampcoach"'}
@@ -300,6 +311,16 @@ def account_problem(exc: CrampcoachError, t: Translator, path: str) -> JSONRespo
         return problem_response(t, LOGIN_FAILED, exc.words(t), path, headers=bearer)
     if isinstance(exc, NoDiaryAccessError):
         return problem_response(t, NO_DIARY_ACCESS, exc.words(t), path)
+    kinds: list[tuple[type[CrampcoachError], Kind]] = [
+        (WrongRoleError, WRONG_ROLE),
+        (NoConsentError, NO_CONSENT),
+        (ReadOnlyError, READ_ONLY),
+        (NoInvitationError, NO_INVITATION),
+        (WrongPasswordError, WRONG_PASSWORD),
+    ]
+    for error, kind in kinds:
+        if isinstance(exc, error):
+            return problem_response(t, kind, exc.words(t), path)
     if isinstance(exc, LockedOutError):
         retry = {"Retry-After": str(exc.seconds)}
         return problem_response(t, LOCKED_OUT, exc.words(t), path, headers=retry)

@@ -130,6 +130,21 @@ class AccountStore:
         with self._sessions.begin() as db:
             db.execute(update(UserRow).where(UserRow.id == user_id).values(disabled=disabled))
 
+    def delete_user(self, user_id: int, failure_keys: list[str]) -> None:
+        """The account gone with everything that is its: an athlete's diary (the athlete,
+        and by the foreign keys every row of theirs: sessions, cramps, profile, saved
+        results, coach links, access log), its credentials, and the failed logins counted
+        against `failure_keys`."""
+        with self._sessions.begin() as db:
+            row = db.get(UserRow, user_id)
+            if row is None:
+                return
+            athlete_id = row.athlete_id
+            db.execute(delete(UserRow).where(UserRow.id == user_id))
+            if athlete_id is not None:
+                db.execute(delete(AthleteRow).where(AthleteRow.id == athlete_id))
+            db.execute(delete(LoginFailureRow).where(LoginFailureRow.key.in_(failure_keys)))
+
     def set_password_hash(self, user_id: int, password_hash: str) -> None:
         with self._sessions.begin() as db:
             db.execute(

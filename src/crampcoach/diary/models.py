@@ -220,3 +220,53 @@ class LoginFailureRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String(300))
     time: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+LINK_STATES = ("pending", "active", "declined", "revoked")
+
+
+class CoachLinkRow(Base):
+    """A coach's invitation to an athlete, and the athlete's answer (added in revision 0005):
+    while it is `active` the coach reads the athlete's diary. One row per coach and athlete:
+    inviting again after a decline or a revocation makes it pending again."""
+
+    __tablename__ = "coach_links"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('pending', 'active', 'declined', 'revoked')", name="ck_coach_links_status"
+        ),
+        UniqueConstraint("coach_id", "athlete_id", name="uq_coach_links_pair"),
+        Index("ix_coach_links_athlete", "athlete_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    coach_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE", name="fk_coach_links_coach")
+    )
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE", name="fk_coach_links_athlete")
+    )
+    status: Mapped[str] = mapped_column(String(10))
+    invited: Mapped[datetime] = mapped_column(UTCDateTime())
+    answered: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class AccessLogRow(Base):
+    """A coach's reading of an athlete's data (added in revision 0005), for the athlete to
+    see: it belongs to the athlete (deleted with them) and keeps the coach's email, so it
+    still says who when the coach's account is gone."""
+
+    __tablename__ = "access_log"
+    __table_args__ = (Index("ix_access_log_athlete_time", "athlete_id", "time"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE", name="fk_access_log_athlete")
+    )
+    coach_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL", name="fk_access_log_coach")
+    )
+    coach_email: Mapped[str] = mapped_column(String(254))
+    time: Mapped[datetime] = mapped_column(UTCDateTime())
+    what: Mapped[str] = mapped_column(String(20))
+    path: Mapped[str] = mapped_column(String(300))

@@ -299,7 +299,8 @@ class Diary:
         with self._sessions.begin() as db:
             keep_ids = not any(
                 # The whole table, every athlete's: an id kept must be free in all of them.
-                db.connection().execute(text(f"SELECT 1 FROM {table} LIMIT 1")).first()
+                # A name of the tuple below.
+                db.connection().execute(text(f"SELECT 1 FROM {table} LIMIT 1")).first()  # nosec B608
                 for table in ("sessions", "cramps", "saved")
             )
             rows = [
@@ -327,7 +328,8 @@ class Diary:
                     db.execute(
                         text(
                             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                            f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+                            # A name of the tuple above.
+                            f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"  # nosec B608
                         )
                     )
 

@@ -45,7 +45,8 @@ def read_yaml(source: Path | Traversable, name: str | None = None) -> Any:
     """
     name = name or source.name
     try:
-        return yaml.load(source.read_text(encoding="utf-8"), Loader=_LOADER)
+        # _LOADER is a SafeLoader (CSafeLoader when built): no object is made from a tag.
+        return yaml.load(source.read_text(encoding="utf-8"), Loader=_LOADER)  # nosec B506
     except FileNotFoundError as exc:
         raise KnowledgeError(f"{name}: file missing") from exc
     except OSError as exc:

@@ -53,6 +53,11 @@ def email_key(email: str) -> str:
     return email.strip().lower()
 
 
+def failure_key(email: str) -> str:
+    """The key an account's failed logins are counted under (an address's: `address:...`)."""
+    return f"account:{email}"
+
+
 @dataclass(frozen=True)
 class Issued:
     """A credential just made: the secret the client keeps (never stored), and its life."""
@@ -148,7 +153,7 @@ class Accounts:
         """
         key = email_key(email)[:EMAIL_MAX]
         now = self.clock()
-        keys = [f"account:{key}"] + ([f"address:{address[:200]}"] if address else [])
+        keys = [failure_key(key)] + ([f"address:{address[:200]}"] if address else [])
         self._not_locked_out(keys, now)
         password = password[: MAX_LENGTH + 1]
         found = self.store.login(key)

@@ -12,9 +12,23 @@ from crampcoach.i18n import N_, NP_
 LOGIN_FAILED = N_("The email or the password is wrong.")
 LOGIN_REQUIRED = N_("Log in first: this needs your account (an API token, or the web login).")
 NO_DIARY_ACCESS = N_(
-    "This account has no diary: only an athlete's account reads and changes one. A coach's "
-    "access to athletes' diaries, with their consent, is not there yet."
+    "This account has no diary: only an athlete's account reads and changes one. A coach "
+    "reads, and never changes, the diaries of the athletes who consented: on the team page, "
+    "or under /api/v1/team."
 )
+ONLY_ATHLETES = N_("Only an athlete's account does this.")
+ONLY_COACHES = N_("Only a coach's account does this.")
+ONLY_ADMINS = N_("Only an admin's account does this.")
+NO_CONSENT = N_(
+    "This athlete has not given your account consent to read their diary, or has revoked it."
+)
+READ_ONLY = N_("A coach reads an athlete's diary and never changes it.")
+NO_INVITATION = N_(
+    "You have no invitation {invitation} that this applies to: accept and decline answer a "
+    "pending invitation, revoke ends a pending or active one."
+)
+NO_ATHLETE = N_("no athlete's account has the email {email}")
+WRONG_PASSWORD = N_("The password is wrong: nothing was deleted.")
 LOCKED_OUT = NP_(
     "Too many failed logins: try again in {seconds} second. The lockout counts failed "
     "logins for each account and each address.",
@@ -55,3 +69,37 @@ class NoDiaryAccessError(CrampcoachError):
 
     def __init__(self) -> None:
         super().__init__(NO_DIARY_ACCESS)
+
+
+class WrongRoleError(CrampcoachError):
+    """A logged-in account whose role does not do this (a coach's route asked by an
+    athlete, an athlete's by a coach or an admin)."""
+
+
+class NoConsentError(CrampcoachError):
+    """A coach asking for an athlete's data without the athlete's active consent (also for
+    an athlete that does not exist: the same answer)."""
+
+    def __init__(self) -> None:
+        super().__init__(NO_CONSENT)
+
+
+class ReadOnlyError(CrampcoachError):
+    """A write to an athlete's diary through a coach's reading of it (a bug if reached)."""
+
+    def __init__(self) -> None:
+        super().__init__(READ_ONLY)
+
+
+class NoInvitationError(CrampcoachError):
+    """An answer to an invitation the athlete does not have, or not in that state."""
+
+    def __init__(self, invitation: int) -> None:
+        super().__init__(NO_INVITATION, invitation=invitation)
+
+
+class WrongPasswordError(CrampcoachError):
+    """A deletion confirmed with a password that is not the account's."""
+
+    def __init__(self) -> None:
+        super().__init__(WRONG_PASSWORD)

@@ -20,7 +20,17 @@ from crampcoach.coach import Coach
 from crampcoach.settings import Settings
 from crampcoach.web import errors
 from crampcoach.web.pages import DIARY_PAGES, Site
-from crampcoach.web.routes import account, ask, assess, diary, home, offline, plans, relief
+from crampcoach.web.routes import (
+    account,
+    ask,
+    assess,
+    diary,
+    home,
+    offline,
+    plans,
+    relief,
+    team,
+)
 from crampcoach.web.security import SecurityHeaders
 
 UPLOAD_PATH = "/diary/imports"  # the one page whose form may carry more than the JSON cap
@@ -40,7 +50,7 @@ def create_site(
     app = create_app(settings, coach, limits=limits)
     languages: Languages = app.state.languages
     app.state.site = Site(languages=languages, limits=limits)
-    for area in (home, relief, assess, ask, offline, account):
+    for area in (home, relief, assess, ask, offline, account, team):
         app.include_router(area.router)
     for area in (plans, diary):  # a diary's pages: an account's own, in multi-user mode
         app.include_router(area.router, dependencies=DIARY_PAGES)

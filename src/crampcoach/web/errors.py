@@ -25,7 +25,15 @@ from crampcoach.api.problems import HTTP_DETAILS, HTTP_TITLES, ProblemError
 from crampcoach.errors import CrampcoachError, InputError
 from crampcoach.i18n import N_
 from crampcoach.message import Message
-from crampcoach.server.errors import LoginRequiredError, NoDiaryAccessError
+from crampcoach.server.errors import (
+    LoginRequiredError,
+    NoConsentError,
+    NoDiaryAccessError,
+    NoInvitationError,
+    ReadOnlyError,
+    WrongPasswordError,
+    WrongRoleError,
+)
 from crampcoach.web.pages import Page, PageError
 
 logger = logging.getLogger("crampcoach.web")
@@ -35,6 +43,8 @@ BAD_FORM = N_("Some fields of the form are not valid")
 BAD_FORM_DETAIL = N_("The form could not be read. Go back and try again.")
 CANNOT_USE = N_("crampcoach cannot use this input")
 NO_DIARY = N_("This account has no diary")
+NOT_FOR_YOU = N_("Not for this account")
+NO_INVITATION = N_("No such invitation")
 
 Handler = Callable[[Request, Any], Response | Awaitable[Response]]
 
@@ -75,6 +85,10 @@ def page_error(request: Request, exc: Exception) -> Response:
         return page.redirect(login_url(request))
     if isinstance(exc, NoDiaryAccessError):
         return error_page(request, 403, NO_DIARY, exc.words(t))
+    if isinstance(exc, WrongRoleError | NoConsentError | ReadOnlyError | WrongPasswordError):
+        return error_page(request, 403, NOT_FOR_YOU, exc.words(t))
+    if isinstance(exc, NoInvitationError):
+        return error_page(request, 404, NO_INVITATION, exc.words(t))
     if isinstance(exc, InputError):
         return error_page(request, 422, CANNOT_USE, exc.words(t))
     if isinstance(exc, CrampcoachError):
