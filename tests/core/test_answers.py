@@ -133,6 +133,7 @@ def test_more_questions_outside_cramps(question: str) -> None:
         ("Our spaniel drags a back paw after the beach, is it a cramp?", "vet"),
         ("Which sash cramp length suits gluing a table top?", "woodworking"),
         ("How do I store bikes in a cramped hallway?", "search engine"),
+        ("Our studio flat feels so cramped, where could a second wardrobe go?", "search engine"),
     ],
 )
 def test_refusal_says_where_to_ask_instead(question: str, where: str) -> None:

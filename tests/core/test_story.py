@@ -326,6 +326,12 @@ def test_a_long_story_parses_in_time_in_line_with_its_length() -> None:
 
 # (finding, story): told of someone else or of the past, the sign is history.
 _NOT_NOW = [
+    # A condition's last alternative, joined by "or", is a condition too.
+    (
+        "breathlessness",
+        "The nurse said if my ankle puffs up, goes red, or I have trouble breathing, "
+        "to come back. My calf cramped once last night.",
+    ),
     # A simile or a hedge ("like strong tea", "like an hour") is no turn to the present.
     (
         "dark_urine",
@@ -359,6 +365,11 @@ _NOT_NOW = [
 ]
 # (finding, story): the same sign now, in the person the story is about, counts fully.
 _NOW = [
+    (
+        "breathlessness",
+        "The nurse said if my ankle puffs up, or I get a fever, to come back. "
+        "Today my breath is very short.",
+    ),
     ("dark_urine", "In 2021 I had muscle breakdown. Today my wee is like strong tea again."),
     ("dark_urine", "Our QB got cramp too, but my own urine is dark brown since practice."),
     ("swelling", "My dad had a clot. Now MY calf is swollen and hot."),

@@ -140,11 +140,17 @@ class Scope:
     anchored: frozenset[str]
 
 
-# "A cramped flat", "cramped seats": too little room, no muscle.
+# "A cramped flat", "cramped seats", "the office is really cramped": too little room, no
+# muscle.
+_PLACES = (
+    r"(?:flat|room|rooms|apartment|studio|space|house|home|office|kitchen|bedroom|bathroom|car|"
+    r"cabin|seat|seats|quarters|desk|conditions|train|bus|plane|hallway|hall|corridor|garden|"
+    r"garage|loft|attic|shed|tent|van|boat|workspace|cubicle|classroom|shop|room\s+layout)s?"
+)
 _CRAMPED_SPACE = re.compile(
-    r"\bcramped\s+(?:\w+\s+){0,2}?(?:flat|room|rooms|apartment|studio|space|house|home|office|"
-    r"kitchen|bedroom|bathroom|car|cabin|seat|seats|quarters|desk|conditions|train|bus|plane|"
-    r"hallway|hall|corridor|garden|garage|loft|attic|shed|tent|van|boat)s?\b"
+    rf"\bcramped\s+(?:\w+\s+){{0,2}}?{_PLACES}\b"
+    rf"|\b{_PLACES}\s+(?:is|are|was|were|feels?|felt|looks?|seems?|gets?|got)\s+(?:\w+\s+){{0,2}}?"
+    r"cramped\b"
 )
 
 

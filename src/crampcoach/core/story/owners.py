@@ -101,6 +101,8 @@ def cramps(story: StoryText, context: Context, readings: list[Reading]) -> list[
             owner = _body_owner(story, context, starts, match.start)
         if owner is None and not _DEFINITE.search(story.norm, max(0, match.start - 8), match.start):
             owner = _named(story, context, starts, match.start)
+        if owner is None:
+            owner = _body_later(story, context, starts, muscles, match.end)
         found.append(Cramp(match.start, match.end, owner, clause))
     return found
 
@@ -151,6 +153,25 @@ def _body_owner(
     index = bisect.bisect_left(starts, body.start())
     if index < len(starts) and starts[index] == body.start():
         return context.mentions[index]
+    return None
+
+
+def _body_later(
+    story: StoryText,
+    context: Context,
+    starts: list[int],
+    muscles: list[tuple[int, int]],
+    position: int,
+) -> Mention | None:
+    """Whose the body part told later in the sentence of a cramp that names no one is:
+    "Toe cramps most nights, gone when my wife flexes my foot" (the writer's)."""
+    last = story.sentence(position)[1]
+    for start, _ in muscles[bisect.bisect_left(muscles, (position, 0)) :]:
+        if start >= last:
+            break
+        owner = _possessor(story, context, starts, start)
+        if owner is not None:
+            return owner
     return None
 
 

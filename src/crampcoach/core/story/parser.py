@@ -269,10 +269,9 @@ def _of_cramps(story: StoryText, found: list[Found], readings: list[Reading]) ->
     """The quantities, less how often something other than a cramp happens: "I teach
     Monday to Friday, five days a week" is no cramp five times a week. A frequency counts in a
     sentence that speaks of a cramp or a muscle, or of "it" ("it happens most nights")."""
-    told = {
-        story.sentence(r.match.start)
-        for r in readings
-        if "_cramp" in r.match.entry.set_ or "episode.muscle" in r.match.entry.set_
+    cramped = {story.sentence(r.match.start) for r in readings if "_cramp" in r.match.entry.set_}
+    told = cramped | {
+        story.sentence(r.match.start) for r in readings if "episode.muscle" in r.match.entry.set_
     }
     kept = []
     for item in found:
@@ -284,6 +283,12 @@ def _of_cramps(story: StoryText, found: list[Found], readings: list[Reading]) ->
         ):
             continue
         kept.append(item)
+    # "I swim twice a week, no bother with my legs. Now my calves cramp four nights a week":
+    # told beside a cramp, how often it comes wins over how often the person does things.
+    if any(i.field == "episode.per_week" and story.sentence(i.start) in cramped for i in kept):
+        kept = [
+            i for i in kept if i.field != "episode.per_week" or story.sentence(i.start) in cramped
+        ]
     return kept
 
 
