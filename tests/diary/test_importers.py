@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from crampcoach.diary.importers import (
 )
 from crampcoach.diary.importers import reader as reader_module
 from crampcoach.diary.importers import tcx as tcx_module
+from crampcoach.diary.importers.fit import parse_fit
 
 POINTS = 10
 SPAN_S = (POINTS - 1) * 60.0
@@ -214,7 +216,7 @@ def test_format_comes_from_content_not_extension(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "content", "reason"),
     [
-        ("truncated.fit", fit_bytes()[:200], "truncated FIT"),
+        ("truncated.fit", fit_bytes()[:100], "truncated FIT"),  # cut before any record
         ("empty.fit", b"", "empty file"),
         ("blank.gpx", b"  \n", "empty file"),
         ("image.fit", b"\x89PNG\r\n\x1a\n" + bytes(64), "not a FIT file (a PNG image)"),
@@ -237,6 +239,58 @@ def test_broken_files_raise_with_path_and_reason(
     message = str(caught.value)
     assert message.startswith(f"{path}: ")
     assert reason in message
+
+
+def test_a_fit_file_cut_off_keeps_its_records_and_says_where_it_ends(tmp_path: Path) -> None:
+    record = read_activity(write(tmp_path / "cut.fit", fit_bytes()[:300]))  # 7 of 10 records
+    assert (record.points, record.start, record.duration_s) == (7, START, 6 * 60.0)
+    assert [str(m) for m in record.skipped] == [
+        "truncated FIT file: read up to byte 300, where it ends; the rest is missing"
+    ]
+    assert read_activity(write(tmp_path / "whole.fit", fit_bytes())).skipped == ()
+
+
+def test_a_fit_file_with_a_bad_message_keeps_what_came_before(tmp_path: Path) -> None:
+    content = bytearray(fit_bytes())
+    # where the 7th record ends: the shortest cut that still holds 7 records
+    at = next(n for n in range(14, len(content)) if _points_in(bytes(content[:n])) == 7)
+    content[at] = 0x0B  # the next message's header: a data message of local type 11, undefined
+    record = read_activity(write(tmp_path / "bad.fit", bytes(content)))
+    assert record.points >= 7 and record.start == START
+    [said] = record.skipped
+    assert str(said).startswith(f"damaged FIT file at byte {at} (local message 11 not defined)")
+    assert str(said).endswith("what came before was read, the rest of the file skipped")
+
+
+def _points_in(content: bytes) -> int:
+    try:
+        return parse_fit(content).points
+    except ActivityFileError:
+        return 0
+
+
+@pytest.mark.parametrize("fmt", ["gpx", "tcx"])
+def test_xml_with_text_before_its_declaration_is_read_with_a_warning(
+    tmp_path: Path, fmt: str
+) -> None:
+    text = gpx_text() if fmt == "gpx" else tcx_text()
+    record = read_activity(write(tmp_path / f"spaced.{fmt}", "  \r\n" + text))
+    assert record.points == POINTS
+    assert [str(m) for m in record.skipped] == ["text before the XML declaration was skipped"]
+    assert read_activity(write(tmp_path / f"plain.{fmt}", text)).skipped == ()
+
+
+@pytest.mark.parametrize("fmt", ["gpx", "tcx"])
+def test_xml_with_undeclared_prefixes_is_read_by_local_names(tmp_path: Path, fmt: str) -> None:
+    text = gpx_text() if fmt == "gpx" else tcx_text()
+    declared = re.findall(r' xmlns:(\w+)="[^"]*"', text)
+    assert declared, "the made-up file declares a prefix for its extensions"
+    stripped = re.sub(r' xmlns:\w+="[^"]*"', "", text)
+    record = read_activity(write(tmp_path / f"undeclared.{fmt}", stripped))
+    assert record.points == POINTS
+    assert record.avg_heart_rate == pytest.approx(MEAN_HR)  # read from the undeclared prefix
+    [said] = record.skipped
+    assert str(said).startswith("namespace prefixes used but never declared (")
 
 
 def test_gzip_inflating_past_the_limit_is_refused(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,6 +20,7 @@ from crampcoach.diary.importers.record import (
     normalize_sport,
 )
 from crampcoach.i18n import N_
+from crampcoach.message import Message
 
 _RECORD_FIELDS = frozenset(
     {"timestamp", "heart_rate", "distance", "temperature", "enhanced_altitude", "altitude"}
@@ -97,19 +99,31 @@ def _label(sessions: list[dict[str, Any]], name: str, mixed: str | None) -> str 
     return labels.pop() if labels else None
 
 
+TRUNCATED = N_("truncated FIT file: read up to byte {offset}, where it ends; the rest is missing")
+DAMAGED = N_(
+    "damaged FIT file at byte {offset} ({reason}): what came before was read, the rest of the "
+    "file skipped"
+)
+
+
 def parse_fit(data: bytes) -> ActivityRecord:
-    """Summarise a FIT activity; raises ActivityFileError when it holds no activity."""
+    """Summarise a FIT activity; raises ActivityFileError when it holds no activity.
+
+    A file damaged or cut off after its activity began (a bad message, a truncated end) keeps
+    what was read before the damage, and says in `skipped` where it stopped.
+    """
     sessions: list[dict[str, Any]] = []
     records = _Records()
     file_type: object = None
     messages = 0
     # Tolerate unknown developer fields and bad CRCs (common from Coros, Wahoo, Apple Watch
-    # exports); a truncated or garbled body still raises, and the caller names the file.
+    # exports); a truncated or garbled body ends the read where it is.
     reader = fitdecode.FitReader(
         io.BytesIO(data),
         check_crc=fitdecode.CrcCheck.DISABLED,
         error_handling=fitdecode.ErrorHandling.IGNORE,
     )
+    damage: Message | None = None  # where a damaged file stopped being read
     try:
         with reader:
             for frame in reader:
@@ -123,16 +137,32 @@ def parse_fit(data: bytes) -> ActivityRecord:
                 elif frame.name == "file_id" and file_type is None:
                     file_type = frame.get_value("type", fallback=None)
     except fitdecode.FitEOFError as exc:
-        raise ActivityFileError(N_("truncated FIT file ({reason})"), reason=str(exc)) from exc
+        if messages == 0:
+            raise ActivityFileError(N_("truncated FIT file ({reason})"), reason=str(exc)) from exc
+        damage = Message(TRUNCATED, {"offset": exc.offset + exc.got})
+    except fitdecode.FitParseError as exc:
+        damage = Message(DAMAGED, {"offset": exc.offset, "reason": _reason(exc)})
     except fitdecode.FitError as exc:
         raise ActivityFileError(N_("damaged FIT file ({reason})"), reason=str(exc)) from exc
     if messages == 0:
+        if damage is not None:
+            raise ActivityFileError(damage.id, **damage.values)
         raise ActivityFileError(N_("FIT file holds no messages"))
     if isinstance(file_type, str) and file_type != "activity":
         raise NotAnActivityError(N_("a FIT {file_type} file, not an activity"), file_type=file_type)
     if not sessions and records.count == 0:
+        if damage is not None:
+            raise ActivityFileError(damage.id, **damage.values)
         raise NotAnActivityError(N_("FIT file has neither session nor record messages"))
-    return _summarise(sessions, records)
+    record = _summarise(sessions, records)
+    if damage is None:
+        return record
+    return dataclasses.replace(record, skipped=(damage,))
+
+
+def _reason(exc: fitdecode.FitParseError) -> str:
+    """fitdecode's words after its "FIT parsing error @ N: " prefix."""
+    return str(exc).partition(": ")[2] or str(exc)
 
 
 def _summarise(sessions: list[dict[str, Any]], records: _Records) -> ActivityRecord:

@@ -7,7 +7,9 @@ from datetime import datetime
 from typing import Any
 
 import gpxpy
+import gpxpy.gpx
 
+from crampcoach.diary.importers import xml_repairs
 from crampcoach.diary.importers.record import (
     ActivityRecord,
     NotAnActivityError,
@@ -17,6 +19,7 @@ from crampcoach.diary.importers.record import (
     to_utc,
 )
 from crampcoach.i18n import N_
+from crampcoach.message import Message
 
 # Garmin's TrackPointExtension says <gpxtpx:hr> and <gpxtpx:atemp>; other apps write <heartrate>,
 # <gpxdata:hr>, <temp> ... in their own namespaces, so match the local name only.
@@ -76,7 +79,7 @@ def _span(times: list[datetime]) -> tuple[datetime, datetime]:
 
 def parse_gpx(data: bytes) -> ActivityRecord:
     """Summarise the tracks of a GPX file; raises NotAnActivityError when it has none."""
-    gpx = gpxpy.parse(_decode(data))
+    gpx, mended = _parse(data)
     points = 0
     heart_rates: list[float] = []
     temperatures: list[float] = []
@@ -119,4 +122,19 @@ def parse_gpx(data: bytes) -> ActivityRecord:
         max_heart_rate=max(heart_rates) if heart_rates else None,
         temperature_c=mean(temperatures),
         points=points,
+        skipped=tuple(mended),
     )
+
+
+def _parse(data: bytes) -> tuple[gpxpy.gpx.GPX, list[Message]]:
+    """The GPX, read strictly, else after mending the damage `xml_repairs` knows (said)."""
+    try:
+        return gpxpy.parse(_decode(data)), []
+    except gpxpy.gpx.GPXXMLSyntaxException as strict:
+        mended, said = xml_repairs.mend(data)
+        if not said:
+            raise
+        try:
+            return gpxpy.parse(_decode(mended)), said
+        except gpxpy.gpx.GPXXMLSyntaxException:
+            raise strict from None  # the file's own fault, not the mended copy's

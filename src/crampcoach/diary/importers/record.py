@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from crampcoach.errors import InputError
 from crampcoach.knowledge.sports import NO_SPORT, sport_key, sport_name
+from crampcoach.message import Message
 
 
 class ActivityFileError(InputError):
@@ -36,6 +37,9 @@ class ActivityRecord:
     temperature_c: float | None  # average device/air temperature when recorded
     points: int  # track points or records read
     sub_sport: str | None = None  # e.g. "treadmill", "indoor_cycling" (FIT only)
+    # What a damaged file lost or needed mended to be read (a truncated end, an undeclared
+    # namespace prefix): the import keeps the rest and shows these as warnings.
+    skipped: tuple[Message, ...] = ()
 
 
 def normalize_sport(raw: object) -> str | None:

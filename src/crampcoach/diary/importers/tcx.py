@@ -10,6 +10,7 @@ from typing import IO, Any
 
 from tcxreader.tcxreader import GARMIN_XML_SCHEMA, TCXReader
 
+from crampcoach.diary.importers import xml_repairs
 from crampcoach.diary.importers.record import (
     ActivityRecord,
     NotAnActivityError,
@@ -17,6 +18,7 @@ from crampcoach.diary.importers.record import (
     normalize_sport,
 )
 from crampcoach.i18n import N_
+from crampcoach.message import Message
 
 
 class _RootKeepingReader(TCXReader):  # type: ignore[misc]
@@ -42,10 +44,7 @@ def _lap_seconds(root: ET.Element) -> float | None:
 
 def parse_tcx(data: bytes) -> ActivityRecord:
     """Summarise a TCX activity; raises NotAnActivityError for a course or workout file."""
-    reader = _RootKeepingReader()
-    # tcxreader prints some per-point errors to stdout, which carries our JSON output.
-    with contextlib.redirect_stdout(io.StringIO()):
-        exercise: Any = reader.read(io.BytesIO(data), only_gps=False)  # type: ignore[arg-type]
+    reader, exercise, mended = _read(data)
     root = reader.root if reader.root is not None else ET.fromstring(data)
     trackpoints = exercise.trackpoints or []
     lap_s = _lap_seconds(root)
@@ -70,7 +69,31 @@ def parse_tcx(data: bytes) -> ActivityRecord:
         max_heart_rate=float(exercise.hr_max) if exercise.hr_max is not None else None,
         temperature_c=None,  # TCX has no temperature field
         points=len(trackpoints),
+        skipped=tuple(mended),
     )
+
+
+def _read(data: bytes) -> tuple[_RootKeepingReader, Any, list[Message]]:
+    """tcxreader's reading of the file, strict, else after mending the damage `xml_repairs`
+    knows (said)."""
+    try:
+        return (*_read_strictly(data), [])
+    except ET.ParseError as strict:
+        mended, said = xml_repairs.mend(data)
+        if not said:
+            raise
+        try:
+            return (*_read_strictly(mended), said)
+        except ET.ParseError:
+            raise strict from None  # the file's own fault, not the mended copy's
+
+
+def _read_strictly(data: bytes) -> tuple[_RootKeepingReader, Any]:
+    reader = _RootKeepingReader()
+    # tcxreader prints some per-point errors to stdout, which carries our JSON output.
+    with contextlib.redirect_stdout(io.StringIO()):
+        exercise: Any = reader.read(io.BytesIO(data), only_gps=False)  # type: ignore[arg-type]
+    return reader, exercise
 
 
 def _first_lap_start(root: ET.Element) -> datetime | None:
