@@ -21,7 +21,7 @@ from activity_files import (
     tcx_text,
     write,
 )
-from fit_tool.profile.profile_type import FileType, SubSport
+from fit_tool.profile.profile_type import FileType, Sport, SubSport
 
 from crampcoach.diary import importers
 from crampcoach.diary.importers import (
@@ -182,6 +182,71 @@ def test_tcx_summary_without_trackpoints_uses_the_laps(tmp_path: Path) -> None:
     assert record.duration_s == 2400
     assert record.distance_m == 6000
     assert record.sport is None  # "Other" says nothing
+
+
+@pytest.mark.parametrize(
+    ("made", "sport", "sub_sport"),
+    [
+        ({"sport": Sport.FITNESS_EQUIPMENT, "sub_sport": SubSport.INDOOR_ROWING}, "rowing", None),
+        ({"session": False, "sport_message": True, "sport": Sport.WALKING}, "walking", None),
+        ({"session": False, "lap_sport": Sport.SWIMMING}, "swimming", None),
+        ({"sport": Sport.GENERIC, "lap_sport": Sport.CYCLING}, "cycling", None),
+        ({"sport": Sport.SWIMMING, "sub_sport": SubSport.LAP_SWIMMING}, "swimming", "lap_swimming"),
+    ],
+)
+def test_fit_sport_from_session_sport_message_or_laps(
+    tmp_path: Path, made: dict[str, object], sport: str, sub_sport: str | None
+) -> None:
+    record = read_activity(write(tmp_path / "a.fit", fit_bytes(**made)))  # type: ignore[arg-type]
+    assert record.sport == sport
+    if sub_sport is not None:
+        assert record.sub_sport == sub_sport
+
+
+@pytest.mark.parametrize(
+    ("before_track", "in_track", "sport"),
+    [
+        ("<metadata><type>Walking</type></metadata>", "", "walking"),
+        (
+            "<metadata><extensions><app:activity>Hike</app:activity></extensions></metadata>",
+            "",
+            "hiking",
+        ),
+        (
+            "",
+            "<extensions><gpxdata:sportType>swimming</gpxdata:sportType></extensions>",
+            "swimming",
+        ),
+        (
+            '<metadata><link href="https://www.strava.com/activities/1"/></metadata>',
+            "<type>10</type>",
+            "walking",
+        ),
+        ("", "<type>10</type>", None),  # a number of no app the file names
+        ('<metadata><link href="x"><type>text/html</type></link></metadata>', "", None),
+    ],
+)
+def test_gpx_sport_from_every_place_it_is_kept(
+    tmp_path: Path, before_track: str, in_track: str, sport: str | None
+) -> None:
+    text = gpx_text(sport=None).replace("<trk><name>Test</name>", f"{before_track}<trk>{in_track}")
+    namespaces = (
+        ' xmlns:app="urn:example:app" xmlns:gpxdata="http://www.cluetrust.com/XML/GPXDATA/1/0"'
+    )
+    text = text.replace(' creator="crampcoach tests"', namespaces)
+    assert read_activity(write(tmp_path / "a.gpx", text)).sport == sport
+
+
+def test_tcx_sport_of_every_activity(tmp_path: Path) -> None:
+    swim = read_activity(write(tmp_path / "swim.tcx", tcx_text(sport="Swimming")))
+    assert swim.sport == "swimming"  # outside the schema's three words, yet said
+    legs = tcx_text(sport="Running").replace(
+        "</Activities>",
+        '<MultiSportSession><FirstSport><Activity Sport="Biking">'
+        "<Id>2024-07-01T05:00:00Z</Id></Activity></FirstSport></MultiSportSession></Activities>",
+    )
+    assert read_activity(write(tmp_path / "brick.tcx", legs)).sport == "multisport"
+    assert read_activity(write(tmp_path / "other.tcx", tcx_text(sport="Other"))).sport is None
 
 
 def _contents() -> dict[str, bytes]:
@@ -427,7 +492,7 @@ def test_utf16_xml_is_read(tmp_path: Path, fmt: str) -> None:
 
 def test_real_garmin_connect_gpx(tmp_path: Path) -> None:
     record = read_activity(write(tmp_path / "garmin.gpx", GARMIN_CONNECT_GPX))
-    assert record.sport == "road_biking"
+    assert record.sport == "cycling"  # <type>road_biking</type>
     assert record.start == datetime(2017, 11, 19, 11, 23, 7, tzinfo=UTC)
     assert record.avg_heart_rate == 113
     assert record.temperature_c == 15.0  # atemp, not the water temperature

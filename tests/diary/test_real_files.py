@@ -12,6 +12,8 @@ import pytest
 from real_files import REAL, close, entries, needs_real_files, same_start
 
 from crampcoach.coach import Coach
+from crampcoach.diary.importers import read_activity
+from crampcoach.knowledge.sports import file_sport
 from crampcoach.package_knowledge import PackageKnowledge
 from crampcoach.settings import Settings
 
@@ -50,3 +52,36 @@ def test_a_damaged_real_file_is_kept_with_a_warning(coach: Coach, entry: dict[st
     assert same_start(session.start, entry["start"])
     assert close(session.duration_s, entry["duration_s"], share=0.02, absolute=60)
     assert close(session.distance_m, entry["distance_m"], share=0.02, absolute=50)
+
+
+def _manifest_sport(entry: dict[str, Any]) -> str | None:
+    """The sport the manifest's readers found, in the one vocabulary: its sessions'
+    sport/sub-sport pairs for FIT (several sports: multisport), else its label."""
+    pairs = [tuple(s.split("/")) for s in entry.get("sessions") or []]
+    if not pairs:
+        return file_sport(entry["sport"])
+    sports = {file_sport(sport, None if sub == "None" else sub) for sport, sub in pairs}
+    sports.discard(None)
+    return (sports.pop() if len(sports) == 1 else "multisport") if sports else None
+
+
+@needs_real_files
+@pytest.mark.parametrize(
+    "entry",
+    [e for e in entries("ok", "recover", "either") if e.get("sport") and not e["sport"].isdigit()],
+    ids=lambda e: e["file"],
+)
+def test_the_sport_is_the_one_the_manifest_gives(entry: dict[str, Any]) -> None:
+    assert read_activity(REAL / entry["file"]).sport == _manifest_sport(entry)
+
+
+@needs_real_files
+def test_the_strava_gpx_keeps_its_numbered_sport() -> None:
+    [entry] = [e for e in entries("recover") if e["file"] == "sportslib__6037744996.gpx"]
+    assert entry["sport"] == "9"  # Strava's number for a run; its links name strava.com
+    assert read_activity(REAL / entry["file"]).sport == "running"
+
+
+@needs_real_files
+def test_a_truncated_fit_file_takes_its_sport_from_the_sport_message() -> None:
+    assert read_activity(REAL / "fitparse__nick.fit").sport == "cycling"  # no session left

@@ -17,9 +17,9 @@ from crampcoach.diary.importers.record import (
     as_utc,
     ascent_of,
     mean,
-    normalize_sport,
 )
 from crampcoach.i18n import N_
+from crampcoach.knowledge.sports import NO_SPORT, file_sport, sport_key
 from crampcoach.message import Message
 
 _RECORD_FIELDS = frozenset(
@@ -92,11 +92,30 @@ def _weighted(sessions: list[dict[str, Any]], name: str) -> float | None:
     return sum(v * w for v, w in pairs) / weight if pairs and weight else None
 
 
-def _label(sessions: list[dict[str, Any]], name: str, mixed: str | None) -> str | None:
-    labels = {normalize_sport(s.get(name)) for s in sessions} - {None}
-    if len(labels) > 1:
-        return mixed
-    return labels.pop() if labels else None
+# The messages in which a FIT file names its sport (and sub-sport), the most telling first:
+# a session's, the `sport` message's (which a truncated file may keep without a session),
+# then its laps'.
+_NAMING = ("session", "sport", "lap")
+Named = dict[str, set[tuple[object, object]]]  # message name -> its (sport, sub_sport) pairs
+
+
+def _sport(named: Named) -> str | None:
+    """The sport the first of `_NAMING` that names one says; "multisport" when it names
+    several (a triathlon's legs)."""
+    for source in _NAMING:
+        sports = {file_sport(sport, sub) for sport, sub in named[source]} - {None}
+        if sports:
+            return sports.pop() if len(sports) == 1 else "multisport"
+    return None
+
+
+def _sub_sport(named: Named) -> str | None:
+    """The one sub-sport ("treadmill") the first of `_NAMING` that gives one says."""
+    for source in _NAMING:
+        subs = {sport_key(sub) for _, sub in named[source] if isinstance(sub, str)} - NO_SPORT
+        if subs:
+            return subs.pop() if len(subs) == 1 else None
+    return None
 
 
 TRUNCATED = N_("truncated FIT file: read up to byte {offset}, where it ends; the rest is missing")
@@ -123,6 +142,7 @@ def parse_fit(data: bytes) -> ActivityRecord:
         check_crc=fitdecode.CrcCheck.DISABLED,
         error_handling=fitdecode.ErrorHandling.IGNORE,
     )
+    named: Named = {source: set() for source in _NAMING}
     damage: Message | None = None  # where a damaged file stopped being read
     try:
         with reader:
@@ -134,6 +154,8 @@ def parse_fit(data: bytes) -> ActivityRecord:
                     records.add(frame)
                 elif frame.name == "session":
                     sessions.append({f.name: f.value for f in frame.fields})
+                elif frame.name in _NAMING:
+                    named[frame.name].add(_sport_fields(frame))
                 elif frame.name == "file_id" and file_type is None:
                     file_type = frame.get_value("type", fallback=None)
     except fitdecode.FitEOFError as exc:
@@ -154,7 +176,8 @@ def parse_fit(data: bytes) -> ActivityRecord:
         if damage is not None:
             raise ActivityFileError(damage.id, **damage.values)
         raise NotAnActivityError(N_("FIT file has neither session nor record messages"))
-    record = _summarise(sessions, records)
+    named["session"] = {(s.get("sport"), s.get("sub_sport")) for s in sessions}
+    record = _summarise(sessions, records, named)
     if damage is None:
         return record
     return dataclasses.replace(record, skipped=(damage,))
@@ -165,7 +188,11 @@ def _reason(exc: fitdecode.FitParseError) -> str:
     return str(exc).partition(": ")[2] or str(exc)
 
 
-def _summarise(sessions: list[dict[str, Any]], records: _Records) -> ActivityRecord:
+def _sport_fields(frame: Any) -> tuple[object, object]:
+    return frame.get_value("sport", fallback=None), frame.get_value("sub_sport", fallback=None)
+
+
+def _summarise(sessions: list[dict[str, Any]], records: _Records, named: Named) -> ActivityRecord:
     starts = [s["start_time"] for s in sessions if isinstance(s.get("start_time"), datetime)]
     heart_maxima = [v for s in sessions if (v := _number(s, "max_heart_rate")) is not None]
     start = min(starts) if starts else None
@@ -191,7 +218,7 @@ def _summarise(sessions: list[dict[str, Any]], records: _Records) -> ActivityRec
         source_path="",
         source_sha256="",
         file_format="fit",
-        sport=_label(sessions, "sport", mixed="multisport"),
+        sport=_sport(named),
         start=as_utc(start),
         duration_s=duration if duration is not None else elapsed,
         elapsed_s=elapsed,
@@ -201,5 +228,5 @@ def _summarise(sessions: list[dict[str, Any]], records: _Records) -> ActivityRec
         max_heart_rate=max_hr,
         temperature_c=temperature,
         points=records.count,
-        sub_sport=_label(sessions, "sub_sport", mixed=None),
+        sub_sport=_sub_sport(named),
     )

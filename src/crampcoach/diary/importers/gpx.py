@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from datetime import datetime
 from typing import Any
 
@@ -15,16 +16,26 @@ from crampcoach.diary.importers.record import (
     NotAnActivityError,
     as_utc,
     mean,
-    normalize_sport,
     to_utc,
 )
 from crampcoach.i18n import N_
+from crampcoach.knowledge.sports import file_sport
 from crampcoach.message import Message
 
 # Garmin's TrackPointExtension says <gpxtpx:hr> and <gpxtpx:atemp>; other apps write <heartrate>,
 # <gpxdata:hr>, <temp> ... in their own namespaces, so match the local name only.
 _HEART_RATE_TAGS = frozenset({"hr", "heartrate", "heart_rate"})
 _TEMPERATURE_TAGS = frozenset({"atemp", "temp", "temperature"})
+
+
+# Elements that name a sport, in any namespace (their local name, as in _HEART_RATE_TAGS);
+# a <link>'s <type> is a MIME type, so links are left out of the search.
+_SPORT_ELEMENT = re.compile(
+    r"<(?:[\w.-]+:)?(?:type|sport|sporttype|activity|activitytype)\b[^>]*>\s*([^<]{1,80}?)\s*<",
+    re.IGNORECASE,
+)
+_LINK = re.compile(r"<(?:[\w.-]+:)?link\b.*?</(?:[\w.-]+:)?link>", re.IGNORECASE | re.DOTALL)
+_HEAD_CHARS = 65536  # where a file's own words end and its points begin, at the latest
 
 
 def _decode(data: bytes) -> str:
@@ -79,7 +90,7 @@ def _span(times: list[datetime]) -> tuple[datetime, datetime]:
 
 def parse_gpx(data: bytes) -> ActivityRecord:
     """Summarise the tracks of a GPX file; raises NotAnActivityError when it has none."""
-    gpx, mended = _parse(data)
+    gpx, text, mended = _parse(data)
     points = 0
     heart_rates: list[float] = []
     temperatures: list[float] = []
@@ -112,7 +123,7 @@ def parse_gpx(data: bytes) -> ActivityRecord:
         source_path="",
         source_sha256="",
         file_format="gpx",
-        sport=normalize_sport(gpx.tracks[0].type) if gpx.tracks else None,
+        sport=_sport(gpx, text),
         start=start,
         duration_s=moving_s if spans else None,
         elapsed_s=elapsed,
@@ -126,15 +137,29 @@ def parse_gpx(data: bytes) -> ActivityRecord:
     )
 
 
-def _parse(data: bytes) -> tuple[gpxpy.gpx.GPX, list[Message]]:
-    """The GPX, read strictly, else after mending the damage `xml_repairs` knows (said)."""
+def _parse(data: bytes) -> tuple[gpxpy.gpx.GPX, str, list[Message]]:
+    """The GPX and its text, read strictly, else after mending the damage `xml_repairs`
+    knows (said)."""
+    text = _decode(data)
     try:
-        return gpxpy.parse(_decode(data)), []
+        return gpxpy.parse(text), text, []
     except gpxpy.gpx.GPXXMLSyntaxException as strict:
         mended, said = xml_repairs.mend(data)
         if not said:
             raise
+        text = _decode(mended)
         try:
-            return gpxpy.parse(_decode(mended)), said
+            return gpxpy.parse(text), text, said
         except gpxpy.gpx.GPXXMLSyntaxException:
             raise strict from None  # the file's own fault, not the mended copy's
+
+
+def _sport(gpx: gpxpy.gpx.GPX, text: str) -> str | None:
+    """The sport the file names: its tracks' <type>, else an element before the first
+    point that says one (<metadata><type>, an app's extension such as <gpxdata:sportType>).
+    A number is read in the numbering of the app named in the file's head (Strava's)."""
+    first_point = text.find("<trkpt")
+    head = text[: first_point if 0 <= first_point < _HEAD_CHARS else _HEAD_CHARS]
+    labels = [str(track.type) for track in gpx.tracks if track.type]
+    labels += [m.group(1) for m in _SPORT_ELEMENT.finditer(_LINK.sub("", head))]
+    return next((s for label in labels if (s := file_sport(label, app=head)) is not None), None)

@@ -15,9 +15,9 @@ from crampcoach.diary.importers.record import (
     ActivityRecord,
     NotAnActivityError,
     as_utc,
-    normalize_sport,
 )
 from crampcoach.i18n import N_
+from crampcoach.knowledge.sports import file_sport
 from crampcoach.message import Message
 
 
@@ -59,7 +59,7 @@ def parse_tcx(data: bytes) -> ActivityRecord:
         source_path="",
         source_sha256="",
         file_format="tcx",
-        sport=normalize_sport(exercise.activity_type),
+        sport=_sport(root),
         start=min(times) if times else _first_lap_start(root),
         duration_s=lap_s if lap_s is not None else elapsed,
         elapsed_s=elapsed,
@@ -94,6 +94,14 @@ def _read_strictly(data: bytes) -> tuple[_RootKeepingReader, Any]:
     with contextlib.redirect_stdout(io.StringIO()):
         exercise: Any = reader.read(io.BytesIO(data), only_gps=False)  # type: ignore[arg-type]
     return reader, exercise
+
+
+def _sport(root: ET.Element) -> str | None:
+    """The sport of the file's activities (the Sport of every <Activity>, those of a
+    <MultiSportSession> among them): "multisport" when they name several."""
+    sports = {file_sport(node.get("Sport")) for node in root.iter(f"{GARMIN_XML_SCHEMA}Activity")}
+    sports.discard(None)
+    return (sports.pop() if len(sports) == 1 else "multisport") if sports else None
 
 
 def _first_lap_start(root: ET.Element) -> datetime | None:
