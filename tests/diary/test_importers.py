@@ -35,6 +35,7 @@ from crampcoach.diary.importers import (
 from crampcoach.diary.importers import reader as reader_module
 from crampcoach.diary.importers import tcx as tcx_module
 from crampcoach.diary.importers.fit import parse_fit
+from fuzzing import mutate
 
 POINTS = 10
 SPAN_S = (POINTS - 1) * 60.0
@@ -356,6 +357,77 @@ def test_xml_with_undeclared_prefixes_is_read_by_local_names(tmp_path: Path, fmt
     assert record.avg_heart_rate == pytest.approx(MEAN_HR)  # read from the undeclared prefix
     [said] = record.skipped
     assert str(said).startswith("namespace prefixes used but never declared (")
+
+
+# Mutations of fit_bytes() the fuzzer found (tests/fuzzing.py): fitdecode's own slips on a
+# garbled message (an assertion, a field size, a comparison) and a field read as a tuple.
+FIT_SLIPS = [
+    [("repeat", 0.0537, 77, 61), ("repeat", 0.6811, 114, 48), ("flip", 0.0838, 251, 53)],
+    [("flip", 0.7536, 144, 58), ("byte", 0.7965, 165, 31)],
+    [("byte", 0.6364, 122, 40), ("flip", 0.9018, 242, 40), ("flip", 0.1150, 33, 51)],
+    [("byte", 0.13733013914966585, 254, 44), ("drop", 0.28552119459238445, 32, 35)],  # tuples
+]
+
+
+@pytest.mark.parametrize("mutations", FIT_SLIPS)
+def test_a_garbled_fit_message_ends_the_read_with_a_clear_warning(
+    tmp_path: Path, mutations: list[tuple[str, float, int, int]]
+) -> None:
+    path = write(tmp_path / "garbled.fit", mutate(fit_bytes(), mutations))
+    try:
+        record = read_activity(path)
+    except ActivityFileError as exc:  # refused: by a reason of its own, not the catch-all
+        assert "unreadable FIT" not in str(exc)
+        return
+    for said in record.skipped:
+        assert str(said).startswith("damaged FIT file at byte ")
+        assert str(said).endswith("what came before was read, the rest of the file skipped")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "damage", "reason"),
+    [
+        (
+            "gpx",
+            ("<ele>101.0</ele>", "<ele>101,0</ele>"),
+            "GPX file holds a value that cannot be read",
+        ),
+        ("tcx", ('encoding="UTF-8"', 'encoding="UTF-3"'), "TCX file declares an encoding that"),
+        ("tcx", ("<Time>2024-07-01T06:02:00Z", "<Time>2024-07-01U06:02"), "TCX file holds a value"),
+    ],
+)
+def test_a_damaged_xml_value_is_named(
+    tmp_path: Path, fmt: str, damage: tuple[str, str], reason: str
+) -> None:
+    text = gpx_text() if fmt == "gpx" else tcx_text()
+    assert damage[0] in text
+    path = write(tmp_path / f"damaged.{fmt}", text.replace(damage[0], damage[1], 1))
+    with pytest.raises(ActivityFileError, match=reason):
+        read_activity(path)
+
+
+def test_a_gpx_point_off_the_globe_is_skipped_with_a_warning(tmp_path: Path) -> None:
+    """The fuzzer's find: a latitude of 999 made the track's length a math domain error."""
+    text = gpx_text(points=11)
+    last = '<trkpt lat="45.010000" lon="7.000000">'
+    assert last in text
+    record = read_activity(
+        write(tmp_path / "off.gpx", text.replace(last, last.replace("45.010000", "999")))
+    )
+    assert record.points == POINTS
+    assert record.distance_m == pytest.approx(DISTANCE_M, rel=0.01)
+    assert [str(m) for m in record.skipped] == ["1 point with a position off the globe skipped"]
+    nowhere = re.sub(r'lat="[^"]*"', 'lat="NaN"', text)
+    with pytest.raises(ActivityFileError, match="every track point has a position off the globe"):
+        read_activity(write(tmp_path / "nowhere.gpx", nowhere))
+
+
+def test_a_tcx_lap_time_that_is_not_a_number_says_nothing(tmp_path: Path) -> None:
+    text = tcx_text(pause_s=30)
+    assert "<TotalTimeSeconds>510<" in text
+    text = text.replace("<TotalTimeSeconds>510<", "<TotalTimeSeconds>5:x40<")
+    record = read_activity(write(tmp_path / "lap.tcx", text))
+    assert record.duration_s == record.elapsed_s == SPAN_S  # from the trackpoints instead
 
 
 def test_gzip_inflating_past_the_limit_is_refused(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import struct
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -44,11 +45,13 @@ class _Records:
         altitude = enhanced_altitude = None
         for fld in message.fields:
             name, value = fld.name, fld.value
-            if value is None or name not in _RECORD_FIELDS:
+            if name not in _RECORD_FIELDS:
                 continue
             if name == "timestamp" and isinstance(value, datetime):
                 self.first = self.first or value
                 self.last = value
+            elif not isinstance(value, int | float):
+                continue  # absent, or garbled into a tuple by a damaged definition
             elif name == "heart_rate":
                 self.heart_rates.append(float(value))
             elif name == "distance":
@@ -118,6 +121,9 @@ def _sub_sport(named: Named) -> str | None:
     return None
 
 
+# What fitdecode itself raises on a message garbled past what it checks (a field of an
+# impossible size, a count that does not fit): the file is damaged there, like a FitError.
+_SLIPS = (struct.error, ValueError, TypeError, AssertionError, IndexError, KeyError, OverflowError)
 TRUNCATED = N_("truncated FIT file: read up to byte {offset}, where it ends; the rest is missing")
 DAMAGED = N_(
     "damaged FIT file at byte {offset} ({reason}): what came before was read, the rest of the "
@@ -137,8 +143,9 @@ def parse_fit(data: bytes) -> ActivityRecord:
     messages = 0
     # Tolerate unknown developer fields and bad CRCs (common from Coros, Wahoo, Apple Watch
     # exports); a truncated or garbled body ends the read where it is.
+    stream = io.BytesIO(data)
     reader = fitdecode.FitReader(
-        io.BytesIO(data),
+        stream,
         check_crc=fitdecode.CrcCheck.DISABLED,
         error_handling=fitdecode.ErrorHandling.IGNORE,
     )
@@ -162,10 +169,12 @@ def parse_fit(data: bytes) -> ActivityRecord:
         if messages == 0:
             raise ActivityFileError(N_("truncated FIT file ({reason})"), reason=str(exc)) from exc
         damage = Message(TRUNCATED, {"offset": exc.offset + exc.got})
-    except fitdecode.FitParseError as exc:
-        damage = Message(DAMAGED, {"offset": exc.offset, "reason": _reason(exc)})
-    except fitdecode.FitError as exc:
-        raise ActivityFileError(N_("damaged FIT file ({reason})"), reason=str(exc)) from exc
+    except (fitdecode.FitError, *_SLIPS) as exc:
+        if messages == 0:
+            raise ActivityFileError(N_("damaged FIT file ({reason})"), reason=_reason(exc)) from exc
+        offset = getattr(exc, "offset", None)
+        where = offset if isinstance(offset, int) else stream.tell()
+        damage = Message(DAMAGED, {"offset": where, "reason": _reason(exc)})
     if messages == 0:
         if damage is not None:
             raise ActivityFileError(damage.id, **damage.values)
@@ -183,9 +192,15 @@ def parse_fit(data: bytes) -> ActivityRecord:
     return dataclasses.replace(record, skipped=(damage,))
 
 
-def _reason(exc: fitdecode.FitParseError) -> str:
-    """fitdecode's words after its "FIT parsing error @ N: " prefix."""
-    return str(exc).partition(": ")[2] or str(exc)
+def _reason(exc: Exception) -> str:
+    """What went wrong, in a few words: fitdecode's after its "FIT parsing error @ N: "
+    prefix, else the error's kind and first line."""
+    if isinstance(exc, fitdecode.FitParseError):
+        return str(exc).partition(": ")[2] or str(exc)
+    if isinstance(exc, fitdecode.FitError):
+        return str(exc)
+    text = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def _sport_fields(frame: Any) -> tuple[object, object]:

@@ -12,13 +12,14 @@ import gpxpy.gpx
 
 from crampcoach.diary.importers import xml_repairs
 from crampcoach.diary.importers.record import (
+    ActivityFileError,
     ActivityRecord,
     NotAnActivityError,
     as_utc,
     mean,
     to_utc,
 )
-from crampcoach.i18n import N_
+from crampcoach.i18n import N_, NP_
 from crampcoach.knowledge.sports import file_sport
 from crampcoach.message import Message
 
@@ -90,14 +91,25 @@ def _span(times: list[datetime]) -> tuple[datetime, datetime]:
 
 def parse_gpx(data: bytes) -> ActivityRecord:
     """Summarise the tracks of a GPX file; raises NotAnActivityError when it has none."""
-    gpx, text, mended = _parse(data)
+    try:
+        gpx, text, mended = _parse(data)
+    except gpxpy.gpx.GPXXMLSyntaxException:
+        raise  # not well-formed XML: read_activity says so
+    except gpxpy.gpx.GPXException as exc:  # a value gpxpy cannot read ("108,0" for <ele>)
+        raise ActivityFileError(
+            N_("GPX file holds a value that cannot be read ({reason})"), reason=str(exc)[:200]
+        ) from exc
     points = 0
     heart_rates: list[float] = []
     temperatures: list[float] = []
     spans: list[tuple[datetime, datetime]] = []
     has_elevation = False
+    misplaced = 0
     for track in gpx.tracks:
         for segment in track.segments:
+            kept = [p for p in segment.points if _on_earth(p.latitude, p.longitude)]
+            misplaced += len(segment.points) - len(kept)
+            segment.points = kept
             times: list[datetime] = []
             for point in segment.points:
                 points += 1
@@ -112,6 +124,8 @@ def parse_gpx(data: bytes) -> ActivityRecord:
                         temperatures.append(temperature)
             if times:
                 spans.append(_span(times))
+    if points == 0 and misplaced:
+        raise ActivityFileError(N_("GPX file: every track point has a position off the globe"))
     if points == 0:
         raise NotAnActivityError(N_("GPX file has no track points (only routes or waypoints?)"))
     # A pause usually starts a new segment, so the segments' spans add up to the moving time.
@@ -133,8 +147,24 @@ def parse_gpx(data: bytes) -> ActivityRecord:
         max_heart_rate=max(heart_rates) if heart_rates else None,
         temperature_c=mean(temperatures),
         points=points,
-        skipped=tuple(mended),
+        skipped=(*mended, *_misplaced(misplaced)),
     )
+
+
+def _on_earth(latitude: float, longitude: float) -> bool:
+    """Whether a point's position can be: a damaged one (a latitude of 999, NaN) would make
+    the track's length a math error or thousands of km."""
+    return -90 <= latitude <= 90 and -180 <= longitude <= 180  # False for NaN
+
+
+def _misplaced(count: int) -> list[Message]:
+    if not count:
+        return []
+    said = NP_(
+        "{count} point with a position off the globe skipped",
+        "{count} points with a position off the globe skipped",
+    )
+    return [Message(said, {"count": count})]
 
 
 def _parse(data: bytes) -> tuple[gpxpy.gpx.GPX, str, list[Message]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import math
 import xml.etree.ElementTree as ET
 from datetime import datetime
 from typing import IO, Any
@@ -12,6 +13,7 @@ from tcxreader.tcxreader import GARMIN_XML_SCHEMA, TCXReader
 
 from crampcoach.diary.importers import xml_repairs
 from crampcoach.diary.importers.record import (
+    ActivityFileError,
     ActivityRecord,
     NotAnActivityError,
     as_utc,
@@ -38,13 +40,33 @@ def _lap_seconds(root: ET.Element) -> float | None:
     """Sum of the activity laps' TotalTimeSeconds: the timer time, without pauses."""
     ns = GARMIN_XML_SCHEMA
     path = f"./{ns}Activities/{ns}Activity/{ns}Lap/{ns}TotalTimeSeconds"
-    values = [float(node.text) for node in root.iterfind(path) if node.text and node.text.strip()]
-    return sum(values) if values else None
+    values = [_number(node.text) for node in root.iterfind(path)]
+    numbers = [value for value in values if value is not None]
+    return sum(numbers) if numbers else None
+
+
+def _number(text: str | None) -> float | None:
+    """A finite number in an element's text, else None (a damaged lap says nothing)."""
+    try:
+        value = float(text or "")
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
 
 
 def parse_tcx(data: bytes) -> ActivityRecord:
     """Summarise a TCX activity; raises NotAnActivityError for a course or workout file."""
-    reader, exercise, mended = _read(data)
+    try:
+        reader, exercise, mended = _read(data)
+    except ValueError as exc:  # tcxreader's words for a time or a number it cannot read
+        raise ActivityFileError(
+            N_("TCX file holds a value that cannot be read ({reason})"), reason=str(exc)[:200]
+        ) from exc
+    except LookupError as exc:  # <?xml ... encoding="UTF-3"?>
+        raise ActivityFileError(
+            N_("TCX file declares an encoding that does not exist ({reason})"),
+            reason=str(exc)[:200],
+        ) from exc
     root = reader.root if reader.root is not None else ET.fromstring(data)
     trackpoints = exercise.trackpoints or []
     lap_s = _lap_seconds(root)
@@ -108,4 +130,7 @@ def _first_lap_start(root: ET.Element) -> datetime | None:
     ns = GARMIN_XML_SCHEMA
     lap = root.find(f"./{ns}Activities/{ns}Activity/{ns}Lap")
     start = lap.get("StartTime") if lap is not None else None
-    return as_utc(datetime.fromisoformat(start)) if start else None
+    try:
+        return as_utc(datetime.fromisoformat(start)) if start else None
+    except ValueError:
+        return None  # a damaged time: the file has no start, which refuses it by name
