@@ -394,6 +394,7 @@ def test_a_garbled_fit_message_ends_the_read_with_a_clear_warning(
         ),
         ("tcx", ('encoding="UTF-8"', 'encoding="UTF-3"'), "TCX file declares an encoding that"),
         ("tcx", ("<Time>2024-07-01T06:02:00Z", "<Time>2024-07-01U06:02"), "TCX file holds a value"),
+        ("tcx", ("<Time>2024-07-01T06:02:00Z</Time>", "<Time></Time>"), "TCX file holds a value"),
     ],
 )
 def test_a_damaged_xml_value_is_named(

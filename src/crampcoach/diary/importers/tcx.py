@@ -58,7 +58,7 @@ def parse_tcx(data: bytes) -> ActivityRecord:
     """Summarise a TCX activity; raises NotAnActivityError for a course or workout file."""
     try:
         reader, exercise, mended = _read(data)
-    except ValueError as exc:  # tcxreader's words for a time or a number it cannot read
+    except (ValueError, TypeError) as exc:  # tcxreader on a time or number it cannot read
         raise ActivityFileError(
             N_("TCX file holds a value that cannot be read ({reason})"), reason=str(exc)[:200]
         ) from exc
