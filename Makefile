@@ -3,7 +3,7 @@ PY ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: setup browser vendor run test lint audit format bench messages evidence clean
+.PHONY: setup browser vendor run test lint audit format bench fuzz real-files messages evidence clean
 
 $(BIN)/crampcoach: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -59,6 +59,17 @@ format: setup
 
 bench: setup
 	$(BIN)/python bench/run.py
+
+# The fuzzing pass (issue 16): hypothesis feeds 10,000 inputs to each target of
+# tests/fuzzing.py (intake, story, question, and mutated FIT, GPX and TCX files) and prints
+# the figures; several minutes, so not part of `make test` (tests/test_fuzzing.py runs each
+# briefly). FUZZ_ARGS="fit --inputs 500" narrows it.
+fuzz: setup
+	$(BIN)/python tools/fuzz.py $(FUZZ_ARGS)
+
+# What the importer makes of each real file of ../shared/real-files, as a table.
+real-files: setup
+	$(BIN)/python tools/real_files.py
 
 # The catalogue of every person-facing string: N_() in the code, TEXTS in the knowledge
 # (babel.cfg). Run after changing either; tests/cli/test_locale.py checks it is current.

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from api_support import API, assert_problem, client_for
+from api_support import API, assert_problem, client_for, make_coach
 from fastapi.testclient import TestClient
 
 from crampcoach.api.limits import Limits
@@ -119,3 +121,47 @@ def test_a_restore_may_be_larger_than_a_json_request(coach: Coach) -> None:
         restored = client.post(f"{API}/restore", json=export)
         assert restored.status_code == 200, restored.text
         assert restored.json()["sessions"] == 10
+
+
+SESSION = {"sport": "running", "start": "2026-05-03T06:30:00Z", "duration_s": 2700}
+
+
+def test_a_busy_diary_is_a_503_with_retry_after_and_logged(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Another writer holds the SQLite file: the server's state, not the request's fault."""
+    path = tmp_path / "diary.sqlite"
+    coach = make_coach(tmp_path, f"sqlite:///{path}?timeout=0.05")
+    with client_for(coach) as client:
+        assert client.post(f"{API}/sessions", json=SESSION).status_code == 201
+        holder = sqlite3.connect(path)
+        holder.execute("BEGIN EXCLUSIVE")
+        try:
+            with caplog.at_level(logging.ERROR, logger="crampcoach.api"):
+                later = {**SESSION, "start": "2026-05-04T06:30:00Z"}
+                response = client.post(f"{API}/sessions", json=later)
+        finally:
+            holder.rollback()
+            holder.close()
+        body = assert_problem(response, 503)
+        assert body["type"] == "urn:crampcoach:problem:diary-busy"
+        assert response.headers["retry-after"] == "5"
+        assert str(path) not in response.text  # the server's file stays in its log
+        assert any(str(path) in r.getMessage() for r in caplog.records)
+        assert client.post(f"{API}/sessions", json=later).status_code == 201  # once free
+
+
+def test_a_diary_the_server_cannot_write_is_a_500_not_a_422(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "diary.sqlite"
+    with client_for(make_coach(tmp_path, f"sqlite:///{path}")) as client:
+        assert client.post(f"{API}/sessions", json=SESSION).status_code == 201
+    read_only = make_coach(tmp_path, f"sqlite:///file:{path}?mode=ro&uri=true")
+    with client_for(read_only) as client, caplog.at_level(logging.ERROR, "crampcoach.api"):
+        later = {**SESSION, "start": "2026-05-04T06:30:00Z"}
+        body = assert_problem(client.post(f"{API}/sessions", json=later), 500)
+        assert body["type"] == "urn:crampcoach:problem:diary-unavailable"
+        assert "nothing was saved" in body["detail"] and str(path) not in body["detail"]
+        assert client.get(f"{API}/sessions").status_code == 200  # reading still works
+    assert any("read-only" in r.getMessage() for r in caplog.records)

@@ -16,6 +16,7 @@ from fit_tool.profile.messages.file_id_message import FileIdMessage
 from fit_tool.profile.messages.lap_message import LapMessage
 from fit_tool.profile.messages.record_message import RecordMessage
 from fit_tool.profile.messages.session_message import SessionMessage
+from fit_tool.profile.messages.sport_message import SportMessage
 from fit_tool.profile.profile_type import FileType, Manufacturer, Sport, SubSport
 
 START = datetime(2024, 7, 1, 6, 0, tzinfo=UTC)
@@ -44,8 +45,13 @@ def fit_bytes(
     session_temperature: bool = True,
     pause_s: float = 0.0,
     file_type: FileType = FileType.ACTIVITY,
+    sport_message: bool = False,
+    lap_sport: Sport | None = None,
 ) -> bytes:
-    """A FIT activity; its session says elapsed = span + pause_s, timer = span, ascent = 42."""
+    """A FIT activity; its session says elapsed = span + pause_s, timer = span, ascent = 42.
+
+    `sport` and `sub_sport` are the session's, and the `sport` message's too with
+    `sport_message`; `lap_sport` is its lap's."""
     ms = int(start.timestamp() * 1000)
     span_s = (points - 1) * interval_s
     builder = FitFileBuilder(auto_define=True)
@@ -56,6 +62,12 @@ def fit_bytes(
     file_id.serial_number = 1234
     file_id.time_created = ms
     builder.add(file_id)
+    if sport_message:
+        named = SportMessage()
+        named.sport = sport
+        if sub_sport is not None:
+            named.sub_sport = sub_sport
+        builder.add(named)
     rates = heart_rates(points, hr0)
     heights = altitudes(points)
     for i in range(points):
@@ -78,6 +90,8 @@ def fit_bytes(
     lap.total_elapsed_time = span_s + pause_s
     lap.total_timer_time = span_s
     lap.total_distance = (points - 1) * STEP_M
+    if lap_sport is not None:
+        lap.sport = lap_sport
     builder.add(lap)
     if session:
         message = SessionMessage()

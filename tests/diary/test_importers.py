@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from activity_files import (
     tcx_text,
     write,
 )
-from fit_tool.profile.profile_type import FileType, SubSport
+from fit_tool.profile.profile_type import FileType, Sport, SubSport
 
 from crampcoach.diary import importers
 from crampcoach.diary.importers import (
@@ -33,6 +34,8 @@ from crampcoach.diary.importers import (
 )
 from crampcoach.diary.importers import reader as reader_module
 from crampcoach.diary.importers import tcx as tcx_module
+from crampcoach.diary.importers.fit import parse_fit
+from fuzzing import mutate
 
 POINTS = 10
 SPAN_S = (POINTS - 1) * 60.0
@@ -182,6 +185,71 @@ def test_tcx_summary_without_trackpoints_uses_the_laps(tmp_path: Path) -> None:
     assert record.sport is None  # "Other" says nothing
 
 
+@pytest.mark.parametrize(
+    ("made", "sport", "sub_sport"),
+    [
+        ({"sport": Sport.FITNESS_EQUIPMENT, "sub_sport": SubSport.INDOOR_ROWING}, "rowing", None),
+        ({"session": False, "sport_message": True, "sport": Sport.WALKING}, "walking", None),
+        ({"session": False, "lap_sport": Sport.SWIMMING}, "swimming", None),
+        ({"sport": Sport.GENERIC, "lap_sport": Sport.CYCLING}, "cycling", None),
+        ({"sport": Sport.SWIMMING, "sub_sport": SubSport.LAP_SWIMMING}, "swimming", "lap_swimming"),
+    ],
+)
+def test_fit_sport_from_session_sport_message_or_laps(
+    tmp_path: Path, made: dict[str, object], sport: str, sub_sport: str | None
+) -> None:
+    record = read_activity(write(tmp_path / "a.fit", fit_bytes(**made)))  # type: ignore[arg-type]
+    assert record.sport == sport
+    if sub_sport is not None:
+        assert record.sub_sport == sub_sport
+
+
+@pytest.mark.parametrize(
+    ("before_track", "in_track", "sport"),
+    [
+        ("<metadata><type>Walking</type></metadata>", "", "walking"),
+        (
+            "<metadata><extensions><app:activity>Hike</app:activity></extensions></metadata>",
+            "",
+            "hiking",
+        ),
+        (
+            "",
+            "<extensions><gpxdata:sportType>swimming</gpxdata:sportType></extensions>",
+            "swimming",
+        ),
+        (
+            '<metadata><link href="https://www.strava.com/activities/1"/></metadata>',
+            "<type>10</type>",
+            "walking",
+        ),
+        ("", "<type>10</type>", None),  # a number of no app the file names
+        ('<metadata><link href="x"><type>text/html</type></link></metadata>', "", None),
+    ],
+)
+def test_gpx_sport_from_every_place_it_is_kept(
+    tmp_path: Path, before_track: str, in_track: str, sport: str | None
+) -> None:
+    text = gpx_text(sport=None).replace("<trk><name>Test</name>", f"{before_track}<trk>{in_track}")
+    namespaces = (
+        ' xmlns:app="urn:example:app" xmlns:gpxdata="http://www.cluetrust.com/XML/GPXDATA/1/0"'
+    )
+    text = text.replace(' creator="crampcoach tests"', namespaces)
+    assert read_activity(write(tmp_path / "a.gpx", text)).sport == sport
+
+
+def test_tcx_sport_of_every_activity(tmp_path: Path) -> None:
+    swim = read_activity(write(tmp_path / "swim.tcx", tcx_text(sport="Swimming")))
+    assert swim.sport == "swimming"  # outside the schema's three words, yet said
+    legs = tcx_text(sport="Running").replace(
+        "</Activities>",
+        '<MultiSportSession><FirstSport><Activity Sport="Biking">'
+        "<Id>2024-07-01T05:00:00Z</Id></Activity></FirstSport></MultiSportSession></Activities>",
+    )
+    assert read_activity(write(tmp_path / "brick.tcx", legs)).sport == "multisport"
+    assert read_activity(write(tmp_path / "other.tcx", tcx_text(sport="Other"))).sport is None
+
+
 def _contents() -> dict[str, bytes]:
     return {
         "fit": fit_bytes(),
@@ -214,7 +282,7 @@ def test_format_comes_from_content_not_extension(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "content", "reason"),
     [
-        ("truncated.fit", fit_bytes()[:200], "truncated FIT"),
+        ("truncated.fit", fit_bytes()[:100], "truncated FIT"),  # cut before any record
         ("empty.fit", b"", "empty file"),
         ("blank.gpx", b"  \n", "empty file"),
         ("image.fit", b"\x89PNG\r\n\x1a\n" + bytes(64), "not a FIT file (a PNG image)"),
@@ -237,6 +305,130 @@ def test_broken_files_raise_with_path_and_reason(
     message = str(caught.value)
     assert message.startswith(f"{path}: ")
     assert reason in message
+
+
+def test_a_fit_file_cut_off_keeps_its_records_and_says_where_it_ends(tmp_path: Path) -> None:
+    record = read_activity(write(tmp_path / "cut.fit", fit_bytes()[:300]))  # 7 of 10 records
+    assert (record.points, record.start, record.duration_s) == (7, START, 6 * 60.0)
+    assert [str(m) for m in record.skipped] == [
+        "truncated FIT file: read up to byte 300, where it ends; the rest is missing"
+    ]
+    assert read_activity(write(tmp_path / "whole.fit", fit_bytes())).skipped == ()
+
+
+def test_a_fit_file_with_a_bad_message_keeps_what_came_before(tmp_path: Path) -> None:
+    content = bytearray(fit_bytes())
+    # where the 7th record ends: the shortest cut that still holds 7 records
+    at = next(n for n in range(14, len(content)) if _points_in(bytes(content[:n])) == 7)
+    content[at] = 0x0B  # the next message's header: a data message of local type 11, undefined
+    record = read_activity(write(tmp_path / "bad.fit", bytes(content)))
+    assert record.points >= 7 and record.start == START
+    [said] = record.skipped
+    assert str(said).startswith(f"damaged FIT file at byte {at} (local message 11 not defined)")
+    assert str(said).endswith("what came before was read, the rest of the file skipped")
+
+
+def _points_in(content: bytes) -> int:
+    try:
+        return parse_fit(content).points
+    except ActivityFileError:
+        return 0
+
+
+@pytest.mark.parametrize("fmt", ["gpx", "tcx"])
+def test_xml_with_text_before_its_declaration_is_read_with_a_warning(
+    tmp_path: Path, fmt: str
+) -> None:
+    text = gpx_text() if fmt == "gpx" else tcx_text()
+    record = read_activity(write(tmp_path / f"spaced.{fmt}", "  \r\n" + text))
+    assert record.points == POINTS
+    assert [str(m) for m in record.skipped] == ["text before the XML declaration was skipped"]
+    assert read_activity(write(tmp_path / f"plain.{fmt}", text)).skipped == ()
+
+
+@pytest.mark.parametrize("fmt", ["gpx", "tcx"])
+def test_xml_with_undeclared_prefixes_is_read_by_local_names(tmp_path: Path, fmt: str) -> None:
+    text = gpx_text() if fmt == "gpx" else tcx_text()
+    declared = re.findall(r' xmlns:(\w+)="[^"]*"', text)
+    assert declared, "the made-up file declares a prefix for its extensions"
+    stripped = re.sub(r' xmlns:\w+="[^"]*"', "", text)
+    record = read_activity(write(tmp_path / f"undeclared.{fmt}", stripped))
+    assert record.points == POINTS
+    assert record.avg_heart_rate == pytest.approx(MEAN_HR)  # read from the undeclared prefix
+    [said] = record.skipped
+    assert str(said).startswith("namespace prefixes used but never declared (")
+
+
+# Mutations of fit_bytes() the fuzzer found (tests/fuzzing.py): fitdecode's own slips on a
+# garbled message (an assertion, a field size, a comparison) and a field read as a tuple.
+FIT_SLIPS = [
+    [("repeat", 0.0537, 77, 61), ("repeat", 0.6811, 114, 48), ("flip", 0.0838, 251, 53)],
+    [("flip", 0.7536, 144, 58), ("byte", 0.7965, 165, 31)],
+    [("byte", 0.6364, 122, 40), ("flip", 0.9018, 242, 40), ("flip", 0.1150, 33, 51)],
+    [("byte", 0.13733013914966585, 254, 44), ("drop", 0.28552119459238445, 32, 35)],  # tuples
+]
+
+
+@pytest.mark.parametrize("mutations", FIT_SLIPS)
+def test_a_garbled_fit_message_ends_the_read_with_a_clear_warning(
+    tmp_path: Path, mutations: list[tuple[str, float, int, int]]
+) -> None:
+    path = write(tmp_path / "garbled.fit", mutate(fit_bytes(), mutations))
+    try:
+        record = read_activity(path)
+    except ActivityFileError as exc:  # refused: by a reason of its own, not the catch-all
+        assert "unreadable FIT" not in str(exc)
+        return
+    for said in record.skipped:
+        assert str(said).startswith("damaged FIT file at byte ")
+        assert str(said).endswith("what came before was read, the rest of the file skipped")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "damage", "reason"),
+    [
+        (
+            "gpx",
+            ("<ele>101.0</ele>", "<ele>101,0</ele>"),
+            "GPX file holds a value that cannot be read",
+        ),
+        ("tcx", ('encoding="UTF-8"', 'encoding="UTF-3"'), "TCX file declares an encoding that"),
+        ("tcx", ("<Time>2024-07-01T06:02:00Z", "<Time>2024-07-01U06:02"), "TCX file holds a value"),
+        ("tcx", ("<Time>2024-07-01T06:02:00Z</Time>", "<Time></Time>"), "TCX file holds a value"),
+    ],
+)
+def test_a_damaged_xml_value_is_named(
+    tmp_path: Path, fmt: str, damage: tuple[str, str], reason: str
+) -> None:
+    text = gpx_text() if fmt == "gpx" else tcx_text()
+    assert damage[0] in text
+    path = write(tmp_path / f"damaged.{fmt}", text.replace(damage[0], damage[1], 1))
+    with pytest.raises(ActivityFileError, match=reason):
+        read_activity(path)
+
+
+def test_a_gpx_point_off_the_globe_is_skipped_with_a_warning(tmp_path: Path) -> None:
+    """The fuzzer's find: a latitude of 999 made the track's length a math domain error."""
+    text = gpx_text(points=11)
+    last = '<trkpt lat="45.010000" lon="7.000000">'
+    assert last in text
+    record = read_activity(
+        write(tmp_path / "off.gpx", text.replace(last, last.replace("45.010000", "999")))
+    )
+    assert record.points == POINTS
+    assert record.distance_m == pytest.approx(DISTANCE_M, rel=0.01)
+    assert [str(m) for m in record.skipped] == ["1 point with a position off the globe skipped"]
+    nowhere = re.sub(r'lat="[^"]*"', 'lat="NaN"', text)
+    with pytest.raises(ActivityFileError, match="every track point has a position off the globe"):
+        read_activity(write(tmp_path / "nowhere.gpx", nowhere))
+
+
+def test_a_tcx_lap_time_that_is_not_a_number_says_nothing(tmp_path: Path) -> None:
+    text = tcx_text(pause_s=30)
+    assert "<TotalTimeSeconds>510<" in text
+    text = text.replace("<TotalTimeSeconds>510<", "<TotalTimeSeconds>5:x40<")
+    record = read_activity(write(tmp_path / "lap.tcx", text))
+    assert record.duration_s == record.elapsed_s == SPAN_S  # from the trackpoints instead
 
 
 def test_gzip_inflating_past_the_limit_is_refused(
@@ -373,7 +565,7 @@ def test_utf16_xml_is_read(tmp_path: Path, fmt: str) -> None:
 
 def test_real_garmin_connect_gpx(tmp_path: Path) -> None:
     record = read_activity(write(tmp_path / "garmin.gpx", GARMIN_CONNECT_GPX))
-    assert record.sport == "road_biking"
+    assert record.sport == "cycling"  # <type>road_biking</type>
     assert record.start == datetime(2017, 11, 19, 11, 23, 7, tzinfo=UTC)
     assert record.avg_heart_rate == 113
     assert record.temperature_c == 15.0  # atemp, not the water temperature

@@ -4,13 +4,13 @@ left out of the session with a warning; the real files of ../shared/real-files b
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from activity_files import fit_bytes, gpx_text, write
+from real_files import REAL, entries, needs_real_files
 
 from crampcoach.coach import Coach
 from crampcoach.diary.repository import ImportOutcome
@@ -18,7 +18,6 @@ from crampcoach.package_knowledge import PackageKnowledge
 from crampcoach.settings import Settings
 
 KNOWLEDGE = PackageKnowledge()
-REAL = Path(__file__).resolve().parents[3] / "shared" / "real-files"
 PLACEHOLDER = datetime(1901, 12, 13, 20, 45, 52, tzinfo=UTC)  # the smallest 32-bit Unix time
 
 
@@ -80,16 +79,6 @@ def test_a_heart_rate_no_heart_beats_is_left_out_with_a_warning(
     assert session.duration_s == 9 * 60 and session.temperature_c == 28
 
 
-def _manifest() -> list[dict[str, object]]:
-    if not (REAL / "manifest.json").exists():
-        return []
-    files: list[dict[str, object]] = json.loads((REAL / "manifest.json").read_text())["files"]
-    return files
-
-
-needs_real_files = pytest.mark.skipif(not _manifest(), reason="../shared/real-files is absent")
-
-
 @needs_real_files
 def test_the_real_gpx_stamped_1901_is_refused_by_name(coach: Coach) -> None:
     path = REAL / "gpxpy__Mojstrovka.gpx"
@@ -100,7 +89,7 @@ def test_the_real_gpx_stamped_1901_is_refused_by_name(coach: Coach) -> None:
 
 @needs_real_files
 def test_the_real_files_that_are_fine_import_without_a_value_left_out(coach: Coach) -> None:
-    fine = [REAL / str(entry["file"]) for entry in _manifest() if entry["expect"] == "ok"]
+    fine = [REAL / entry["file"] for entry in entries("ok")]
     report = coach.import_files(fine, workers=1)
     assert [(o.path.name, o.reason) for o in report.failed] == []
     assert [(o.path.name, [str(w) for w in o.warnings]) for o in report.warned] == []

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from crampcoach.core.profile import Profile
 from crampcoach.diary import importers
 from crampcoach.diary.importers import ActivityFileError, ActivityRecord
+from crampcoach.diary.imports import Vet
 from crampcoach.diary.records import MUSCLES, CrampCreate, DiaryExport, SessionCreate
 from crampcoach.diary.repository import Diary, DiaryNotEmptyError, ReadResult
 from crampcoach.diary_checks import import_vet
@@ -343,6 +344,46 @@ def test_a_typed_value_is_kept_and_heart_rates_come_together(diary: Diary) -> No
     (kept,) = diary.list_sessions()
     assert kept.sport == "cycling"  # "other" was left to be filled
     assert (kept.avg_heart_rate, kept.max_heart_rate) == (150, None)
+
+
+def test_a_joined_value_that_cannot_be_beside_the_typed_ones_is_left_out(diary: Diary) -> None:
+    """The file's values are checked once more as part of the one session they make with
+    the typed one (issue 16): the typed 10 minutes and the file's 9 km are 54 km/h."""
+    from crampcoach.diary.imports import JOINED
+    from crampcoach.diary_checks import LEFT_OUT
+
+    typed = diary.add_session(SessionCreate(sport="running", start=T0, duration_s=600))
+    results: dict[str, ActivityRecord | ActivityFileError] = {
+        "run.fit": activity("run.fit", duration_s=3000.0, distance_m=9000.0, temperature_c=21.0),
+    }
+    lenient = _vet_dropping_speed()
+    (outcome,) = diary.import_files([Path("run.fit")], fake_reader(results), vet=lenient).outcomes
+    assert (outcome.status, outcome.session_id) == ("imported", typed.id)
+    assert [w.id for w in outcome.warnings] == [LEFT_OUT, JOINED]
+    assert outcome.warnings[0].values["field"] == "distance_m"
+    assert "54 km/h on average" in str(outcome.warnings[0])
+    (kept,) = diary.list_sessions()
+    assert (kept.distance_m, kept.temperature_c) == (None, 21.0)  # the rest is filled in
+
+
+def test_a_joined_session_that_cannot_be_refuses_the_file(diary: Diary) -> None:
+    typed = diary.add_session(SessionCreate(sport="running", start=T0, duration_s=600))
+    results: dict[str, ActivityRecord | ActivityFileError] = {
+        "run.fit": activity("run.fit", duration_s=3000.0, distance_m=9000.0, temperature_c=21.0),
+    }
+    (outcome,) = diary.import_files([Path("run.fit")], fake_reader(results), vet=VET).outcomes
+    assert outcome.status == "failed"  # records.yaml: a speed no one reaches refuses a file
+    assert outcome.reason is not None and outcome.reason.startswith("run.fit: distance_m: 9 km")
+    (kept,) = diary.list_sessions()
+    assert kept == typed  # left as typed, no file joined
+
+
+def _vet_dropping_speed() -> Vet:
+    """The Coach's vet with the speed rule saying `drop` instead of records.yaml's `refuse`."""
+    rules = load_record_rules()
+    speed = rules.sessions.speed.model_copy(update={"watch": "drop"})
+    sessions = rules.sessions.model_copy(update={"speed": speed})
+    return import_vet(rules.model_copy(update={"sessions": sessions}), date(2026, 6, 1), UTC)
 
 
 def test_a_file_of_another_sport_is_kept_beside_a_typed_session(diary: Diary) -> None:

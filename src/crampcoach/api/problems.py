@@ -62,6 +62,18 @@ NO_INVITATION = Kind(TYPE_PREFIX + "no-invitation", 404, N_("No such invitation"
 WRONG_PASSWORD = Kind(TYPE_PREFIX + "wrong-password", 403, N_("Wrong password"))
 LOCKED_OUT = Kind(TYPE_PREFIX + "locked-out", 429, N_("Too many failed logins"))
 INTERNAL = Kind("about:blank", 500, N_("Internal server error"))
+DIARY_BUSY = Kind(TYPE_PREFIX + "diary-busy", 503, N_("The diary is busy"))
+DIARY_UNAVAILABLE = Kind(TYPE_PREFIX + "diary-unavailable", 500, N_("The diary cannot be used"))
+# What a client is told of a diary database's fault: the server's words (its URL, its files)
+# go to the log, for whoever runs it.
+DIARY_BUSY_DETAIL = N_(
+    "Another request is writing to the diary, and nothing was saved. Try again in a moment."
+)
+DIARY_UNAVAILABLE_DETAIL = N_(
+    "The server cannot use its diary database, and nothing was saved; this has been logged "
+    "for whoever runs the server."
+)
+BUSY_RETRY_AFTER_S = 5
 BAD_REQUEST = Kind("about:blank", 400, N_("Bad request"))
 
 # The titles and details of the HTTP errors Starlette and FastAPI raise themselves.
@@ -259,9 +271,11 @@ def allowed_methods(request: Request) -> list[str]:
 async def on_crampcoach(request: Request, exc: Exception) -> JSONResponse:
     """A crampcoach error a route let through: bad input is 422 (naming each field of a
     record that cannot be; 409 for a diary not empty and a session at the time of one
-    already kept), a broken knowledge file 500 (the server's fault, logged), any other 400."""
+    already kept), a broken knowledge file 500 (the server's fault, logged), the diary's
+    database busy 503 and otherwise unusable 500 (logged), any other 400."""
     from crampcoach.core.plan_inputs import PlanInputError
     from crampcoach.core.record_checks import RecordError
+    from crampcoach.diary.database_errors import DiaryDatabaseError
     from crampcoach.diary.repository import DiaryNotEmptyError
     from crampcoach.diary_checks import DuplicateSessionError
 
@@ -273,6 +287,12 @@ async def on_crampcoach(request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, KnowledgeError):
         logger.error("knowledge base invalid on %s %s: %s", request.method, path, exc)
         return problem_response(t, INTERNAL, t(HTTP_DETAILS[500]), path)
+    if isinstance(exc, DiaryDatabaseError):  # the server's database, not the request
+        logger.error("diary database on %s %s: %s", request.method, path, exc)
+        if exc.busy:
+            retry = {"Retry-After": str(BUSY_RETRY_AFTER_S)}
+            return problem_response(t, DIARY_BUSY, t(DIARY_BUSY_DETAIL), path, headers=retry)
+        return problem_response(t, DIARY_UNAVAILABLE, t(DIARY_UNAVAILABLE_DETAIL), path)
     if not isinstance(exc, InputError):
         return problem_response(t, BAD_REQUEST, exc.words(t), path)
     if isinstance(exc, DiaryNotEmptyError):

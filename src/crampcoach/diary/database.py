@@ -20,7 +20,12 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from crampcoach.diary.database_errors import FOLDER_MISSING, NEWER, database_error
+from crampcoach.diary.database_errors import (
+    FOLDER_MISSING,
+    NEWER,
+    DiaryDatabaseError,
+    database_error,
+)
 from crampcoach.diary.models import FIRST_ATHLETE, AthleteRow
 from crampcoach.diary.records import Athlete
 from crampcoach.errors import InputError
@@ -46,7 +51,7 @@ NOT_MIGRATED_EMPTY = N_(
 NO_ATHLETE = N_("athlete: no athlete with id {athlete} in this database")
 
 
-class NotMigratedError(InputError):
+class NotMigratedError(DiaryDatabaseError):
     """A database that is not at the newest revision, where only a command may upgrade it."""
 
 
@@ -111,7 +116,7 @@ def make_engine(url: str, *, create_folder: bool = True) -> Engine:
     file = sqlite_file(url)
     if file is not None and not file.parent.is_dir():
         if not create_folder:
-            raise InputError(FOLDER_MISSING, where=shown, folder=file.parent)
+            raise DiaryDatabaseError(FOLDER_MISSING, where=shown, folder=file.parent)
         try:
             file.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -206,7 +211,7 @@ def check_current(engine: Engine, where: str) -> None:
     if state.up_to_date:
         return
     if state.current is not None and not _known(state.current):
-        raise InputError(NEWER, where=where, reason=state.current)
+        raise DiaryDatabaseError(NEWER, where=where, reason=state.current)
     if state.current is None:
         raise NotMigratedError(NOT_MIGRATED_EMPTY, where=where)
     raise NotMigratedError(NOT_MIGRATED, where=where, current=state.current, head=state.head)

@@ -1,9 +1,11 @@
 """What went wrong with a diary's database, said for a person: what is wrong and what to do.
 
 A driver's exception names a class ("OperationalError") and the driver's own words ("attempt
-to write a readonly database"); `database_error` turns the usual ones into an `InputError`
-that says which diary, what is wrong with it and what to do about it. The URL is shown with
-its password hidden.
+to write a readonly database"); `database_error` turns the usual ones into a `DiaryDatabaseError`
+(an `InputError` on the command line, which the person running it can mend) that says which
+diary, what is wrong with it and what to do about it. The URL is shown with its password
+hidden. Over HTTP the same error is the server's, not the client's: the API answers 503 when
+the database is busy and 500 otherwise, and logs the words.
 """
 
 from __future__ import annotations
@@ -13,6 +15,14 @@ from pathlib import Path
 
 from crampcoach.errors import InputError
 from crampcoach.i18n import N_
+
+
+class DiaryDatabaseError(InputError):
+    """The diary's database cannot be used as asked; `busy` when another writer holds it, so
+    that trying again later may work."""
+
+    busy: bool = False
+
 
 # The pip command that installs the driver module SQLAlchemy could not import.
 DRIVER_PACKAGES = {
@@ -75,7 +85,7 @@ REFUSED = N_("the diary at {where} refused the change, and nothing was saved: {r
 
 def database_error(
     exc: BaseException, where: str, file: Path | None = None, *, opening: bool = True
-) -> InputError:
+) -> DiaryDatabaseError:
     """`exc`, raised opening (`opening`) or using the diary at `where` (a URL fit to show),
     for a person.
 
@@ -90,38 +100,40 @@ def database_error(
     if isinstance(found, ModuleNotFoundError) and found.name:
         module = found.name.partition(".")[0]
         command = DRIVER_PACKAGES.get(module, f"pip install {module}")
-        return InputError(DRIVER_MISSING, where=where, module=module, command=command)
+        return DiaryDatabaseError(DRIVER_MISSING, where=where, module=module, command=command)
     if type(found).__name__ == "NoSuchModuleError":
-        return InputError(NO_SUCH_DRIVER, where=where, reason=reason)
+        return DiaryDatabaseError(NO_SUCH_DRIVER, where=where, reason=reason)
     if type(found).__name__ in ("CommandError", "ResolutionError"):  # alembic: unknown revision
-        return InputError(NEWER, where=where, reason=reason)
-    fallback = InputError(CANNOT_OPEN if opening else REFUSED, where=where, reason=reason)
+        return DiaryDatabaseError(NEWER, where=where, reason=reason)
+    fallback = DiaryDatabaseError(CANNOT_OPEN if opening else REFUSED, where=where, reason=reason)
     if isinstance(found, sqlite3.Error):
         return _sqlite_error(found, where, file, reason) or fallback
     operational = any(type(e).__name__ == "OperationalError" for e in chain)
     if opening and operational and file is None:  # a server's, as connecting
-        return InputError(CANNOT_CONNECT, where=where, reason=reason)
+        return DiaryDatabaseError(CANNOT_CONNECT, where=where, reason=reason)
     return fallback
 
 
 def _sqlite_error(
     found: sqlite3.Error, where: str, file: Path | None, reason: str
-) -> InputError | None:
+) -> DiaryDatabaseError | None:
     text = reason.lower()
     path = file if file is not None else where
     folder = file.parent if file is not None else Path(".")
     if "file is not a database" in text:
-        return InputError(NOT_A_DATABASE, where=where)
+        return DiaryDatabaseError(NOT_A_DATABASE, where=where)
     if "readonly database" in text or "read-only" in text:
-        return InputError(READ_ONLY, where=where, path=path)
+        return DiaryDatabaseError(READ_ONLY, where=where, path=path)
     if "unable to open database file" in text:
         if file is not None and not folder.is_dir():
-            return InputError(FOLDER_MISSING, where=where, folder=folder)
-        return InputError(NOT_PERMITTED, where=where, folder=folder)
+            return DiaryDatabaseError(FOLDER_MISSING, where=where, folder=folder)
+        return DiaryDatabaseError(NOT_PERMITTED, where=where, folder=folder)
     if "database is locked" in text or "database is busy" in text:
-        return InputError(BUSY, where=where)
+        busy = DiaryDatabaseError(BUSY, where=where)
+        busy.busy = True
+        return busy
     if "malformed" in text or "disk i/o error" in text or "corrupt" in text:
-        return InputError(DAMAGED, where=where, reason=reason)
+        return DiaryDatabaseError(DAMAGED, where=where, reason=reason)
     return None
 
 

@@ -9,7 +9,8 @@ making a second one: the typed session keeps its id, its cramps and what was typ
 warning says so; a file overlapping a typed session of another sport is kept beside it, with
 a warning.
 A `Vet` (the Coach's, from records.yaml) refuses a session that cannot be, or
-leaves out the values that cannot be, with a warning.
+leaves out the values that cannot be, with a warning. A damaged file that could be read in
+part is imported with a warning that says what was skipped.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pydantic import ValidationError
 
 from crampcoach.diary.importers import ActivityFileError, ActivityRecord, NotAnActivityError
 from crampcoach.diary.importers.reader import stored_sha256
-from crampcoach.diary.records import Session, SessionCreate
+from crampcoach.diary.records import Session, SessionCreate, filled_in
 from crampcoach.errors import InputError, describe_validation_error
 from crampcoach.i18n import N_
 from crampcoach.message import Message
@@ -165,17 +166,23 @@ def _import_one(
         return ImportOutcome(path, "failed", reason=str(result))
     if result.source_sha256 in seen:
         return ImportOutcome(path, "duplicate")
-    warnings: list[Message] = []
+    warnings = list(result.skipped)  # what a damaged file lost; the rest is kept
     try:
         session = session_from_activity(result)
         if vet is not None:
-            session, warnings = vet(session)
+            session, left_out = vet(session)
+            warnings += left_out
     except InputError as exc:
         return ImportOutcome(path, "failed", reason=f"{path}: {exc}")
     typed = [s for s in diary.overlapping_sessions(session) if s.source_sha256 is None]
     same = [s for s in typed if _same_sport(s.sport, session.sport)]
     if same:  # typed by hand before the file came: one session, not two
         joined = same[0]
+        try:
+            session, left_out = _vet_joined(joined, session, vet)
+        except InputError as exc:
+            return ImportOutcome(path, "failed", reason=f"{path}: {exc}")
+        warnings += left_out
         if not diary.fill_from_file(joined.id, session):
             return ImportOutcome(path, "duplicate")
         seen.add(result.source_sha256)
@@ -191,6 +198,22 @@ def _import_one(
         return ImportOutcome(path, "duplicate")
     seen.add(result.source_sha256)
     return ImportOutcome(path, "imported", session_id=session_id, warnings=tuple(warnings))
+
+
+def _vet_joined(
+    typed: Session, imported: SessionCreate, vet: Vet | None
+) -> tuple[SessionCreate, list[Message]]:
+    """The file's session to join to `typed`, checked as the one session they make: a value
+    of the file that cannot be beside the typed ones (a distance too far for the typed
+    duration) is left out with a warning, or refuses the file, by the rules of `vet`.
+    Raises InputError when the file is refused."""
+    filled = filled_in(typed, imported)
+    if vet is None or not filled:
+        return imported, []
+    together, warnings = vet(typed.model_copy(update=filled))
+    dropped = {name: None for name in filled if getattr(together, name) is None}
+    said = [w for w in warnings if w.values.get("field") in filled]  # of the typed: said before
+    return imported.model_copy(update=dropped), said
 
 
 def _same_sport(typed: str, imported: str) -> bool:

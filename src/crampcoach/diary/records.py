@@ -82,6 +82,24 @@ class Session(SessionCreate):
     id: RowId
 
 
+def filled_in(typed: SessionCreate, imported: SessionCreate) -> dict[str, Any]:
+    """What a watch file's session (`imported`) fills in of the same session typed by hand:
+    what it measured where the typed session has nothing (the heart rates only together, so
+    an average never exceeds a maximum it was not typed with; the sport where it was left
+    "other"). Its start, duration and typed values stay."""
+    filled = {
+        name: getattr(imported, name)
+        for name in ("distance_m", "ascent_m", "temperature_c")
+        if getattr(typed, name) is None and getattr(imported, name) is not None
+    }
+    if typed.avg_heart_rate is None and typed.max_heart_rate is None:
+        hearts = ("avg_heart_rate", "max_heart_rate")
+        filled |= {n: v for n in hearts if (v := getattr(imported, n)) is not None}
+    if typed.sport == "other":
+        filled["sport"] = imported.sport
+    return filled
+
+
 class CrampCreate(BaseModel):
     """A cramp to store: in a session (`session_id`), at night, or neither."""
 

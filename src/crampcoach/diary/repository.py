@@ -39,6 +39,7 @@ from crampcoach.diary.records import (
     Saved,
     Session,
     SessionCreate,
+    filled_in,
 )
 from crampcoach.diary.scope import athlete_sessions
 from crampcoach.errors import InputError
@@ -378,11 +379,10 @@ class Diary:
 
     def fill_from_file(self, session_id: int, imported: SessionCreate) -> bool:
         """Fill the session `session_id` (typed by hand) from a watch file's session of the
-        same time: what the file measured goes where the typed session has nothing (the
-        heart rates only together, so an average never exceeds a maximum it was not typed
-        with; the sport where it was left "other"), and the file is recorded as its source.
-        Its start, duration, cramps and typed values stay. False when the file is already
-        stored (another process imported it in the meantime)."""
+        same time (`records.filled_in`: what the file measured goes where the typed session
+        has nothing), and record the file as its source. Its start, duration, cramps and
+        typed values stay. False when the file is already stored (another process imported
+        it in the meantime)."""
         self._writing()
         try:
             with self._sessions.begin() as db:
@@ -391,14 +391,8 @@ class Diary:
                     raise InputError(
                         N_("session: no session with id {session}"), session=session_id
                     )
-                for name in ("distance_m", "ascent_m", "temperature_c"):
-                    if getattr(row, name) is None:
-                        setattr(row, name, getattr(imported, name))
-                if row.avg_heart_rate is None and row.max_heart_rate is None:
-                    row.avg_heart_rate = imported.avg_heart_rate
-                    row.max_heart_rate = imported.max_heart_rate
-                if row.sport == "other":
-                    row.sport = imported.sport
+                for name, value in filled_in(_session(row), imported).items():
+                    setattr(row, name, value)
                 row.source_file = imported.source_file
                 row.source_sha256 = imported.source_sha256
         except IntegrityError:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import struct
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -16,9 +18,10 @@ from crampcoach.diary.importers.record import (
     as_utc,
     ascent_of,
     mean,
-    normalize_sport,
 )
 from crampcoach.i18n import N_
+from crampcoach.knowledge.sports import NO_SPORT, file_sport, sport_key
+from crampcoach.message import Message
 
 _RECORD_FIELDS = frozenset(
     {"timestamp", "heart_rate", "distance", "temperature", "enhanced_altitude", "altitude"}
@@ -42,11 +45,13 @@ class _Records:
         altitude = enhanced_altitude = None
         for fld in message.fields:
             name, value = fld.name, fld.value
-            if value is None or name not in _RECORD_FIELDS:
+            if name not in _RECORD_FIELDS:
                 continue
             if name == "timestamp" and isinstance(value, datetime):
                 self.first = self.first or value
                 self.last = value
+            elif not isinstance(value, int | float):
+                continue  # absent, or garbled into a tuple by a damaged definition
             elif name == "heart_rate":
                 self.heart_rates.append(float(value))
             elif name == "distance":
@@ -90,26 +95,62 @@ def _weighted(sessions: list[dict[str, Any]], name: str) -> float | None:
     return sum(v * w for v, w in pairs) / weight if pairs and weight else None
 
 
-def _label(sessions: list[dict[str, Any]], name: str, mixed: str | None) -> str | None:
-    labels = {normalize_sport(s.get(name)) for s in sessions} - {None}
-    if len(labels) > 1:
-        return mixed
-    return labels.pop() if labels else None
+# The messages in which a FIT file names its sport (and sub-sport), the most telling first:
+# a session's, the `sport` message's (which a truncated file may keep without a session),
+# then its laps'.
+_NAMING = ("session", "sport", "lap")
+Named = dict[str, set[tuple[object, object]]]  # message name -> its (sport, sub_sport) pairs
+
+
+def _sport(named: Named) -> str | None:
+    """The sport the first of `_NAMING` that names one says; "multisport" when it names
+    several (a triathlon's legs)."""
+    for source in _NAMING:
+        sports = {file_sport(sport, sub) for sport, sub in named[source]} - {None}
+        if sports:
+            return sports.pop() if len(sports) == 1 else "multisport"
+    return None
+
+
+def _sub_sport(named: Named) -> str | None:
+    """The one sub-sport ("treadmill") the first of `_NAMING` that gives one says."""
+    for source in _NAMING:
+        subs = {sport_key(sub) for _, sub in named[source] if isinstance(sub, str)} - NO_SPORT
+        if subs:
+            return subs.pop() if len(subs) == 1 else None
+    return None
+
+
+# What fitdecode itself raises on a message garbled past what it checks (a field of an
+# impossible size, a count that does not fit): the file is damaged there, like a FitError.
+_SLIPS = (struct.error, ValueError, TypeError, AssertionError, IndexError, KeyError, OverflowError)
+TRUNCATED = N_("truncated FIT file: read up to byte {offset}, where it ends; the rest is missing")
+DAMAGED = N_(
+    "damaged FIT file at byte {offset} ({reason}): what came before was read, the rest of the "
+    "file skipped"
+)
 
 
 def parse_fit(data: bytes) -> ActivityRecord:
-    """Summarise a FIT activity; raises ActivityFileError when it holds no activity."""
+    """Summarise a FIT activity; raises ActivityFileError when it holds no activity.
+
+    A file damaged or cut off after its activity began (a bad message, a truncated end) keeps
+    what was read before the damage, and says in `skipped` where it stopped.
+    """
     sessions: list[dict[str, Any]] = []
     records = _Records()
     file_type: object = None
     messages = 0
     # Tolerate unknown developer fields and bad CRCs (common from Coros, Wahoo, Apple Watch
-    # exports); a truncated or garbled body still raises, and the caller names the file.
+    # exports); a truncated or garbled body ends the read where it is.
+    stream = io.BytesIO(data)
     reader = fitdecode.FitReader(
-        io.BytesIO(data),
+        stream,
         check_crc=fitdecode.CrcCheck.DISABLED,
         error_handling=fitdecode.ErrorHandling.IGNORE,
     )
+    named: Named = {source: set() for source in _NAMING}
+    damage: Message | None = None  # where a damaged file stopped being read
     try:
         with reader:
             for frame in reader:
@@ -120,22 +161,53 @@ def parse_fit(data: bytes) -> ActivityRecord:
                     records.add(frame)
                 elif frame.name == "session":
                     sessions.append({f.name: f.value for f in frame.fields})
+                elif frame.name in _NAMING:
+                    named[frame.name].add(_sport_fields(frame))
                 elif frame.name == "file_id" and file_type is None:
                     file_type = frame.get_value("type", fallback=None)
     except fitdecode.FitEOFError as exc:
-        raise ActivityFileError(N_("truncated FIT file ({reason})"), reason=str(exc)) from exc
-    except fitdecode.FitError as exc:
-        raise ActivityFileError(N_("damaged FIT file ({reason})"), reason=str(exc)) from exc
+        if messages == 0:
+            raise ActivityFileError(N_("truncated FIT file ({reason})"), reason=str(exc)) from exc
+        damage = Message(TRUNCATED, {"offset": exc.offset + exc.got})
+    except (fitdecode.FitError, *_SLIPS) as exc:
+        if messages == 0:
+            raise ActivityFileError(N_("damaged FIT file ({reason})"), reason=_reason(exc)) from exc
+        offset = getattr(exc, "offset", None)
+        where = offset if isinstance(offset, int) else stream.tell()
+        damage = Message(DAMAGED, {"offset": where, "reason": _reason(exc)})
     if messages == 0:
+        if damage is not None:
+            raise ActivityFileError(damage.id, **damage.values)
         raise ActivityFileError(N_("FIT file holds no messages"))
     if isinstance(file_type, str) and file_type != "activity":
         raise NotAnActivityError(N_("a FIT {file_type} file, not an activity"), file_type=file_type)
     if not sessions and records.count == 0:
+        if damage is not None:
+            raise ActivityFileError(damage.id, **damage.values)
         raise NotAnActivityError(N_("FIT file has neither session nor record messages"))
-    return _summarise(sessions, records)
+    named["session"] = {(s.get("sport"), s.get("sub_sport")) for s in sessions}
+    record = _summarise(sessions, records, named)
+    if damage is None:
+        return record
+    return dataclasses.replace(record, skipped=(damage,))
 
 
-def _summarise(sessions: list[dict[str, Any]], records: _Records) -> ActivityRecord:
+def _reason(exc: Exception) -> str:
+    """What went wrong, in a few words: fitdecode's after its "FIT parsing error @ N: "
+    prefix, else the error's kind and first line."""
+    if isinstance(exc, fitdecode.FitParseError):
+        return str(exc).partition(": ")[2] or str(exc)
+    if isinstance(exc, fitdecode.FitError):
+        return str(exc)
+    text = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _sport_fields(frame: Any) -> tuple[object, object]:
+    return frame.get_value("sport", fallback=None), frame.get_value("sub_sport", fallback=None)
+
+
+def _summarise(sessions: list[dict[str, Any]], records: _Records, named: Named) -> ActivityRecord:
     starts = [s["start_time"] for s in sessions if isinstance(s.get("start_time"), datetime)]
     heart_maxima = [v for s in sessions if (v := _number(s, "max_heart_rate")) is not None]
     start = min(starts) if starts else None
@@ -161,7 +233,7 @@ def _summarise(sessions: list[dict[str, Any]], records: _Records) -> ActivityRec
         source_path="",
         source_sha256="",
         file_format="fit",
-        sport=_label(sessions, "sport", mixed="multisport"),
+        sport=_sport(named),
         start=as_utc(start),
         duration_s=duration if duration is not None else elapsed,
         elapsed_s=elapsed,
@@ -171,5 +243,5 @@ def _summarise(sessions: list[dict[str, Any]], records: _Records) -> ActivityRec
         max_heart_rate=max_hr,
         temperature_c=temperature,
         points=records.count,
-        sub_sport=_label(sessions, "sub_sport", mixed=None),
+        sub_sport=_sub_sport(named),
     )

@@ -3,25 +3,40 @@
 from __future__ import annotations
 
 import functools
+import re
 from datetime import datetime
 from typing import Any
 
 import gpxpy
+import gpxpy.gpx
 
+from crampcoach.diary.importers import xml_repairs
 from crampcoach.diary.importers.record import (
+    ActivityFileError,
     ActivityRecord,
     NotAnActivityError,
     as_utc,
     mean,
-    normalize_sport,
     to_utc,
 )
-from crampcoach.i18n import N_
+from crampcoach.i18n import N_, NP_
+from crampcoach.knowledge.sports import file_sport
+from crampcoach.message import Message
 
 # Garmin's TrackPointExtension says <gpxtpx:hr> and <gpxtpx:atemp>; other apps write <heartrate>,
 # <gpxdata:hr>, <temp> ... in their own namespaces, so match the local name only.
 _HEART_RATE_TAGS = frozenset({"hr", "heartrate", "heart_rate"})
 _TEMPERATURE_TAGS = frozenset({"atemp", "temp", "temperature"})
+
+
+# Elements that name a sport, in any namespace (their local name, as in _HEART_RATE_TAGS);
+# a <link>'s <type> is a MIME type, so links are left out of the search.
+_SPORT_ELEMENT = re.compile(
+    r"<(?:[\w.-]+:)?(?:type|sport|sporttype|activity|activitytype)\b[^>]*>\s*([^<]{1,80}?)\s*<",
+    re.IGNORECASE,
+)
+_LINK = re.compile(r"<(?:[\w.-]+:)?link\b.*?</(?:[\w.-]+:)?link>", re.IGNORECASE | re.DOTALL)
+_HEAD_CHARS = 65536  # where a file's own words end and its points begin, at the latest
 
 
 def _decode(data: bytes) -> str:
@@ -76,14 +91,25 @@ def _span(times: list[datetime]) -> tuple[datetime, datetime]:
 
 def parse_gpx(data: bytes) -> ActivityRecord:
     """Summarise the tracks of a GPX file; raises NotAnActivityError when it has none."""
-    gpx = gpxpy.parse(_decode(data))
+    try:
+        gpx, text, mended = _parse(data)
+    except gpxpy.gpx.GPXXMLSyntaxException:
+        raise  # not well-formed XML: read_activity says so
+    except gpxpy.gpx.GPXException as exc:  # a value gpxpy cannot read ("108,0" for <ele>)
+        raise ActivityFileError(
+            N_("GPX file holds a value that cannot be read ({reason})"), reason=str(exc)[:200]
+        ) from exc
     points = 0
     heart_rates: list[float] = []
     temperatures: list[float] = []
     spans: list[tuple[datetime, datetime]] = []
     has_elevation = False
+    misplaced = 0
     for track in gpx.tracks:
         for segment in track.segments:
+            kept = [p for p in segment.points if _on_earth(p.latitude, p.longitude)]
+            misplaced += len(segment.points) - len(kept)
+            segment.points = kept
             times: list[datetime] = []
             for point in segment.points:
                 points += 1
@@ -98,6 +124,8 @@ def parse_gpx(data: bytes) -> ActivityRecord:
                         temperatures.append(temperature)
             if times:
                 spans.append(_span(times))
+    if points == 0 and misplaced:
+        raise ActivityFileError(N_("GPX file: every track point has a position off the globe"))
     if points == 0:
         raise NotAnActivityError(N_("GPX file has no track points (only routes or waypoints?)"))
     # A pause usually starts a new segment, so the segments' spans add up to the moving time.
@@ -109,7 +137,7 @@ def parse_gpx(data: bytes) -> ActivityRecord:
         source_path="",
         source_sha256="",
         file_format="gpx",
-        sport=normalize_sport(gpx.tracks[0].type) if gpx.tracks else None,
+        sport=_sport(gpx, text),
         start=start,
         duration_s=moving_s if spans else None,
         elapsed_s=elapsed,
@@ -119,4 +147,49 @@ def parse_gpx(data: bytes) -> ActivityRecord:
         max_heart_rate=max(heart_rates) if heart_rates else None,
         temperature_c=mean(temperatures),
         points=points,
+        skipped=(*mended, *_misplaced(misplaced)),
     )
+
+
+def _on_earth(latitude: float, longitude: float) -> bool:
+    """Whether a point's position can be: a damaged one (a latitude of 999, NaN) would make
+    the track's length a math error or thousands of km."""
+    return -90 <= latitude <= 90 and -180 <= longitude <= 180  # False for NaN
+
+
+def _misplaced(count: int) -> list[Message]:
+    if not count:
+        return []
+    said = NP_(
+        "{count} point with a position off the globe skipped",
+        "{count} points with a position off the globe skipped",
+    )
+    return [Message(said, {"count": count})]
+
+
+def _parse(data: bytes) -> tuple[gpxpy.gpx.GPX, str, list[Message]]:
+    """The GPX and its text, read strictly, else after mending the damage `xml_repairs`
+    knows (said)."""
+    text = _decode(data)
+    try:
+        return gpxpy.parse(text), text, []
+    except gpxpy.gpx.GPXXMLSyntaxException as strict:
+        mended, said = xml_repairs.mend(data)
+        if not said:
+            raise
+        text = _decode(mended)
+        try:
+            return gpxpy.parse(text), text, said
+        except gpxpy.gpx.GPXXMLSyntaxException:
+            raise strict from None  # the file's own fault, not the mended copy's
+
+
+def _sport(gpx: gpxpy.gpx.GPX, text: str) -> str | None:
+    """The sport the file names: its tracks' <type>, else an element before the first
+    point that says one (<metadata><type>, an app's extension such as <gpxdata:sportType>).
+    A number is read in the numbering of the app named in the file's head (Strava's)."""
+    first_point = text.find("<trkpt")
+    head = text[: first_point if 0 <= first_point < _HEAD_CHARS else _HEAD_CHARS]
+    labels = [str(track.type) for track in gpx.tracks if track.type]
+    labels += [m.group(1) for m in _SPORT_ELEMENT.finditer(_LINK.sub("", head))]
+    return next((s for label in labels if (s := file_sport(label, app=head)) is not None), None)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from crampcoach.errors import InputError
-from crampcoach.knowledge.sports import NO_SPORT, sport_key, sport_name
+from crampcoach.message import Message
 
 
 class ActivityFileError(InputError):
@@ -36,19 +36,9 @@ class ActivityRecord:
     temperature_c: float | None  # average device/air temperature when recorded
     points: int  # track points or records read
     sub_sport: str | None = None  # e.g. "treadmill", "indoor_cycling" (FIT only)
-
-
-def normalize_sport(raw: object) -> str | None:
-    """A file's sport label ("Biking" in TCX) in the one sport vocabulary ("cycling").
-
-    None when the label says nothing ("generic") or is only a number.
-    """
-    if not isinstance(raw, str):
-        return None  # fitdecode gives a bare int for enum values its profile does not know
-    key = sport_key(raw)
-    if key in NO_SPORT or key.isdigit():
-        return None
-    return sport_name(key)
+    # What a damaged file lost or needed mended to be read (a truncated end, an undeclared
+    # namespace prefix): the import keeps the rest and shows these as warnings.
+    skipped: tuple[Message, ...] = ()
 
 
 def to_utc(moment: datetime) -> datetime:
