@@ -162,6 +162,8 @@ class PackageKnowledge:
             soft_cramp_words=canonical(data.soft_cramp_words),
             body_words=canonical(data.body_words),
             other_cramps=canonical(data.other_cramps),
+            animals=frozenset(data.animals),
+            owners=tuple(data.owners),
             intents={name: tuple(cues) for name, cues in data.intents.items()},
         )
         t = Translator(lang)

@@ -162,6 +162,13 @@ def test_another_organs_cramp_in_chinese_is_refused_in_chinese() -> None:
     assert "crampcoach" in str(answer["answer"]) and CJK.search(str(answer["answer"]))
 
 
+def test_a_pets_cramp_in_chinese_is_sent_to_a_vet_and_the_askers_own_is_answered() -> None:
+    pet = _ask({"id": "q", "question": "狗狗后腿老是抽筋一样发抖怎么回事"})
+    assert pet["topic"] is None and "兽医" in str(pet["answer"])
+    own = _ask({"id": "q", "question": "遛狗的时候我的小腿抽筋了怎么办"})
+    assert own["topic"] == "stop_cramp_now"
+
+
 def test_a_lang_field_overrides_the_language_the_question_looks_written_in() -> None:
     answer = _ask({"id": "q", "question": "腿老抽筋，是不是身体里钙不够？", "lang": "en"})
     assert answer["topic"] is None  # read as English: no word of it is known

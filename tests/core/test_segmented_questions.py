@@ -15,6 +15,8 @@ def _reader() -> SegmentedReader:
         soft_cramp_words=frozenset({"发硬"}),
         body_words=frozenset({"小腿肚", "腿"}),
         other_cramps=frozenset({"胃"}),
+        animals=frozenset({"狗", "兔子"}),
+        owners=("我", "我的"),
     )
 
 
@@ -47,6 +49,15 @@ def test_another_organs_cramp_is_out_of_scope_unless_a_muscle_is_named() -> None
     reader = _reader()
     assert reader.scope({"胃", "抽筋"}) is None and reader.names_another_organ({"胃", "抽筋"})
     assert reader.scope({"胃", "抽筋", "腿"}) is not None
+
+
+def test_an_animals_cramp_is_out_of_scope_unless_the_asker_names_their_own_body() -> None:
+    reader = _reader()
+    pet = "兔子的腿抽筋了"
+    assert reader.about_an_animal({"腿", "抽筋"}, pet) and reader.scope({"抽筋"}, text=pet) is None
+    own = "带狗散步时我的腿抽筋"
+    assert not reader.about_an_animal({"腿", "抽筋"}, own)
+    assert reader.scope({"腿", "抽筋"}, text=own) is not None
 
 
 def test_the_share_of_han_characters_tells_chinese() -> None:

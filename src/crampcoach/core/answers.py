@@ -24,6 +24,7 @@ from crampcoach.core.question_scope import (
     BODY_WORDS,
     CRAMP_WORDS,
     REFUSAL,
+    REFUSAL_ANIMAL,
     REFUSAL_OTHER_CRAMPS,
     SCOPE_WORDS,
     Anchor,
@@ -252,9 +253,12 @@ def _read(
         )
 
         def refuse() -> str:
+            if reader.about_an_animal(read.seen, question):
+                return REFUSAL_ANIMAL
             return REFUSAL_OTHER_CRAMPS if reader.names_another_organ(read.seen) else REFUSAL
 
-        return reader.asked(question.lower()), read, reader.scope(read.seen, anchored), refuse
+        scope = reader.scope(read.seen, anchored, question)
+        return reader.asked(question.lower()), read, scope, refuse
     asked = detect_intents(question)
     read = _read_question(question, asked, index)
     return (

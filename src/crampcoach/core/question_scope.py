@@ -160,7 +160,7 @@ def _elsewhere(words: set[str], question: str) -> str | None:
     too little room ("a cramped studio"). `words` are the question's normalised words."""
     text = question.lower()
     if words & _ANIMALS and not words & _CHARLEY and _MY_BODY.search(text) is None:
-        return _REFUSAL_ANIMAL
+        return REFUSAL_ANIMAL
     if (
         _CRAMPED_SPACE.search(text) is not None
         and not words & BODY_WORDS
@@ -230,7 +230,7 @@ _REFUSAL_TRAINING = N_(
     "relief, prevention, myths and when to see a doctor). For training questions, ask a "
     "coach or a qualified trainer."
 )
-_REFUSAL_ANIMAL = N_(
+REFUSAL_ANIMAL = N_(
     "I can't answer that: crampcoach only answers questions about people's muscle cramps "
     "(causes, relief, prevention, myths and when to see a doctor). For an animal, ask a vet."
 )

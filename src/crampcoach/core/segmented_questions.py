@@ -57,6 +57,10 @@ class SegmentedReader:
     soft_cramp_words: frozenset[str]
     body_words: frozenset[str]
     other_cramps: frozenset[str]
+    # A pet's cramps are a vet's question, unless the asker names a body part of their own
+    # (an owner word right before a body word: "遛狗时我的小腿抽筋").
+    animals: frozenset[str] = frozenset()
+    owners: tuple[str, ...] = ()
     # What a question asks (the intents of crampcoach.core.intents), by the phrases that ask
     # it: {"relieve": ("怎么缓解", ...)}.
     intents: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -93,17 +97,28 @@ class SegmentedReader:
         ]
         return Anchor(tuple(part for part in parts if part))
 
-    def scope(self, words: set[str], anchored: frozenset[str] = frozenset()) -> Scope | None:
+    def scope(
+        self, words: set[str], anchored: frozenset[str] = frozenset(), text: str = ""
+    ) -> Scope | None:
         """How `words` are about muscle cramps, or None when they are not: a cramp word, or
-        a soft one beside a body word; another organ's cramp without a body word is not."""
+        a soft one beside a body word; another organ's cramp without a body word is not,
+        nor an animal's (`text`, the question as written, tells whose body it is)."""
         names_cramp = bool(words & self.cramp_words) or bool(
             words & self.soft_cramp_words and words & self.body_words
         )
-        if self.names_another_organ(words):
+        if self.names_another_organ(words) or self.about_an_animal(words, text):
             return None
         if not (names_cramp or anchored):
             return None
         return Scope(names_cramp, anchored)
+
+    def about_an_animal(self, words: set[str], text: str) -> bool:
+        """Whether the question (`text`, as written) names an animal and no body part of
+        the asker's own; `words` are its words."""
+        text = text.lower()
+        if not (words & self.animals or any(animal in text for animal in self.animals)):
+            return False
+        return not any(owner + body in text for owner in self.owners for body in self.body_words)
 
     def names_another_organ(self, words: set[str]) -> bool:
         return bool(words & self.other_cramps) and not words & self.body_words

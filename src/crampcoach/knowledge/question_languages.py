@@ -49,6 +49,10 @@ class QuestionLanguage(BaseModel):
     soft_cramp_words: list[Word] = Field(default_factory=list, description="beside a body word")
     body_words: list[Word] = Field(min_length=1)
     other_cramps: list[Word] = Field(default_factory=list, description="another organ's cramp")
+    animals: list[Word] = Field(default_factory=list, description="a pet's legs are a vet's")
+    owners: list[Word] = Field(
+        default_factory=list, description="before a body word, make it the asker's (我的)"
+    )
     intents: dict[str, list[Word]] = Field(
         default_factory=dict,
         description="phrases that ask each intent of crampcoach.core.intents (relieve: 怎么缓解)",
