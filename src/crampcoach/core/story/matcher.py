@@ -87,8 +87,9 @@ class Rule:
     pattern: Pattern
     spans_words: bool  # a pattern with gaps: a "not" inside it counts
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        return self.pattern.finditer(text)
+    def finditer(self, text: str, *, filtered: bool = False) -> Iterator[re.Match[str]]:
+        """The matches in `text`; `filtered`: the text is known to hold the needed words."""
+        return self.pattern.search_all(text) if filtered else self.pattern.finditer(text)
 
 
 @dataclass(frozen=True)
@@ -132,10 +133,13 @@ class CompiledLexicon:
     # rules that need none are always searched.
     rules_by_need: dict[str, tuple[int, ...]] = field(init=False, default_factory=dict)
     unfiltered: frozenset[int] = field(init=False, default=frozenset())
-    # The needed words by their first three letters, so that a text is looked through once
-    # for the three-letter pieces it has, not once per needed word.
+    # Every needed word (of a rule's `needs` or `also`) by its first three letters, so that
+    # a text is looked through once for the three-letter pieces it has, not once per word.
     needs_by_start: dict[str, tuple[str, ...]] = field(init=False, default_factory=dict)
     short_needs: tuple[str, ...] = field(init=False, default=())
+    # The rules with further sets of needed words (`also`), by number: a text must hold one
+    # word of each set.
+    also_by_rule: dict[int, tuple[frozenset[str], ...]] = field(init=False, default_factory=dict)
     remedy_rules: tuple[int, ...] = field(init=False, default=())
     blind_rules: tuple[int, ...] = field(init=False, default=())  # read with remedies masked
 
@@ -147,12 +151,19 @@ class CompiledLexicon:
         object.__setattr__(self, "rules_by_need", {n: tuple(r) for n, r in by_need.items()})
         unfiltered = frozenset(n for n, rule in enumerate(self.rules) if rule.pattern.needs is None)
         object.__setattr__(self, "unfiltered", unfiltered)
+        also = {
+            number: tuple(frozenset(words) for words in rule.pattern.also)
+            for number, rule in enumerate(self.rules)
+            if rule.pattern.needs is not None and rule.pattern.also
+        }
+        object.__setattr__(self, "also_by_rule", also)
+        words = set(by_need).union(*(w for sets in also.values() for w in sets))
         by_start: dict[str, list[str]] = {}
-        for need in by_need:
-            if len(need) >= _PIECE:
-                by_start.setdefault(need[:_PIECE], []).append(need)
+        for word in sorted(words):
+            if len(word) >= _PIECE:
+                by_start.setdefault(word[:_PIECE], []).append(word)
         object.__setattr__(self, "needs_by_start", {k: tuple(v) for k, v in by_start.items()})
-        object.__setattr__(self, "short_needs", tuple(n for n in by_need if len(n) < _PIECE))
+        object.__setattr__(self, "short_needs", tuple(w for w in sorted(words) if len(w) < _PIECE))
         remedies = tuple(n for n, rule in enumerate(self.rules) if "_remedy" in rule.entry.set_)
         object.__setattr__(self, "remedy_rules", remedies)
         blind = tuple(
@@ -163,16 +174,18 @@ class CompiledLexicon:
         object.__setattr__(self, "blind_rules", blind)
 
     def candidate_rules(self, norm: str) -> set[int]:
-        """The numbers of the rules that may match in `norm` (the others surely do not)."""
-        found = set(self.unfiltered)
+        """The numbers of the rules that may match in `norm` (the others surely do not): those
+        whose needed words `norm` holds (`Pattern.may_match`), looked for once per text."""
+        held = {need for need in self.short_needs if need in norm}
         pieces = {norm[i : i + _PIECE] for i in range(len(norm) - _PIECE + 1)}
         for piece in pieces & self.needs_by_start.keys():
-            for need in self.needs_by_start[piece]:
-                if need in norm:
-                    found.update(self.rules_by_need[need])
-        for need in self.short_needs:
-            if need in norm:
-                found.update(self.rules_by_need[need])
+            held.update(need for need in self.needs_by_start[piece] if need in norm)
+        found = set(self.unfiltered)
+        for need in held:
+            found.update(self.rules_by_need.get(need, ()))
+        for number in found & self.also_by_rule.keys():
+            if any(words.isdisjoint(held) for words in self.also_by_rule[number]):
+                found.discard(number)
         return found
 
 
@@ -266,7 +279,7 @@ def find_matches(text: StoryText, compiled_lexicon: CompiledLexicon) -> list[Mat
     remedy_rules = compiled_lexicon.remedy_rules
     for number in remedy_rules:
         if number in candidates:
-            found.extend(_rule_matches(rules[number], text.norm))
+            found.extend(_rule_matches(rules[number], text.norm, filtered=True))
     remedies = [m for m in found if "_remedy" in m.entry.set_]
     masked = _masked(text.norm, remedies) if remedies and blind else None
     if masked is not None:
@@ -281,7 +294,7 @@ def find_matches(text: StoryText, compiled_lexicon: CompiledLexicon) -> list[Mat
             if rule.pattern.may_match(masked):
                 found.extend(_rule_matches(rule, masked))
         else:
-            found.extend(_rule_matches(rule, text.norm))
+            found.extend(_rule_matches(rule, text.norm, filtered=number in candidates))
     found.sort(key=lambda m: (m.start, -m.end))
     claims = [m for m in found if m.entry.claims or m.entry.hides]
     if not claims:
@@ -303,10 +316,11 @@ def find_matches(text: StoryText, compiled_lexicon: CompiledLexicon) -> list[Mat
     return [m for i, m in enumerate(found) if i not in hidden]
 
 
-def _rule_matches(rule: Rule, norm: str) -> Iterator[Match]:
+def _rule_matches(rule: Rule, norm: str, *, filtered: bool = False) -> Iterator[Match]:
     """The rule's matches; a pattern with a group named "fact" is placed at that group's
-    words ("yesterday ... today both legs are swollen": the fact is "today ... swollen")."""
-    for m in rule.finditer(norm):
+    words ("yesterday ... today both legs are swollen": the fact is "today ... swollen").
+    `filtered`: `norm` is known to hold the words the rule needs."""
+    for m in rule.finditer(norm, filtered=filtered):
         start, end = m.span(FACT_GROUP) if FACT_GROUP in m.re.groupindex else m.span()
         if end > start:
             yield Match(rule.entry, start, end, rule.spans_words)
