@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
-from crampcoach.core.advice import PlanItem
 from crampcoach.core.assessment import (
     NOT_A_DIAGNOSIS,
     Assessment,
@@ -305,6 +304,8 @@ def rendered(
 
 
 def _render_items(value: object, data: object, t: Translator) -> None:
+    from crampcoach.core.advice import PlanItem  # the plan rules' schema: plans only
+
     if isinstance(value, PlanItem) and isinstance(data, dict):
         data["text"], data["reason"] = value.words(t)
     elif isinstance(value, BaseModel) and isinstance(data, dict):

@@ -66,8 +66,11 @@ class PhraseIndex:
 
     def find(self, keys: list[str]) -> Iterator[tuple[int, int, int]]:
         """(entry, first token, last token + 1) of every phrase found in `keys`."""
-        for first in range(len(keys)):
-            stack = [(self.root, first)]
+        root = self.root
+        for first, word in enumerate(keys):
+            if word not in root and (word not in _DETERMINERS or _DET_KEY not in root):
+                continue  # no phrase starts here (the root ends none): most words
+            stack = [(root, first)]
             while stack:
                 node, index = stack.pop()
                 for entry in node.get(_END, ()):
