@@ -109,9 +109,10 @@ NOT_MEDICAL: dict[str, dict[float, str]] = {
     | {1.1: "'over 20 minutes' is read a little over 20 minutes", 900: _KIND},
     "story/history.py": {600: _REACH},
     "story/language.py": dict.fromkeys((0.1, 0.3, 3, 4), _LANGUAGE) | {2000: _REACH},
-    "story/matcher.py": dict.fromkeys((3, 5, 10, 200), _REACH),
+    "story/matcher.py": dict.fromkeys((3, 200), _REACH),
     "story/names.py": dict.fromkeys((0.6, 3), _LANGUAGE) | {20: _REACH},
     "story/owners.py": dict.fromkeys((3, 5, 8, 300), _REACH),
+    "story/readings.py": dict.fromkeys((3, 5, 10, 200), _REACH),
     "story/parser.py": dict.fromkeys((3, 4, 40), _REACH)
     | {110: _KIND, 100000: "MAX_CHARS, the longest text read"},
     "story/person_numbers.py": dict.fromkeys(

@@ -11,9 +11,9 @@ import bisect
 import re
 
 from crampcoach.core.story import quantities
-from crampcoach.core.story.matcher import Reading
 from crampcoach.core.story.model import Fact, FactValue
 from crampcoach.core.story.quantities import Found
+from crampcoach.core.story.readings import Reading
 from crampcoach.core.story.text import WORD, StoryText
 from crampcoach.knowledge.lexicon import StoryNumbers
 
