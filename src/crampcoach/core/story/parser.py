@@ -34,7 +34,8 @@ from crampcoach.core.story.readings import Reading, at_work, negation_floors, re
 from crampcoach.core.story.text import WORD, StoryText, build_text
 from crampcoach.errors import InputError
 from crampcoach.i18n import N_, NP_
-from crampcoach.knowledge.lexicon import Lexicon, StoryNumbers
+from crampcoach.knowledge.lexicon import Lexicon
+from crampcoach.knowledge.story_cues import StoryNumbers
 from crampcoach.message import Message
 
 MAX_CHARS = 100_000  # read whole up to here; time grows in line with the length
