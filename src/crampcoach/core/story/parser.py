@@ -16,7 +16,7 @@ from crampcoach.core.story import (
     person_numbers,
     quantities,
 )
-from crampcoach.core.story.context import THIRD_PERSON, Context
+from crampcoach.core.story.context import Context
 from crampcoach.core.story.derived import (
     chronic_cold,
     derived,
@@ -29,6 +29,7 @@ from crampcoach.core.story.derived import (
 from crampcoach.core.story.history import denied_after_others, retracted, set_aside
 from crampcoach.core.story.matcher import CompiledLexicon, compiled, find_matches
 from crampcoach.core.story.model import Fact, FactValue, ParsedStory, intake_from_facts
+from crampcoach.core.story.people import THIRD_PERSON
 from crampcoach.core.story.quantities import Found
 from crampcoach.core.story.readings import Reading, at_work, negation_floors, read_match
 from crampcoach.core.story.text import WORD, StoryText, build_text
