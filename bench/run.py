@@ -1,4 +1,8 @@
-"""Run every benchmark (bench/*_bench.py) in turn; each prints its own figures."""
+"""Run every benchmark (bench/*_bench.py) in turn; each prints its own figures, then the
+speed targets are summed up, each beside the baseline it was measured against in this run.
+
+`python bench/run.py assess cli` runs only the benchmarks whose names start so.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,17 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE))
+
+import targets  # noqa: E402 (bench/ is put on the path first)
 
 
 def main() -> None:
+    wanted = sys.argv[1:]
+    print(f"commit {targets.git_commit()}; at the start: {targets.load()}", flush=True)
     for path in sorted(HERE.glob("*_bench.py")):
+        if wanted and not any(path.stem.startswith(w) for w in wanted):
+            continue
         print(f"== {path.stem}", flush=True)
         spec = importlib.util.spec_from_file_location(path.stem, path)
         assert spec is not None and spec.loader is not None
@@ -18,6 +29,8 @@ def main() -> None:
         sys.modules[path.stem] = module
         spec.loader.exec_module(module)
         module.main()
+    targets.summary()
+    print(f"at the end: {targets.load()}")
 
 
 if __name__ == "__main__":

@@ -42,6 +42,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "crampcoach.views",
         "crampcoach.plan_words",
         "crampcoach.forecast_words",
+        "crampcoach.pattern_words",
         "crampcoach.diary_checks",
         "crampcoach.diary_words",
         "crampcoach.uploads",

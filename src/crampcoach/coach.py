@@ -28,7 +28,6 @@ from crampcoach.core.story.language import NOT_READ
 from crampcoach.diary_methods import DiaryMethods
 from crampcoach.errors import CrampcoachError, InputError
 from crampcoach.i18n import N_, SOURCE, Translator, choose_language
-from crampcoach.knowledge.faq import FaqEntry
 from crampcoach.knowledge.intake import Intake
 from crampcoach.knowledge.loader import KnowledgeBase
 from crampcoach.knowledge.schema import Muscle
@@ -42,6 +41,7 @@ if TYPE_CHECKING:
     from crampcoach.core.plan import Plan, SweatRateResult
     from crampcoach.core.safety import DangerSigns
     from crampcoach.evidence import EvidenceRow
+    from crampcoach.knowledge.faq import FaqEntry
 
 THEN = N_("{first}; {then}")  # what a story leaves out, one thing after another
 

@@ -6,6 +6,7 @@ JSON lines for `assess` and `ask` (`assess_request`, `ask_request`, `answer_line
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import os
@@ -155,12 +156,16 @@ def _stream_parallel(source: TextIO, sink: TextIO, handle: Handler, t: Words, wo
             sink.flush()
             break
     _worker = (handle, t)
+    # What is loaded by now stays out of the garbage collector's sweeps, so that the workers
+    # share its memory with this process instead of each copying the pages a sweep touches.
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for text in pool.imap(_answer_chunk, _chunks(lines, CHUNK_LINES)):
                 sink.write(text)
                 sink.flush()
     finally:
+        gc.unfreeze()
         _worker = None
 
 

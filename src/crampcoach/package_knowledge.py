@@ -12,21 +12,22 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from crampcoach.core.answers import AnswerIndex, SemanticScorer, build_index
-from crampcoach.core.patterns import PatternRules
-
-if TYPE_CHECKING:
-    from crampcoach.core.story.segmented import SegmentedStoryReader
 from crampcoach.i18n import SOURCE, Translator
-from crampcoach.knowledge.faq import FaqBase, load_faq, source_citations
-from crampcoach.knowledge.forecast_rules import ForecastRules, load_forecast_rules
 from crampcoach.knowledge.lexicon import Lexicon, load_lexicon
 from crampcoach.knowledge.loader import KnowledgeBase, load_knowledge
-from crampcoach.knowledge.pattern_rules import PatternRulesData, load_pattern_rules
-from crampcoach.knowledge.plan_rules import PlanRules, load_plan_rules
-from crampcoach.knowledge.question_languages import FILES
-from crampcoach.knowledge.record_rules import RecordRules, load_record_rules
-from crampcoach.knowledge.schema import Advice
+
+# Each file's schema (and the core that reads it) is imported where it is loaded: a run
+# that assesses stories never reads the FAQ, the plan, pattern, forecast or record rules.
+if TYPE_CHECKING:
+    from crampcoach.core.answers import AnswerIndex, SemanticScorer
+    from crampcoach.core.patterns import PatternRules
+    from crampcoach.core.story.segmented import SegmentedStoryReader
+    from crampcoach.knowledge.faq import FaqBase
+    from crampcoach.knowledge.forecast_rules import ForecastRules
+    from crampcoach.knowledge.pattern_rules import PatternRulesData
+    from crampcoach.knowledge.plan_rules import PlanRules
+    from crampcoach.knowledge.record_rules import RecordRules
+    from crampcoach.knowledge.schema import Advice
 
 
 class PackageKnowledge:
@@ -45,30 +46,42 @@ class PackageKnowledge:
 
     @cached_property
     def faq(self) -> FaqBase:
+        from crampcoach.knowledge.faq import load_faq
+
         return load_faq()
 
     @cached_property
     def plan_rules(self) -> PlanRules:
+        from crampcoach.knowledge.plan_rules import load_plan_rules
+
         return load_plan_rules()
 
     @cached_property
     def record_rules(self) -> RecordRules:
         """What a diary record can be, from records.yaml."""
+        from crampcoach.knowledge.record_rules import load_record_rules
+
         return load_record_rules()
 
     @cached_property
     def pattern_rules(self) -> PatternRules:
         """The cut points, factor links and advice of `patterns`, from patterns.yaml."""
+        from crampcoach.knowledge.pattern_rules import load_pattern_rules
+
         return pattern_rules(self.base, load_pattern_rules(self.base))
 
     @cached_property
     def forecast_rules(self) -> ForecastRules:
         """The population prior and similarity of the personal forecast, from forecast.yaml."""
+        from crampcoach.knowledge.forecast_rules import load_forecast_rules
+
         return load_forecast_rules(self.base)
 
     @cached_property
     def citations(self) -> dict[str, str]:
         """Source id -> full citation."""
+        from crampcoach.knowledge.faq import source_citations
+
         return source_citations(self.base)
 
     @cached_property
@@ -117,6 +130,9 @@ class PackageKnowledge:
     def answer_index(self, semantic: bool = False, lang: str = SOURCE) -> AnswerIndex:
         """The FAQ index for questions in `lang` (English, or a language of
         `question_languages.FILES`), with the optional semantic scorer, built once."""
+        from crampcoach.core.answers import build_index
+        from crampcoach.knowledge.question_languages import FILES
+
         key = (semantic, lang if lang in FILES else SOURCE)
         if key not in self._indexes:
             scorer = None
@@ -135,6 +151,7 @@ class PackageKnowledge:
         FAQ's own answers (rendered through its catalogue), its segmenter and words."""
         import rjieba
 
+        from crampcoach.core.answers import build_index
         from crampcoach.core.intents import INTENTS
         from crampcoach.core.segmented_questions import SegmentedReader
         from crampcoach.knowledge.question_languages import load_question_language
@@ -213,6 +230,8 @@ def _advice_line(advice: Advice) -> str:
 
 def pattern_rules(kb: KnowledgeBase, data: PatternRulesData) -> PatternRules:
     """The core's `PatternRules` from checked patterns.yaml data and the factors it names."""
+    from crampcoach.core.patterns import PatternRules
+
     return PatternRules(
         **{name: number.v for name, number in data.numbers},
         hard_efforts=frozenset(data.hard_efforts.efforts),

@@ -26,7 +26,7 @@ from crampcoach.i18n import Translator
 from crampcoach.knowledge.loader import load_knowledge
 from crampcoach.knowledge.pattern_rules import load_pattern_rules
 from crampcoach.package_knowledge import pattern_rules
-from crampcoach.views import pattern_words
+from crampcoach.pattern_words import pattern_words
 
 TODAY = date(2026, 11, 20)
 RULES = pattern_rules(load_knowledge(), load_pattern_rules(load_knowledge()))

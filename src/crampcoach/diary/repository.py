@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from crampcoach.core.patterns import CrampFacts, SessionFacts
 from crampcoach.core.profile import Profile
 from crampcoach.diary.database import DiaryDatabase
+from crampcoach.diary.imported import ImportedSessions, session_of
 from crampcoach.diary.imports import (  # defined there, reached from here as before
     ImportOutcome as ImportOutcome,
 )
@@ -39,7 +40,6 @@ from crampcoach.diary.records import (
     Saved,
     Session,
     SessionCreate,
-    filled_in,
 )
 from crampcoach.diary.scope import athlete_sessions
 from crampcoach.errors import InputError
@@ -52,7 +52,7 @@ class DiaryNotEmptyError(InputError):
     """A restore into a diary that already holds records."""
 
 
-class Diary:
+class Diary(ImportedSessions):
     """One athlete's sessions, cramps, profile and saved results: every query is theirs."""
 
     def __init__(self, database: DiaryDatabase, athlete_id: int, *, owner: bool = False) -> None:
@@ -121,7 +121,7 @@ class Diary:
                 db.add(row)
         except IntegrityError as exc:
             raise InputError(N_("source_sha256: this file is already in the diary")) from exc
-        return _session(row)
+        return session_of(row)
 
     def get_session(self, session_id: int) -> Session:
         """The session with `session_id`; raises InputError if this diary has none."""
@@ -129,13 +129,13 @@ class Diary:
             row = db.scalar(select(SessionRow).where(SessionRow.id == session_id))
         if row is None:
             raise InputError(N_("session: no session with id {session}"), session=session_id)
-        return _session(row)
+        return session_of(row)
 
     def last_session(self) -> Session | None:
         """The session that started last, if any."""
         with self._sessions() as db:
             row = db.scalars(select(SessionRow).order_by(SessionRow.start.desc()).limit(1)).first()
-        return _session(row) if row is not None else None
+        return session_of(row) if row is not None else None
 
     def cramp_time(self, session_id: int, offset_s: float) -> datetime:
         """The time `offset_s` seconds into a session; InputError if it lies outside it.
@@ -169,7 +169,7 @@ class Diary:
         """All sessions, oldest first."""
         with self._sessions() as db:
             rows = db.scalars(select(SessionRow).order_by(SessionRow.start, SessionRow.id))
-            return [_session(row) for row in rows]
+            return [session_of(row) for row in rows]
 
     def list_cramps(self) -> list[Cramp]:
         """All cramps, oldest first."""
@@ -334,13 +334,7 @@ class Diary:
                         )
                     )
 
-    # --- import ------------------------------------------------------------------------
-
-    def known_hashes(self) -> set[str]:
-        """sha256 of every source file already imported."""
-        with self._sessions() as db:
-            query = select(SessionRow.source_sha256).where(SessionRow.source_sha256.is_not(None))
-            return {h for h in db.scalars(query) if h is not None}
+    # --- import (the rest: ImportedSessions) ---------------------------------------------
 
     def import_files(
         self,
@@ -355,68 +349,6 @@ class Diary:
         from crampcoach.diary.imports import import_files
 
         return import_files(self, paths, reader, workers=workers, on_outcome=on_outcome, vet=vet)
-
-    def same_activity_exists(self, session: SessionCreate) -> bool:
-        """A session of the same sport that started at the same moment is already stored."""
-        with self._sessions() as db:
-            found = db.scalar(
-                select(SessionRow.id).where(
-                    SessionRow.sport == session.sport, SessionRow.start == session.start
-                )
-            )
-        return found is not None
-
-    def add_imported(self, session: SessionCreate) -> int | None:
-        """Store an imported session; its id, or None when its file is already stored."""
-        self._writing()
-        row = SessionRow(**session.model_dump())
-        try:
-            with self._sessions.begin() as db:
-                db.add(row)
-        except IntegrityError:
-            return None  # another process imported the same file in the meantime
-        return row.id
-
-    def fill_from_file(self, session_id: int, imported: SessionCreate) -> bool:
-        """Fill the session `session_id` (typed by hand) from a watch file's session of the
-        same time (`records.filled_in`: what the file measured goes where the typed session
-        has nothing), and record the file as its source. Its start, duration, cramps and
-        typed values stay. False when the file is already stored (another process imported
-        it in the meantime)."""
-        self._writing()
-        try:
-            with self._sessions.begin() as db:
-                row = db.scalar(select(SessionRow).where(SessionRow.id == session_id))
-                if row is None:
-                    raise InputError(
-                        N_("session: no session with id {session}"), session=session_id
-                    )
-                for name, value in filled_in(_session(row), imported).items():
-                    setattr(row, name, value)
-                row.source_file = imported.source_file
-                row.source_sha256 = imported.source_sha256
-        except IntegrityError:
-            return False
-        return True
-
-    def overlapping_sessions(self, session: SessionCreate) -> list[Session]:
-        """Stored sessions that overlap `session` in time, or start with it in the same sport."""
-        end = session.start + timedelta(seconds=max(session.duration_s, 0))
-        # No session lasts over a week (records.yaml): only those started since can overlap.
-        since = session.start - timedelta(days=7)
-        with self._sessions() as db:
-            query = select(SessionRow).where(SessionRow.start >= since, SessionRow.start <= end)
-            rows = [_session(r) for r in db.scalars(query.order_by(SessionRow.start))]
-        return [
-            row
-            for row in rows
-            if (row.sport == session.sport and row.start == session.start)
-            or (row.start < end and session.start < row.start + timedelta(seconds=row.duration_s))
-        ]
-
-
-def _session(row: SessionRow) -> Session:
-    return Session.model_validate(row, from_attributes=True)
 
 
 def _cramp(row: CrampRow) -> Cramp:

@@ -1,10 +1,12 @@
-r"""How a knowledge pattern (a regular expression in the YAML) is compiled: once, when it is
-checked, into the form the story matcher searches with.
+r"""How a knowledge pattern (a regular expression in the YAML) is compiled: parsed once, when
+it is checked, into the form the story matcher searches with.
 
 Python's re finds a pattern that starts with letters far faster than one that starts with
 \b, so a leading \b is left out of the compiled pattern (the matcher checks it on each
 match), and the words one of which every match contains are read from the same parse, so
-that a text holding none of them is never searched.
+that a text holding none of them is never searched. The parse is turned into a regex on
+first search: most patterns are never searched in a run of a few stories, and compiling
+them all took a tenth of a second of every start-up.
 """
 
 from __future__ import annotations
@@ -13,23 +15,53 @@ import re
 import re._compiler as sre_compile  # type: ignore[import-not-found]  # compiles a parse
 import re._constants as sre  # type: ignore[import-not-found]
 import re._parser as sre_parse  # type: ignore[import-not-found]  # the parser of re patterns
-from typing import Any, NamedTuple
+from typing import Any
 
 
-class CompiledPattern(NamedTuple):
-    regex: re.Pattern[str]
-    boundary: bool  # a leading \b was left out of `regex`: check it on each match
-    needs: tuple[str, ...] | None  # one of these is in every match; None: not known
-    # Further sets of strings, one of each of which every match also contains.
-    also: tuple[tuple[str, ...], ...] = ()
+class CompiledPattern:
+    """A checked pattern: its words needed, and its regex, compiled from the parse on first use."""
+
+    __slots__ = ("_parsed", "_regex", "also", "boundary", "needs")
+
+    def __init__(
+        self,
+        parsed: Any,
+        boundary: bool,
+        needs: tuple[str, ...] | None,
+        also: tuple[tuple[str, ...], ...] = (),
+    ) -> None:
+        self._parsed = parsed
+        self._regex: re.Pattern[str] | None = None
+        self.boundary = boundary  # a leading \b was left out of `regex`: check it on each match
+        self.needs = needs  # one of these is in every match; None: not known
+        # Further sets of strings, one of each of which every match also contains.
+        self.also = also
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._regex is None:
+            self._regex = sre_compile.compile(self._parsed)
+            self._parsed = None  # the parse is not needed again
+        return self._regex
+
+
+# Look-behinds are the only part of a parsed pattern that its compiling can still refuse
+# ("look-behind requires fixed-width pattern"): a pattern with one is compiled at once.
+_LOOK_BEHIND = re.compile(r"\(\?<[=!]")
 
 
 def compile_pattern(pattern: str) -> CompiledPattern:
-    """`pattern`, parsed once: its words needed and its compiled form. Raises re.error."""
+    """`pattern`, parsed once: its words needed and its regex (compiled on first use).
+
+    Raises re.error for a pattern that does not compile.
+    """
     body, boundary = pattern_body(pattern)
     parsed = sre_parse.parse(body)
     needs, also = _needs_of(parsed)
-    return CompiledPattern(sre_compile.compile(parsed), boundary, needs, also)
+    compiled = CompiledPattern(parsed, boundary, needs, also)
+    if _LOOK_BEHIND.search(body):
+        compiled.regex  # noqa: B018 (compiled now, so that a bad look-behind is refused now)
+    return compiled
 
 
 def checked(patterns: list[str]) -> tuple[CompiledPattern, ...]:

@@ -17,8 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from crampcoach.errors import KnowledgeError
 from crampcoach.knowledge.files import read_yaml
 from crampcoach.knowledge.intake import field_paths
-from crampcoach.knowledge.lexicon import LexiconEntry, Relatives, check_entry
+from crampcoach.knowledge.lexicon import LexiconEntry, check_entry
 from crampcoach.knowledge.regexes import CompiledPattern, checked
+from crampcoach.knowledge.story_cues import Relatives
 
 Word = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
 # The languages with such a file, by the tag their catalogue has (crampcoach.i18n).

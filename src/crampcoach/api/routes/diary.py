@@ -119,7 +119,7 @@ def time_zone(name: str | None) -> tzinfo | None:
 @router.get("/patterns", response_model=PatternsResult, summary="Your cramp patterns")
 def patterns(coach: CoachDep, tz: TzQuery = None) -> PatternsResult:
     """Cramp rate by condition with exact 95% intervals, ranked; each with a sentence."""
-    from crampcoach.views import pattern_report_data
+    from crampcoach.pattern_words import pattern_report_data
 
     report = coach.patterns(tz=time_zone(tz))
     return PatternsResult.model_validate(pattern_report_data(report, coach.text))

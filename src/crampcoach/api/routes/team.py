@@ -155,7 +155,7 @@ async def athlete_patterns(
     tz: TzQuery = None,
 ) -> PatternsResult:
     """The cramp patterns of an athlete who consented (as their own `/patterns`)."""
-    from crampcoach.views import pattern_report_data
+    from crampcoach.pattern_words import pattern_report_data
 
     zone = time_zone(tz)
     reader = await athlete_coach(request, athlete_id, "patterns", account, team, coach)

@@ -33,7 +33,7 @@ def patterns(
     """Your own cramp patterns: rate by condition with exact 95% intervals, ranked."""
     report = run(ctx, db, lambda coach: coach.patterns(plot=plot), reading=True)
     if as_json:
-        from crampcoach.views import pattern_report_data
+        from crampcoach.pattern_words import pattern_report_data
 
         print_json(pattern_report_data(report, translator()))
     else:
@@ -47,7 +47,7 @@ def pattern_screen(report: PatternReport, t: Translator) -> RenderableType:
     """The report for a person: its counts, each clear pattern as a bullet wrapped under
     its first word (its prevention below it), the rest counted, the caveat last."""
     from crampcoach.diary_words import CONDITIONS_TOO_FEW, CONDITIONS_UNCLEAR, pattern_totals
-    from crampcoach.views import pattern_words
+    from crampcoach.pattern_words import pattern_words
 
     totals = pattern_totals(report.sessions, report.session_cramps, report.night_cramps, t)
     parts: list[RenderableType] = [Text(totals)]

@@ -15,7 +15,6 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
 
 from crampcoach.core.story.context_rules import (
     HYPOTHETICAL,
@@ -25,83 +24,35 @@ from crampcoach.core.story.context_rules import (
     TERMINATOR,
     ContextRules,
 )
+from crampcoach.core.story.people import (
+    BELONGING,
+    FILLER_ADVERBS,
+    FIRST_PERSON,
+    LIKENED,
+    NAME_AFTER,
+    NOT_VERBS,
+    PART_OF,
+    PREPOSITIONS,
+    THIRD_PERSON,
+    UNBORN,
+    WHOSE,
+    WRITER_OBJECT,
+    Kind,
+    Mention,
+    Role,
+    Subject,
+    pronoun_sex,
+)
 from crampcoach.core.story.phrases import find_spans
 from crampcoach.core.story.text import WORD, StoryText
 
 # A year told without today's date counts as past before this one ("in 2019").
 PAST_BEFORE_YEAR = 2024
-THIRD_PERSON = frozenset({"he", "she", "his", "him", "her", "he's", "she's", "hers"})
-FIRST_PERSON = frozenset(
-    {"i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself", "im", "ive", "mine"}
-)
-# The writer after a preposition is no one who does or has anything ("a man next to me
-# collapsed"), while after a verb they may be the one it happens to ("she started me on").
-_WRITER_OBJECT = frozenset({"me", "myself"})
-_PREPOSITIONS = frozenset(
-    {"to", "beside", "behind", "near", "with", "alongside", "past", "by", "from", "than"}
-    | {"like", "at", "towards", "toward", "against", "about", "unlike", "around"}
-)
-# "someone in my club", "a guy from my work": the "my" is part of who they are.
-_BELONGING = re.compile(
-    r"\s+(?:in|from|at|of|on)\s+(?:my|our)\s+(?:[\w-]+\s+){0,2}?(?:club|team|gym|class|"
-    r"office|work|group|squad|crew|street|family|school|building|unit|ward|year|road)s?\b"
-)
-# Words ending like a verb ("passed", "helping") before a person make them its object;
-# these few end so but are no verbs.
-_NOT_VERBS = frozenset(
-    {"morning", "evening", "spring", "something", "nothing", "anything", "everything"}
-    | {"thing", "during", "bed", "red", "need", "speed", "hundred", "ring", "king"}
-)
-# Words between a terminator and a verb that say nothing of who ("now also gets").
-_FILLER_ADVERBS = frozenset(
-    {"and", "also", "still", "then", "just", "often", "always", "sometimes", "even", "suddenly"}
-    | {"again", "usually", "occasionally", "constantly", "regularly", "only", "really"}
-)
-# "one of my boys", "two of his teammates": the people themselves, not an object of "of".
-_PART_OF = frozenset(
-    {"one", "two", "three", "some", "each", "any", "none", "all", "both", "several", "many"}
-    | {"few", "most", "either", "neither"}
-)
-_WHOSE = re.compile(r"\s*,?\s*whose\b")  # the person before it has what follows
-_LIKENED = re.compile(r"\b(?:as\s+if|as\s+though|like)\s+$")
 _LIST_BREAK = re.compile(r"[,;:.!?()\n]")
 _PUNCTUATION = re.compile(r"[^\w\s'-]")
-# A name just after the word for a person: "my club mate Dan", "my friend, Sara,".
-_NAME_AFTER = re.compile(r"\s*,?\s*([a-z]+)\b")
 _WITHIN = frozenset({"when", "as"})  # time clauses a possibility reaches over
 _REACH = 300  # characters: the farthest a cue reaches (a text may have no full stops)
 _LOOK_BACK = 20  # people named as objects or witnesses passed over, at most
-Kind = Literal["writer", "other", "pronoun"]
-# How a person is named: as the one who does or has ("my dad had"), as an object ("ran
-# with my dad"), as a witness ("my wife noticed"), or as the one before ("I'm a runner").
-Role = Literal["subject", "object", "witness", "same"]
-
-
-@dataclass(frozen=True)
-class Mention:
-    """A person the story names: the writer ("I", "my"), someone else, or "he"/"she"."""
-
-    kind: Kind
-    start: int
-    end: int
-    key: str | None = None  # the word naming someone else: "dad", "a runner"
-    sex: str | None = None
-    word: tuple[int, int] | None = None  # where that word is
-    role: Role = "subject"
-
-    @property
-    def subject(self) -> bool:
-        return self.role == "subject"
-
-
-@dataclass(frozen=True)
-class Subject:
-    """Whom the story is about: the writer, or someone they describe."""
-
-    about: Literal["writer", "someone_else"] = "writer"
-    sex: str | None = None
-    word: tuple[int, int] | None = None  # where the word naming them is ("son")
-    key: str | None = None
 
 
 @dataclass
@@ -159,10 +110,10 @@ class Context:
         taken = sorted((m.start, m.end) for m in found)
         for cue, start, end in self._cues:
             if cue == OTHER and not _inside(taken, start):
-                if _LIKENED.search(norm, max(0, start - 12), start):
+                if LIKENED.search(norm, max(0, start - 12), start):
                     continue  # "as if someone kicked me": no one else is there
                 key = re.sub(r"[\s-]+", " ", norm[start:end])
-                belongs = _BELONGING.match(norm, end)
+                belongs = BELONGING.match(norm, end)
                 last = belongs.end() if belongs else end
                 found.append(Mention("other", start, last, key, None, (start, end)))
         taken = sorted((m.start, m.end) for m in found)
@@ -185,7 +136,7 @@ class Context:
         norm, original = self.story.norm, self.story.original
         names: dict[str, Mention] = {}
         for mention in introduced:
-            after = _NAME_AFTER.match(norm, mention.end)
+            after = NAME_AFTER.match(norm, mention.end)
             if after is None or after.group(1) in FIRST_PERSON or after.group(1) in THIRD_PERSON:
                 continue
             a, _ = self.story.source_span(after.start(1), after.end(1))
@@ -204,14 +155,14 @@ class Context:
         """Mark someone named as an object ("with my dad") or a witness ("my wife noticed"),
         and the writer as an object ("a man next to me collapsed": the man did)."""
         norm = self.story.norm
-        if mention.kind == "writer" and norm[mention.start : mention.end] not in _WRITER_OBJECT:
+        if mention.kind == "writer" and norm[mention.start : mention.end] not in WRITER_OBJECT:
             return mention
         begin = max(self.story.sentence(mention.start)[0], mention.start - 40)
         gap_start = begin
         previous = before_previous = None
         for w in WORD.finditer(norm, begin, mention.start):
             before_previous, previous, gap_start = previous, w.group(), w.end()
-        if previous == "of" and before_previous in _PART_OF:
+        if previous == "of" and before_previous in PART_OF:
             previous = None  # "one of my boys ran": a boy is the one who ran
         gap = norm[gap_start : mention.start]
         after = WORD.findall(norm, mention.end, min(len(norm), mention.end + 40))[:2]
@@ -222,7 +173,7 @@ class Context:
         role: Role = "subject"
         if mention.kind == "other" and self.rules.proxies.search(norm, begin, mention.start):
             return mention  # "asking for my wife": the story is hers
-        if mention.kind == "other" and _WHOSE.match(norm, mention.end):
+        if mention.kind == "other" and WHOSE.match(norm, mention.end):
             return mention  # "I nursed a man whose calf was red": the calf is his
         if joined and previous in self.rules.copulas:
             role = "same"
@@ -232,7 +183,7 @@ class Context:
             role = "witness"
         if role == "subject":
             return mention
-        if mention.kind == "writer" and (role != "object" or previous not in _PREPOSITIONS):
+        if mention.kind == "writer" and (role != "object" or previous not in PREPOSITIONS):
             return mention
         return Mention(
             mention.kind, mention.start, mention.end, mention.key, mention.sex, mention.word, role
@@ -241,14 +192,14 @@ class Context:
     def _object(self, word: str) -> bool:
         if word in self.rules.objects:
             return True
-        return len(word) > 4 and word.endswith(("ed", "ing")) and word not in _NOT_VERBS
+        return len(word) > 4 and word.endswith(("ed", "ing")) and word not in NOT_VERBS
 
     def _carries_on(self, position: int) -> bool:
         """Whether the clause after a terminator has no subject of its own, so the person
         before it goes on: "she underwent thyroid surgery and now gets tingling lips"."""
         for w in WORD.finditer(self.story.norm, position, min(len(self.story.norm), position + 40)):
             word = w.group()
-            if word in _FILLER_ADVERBS:
+            if word in FILLER_ADVERBS:
                 continue
             return word in self.rules.subjectless
         return False
@@ -432,7 +383,7 @@ class Context:
         """Whom "she" or "he" stands for: the person named last before it whose sex fits
         ("my wife is pregnant with our first child; she wakes": the wife), else the last."""
         norm = self.story.norm
-        born = [m for m in earlier if not _UNBORN.search(norm, max(0, m.start - 40), m.start)]
+        born = [m for m in earlier if not UNBORN.search(norm, max(0, m.start - 40), m.start)]
         earlier = born or earlier
         sex = pronoun_sex(norm[pronoun.start : pronoun.end])
         fitting = [m for m in earlier if sex is not None and m.sex == sex]
@@ -476,22 +427,6 @@ class Context:
                 return Subject("someone_else")
             chosen = self.antecedent(chosen, earlier)
         return Subject("someone_else", chosen.sex, chosen.word, chosen.key)
-
-
-# The baby of a pregnancy ("pregnant with our first baby"): no one who cramps.
-_UNBORN = re.compile(
-    r"\b(?:pregnant|expecting|carrying)(?:\s+with)?[\s,]+(?:(?:our|my|her|his|their|a|the)\s+)?"
-    r"(?:(?:first|second|third|1st|2nd|3rd)\s+)?$"
-)
-
-
-def pronoun_sex(word: str) -> str | None:
-    """The sex a pronoun says ("she", "her" female; "he", "his" male); None for others."""
-    if word.startswith(("she", "her")):
-        return "female"
-    if word.startswith(("he", "him", "his")):
-        return "male"
-    return None
 
 
 def _inside(spans: list[tuple[int, int]], position: int) -> bool:

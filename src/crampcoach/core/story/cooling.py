@@ -17,7 +17,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from crampcoach.core.story import clock, durations
+from crampcoach.core.story import clock, duration_values
 from crampcoach.core.story.phrases import Pattern, PhraseIndex, find_spans
 from crampcoach.core.story.text import WORD, StoryText
 from crampcoach.knowledge.lexicon import Lexicon
@@ -111,7 +111,7 @@ def not_improving(text: StoryText, rules: CoolingRules) -> list[tuple[int, int]]
     despite = sorted((a, b) for kind, a, b in cues if kind == DESPITE)
     elapsed = clock.elapsed(text, of_the_cramp=False)
     times = sorted(
-        [(a, b) for a, b, s in durations.spans(text) if s >= rules.timed_s]
+        [(a, b) for a, b, s in duration_values.spans(text) if s >= rules.timed_s]
         + [(f.start, f.end) for f in elapsed if f.value >= rules.timed_s]
     )
     ill_at = [m.start() for m in rules.unwell.finditer(norm)]

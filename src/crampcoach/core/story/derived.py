@@ -11,11 +11,11 @@ import bisect
 import re
 
 from crampcoach.core.story import quantities
-from crampcoach.core.story.matcher import Reading
 from crampcoach.core.story.model import Fact, FactValue
 from crampcoach.core.story.quantities import Found
+from crampcoach.core.story.readings import Reading
 from crampcoach.core.story.text import WORD, StoryText
-from crampcoach.knowledge.lexicon import StoryNumbers
+from crampcoach.knowledge.story_cues import StoryNumbers
 
 _HANDLED = re.compile(
     r"\b(?:pull|push|yank|point|bend|bent|stood|stand|onto)\w*\s+(?:[\w']+\s+){0,3}$"

@@ -10,19 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from crampcoach.core.story.quantities import NUM, Found, number
+from crampcoach.core.story.duration_values import DURATION, duration_value
+from crampcoach.core.story.quantities import Found
 from crampcoach.core.story.text import StoryText
 
-_HALF = r"(?P<half>\s+and\s+(?:a\s+)?half)?"  # "two and a half hours", "three and half hours"
-
-_DURATION = re.compile(
-    r"(?<![\w.])(?P<n>" + NUM + r"|an|a)" + _HALF + r"(?P<plus>\s*\+|[\s-]+plus)?[\s-]*"
-    r"(?P<u>hours?|hrs?|h|minutes?|mins?|min|seconds?|secs?)(?![a-z])"
-    r"(?:\s*(?:and\s+)?(?P<n2>\d{1,2})\s*(?:minutes?|mins?|min|m)?(?![\w.])"
-    r"|(?P<half2>\s+and\s+a\s+half)\b)?"
-    r"|\b(?P<hh>an?|one)\s+hour\s+and\s+a\s+half\b|\b(?:an?\s+)?half[\s-]+(?:an?\s+)?hour\b"
-    r"|\b(?P<q>(?:a|one|three)[\s-]+)?quarters?[\s-]+(?:of\s+an\s+)?hours?\b"
-)
 # "over 10 minutes", "10+ minutes": more than the number, read as a tenth more (a cramp
 # "over 10 minutes" is longer than the 10 minutes that make it prolonged).
 _MORE_THAN = re.compile(r"\b(?:over|more\s+than|longer\s+than|beyond|upwards\s+of|past)\s*$")
@@ -183,43 +174,6 @@ _NOT_EVEN = re.compile(
     r"(?:\s+\w+){0,4}\s+(?:even\s+)?for$"
 )
 _COOLING = re.compile(r"\b(?:drink\w*|drank|shade|cool\w*|fan|ice|resting|fluids?|water)\b")
-_SIMPLE_UNITS = {
-    "h": 3600.0,
-    "hour": 3600.0,
-    "hr": 3600.0,
-    "min": 60.0,
-    "minute": 60.0,
-    "sec": 1.0,
-    "second": 1.0,
-}
-
-
-def _unit_key(unit: str) -> str:
-    unit = unit.rstrip("s") if unit not in ("s",) else unit
-    for key in ("hour", "hr", "minute", "min", "second", "sec"):
-        if unit.startswith(key):
-            return key
-    return unit
-
-
-def _duration_value(m: re.Match[str]) -> float | None:
-    if m.group("hh"):
-        return 5400.0
-    if m.group("q") is not None or (m.group("n") is None and "quarter" in m.group()):
-        return 2700.0 if (m.group("q") or "").startswith("three") else 900.0
-    if m.group("n") is None:
-        return 1800.0  # half an hour
-    value = number(m.group("n"))
-    if value is None:
-        return None
-    if m.group("half") or m.group("half2"):  # "two and a half hours", "an hour and a half"
-        value += 0.5
-    seconds = value * _SIMPLE_UNITS[_unit_key(m.group("u"))]
-    if m.group("n2"):
-        seconds += float(m.group("n2")) * 60
-    if m.group("plus"):
-        seconds *= 1.1
-    return seconds
 
 
 def _holding(text: StoryText, m: re.Match[str], before: list[str]) -> str | None:
@@ -270,19 +224,11 @@ def _cramp_before(text: StoryText, position: int) -> bool:
     return bool(_CRAMP_NAMED.search(norm, begin, end))
 
 
-def spans(text: StoryText) -> Iterator[tuple[int, int, float]]:
-    """Every duration told, whatever it is of: (start, end, seconds) in the working text."""
-    for m in _DURATION.finditer(text.norm):
-        seconds = _duration_value(m)
-        if seconds is not None and seconds > 0:
-            yield m.start(), m.end(), seconds
-
-
 def durations(text: StoryText) -> Iterator[Found]:
     """Durations, each placed by its neighbours: the session, the cramp, or "N ago"."""
     norm = text.norm
-    for m in _DURATION.finditer(norm):
-        seconds = _duration_value(m)
+    for m in DURATION.finditer(norm):
+        seconds = duration_value(m)
         if seconds is None or seconds <= 0:
             continue
         counted = m.group("n") is not None and not m.group("n").startswith(("half", "a"))

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import bisect
 
-from crampcoach.core.story.context import Context, Subject
+from crampcoach.core.story.context import Context
 from crampcoach.core.story.derived import fact_at, norm_offset
 from crampcoach.core.story.model import Fact
+from crampcoach.core.story.people import Subject
 from crampcoach.core.story.questions import asked
 from crampcoach.core.story.text import WORD, StoryText
 

@@ -30,6 +30,8 @@ def looks_english(text: str) -> bool:
 
 
 def _other_script(sample: str) -> bool:
+    if sample.isascii():
+        return False  # every letter is Latin (checked in C: most stories)
     letters = [c for c in sample if c.isalpha()]
     return bool(letters) and sum(1 for c in letters if not c.isascii()) > 0.3 * len(letters)
 

@@ -1,4 +1,4 @@
-"""Find lexicon phrases in a story and decide whether each is said, denied or doubted."""
+"""Find lexicon phrases in a story (whether each is said, denied or doubted: `readings`)."""
 
 from __future__ import annotations
 
@@ -6,77 +6,15 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Literal
 
 from crampcoach.core.story.context_rules import ContextRules, compile_context
 from crampcoach.core.story.cooling import CoolingRules, compile_cooling
 from crampcoach.core.story.phrases import TOKEN, Pattern, PhraseIndex, key
-from crampcoach.core.story.questions import ANSWERS_NOTHING, answered_no
 from crampcoach.core.story.spelling import Speller
 from crampcoach.core.story.text import WORD, StoryText
 from crampcoach.knowledge.lexicon import Lexicon, LexiconEntry, default_lexicon
 
 FACT_GROUP = "fact"  # in a lexicon pattern, the words a fact is shown by (the rest: context)
-_NEGATIONS = frozenset(
-    [
-        "zero",
-        "denies",
-        "denied",
-        "denying",
-        "no",
-        "not",
-        "never",
-        "without",
-        "none",
-        "nor",
-        "neither",
-        "nothing",
-        "nothing's",
-        "nothings",
-        "nobody",
-        "isn't",
-        "wasn't",
-        "aren't",
-        "weren't",
-        "don't",
-        "doesn't",
-        "didn't",
-        "haven't",
-        "hasn't",
-        "hadn't",
-        "won't",
-        "wouldn't",
-        "shouldn't",
-        "ain't",
-        "dont",
-        "doesnt",
-        "didnt",
-        "isnt",
-        "wasnt",
-        "havent",
-        "hasnt",
-        "wont",
-        # Told by writers who mix in their own language: "walang chest pain", "kein Fieber".
-        *("walang", "wala", "kein", "keine", "keinen", "nicht", "geen", "niet", "ingen", "inte"),
-        *("ikke", "nincs", "nem", "nie", "tidak", "bukan", "tanpa", "hakuna", "khong"),
-        *("nao", "senza", "sans", "nessun", "nessuna", "nunca", "nada", "ninguna", "ningun"),
-    ]
-)
-# Words after which "not" does not deny what follows ("not only", "not just").
-_NOT_DENYING = frozenset({"only", "just", "sure", "certain", "until"})
-_UNKNOWN = re.compile(
-    r"\b(?:not sure|unsure|don'?t know|do not know|no idea|can'?t remember|cannot remember|"
-    r"can'?t recall|don'?t remember|not certain|can'?t tell|cannot tell|wonder(?:ing)? if|"
-    r"wonder(?:ing)? whether|whether or not)\b"
-)
-_HEDGES = frozenset(
-    ["maybe", "might", "perhaps", "possibly", "probably", "seems", "seemed", "think", "guess"]
-)
-_AFTER_DENIAL = re.compile(
-    r"\s*(?:[:=?-]\s*|\(\s*)(?:no|none|nope|nil|negative|absent)\b" + ANSWERS_NOTHING
-)
-
-Status = Literal["said", "denied", "unknown"]
 
 
 @dataclass(frozen=True)
@@ -87,8 +25,9 @@ class Rule:
     pattern: Pattern
     spans_words: bool  # a pattern with gaps: a "not" inside it counts
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        return self.pattern.finditer(text)
+    def finditer(self, text: str, *, filtered: bool = False) -> Iterator[re.Match[str]]:
+        """The matches in `text`; `filtered`: the text is known to hold the needed words."""
+        return self.pattern.search_all(text) if filtered else self.pattern.finditer(text)
 
 
 @dataclass(frozen=True)
@@ -97,15 +36,6 @@ class Match:
     start: int
     end: int
     spans_words: bool
-
-
-@dataclass(frozen=True)
-class Reading:
-    """A match and how it was said."""
-
-    match: Match
-    status: Status
-    hedged: bool
 
 
 _PIECE = 3  # letters of the pieces a text is looked through for (`candidate_rules`)
@@ -132,10 +62,13 @@ class CompiledLexicon:
     # rules that need none are always searched.
     rules_by_need: dict[str, tuple[int, ...]] = field(init=False, default_factory=dict)
     unfiltered: frozenset[int] = field(init=False, default=frozenset())
-    # The needed words by their first three letters, so that a text is looked through once
-    # for the three-letter pieces it has, not once per needed word.
+    # Every needed word (of a rule's `needs` or `also`) by its first three letters, so that
+    # a text is looked through once for the three-letter pieces it has, not once per word.
     needs_by_start: dict[str, tuple[str, ...]] = field(init=False, default_factory=dict)
     short_needs: tuple[str, ...] = field(init=False, default=())
+    # The rules with further sets of needed words (`also`), by number: a text must hold one
+    # word of each set.
+    also_by_rule: dict[int, tuple[frozenset[str], ...]] = field(init=False, default_factory=dict)
     remedy_rules: tuple[int, ...] = field(init=False, default=())
     blind_rules: tuple[int, ...] = field(init=False, default=())  # read with remedies masked
 
@@ -147,12 +80,19 @@ class CompiledLexicon:
         object.__setattr__(self, "rules_by_need", {n: tuple(r) for n, r in by_need.items()})
         unfiltered = frozenset(n for n, rule in enumerate(self.rules) if rule.pattern.needs is None)
         object.__setattr__(self, "unfiltered", unfiltered)
+        also = {
+            number: tuple(frozenset(words) for words in rule.pattern.also)
+            for number, rule in enumerate(self.rules)
+            if rule.pattern.needs is not None and rule.pattern.also
+        }
+        object.__setattr__(self, "also_by_rule", also)
+        words = set(by_need).union(*(w for sets in also.values() for w in sets))
         by_start: dict[str, list[str]] = {}
-        for need in by_need:
-            if len(need) >= _PIECE:
-                by_start.setdefault(need[:_PIECE], []).append(need)
+        for word in sorted(words):
+            if len(word) >= _PIECE:
+                by_start.setdefault(word[:_PIECE], []).append(word)
         object.__setattr__(self, "needs_by_start", {k: tuple(v) for k, v in by_start.items()})
-        object.__setattr__(self, "short_needs", tuple(n for n in by_need if len(n) < _PIECE))
+        object.__setattr__(self, "short_needs", tuple(w for w in sorted(words) if len(w) < _PIECE))
         remedies = tuple(n for n, rule in enumerate(self.rules) if "_remedy" in rule.entry.set_)
         object.__setattr__(self, "remedy_rules", remedies)
         blind = tuple(
@@ -163,16 +103,18 @@ class CompiledLexicon:
         object.__setattr__(self, "blind_rules", blind)
 
     def candidate_rules(self, norm: str) -> set[int]:
-        """The numbers of the rules that may match in `norm` (the others surely do not)."""
-        found = set(self.unfiltered)
+        """The numbers of the rules that may match in `norm` (the others surely do not): those
+        whose needed words `norm` holds (`Pattern.may_match`), looked for once per text."""
+        held = {need for need in self.short_needs if need in norm}
         pieces = {norm[i : i + _PIECE] for i in range(len(norm) - _PIECE + 1)}
         for piece in pieces & self.needs_by_start.keys():
-            for need in self.needs_by_start[piece]:
-                if need in norm:
-                    found.update(self.rules_by_need[need])
-        for need in self.short_needs:
-            if need in norm:
-                found.update(self.rules_by_need[need])
+            held.update(need for need in self.needs_by_start[piece] if need in norm)
+        found = set(self.unfiltered)
+        for need in held:
+            found.update(self.rules_by_need.get(need, ()))
+        for number in found & self.also_by_rule.keys():
+            if any(words.isdisjoint(held) for words in self.also_by_rule[number]):
+                found.discard(number)
         return found
 
 
@@ -266,7 +208,7 @@ def find_matches(text: StoryText, compiled_lexicon: CompiledLexicon) -> list[Mat
     remedy_rules = compiled_lexicon.remedy_rules
     for number in remedy_rules:
         if number in candidates:
-            found.extend(_rule_matches(rules[number], text.norm))
+            found.extend(_rule_matches(rules[number], text.norm, filtered=True))
     remedies = [m for m in found if "_remedy" in m.entry.set_]
     masked = _masked(text.norm, remedies) if remedies and blind else None
     if masked is not None:
@@ -281,7 +223,7 @@ def find_matches(text: StoryText, compiled_lexicon: CompiledLexicon) -> list[Mat
             if rule.pattern.may_match(masked):
                 found.extend(_rule_matches(rule, masked))
         else:
-            found.extend(_rule_matches(rule, text.norm))
+            found.extend(_rule_matches(rule, text.norm, filtered=number in candidates))
     found.sort(key=lambda m: (m.start, -m.end))
     claims = [m for m in found if m.entry.claims or m.entry.hides]
     if not claims:
@@ -303,10 +245,11 @@ def find_matches(text: StoryText, compiled_lexicon: CompiledLexicon) -> list[Mat
     return [m for i, m in enumerate(found) if i not in hidden]
 
 
-def _rule_matches(rule: Rule, norm: str) -> Iterator[Match]:
+def _rule_matches(rule: Rule, norm: str, *, filtered: bool = False) -> Iterator[Match]:
     """The rule's matches; a pattern with a group named "fact" is placed at that group's
-    words ("yesterday ... today both legs are swollen": the fact is "today ... swollen")."""
-    for m in rule.finditer(norm):
+    words ("yesterday ... today both legs are swollen": the fact is "today ... swollen").
+    `filtered`: `norm` is known to hold the words the rule needs."""
+    for m in rule.finditer(norm, filtered=filtered):
         start, end = m.span(FACT_GROUP) if FACT_GROUP in m.re.groupindex else m.span()
         if end > start:
             yield Match(rule.entry, start, end, rule.spans_words)
@@ -320,140 +263,3 @@ def _masked(norm: str, remedies: list[Match]) -> str:
             if chars[index].isalpha():
                 chars[index] = "x"
     return "".join(chars)
-
-
-_CANNOT = frozenset({"can't", "cannot", "cant", "couldn't", "couldnt"})
-_IDIOMS = frozenset(
-    {("without", "fail"), ("no", "doubt"), ("not", "only"), ("no", "matter"), ("never", "fails")}
-    | {("no", "different"), ("no", "exception"), ("no", "wonder"), ("no", "surprise")}
-)
-
-
-def _denies(words: list[str], earlier: list[str] | None = None) -> bool:
-    """True when a word of `words` denies what follows them; `earlier` are the words of the
-    sentence before them, which make "cannot ... without" a yes however far back "cannot" is."""
-    for index, word in enumerate(words):
-        if word in _NEGATIONS:
-            following = words[index + 1] if index + 1 < len(words) else ""
-            if word == "not" and following in _NOT_DENYING:
-                continue
-            if (word, following) in _IDIOMS:
-                continue  # "without fail", "no doubt": they deny nothing
-            if word == "not" and index > 0 and words[index - 1] == "or":
-                continue  # "whether thirsty or not": the doubt closes there
-            if word == "without" and _CANNOT & {*(earlier or ()), *words[:index]}:
-                continue  # "cannot turn my head without feeling faint": faint it is
-            return True
-    return False
-
-
-def negation_floors(text: StoryText, matches: list[Match]) -> list[int]:
-    """For each match, where its look-back for a denial starts.
-
-    A "not" inside an earlier phrase that says something is there ("not making sense",
-    "could not say what the date was") was used up by it: it denies nothing after it.
-    A phrase that denies ("never smoked or drank") still spreads over its list.
-    """
-    spent = [
-        m.end
-        for m in matches
-        if all(v is not False for v in m.entry.set_.values())
-        and any(w in _NEGATIONS for w in WORD.findall(text.norm, m.start, m.end))
-    ]
-    if not spent:
-        return [0] * len(matches)
-    spent.sort()
-    floors = []
-    for m in matches:
-        index = bisect.bisect_right(spent, m.start)
-        floors.append(spent[index - 1] if index else 0)
-    return floors
-
-
-def read_match(
-    text: StoryText, match: Match, floor: int = 0, signs: frozenset[str] = frozenset()
-) -> Reading:
-    """Whether the words of `match` are said, denied ("no swelling") or unknown ("not sure").
-
-    `signs`: signs and body parts told in one word ("swelling", "hamstring"): no verbs.
-    """
-    mode = match.entry.negation_mode()
-    before = text.words_before(match.start, 10)
-    if floor:
-        # Only the words after the last phrase that spent its own negation (the words
-        # before reach back at most 165 characters, so 200 are enough to count).
-        after_floor = WORD.findall(text.norm, max(floor, match.start - 200), match.start)
-        before = before[max(0, len(before) - len(after_floor)) :]
-    before = _after_closed_without(text, match, before, signs)
-    # "no swelling, redness or warmth": a list after a denial stays denied.
-    listed = any(w in ("or", "nor") for w in before[-2:])
-    before = before[-(10 if listed else 5 if mode == "flip" else 3) :]
-    hedged = any(w in _HEDGES for w in before)
-    if mode == "ignore":
-        return Reading(match, "said", hedged)
-    joined = " ".join(before)
-    if _UNKNOWN.search(joined):
-        return Reading(match, "unknown", True)
-    inner = WORD.findall(text.norm, match.start, match.end) if match.spans_words else []
-    if _UNKNOWN.search(" ".join(inner)):
-        return Reading(match, "unknown", True)
-    # "can't get up the field (uphill) without my calf seizing": the "can't" may stand well
-    # back in the sentence.
-    earlier = None
-    if "without" in before:
-        first = max(text.sentence(match.start)[0], match.start - 200)
-        earlier = WORD.findall(text.norm, first, match.start)
-    denied = _denies(before, earlier) or _denies(inner[1:])
-    if not denied and _AFTER_DENIAL.match(text.norm, match.end):
-        denied = True
-    if not denied and answered_no(text.norm, match.start, match.end):
-        denied = True
-    return Reading(match, "denied" if denied else "said", hedged)
-
-
-# "started without stretching, hamstring locked": a "without" that takes a verb in -ing denies
-# up to the end of its clause; words after that are a new clause (unless they are more
-# verbs of its list: "without stretching, warming up or eating"). A sign in -ing is no
-# verb: "without swelling, redness or warmth" stays one list.
-_CLOSED_WITHOUT = re.compile(r"\bwithout\s+(?:\w+\s+)?(?P<verb>\w+ing)\b[^,;:.!?]*[,;:]")
-
-
-def _after_closed_without(
-    text: StoryText, match: Match, before: list[str], signs: frozenset[str]
-) -> list[str]:
-    """`before` less the words up to the end of a closed "without ...ing" clause."""
-    if "without" not in before:
-        return before
-    first = WORD.match(text.norm, match.start)
-    if first is not None and first.group().endswith("ing") and first.group() not in signs:
-        return before  # another verb of its list ("hamstring" is no verb)
-    clauses = list(_CLOSED_WITHOUT.finditer(text.norm, max(0, match.start - 200), match.start))
-    closed = clauses[-1] if clauses else None
-    if closed is None or closed.group("verb") in signs:
-        return before
-    after = WORD.findall(text.norm, closed.end(), match.start)
-    return before[len(before) - len(after) :] if len(after) < len(before) else before
-
-
-def at_work(story: StoryText, readings: list[Reading]) -> list[Reading]:
-    """Keep the readings that need idle hands in sentences with no work of the hands, and
-    those that need busy hands in sentences with it: fingers that curl and lock are a sign
-    of low calcium, unless the hand cramped at work ("gripping the racket, my fingers
-    curled": the cramp itself). A sentence that tells of a cramp right after one of work
-    of the hands is at that work too ("Six hours of sewing. By the evening my hand was
-    cramping and the fingers curled in")."""
-    busy = {story.sentence(r.match.start) for r in readings if "_hand_use" in r.match.entry.set_}
-    if busy:
-        cramps = {
-            story.sentence(r.match.start)
-            for r in readings
-            if "_cramp" in r.match.entry.set_ and r.match.entry.needs != "busy_hands"
-        }
-        busy |= {sentence for sentence in cramps if story.sentence_before(sentence) in busy}
-    kept = []
-    for reading in readings:
-        needs = reading.match.entry.needs
-        at_work = story.sentence(reading.match.start) in busy
-        if (needs != "idle_hands" or not at_work) and (needs != "busy_hands" or at_work):
-            kept.append(reading)
-    return kept

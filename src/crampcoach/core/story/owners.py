@@ -12,8 +12,9 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from crampcoach.core.story.context import Context, Mention, Subject, pronoun_sex
-from crampcoach.core.story.matcher import Reading
+from crampcoach.core.story.context import Context
+from crampcoach.core.story.people import Mention, Subject, pronoun_sex
+from crampcoach.core.story.readings import Reading
 from crampcoach.core.story.text import WORD, StoryText
 
 # Words that name the one who has or does something ("I", "she"), not its object

@@ -16,7 +16,7 @@ from crampcoach.core.story import (
     person_numbers,
     quantities,
 )
-from crampcoach.core.story.context import THIRD_PERSON, Context
+from crampcoach.core.story.context import Context
 from crampcoach.core.story.derived import (
     chronic_cold,
     derived,
@@ -27,21 +27,16 @@ from crampcoach.core.story.derived import (
     walking_pain_eased_by_rest,
 )
 from crampcoach.core.story.history import denied_after_others, retracted, set_aside
-from crampcoach.core.story.matcher import (
-    CompiledLexicon,
-    Reading,
-    at_work,
-    compiled,
-    find_matches,
-    negation_floors,
-    read_match,
-)
+from crampcoach.core.story.matcher import CompiledLexicon, compiled, find_matches
 from crampcoach.core.story.model import Fact, FactValue, ParsedStory, intake_from_facts
+from crampcoach.core.story.people import THIRD_PERSON
 from crampcoach.core.story.quantities import Found
+from crampcoach.core.story.readings import Reading, at_work, negation_floors, read_match
 from crampcoach.core.story.text import WORD, StoryText, build_text
 from crampcoach.errors import InputError
 from crampcoach.i18n import N_, NP_
-from crampcoach.knowledge.lexicon import Lexicon, StoryNumbers
+from crampcoach.knowledge.lexicon import Lexicon
+from crampcoach.knowledge.story_cues import StoryNumbers
 from crampcoach.message import Message
 
 MAX_CHARS = 100_000  # read whole up to here; time grows in line with the length

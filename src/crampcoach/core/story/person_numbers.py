@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from crampcoach.core.story.quantities import NUM, WORDNUM, Found, number
 from crampcoach.core.story.text import StoryText
-from crampcoach.knowledge.lexicon import StoryNumbers
+from crampcoach.knowledge.story_cues import StoryNumbers
 
 _AGE_NOT_AFTER = (
     r"(?!\s*(?:weeks?|wks?|months?|days?|hours?|hrs?|km|k\b|kms|mi\b|miles?|kg|kgs|kilos?|lbs?|"

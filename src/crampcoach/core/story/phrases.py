@@ -66,8 +66,11 @@ class PhraseIndex:
 
     def find(self, keys: list[str]) -> Iterator[tuple[int, int, int]]:
         """(entry, first token, last token + 1) of every phrase found in `keys`."""
-        for first in range(len(keys)):
-            stack = [(self.root, first)]
+        root = self.root
+        for first, word in enumerate(keys):
+            if word not in root and (word not in _DETERMINERS or _DET_KEY not in root):
+                continue  # no phrase starts here (the root ends none): most words
+            stack = [(root, first)]
             while stack:
                 node, index = stack.pop()
                 for entry in node.get(_END, ()):
@@ -117,7 +120,7 @@ class Pattern:
     def __init__(self, pattern: str | CompiledPattern) -> None:
         # A lexicon entry's patterns come compiled, once, from when the lexicon was checked.
         compiled = compile_pattern(pattern) if isinstance(pattern, str) else pattern
-        self.regex, self.boundary = compiled.regex, compiled.boundary
+        self.compiled, self.boundary = compiled, compiled.boundary
         # Words one of which every match contains: a text with none of them is not searched;
         # nor one that lacks all of a further set (`also`).
         self.needs, self.also = compiled.needs, compiled.also
@@ -135,14 +138,19 @@ class Pattern:
         return True
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        if not self.may_match(text):
-            return
+        if self.may_match(text):
+            yield from self.search_all(text)
+
+    def search_all(self, text: str) -> Iterator[re.Match[str]]:
+        """The matches in `text`, without first looking for the needed words (for a caller
+        that has looked for them already)."""
+        regex = self.compiled.regex  # compiled on its first search
         if not self.boundary:
-            yield from self.regex.finditer(text)
+            yield from regex.finditer(text)
             return
         position, size = 0, len(text)
         while position <= size:
-            m = self.regex.search(text, position)
+            m = regex.search(text, position)
             if m is None:
                 return
             start = m.start()

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from crampcoach.core.story.text import StoryText
-from crampcoach.knowledge.lexicon import StoryNumbers
 from crampcoach.knowledge.plan_rules import Number
+from crampcoach.knowledge.story_cues import StoryNumbers
 
 _SMALL = [
     "zero",

@@ -37,7 +37,8 @@ from crampcoach.core.story.segmented_quantities import QuantityRules, quantities
 from crampcoach.core.story.text import StoryText
 from crampcoach.errors import InputError
 from crampcoach.i18n import N_
-from crampcoach.knowledge.lexicon import LexiconEntry, StoryNumbers
+from crampcoach.knowledge.lexicon import LexiconEntry
+from crampcoach.knowledge.story_cues import StoryNumbers
 from crampcoach.knowledge.story_languages import StoryLanguage
 
 Segmenter = Callable[[str], Iterable[str]]

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 from crampcoach.core.story.han_numbers import NumberReader
 from crampcoach.core.story.quantities import Found
-from crampcoach.knowledge.lexicon import StoryNumbers
 from crampcoach.knowledge.plan_rules import Number
 from crampcoach.knowledge.regexes import CompiledPattern
+from crampcoach.knowledge.story_cues import StoryNumbers
 from crampcoach.knowledge.story_languages import Quantities, StoryLanguage
 
 _NEAR = 8  # characters before a number that say what it measures

@@ -1,0 +1,93 @@
+"""The persons a story names: the writer, someone else, or "he"/"she" (`Mention`), whom the
+story is about (`Subject`), and the words that tell a person's role in a sentence (the one
+who has or does, an object, a witness). The story's `Context` finds them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+THIRD_PERSON = frozenset({"he", "she", "his", "him", "her", "he's", "she's", "hers"})
+FIRST_PERSON = frozenset(
+    {"i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself", "im", "ive", "mine"}
+)
+# The writer after a preposition is no one who does or has anything ("a man next to me
+# collapsed"), while after a verb they may be the one it happens to ("she started me on").
+WRITER_OBJECT = frozenset({"me", "myself"})
+PREPOSITIONS = frozenset(
+    {"to", "beside", "behind", "near", "with", "alongside", "past", "by", "from", "than"}
+    | {"like", "at", "towards", "toward", "against", "about", "unlike", "around"}
+)
+# "someone in my club", "a guy from my work": the "my" is part of who they are.
+BELONGING = re.compile(
+    r"\s+(?:in|from|at|of|on)\s+(?:my|our)\s+(?:[\w-]+\s+){0,2}?(?:club|team|gym|class|"
+    r"office|work|group|squad|crew|street|family|school|building|unit|ward|year|road)s?\b"
+)
+# Words ending like a verb ("passed", "helping") before a person make them its object;
+# these few end so but are no verbs.
+NOT_VERBS = frozenset(
+    {"morning", "evening", "spring", "something", "nothing", "anything", "everything"}
+    | {"thing", "during", "bed", "red", "need", "speed", "hundred", "ring", "king"}
+)
+# Words between a terminator and a verb that say nothing of who ("now also gets").
+FILLER_ADVERBS = frozenset(
+    {"and", "also", "still", "then", "just", "often", "always", "sometimes", "even", "suddenly"}
+    | {"again", "usually", "occasionally", "constantly", "regularly", "only", "really"}
+)
+# "one of my boys", "two of his teammates": the people themselves, not an object of "of".
+PART_OF = frozenset(
+    {"one", "two", "three", "some", "each", "any", "none", "all", "both", "several", "many"}
+    | {"few", "most", "either", "neither"}
+)
+WHOSE = re.compile(r"\s*,?\s*whose\b")  # the person before it has what follows
+LIKENED = re.compile(r"\b(?:as\s+if|as\s+though|like)\s+$")
+# A name just after the word for a person: "my club mate Dan", "my friend, Sara,".
+NAME_AFTER = re.compile(r"\s*,?\s*([a-z]+)\b")
+Kind = Literal["writer", "other", "pronoun"]
+# How a person is named: as the one who does or has ("my dad had"), as an object ("ran
+# with my dad"), as a witness ("my wife noticed"), or as the one before ("I'm a runner").
+Role = Literal["subject", "object", "witness", "same"]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A person the story names: the writer ("I", "my"), someone else, or "he"/"she"."""
+
+    kind: Kind
+    start: int
+    end: int
+    key: str | None = None  # the word naming someone else: "dad", "a runner"
+    sex: str | None = None
+    word: tuple[int, int] | None = None  # where that word is
+    role: Role = "subject"
+
+    @property
+    def subject(self) -> bool:
+        return self.role == "subject"
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Whom the story is about: the writer, or someone they describe."""
+
+    about: Literal["writer", "someone_else"] = "writer"
+    sex: str | None = None
+    word: tuple[int, int] | None = None  # where the word naming them is ("son")
+    key: str | None = None
+
+
+# The baby of a pregnancy ("pregnant with our first baby"): no one who cramps.
+UNBORN = re.compile(
+    r"\b(?:pregnant|expecting|carrying)(?:\s+with)?[\s,]+(?:(?:our|my|her|his|their|a|the)\s+)?"
+    r"(?:(?:first|second|third|1st|2nd|3rd)\s+)?$"
+)
+
+
+def pronoun_sex(word: str) -> str | None:
+    """The sex a pronoun says ("she", "her" female; "he", "his" male); None for others."""
+    if word.startswith(("she", "her")):
+        return "female"
+    if word.startswith(("he", "him", "his")):
+        return "male"
+    return None
