@@ -80,7 +80,7 @@ def test_answers_in_chinese_are_read_from_the_lexicons_reply_words(
 
 def test_a_chinese_reply_that_says_neither_is_asked_again() -> None:
     with pytest.raises(ReplyError):
-        read_reply(Intake(), question_for("swelling"), "小腿有点酸")
+        read_reply(Intake(), question_for("swelling"), "腿肚有点胀")
 
 
 @pytest.mark.parametrize(

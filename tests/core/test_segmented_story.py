@@ -210,7 +210,7 @@ def test_a_pronoun_of_the_sex_of_the_person_asked_for_is_that_person() -> None:
 
 
 def test_hearsay_and_ifs_are_not_told_as_now() -> None:
-    story = READER.read("听说抽筋严重了会尿血，我今天小腿抽了一下")
+    story = READER.read("听说抽筋严重了会尿血，我今早腿肚子抽了一下")
     assert story.intake.findings.dark_urine is not True
     assert READER.read("跑完步小腿抽筋，尿像浓茶").intake.findings.dark_urine is True
 
@@ -223,3 +223,14 @@ def test_dou_bu_denies_what_its_clause_told_and_what_follows() -> None:
 def test_a_count_a_week_of_something_else_is_no_cramp_count() -> None:
     assert READER.read("每周游三次泳，昨天游完小腿抽了").intake.episode.per_week is None
     assert READER.read("半夜小腿抽筋，一个星期三次").intake.episode.per_week == 3
+
+
+def test_the_writer_as_a_witness_owns_nothing_of_what_they_find() -> None:
+    story = READER.read("帮我奶奶问一下。我一看，右小腿比左边粗，一碰就疼，夜里腿抽筋")
+    assert story.about == "someone_else"
+    assert story.intake.findings.swelling_one_side is True
+
+
+def test_about_hedges_a_number_not_the_story() -> None:
+    facts_read = READER.read("游了大概两公里，小腿抽筋了").facts
+    assert not any(f.uncertain for f in facts_read if f.field == "episode.muscle")

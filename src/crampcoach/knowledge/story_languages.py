@@ -75,6 +75,9 @@ class People(BaseModel):
     companions: list[Word] = Field(
         default_factory=list, description='"跟" in "跟朋友去爬山": with someone, not about them'
     )
+    witnessing: list[Word] = Field(
+        default_factory=list, description='"一看" in "我一看": the writer looking, not about them'
+    )
     addressing: list[Word] = Field(
         default_factory=list, description='"各位" in "问一下各位大神": the readers addressed'
     )

@@ -26,6 +26,7 @@ _BETWEEN = frozenset({"的", "家"})  # 我的妈妈, 我家孩子: the writer's
 WRITER = "writer"
 _LONGEST_SPAN = 64  # characters: no phrase or pattern of the data matches more
 _COMPANY_REACH = 5  # characters before a person a companion word may stand
+_WITNESS_REACH = 4  # characters: the witness word follows the writer at once
 
 
 class Spans:
@@ -67,7 +68,9 @@ class Mention:
     sex: str | None
     start: int
     end: int
-    companion: bool = False  # named as company ("跟朋友"): the words after are not theirs
+    # Named as company ("跟朋友") or the writer as a witness ("我一看"): the words after are
+    # not theirs.
+    bystander: bool = False
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,7 @@ class CueWords:
     proxies: frozenset[str]
     asking: frozenset[str]
     companions: frozenset[str]
+    witnessing: tuple[str, ...]
     addressing: tuple[str, ...]
     first_chars: re.Pattern[str]  # a character that begins some word above
 
@@ -122,6 +126,7 @@ class CueWords:
             proxies=frozenset(people.proxies),
             asking=frozenset(people.asking),
             companions=frozenset(people.companions),
+            witnessing=tuple(people.witnessing),
             addressing=tuple(people.addressing),
             first_chars=re.compile("[" + "".join(sorted({re.escape(w[0]) for w in every})) + "]"),
         )
@@ -185,7 +190,8 @@ class StoryContext:
     def _mentions(self, spans: list[tuple[int, int]]) -> list[Mention]:
         """The people named, in order: a pronoun is the last person of its sex named (the
         one asked for, when the writer asks for someone of that sex); the readers addressed
-        ("各位大神") are no one; someone named as company ("跟朋友") owns no words."""
+        ("各位大神") are no one; someone named as company ("跟朋友"), or the writer as a witness
+        ("我一看"), owns no words."""
         named, pronouns = self.words.people, self.words.pronouns
         mentions: list[Mention] = []
         last: dict[str, str] = {}  # sex -> the last person of that sex (or of none) named
@@ -214,7 +220,9 @@ class StoryContext:
                 # "跟朋友", "和单位的同事": a companion word a few characters before.
                 before = self.norm[self.clause(start)[0] : start][-_COMPANY_REACH:]
                 company = any(w in before for w in self.words.companions)
-                mentions.append(Mention(person, sex, start, end, company))
+                following = self.norm[end : end + _WITNESS_REACH]
+                looking = person == WRITER and following.startswith(self.words.witnessing)
+                mentions.append(Mention(person, sex, start, end, company or looking))
                 break
         mentions = self._asked_for(mentions)
         # The writer right before a relative ("我" in 我的妈妈) names the relative only.
@@ -240,7 +248,7 @@ class StoryContext:
         if proxy is None:
             return mentions
         return [
-            Mention(proxy.person, m.sex, m.start, m.end, m.companion)
+            Mention(proxy.person, m.sex, m.start, m.end, m.bystander)
             if self.norm[m.start : m.end] in self.words.pronouns and m.sex in (proxy.sex, None)
             else m
             for m in mentions
@@ -313,11 +321,11 @@ class StoryContext:
     def owner(self, position: int) -> Mention | None:
         """The person the words at `position` belong to: the last one named before them
         (a clause without a person carries on the one before, as Chinese drops it), not
-        counting those named as company."""
+        counting those named as company nor the writer as a witness."""
         index = bisect.bisect_right(self._mention_starts, position - 1) - 1
         while index >= 0:
             mention = self.mentions[index]
-            if mention.end <= position and not mention.companion:
+            if mention.end <= position and not mention.bystander:
                 return mention
             index -= 1
         return None
