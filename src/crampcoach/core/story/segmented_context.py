@@ -25,7 +25,7 @@ SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 _BETWEEN = frozenset({"的", "家"})  # 我的妈妈, 我家孩子: the writer's relative
 WRITER = "writer"
 _LONGEST_SPAN = 64  # characters: no phrase or pattern of the data matches more
-_COMPANY_REACH = 5  # characters before a person a companion word may stand
+_COMPANY_REACH = 4  # characters before a person a companion word may stand
 _WITNESS_REACH = 4  # characters: the witness word follows the writer at once
 
 
