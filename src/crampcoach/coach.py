@@ -175,8 +175,10 @@ class Coach(DiaryMethods):
         there is nothing to go on."""
         story = self.read_story(text, lang=lang)
         if not story.usable:
+            # Told in the language the story would have been answered in.
+            answer_in = self.answering(story, lang).text.lang
             if any(NOT_READ in str(notice) for notice in story.notices):
-                raise InputError(NOT_READ)
+                raise InputError(NOT_READ).bound_to(answer_in)
             missing = Message(N_("what happened, which muscle, and when"))
             for number, item in enumerate(story.missing):
                 said = Message(item)
@@ -184,7 +186,7 @@ class Coach(DiaryMethods):
             raise InputError(
                 N_("I could not find a cramp story in that. Please tell me: {missing}"),
                 missing=missing,
-            )
+            ).bound_to(answer_in)
         return story
 
     def assess(

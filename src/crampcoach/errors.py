@@ -15,7 +15,7 @@ field, for the API's problem details) from here.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Protocol
+from typing import Any, Protocol, Self
 
 from crampcoach.message import Message, Plural
 
@@ -38,8 +38,15 @@ class CrampcoachError(Exception):
         super().__init__(str(self.message))
 
     def words(self, t: Callable[..., str]) -> str:
-        """The message in the language of `t` (an `i18n.Translator`)."""
+        """The message in the language of `t` (an `i18n.Translator`), or in the one it is
+        bound to (`bound_to`)."""
         return self.message.words(t)
+
+    def bound_to(self, lang: str) -> Self:
+        """This error, its message worded in `lang` whatever language the face speaks (the
+        language of the story it answers); returns itself."""
+        self.message = Message(self.message.id, self.message.values, lang)
+        return self
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled (to and from a worker process) with its message id and values."""

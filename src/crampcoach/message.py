@@ -29,10 +29,18 @@ class Message:
 
     id: str | Plural
     values: dict[str, Any] = field(default_factory=dict)
+    # The language it must be worded in, whatever the face speaks: that of the story it
+    # answers (a Chinese story that is no cramp story is told so in Chinese).
+    lang: str | None = None
 
     def words(self, t: Callable[..., str]) -> str:
-        """The text in the language of `t`; nested messages rendered by `t` too. A plural
-        message takes its form from `t.plural` (an `i18n.Translator`'s), else English's."""
+        """The text in the language of `t` (in its own `lang`, when it has one); nested
+        messages rendered in the same. A plural message takes its form from `t.plural` (an
+        `i18n.Translator`'s), else English's."""
+        if self.lang is not None and getattr(t, "lang", None) != self.lang:
+            from crampcoach.i18n import Translator  # i18n imports this module
+
+            t = Translator(self.lang)
         values = {k: v.words(t) if isinstance(v, Message) else v for k, v in self.values.items()}
         if isinstance(self.id, Plural):
             plural = getattr(t, "plural", None)

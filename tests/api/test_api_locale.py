@@ -7,14 +7,17 @@ so a plain letter left in a person-facing field escaped it.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
-from api_support import API, assert_problem
+from api_support import API, KNOWLEDGE, assert_problem, client_for
 from fastapi.testclient import TestClient
 
 from crampcoach.api.language import requested
+from crampcoach.coach import Coach
 from crampcoach.i18n import PSEUDO
+from crampcoach.settings import Settings
 
 PLAIN = re.compile(r"[A-Za-z]")
 PSEUDO_HEADERS = {"Accept-Language": PSEUDO}
@@ -112,3 +115,17 @@ def test_the_header_is_read_most_wanted_first() -> None:
     assert requested("da, en-GB;q=0.8, en;q=0.7") == ["da", "en-GB", "en"]
     assert requested("en;q=0.1, zh-Hans;q=0.9") == ["zh-Hans", "en"]
     assert requested("fr;q=abc, de") == ["de"]
+
+
+def test_a_chinese_text_that_is_no_cramp_story_is_told_so_in_chinese(tmp_path: Path) -> None:
+    # A server given no language answers a story in its own (as the CLI and --jsonl do).
+    settings = Settings(home=tmp_path, db_url=f"sqlite:///{tmp_path / 'diary.sqlite'}")
+    with client_for(Coach(settings, KNOWLEDGE)) as client:
+        response = client.post(f"{API}/assess", json={"text": "今天天气很好，我在家看书。"})
+        english = client.post(f"{API}/assess", json={"text": "The weather is lovely today."})
+    body = assert_problem(response, 422, "text")
+    assert response.headers["content-language"] == "zh-Hans"
+    assert body["detail"].startswith("我没能从中看出抽筋的经过")
+    assert plain([body["errors"][0]["message"]]) == []
+    assert "无法使用" in body["title"]  # the title too (the name crampcoach aside)
+    assert assert_problem(english, 422, "text")["detail"].startswith("I could not find")

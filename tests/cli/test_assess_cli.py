@@ -14,6 +14,7 @@ from crampcoach.core.assess import assess
 from crampcoach.core.interview import MAX_QUESTIONS
 from crampcoach.core.interview import run as run_interview
 from crampcoach.core.story import parse_story
+from crampcoach.core.story.language import NOT_READ
 from crampcoach.knowledge.loader import load_knowledge
 
 runner = CoachRunner()
@@ -290,7 +291,7 @@ def test_a_story_in_another_language_is_told_what_is_read() -> None:
         json.dumps({"id": "zh", "text": "跑步的时候小腿抽筋了", "lang": "en"}),
     ]
     for out in run_jsonl(lines):
-        assert out["error"]["message"] == "crampcoach reads English (Chinese is coming)."
+        assert out["error"]["message"] == NOT_READ
     result = runner.invoke(app, ["assess", "--text", "Le mollet a une crampe depuis ce matin"])
     assert result.exit_code != 0
     assert "crampcoach reads English" in result.output
@@ -352,3 +353,14 @@ def test_a_chinese_story_is_answered_in_the_language_asked_for() -> None:
     assert any(f["field"] == "activity.sport" for f in chinese["understood"])  # type: ignore[attr-defined]
     # "lang" decides how the story is read too: read as English, it is not read.
     assert "reads English" in str(as_english["error"])
+
+
+def test_a_chinese_text_that_is_no_cramp_story_is_told_so_in_chinese() -> None:
+    text = "今天天气很好，我在家看书。"
+    (out,) = run_jsonl([json.dumps({"id": "zh", "text": text})])
+    assert out["error"]["message"].startswith("我没能从中看出抽筋的经过")
+    result = runner.invoke(app, ["assess", "--text", text, "--no-ask"])
+    assert result.exit_code == 2
+    assert "错误：" in result.output and "我没能从中看出" in result.output
+    asked = runner.invoke(app, ["--lang", "en", "assess", "--text", text, "--no-ask"])
+    assert "I could not find a cramp story" in asked.output

@@ -55,6 +55,35 @@ def test_answers_are_read_in_everyday_words(
 
 
 @pytest.mark.parametrize(
+    ("finding_id", "answer", "field", "expected"),
+    [
+        ("swelling", "是", "findings.swelling", True),
+        ("swelling", "有", "findings.swelling", True),
+        ("swelling", "对的", "findings.swelling", True),
+        ("swelling", "不是", "findings.swelling", False),
+        ("swelling", "没有", "findings.swelling", False),
+        ("swelling", "不对。", "findings.swelling", False),
+        ("swelling", "沒有", "findings.swelling", False),  # Traditional
+        ("swelling", "没有，一点都不肿", "findings.swelling", False),
+        ("swelling", "是的，右边粗一些", "findings.swelling", True),
+        ("swelling", "不知道", "findings.swelling", None),
+        ("diabetes", "有", "person.conditions", ["diabetes"]),
+        ("diabetes", "没有", "person.conditions", []),
+        ("cramp_linked_medicine", "没有", "person.takes_no_medicines", True),
+    ],
+)
+def test_answers_in_chinese_are_read_from_the_lexicons_reply_words(
+    finding_id: str, answer: str, field: str, expected: object
+) -> None:
+    assert value(read_reply(Intake(), question_for(finding_id), answer), field) == expected
+
+
+def test_a_chinese_reply_that_says_neither_is_asked_again() -> None:
+    with pytest.raises(ReplyError):
+        read_reply(Intake(), question_for("swelling"), "腿肚有点胀")
+
+
+@pytest.mark.parametrize(
     ("finding_id", "answer", "reason"),
     [
         ("age_60_plus", "abc", "number"),

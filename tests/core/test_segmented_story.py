@@ -184,3 +184,53 @@ def test_the_language_data_is_checked() -> None:
     data = load_story_language("zh-Hans")
     assert data.language == "zh-Hans"
     assert "抽筋" in data.dictionary()
+
+
+def test_a_muscle_word_that_holds_the_cramp_word_is_still_a_cramp() -> None:
+    for text in ("昨晚睡觉脚抽筋了", "写字写到手抽筋", "孩子小腿肚子抽筋了"):
+        assert READER.read(text).cramp_mentioned, text
+
+
+def test_someone_named_as_company_owns_no_words() -> None:
+    story = READER.read("和几个同学去爬山，下山的时候小腿抽筋了")
+    assert story.about == "writer"
+    assert story.intake.episode.muscle == "calf"
+
+
+def test_the_readers_addressed_are_no_one_in_the_story() -> None:
+    story = READER.read("各位朋友，昨天游泳游到一半小腿抽了一下")
+    assert story.about == "writer"
+    assert story.intake.episode.muscle == "calf"
+
+
+def test_a_pronoun_of_the_sex_of_the_person_asked_for_is_that_person() -> None:
+    story = READER.read("替我爸问问，我哥陪他住。他这几天小腿肿，还说喘不上气")
+    assert story.about == "someone_else"
+    assert story.intake.findings.breathlessness is True
+
+
+def test_hearsay_and_ifs_are_not_told_as_now() -> None:
+    story = READER.read("听说抽筋严重了会尿血，我今早腿肚子抽了一下")
+    assert story.intake.findings.dark_urine is not True
+    assert READER.read("跑完步小腿抽筋，尿像浓茶").intake.findings.dark_urine is True
+
+
+def test_dou_bu_denies_what_its_clause_told_and_what_follows() -> None:
+    assert facts("小腿抽筋，两只脚踝都不肿").get("findings.swelling") is False
+    assert facts("小腿抽筋，红肿热痛都没有").get("findings.redness") is False
+
+
+def test_a_count_a_week_of_something_else_is_no_cramp_count() -> None:
+    assert READER.read("每周游三次泳，昨天游完小腿抽了").intake.episode.per_week is None
+    assert READER.read("半夜小腿抽筋，一个星期三次").intake.episode.per_week == 3
+
+
+def test_the_writer_as_a_witness_owns_nothing_of_what_they_find() -> None:
+    story = READER.read("帮我奶奶问一下。我一看，左腿比另一条腿粗，一碰就疼，夜里腿抽筋")
+    assert story.about == "someone_else"
+    assert story.intake.findings.swelling_one_side is True
+
+
+def test_about_hedges_a_number_not_the_story() -> None:
+    facts_read = READER.read("游了大概三公里，小腿抽筋了").facts
+    assert not any(f.uncertain for f in facts_read if f.field == "episode.muscle")

@@ -208,10 +208,15 @@ def _words(value: Message | str, t: Translator) -> str:
 async def on_problem(request: Request, exc: Exception) -> JSONResponse:
     """A `ProblemError` a route or the body cap raised."""
     assert isinstance(exc, ProblemError)
-    t = translator(request)
+    # A message bound to a language (that of the story it answers) brings its title along.
+    bound = exc.message.lang
+    t = translator(request) if bound is None else Translator(bound)
+    headers = dict(exc.headers or {})
+    if bound is not None:
+        headers["Content-Language"] = bound
     fields = [(field, _words(message, t)) for field, message in exc.fields]
     return problem_response(
-        t, exc.kind, exc.message.words(t), request.url.path, fields, headers=exc.headers
+        t, exc.kind, exc.message.words(t), request.url.path, fields, headers=headers or None
     )
 
 

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 EXAMPLES = {"s": N_("e.g. 30 s, 45 min"), "degC": N_("e.g. 24 C"), "kg": N_("e.g. 1.5 kg")}
 HINTS = {"when": N_("during/after exercise, night, rest")}
 ASK_INSTEAD = N_("I will ask instead.")
+UNDERSTOOD = N_("I understood:")  # a constant: the extractor does not look inside f-strings
 
 
 def confirm_facts(story: ParsedStory, console: Console, interactive: bool, t: Translator) -> Intake:
@@ -43,7 +44,7 @@ def confirm_facts(story: ParsedStory, console: Console, interactive: bool, t: Tr
         console.print(f"[dim]{escape(t(ASK_INSTEAD))}[/]")
     if not story.facts:
         return story.intake
-    console.print(f"[bold]{escape(t(N_('I understood:')))}[/]")
+    console.print(f"[bold]{escape(t(UNDERSTOOD))}[/]")
     for number, fact in enumerate(story.facts, 1):
         console.print(f"  {number:2d}. {escape(fact.message().words(t))}", soft_wrap=True)
     if story.history:

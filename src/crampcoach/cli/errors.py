@@ -19,6 +19,7 @@ from crampcoach.message import Message
 err_console = Console(stderr=True, highlight=False)
 
 EXIT_BAD_INPUT = 2
+ERROR = N_("Error:")  # a constant: the extractor does not look inside f-strings
 
 
 def fail(
@@ -36,7 +37,10 @@ def show(message: str | CrampcoachError, t: Translator, /, **values: object) -> 
     """Print an error on stderr in the language of `t`."""
     if isinstance(message, CrampcoachError):
         text = message.words(t)
+        bound = message.message.lang  # that of the story it answers: the prefix too
+        if bound is not None and bound != t.lang:
+            t = Translator(bound)
     else:
         text = Message(message, values).words(t)  # a value may be a Message too
     # The message may quote the user's input: never read it as Rich markup.
-    err_console.print(f"[bold red]{escape(t(N_('Error:')))}[/] {escape(text)}", soft_wrap=True)
+    err_console.print(f"[bold red]{escape(t(ERROR))}[/] {escape(text)}", soft_wrap=True)

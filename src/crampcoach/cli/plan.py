@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 
 MAX_TRIES = 3
+NEEDED = N_("This one is needed.")  # a constant: the extractor does not look inside f-strings
 
 
 def _stdin_is_terminal() -> bool:
@@ -62,7 +63,7 @@ def _ask_quantity(
             question, console=console, default=default or "", show_default=bool(default)
         ).strip()
         if not answer and required and default is None:
-            console.print(f"[red]{escape(translator()(N_('This one is needed.')))}[/]")
+            console.print(f"[red]{escape(translator()(NEEDED))}[/]")
             continue
         if not answer:
             return default

@@ -1,6 +1,7 @@
 """Reading a typed reply to an interview question into the Intake.
 
-Pure. Yes/no takes y, yes, n, no and their everyday variants; numbers take units
+Pure. Yes/no takes y, yes, n, no and their everyday variants, in English or Chinese (是,
+不是, 有, 没有: lexicon.yaml `replies`); numbers take units
 ("45 min", "86F", "3 lb") and words ("half an hour"); choices take synonyms ("gatorade"
 is a sports drink); the muscle and the time of the cramp fall back on the story
 parser's lexicon. A reply that does not fit raises ReplyError with a one-line reason,
@@ -10,6 +11,7 @@ so that the same question can be put again; nothing is recorded then.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from pydantic import ValidationError
 
@@ -24,7 +26,7 @@ from crampcoach.core.follow_up import (
 from crampcoach.errors import InputError
 from crampcoach.i18n import N_
 from crampcoach.knowledge.intake import Intake
-from crampcoach.knowledge.lexicon import Lexicon
+from crampcoach.knowledge.lexicon import Lexicon, default_lexicon
 from crampcoach.message import Message
 from crampcoach.units import UnitError, parse_quantity
 
@@ -33,28 +35,32 @@ class ReplyError(InputError):
     """A reply that does not fit its question; the message says why, in one line."""
 
 
-DONT_KNOW = frozenset(
-    {
-        "", "?", "??", "not sure", "unsure", "don't know", "i don't know", "do not know",
-        "dont know", "i dont know", "idk", "no idea", "dunno", "no clue", "skip", "pass",
-        "unknown", "can't say", "cannot say", "can't remember", "don't remember", "n/a",
-    }
-)  # fmt: skip
-YES = frozenset(
-    {
-        "y", "yes", "yeah", "yea", "yep", "yup", "ya", "aye", "sure", "true", "correct",
-        "right", "i think so", "i do", "i did", "it did", "it is", "it was", "i am", "i have",
-        "definitely", "absolutely", "of course", "ja", "oui", "si", "sí",
-    }
-)  # fmt: skip
-NO = frozenset(
-    {
-        "n", "no", "nope", "nah", "not really", "false", "never", "not at all", "none",
-        "nothing", "i don't", "i didn't", "it didn't", "it isn't", "it wasn't", "i'm not",
-        "i am not", "i haven't", "don't think so", "i don't think so", "nein", "non",
-    }
-)  # fmt: skip
 _YES_NO_FIRST = {"yes": True, "yeah": True, "yep": True, "yup": True, "no": False, "nope": False}
+_FIRST_PART = re.compile(r"[\s,;.!，。；！、]+")  # "是的，很疼": the answer comes first
+
+
+@dataclass(frozen=True)
+class _Replies:
+    """The reply words of every language of the lexicon, together: a reply is read in any."""
+
+    yes: frozenset[str]
+    no: frozenset[str]
+    dont_know: frozenset[str]
+
+    @classmethod
+    def of(cls, lexicon: Lexicon) -> _Replies:
+        words = lexicon.replies.values()
+        return cls(
+            frozenset(w.lower() for r in words for w in r.yes_words),
+            frozenset(w.lower() for r in words for w in r.no_words),
+            frozenset(w.lower() for r in words for w in r.dont_know),
+        )
+
+
+def _replies(lexicon: Lexicon | None) -> _Replies:
+    return (lexicon or default_lexicon()).derived(_Replies.of)
+
+
 _FILLER = re.compile(
     r"\b(?:about|around|roughly|approx(?:imately)?|maybe|perhaps|probably|nearly|almost|"
     r"just|over|under|less than|more than|at least|i'm|i am|it was|it lasted|for|"
@@ -146,7 +152,8 @@ def read_reply(
     ReplyError with a one-line reason when the answer does not fit; nothing is recorded then.
     """
     answer = _normal(text)
-    if answer in DONT_KNOW:
+    words = _replies(lexicon)
+    if answer in words.dont_know:
         return intake
     if question.id == WHEN_QUESTION.id:
         return _with(intake, question, dict.fromkeys(_when(answer, lexicon), True))
@@ -157,22 +164,26 @@ def read_reply(
             return _with(intake, question, _AIR_FIELDS[_AIR_WORDS[answer]])
         return _with(intake, question, {question.field: _number(question, answer)})
     if question.kind == "choice" and is_list_field(question.field):
-        return _with(intake, question, _list_items(question, answer))
+        return _with(intake, question, _list_items(question, answer, words))
     if question.kind == "choice":
         return _with(intake, question, {question.field: _choice(question, answer)})
-    truth = _truth(answer)
+    truth = _truth(answer, words)
     if truth is None:
         raise ReplyError(N_("Please answer yes, no or don't know."))
     return _with(intake, question, {question.field: truth})
 
 
-def _truth(answer: str) -> bool | None:
-    if answer in YES:
+def _truth(answer: str, words: _Replies) -> bool | None:
+    if answer in words.yes:
         return True
-    if answer in NO:
+    if answer in words.no:
         return False
-    first = re.split(r"[\s,;.!]+", answer, maxsplit=1)[0]
-    return _YES_NO_FIRST.get(first)
+    first = _FIRST_PART.split(answer, maxsplit=1)[0]
+    if first in _YES_NO_FIRST:
+        return _YES_NO_FIRST[first]
+    if not first.isascii() and first != answer:  # "没有，一点都不肿"
+        return True if first in words.yes else False if first in words.no else None
+    return None
 
 
 def _number(question: FollowUp, answer: str) -> float:
@@ -244,7 +255,7 @@ def _choice(question: FollowUp, answer: str) -> str:
     raise ReplyError(N_("Please choose one of: {choices}."), choices=shown)
 
 
-def _list_items(question: FollowUp, answer: str) -> dict[str, object]:
+def _list_items(question: FollowUp, answer: str, replies: _Replies) -> dict[str, object]:
     """Items to add to a list field (key "+field"), or the fields that say it is empty."""
     words = {c.replace("_", " "): c for c in question.choices}
     words.update(
@@ -255,7 +266,7 @@ def _list_items(question: FollowUp, answer: str) -> dict[str, object]:
         found += ["statin"] * bool(re.search(r"statin\b", answer) and "statin" not in found)
     if found:
         return {f"+{question.field}": found}
-    truth = _truth(answer)
+    truth = _truth(answer, replies)
     few = len(question.choices) <= 2  # "Do you have diabetes?": yes or no
     if few and truth is not None:
         return {f"+{question.field}": question.choices[:1]} if truth else {}

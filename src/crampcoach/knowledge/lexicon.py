@@ -100,6 +100,16 @@ class LexiconEntry(BaseModel):
         return "flip" if values and all(isinstance(v, bool) for v in values) else "drop"
 
 
+class ReplyWords(BaseModel):
+    """Replies to the interview's yes/no questions in one language (core/replies.py)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    yes_words: list[str] = Field(min_length=1)
+    no_words: list[str] = Field(min_length=1)
+    dont_know: list[str] = Field(default_factory=list, description="leave the question open")
+
+
 class Lexicon(BaseModel):
     """The whole lexicon file."""
 
@@ -117,6 +127,9 @@ class Lexicon(BaseModel):
     contractions: dict[str, str] = Field(
         default_factory=dict,
         description='Contractions written without the apostrophe, read with it: "hasnt"',
+    )
+    replies: dict[str, ReplyWords] = Field(
+        default_factory=dict, description="Yes, no and don't know, by language tag"
     )
     vocabulary: list[str] = Field(default_factory=list, description="Words of the patterns")
     known_words: list[str] = Field(default_factory=list)

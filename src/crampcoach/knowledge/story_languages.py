@@ -30,12 +30,13 @@ NEEDS = frozenset({"cramp_sentence", "cramp_near", "rest_sentence"})
 
 
 class NegationCue(BaseModel):
-    """Words that deny what follows them (forward) or what their clause told before them."""
+    """Words that deny what follows them (forward), what their clause told before them
+    (backward), or both (bidirectional: "都不" in "脚踝都不疼" and in "红肿都不")."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     words: list[Word] = Field(min_length=1)
-    direction: Literal["forward", "backward"] = "forward"
+    direction: Literal["forward", "backward", "bidirectional"] = "forward"
 
 
 class StoryCues(BaseModel):
@@ -49,6 +50,9 @@ class StoryCues(BaseModel):
     reach: int = Field(ge=1, le=30, description="words a negation or a hedge reaches")
     uncertain: list[Word] = Field(default_factory=list)
     past: list[Word] = Field(default_factory=list)
+    hypothetical: list[Word] = Field(
+        default_factory=list, description="hearsay and ifs (听说, 如果): what they reach is not now"
+    )
     now: list[Word] = Field(default_factory=list, description="end the past's reach")
 
 
@@ -69,6 +73,15 @@ class People(BaseModel):
     pronouns: Pronouns = Field(default_factory=Pronouns)
     proxies: list[Word] = Field(default_factory=list, description='"帮" in "帮我妈问"')
     asking: list[Word] = Field(default_factory=list, description='"问" in "帮我妈问"')
+    companions: list[Word] = Field(
+        default_factory=list, description='"跟" in "跟朋友去爬山": with someone, not about them'
+    )
+    witnessing: list[Word] = Field(
+        default_factory=list, description='"一看" in "我一看": the writer looking, not about them'
+    )
+    addressing: list[Word] = Field(
+        default_factory=list, description='"各位" in "问一下各位大神": the readers addressed'
+    )
 
 
 class Numerals(BaseModel):
@@ -118,6 +131,10 @@ class Quantities(BaseModel):
         default_factory=list, description="patterns of how often a week, the count as group n"
     )
 
+    count_ends: list[Word] = Field(
+        default_factory=list, description="words that may follow a count a week at its clause's end"
+    )
+
     def compiled_per_week(self) -> tuple[CompiledPattern, ...]:
         return checked(self.per_week)
 
@@ -139,8 +156,9 @@ class StoryLanguage(BaseModel):
         """Every word the segmenter should keep whole: the words, phrases and cues."""
         cues, people = self.cues, self.people
         relatives = people.relatives
-        found = {*self.words, *cues.pseudo, *cues.terminators, *cues.uncertain}
+        found = {*self.words, *cues.pseudo, *cues.terminators, *cues.uncertain, *cues.hypothetical}
         found |= {*cues.past, *cues.now, *people.writer, *people.proxies, *people.asking}
+        found |= {*people.addressing}
         found |= {*relatives.male, *relatives.female, *relatives.unknown}
         found |= {w for cue in cues.negations for w in cue.words}
         found |= {p for entry in self.entries for p in entry.phrases}

@@ -202,16 +202,21 @@ _BOTH_SIDES = frozenset({"ankles", "legs", "feet", "calves", "both", "shins", "t
 _ONE_SIDE = frozenset({"left", "right", "one", "other"})
 
 
-def _both_sides(story: StoryText, fact: Fact) -> bool:
+def _both_sides(story: StoryText, fact: Fact, sentences: dict[tuple[int, int], set[str]]) -> bool:
     """Whether the swelling of `fact` is told of both limbs, close beside its words ("puffy
     ankles", "both swollen"), in a sentence that names no one side ("the right calf is
-    thicker than the other" is one-sided, however many legs it names)."""
+    thicker than the other" is one-sided, however many legs it names).
+
+    `sentences` keeps each sentence's words once read, so that a long text with many
+    swellings is read in time in line with its length."""
     start, end = norm_offset(story, fact.start), norm_offset(story, fact.end)
-    before, after = story.words_before(start, 4), WORD.findall(story.norm, end)[:1]
-    first, last = story.sentence(start)
-    sentence = set(WORD.findall(story.norm, first, last))
-    named = {*before, *after, *WORD.findall(story.norm, start, end)}
-    return bool(_BOTH_SIDES & named) and not _ONE_SIDE & sentence
+    following = WORD.search(story.norm, end)
+    after = [following.group()] if following else []
+    bounds = story.sentence(start)
+    if bounds not in sentences:
+        sentences[bounds] = set(WORD.findall(story.norm, *bounds))
+    named = {*story.words_before(start, 4), *after, *WORD.findall(story.norm, start, end)}
+    return bool(_BOTH_SIDES & named) and not _ONE_SIDE & sentences[bounds]
 
 
 def derived(
@@ -232,7 +237,8 @@ def derived(
     swelling = by_field.get("findings.swelling", [])
     sides = {str(f.value) for f in by_field.get("episode.side", [])}
     # "puffy ankles", "both legs swollen": swelling of both sides is not one-sided.
-    both = [f for f in swelling if f.value is True and _both_sides(story, f)]
+    read: dict[tuple[int, int], set[str]] = {}
+    both = [f for f in swelling if f.value is True and _both_sides(story, f, read)]
     if "findings.swelling_one_side" not in by_field and swelling:
         said = [f for f in swelling if f.value is True and f not in both]
         if said and sides and sides <= {"left", "right"} and len(sides) == 1:

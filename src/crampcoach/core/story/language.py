@@ -17,7 +17,7 @@ _ENGLISH = frozenset(
 _SAMPLE = 2000  # characters: enough to tell the language
 # Words with the letters of Latin-script languages ("después", "krämpfe", "j'ai").
 _ANY_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-NOT_READ = N_("crampcoach reads English (Chinese is coming).")
+NOT_READ = N_("crampcoach reads English and Chinese (Simplified or Traditional).")
 
 
 def looks_english(text: str) -> bool:

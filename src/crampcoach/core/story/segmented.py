@@ -43,6 +43,7 @@ from crampcoach.knowledge.story_languages import StoryLanguage
 
 Segmenter = Callable[[str], Iterable[str]]
 _CRAMP = "_cramp"
+_IGNORE = "_ignore"
 _MUSCLE = "episode.muscle"
 _EXERCISE_KEYS = frozenset(
     {"activity.sport", "activity.intensity", "episode.during_exercise", "episode.after_exercise"}
@@ -214,7 +215,10 @@ _REACH = 64  # characters: no match is longer
 
 
 def _visible(matches: list[_Match]) -> list[_Match]:
-    """The matches not hidden inside a longer one of an entry that claims or hides them."""
+    """The matches not hidden inside a longer one of an entry that claims or hides them.
+
+    A cramp word is hidden only by words that say it is none (抽烟: an entry setting
+    `_ignore`) or that hide it by name: 脚抽筋, 手抽筋 tell a cramp as well as a muscle."""
     claiming = [m for m in matches if m.entry.claims or m.entry.hides]
     starts = [m.start for m in claiming]
     kept = []
@@ -222,9 +226,13 @@ def _visible(matches: list[_Match]) -> list[_Match]:
         size = match.end - match.start
         low = bisect.bisect_left(starts, match.start - _REACH)
         high = bisect.bisect_right(starts, match.start)
+        cramp = _CRAMP in match.entry.set_
         if not any(
             c.entry.id != match.entry.id
-            and (c.entry.claims or match.entry.id in c.entry.hides)
+            and (
+                match.entry.id in c.entry.hides
+                or (c.entry.claims and (not cramp or _IGNORE in c.entry.set_))
+            )
             and c.end >= match.end
             and c.end - c.start > size
             for c in claiming[low:high]

@@ -5,7 +5,9 @@ A cue counts only where the segmenter puts a word boundary at both its ends (不
 不错 is no cue), outside a longer pseudo cue (不知道) and outside a matched phrase that
 holds it (喘不上气). A negation reaches forward over `reach` words up to punctuation or a
 terminator (但是); a backward one (都没有) reaches back over its clause. A past cue
-(以前, 去年) reaches to the end of its sentence unless a word of now (这次, 今天) ends it.
+(以前, 去年) reaches to the end of its sentence unless a word of now (这次, 今天) ends it;
+hearsay and ifs (听说, 如果) reach forward as a negation does, and what they reach is set
+aside as the past is.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 _BETWEEN = frozenset({"的", "家"})  # 我的妈妈, 我家孩子: the writer's relative
 WRITER = "writer"
 _LONGEST_SPAN = 64  # characters: no phrase or pattern of the data matches more
+_COMPANY_REACH = 4  # characters before a person a companion word may stand
+_WITNESS_REACH = 4  # characters: the witness word follows the writer at once
 
 
 class Spans:
@@ -42,10 +46,16 @@ class Spans:
         index = bisect.bisect_right(self._starts, position) - 1
         return index >= 0 and position < self._spans[index][1]
 
+    def holds(self, start: int, end: int) -> bool:
+        """Whether one span holds all of [start, end)."""
+        index = bisect.bisect_right(self._starts, start) - 1
+        return index >= 0 and end <= self._spans[index][1]
+
 
 @dataclass(frozen=True)
 class Cue:
-    kind: str  # negation, backward, pseudo, terminator, uncertain, past, now
+    # negation, backward, bidirectional, pseudo, terminator, uncertain, past, hypothetical, now
+    kind: str
     start: int
     end: int
 
@@ -58,6 +68,9 @@ class Mention:
     sex: str | None
     start: int
     end: int
+    # Named as company ("跟朋友") or the writer as a witness ("我一看"): the words after are
+    # not theirs.
+    bystander: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,6 +84,9 @@ class CueWords:
     pronouns: dict[str, str]  # word -> sex
     proxies: frozenset[str]
     asking: frozenset[str]
+    companions: frozenset[str]
+    witnessing: tuple[str, ...]
+    addressing: tuple[str, ...]
     first_chars: re.Pattern[str]  # a character that begins some word above
 
     @classmethod
@@ -79,11 +95,12 @@ class CueWords:
         kinds: dict[str, str] = {}
         for cue in cues.negations:
             for word in cue.words:
-                kinds[word] = "negation" if cue.direction == "forward" else "backward"
+                kinds[word] = {"forward": "negation"}.get(cue.direction, cue.direction)
         for kind, words in (
             ("terminator", cues.terminators),
             ("uncertain", cues.uncertain),
             ("past", cues.past),
+            ("hypothetical", cues.hypothetical),
             ("now", cues.now),
             ("pseudo", cues.pseudo),
         ):
@@ -108,6 +125,9 @@ class CueWords:
             pronouns=pronouns,
             proxies=frozenset(people.proxies),
             asking=frozenset(people.asking),
+            companions=frozenset(people.companions),
+            witnessing=tuple(people.witnessing),
+            addressing=tuple(people.addressing),
             first_chars=re.compile("[" + "".join(sorted({re.escape(w[0]) for w in every})) + "]"),
         )
 
@@ -133,12 +153,8 @@ class StoryContext:
         found = self._found(words.kinds)
         self.cues = [c for c in found if not _inside_longer(c, spans)]
         # A cue inside a pseudo cue is none: 不 in 不知道.
-        pseudo = [(c.start, c.end) for c in self.cues if c.kind == "pseudo"]
-        self.cues = [
-            c
-            for c in self.cues
-            if c.kind == "pseudo" or not any(a <= c.start and c.end <= b for a, b in pseudo)
-        ]
+        pseudo = Spans((c.start, c.end) for c in self.cues if c.kind == "pseudo")
+        self.cues = [c for c in self.cues if c.kind == "pseudo" or not pseudo.holds(c.start, c.end)]
         self.mentions = self._mentions(spans)
         self.terminators = sorted(
             c.start for c in self.cues if c.kind in ("terminator", "negation", "uncertain")
@@ -172,9 +188,13 @@ class StoryContext:
         return found
 
     def _mentions(self, spans: list[tuple[int, int]]) -> list[Mention]:
-        """The people named, in order: a pronoun is the last person of its sex named."""
+        """The people named, in order: a pronoun is the last person of its sex named (the
+        one asked for, when the writer asks for someone of that sex); the readers addressed
+        ("各位大神") are no one; someone named as company ("跟朋友"), or the writer as a witness
+        ("我一看"), owns no words."""
         named, pronouns = self.words.people, self.words.pronouns
         mentions: list[Mention] = []
+        last: dict[str, str] = {}  # sex -> the last person of that sex (or of none) named
         taken_until = 0
         for start in self._candidates:
             if start < taken_until:
@@ -186,16 +206,25 @@ class StoryContext:
                     continue
                 if _inside_longer(Cue("", start, end), spans):
                     break  # 自己 inside a phrase, 他 inside 他汀
-                if word in pronouns:
-                    sex = pronouns[word]
-                    earlier = [m for m in mentions if m.person != WRITER and m.sex in (sex, None)]
-                    person = earlier[-1].person if earlier else word
-                    mentions.append(Mention(person, sex, start, end))
-                else:
-                    person, sex_of = named[word]
-                    mentions.append(Mention(person, sex_of, start, end))
                 taken_until = end
+                if word in pronouns:
+                    sex: str | None = pronouns[word]
+                    person = last.get(str(sex), word)
+                else:
+                    person, sex = named[word]
+                    if self._addressed(start):
+                        break
+                if person != WRITER:
+                    for kind in (sex,) if sex else ("male", "female"):
+                        last[kind] = person
+                # "跟朋友", "和单位的同事": a companion word a few characters before.
+                before = self.norm[self.clause(start)[0] : start][-_COMPANY_REACH:]
+                company = any(w in before for w in self.words.companions)
+                following = self.norm[end : end + _WITNESS_REACH]
+                looking = person == WRITER and following.startswith(self.words.witnessing)
+                mentions.append(Mention(person, sex, start, end, company or looking))
                 break
+        mentions = self._asked_for(mentions)
         # The writer right before a relative ("我" in 我的妈妈) names the relative only.
         kept = []
         for index, mention in enumerate(mentions):
@@ -206,6 +235,24 @@ class StoryContext:
                 continue
             kept.append(mention)
         return kept
+
+    def _addressed(self, start: int) -> bool:
+        """Whether the person word at `start` follows a word addressing the readers."""
+        before = self.norm[max(0, start - 4) : start]
+        return any(before.endswith(word) for word in self.words.addressing)
+
+    def _asked_for(self, mentions: list[Mention]) -> list[Mention]:
+        """Pronouns of the sex of the person the writer asks for are that person: "帮我爸
+        问 ... 我哥陪他 ... 他说腿疼" is the father's."""
+        proxy = _proxy_of(mentions, self.norm, self.words)
+        if proxy is None:
+            return mentions
+        return [
+            Mention(proxy.person, m.sex, m.start, m.end, m.bystander)
+            if self.norm[m.start : m.end] in self.words.pronouns and m.sex in (proxy.sex, None)
+            else m
+            for m in mentions
+        ]
 
     # --- clauses and sentences --------------------------------------------------------
 
@@ -245,12 +292,16 @@ class StoryContext:
         for cue in self.cues:
             if cue.kind == "negation":
                 spans["denied"].append((cue.end, self._forward_end(cue)))
-            elif cue.kind == "backward":
+            elif cue.kind in ("backward", "bidirectional"):
                 spans["denied"].append((self.clause(cue.start)[0], cue.start))
+                if cue.kind == "bidirectional":
+                    spans["denied"].append((cue.end, self._forward_end(cue)))
             elif cue.kind == "uncertain":
                 spans["hedged"].append((cue.end, self._forward_end(cue)))
             elif cue.kind == "past":
                 spans["past"].append((cue.end, self._past_end(cue)))
+            elif cue.kind == "hypothetical":  # hearsay, an if: not now, as the past is not
+                spans["past"].append((cue.end, self._forward_end(cue)))
         return {kind: Spans(found) for kind, found in spans.items()}
 
     def denied(self, start: int) -> bool:
@@ -269,31 +320,37 @@ class StoryContext:
 
     def owner(self, position: int) -> Mention | None:
         """The person the words at `position` belong to: the last one named before them
-        (a clause without a person carries on the one before, as Chinese drops it)."""
+        (a clause without a person carries on the one before, as Chinese drops it), not
+        counting those named as company nor the writer as a witness."""
         index = bisect.bisect_right(self._mention_starts, position - 1) - 1
         while index >= 0:
             mention = self.mentions[index]
-            if mention.end <= position:
+            if mention.end <= position and not mention.bystander:
                 return mention
             index -= 1
         return None
 
     def proxy(self) -> Mention | None:
         """The relative the writer asks for ("帮我妈问一下"), if any."""
-        for mention in self.mentions:
-            if mention.person == WRITER:
-                continue
-            before = self.norm[max(0, mention.start - 1) : mention.start]
-            after = self.norm[mention.end : mention.end + 4]
-            if before in self.words.proxies and any(a in after for a in self.words.asking):
-                return mention
-        return None
+        return _proxy_of(self.mentions, self.norm, self.words)
+
+
+def _proxy_of(mentions: list[Mention], norm: str, words: CueWords) -> Mention | None:
+    for mention in mentions:
+        if mention.person == WRITER:
+            continue
+        before = norm[max(0, mention.start - 1) : mention.start]
+        after = norm[mention.end : mention.end + 4]
+        if before in words.proxies and any(a in after for a in words.asking):
+            return mention
+    return None
 
 
 def _inside_longer(cue: Cue, spans: list[tuple[int, int]]) -> bool:
     """Whether the cue lies inside a longer span of `spans` (sorted by start)."""
-    index = bisect.bisect_right(spans, (cue.start, float("inf")))
-    for start, end in reversed(spans[:index]):
+    # Walked back by index: a slice would copy the spans before it, for every cue.
+    for index in range(bisect.bisect_right(spans, (cue.start, float("inf"))) - 1, -1, -1):
+        start, end = spans[index]
         if start <= cue.start and cue.end <= end and end - start > cue.end - cue.start:
             return True
         if start < cue.start - _LONGEST_SPAN:

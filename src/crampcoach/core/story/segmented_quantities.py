@@ -122,8 +122,26 @@ def quantities(
     for pattern in rules.per_week:
         for m in pattern.regex.finditer(norm):
             count = rules.numbers.value(m.group("n"))
-            if count is not None:
+            if count is not None and _counts_cramps(norm, m, data, clause, sentence, cramp_at):
                 yield Found("episode.per_week", count, m.start(), m.end())
+
+
+def _counts_cramps(
+    norm: str,
+    m: re.Match[str],
+    data: Quantities,
+    clause: Callable[[int], tuple[int, int]],
+    sentence: Callable[[int], tuple[int, int]],
+    cramp_at: Callable[[int, int], bool],
+) -> bool:
+    """Whether a count a week is of the cramps: its clause tells one, or it ends its clause
+    in a sentence that tells one ("每周游两次泳, 小腿抽筋" counts swims)."""
+    if cramp_at(*clause(m.start())):
+        return True
+    rest = norm[m.end() : clause(m.start())[1]]
+    for word in sorted(data.count_ends, key=len, reverse=True):
+        rest = rest.replace(word, "")
+    return not rest.strip() and cramp_at(*sentence(m.start()))
 
 
 def _band(number: Number) -> tuple[float, float]:
