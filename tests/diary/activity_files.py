@@ -16,7 +16,14 @@ from fit_tool.profile.messages.file_id_message import FileIdMessage
 from fit_tool.profile.messages.lap_message import LapMessage
 from fit_tool.profile.messages.record_message import RecordMessage
 from fit_tool.profile.messages.session_message import SessionMessage
-from fit_tool.profile.profile_type import FileType, Manufacturer, Sport, SubSport
+from fit_tool.profile.messages.weather_conditions_message import WeatherConditionsMessage
+from fit_tool.profile.profile_type import (
+    FileType,
+    Manufacturer,
+    Sport,
+    SubSport,
+    WeatherReport,
+)
 
 START = datetime(2024, 7, 1, 6, 0, tzinfo=UTC)
 STEP_M = 111.19  # 0.001 degree of latitude
@@ -44,8 +51,11 @@ def fit_bytes(
     session_temperature: bool = True,
     pause_s: float = 0.0,
     file_type: FileType = FileType.ACTIVITY,
+    weather: tuple[tuple[WeatherReport, int], ...] = (),
 ) -> bytes:
-    """A FIT activity; its session says elapsed = span + pause_s, timer = span, ascent = 42."""
+    """A FIT activity; its session says elapsed = span + pause_s, timer = span, ascent = 42.
+    `weather`: a weather report (its kind, the relative humidity) per pair, in the middle of
+    the records, as a watch writes them when its phone gives it the weather."""
     ms = int(start.timestamp() * 1000)
     span_s = (points - 1) * interval_s
     builder = FitFileBuilder(auto_define=True)
@@ -71,6 +81,14 @@ def fit_bytes(
         if temperature is not None:
             record.temperature = temperature
         builder.add(record)
+        if i == points // 2:
+            for report, humidity in weather:
+                conditions = WeatherConditionsMessage()
+                conditions.timestamp = record.timestamp
+                conditions.weather_report = report
+                conditions.relative_humidity = humidity
+                conditions.temperature = 24
+                builder.add(conditions)
     end_ms = ms + span_s * 1000
     lap = LapMessage()
     lap.timestamp = end_ms
@@ -111,13 +129,15 @@ def gpx_text(
     interval_s: int = 60,
     hr0: int = 140,
     atemp: float | None = 28.0,
+    wtemp: float | None = None,
     extensions: str = "garmin",
     offset_h: int = 0,
     sport: str | None = "running",
     pause_before: int | None = None,
     pause_s: int = 0,
 ) -> str:
-    """A GPX 1.1 track; `extensions` is "garmin" (gpxtpx:hr/atemp), "other" or "none".
+    """A GPX 1.1 track; `extensions` is "garmin" (gpxtpx:hr/atemp, and wtemp when given),
+    "other" or "none".
 
     With `pause_before`, that point starts a new segment, `pause_s` after the one before it.
     """
@@ -131,6 +151,7 @@ def gpx_text(
         when = _iso(start + timedelta(seconds=i * interval_s + paused), offset_h)
         if extensions == "garmin":
             temp = f"<gpxtpx:atemp>{atemp}</gpxtpx:atemp>" if atemp is not None else ""
+            temp += f"<gpxtpx:wtemp>{wtemp}</gpxtpx:wtemp>" if wtemp is not None else ""
             ext = (
                 f"<extensions><gpxtpx:TrackPointExtension>{temp}"
                 f"<gpxtpx:hr>{rates[i]}</gpxtpx:hr></gpxtpx:TrackPointExtension></extensions>"

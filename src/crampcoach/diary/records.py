@@ -61,7 +61,9 @@ class SessionCreate(BaseModel):
     ascent_m: Measure | None = None
     avg_heart_rate: Measure | None = None
     max_heart_rate: Measure | None = None
-    temperature_c: Measure | None = None
+    temperature_c: Measure | None = None  # the air's
+    humidity_percent: Measure | None = None  # relative humidity of the air
+    water_temperature_c: Measure | None = None
     warmup: bool | None = None
     fluids_l: Measure | None = None
     sodium_mg: Measure | None = None

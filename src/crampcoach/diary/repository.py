@@ -391,7 +391,13 @@ class Diary:
                     raise InputError(
                         N_("session: no session with id {session}"), session=session_id
                     )
-                for name in ("distance_m", "ascent_m", "temperature_c"):
+                for name in (
+                    "distance_m",
+                    "ascent_m",
+                    "temperature_c",
+                    "humidity_percent",
+                    "water_temperature_c",
+                ):
                     if getattr(row, name) is None:
                         setattr(row, name, getattr(imported, name))
                 if row.avg_heart_rate is None and row.max_heart_rate is None:

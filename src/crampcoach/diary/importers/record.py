@@ -36,6 +36,8 @@ class ActivityRecord:
     temperature_c: float | None  # average device/air temperature when recorded
     points: int  # track points or records read
     sub_sport: str | None = None  # e.g. "treadmill", "indoor_cycling" (FIT only)
+    humidity_percent: float | None = None  # the weather's reports in a FIT file
+    water_temperature_c: float | None = None  # GPX <gpxtpx:wtemp>
 
 
 def normalize_sport(raw: object) -> str | None:
