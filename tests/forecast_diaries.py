@@ -1,7 +1,8 @@
 """Diaries with a known cramp pattern, logged through the Coach as a person would.
 
 `salt_sweater`: hot long runs without sodium cramp, the rest seldom; `short_without_salt`:
-short runs cramp when no sodium was taken. Sessions lie in the past (records.yaml refuses
+short runs cramp when no sodium was taken; `cold_water_swimmer`: swims in cold water cramp,
+those in warm water seldom. Sessions lie in the past (records.yaml refuses
 a future one), one every second day.
 """
 
@@ -49,3 +50,25 @@ def short_without_salt(coach: Coach, sessions: int = 24) -> None:
     for i in range(sessions):
         sodium = i % 2 == 0
         _log(coach, i, 0.75, 27.0, sodium, (not sodium and i % 6 != 1) or i % 12 == 0)
+
+
+def cold_water_swimmer(coach: Coach, sessions: int = 24) -> None:
+    """Hour-long swims, every other one in 13 °C water: most of those cramp, one in six of
+    the 20 °C ones does; a humid day is logged with each (it is not what matters here)."""
+    for i in range(sessions):
+        cold = i % 2 == 0
+        session = coach.log_session(
+            SessionCreate(
+                sport="swimming",
+                start=START + timedelta(days=2 * i),
+                duration_s=3600,
+                distance_m=3000,
+                water_temperature_c=13.0 if cold else 20.0,
+                humidity_percent=70.0,
+                effort="usual",
+                warmup=True,
+                sodium_mg=0,
+            )
+        )
+        if (cold and i % 8 != 0) or i % 12 == 1:
+            coach.log_cramp({"muscle": "calf", "severity": 5}, session=session.id, offset_s=2400)

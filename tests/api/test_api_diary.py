@@ -53,6 +53,32 @@ def test_a_session_is_logged_and_listed(client: TestClient) -> None:
     assert client.get(f"{API}/sessions").json() == [saved]
 
 
+def test_a_swims_water_temperature_and_a_days_humidity_are_kept(client: TestClient) -> None:
+    swim = {
+        "sport": "swimming",
+        "start": "2026-06-04T07:00:00Z",
+        "duration_s": 2700,
+        "distance_m": 2000,
+    }
+    saved = log_session(client, **swim, temperature_c=None, water_temperature_c=14.5)
+    assert saved["water_temperature_c"] == 14.5 and saved["humidity_percent"] is None
+    humid = log_session(client, start="2026-06-05T07:00:00Z", humidity_percent=85)
+    assert (humid["humidity_percent"], humid["water_temperature_c"]) == (85, None)
+    assert client.get(f"{API}/sessions").json() == [saved, humid]
+    export = client.get(f"{API}/export").json()
+    assert [s["humidity_percent"] for s in export["sessions"]] == [None, 85]
+    csv_text = client.get(f"{API}/export", params={"format": "csv"}).text
+    assert [row["water_temperature_c"] for row in csv.DictReader(io.StringIO(csv_text))] == [
+        "14.5",
+        "",
+    ]
+    bad = {**RIDE, "start": "2026-06-06T07:00:00Z", "humidity_percent": 120}
+    body = assert_problem(client.post(f"{API}/sessions", json=bad), 422, "humidity_percent")
+    assert body["errors"][0]["message"].startswith("120 % is out of range, 0 to 100 %: ")
+    cold = {**RIDE, "start": "2026-06-06T07:00:00Z", "water_temperature_c": -10}
+    assert_problem(client.post(f"{API}/sessions", json=cold), 422, "water_temperature_c")
+
+
 def test_a_cramp_in_the_last_session_is_timed_into_it(client: TestClient) -> None:
     log_session(client)
     cramp = log_cramp(client, muscle="quadriceps", severity=6, session="last", offset_s=7200)

@@ -83,10 +83,34 @@ def test_log_session_with_units_then_list_as_json(db: str) -> None:
     assert "running" in ok("sessions", "--db", db).stdout
 
 
+def test_log_a_swims_water_temperature_and_a_humid_days_humidity(db: str, tmp_path: Path) -> None:
+    swim = as_json(
+        "log", "session", "--db", db, "--sport", "swimming", "--duration", "45 min",
+        "--start", "2026-06-01T06:00:00+00:00", "--water-temp", "59F",
+    )  # fmt: skip
+    assert swim["water_temperature_c"] == pytest.approx(15.0)
+    assert swim["temperature_c"] is None and swim["humidity_percent"] is None
+    run_ = log_session(
+        db, "--start", "2026-06-02T06:00:00+00:00", "--temperature", "28C", "--humidity", "80%"
+    )
+    assert run_["humidity_percent"] == 80 and run_["water_temperature_c"] is None
+    same = log_session(db, "--start", "2026-06-03T06:00:00+00:00", "--water-temperature", "14C")
+    assert same["water_temperature_c"] == 14  # the plan's spelling of the option too
+    assert as_json("sessions", "--db", db) == [swim, run_, same]
+    dump = tmp_path / "diary.json"
+    ok("export", "--db", db, "--format", "json", "--output", str(dump))
+    other = f"sqlite:///{tmp_path / 'other.sqlite'}"
+    ok("restore", str(dump), "--db", other)
+    assert as_json("sessions", "--db", other) == [swim, run_, same]
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (["--duration", "fast"], "--duration"),
+        (["--duration", "1h", "--humidity", "150%"], "--humidity: 150 % is out of range"),
+        (["--duration", "1h", "--humidity", "damp"], "--humidity"),
+        (["--duration", "1h", "--water-temp", "70C"], "--water-temp: 70 °C is out of range"),
         (["--duration", "1h", "--temperature", "warm"], "--temperature"),
         (["--duration", "1h", "--effort", "brutal"], "--effort"),
         (["--duration", "1h", "--avg-hr", "400"], "--avg-hr"),

@@ -13,7 +13,7 @@ from typer.testing import Result
 from crampcoach.cli import plan as plan_cli
 from crampcoach.cli.app import app
 from crampcoach.coach import Coach
-from forecast_diaries import salt_sweater, short_without_salt
+from forecast_diaries import cold_water_swimmer, salt_sweater, short_without_salt
 
 HOT_LONG = ["plan", "--sport", "running", "--duration", "2h30m", "--temperature", "29C"]
 
@@ -41,6 +41,18 @@ def test_with_no_diary_the_forecast_is_the_population_prior(home: Path) -> None:
     assert forecast["diary_sessions"] == 0 and forecast["history_source"] == "unknown"
     assert {o["id"] for o in forecast["odds"]} >= {"very_long_session", "heat"}
     assert "no sessions yet" in forecast["words"]["basis"][0]
+
+
+def test_a_swim_is_forecast_from_the_swims_in_water_as_cold(home: Path) -> None:
+    cold_water_swimmer(Coach.from_env())
+    swim = ["plan", "--sport", "swimming", "--duration", "1h", "--json"]
+    cold = as_json(run([*swim, "--water-temperature", "13C"]))["forecast"]
+    warm = as_json(run([*swim, "--water-temperature", "20C"]))["forecast"]
+    assert cold["risk"]["probability"] > 0.5 > warm["risk"]["probability"]
+    assert "cold_water" in {o["id"] for o in cold["odds"]}
+    assert {s["water_temperature_c"] for s in cold["similar"][:12]} == {13.0}
+    assert cold["similar_cramp_sessions"] > cold["similar_sessions"] / 2
+    assert warm["similar_cramp_sessions"] < warm["similar_sessions"] / 2
 
 
 def test_a_diary_of_hot_long_cramps_raises_the_personal_risk_and_says_why(home: Path) -> None:

@@ -17,7 +17,14 @@ from fit_tool.profile.messages.lap_message import LapMessage
 from fit_tool.profile.messages.record_message import RecordMessage
 from fit_tool.profile.messages.session_message import SessionMessage
 from fit_tool.profile.messages.sport_message import SportMessage
-from fit_tool.profile.profile_type import FileType, Manufacturer, Sport, SubSport
+from fit_tool.profile.messages.weather_conditions_message import WeatherConditionsMessage
+from fit_tool.profile.profile_type import (
+    FileType,
+    Manufacturer,
+    Sport,
+    SubSport,
+    WeatherReport,
+)
 
 START = datetime(2024, 7, 1, 6, 0, tzinfo=UTC)
 STEP_M = 111.19  # 0.001 degree of latitude
@@ -47,11 +54,14 @@ def fit_bytes(
     file_type: FileType = FileType.ACTIVITY,
     sport_message: bool = False,
     lap_sport: Sport | None = None,
+    weather: tuple[tuple[WeatherReport, int], ...] = (),
 ) -> bytes:
     """A FIT activity; its session says elapsed = span + pause_s, timer = span, ascent = 42.
 
     `sport` and `sub_sport` are the session's, and the `sport` message's too with
-    `sport_message`; `lap_sport` is its lap's."""
+    `sport_message`; `lap_sport` is its lap's. `weather`: a weather report (its kind, the
+    relative humidity) per pair, in the middle of the records, as a watch writes them when
+    its phone gives it the weather."""
     ms = int(start.timestamp() * 1000)
     span_s = (points - 1) * interval_s
     builder = FitFileBuilder(auto_define=True)
@@ -83,6 +93,14 @@ def fit_bytes(
         if temperature is not None:
             record.temperature = temperature
         builder.add(record)
+        if i == points // 2:
+            for report, humidity in weather:
+                conditions = WeatherConditionsMessage()
+                conditions.timestamp = record.timestamp
+                conditions.weather_report = report
+                conditions.relative_humidity = humidity
+                conditions.temperature = 24
+                builder.add(conditions)
     end_ms = ms + span_s * 1000
     lap = LapMessage()
     lap.timestamp = end_ms
@@ -125,13 +143,15 @@ def gpx_text(
     interval_s: int = 60,
     hr0: int = 140,
     atemp: float | None = 28.0,
+    wtemp: float | None = None,
     extensions: str = "garmin",
     offset_h: int = 0,
     sport: str | None = "running",
     pause_before: int | None = None,
     pause_s: int = 0,
 ) -> str:
-    """A GPX 1.1 track; `extensions` is "garmin" (gpxtpx:hr/atemp), "other" or "none".
+    """A GPX 1.1 track; `extensions` is "garmin" (gpxtpx:hr/atemp, and wtemp when given),
+    "other" or "none".
 
     With `pause_before`, that point starts a new segment, `pause_s` after the one before it.
     """
@@ -145,6 +165,7 @@ def gpx_text(
         when = _iso(start + timedelta(seconds=i * interval_s + paused), offset_h)
         if extensions == "garmin":
             temp = f"<gpxtpx:atemp>{atemp}</gpxtpx:atemp>" if atemp is not None else ""
+            temp += f"<gpxtpx:wtemp>{wtemp}</gpxtpx:wtemp>" if wtemp is not None else ""
             ext = (
                 f"<extensions><gpxtpx:TrackPointExtension>{temp}"
                 f"<gpxtpx:hr>{rates[i]}</gpxtpx:hr></gpxtpx:TrackPointExtension></extensions>"

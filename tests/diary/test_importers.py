@@ -21,7 +21,7 @@ from activity_files import (
     tcx_text,
     write,
 )
-from fit_tool.profile.profile_type import FileType, Sport, SubSport
+from fit_tool.profile.profile_type import FileType, Sport, SubSport, WeatherReport
 
 from crampcoach.diary import importers
 from crampcoach.diary.importers import (
@@ -90,6 +90,24 @@ def test_fit_sub_sport_and_missing_temperature(tmp_path: Path) -> None:
     assert record.temperature_c is None
 
 
+def test_fit_humidity_is_the_current_weathers_and_forecasts_do_not_count(
+    tmp_path: Path,
+) -> None:
+    reports = (
+        (WeatherReport.CURRENT, 70),
+        (WeatherReport.FORECAST, 20),  # of a later hour
+        (WeatherReport.CURRENT, 80),
+        (WeatherReport.DAILY_FORECAST, 10),
+    )
+    record = read_activity(write(tmp_path / "humid.fit", fit_bytes(weather=reports)))
+    assert record.humidity_percent == 75
+    assert record.water_temperature_c is None  # FIT has no field for it
+    assert record.temperature_c == 25  # the device's, not the weather report's 24
+    only_forecasts = fit_bytes(weather=((WeatherReport.FORECAST, 20),))
+    assert read_activity(write(tmp_path / "later.fit", only_forecasts)).humidity_percent is None
+    assert read_activity(write(tmp_path / "dry.fit", fit_bytes())).humidity_percent is None
+
+
 def test_fit_that_is_not_an_activity(tmp_path: Path) -> None:
     path = write(tmp_path / "settings.fit", fit_bytes(file_type=FileType.SETTINGS))
     with pytest.raises(NotAnActivityError, match="settings"):
@@ -110,6 +128,17 @@ def test_gpx_garmin_extensions_and_utc_start(tmp_path: Path, offset_h: int) -> N
     assert record.max_heart_rate == max(RATES)
     assert record.temperature_c == 28.0
     assert record.points == POINTS
+
+
+def test_gpx_water_temperature_of_a_swim(tmp_path: Path) -> None:
+    text = gpx_text(atemp=None, wtemp=14.5, sport="swimming")
+    record = read_activity(write(tmp_path / "swim.gpx", text))
+    assert record.water_temperature_c == 14.5
+    assert record.temperature_c is None  # the water's is not the air's
+    assert record.humidity_percent is None  # GPX has no field for it
+    both = read_activity(write(tmp_path / "both.gpx", gpx_text(atemp=21.0, wtemp=16.0)))
+    assert (both.temperature_c, both.water_temperature_c) == (21.0, 16.0)
+    assert read_activity(write(tmp_path / "run.gpx", gpx_text())).water_temperature_c is None
 
 
 def test_gpx_segments_split_by_a_pause_give_moving_time(tmp_path: Path) -> None:

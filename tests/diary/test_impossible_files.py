@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from activity_files import fit_bytes, gpx_text, write
+from activity_files import START, fit_bytes, gpx_text, write
 from real_files import REAL, entries, needs_real_files
 
 from crampcoach.coach import Coach
@@ -77,6 +77,18 @@ def test_a_heart_rate_no_heart_beats_is_left_out_with_a_warning(
     [session] = coach.sessions()
     assert session.avg_heart_rate is None and session.max_heart_rate is None
     assert session.duration_s == 9 * 60 and session.temperature_c == 28
+
+
+def test_a_swims_water_temperature_is_kept_and_an_impossible_one_left_out(
+    coach: Coach, tmp_path: Path
+) -> None:
+    swim = write(tmp_path / "lake.gpx", gpx_text(atemp=None, wtemp=14.0, sport="swimming"))
+    assert import_one(coach, swim).warnings == ()
+    hot = gpx_text(start=START + timedelta(days=1), atemp=None, wtemp=85.0, sport="swimming")
+    outcome = import_one(coach, write(tmp_path / "kettle.gpx", hot))
+    assert outcome.status == "imported"
+    assert [str(w).split(":")[0] for w in outcome.warnings] == ["water_temperature_c left out"]
+    assert [s.water_temperature_c for s in coach.sessions()] == [14.0, None]
 
 
 @needs_real_files

@@ -24,6 +24,7 @@ T0 = datetime(2025, 6, 1, 6, 0, tzinfo=UTC)
 SCOPED = ("sessions", "cramps", "profile", "saved")
 ACCOUNTS = ("users", "credentials", "login_failures")
 CONSENT = ("coach_links", "access_log")
+ADDED_BY_0006 = {"sessions": ("humidity_percent", "water_temperature_c")}
 
 
 @pytest.fixture
@@ -38,6 +39,27 @@ def rows(engine: Engine, table: str) -> list[dict[str, Any]]:
     with engine.connect() as connection:
         result = connection.execute(text(f"SELECT * FROM {table} ORDER BY id"))
         return [dict(row) for row in result.mappings()]
+
+
+def rows_as_kept(engine: Engine, table: str) -> list[dict[str, Any]]:
+    """`rows` of a diary kept before revision 0006, upgraded: the columns 0006 added are
+    empty in every one of them, and left out."""
+    found = rows(engine, table)
+    for row in found:
+        for column in ADDED_BY_0006.get(table, ()):
+            assert row.pop(column) is None, (table, column)
+    return found
+
+
+def add_a_session(engine: Engine, athlete_id: int) -> None:
+    """A session of `athlete_id`, in the columns every revision from 0003 has (the models'
+    are the newest revision's)."""
+    with engine.begin() as connection:
+        connection.execute(
+            SessionRow.__table__.insert().values(
+                athlete_id=athlete_id, sport="other", start=T0, duration_s=60.0
+            )
+        )
 
 
 def fill_a_single_user_diary(engine: Engine) -> None:
@@ -73,7 +95,7 @@ def fill_a_single_user_diary(engine: Engine) -> None:
 def test_upgrade_from_empty_creates_every_table_at_head(engine: Engine) -> None:
     assert database.current_revision(engine) is None
     database.upgrade(engine)
-    assert database.current_revision(engine) == database.head_revision() == "0005"
+    assert database.current_revision(engine) == database.head_revision() == "0006"
     tables = set(inspect(engine).get_table_names())
     assert {"athletes", *SCOPED, *ACCOUNTS, "alembic_version"} <= tables
     assert rows(engine, "athletes") == []  # an empty diary gets no athlete it did not ask for
@@ -107,7 +129,7 @@ def test_upgrade_from_the_first_revision_keeps_the_data(engine: Engine) -> None:
         connection.execute(text("INSERT INTO profile (id, age_years) VALUES (1, 52)"))
 
     database.upgrade(engine)
-    assert database.current_revision(engine) == "0005"
+    assert database.current_revision(engine) == "0006"
     diary = DiaryDatabase(engine).first_athlete()
     [session] = diary.list_sessions()
     assert (session.id, session.duration_s, session.temperature_c) == (7, 5400, 27.5)
@@ -131,7 +153,7 @@ def test_a_single_user_diary_becomes_the_first_athletes_with_nothing_lost(
     [athlete] = rows(engine, "athletes")
     assert athlete["id"] == 1 and athlete["name"] is None
     for table in SCOPED:
-        after = rows(engine, table)
+        after = rows_as_kept(engine, table)
         assert {row.pop("athlete_id") for row in after} == {1}, table
         assert after == before[table], table  # every row, every value (cramps' sessions too)
     store = DiaryDatabase(engine)
@@ -191,7 +213,7 @@ def test_downgrade_is_refused_once_a_second_athlete_has_records(engine: Engine) 
     second.add_session(SessionCreate(start=T0, duration_s=60))
     with pytest.raises(RuntimeError, match="records of 2 athletes"):
         database.downgrade(engine, "0002")
-    assert database.current_revision(engine) == "0005"
+    assert database.current_revision(engine) == "0006"
     assert len(rows(engine, "sessions")) == 2
 
 
@@ -202,12 +224,12 @@ def test_accounts_come_with_every_diary_row_kept_and_go_back_without_them(
     fill_a_single_user_diary(engine)
     database.upgrade(engine, "0003")
     second = DiaryDatabase(engine).add_athlete("teammate")
-    DiaryDatabase(engine).for_athlete(second.id).add_session(SessionCreate(start=T0, duration_s=60))
+    add_a_session(engine, second.id)
     before = {table: rows(engine, table) for table in ("athletes", *SCOPED)}
 
     database.upgrade(engine)
-    assert database.current_revision(engine) == "0005"
-    assert {table: rows(engine, table) for table in ("athletes", *SCOPED)} == before
+    assert database.current_revision(engine) == "0006"
+    assert {table: rows_as_kept(engine, table) for table in ("athletes", *SCOPED)} == before
     assert all(rows(engine, table) == [] for table in ACCOUNTS)
     with engine.begin() as connection:  # an athlete's account, its token, a failed login
         connection.execute(
@@ -252,7 +274,7 @@ def test_consent_comes_with_every_account_and_diary_row_kept_and_goes_back_witho
     database.upgrade(engine, "0004")
     store = DiaryDatabase(engine)
     second = store.add_athlete("teammate")
-    store.for_athlete(second.id).add_session(SessionCreate(start=T0, duration_s=60))
+    add_a_session(engine, second.id)
     with engine.begin() as connection:  # Ann (athlete 1), the teammate, a coach, a token
         for user_id, email, role, athlete in [
             (1, "ann@example.org", "athlete", 1),
@@ -276,8 +298,9 @@ def test_consent_comes_with_every_account_and_diary_row_kept_and_goes_back_witho
     before = {table: rows(engine, table) for table in ("athletes", *SCOPED, *ACCOUNTS)}
 
     database.upgrade(engine)
-    assert database.current_revision(engine) == "0005"
-    assert {table: rows(engine, table) for table in ("athletes", *SCOPED, *ACCOUNTS)} == before
+    assert database.current_revision(engine) == "0006"
+    kept = ("athletes", *SCOPED, *ACCOUNTS)
+    assert {table: rows_as_kept(engine, table) for table in kept} == before
     assert all(rows(engine, table) == [] for table in CONSENT)
     with engine.begin() as connection:  # the coach invited Ann, she accepted; one reading
         connection.execute(
@@ -308,6 +331,45 @@ def test_consent_comes_with_every_account_and_diary_row_kept_and_goes_back_witho
     assert all(rows(engine, table) == [] for table in CONSENT)
 
 
+def test_humidity_and_water_temperature_come_with_every_row_kept_and_go_back_without_them(
+    engine: Engine,
+) -> None:
+    database.upgrade(engine, "0002")
+    fill_a_single_user_diary(engine)
+    database.upgrade(engine, "0005")
+    before = {table: rows(engine, table) for table in ("athletes", *SCOPED)}
+
+    database.upgrade(engine)
+    assert database.current_revision(engine) == "0006"
+    columns = {c["name"] for c in inspect(engine).get_columns("sessions")}
+    assert {"humidity_percent", "water_temperature_c"} <= columns
+    # every row and value kept, the two new columns empty in each session
+    assert {table: rows_as_kept(engine, table) for table in ("athletes", *SCOPED)} == before
+    diary = DiaryDatabase(engine).first_athlete()
+    swim = SessionCreate(
+        sport="swimming",
+        start=T0 + timedelta(days=9),
+        duration_s=1800,
+        humidity_percent=85,
+        water_temperature_c=14.5,
+    )
+    added = diary.add_session(swim)
+    assert diary.list_sessions()[-1] == added
+    assert (added.humidity_percent, added.water_temperature_c) == (85, 14.5)
+    with pytest.raises(IntegrityError), engine.begin() as connection:  # the CHECKs still hold
+        connection.execute(text("UPDATE sessions SET effort = 'sprint' WHERE id = 7"))
+
+    database.downgrade(engine, "0005")
+    assert database.current_revision(engine) == "0005"
+    columns = {c["name"] for c in inspect(engine).get_columns("sessions")}
+    assert not {"humidity_percent", "water_temperature_c"} & columns
+    kept = {table: rows(engine, table) for table in ("athletes", *SCOPED)}
+    assert kept["sessions"][:-1] == before["sessions"]  # the swim stays, without the two
+    assert kept["sessions"][-1]["sport"] == "swimming"
+    database.upgrade(engine)
+    assert rows(engine, "sessions")[-1]["water_temperature_c"] is None
+
+
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(engine: Engine) -> None:
     if engine.dialect.name != "sqlite":
         pytest.skip("SQLite's own settings")
@@ -335,6 +397,7 @@ def test_migrations_ship_inside_the_package() -> None:
         "r0003_athletes.py",
         "r0004_accounts.py",
         "r0005_consent.py",
+        "r0006_humidity_and_water.py",
     ]
 
 

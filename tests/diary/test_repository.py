@@ -330,6 +330,22 @@ def test_a_file_of_a_session_typed_by_hand_fills_it_in(diary: Diary, tmp_path: P
     assert len(diary.list_sessions()) == 1
 
 
+def test_a_swims_file_fills_in_its_water_and_the_humidity_typed_stays(
+    diary: Diary, tmp_path: Path
+) -> None:
+    from activity_files import gpx_text, write
+
+    typed = SessionCreate(sport="swimming", start=T0, duration_s=1800, humidity_percent=80)
+    diary.add_session(typed)
+    swim = gpx_text(start=T0, points=21, atemp=None, wtemp=16.5, sport="swimming")
+    path = write(tmp_path / "lake.gpx", swim)
+    (outcome,) = diary.import_files([path], workers=1, vet=VET).outcomes
+    assert outcome.status == "imported"
+    (kept,) = diary.list_sessions()
+    assert (kept.humidity_percent, kept.water_temperature_c) == (80, 16.5)
+    assert kept.temperature_c is None
+
+
 def test_a_typed_value_is_kept_and_heart_rates_come_together(diary: Diary) -> None:
     typed = diary.add_session(
         SessionCreate(sport="other", start=T0, duration_s=3600, avg_heart_rate=150)

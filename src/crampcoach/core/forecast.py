@@ -84,6 +84,8 @@ class SimilarSession(BaseModel):
     cramped: bool
     duration_h: float
     temperature_c: float | None
+    humidity_percent: float | None = None
+    water_temperature_c: float | None = None
 
 
 class Forecast(BaseModel):
@@ -135,11 +137,16 @@ def similarity(planned: PlannedSession, past: PastSession, rules: ForecastRules)
     weight = 1.0 if past.sport == planned.sport else s.other_sport.v
     ratio = max(past.duration_h, 1e-6) / max(planned.duration_h, 1e-6)
     weight *= _halved(abs(math.log2(ratio)), s.duration_half_doublings.v)
-    if planned.air_c is not None:
-        if past.air_c is None:
-            weight *= unknown
-        else:
-            weight *= _halved(abs(past.air_c - planned.air_c), s.temperature_half_c.v)
+    # A quantity the planned session has is compared with the past session's, or counts as
+    # unknown where that one did not record it; one the plan does not give is not compared.
+    for mine, theirs, half in (
+        (planned.air_c, past.air_c, s.temperature_half_c.v),
+        (planned.humidity_percent, past.humidity_percent, s.humidity_half_points.v),
+        (planned.water_c, past.water_c, s.water_temperature_half_c.v),
+    ):
+        if mine is None:
+            continue
+        weight *= unknown if theirs is None else _halved(abs(theirs - mine), half)
     if past.intensity is None:
         weight *= unknown
     else:
@@ -253,6 +260,8 @@ def forecast(
                 cramped=p.cramped,
                 duration_h=p.duration_h,
                 temperature_c=p.air_c,
+                humidity_percent=p.humidity_percent,
+                water_temperature_c=p.water_c,
             )
             for w, p in similar[:SHOWN_SIMILAR]
         ],

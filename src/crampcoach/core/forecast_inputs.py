@@ -33,6 +33,7 @@ class PlannedSession:
     sodium_planned: bool | None = None
     warmup: bool | None = True
     history: bool | None = None
+    humidity_percent: float | None = None
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ class PastSession:
     sodium: bool | None
     warmup: bool | None
     cramped: bool
+    humidity_percent: float | None = None
+    water_c: float | None = None
 
 
 def past_sessions(
@@ -76,6 +79,8 @@ def past_sessions(
             sodium=None if s.sodium_mg is None else s.sodium_mg > 0,
             warmup=s.warmup,
             cramped=s.id in cramped,
+            humidity_percent=s.humidity_percent,
+            water_c=s.water_temperature_c,
         )
         for s in sorted(sessions, key=lambda s: (s.start, s.id))
     ]

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from crampcoach.core.forecast_inputs import PLANNABLE, PastSession, PlannedSession
+from crampcoach.core.plan_inputs import feels_like_c
 from crampcoach.knowledge.forecast_rules import ForecastRules, OddsRule
 
 # One test of an odds rule, read into plain values: (field, is, at least, below).
@@ -78,14 +79,15 @@ class PopulationPrior:
         )
 
     def past_mean(self, past: PastSession, history: bool | None) -> float:
-        """The prior of a past session as if it were planned (the air is all it knows)."""
+        """The prior of a past session as if it were planned: how hot it felt from its air
+        and humidity as the plan reckons it, and its water (a swim's) as logged."""
         values = {
             "history": history,
             "sodium_planned": past.sodium,
             "duration_h": past.duration_h,
-            "feels_like_c": past.air_c,
+            "feels_like_c": feels_like_c(past.air_c, past.humidity_percent),
             "air_c": past.air_c,
-            "water_c": None,
+            "water_c": past.water_c,
         }
         return self.mean(PLANNABLE.get(past.intensity or "usual", "usual"), values)[0]
 

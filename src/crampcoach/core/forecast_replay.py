@@ -12,6 +12,7 @@ from crampcoach.core.forecast import posterior
 from crampcoach.core.forecast_inputs import PLANNABLE, PastSession, PlannedSession
 from crampcoach.core.forecast_person import fitted
 from crampcoach.core.forecast_prior import PopulationPrior
+from crampcoach.core.plan_inputs import feels_like_c
 from crampcoach.knowledge.forecast_rules import ForecastRules
 
 
@@ -55,10 +56,12 @@ def as_planned(past: PastSession, history: bool | None) -> PlannedSession:
         duration_h=past.duration_h,
         intensity=PLANNABLE.get(past.intensity or "usual", "usual"),
         air_c=past.air_c,
-        feels_like_c=past.air_c,
+        feels_like_c=feels_like_c(past.air_c, past.humidity_percent),
+        water_c=past.water_c,
         sodium_planned=past.sodium,
         warmup=past.warmup,
         history=history,
+        humidity_percent=past.humidity_percent,
     )
 
 

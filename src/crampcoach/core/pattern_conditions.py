@@ -60,6 +60,8 @@ class SessionFacts:
     effort: str | None = None
     avg_heart_rate: float | None = None
     max_heart_rate: float | None = None
+    humidity_percent: float | None = None  # read by the forecast, not by patterns
+    water_temperature_c: float | None = None  # likewise
 
 
 Classifier = Callable[[SessionFacts], str | None]

@@ -88,6 +88,7 @@ def personal_plan(
         water_c=session.water_temperature_c,
         sodium_planned=plan.sodium_mg_per_h > 0,
         warmup=True,  # every plan has a warm-up
+        humidity_percent=session.humidity_percent,
     )
     personal = forecast(planned, record, forecast_rules, personal=reasons)
     return plan.model_copy(update={"forecast": personal})
@@ -115,6 +116,8 @@ def _as_diary_session(plan: Plan, now: datetime) -> SessionFacts:
         start=now,
         duration_s=s.duration_h * 3600.0,
         temperature_c=s.temperature_c,
+        humidity_percent=s.humidity_percent,
+        water_temperature_c=s.water_temperature_c,
         warmup=True,
         fluids_l=plan.fluid_ml_per_h * s.duration_h / 1000.0,
         sodium_mg=plan.sodium_mg_per_h * s.duration_h,

@@ -27,6 +27,7 @@ from crampcoach.core.plan_inputs import (
     PlanInputError,
     check_bounds,
     check_range,
+    feels_like_c,
     read_quantity,
     round_half_up,
 )
@@ -40,7 +41,6 @@ from crampcoach.knowledge.plan_rules import (
 from crampcoach.knowledge.sports import sport_key, sport_name
 from crampcoach.knowledge.vocabulary import Intensity, MuscleId
 from crampcoach.message import Message
-from crampcoach.units import heat_index_c
 
 __all__ = [
     "NOT_MEDICAL_ADVICE",
@@ -269,9 +269,9 @@ def _session(
         mass = check_range(
             "body_mass", read_quantity("body_mass", body_mass, "mass"), rules.ranges.body_mass_kg
         )
-    feels = None
-    if air is not None:
-        feels = round_half_up(heat_index_c(air, rh) if rh is not None else air, 1)
+    feels = feels_like_c(air, rh)
+    if feels is not None:
+        feels = round_half_up(feels, 1)
     session = PlanSession(
         sport=sport_id,
         sport_label=rule.label,

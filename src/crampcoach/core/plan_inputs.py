@@ -13,7 +13,7 @@ from crampcoach.errors import InputError
 from crampcoach.i18n import N_
 from crampcoach.knowledge.plan_rules import Number
 from crampcoach.message import Message
-from crampcoach.units import UnitError, parse_quantity
+from crampcoach.units import UnitError, heat_index_c, parse_quantity
 
 # How a field is read: the parse_quantity target, the factor from that target to the unit
 # results are given in (hours for durations; bare numbers are already in it), and a plain
@@ -44,6 +44,16 @@ def round_half_up(value: float, digits: int = 0) -> float:
     """Round as people expect (0.875 -> 0.88), not to even."""
     quantum = Decimal(1).scaleb(-digits)
     return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+def feels_like_c(air_c: float | None, humidity_percent: float | None) -> float | None:
+    """How hot the air feels: the heat index of the air temperature and the relative
+    humidity when both are known, else the air temperature itself (None without it). The
+    plan's heat bands and the forecast's heat rules read it, for a planned session and for a
+    past one alike."""
+    if air_c is None:
+        return None
+    return heat_index_c(air_c, humidity_percent) if humidity_percent is not None else air_c
 
 
 def floor_to(value: float, step: float) -> float:

@@ -107,6 +107,8 @@ def session_from_activity(record: ActivityRecord) -> SessionCreate:
             avg_heart_rate=record.avg_heart_rate,
             max_heart_rate=record.max_heart_rate,
             temperature_c=record.temperature_c,
+            humidity_percent=record.humidity_percent,
+            water_temperature_c=record.water_temperature_c,
             source_file=record.source_path,
             source_sha256=record.source_sha256,
         )

@@ -92,6 +92,8 @@ class SessionRow(AthleteScoped, Base):
     avg_heart_rate: Mapped[float | None] = mapped_column(Float)
     max_heart_rate: Mapped[float | None] = mapped_column(Float)
     temperature_c: Mapped[float | None] = mapped_column(Float)
+    humidity_percent: Mapped[float | None] = mapped_column(Float)  # relative, 0-100 (0006)
+    water_temperature_c: Mapped[float | None] = mapped_column(Float)  # a swim's (0006)
     warmup: Mapped[bool | None] = mapped_column(Boolean)
     fluids_l: Mapped[float | None] = mapped_column(Float)
     sodium_mg: Mapped[float | None] = mapped_column(Float)

@@ -61,7 +61,9 @@ class SessionCreate(BaseModel):
     ascent_m: Measure | None = None
     avg_heart_rate: Measure | None = None
     max_heart_rate: Measure | None = None
-    temperature_c: Measure | None = None
+    temperature_c: Measure | None = None  # the air's
+    humidity_percent: Measure | None = None  # relative humidity of the air
+    water_temperature_c: Measure | None = None
     warmup: bool | None = None
     fluids_l: Measure | None = None
     sodium_mg: Measure | None = None
@@ -89,7 +91,13 @@ def filled_in(typed: SessionCreate, imported: SessionCreate) -> dict[str, Any]:
     "other"). Its start, duration and typed values stay."""
     filled = {
         name: getattr(imported, name)
-        for name in ("distance_m", "ascent_m", "temperature_c")
+        for name in (
+            "distance_m",
+            "ascent_m",
+            "temperature_c",
+            "humidity_percent",
+            "water_temperature_c",
+        )
         if getattr(typed, name) is None and getattr(imported, name) is not None
     }
     if typed.avg_heart_rate is None and typed.max_heart_rate is None:

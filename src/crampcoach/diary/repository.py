@@ -193,6 +193,8 @@ class Diary(ImportedSessions):
                     effort=r.effort,
                     avg_heart_rate=r.avg_heart_rate,
                     max_heart_rate=r.max_heart_rate,
+                    humidity_percent=r.humidity_percent,
+                    water_temperature_c=r.water_temperature_c,
                 )
                 for r in db.scalars(select(SessionRow))
             ]

@@ -152,6 +152,8 @@ class Similarity(_Strict):
 
     other_sport: Number
     temperature_half_c: Number
+    humidity_half_points: Number
+    water_temperature_half_c: Number
     duration_half_doublings: Number
     intensity_half_steps: Number
     sodium_differs: Number
@@ -168,6 +170,8 @@ class Similarity(_Strict):
                 raise ValueError(f"{name} is a weight between 0 and 1")
         for name in (
             "temperature_half_c",
+            "humidity_half_points",
+            "water_temperature_half_c",
             "duration_half_doublings",
             "intensity_half_steps",
             "most_weight",

@@ -95,6 +95,8 @@ class SessionRanges(_Strict):
     avg_heart_rate: FieldRange
     max_heart_rate: FieldRange
     temperature_c: FieldRange
+    humidity_percent: FieldRange
+    water_temperature_c: FieldRange
     fluids_l: FieldRange
     sodium_mg: FieldRange
 

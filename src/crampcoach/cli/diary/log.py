@@ -40,8 +40,15 @@ def log_session(
     max_hr: Annotated[
         float | None, typer.Option("--max-hr", help="Maximum heart rate (bpm).")
     ] = None,
-    temperature: Annotated[
-        str | None, typer.Option(help='Air or water temperature: "28 C", "82F".')
+    temperature: Annotated[str | None, typer.Option(help='Air temperature: "28 C", "82F".')] = None,
+    humidity: Annotated[
+        str | None, typer.Option(help='Relative humidity of the air: "80%".')
+    ] = None,
+    water_temp: Annotated[
+        str | None,
+        typer.Option(
+            "--water-temp", "--water-temperature", help='Water temperature of a swim: "14C".'
+        ),
     ] = None,
     warmup: Annotated[
         bool | None, typer.Option("--warmup/--no-warmup", help="Warmed up or not.")
@@ -61,7 +68,7 @@ def log_session(
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Log a training session (units as you write them: "1h30", "10 km", "86 F").
+    """Log a training session (units as you write them: "1h30", "10 km", "86 F", "80%").
 
     A session at the time of one already kept may be it: you are asked first (or --yes).
     """
@@ -76,6 +83,8 @@ def log_session(
         "avg_heart_rate": avg_hr,
         "max_heart_rate": max_hr,
         "temperature_c": quantity("--temperature", temperature, "degC"),
+        "humidity_percent": quantity("--humidity", humidity, "percent"),
+        "water_temperature_c": quantity("--water-temp", water_temp, "degC"),
         "warmup": warmup,
         "fluids_l": quantity("--fluids", fluids, "l"),
         "sodium_mg": quantity("--sodium", sodium, "mg"),

@@ -96,6 +96,8 @@ OPTION_OF = {
     "avg_heart_rate": "--avg-hr",
     "max_heart_rate": "--max-hr",
     "temperature_c": "--temperature",
+    "humidity_percent": "--humidity",
+    "water_temperature_c": "--water-temp",
     "fluids_l": "--fluids",
     "sodium_mg": "--sodium",
     "relief_s": "--relief",

@@ -1,4 +1,7 @@
-"""Read a FIT activity with fitdecode: session totals, filled in from the records."""
+"""Read a FIT activity with fitdecode: session totals, filled in from the records; the
+relative humidity from the weather the device was told during the activity (its
+`weather_conditions` messages of the current weather, which a watch writes when a phone
+gives it the forecast). FIT has no field for the water's temperature."""
 
 from __future__ import annotations
 
@@ -39,6 +42,16 @@ class _Records:
     heart_rates: list[float] = field(default_factory=list)
     temperatures: list[float] = field(default_factory=list)
     altitudes: list[float] = field(default_factory=list)
+    humidities: list[float] = field(default_factory=list)  # of the current weather reports
+
+    def add_weather(self, message: Any) -> None:
+        """A weather report: its relative humidity counts when it is the current weather (not
+        a forecast of later hours or days)."""
+        if message.get_value("weather_report", fallback=None) != "current":
+            return
+        humidity = message.get_value("relative_humidity", fallback=None)
+        if isinstance(humidity, int | float):
+            self.humidities.append(float(humidity))
 
     def add(self, message: Any) -> None:
         self.count += 1
@@ -159,6 +172,8 @@ def parse_fit(data: bytes) -> ActivityRecord:
                 messages += 1
                 if frame.name == "record":
                     records.add(frame)
+                elif frame.name == "weather_conditions":
+                    records.add_weather(frame)
                 elif frame.name == "session":
                     sessions.append({f.name: f.value for f in frame.fields})
                 elif frame.name in _NAMING:
@@ -181,7 +196,7 @@ def parse_fit(data: bytes) -> ActivityRecord:
         raise ActivityFileError(N_("FIT file holds no messages"))
     if isinstance(file_type, str) and file_type != "activity":
         raise NotAnActivityError(N_("a FIT {file_type} file, not an activity"), file_type=file_type)
-    if not sessions and records.count == 0:
+    if not sessions and records.count == 0:  # weather reports alone are no activity
         if damage is not None:
             raise ActivityFileError(damage.id, **damage.values)
         raise NotAnActivityError(N_("FIT file has neither session nor record messages"))
@@ -244,4 +259,5 @@ def _summarise(sessions: list[dict[str, Any]], records: _Records, named: Named) 
         temperature_c=temperature,
         points=records.count,
         sub_sport=_sub_sport(named),
+        humidity_percent=mean(records.humidities),
     )

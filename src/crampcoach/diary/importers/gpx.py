@@ -1,4 +1,4 @@
-"""Read a GPX track with gpxpy; heart rate and temperature come from the point extensions."""
+"""Read a GPX track with gpxpy; heart rate and temperatures come from the point extensions."""
 
 from __future__ import annotations
 
@@ -23,10 +23,12 @@ from crampcoach.i18n import N_, NP_
 from crampcoach.knowledge.sports import file_sport
 from crampcoach.message import Message
 
-# Garmin's TrackPointExtension says <gpxtpx:hr> and <gpxtpx:atemp>; other apps write <heartrate>,
-# <gpxdata:hr>, <temp> ... in their own namespaces, so match the local name only.
+# Garmin's TrackPointExtension says <gpxtpx:hr>, <gpxtpx:atemp> and, in the water,
+# <gpxtpx:wtemp>; other apps write <heartrate>, <gpxdata:hr>, <temp> ... in their own
+# namespaces, so match the local name only.
 _HEART_RATE_TAGS = frozenset({"hr", "heartrate", "heart_rate"})
 _TEMPERATURE_TAGS = frozenset({"atemp", "temp", "temperature"})
+_WATER_TEMPERATURE_TAGS = frozenset({"wtemp"})
 
 
 # Elements that name a sport, in any namespace (their local name, as in _HEART_RATE_TAGS);
@@ -51,16 +53,19 @@ def _decode(data: bytes) -> str:
 
 @functools.cache
 def _kind(tag: str) -> str | None:
-    """ "hr", "temp" or None for an element tag such as "{namespace}hr"."""
+    """ "hr", "temp", "wtemp" or None for an element tag such as "{namespace}hr"."""
     local = tag.rpartition("}")[2].rpartition(":")[2].lower()
     if local in _HEART_RATE_TAGS:
         return "hr"
+    if local in _WATER_TEMPERATURE_TAGS:
+        return "wtemp"
     return "temp" if local in _TEMPERATURE_TAGS else None
 
 
-def _extension_values(extensions: list[Any]) -> tuple[float | None, float | None]:
-    """Heart rate and temperature in one point's raw extension elements."""
-    heart_rate = temperature = None
+def _extension_values(extensions: list[Any]) -> tuple[float | None, float | None, float | None]:
+    """Heart rate, air temperature and water temperature in one point's raw extension
+    elements."""
+    heart_rate = temperature = water = None
     for extension in extensions:
         for element in extension.iter():
             tag = element.tag
@@ -74,9 +79,11 @@ def _extension_values(extensions: list[Any]) -> tuple[float | None, float | None
                 continue
             if kind == "hr":
                 heart_rate = value
+            elif kind == "wtemp":
+                water = value
             else:
                 temperature = value
-    return heart_rate, temperature
+    return heart_rate, temperature, water
 
 
 def _span(times: list[datetime]) -> tuple[datetime, datetime]:
@@ -102,6 +109,7 @@ def parse_gpx(data: bytes) -> ActivityRecord:
     points = 0
     heart_rates: list[float] = []
     temperatures: list[float] = []
+    waters: list[float] = []
     spans: list[tuple[datetime, datetime]] = []
     has_elevation = False
     misplaced = 0
@@ -117,11 +125,13 @@ def parse_gpx(data: bytes) -> ActivityRecord:
                     times.append(point.time)
                 has_elevation = has_elevation or point.elevation is not None
                 if point.extensions:
-                    heart_rate, temperature = _extension_values(point.extensions)
+                    heart_rate, temperature, water = _extension_values(point.extensions)
                     if heart_rate is not None:
                         heart_rates.append(heart_rate)
                     if temperature is not None:
                         temperatures.append(temperature)
+                    if water is not None:
+                        waters.append(water)
             if times:
                 spans.append(_span(times))
     if points == 0 and misplaced:
@@ -148,6 +158,7 @@ def parse_gpx(data: bytes) -> ActivityRecord:
         temperature_c=mean(temperatures),
         points=points,
         skipped=(*mended, *_misplaced(misplaced)),
+        water_temperature_c=mean(waters),
     )
 
 

@@ -39,6 +39,8 @@ class ActivityRecord:
     # What a damaged file lost or needed mended to be read (a truncated end, an undeclared
     # namespace prefix): the import keeps the rest and shows these as warnings.
     skipped: tuple[Message, ...] = ()
+    humidity_percent: float | None = None  # the weather's reports in a FIT file
+    water_temperature_c: float | None = None  # GPX <gpxtpx:wtemp>
 
 
 def to_utc(moment: datetime) -> datetime:
