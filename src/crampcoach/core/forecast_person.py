@@ -128,6 +128,11 @@ def _past_conditions(past: PastSession) -> Conditions:
     return (past.air_c, past.duration_h, past.intensity, past.sodium)
 
 
+def past_rows(past: Sequence[PastSession], rules: ForecastRules) -> list[tuple[float, ...]]:
+    """The model's inputs for each past session (`rows`)."""
+    return rows(rules.person, [_past_conditions(p) for p in past])
+
+
 def planned_row(planned: PlannedSession, rules: ForecastRules) -> tuple[float, ...]:
     conditions = (planned.air_c, planned.duration_h, planned.intensity, planned.sodium_planned)
     return rows(rules.person, [conditions])[0]
@@ -157,7 +162,7 @@ def fitted(
 ) -> Fit:
     """The person's model fitted to `past`, whose population chances are `means`."""
     return fit(
-        rows(rules.person, [_past_conditions(p) for p in past]),
+        past_rows(past, rules),
         [logit(m) for m in means],
         [p.cramped for p in past],
         prior_sds(rules.person),

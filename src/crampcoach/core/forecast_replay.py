@@ -10,7 +10,7 @@ from itertools import pairwise
 
 from crampcoach.core.forecast import posterior
 from crampcoach.core.forecast_inputs import PLANNABLE, PastSession, PlannedSession
-from crampcoach.core.forecast_person import fitted
+from crampcoach.core.forecast_person import fit, logit, past_rows, prior_sds
 from crampcoach.core.forecast_prior import PopulationPrior
 from crampcoach.core.plan_inputs import feels_like_c
 from crampcoach.knowledge.forecast_rules import ForecastRules
@@ -75,12 +75,18 @@ def backtest(past: Sequence[PastSession], rules: ForecastRules) -> list[Scored]:
     cramps = [0]
     for p in past:
         cramps.append(cramps[-1] + p.cramped)
+    # The person's model's inputs, read once: each replay fits the sessions before it.
+    inputs = past_rows(past, rules)
+    offsets = {h: [logit(m) for m in ms] for h, ms in means.items()}
+    outcomes = [p.cramped for p in past]
+    sds = prior_sds(rules.person)
     scored: list[Scored] = []
     coefficients: tuple[float, ...] | None = None
     for i in range(max(1, len(past) - latest), len(past)):
         history = cramps[i] > 0  # the diary answers: it holds sessions before this one
         # Each fit starts from the last one: one session more moves it little.
-        coefficients = fitted(past[:i], means[history][:i], rules, coefficients).coefficients
+        model = fit(inputs[:i], offsets[history][:i], outcomes[:i], sds, coefficients)
+        coefficients = model.coefficients
         mean = means[history][i]
         a, b, _ = posterior(as_planned(past[i], history), mean, past[:i], coefficients, rules)
         scored.append(Scored(past[i].id, a / (a + b), mean, past[i].cramped))
