@@ -16,7 +16,7 @@ model. forecast_replay scores the forecast on the diary itself.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, tzinfo
 from typing import Literal
@@ -132,37 +132,59 @@ def _halved(distance: float, half: float) -> float:
 
 def similarity(planned: PlannedSession, past: PastSession, rules: ForecastRules) -> float:
     """How much `past` says about `planned`: 1 for the same conditions, toward 0 apart."""
+    return weigher(planned, rules)(past)
+
+
+def weigher(planned: PlannedSession, rules: ForecastRules) -> Callable[[PastSession], float]:
+    """`similarity` to `planned` as a function of the past session, with the rules' values
+    read once (a report replays it over every pair of sessions of a diary)."""
     s = rules.similarity
     unknown = s.unknown.v
-    weight = 1.0 if past.sport == planned.sport else s.other_sport.v
-    ratio = max(past.duration_h, 1e-6) / max(planned.duration_h, 1e-6)
-    weight *= _halved(abs(math.log2(ratio)), s.duration_half_doublings.v)
+    other_sport = s.other_sport.v
+    planned_h = max(planned.duration_h, 1e-6)
+    duration_half = s.duration_half_doublings.v
     # A quantity the planned session has is compared with the past session's, or counts as
     # unknown where that one did not record it; one the plan does not give is not compared.
-    for mine, theirs, half in (
-        (planned.air_c, past.air_c, s.temperature_half_c.v),
-        (planned.humidity_percent, past.humidity_percent, s.humidity_half_points.v),
-        (planned.water_c, past.water_c, s.water_temperature_half_c.v),
-    ):
-        if mine is None:
-            continue
-        weight *= unknown if theirs is None else _halved(abs(theirs - mine), half)
-    if past.intensity is None:
-        weight *= unknown
-    else:
-        steps = abs(STEPS[past.intensity] - STEPS[planned.intensity])
-        weight *= _halved(steps, s.intensity_half_steps.v)
-    for mine, theirs, differs in (
-        (planned.sodium_planned, past.sodium, s.sodium_differs.v),
-        (planned.warmup, past.warmup, s.warmup_differs.v),
-    ):
-        if mine is None:
-            continue
-        if theirs is None:
+    quantities = [
+        (attribute, mine, half)
+        for attribute, mine, half in (
+            ("air_c", planned.air_c, s.temperature_half_c.v),
+            ("humidity_percent", planned.humidity_percent, s.humidity_half_points.v),
+            ("water_c", planned.water_c, s.water_temperature_half_c.v),
+        )
+        if mine is not None
+    ]
+    planned_step = STEPS[planned.intensity]
+    intensity_half = s.intensity_half_steps.v
+    choices = [
+        (attribute, mine, differs)
+        for attribute, mine, differs in (
+            ("sodium", planned.sodium_planned, s.sodium_differs.v),
+            ("warmup", planned.warmup, s.warmup_differs.v),
+        )
+        if mine is not None
+    ]
+
+    def weigh(past: PastSession) -> float:
+        weight = 1.0 if past.sport == planned.sport else other_sport
+        ratio = max(past.duration_h, 1e-6) / planned_h
+        weight *= _halved(abs(math.log2(ratio)), duration_half)
+        for attribute, mine, half in quantities:
+            theirs = getattr(past, attribute)
+            weight *= unknown if theirs is None else _halved(abs(theirs - mine), half)
+        if past.intensity is None:
             weight *= unknown
-        elif theirs != mine:
-            weight *= differs
-    return weight
+        else:
+            weight *= _halved(abs(STEPS[past.intensity] - planned_step), intensity_half)
+        for attribute, mine, differs in choices:
+            theirs = getattr(past, attribute)
+            if theirs is None:
+                weight *= unknown
+            elif theirs != mine:
+                weight *= differs
+        return weight
+
+    return weigh
 
 
 def _band(probability: float, rules: ForecastRules) -> Band:
@@ -196,7 +218,8 @@ def posterior(
     strength = rules.strength.v
     shift = log_odds_shift(coefficients, planned_row(planned, rules))
     personal = inverse_logit(logit(mean) + shift) if shift else mean
-    weighed = [(similarity(planned, p, rules), p) for p in past]
+    weigh = weigher(planned, rules)
+    weighed = [(weigh(p), p) for p in past]
     cramps = sum(w for w, p in weighed if p.cramped)
     total = sum(w for w, _ in weighed)
     # Similar is not the same: together the similar sessions count as at most `most_weight`.
