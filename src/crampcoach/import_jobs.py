@@ -18,7 +18,7 @@ import secrets
 import shutil
 import tempfile
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol, cast
@@ -206,13 +206,16 @@ class ThreadJobs:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._worker: ThreadPoolExecutor | None = None  # started with the first job
+        self._waiting: dict[str, tuple[Future[None], Coach]] = {}  # the jobs not run yet
 
     def start(self, coach: Coach, staged: Staged) -> ImportJob:
         job = add_job(coach, staged)
         with self._lock:
             if self._worker is None:
                 self._worker = ThreadPoolExecutor(1, thread_name_prefix="crampcoach-import")
-            self._worker.submit(run_job, coach, job.id)
+            future = self._worker.submit(run_job, coach, job.id)
+            self._waiting[job.id] = (future, coach)
+            future.add_done_callback(lambda _: self._waiting.pop(job.id, None))
         return job
 
     def get(self, coach: Coach, job_id: str) -> ImportJob | None:
@@ -222,12 +225,18 @@ class ThreadJobs:
         """Nothing to do: the thread starts with the first job."""
 
     def close(self) -> None:
-        """Let the worker go once its import is done (waiting ones are dropped: their jobs
-        stay `running`); a job started afterwards (the app served again) gets a new one."""
+        """Let the worker go once its import is done; the jobs still waiting are dropped
+        and `failed` (no process would ever run them). A job started afterwards (the app
+        served again) gets a new worker."""
         with self._lock:
             worker, self._worker = self._worker, None
+            waiting = list(self._waiting.items())
+        for job_id, (future, coach) in waiting:
+            if future.cancel():  # not started: it never will be
+                with coach.diary() as diary:
+                    diary.finish_job(job_id, "failed")
         if worker is not None:
-            worker.shutdown(wait=False, cancel_futures=True)
+            worker.shutdown(wait=False)
 
 
 def job_queue(coach: Coach) -> JobQueue:

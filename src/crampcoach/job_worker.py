@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.engine import make_url
 
+from crampcoach.diary.jobs import NO_QUEUE
+from crampcoach.errors import InputError
 from crampcoach.import_jobs import ImportJob, add_job, read_job, run_job
 
 if TYPE_CHECKING:
@@ -40,7 +42,10 @@ class ProcrastinateJobs:
     """Jobs deferred to procrastinate on the diary's PostgreSQL; a worker in this process."""
 
     def __init__(self, coach: Coach, *, work: bool = True) -> None:
-        from procrastinate import App, PsycopgConnector, SyncPsycopgConnector
+        try:
+            from procrastinate import App, PsycopgConnector, SyncPsycopgConnector
+        except ImportError as exc:
+            raise InputError(NO_QUEUE) from exc
 
         self.coach = coach
         self.work = work  # run a worker in this process (`open`)

@@ -9,6 +9,9 @@ file by file.
 
 from __future__ import annotations
 
+import io
+import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -201,3 +204,46 @@ def test_the_queue_schema_is_applied_once_on_postgresql(databases: Databases) ->
     finally:
         engine.dispose()
     assert applied == ([True, False] if databases.backend == "postgres" else [False, False])
+
+
+def test_jobs_still_waiting_when_the_server_stops_are_failed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crampcoach.uploads import Upload, stage
+
+    coach = make_coach(tmp_path)
+    running, release = threading.Event(), threading.Event()
+
+    def slow(*args: Any, **kwargs: Any) -> None:
+        running.set()
+        release.wait(10)
+
+    monkeypatch.setattr(Coach, "import_files", slow)
+    jobs = ThreadJobs()
+    first, second = (
+        jobs.start(coach, stage([Upload(f"run{n}.gpx", io.BytesIO(gpx(8 + n)))], 10_000))
+        for n in range(2)
+    )
+    assert running.wait(10)
+    jobs.close()  # the first is being imported, the second waits
+    release.set()
+    for _ in range(200):
+        done = read_job(coach, first.id)
+        if done is not None and done.status != "running":
+            break
+        time.sleep(0.02)
+    assert done is not None and done.status == "done"  # let finish
+    waited = read_job(coach, second.id)
+    assert waited is not None and waited.status == "failed"
+
+
+def test_postgresql_without_procrastinate_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crampcoach.errors import InputError
+    from crampcoach.job_worker import ProcrastinateJobs
+
+    monkeypatch.setitem(sys.modules, "procrastinate", None)  # as if not installed
+    coach = make_coach(tmp_path, "postgresql+psycopg://me@127.0.0.1:1/cramps")
+    with pytest.raises(InputError, match=r"install crampcoach\[postgres\]"):
+        ProcrastinateJobs(coach)
