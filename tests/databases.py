@@ -61,12 +61,12 @@ class Databases:
         return url.render_as_string(hide_password=False)
 
     def migrated(self, name: str = "diary") -> str:
-        """The URL of a new database at the newest revision (PostgreSQL is not upgraded
-        when opened: `crampcoach db upgrade` does it)."""
+        """The URL of a new database at the newest revision, with the job queue's tables on
+        PostgreSQL (which is not upgraded when opened: `crampcoach db upgrade` does it)."""
         url = self.url(name)
         engine = database.make_engine(url)
         try:
-            database.upgrade(engine)
+            database.DiaryDatabase(engine).upgrade()
         finally:
             engine.dispose()
         return url

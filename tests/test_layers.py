@@ -46,6 +46,8 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "crampcoach.diary_checks",
         "crampcoach.diary_words",
         "crampcoach.uploads",
+        "crampcoach.import_jobs",
+        "crampcoach.job_worker",
         "crampcoach.diary_methods",
         "crampcoach.team_words",
         "crampcoach.server",

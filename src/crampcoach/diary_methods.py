@@ -77,14 +77,18 @@ class DiaryMethods:
 
     def check_database(self) -> None:
         """Before serving: a database that is not upgraded when opened (PostgreSQL) must be at
-        the newest revision (NotMigratedError names `crampcoach db upgrade`); InputError when
-        it cannot be reached. A SQLite diary is upgraded on first use, as ever."""
-        from crampcoach.diary.database import check_current, upgrades_itself
+        the newest revision, with the job queue's tables (NotMigratedError names `crampcoach
+        db upgrade`); InputError when it cannot be reached. A SQLite diary is upgraded on
+        first use, as ever."""
+        from crampcoach.diary.database import NotMigratedError, check_current, upgrades_itself
+        from crampcoach.diary.jobs import NO_QUEUE_TABLES, queue_schema_applied
 
         if upgrades_itself(self.settings.db_url):
             return
         with self._database_errors(), self._open_database(migrate=False) as database:
             check_current(database.engine, database.where)
+            if not queue_schema_applied(database.engine):
+                raise NotMigratedError(NO_QUEUE_TABLES, where=database.where)
 
     @contextmanager
     def _database_errors(self) -> Iterator[None]:

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from crampcoach.diary import database
 from crampcoach.diary.database import DiaryDatabase, NotMigratedError
+from crampcoach.diary.jobs import JobFile
 from crampcoach.diary.models import Base, CrampRow, ProfileRow, SavedRow, SessionRow
 from crampcoach.diary.records import CrampCreate, SessionCreate
 from databases import Databases
@@ -95,7 +96,7 @@ def fill_a_single_user_diary(engine: Engine) -> None:
 def test_upgrade_from_empty_creates_every_table_at_head(engine: Engine) -> None:
     assert database.current_revision(engine) is None
     database.upgrade(engine)
-    assert database.current_revision(engine) == database.head_revision() == "0006"
+    assert database.current_revision(engine) == database.head_revision() == "0007"
     tables = set(inspect(engine).get_table_names())
     assert {"athletes", *SCOPED, *ACCOUNTS, "alembic_version"} <= tables
     assert rows(engine, "athletes") == []  # an empty diary gets no athlete it did not ask for
@@ -129,7 +130,7 @@ def test_upgrade_from_the_first_revision_keeps_the_data(engine: Engine) -> None:
         connection.execute(text("INSERT INTO profile (id, age_years) VALUES (1, 52)"))
 
     database.upgrade(engine)
-    assert database.current_revision(engine) == "0006"
+    assert database.current_revision(engine) == "0007"
     diary = DiaryDatabase(engine).first_athlete()
     [session] = diary.list_sessions()
     assert (session.id, session.duration_s, session.temperature_c) == (7, 5400, 27.5)
@@ -213,7 +214,7 @@ def test_downgrade_is_refused_once_a_second_athlete_has_records(engine: Engine) 
     second.add_session(SessionCreate(start=T0, duration_s=60))
     with pytest.raises(RuntimeError, match="records of 2 athletes"):
         database.downgrade(engine, "0002")
-    assert database.current_revision(engine) == "0006"
+    assert database.current_revision(engine) == "0007"
     assert len(rows(engine, "sessions")) == 2
 
 
@@ -228,7 +229,7 @@ def test_accounts_come_with_every_diary_row_kept_and_go_back_without_them(
     before = {table: rows(engine, table) for table in ("athletes", *SCOPED)}
 
     database.upgrade(engine)
-    assert database.current_revision(engine) == "0006"
+    assert database.current_revision(engine) == "0007"
     assert {table: rows_as_kept(engine, table) for table in ("athletes", *SCOPED)} == before
     assert all(rows(engine, table) == [] for table in ACCOUNTS)
     with engine.begin() as connection:  # an athlete's account, its token, a failed login
@@ -298,7 +299,7 @@ def test_consent_comes_with_every_account_and_diary_row_kept_and_goes_back_witho
     before = {table: rows(engine, table) for table in ("athletes", *SCOPED, *ACCOUNTS)}
 
     database.upgrade(engine)
-    assert database.current_revision(engine) == "0006"
+    assert database.current_revision(engine) == "0007"
     kept = ("athletes", *SCOPED, *ACCOUNTS)
     assert {table: rows_as_kept(engine, table) for table in kept} == before
     assert all(rows(engine, table) == [] for table in CONSENT)
@@ -340,7 +341,7 @@ def test_humidity_and_water_temperature_come_with_every_row_kept_and_go_back_wit
     before = {table: rows(engine, table) for table in ("athletes", *SCOPED)}
 
     database.upgrade(engine)
-    assert database.current_revision(engine) == "0006"
+    assert database.current_revision(engine) == "0007"
     columns = {c["name"] for c in inspect(engine).get_columns("sessions")}
     assert {"humidity_percent", "water_temperature_c"} <= columns
     # every row and value kept, the two new columns empty in each session
@@ -368,6 +369,40 @@ def test_humidity_and_water_temperature_come_with_every_row_kept_and_go_back_wit
     assert kept["sessions"][-1]["sport"] == "swimming"
     database.upgrade(engine)
     assert rows(engine, "sessions")[-1]["water_temperature_c"] is None
+
+
+def test_import_jobs_come_with_every_row_kept_and_go_back_without_them(engine: Engine) -> None:
+    database.upgrade(engine, "0002")
+    fill_a_single_user_diary(engine)
+    database.upgrade(engine, "0006")
+    store = DiaryDatabase(engine)
+    second = store.add_athlete("teammate")
+    add_a_session(engine, second.id)
+    kept = ("athletes", *SCOPED, *ACCOUNTS, *CONSENT)
+    before = {table: rows(engine, table) for table in kept}
+
+    database.upgrade(engine)
+    assert database.current_revision(engine) == "0007"
+    assert {table: rows(engine, table) for table in kept} == before
+    first, teammate = store.first_athlete(), store.for_athlete(second.id)
+    files = [JobFile(0, "run.gpx", content=b"<gpx/>"), JobFile(1, "a.txt", "rejected", {})]
+    started = first.add_job("job-1", files)
+    assert (started.status, started.done, started.total) == ("running", 1, 2)
+    assert [f.name for f in first.job_contents("job-1")] == ["run.gpx"]
+    first.record_job_file("job-1", 0, "imported", {"session_id": 7})
+    first.finish_job("job-1", "done")
+    job = first.job("job-1")
+    assert job is not None and (job.status, job.done, job.finished is not None) == ("done", 2, True)
+    assert teammate.job("job-1") is None  # another athlete's job is not there
+    assert first.job_contents("job-1") == []  # the bytes let go once imported
+
+    database.downgrade(engine, "0006")
+    assert database.current_revision(engine) == "0006"
+    tables = set(inspect(engine).get_table_names())
+    assert not {"import_jobs", "import_job_files"} & tables
+    assert {table: rows(engine, table) for table in kept} == before
+    database.upgrade(engine)
+    assert store.first_athlete().job("job-1") is None
 
 
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(engine: Engine) -> None:
@@ -398,6 +433,7 @@ def test_migrations_ship_inside_the_package() -> None:
         "r0004_accounts.py",
         "r0005_consent.py",
         "r0006_humidity_and_water.py",
+        "r0007_import_jobs.py",
     ]
 
 

@@ -33,8 +33,8 @@ from crampcoach.api.routes import (
     team,
 )
 from crampcoach.coach import Coach
+from crampcoach.import_jobs import job_queue
 from crampcoach.settings import Settings
-from crampcoach.uploads import ImportJobs
 
 PREFIX = "/api/v1"
 DESCRIPTION = """\
@@ -79,15 +79,17 @@ def create_app(
 
     the_coach = coach if coach is not None else Coach(settings)
 
-    import_jobs = ImportJobs()
+    # Background imports: in process on SQLite, procrastinate on PostgreSQL (a worker here).
+    import_jobs = job_queue(the_coach)
     # Multi-user mode: accounts, and every diary call made on the account's own diary.
     gate = Gate(the_coach.settings) if the_coach.settings.multi_user else None
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         await run_in_threadpool(warm, the_coach)
+        await run_in_threadpool(import_jobs.open)
         yield
-        import_jobs.close()
+        await run_in_threadpool(import_jobs.close)
         if gate is not None:
             gate.close()
 

@@ -13,8 +13,8 @@ from crampcoach.api.language import Languages
 from crampcoach.api.limits import Limits
 from crampcoach.coach import Coach
 from crampcoach.diary.accounts import Account
+from crampcoach.import_jobs import JobQueue
 from crampcoach.server.team import Team
-from crampcoach.uploads import ImportJobs
 
 # Documents the token in the OpenAPI document (/docs's Authorize button); the token itself
 # is read by `auth.Gate`, which also takes the web app's session cookie on reads.
@@ -56,9 +56,9 @@ async def app_limits(request: Request) -> Limits:
     return limits
 
 
-async def import_jobs(request: Request) -> ImportJobs:
+async def import_jobs(request: Request) -> JobQueue:
     """The app's background imports."""
-    jobs: ImportJobs = request.app.state.imports
+    jobs: JobQueue = request.app.state.imports
     return jobs
 
 
@@ -70,7 +70,7 @@ async def current_account(
 
 
 CoachDep = Annotated[Coach, Depends(request_coach)]
-ImportJobsDep = Annotated[ImportJobs, Depends(import_jobs)]
+ImportJobsDep = Annotated[JobQueue, Depends(import_jobs)]
 LimitsDep = Annotated[Limits, Depends(app_limits)]
 AccountDep = Annotated[Account | None, Depends(current_account)]
 TeamDep = Annotated[Team, Depends(request_team)]

@@ -9,6 +9,7 @@ schema behind the others' backs.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,6 +37,9 @@ if TYPE_CHECKING:
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 HEAD = "head"
+# Alembic keeps its running context in module globals: one migration at a time per process
+# (a request thread and a background import both open a SQLite diary, and so upgrade it).
+_MIGRATING = threading.Lock()
 
 NOT_MIGRATED = N_(
     "the diary at {where} is at revision {current}, and this crampcoach needs {head}: it is "
@@ -164,6 +168,11 @@ def downgrade(engine: Engine, revision: str) -> None:
 
 
 def _migrate(engine: Engine, direction: str, revision: str) -> None:
+    with _MIGRATING:
+        _migrate_now(engine, direction, revision)
+
+
+def _migrate_now(engine: Engine, direction: str, revision: str) -> None:
     from alembic import command
 
     config = alembic_config()
@@ -293,9 +302,13 @@ class DiaryDatabase:
         return schema_state(self.engine)
 
     def upgrade(self) -> SchemaState:
-        """Bring the database to the newest revision; the state it was in before."""
+        """Bring the database to the newest revision, and (PostgreSQL) add the job queue's
+        tables when it has none; the state it was in before."""
+        from crampcoach.diary.jobs import apply_queue_schema
+
         before = self.schema()
         upgrade(self.engine)
+        apply_queue_schema(self.engine)
         return before
 
     # --- athletes ----------------------------------------------------------------------

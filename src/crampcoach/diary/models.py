@@ -14,6 +14,8 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
+    PrimaryKeyConstraint,
     String,
     Text,
     UniqueConstraint,
@@ -272,3 +274,42 @@ class AccessLogRow(Base):
     time: Mapped[datetime] = mapped_column(UTCDateTime())
     what: Mapped[str] = mapped_column(String(20))
     path: Mapped[str] = mapped_column(String(300))
+
+
+JOB_STATES = ("running", "done", "failed")
+
+
+class ImportJobRow(AthleteScoped, Base):
+    """An import of uploaded watch files running in the background (added in revision 0007):
+    how far it is, kept in the database so that any server process answers a poll."""
+
+    __tablename__ = "import_jobs"
+    __table_args__ = (
+        CheckConstraint("status IN ('running', 'done', 'failed')", name="ck_import_jobs_status"),
+        Index("ix_import_jobs_athlete_created", "athlete_id", "created"),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    status: Mapped[str] = mapped_column(String(10))
+    total: Mapped[int] = mapped_column(Integer)
+    done: Mapped[int] = mapped_column(Integer)
+    created: Mapped[datetime] = mapped_column(UTCDateTime())
+    finished: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class ImportJobFileRow(AthleteScoped, Base):
+    """One file of an import job, in the order uploaded (revision 0007): its bytes until it
+    is imported (the worker may run in another process or on another machine), then its
+    outcome. Scoped to the athlete like the job, so no query can reach another's files."""
+
+    __tablename__ = "import_job_files"
+    __table_args__ = (PrimaryKeyConstraint("job_id", "place", name="pk_import_job_files"),)
+
+    job_id: Mapped[str] = mapped_column(
+        ForeignKey("import_jobs.id", ondelete="CASCADE", name="fk_import_job_files_job")
+    )
+    place: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str | None] = mapped_column(String(10))  # None: not imported yet
+    outcome: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    content: Mapped[bytes | None] = mapped_column(LargeBinary)

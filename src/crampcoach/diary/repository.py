@@ -32,6 +32,7 @@ from crampcoach.diary.imports import ReadResult as ReadResult
 from crampcoach.diary.imports import Vet as Vet
 from crampcoach.diary.imports import default_reader as default_reader
 from crampcoach.diary.imports import session_from_activity as session_from_activity
+from crampcoach.diary.jobs import ImportJobRecords
 from crampcoach.diary.models import FIRST_ATHLETE, CrampRow, ProfileRow, SavedRow, SessionRow
 from crampcoach.diary.records import (
     Cramp,
@@ -52,7 +53,7 @@ class DiaryNotEmptyError(InputError):
     """A restore into a diary that already holds records."""
 
 
-class Diary(ImportedSessions):
+class Diary(ImportedSessions, ImportJobRecords):
     """One athlete's sessions, cramps, profile and saved results: every query is theirs."""
 
     def __init__(self, database: DiaryDatabase, athlete_id: int, *, owner: bool = False) -> None:

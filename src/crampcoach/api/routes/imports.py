@@ -22,13 +22,14 @@ from crampcoach.message import Message
 
 if TYPE_CHECKING:
     from crampcoach.api.limits import Limits
-    from crampcoach.uploads import FileOutcome, ImportJob, Staged
+    from crampcoach.import_jobs import ImportJob
+    from crampcoach.uploads import FileOutcome, Staged
 
 
 router = APIRouter(tags=["diary"], responses=PROBLEM_RESPONSES)
 
 TOO_MANY = N_("at most {limit} files in one upload (got {count})")
-NO_JOB = N_("no import {id} here: it finished long ago, or the server has restarted since")
+NO_JOB = N_("no import {id} here: it finished long ago, or it is not yours")
 
 
 def staged_uploads(files: list[UploadFile], limits: Limits) -> Staged:
@@ -128,9 +129,9 @@ def import_files(
 
 
 @router.get("/imports/{job_id}", response_model=ImportJobResult, summary="An import's progress")
-async def import_job(job_id: str, coach: CoachDep, jobs: ImportJobsDep) -> ImportJobResult:
+def import_job(job_id: str, coach: CoachDep, jobs: ImportJobsDep) -> ImportJobResult:
     """How far a background import is (`done` of `files`), and each file's result so far."""
-    job = jobs.get(job_id, coach.athlete_id)
+    job = jobs.get(coach, job_id)
     if job is None:
         message = Message(NO_JOB, {"id": job_id[:40]})
         raise ProblemError(NOT_FOUND, message, [("job_id", message)])

@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
     from crampcoach.diary.records import Cramp, Session
     from crampcoach.i18n import Translator
-    from crampcoach.uploads import FileOutcome, ImportJob, ImportJobs
+    from crampcoach.import_jobs import ImportJob, JobQueue
+    from crampcoach.uploads import FileOutcome
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 SHOWN = 20  # the newest sessions and cramps on the diary page
@@ -162,15 +163,15 @@ def import_files(page: PageDep, form: FormDep) -> Response:
     return page.redirect(f"/diary/imports/{page.site.results.add(kept)}")
 
 
-def import_jobs(page: Page) -> ImportJobs:
-    jobs: ImportJobs = page.request.app.state.imports
+def import_jobs(page: Page) -> JobQueue:
+    jobs: JobQueue = page.request.app.state.imports
     return jobs
 
 
 @router.get("/diary/imports/job/{job_id}")
 def import_job(job_id: str, page: PageDep) -> Response:
     """A background import: its result, or how far it is (the page reloads until done)."""
-    job = import_jobs(page).get(job_id, page.coach.athlete_id)
+    job = import_jobs(page).get(page.coach, job_id)
     if job is None:
         raise unavailable(GONE, Message(GONE_DETAIL))
     return imports_page(page, job.finished(), job)
