@@ -82,3 +82,21 @@ def test_a_jsonl_question_may_ask_for_traditional_characters() -> None:
     answer = json.loads(result.stdout)
     assert answer["topic"] == "salt_sodium" and answer["lang"] == "zh-Hant"
     assert "鹽" in answer["answer"]
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        # Cantonese, as Hong Kong people write it: lang_zh.yaml reads its words as Mandarin's.
+        ("腳瓜成日扯筋係咪缺鈣", "calcium_deficiency"),
+        ("飲鹽水對扯筋有冇用", "salt_sodium"),
+        ("扯筋食香蕉有冇用", "potassium_bananas"),
+        ("琴晚瞓覺大髀抽筋點解", "night_cramps"),
+        ("我阿媽成日半夜腳瓜扯筋點算", "night_cramps"),
+    ],
+)
+def test_a_question_in_cantonese_is_matched(question: str, topic: str) -> None:
+    line = {"id": "q", "question": question}
+    result = runner.invoke(app, ["ask", "--jsonl"], input=json.dumps(line) + "\n")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["topic"] == topic
