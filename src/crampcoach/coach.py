@@ -27,7 +27,7 @@ from crampcoach.core.story import ParsedStory, parse_story
 from crampcoach.core.story.language import NOT_READ
 from crampcoach.diary_methods import DiaryMethods
 from crampcoach.errors import CrampcoachError, InputError
-from crampcoach.i18n import N_, SOURCE, Translator, choose_language
+from crampcoach.i18n import N_, SOURCE, Translator, base_language, choose_language
 from crampcoach.knowledge.intake import Intake
 from crampcoach.knowledge.loader import KnowledgeBase
 from crampcoach.knowledge.schema import Muscle
@@ -155,7 +155,7 @@ class Coach(DiaryMethods):
         from crampcoach.core.segmented_questions import written_in
         from crampcoach.knowledge.story_languages import FILES
 
-        reading = choose_language(lang) if lang else written_in(text)
+        reading = base_language(choose_language(lang)) if lang else written_in(text)
         if reading in FILES and isinstance(text, str):
             return self.knowledge.story_reader(reading).read(text, today=today)
         return parse_story(text, self.knowledge.lexicon, today=today or date.today())
@@ -306,7 +306,7 @@ class Coach(DiaryMethods):
         reading = choose_language(lang) if lang else written_in(question)
         read = self.knowledge.simplified(question) if reading.startswith("zh") else question
         faq = self.knowledge.faq
-        index = self.knowledge.answer_index(self._semantic(semantic), reading)
+        index = self.knowledge.answer_index(self._semantic(semantic), base_language(reading))
         match, warning = answer_safely(read, index, faq, self.kb, self.knowledge.lexicon)
         entry = faq.get(match.topic) if match.topic else None
         if lang is None and (self.settings.lang is not None or reading == SOURCE):

@@ -257,6 +257,7 @@ def answer_contract(coach: Coach, answer: Answer, ways: WaysIn = CLI_WAYS) -> di
     if answer.warning is not None:
         line["danger_signs"] = danger_view(answer.warning, coach.kb, coach.text, ways.assess)
     line["note"] = coach.text(NOT_A_DIAGNOSIS)
+    line["lang"] = coach.text.lang  # the language that answered
     return line
 
 
@@ -283,6 +284,7 @@ def answer_record(coach: Coach, answer: Answer, ways: WaysIn = CLI_WAYS) -> dict
     if answer.warning is not None:
         record["danger_signs"] = danger_view(answer.warning, coach.kb, t, ways.assess)
     record["note"] = t(NOT_A_DIAGNOSIS)
+    record["lang"] = coach.text.lang  # the language that answered
     return record
 
 

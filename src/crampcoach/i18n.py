@@ -9,6 +9,9 @@ text, so it needs no catalogue. The pseudo-locale `en-XA` accents every letter t
 passes through the catalogue: a screen shown in it that still holds a plain letter
 printed a string that escaped the catalogue.
 
+A language may also be another one's text converted (`CONVERTED`): zh-Hant is the
+zh-Hans catalogue in Traditional characters through OpenCC, converted once a process.
+
 The language is the first of: the `--lang` option, `CRAMPCOACH_LANG`, the system locale
 (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), English.
 """
@@ -17,7 +20,8 @@ from __future__ import annotations
 
 import gettext
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from functools import cache
 from pathlib import Path
 
 from crampcoach.errors import InputError
@@ -27,6 +31,24 @@ DOMAIN = "crampcoach"
 LOCALE_DIR = Path(__file__).parent / "locale"
 SOURCE = "en"  # the language of the message ids
 PSEUDO = "en-XA"  # every letter accented: shows what escaped the catalogue
+# A language whose words are another's converted: its tag -> (the catalogue it converts, the
+# OpenCC configuration). s2twp: Taiwan's standard characters and words (資料庫, 檔案, 訊號),
+# the Traditional most readers read (Hong Kong's too); OpenCC's own s2t writes forms neither
+# uses (爲, 牀, 喫, 纔), and s2hk would suit Hong Kong alone.
+CONVERTED = {"zh-Hant": ("zh-Hans", "s2twp")}
+# OpenCC's phrase segmentation misreads a few of the catalogue's phrases; each wrong form,
+# found by reading its zh-Hant texts, is set right after the conversion ("发烫" of skin is
+# 發燙, not hair's 髮; "只能" is 只, not the measure word 隻; "声明了" is 了, not 瞭).
+CORRECTIONS = {
+    "zh-Hant": {
+        **{f"髮{after}": f"發{after}" for after in "燙紅緊白涼麻軟硬熱抖黑紫青腫"},
+        **{f"隻{after}": f"只{after}" for after in "有能喝讀是要會"},
+        "併發出": "並發出",
+        "聲明瞭": "聲明了",
+    }
+}
+# The regions and scripts of a Chinese tag that ask for Traditional characters.
+_TRADITIONAL = frozenset({"hant", "tw", "hk", "mo"})
 _SYSTEM_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")  # gettext's order
 _ACCENTED = str.maketrans(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
@@ -55,7 +77,14 @@ def languages() -> tuple[str, ...]:
         if LOCALE_DIR.is_dir()
         else []
     )
-    return (SOURCE, *(lang for lang in found if lang != SOURCE))
+    converted = [lang for lang, (base, _) in CONVERTED.items() if base in found]
+    return (SOURCE, *sorted(lang for lang in {*found, *converted} if lang != SOURCE))
+
+
+def base_language(lang: str) -> str:
+    """The language whose catalogue and readers `lang` uses: zh-Hans for zh-Hant (a
+    Traditional story or question is read as Simplified), else `lang` itself."""
+    return CONVERTED[lang][0] if lang in CONVERTED else lang
 
 
 def _tag(value: str) -> str:
@@ -66,15 +95,21 @@ def _tag(value: str) -> str:
 
 def _supported(tag: str, known: Iterable[str]) -> str | None:
     """The known language that `tag` names: itself, or one of the same first part
-    ("en-GB" → "en", "zh" and "zh-CN" → "zh-Hans")."""
+    ("en-GB" → "en", "zh" and "zh-CN" → "zh-Hans"); a Chinese tag with Traditional's
+    script or one of its regions names zh-Hant ("zh-TW", "zh-HK", "zh-Hant-TW")."""
     if tag.lower() == PSEUDO.lower():
         return PSEUDO
     known = tuple(known)
     for lang in known:
         if lang.lower() == tag.lower():
             return lang
-    first = tag.split("-")[0].lower()
-    return next((lang for lang in known if lang.split("-")[0].lower() == first), None)
+    first, *rest = tag.lower().split("-")
+    if first == "zh" and "zh-Hant" in known and _TRADITIONAL.intersection(rest):
+        return "zh-Hant"
+    return next(
+        (lang for lang in known if lang.split("-")[0].lower() == first and lang not in CONVERTED),
+        None,
+    )
 
 
 def choose_language(requested: str | None = None, environ: Mapping[str, str] | None = None) -> str:
@@ -122,11 +157,48 @@ class _Pseudo(gettext.NullTranslations):
         return self.gettext(msgid1 if n == 1 else msgid2)
 
 
+@cache
+def converter(lang: str) -> Callable[[str], str]:
+    """How a converted language (`CONVERTED`) makes its base language's text its own:
+    OpenCC with its configuration, then `CORRECTIONS`; built once a process."""
+    import opencc  # only a run that speaks a converted language loads it
+
+    opencc_converter = opencc.OpenCC(CONVERTED[lang][1])
+    corrections = CORRECTIONS.get(lang, {})
+
+    def convert(text: str) -> str:
+        converted: str = opencc_converter.convert(text)
+        for wrong, right in corrections.items():
+            converted = converted.replace(wrong, right)
+        return converted
+
+    return convert
+
+
+class _Converted(gettext.GNUTranslations):
+    """Another language's catalogue with every text converted."""
+
+    def __init__(self, base: gettext.NullTranslations, convert: Callable[[str], str]) -> None:
+        super().__init__()
+        texts: dict[object, str] = getattr(base, "_catalog", {})
+        self._catalog = {key: convert(text) for key, text in texts.items()}
+        self.plural = getattr(base, "plural", lambda n: int(n != 1))
+        self._info = base.info()
+        self._charset = base.charset()
+
+
+@cache
+def _converted(lang: str) -> gettext.NullTranslations:
+    return _Converted(_catalogue(CONVERTED[lang][0]), converter(lang))
+
+
 def _catalogue(lang: str) -> gettext.NullTranslations:
     if lang == PSEUDO:
         return _Pseudo()
     if lang == SOURCE:
         return gettext.NullTranslations()
+    if lang in CONVERTED:
+        return _converted(lang)  # converted once a process: each Translator shares it
     return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang.replace("-", "_"), lang])
 
 

@@ -103,6 +103,7 @@ class AssessmentView(BaseModel):
     findings_present: list[str]
     findings_absent: list[str]
     note: str
+    lang: str = Field(description="The language of the words: en, zh-Hans, zh-Hant, en-XA")
 
 
 def reason_text(reason: Reason, kb: KnowledgeBase, t: Translator) -> str:
@@ -195,6 +196,7 @@ def assessment_view(result: Assessment, kb: KnowledgeBase, t: Translator) -> Ass
         findings_present=result.findings_present,
         findings_absent=result.findings_absent,
         note=t(NOT_A_DIAGNOSIS),
+        lang=t.lang,
     )
 
 

@@ -98,7 +98,10 @@ def test_a_problem_is_worded_in_the_language_asked_for(client: TestClient) -> No
         ("*", "en"),
         ("%%%, ;;", "en"),  # not a header: ignored
         ("zh-CN,zh;q=0.9,en;q=0.8", "zh-Hans"),
-        ("fr, zh-TW;q=0.5", "zh-Hans"),  # no zh-Hant yet: Simplified, not English
+        ("fr, zh-TW;q=0.5", "zh-Hant"),
+        ("zh-HK", "zh-Hant"),
+        ("zh-Hant, zh;q=0.5", "zh-Hant"),
+        ("zh-SG", "zh-Hans"),
     ],
 )
 def test_accept_language_picks_the_first_spoken_language_by_weight(
@@ -129,3 +132,40 @@ def test_a_chinese_text_that_is_no_cramp_story_is_told_so_in_chinese(tmp_path: P
     assert plain([body["errors"][0]["message"]]) == []
     assert "无法使用" in body["title"]  # the title too (the name crampcoach aside)
     assert assert_problem(english, 422, "text")["detail"].startswith("I could not find")
+
+
+def test_traditional_chinese_is_answered_when_asked_for(tmp_path: Path) -> None:
+    settings = Settings(home=tmp_path, db_url=f"sqlite:///{tmp_path / 'diary.sqlite'}")
+    story = {"text": "跑馬拉松到三十公里小腿抽筋了，天很熱，只喝了白開水。"}
+    with client_for(Coach(settings, KNOWLEDGE)) as client:
+        asked = client.post(f"{API}/assess", json=story, headers={"Accept-Language": "zh-TW"})
+        plain_story = client.post(f"{API}/assess", json=story)
+        answer = client.post(
+            f"{API}/ask", json={"question": "抽筋是缺钙吗"}, headers={"Accept-Language": "zh-HK"}
+        )
+        problem = client.get(f"{API}/relief/elbow", headers={"Accept-Language": "zh-Hant"})
+    assert asked.headers["content-language"] == asked.json()["lang"] == "zh-Hant"
+    assert asked.json()["triage"]["title"] == "自我護理"
+    # A Traditional story with no language asked is answered in Simplified characters.
+    assert plain_story.headers["content-language"] == plain_story.json()["lang"] == "zh-Hans"
+    assert plain_story.json()["triage"]["title"] == "自我护理"
+    hant, hans = asked.json(), plain_story.json()
+    assert [(f["id"], f["score"], f["sources"]) for f in hant["factors"]] == [
+        (f["id"], f["score"], f["sources"]) for f in hans["factors"]
+    ]
+    assert answer.headers["content-language"] == answer.json()["lang"] == "zh-Hant"
+    assert answer.json()["topic"] == "calcium_deficiency" and "鈣" in answer.json()["answer"]
+    assert problem.headers["content-language"] == "zh-Hant"
+    detail = assert_problem(problem, 404, "muscle")["detail"]
+    assert "'elbow'" in detail and "請從" in detail  # 请 in Simplified
+
+
+def test_a_header_naming_the_servers_own_language_is_kept_to(tmp_path: Path) -> None:
+    # Without the header a Chinese story is answered in Chinese; with it, in English.
+    settings = Settings(home=tmp_path, db_url=f"sqlite:///{tmp_path / 'diary.sqlite'}")
+    story = {"text": "跑马拉松到三十公里小腿抽筋了，天很热，只喝了白开水。"}
+    with client_for(Coach(settings, KNOWLEDGE)) as client:
+        asked = client.post(f"{API}/assess", json=story, headers={"Accept-Language": "en"})
+        own = client.post(f"{API}/assess", json=story)
+    assert asked.headers["content-language"] == asked.json()["lang"] == "en"
+    assert own.headers["content-language"] == own.json()["lang"] == "zh-Hans"

@@ -132,7 +132,8 @@ def test_jsonl_contract() -> None:
     out = jsonl(lines)
     assert [o["id"] for o in out] == ["q1", 2, "q3"]
     for obj in out:
-        assert CONTRACT_KEYS <= set(obj) <= CONTRACT_KEYS | {"note", "danger_signs"}
+        assert CONTRACT_KEYS <= set(obj) <= CONTRACT_KEYS | {"note", "danger_signs", "lang"}
+        assert obj["lang"] == "en"  # the language that answered
     assert out[0]["topic"] == "calcium_deficiency" and "S27" in out[0]["sources"]
     assert out[1]["topic"] is None and out[1]["sources"] == [] and out[1]["confidence"] == 0.0
     assert out[1]["answer"].startswith("I can't answer that")

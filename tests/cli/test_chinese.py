@@ -79,12 +79,24 @@ def test_the_compiled_catalogue_is_the_one_written(path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "tag", ["zh", "zh-CN", "zh-Hans", "ZH-hans", "zh_CN.UTF-8", "zh-TW", "zh-Hant-TW"]
+    ("tag", "lang"),
+    [
+        ("zh", "zh-Hans"),
+        ("zh-CN", "zh-Hans"),
+        ("zh-Hans", "zh-Hans"),
+        ("ZH-hans", "zh-Hans"),
+        ("zh_CN.UTF-8", "zh-Hans"),
+        ("zh-SG", "zh-Hans"),
+        ("zh-TW", "zh-Hant"),
+        ("zh-Hant-TW", "zh-Hant"),
+        ("zh_HK.UTF-8", "zh-Hant"),
+        ("zh-MO", "zh-Hant"),
+        ("zh-hant", "zh-Hant"),
+    ],
 )
-def test_chinese_is_asked_for_by_its_usual_tags(tag: str) -> None:
-    # No zh-Hant yet: a Traditional tag gets Simplified, not English.
-    assert choose_language(tag) == "zh-Hans"
-    assert choose_language(environ={"LANG": tag}) == "zh-Hans"
+def test_chinese_is_asked_for_by_its_usual_tags(tag: str, lang: str) -> None:
+    assert choose_language(tag) == lang
+    assert choose_language(environ={"LANG": tag}) == lang
 
 
 def test_the_assess_screen_speaks_chinese(tmp_path: Path) -> None:

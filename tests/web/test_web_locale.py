@@ -11,16 +11,18 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import opencc
 import pytest
 from babel.messages.pofile import read_po
 from fastapi.testclient import TestClient
 from test_web_assess import CLOT_AND_BREATH, RIDE, start
 from web_support import GPX, Page, client_for, make_coach, post
 
-from crampcoach.i18n import LOCALE_DIR, PSEUDO, Translator
+from crampcoach.i18n import CORRECTIONS, LOCALE_DIR, PSEUDO, Translator
 
 PLAIN = re.compile(r"[A-Za-z]")
 XA = {"Accept-Language": PSEUDO}
+HAN = re.compile(r"[\u3400-\u9fff]+")
 
 
 class Recording(Translator):
@@ -136,3 +138,36 @@ def test_lang_in_the_address_is_kept_for_the_next_pages(client: TestClient) -> N
     assert client.get("/ask").headers["content-language"] == "en"
     unknown = client.get("/ask?lang=xx-YY")
     assert unknown.status_code == 200 and unknown.headers["content-language"] == "en"
+
+
+def test_every_page_in_traditional_chinese_is_in_traditional_characters(tmp_path: Path) -> None:
+    to_simplified, to_traditional = opencc.OpenCC("t2s"), opencc.OpenCC("s2tw")
+
+    def simplified_left(text: str) -> list[str]:
+        found = []
+        for run in HAN.findall(text):
+            again: str = to_traditional.convert(to_simplified.convert(run))
+            for wrong, right in CORRECTIONS["zh-Hant"].items():
+                again = again.replace(wrong, right)
+            if again != run:
+                found.append(run)
+        return found
+
+    with client_for(make_coach(tmp_path)) as client:
+        client.headers.update({"Accept-Language": "zh-TW"})
+        shown = visit_everything(client)
+    for path, html in shown.items():
+        assert '<html lang="zh-Hant">' in html, path
+        # The switch names each language in its own script; the rest is Traditional.
+        words = [w for w in Page(html).words() if w not in ("简体", "English")]
+        assert HAN.search(" ".join(words)), path
+        assert [run for w in words for run in simplified_left(w)] == [], path
+
+
+def test_the_switch_offers_both_scripts(client: TestClient) -> None:
+    page = client.get("/relief?lang=zh-Hant")
+    assert page.headers["content-language"] == "zh-Hant"
+    for tag, name in (("zh-Hans", "简体"), ("zh-Hant", "繁體"), ("en", "English")):
+        assert f'hreflang="{tag}" lang="{tag}"' in page.text and f">{name}</a>" in page.text
+    assert client.get("/ask").headers["content-language"] == "zh-Hant"  # from the cookie
+    assert client.get("/ask?lang=zh-HK").headers["content-language"] == "zh-Hant"

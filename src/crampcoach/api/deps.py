@@ -26,7 +26,7 @@ async def request_coach(request: Request) -> Coach:
     does no I/O, and a plain function would cost every request a hop to a worker thread);
     in multi-user mode on the diary of the request's account, or refusing every diary call."""
     languages: Languages = request.app.state.languages
-    coach = languages.coach(languages.pick(request.headers.get("accept-language")))
+    coach = languages.for_request(request.headers.get("accept-language"))
     gate = gate_of(request)
     if gate is None:
         return coach

@@ -45,6 +45,7 @@ class Languages:
     def __init__(self, coach: Coach) -> None:
         self.default = coach
         self._coaches = {coach.text.lang: coach}
+        self._asked: dict[str, Coach] = {}  # by the language a header named
 
     def pick(self, header: str | None) -> str:
         """The language to answer in: the first of the header's that crampcoach speaks;
@@ -54,11 +55,33 @@ class Languages:
         for tag in requested(header):
             if tag == "*":
                 return self.default.text.lang
-            try:
-                return choose_language(tag)
-            except InputError:
-                continue
+            lang = _spoken(tag)
+            if lang is not None:
+                return lang
         return SOURCE
+
+    def named(self, header: str | None) -> str | None:
+        """The language the header names (its first spoken one, as `pick`); None when it
+        names none, or "*" comes first."""
+        for tag in requested(header or ""):
+            if tag == "*":
+                return None
+            lang = _spoken(tag)
+            if lang is not None:
+                return lang
+        return None
+
+    def for_request(self, header: str | None) -> Coach:
+        """The Coach of a request: one kept to the language its header names (a story or
+        question in another is answered in it too); without one, the app's Coach in the
+        language `pick` gives, which answers a story in the story's own language unless
+        the server was given one (`Coach.answering`)."""
+        lang = self.named(header)
+        if lang is None:
+            return self.coach(self.pick(header))
+        if lang not in self._asked:
+            self._asked[lang] = self.default.with_lang(lang)
+        return self._asked[lang]
 
     def coach(self, lang: str) -> Coach:
         """The Coach that answers in `lang` (one of `pick`'s answers)."""
@@ -69,3 +92,10 @@ class Languages:
     def translator(self, header: str | None) -> Translator:
         """The words of the language `header` picks (for errors, before any route runs)."""
         return self.coach(self.pick(header)).text
+
+
+def _spoken(tag: str) -> str | None:
+    try:
+        return choose_language(tag)
+    except InputError:
+        return None

@@ -8,13 +8,13 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
-from rich.text import Text
 
 from crampcoach.cli.context import coach_of
 from crampcoach.cli.errors import fail
+from crampcoach.cli.line_breaks import Prose, ProseConsole
 from crampcoach.errors import CrampcoachError
 from crampcoach.i18n import N_, Translator
 
@@ -49,7 +49,7 @@ def danger_view(warning: DangerSigns, kb: KnowledgeBase, t: Translator) -> Rende
     from crampcoach.views import danger_message
 
     body = Group(
-        Text(danger_message(warning, kb, t), style="bold"), _bullets(t.all(warning.do_now))
+        Prose(danger_message(warning, kb, t), style="bold"), _bullets(t.all(warning.do_now))
     )
     return Panel(body, title=t(N_("Danger signs")), border_style="bold red")
 
@@ -64,18 +64,18 @@ def answer_view(
     from crampcoach.views import STANCE_NAME
 
     match, entry = answer.match, answer.entry
-    note = Text(t(NOT_A_DIAGNOSIS), style="dim italic")
+    note = Prose(t(NOT_A_DIAGNOSIS), style="dim italic")
     if entry is None:
         title = t(N_("I can't answer that"))
-        return Group(Panel(Text(t(match.answer)), title=title, border_style="yellow"), note)
+        return Group(Panel(Prose(t(match.answer)), title=title, border_style="yellow"), note)
     label, words = t(STANCE_NAME[entry.stance]), t(match.answer)
     style = f"bold {STANCE_STYLE[entry.stance]}"
     if words.casefold().startswith(label.casefold()):
         # The answer opens with its stance ("No, ordinary cramps..."): that word becomes the
         # label ("NO, ordinary cramps..."), not said twice ("NO No, ...").
-        head = Text.assemble((label, style), (words[len(label) :], "bold"))
+        head = Prose.assemble((label, style), (words[len(label) :], "bold"))
     else:
-        head = Text.assemble((label, style), " ", (words, "bold"))
+        head = Prose.assemble((label, style), " ", (words, "bold"))
     parts: list[RenderableType] = [
         Panel(head, title=t(entry.question), title_align="left", border_style="cyan")
     ]
@@ -87,18 +87,18 @@ def answer_view(
             ),
             N_(", "),
         )
-        parts.append(Text(t(N_("(I read {read}.)"), read=read), style="dim"))
-    parts += [Text(t(N_("Why")), style="bold"), Text(t(entry.explanation))]
+        parts.append(Prose(t(N_("(I read {read}.)"), read=read), style="dim"))
+    parts += [Prose(t(N_("Why")), style="bold"), Prose(t(entry.explanation))]
     grade = t(EVIDENCE_NAME[entry.evidence])
     parts += [
-        Text.assemble(
+        Prose.assemble(
             (t(N_("Evidence: ")), "bold"),
             (grade, "bold"),
             f" ({t(EVIDENCE_MEANING[entry.evidence])})",
         ),
-        Text(t(N_("What to do")), style="bold"),
+        Prose(t(N_("What to do")), style="bold"),
         _bullets(t.all(entry.what_to_do)),
-        Text(t(N_("Sources")), style="bold"),
+        Prose(t(N_("Sources")), style="bold"),
     ]
     sources = Table.grid(padding=(0, 1))
     sources.add_column(style="cyan", no_wrap=True)
@@ -108,12 +108,12 @@ def answer_view(
     parts.append(sources)
     if entry.related:
         parts += [
-            Text(t(N_("Related")), style="bold"),
+            Prose(t(N_("Related")), style="bold"),
             _bullets(f"{_label(kb, r, t)} ({r})" for r in entry.related),
         ]
     if match.alternatives:
         also = t(N_("See also: {topics}"), topics=", ".join(match.alternatives))
-        parts.append(Text(also, style="dim"))
+        parts.append(Prose(also, style="dim"))
     parts.append(note)
     return Group(*parts)
 
@@ -155,7 +155,7 @@ def ask_command(
                 topics = [{"id": e.id, "question": coach.text(e.question)} for e in entries]
                 print(json.dumps(topics, ensure_ascii=False, indent=2))
             else:
-                Console().print(topics_view(entries, coach.text))
+                ProseConsole().print(topics_view(entries, coach.text))
             return
         coach.answer_index(semantic)  # built now: a missing semantic extra fails here
         if jsonl:
@@ -179,7 +179,7 @@ def ask_command(
         record = contract.answer_record(coach, answer)
         print(json.dumps(record, ensure_ascii=False, indent=2))
         return
-    console = Console()
+    console = ProseConsole()
     if answer.warning is not None:
         # The red panel is the lead; the answer panel keeps the topic's own answer.
         console.print(danger_view(answer.warning, coach.kb, coach.text))

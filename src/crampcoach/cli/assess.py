@@ -15,6 +15,7 @@ from rich.prompt import Prompt
 
 from crampcoach.cli.context import coach_of
 from crampcoach.cli.errors import err_console, fail
+from crampcoach.cli.line_breaks import ProseConsole
 from crampcoach.cli.render import assessment_screen
 from crampcoach.errors import CrampcoachError, InputError
 from crampcoach.i18n import N_, Translator
@@ -163,7 +164,7 @@ def assess_command(
         )
         return
     t = coach.text
-    console = Console(stderr=as_json)  # with --json, stdout holds the JSON only
+    console = ProseConsole(stderr=as_json)  # with --json, stdout holds the JSON only
     interactive = sys.stdin.isatty() and not as_json if ask is None else ask
     story: ParsedStory | None = None
     session: Interview | None = None

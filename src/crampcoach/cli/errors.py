@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import NoReturn
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
 from crampcoach.cli.context import translator
+from crampcoach.cli.line_breaks import ProseConsole
 from crampcoach.errors import CrampcoachError
 
 # Re-exported for the commands that import it from here; the one formatter is in errors.py.
@@ -16,7 +16,7 @@ from crampcoach.errors import describe_validation_error as describe_validation_e
 from crampcoach.i18n import N_, Translator
 from crampcoach.message import Message
 
-err_console = Console(stderr=True, highlight=False)
+err_console = ProseConsole(stderr=True, highlight=False)
 
 EXIT_BAD_INPUT = 2
 ERROR = N_("Error:")  # a constant: the extractor does not look inside f-strings

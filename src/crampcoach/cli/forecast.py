@@ -7,13 +7,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
 from crampcoach.cli.context import translator
 from crampcoach.cli.diary.options import DbOption, JsonOption, run
 from crampcoach.cli.diary.output import print_json
 from crampcoach.cli.errors import err_console
+from crampcoach.cli.line_breaks import ProseConsole
 from crampcoach.i18n import N_
 
 forecast_app = typer.Typer(
@@ -40,7 +40,7 @@ def report(
     if as_json:
         print_json({**asdict(calibration), "words": words})
     else:
-        console = Console(highlight=False)
+        console = ProseConsole(highlight=False)
         console.print(f"[bold underline]{escape(t(N_('Forecast report')))}[/]")
         for line in words:
             console.print(escape(line))

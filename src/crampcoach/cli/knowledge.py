@@ -17,6 +17,7 @@ from rich.text import Text
 from crampcoach.cli.context import coach_of
 from crampcoach.cli.countdown import Ending, Keys, hold, terminal_keys
 from crampcoach.cli.errors import fail
+from crampcoach.cli.line_breaks import ProseConsole
 from crampcoach.cli.render import bullet_list, note_line, numbered
 from crampcoach.errors import InputError, KnowledgeError
 from crampcoach.i18n import N_, Translator
@@ -55,7 +56,7 @@ def kb_check(
     table.add_row("seed statements", f"{coverage['seed_statements']['total']} ({verdicts})")
     grades = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in coverage["factor_evidence"].items())
     table.add_row("factor evidence", grades)
-    Console().print(table)
+    ProseConsole().print(table)
 
 
 @kb_app.command("evidence")
@@ -78,7 +79,7 @@ def kb_evidence(
     if as_json:
         print(json.dumps([row.as_json() for row in rows], indent=2, ensure_ascii=False))
         return
-    console, t = Console(), coach.text
+    console, t = ProseConsole(), coach.text
     for row in rows:
         detail = [
             Text(f"“{row.claim}”"),
@@ -142,7 +143,7 @@ def explain_command(
         parts.append(Text(t(N_("Sources:")), style="bold"))
         parts.append(bullet_list(citations))
     parts.append(note_line(coach.text))
-    Console().print(Group(*parts))
+    ProseConsole().print(Group(*parts))
 
 
 def relief_command(
@@ -169,7 +170,7 @@ def relief_command(
         data = {**muscle.model_dump(mode="json"), "note": t(NOT_A_DIAGNOSIS)}
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return
-    console = Console()
+    console = ProseConsole()
     console.print(Text(t(N_("Relief: {muscle}"), muscle=t(muscle.label)), style="bold"))
     if in_water and muscle.in_water:
         console.print(Text(t(N_("In the water")), style="bold"))

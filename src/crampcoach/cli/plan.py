@@ -19,6 +19,7 @@ from rich.prompt import Confirm, Prompt
 
 from crampcoach.cli.context import coach_of, translator
 from crampcoach.cli.errors import err_console, fail
+from crampcoach.cli.line_breaks import ProseConsole
 from crampcoach.errors import CrampcoachError
 from crampcoach.i18n import N_
 
@@ -112,7 +113,7 @@ def sweat_rate_command(
     from crampcoach.views import rendered
 
     t = translator()
-    console = Console(highlight=False)
+    console = ProseConsole(highlight=False)
     terminal = _stdin_is_terminal()
     required = {"before": before, "after": after, "drank": drank, "duration": duration}
     if terminal and not as_json and _missing(required):
@@ -309,7 +310,7 @@ def plan_command(
     from crampcoach.views import rendered
 
     t = translator()
-    console = Console(highlight=False)
+    console = ProseConsole(highlight=False)
     coach = coach_of(ctx)
     profile = _load_profile(coach) if use_profile else Profile()
     given = {

@@ -14,6 +14,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from crampcoach.cli.line_breaks import Prose
 from crampcoach.i18n import N_, Translator
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ def _hanging(markers: list[tuple[str, str]], items: list[str]) -> Table:
     starting on the next one."""
     return marked(
         [
-            (Text(marker, style=style), Text(item))
+            (Prose(marker, style=style), Prose(item))
             for (marker, style), item in zip(markers, items, strict=True)
         ]
     )
@@ -61,19 +62,19 @@ def marked(rows: Iterable[tuple[Text, RenderableType]]) -> Table:
 def note_line(t: Translator) -> Text:
     from crampcoach.core.assessment import NOT_A_DIAGNOSIS
 
-    return Text(t(NOT_A_DIAGNOSIS), style="dim italic")
+    return Prose(t(NOT_A_DIAGNOSIS), style="dim italic")
 
 
 def triage_panel(view: AssessmentView, t: Translator) -> Panel:
     level = view.triage.level
-    body: list[RenderableType] = [Text(view.triage.meaning, style="bold")]
+    body: list[RenderableType] = [Prose(view.triage.meaning, style="bold")]
     body.append(bullet_list(view.triage.reasons))
     if view.do_now:
-        body.append(Text("\n" + t(N_("What to do now")), style="bold"))
+        body.append(Prose("\n" + t(N_("What to do now")), style="bold"))
         body.append(numbered(view.do_now))
     return Panel(
         Group(*body),
-        title=Text(view.triage.title, style=LEVEL_STYLE[level]),
+        title=Prose(view.triage.title, style=LEVEL_STYLE[level]),
         border_style=LEVEL_STYLE[level].replace("on red", "").strip(),
     )
 
@@ -99,18 +100,18 @@ def assessment_screen(view: AssessmentView, t: Translator) -> RenderableType:
     if view.factors:
         parts.append(factor_table(view, t))
         top = view.factors[0]
-        parts.append(Text(f"{top.label}: {top.why}"))
-    parts.append(Text("\n" + t(N_("Relief: {muscle}"), muscle=view.muscle_label), style="bold"))
+        parts.append(Prose(f"{top.label}: {top.why}"))
+    parts.append(Prose("\n" + t(N_("Relief: {muscle}"), muscle=view.muscle_label), style="bold"))
     parts.append(numbered(view.relief))
     if view.avoid:
-        parts.append(Text(t(N_("Avoid")), style="bold"))
+        parts.append(Prose(t(N_("Avoid")), style="bold"))
         parts.append(bullet_list(view.avoid))
     if view.prevention:
-        parts.append(Text("\n" + t(N_("Prevention")), style="bold"))
+        parts.append(Prose("\n" + t(N_("Prevention")), style="bold"))
         parts.append(bullet_list(view.prevention))
     if view.follow_up:
-        parts.append(Text("\n" + t(N_("Questions that could change this result")), style="bold"))
+        parts.append(Prose("\n" + t(N_("Questions that could change this result")), style="bold"))
         parts.append(bullet_list([q.text for q in view.follow_up[:5]], marker="?"))
-    parts.append(Text())
+    parts.append(Prose())
     parts.append(note_line(t))
     return Group(*parts)

@@ -41,7 +41,12 @@ FORBIDDEN_DETAIL = N_(
     "typed is kept in the form when you go back."
 )
 # The languages offered in the switcher, by their own names (the test language by what it is).
-LANGUAGE_NAMES = {"en": "English", "zh-Hans": "简体中文", PSEUDO: N_("Test language (accented)")}
+LANGUAGE_NAMES = {
+    "en": "English",
+    "zh-Hans": "简体",
+    "zh-Hant": "繁體",
+    PSEUDO: N_("Test language (accented)"),
+}
 
 
 class PageError(Exception):

@@ -97,3 +97,4 @@ class AnswerResult(BaseModel):
     )
     danger_signs: DangerSigns | None = None
     note: str = Field(description="Not a diagnosis")
+    lang: str = Field(description="The language of the words: en, zh-Hans, zh-Hant, en-XA")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 from starlette.concurrency import run_in_threadpool
 
 from crampcoach.api.deps import CoachDep
@@ -54,7 +54,7 @@ def listed(session: Interview, question_id: str) -> FollowUp | None:
 
 
 @router.post("/assess", response_model=AssessResult, summary="Assess a cramp story")
-async def assess(request: AssessRequest, coach: CoachDep) -> AssessResult:
+async def assess(request: AssessRequest, coach: CoachDep, response: Response) -> AssessResult:
     """Triage (red flags first), likely causes, relief and prevention for a story.
 
     Not a diagnosis: the result's `note` says so. Give `text` (the story in words) or
@@ -62,7 +62,9 @@ async def assess(request: AssessRequest, coach: CoachDep) -> AssessResult:
     """
     # The work runs on a worker thread (a long story must not hold up other requests),
     # in one hop: a plain-function route would take a second for its response's check.
-    return await run_in_threadpool(assessed, request, coach)
+    result = await run_in_threadpool(assessed, request, coach)
+    response.headers["Content-Language"] = result.lang  # a story's own, when none was asked
+    return result
 
 
 def assessed(request: AssessRequest, coach: Coach) -> AssessResult:
@@ -81,6 +83,7 @@ def assessed(request: AssessRequest, coach: Coach) -> AssessResult:
         except InputError as exc:
             raise ProblemError.of(exc, "text") from exc
         intake = story.intake
+        coach = coach.answering(story)  # the story's language, unless the server has one
     else:
         assert request.intake is not None
         intake = request.intake

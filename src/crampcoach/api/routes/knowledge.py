@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Response
 
 from crampcoach.api.deps import CoachDep
 from crampcoach.api.models.knowledge import AnswerResult, AskRequest, ExplainResult, ReliefResult
@@ -64,7 +64,7 @@ ASSESS_IN_API = N_("Send your whole story to POST /api/v1/assess for more.")
 
 
 @router.post("/ask", response_model=AnswerResult, summary="Answer a question about cramps")
-def ask(request: AskRequest, coach: CoachDep) -> AnswerResult:
+def ask(request: AskRequest, coach: CoachDep, response: Response) -> AnswerResult:
     """A cited answer to a question about cramps, led by any danger sign the question
     describes; an honest refusal (`topic` null) when it is out of scope."""
     from crampcoach.contract import answer_record, check_question
@@ -75,4 +75,6 @@ def ask(request: AskRequest, coach: CoachDep) -> AnswerResult:
     except InputError as exc:
         raise ProblemError.of(exc, "question") from exc
     ways = WaysIn(ASSESS_IN_API, None)  # the topics: docs/api.md
-    return AnswerResult.model_validate(answer_record(coach, coach.ask(question), ways))
+    answer = AnswerResult.model_validate(answer_record(coach, coach.ask(question), ways))
+    response.headers["Content-Language"] = answer.lang  # the question's own, when none was asked
+    return answer

@@ -15,6 +15,8 @@
   const speakBox = document.getElementById("speak");
   const canSpeak = "speechSynthesis" in window && typeof SpeechSynthesisUtterance !== "undefined";
   const lang = document.documentElement.lang || "en";
+  // Speech voices are named by region: the page's script tag finds none on some browsers.
+  const voiceLang = { "zh-Hans": "zh-CN", "zh-Hant": "zh-TW" }[lang] || lang;
   const REST_S = 5;
   let run = 0; // each start makes a new run; a stop ends the one going on
 
@@ -26,7 +28,7 @@
     status.textContent = text;
     if (canSpeak && speakBox.checked) {
       const utterance = new SpeechSynthesisUtterance(text);
-      utterance.lang = lang;
+      utterance.lang = voiceLang;
       window.speechSynthesis.speak(utterance);
     }
   }
