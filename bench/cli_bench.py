@@ -2,8 +2,9 @@
 
 `crampcoach --help` is timed against a generated Typer app with the same commands and
 groups and nothing behind them, both in fresh processes, alternately, in the same run
-(issue 12: within 1.5 times). `ask --jsonl` answers the held-out questions, repeated, and
-is set beside the same questions answered in this process without the JSON layer.
+(issue 12: within 1.5 times), by the processor time each used (the wall clock beside
+it). `ask --jsonl` answers the held-out questions, repeated, and is set beside the same
+questions answered in this process without the JSON layer.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from statistics import median
 
 import typer
 from jsonl_timing import jsonl_run
-from targets import record
+from targets import child_cpu_seconds, record
 
 from crampcoach.cli.app import app
 from crampcoach.coach import Coach
@@ -68,10 +69,11 @@ def _bare_app(shape: dict[str, object]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _seconds(argv: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(argv, stdout=subprocess.DEVNULL, check=True, env=env)
-    return time.perf_counter() - start
+def _seconds(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall seconds, processor seconds) of one run of `argv`."""
+    return child_cpu_seconds(
+        lambda: subprocess.run(argv, stdout=subprocess.DEVNULL, check=True, env=env)
+    )
 
 
 def _start_up() -> None:
@@ -86,22 +88,27 @@ def _start_up() -> None:
             ours.append(_seconds([sys.executable, "-m", "crampcoach", "--help"], env))
             theirs.append(_seconds([sys.executable, str(bare), "--help"], env))
             version.append(_seconds([sys.executable, "-m", "crampcoach", "--version"], env))
-    ratio = median(ours) / median(theirs)
+    wall, cpu = (median(r[0] for r in ours), median(r[1] for r in ours))
+    bare_wall, bare_cpu = (median(r[0] for r in theirs), median(r[1] for r in theirs))
+    # The verdict is the processor time's: the wall clock moves with the other work on the
+    # shared cores.
+    ratio, wall_ratio = cpu / bare_cpu, wall / bare_wall
     verdict = "meets" if ratio <= HELP_RATIO_TARGET else "above"
     print(
-        f"--help: {median(ours):.3f} s; bare Typer app with the same {commands} commands: "
-        f"{median(theirs):.3f} s; ratio {ratio:.2f} ({verdict} the {HELP_RATIO_TARGET}x target; "
+        f"--help: {cpu:.3f} s of processor time ({wall:.3f} s wall); bare Typer app with the "
+        f"same {commands} commands: {bare_cpu:.3f} s ({bare_wall:.3f} s wall); ratio "
+        f"{ratio:.2f} ({wall_ratio:.2f} wall; {verdict} the {HELP_RATIO_TARGET}x target; "
         f"median of {RUNS} runs each, alternately)"
     )
     record(
         "crampcoach --help",
-        f"{median(ours):.3f} s, {ratio:.2f}x the bare app",
-        f"a bare Typer app with the same {commands} commands: {median(theirs):.3f} s "
-        f"(median of {RUNS} runs each, alternately)",
+        f"{cpu:.3f} s of processor time, {ratio:.2f}x the bare app ({wall_ratio:.2f}x wall)",
+        f"a bare Typer app with the same {commands} commands: {bare_cpu:.3f} s of processor "
+        f"time, {bare_wall:.3f} s wall (median of {RUNS} runs each, alternately)",
         f"<= {HELP_RATIO_TARGET}x",
         ratio <= HELP_RATIO_TARGET,
     )
-    print(f"--version: {median(version):.3f} s")
+    print(f"--version: {median(r[1] for r in version):.3f} s of processor time")
 
 
 def _ask_throughput() -> None:

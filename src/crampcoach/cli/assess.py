@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.prompt import Prompt
 
 from crampcoach.cli.context import coach_of
 from crampcoach.cli.errors import err_console, fail
@@ -66,6 +65,8 @@ def confirm_facts(story: ParsedStory, console: Console, interactive: bool, t: Tr
 
 def wrong_numbers(count: int, console: Console, t: Translator) -> set[int]:
     """The numbers of the facts the person says are wrong; asks again for numbers off the list."""
+    from rich.prompt import Prompt
+
     while True:
         try:
             answer = Prompt.ask(
@@ -105,6 +106,8 @@ def hint(question: FollowUp, t: Translator) -> str:
 
 def put(question: FollowUp, session: Interview, console: Console, t: Translator) -> bool:
     """Ask until the answer fits (each refusal says why); False when the person is done."""
+    from rich.prompt import Prompt
+
     from crampcoach.core.interview import STOP_WORDS
     from crampcoach.core.replies import ReplyError
 
@@ -151,6 +154,8 @@ def assess_command(
     save: bool = typer.Option(False, "--save", help="Keep this assessment in your diary."),
 ) -> None:
     """Assess a cramp: triage (red flags first), likely causes, relief and prevention."""
+    from rich.prompt import Prompt
+
     from crampcoach import contract
     from crampcoach.knowledge.intake import Intake
 

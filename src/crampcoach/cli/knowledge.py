@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console, Group
-from rich.live import Live
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -220,6 +219,8 @@ def _timed_steps(console: Console, steps: Sequence[Step], keys: Keys, t: Transla
 def _timed_hold(
     console: Console, seconds: int, keys: Keys, t: Translator, values: dict[str, int]
 ) -> Ending:
+    from rich.live import Live
+
     with Live(console=console, transient=True) as live:
 
         def show(left: int, paused: bool) -> None:

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.prompt import Confirm, Prompt
 
 from crampcoach.cli.context import coach_of, translator
 from crampcoach.cli.errors import err_console, fail
@@ -56,6 +55,8 @@ def _ask_quantity(
     required: bool = False,
 ) -> str | None:
     """Ask until the answer reads as `kind` (Enter keeps `default`, or skips if not required)."""
+    from rich.prompt import Prompt
+
     from crampcoach.core.plan import PlanInputError
     from crampcoach.core.plan_inputs import read_quantity
 
@@ -108,6 +109,8 @@ def sweat_rate_command(
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
 ) -> None:
     """Work out your sweat rate from body mass before and after a session."""
+    from rich.prompt import Prompt
+
     from crampcoach.cli.plan_screens import sweat_view
     from crampcoach.core.plan import PlanInputError
     from crampcoach.views import rendered
@@ -213,6 +216,8 @@ def _needed(coach: Coach, values: Mapping[str, object], *, asking: bool = False)
 def _interview(coach: Coach, console: Console, values: dict[str, Any]) -> dict[str, Any]:
     """Ask in a terminal for what the options and the profile did not give; for a swim,
     the water temperature instead of the air's."""
+    from rich.prompt import Confirm, Prompt
+
     from crampcoach.core.plan import PlanInputError, find_sport
 
     t = translator()

@@ -173,10 +173,20 @@ def _is_list(path: str) -> bool:
 
 
 def load_lexicon(path: Path | None = None) -> Lexicon:
-    """Read and check lexicon.yaml (the package's own unless `path` is given).
+    """Read and check lexicon.yaml (the package's own unless `path` is given; the package's
+    own is read back from a copy kept between runs when it has not changed: `cache`).
 
     Raises KnowledgeError naming the file, the entry and the field of the first problem.
     """
+    if path is not None:
+        return _read_lexicon(path)
+    from crampcoach.knowledge.cache import cached
+
+    data = resources.files("crampcoach.knowledge") / "data"
+    return cached("lexicon", [data / FILE, data / KNOWN_WORDS_FILE], lambda: _read_lexicon(None))
+
+
+def _read_lexicon(path: Path | None) -> Lexicon:
     source: Any = (
         path if path is not None else resources.files("crampcoach.knowledge") / "data" / FILE
     )

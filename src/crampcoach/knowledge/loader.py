@@ -222,9 +222,30 @@ def _rule_fields(rule: Rule) -> Iterator[str]:
 def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
     """Load and check the knowledge base (the package's own unless `directory` is given).
 
-    Raises KnowledgeError naming the file, the entry and the field of the first problem.
+    The package's own is read back from a copy kept between runs when it has not changed
+    (`cache`). Raises KnowledgeError naming the file, the entry and the field of the first
+    problem.
     """
-    where: Path | Any = directory if directory is not None else DATA
+    if directory is not None:
+        return _read_knowledge(directory)
+    from crampcoach.knowledge.cache import cached
+
+    return cached("knowledge", [DATA / name for name in FILES], lambda: _read_knowledge(DATA))
+
+
+# The files `load_knowledge` reads.
+FILES = (
+    "concepts.json",
+    "sources.yaml",
+    "findings.yaml",
+    "factors.yaml",
+    "red_flags.yaml",
+    "muscles.yaml",
+    "seed_coverage.yaml",
+)
+
+
+def _read_knowledge(where: Path | Any) -> KnowledgeBase:
     concepts = json.loads((where / "concepts.json").read_text(encoding="utf-8"))
     kb = KnowledgeBase(
         concepts=concepts,

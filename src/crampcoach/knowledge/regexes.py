@@ -19,18 +19,24 @@ from typing import Any
 
 
 class CompiledPattern:
-    """A checked pattern: its words needed, and its regex, compiled from the parse on first use."""
+    """A checked pattern: its words needed, and its regex, compiled from the parse on first use.
 
-    __slots__ = ("_parsed", "_regex", "also", "boundary", "needs")
+    It pickles as its body and what was read from its parse (a lexicon kept on disk between
+    runs, `knowledge.cache`): the regex is compiled again from the body on first use.
+    """
+
+    __slots__ = ("_parsed", "_regex", "also", "body", "boundary", "needs")
 
     def __init__(
         self,
+        body: str,
         parsed: Any,
         boundary: bool,
         needs: tuple[str, ...] | None,
         also: tuple[tuple[str, ...], ...] = (),
     ) -> None:
-        self._parsed = parsed
+        self.body = body  # the pattern less any leading \b left out (`boundary`)
+        self._parsed = parsed  # None: parsed again on first use
         self._regex: re.Pattern[str] | None = None
         self.boundary = boundary  # a leading \b was left out of `regex`: check it on each match
         self.needs = needs  # one of these is in every match; None: not known
@@ -40,9 +46,20 @@ class CompiledPattern:
     @property
     def regex(self) -> re.Pattern[str]:
         if self._regex is None:
-            self._regex = sre_compile.compile(self._parsed)
+            parsed = self._parsed if self._parsed is not None else sre_parse.parse(self.body)
+            self._regex = sre_compile.compile(parsed)
             self._parsed = None  # the parse is not needed again
         return self._regex
+
+    def __getstate__(self) -> tuple[str, bool, tuple[str, ...] | None, tuple[tuple[str, ...], ...]]:
+        # The parse and the regex hold re's own constants, which do not pickle.
+        return self.body, self.boundary, self.needs, self.also
+
+    def __setstate__(
+        self, state: tuple[str, bool, tuple[str, ...] | None, tuple[tuple[str, ...], ...]]
+    ) -> None:
+        self.body, self.boundary, self.needs, self.also = state
+        self._parsed = self._regex = None
 
 
 # Look-behinds are the only part of a parsed pattern that its compiling can still refuse
@@ -58,7 +75,7 @@ def compile_pattern(pattern: str) -> CompiledPattern:
     body, boundary = pattern_body(pattern)
     parsed = sre_parse.parse(body)
     needs, also = _needs_of(parsed)
-    compiled = CompiledPattern(parsed, boundary, needs, also)
+    compiled = CompiledPattern(body, parsed, boundary, needs, also)
     if _LOOK_BEHIND.search(body):
         compiled.regex  # noqa: B018 (compiled now, so that a bad look-behind is refused now)
     return compiled

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from crampcoach.cli.context import translator
 from crampcoach.cli.diary.options import DbOption, JsonOption, run
@@ -33,6 +32,14 @@ def import_files(
     as_json: JsonOption = False,
 ) -> None:
     """Import watch files; the same file twice is skipped, a broken one reported (exit 1)."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
     files = run(ctx, db, lambda coach: coach.activity_files(paths))
     t = translator()
     progress = Progress(

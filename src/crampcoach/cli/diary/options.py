@@ -12,7 +12,6 @@ from crampcoach.cli.context import coach_of
 from crampcoach.cli.errors import fail
 from crampcoach.errors import CrampcoachError, describe_validation_error
 from crampcoach.i18n import N_
-from crampcoach.units import UnitError, parse_quantity
 
 if TYPE_CHECKING:
     from crampcoach.coach import Coach
@@ -65,6 +64,8 @@ def by_option(exc: RecordError) -> RecordError:
 
 def quantity(option: str, value: str | None, target: str) -> float | None:
     """`value` in `target` units, or None; bad text fails naming the option."""
+    from crampcoach.units import UnitError, parse_quantity
+
     if value is None:
         return None
     try:

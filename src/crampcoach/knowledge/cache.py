@@ -1,0 +1,112 @@
+"""The package's checked knowledge kept on disk between runs, so that a start-up reads it back
+instead of reading and checking the YAML again.
+
+Reading the lexicon (its 466 patterns parsed and analysed) and the knowledge base took more
+than half a second of every `crampcoach` start-up; unpickling what they gave takes about
+20 ms. A kept copy is used only when everything it was made from is the same: the bytes of
+the data files read, the code of this package's knowledge layer (the schemas that check
+them, and what they import) and the versions of Python, pydantic and PyYAML; otherwise the
+files are read and checked as always and the copy is replaced. A copy that cannot be read
+or written (a read-only home, a full disk, a damaged file) is passed over: it never makes a
+run fail, only slower.
+
+The copies live in the person's own cache folder (`platformdirs.user_cache_dir`, which
+honours XDG_CACHE_HOME), written by this program only, as the data files are.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle  # nosec B403: only files this program wrote, in the person's own cache folder
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import TypeVar
+
+Value = TypeVar("Value")
+
+# The modules outside this layer that the knowledge layer's schemas import.
+_ALSO_CODE = ("errors.py", "i18n.py", "units.py")
+_KEEP_OTHERS_S = 24 * 3600  # how long a copy made by another version is kept
+
+
+def cache_folder() -> Path:
+    """Where the copies are kept: the person's cache folder for crampcoach."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("crampcoach", appauthor=False)) / "knowledge"
+
+
+def _code_digest() -> bytes:
+    """A digest of the knowledge layer's code and of the libraries a copy depends on."""
+    import pydantic
+    import pydantic_core
+    import yaml
+
+    digest = hashlib.sha256()
+    for part in (sys.version, pydantic.VERSION, pydantic_core.__version__, yaml.__version__):
+        digest.update(part.encode() + b"\0")
+    package = resources.files("crampcoach")
+    layer = package / "knowledge"
+    files = sorted((f for f in layer.iterdir() if f.name.endswith(".py")), key=lambda f: f.name)
+    for source in [*files, *(package / name for name in _ALSO_CODE)]:
+        digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
+    return digest.digest()
+
+
+def cached(
+    name: str,
+    sources: Iterable[Path | Traversable],
+    build: Callable[[], Value],
+    folder: Path | None = None,
+) -> Value:
+    """What `build()` gives, read back from a copy kept under `name` when the files
+    `sources` (those `build` reads; a missing one counts as empty) and the knowledge code are
+    unchanged since it was made; else `build()`, then kept. Errors of `build` pass through
+    (nothing is kept of a failed build)."""
+    digest = hashlib.sha256(_code_digest())
+    for source in sources:
+        try:
+            data = source.read_bytes()
+        except OSError:
+            data = b""  # `build` reports a missing file in its own words
+        digest.update(source.name.encode() + b"\0" + hashlib.sha256(data).digest())
+    folder = folder if folder is not None else cache_folder()
+    path = folder / f"{name}-{digest.hexdigest()[:32]}.pickle"
+    try:
+        with path.open("rb") as kept:
+            value: Value = pickle.load(kept)  # nosec B301: written by `_keep` below
+        return value
+    except Exception:  # no copy, or one that cannot be used (damaged, stale): build it
+        pass
+    value = build()
+    _keep(path, name, value)
+    return value
+
+
+def _keep(path: Path, name: str, value: object) -> None:
+    """Write `value` to `path` whole (another process sees the old file or the new one, never
+    half of one), and remove older copies of `name` made by other versions; any error
+    leaves things as they are."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{name}-")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+        # Copies made by other versions a while ago: another version still in use (another
+        # checkout, another install) makes its own again at most once a day.
+        made_before = path.stat().st_mtime - _KEEP_OTHERS_S
+        for older in path.parent.glob(f"{name}-*.pickle"):
+            if older != path and older.stat().st_mtime < made_before:
+                older.unlink(missing_ok=True)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        return

@@ -1,0 +1,126 @@
+"""The checked knowledge kept between runs: read back only while its files are unchanged, the
+same as a fresh reading, and never a reason for a run to fail."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from crampcoach.core.story.phrases import Pattern
+from crampcoach.knowledge import cache
+from crampcoach.knowledge.cache import cached
+from crampcoach.knowledge.lexicon import _read_lexicon, load_lexicon
+from crampcoach.knowledge.loader import load_knowledge
+from crampcoach.knowledge.regexes import compile_pattern
+
+
+class Builds:
+    """A build that counts its calls and returns a new list each time."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self) -> list[int]:
+        self.calls += 1
+        return [self.calls]
+
+
+def test_a_kept_copy_is_read_back_while_its_files_are_unchanged(tmp_path: Path) -> None:
+    source = tmp_path / "data.yaml"
+    source.write_text("a: 1\n", encoding="utf-8")
+    build = Builds()
+    first = cached("thing", [source], build, tmp_path / "cache")
+    again = cached("thing", [source], build, tmp_path / "cache")
+    assert (first, again, build.calls) == ([1], [1], 1)
+    assert again is not first  # a copy of its own for each reader
+
+
+def test_a_changed_file_is_read_again_and_its_copy_replaced(tmp_path: Path) -> None:
+    source, folder = tmp_path / "data.yaml", tmp_path / "cache"
+    source.write_text("a: 1\n", encoding="utf-8")
+    build = Builds()
+    cached("thing", [source], build, folder)
+    source.write_text("a: 2\n", encoding="utf-8")
+    assert cached("thing", [source], build, folder) == [2]
+    assert cached("thing", [source], build, folder) == [2]
+    assert build.calls == 2
+    assert len(list(folder.glob("thing-*.pickle"))) == 2  # the other is kept a day
+
+
+def test_a_changed_knowledge_code_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "data.yaml"
+    source.write_text("a: 1\n", encoding="utf-8")
+    build = Builds()
+    cached("thing", [source], build, tmp_path)
+    monkeypatch.setattr(cache, "_code_digest", lambda: b"other code")
+    assert cached("thing", [source], build, tmp_path) == [2]
+
+
+def test_a_damaged_copy_is_built_again(tmp_path: Path) -> None:
+    source = tmp_path / "data.yaml"
+    source.write_text("a: 1\n", encoding="utf-8")
+    build = Builds()
+    cached("thing", [source], build, tmp_path / "cache")
+    for kept in (tmp_path / "cache").glob("thing-*.pickle"):
+        kept.write_bytes(b"not a pickle")
+    assert cached("thing", [source], build, tmp_path / "cache") == [2]
+    assert cached("thing", [source], build, tmp_path / "cache") == [2]  # kept again
+
+
+def test_a_folder_that_cannot_be_written_costs_only_time(tmp_path: Path) -> None:
+    blocked = tmp_path / "a file, not a folder"
+    blocked.write_text("", encoding="utf-8")
+    build = Builds()
+    assert cached("thing", [blocked], build, blocked / "cache") == [1]
+    assert cached("thing", [blocked], build, blocked / "cache") == [2]
+
+
+def test_a_failed_build_is_not_kept(tmp_path: Path) -> None:
+    def fails() -> list[int]:
+        raise ValueError("bad data")
+
+    with pytest.raises(ValueError, match="bad data"):
+        cached("thing", [], fails, tmp_path)
+    assert not list(tmp_path.glob("*.pickle"))
+
+
+def test_the_package_knowledge_read_back_equals_a_fresh_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "cache_folder", lambda: tmp_path)
+    made, read_back = load_knowledge(), load_knowledge()
+    assert len(list(tmp_path.glob("knowledge-*.pickle"))) == 1
+    assert read_back is not made
+    assert read_back.findings == made.findings
+    assert read_back.factors == made.factors
+    assert read_back.red_flags == made.red_flags
+    assert read_back.muscles == made.muscles
+    assert read_back.concepts == made.concepts
+
+
+def test_the_lexicon_read_back_searches_as_a_fresh_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "cache_folder", lambda: tmp_path)
+    load_lexicon()
+    read_back, fresh = load_lexicon(), _read_lexicon(None)
+    assert len(list(tmp_path.glob("lexicon-*.pickle"))) == 1
+    assert [e.id for e in read_back.entries] == [e.id for e in fresh.entries]
+    text = "my left calf cramped at 3 am, 62m, on the ladder; no swelling, i'm 45"
+    for kept, made in zip(read_back.entries, fresh.entries, strict=True):
+        assert kept.model_dump() == made.model_dump()
+        for a, b in zip(kept.compiled_patterns, made.compiled_patterns, strict=True):
+            assert (a.body, a.boundary, a.needs, a.also) == (b.body, b.boundary, b.needs, b.also)
+            found = [m.span() for m in Pattern(a).finditer(text)]
+            assert found == [m.span() for m in Pattern(b).finditer(text)]
+
+
+def test_a_compiled_pattern_pickles_as_its_body_and_compiles_on_first_use() -> None:
+    pattern = compile_pattern(r"\b(?<!not )cramp(?:ed|s)?\b")
+    copy = pickle.loads(pickle.dumps(pattern))
+    assert (copy.body, copy.boundary, copy.needs) == (pattern.body, True, ("cramp",))
+    assert copy.regex.search("it cramped").span() == pattern.regex.search("it cramped").span()
