@@ -287,3 +287,8 @@ def test_signs_told_in_everyday_words_zh_blind4(text: str, field: str) -> None:
 def test_a_negation_between_the_words_of_a_sign_denies_it(text: str) -> None:
     found = facts(text)
     assert not any(v is True for k, v in found.items() if k.startswith("findings.")), found
+
+
+def test_a_muscle_in_the_cramps_sentence_ranks_before_one_named_elsewhere() -> None:
+    story = READER.read("热身时转了转手腕。游到一半，右腿肚先是发紧，随后死死地僵住了。")
+    assert story.intake.episode.muscle == "calf"
