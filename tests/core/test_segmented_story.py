@@ -292,3 +292,8 @@ def test_a_negation_between_the_words_of_a_sign_denies_it(text: str) -> None:
 def test_a_muscle_in_the_cramps_sentence_ranks_before_one_named_elsewhere() -> None:
     story = READER.read("热身时转了转手腕。游到一半，右腿肚先是发紧，随后死死地僵住了。")
     assert story.intake.episode.muscle == "calf"
+
+
+def test_pain_begun_a_day_before_and_felt_today_persists() -> None:
+    assert facts("前晚开始腿肚转筋，今儿一早稍微一动就疼").get("findings.pain_persists") is True
+    assert "findings.pain_persists" not in facts("前天开始腿肚转筋，今天已经不疼了")
