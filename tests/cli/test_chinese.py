@@ -174,6 +174,19 @@ def test_another_organs_cramp_in_chinese_is_refused_in_chinese() -> None:
     assert "crampcoach" in str(answer["answer"]) and CJK.search(str(answer["answer"]))
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["发动机怠速时抖得像抽筋，是哪里坏了", "电脑一开大型游戏就像抽筋一样卡，是显卡的问题吗"],
+)
+def test_a_machine_said_to_cramp_in_chinese_is_out_of_scope(question: str) -> None:
+    assert _ask({"id": "q", "question": question})["topic"] is None
+
+
+def test_a_drivers_own_cramp_is_still_answered() -> None:
+    answer = _ask({"id": "q", "question": "开车踩离合久了左脚抽筋怎么办"})
+    assert answer["topic"] is not None
+
+
 def test_a_pets_cramp_in_chinese_is_sent_to_a_vet_and_the_askers_own_is_answered() -> None:
     pet = _ask({"id": "q", "question": "狗狗后腿老是抽筋一样发抖怎么回事"})
     assert pet["topic"] is None and "兽医" in str(pet["answer"])

@@ -234,3 +234,66 @@ def test_the_writer_as_a_witness_owns_nothing_of_what_they_find() -> None:
 def test_about_hedges_a_number_not_the_story() -> None:
     facts_read = READER.read("游了大概三公里，小腿抽筋了").facts
     assert not any(f.uncertain for f in facts_read if f.field == "episode.muscle")
+
+
+def test_the_writer_acted_on_owns_nothing_of_what_follows() -> None:
+    # The one who woke the writer is the one told of; someone named first acts on the writer.
+    story = READER.read("我外公八十了。半夜把我摇醒，说左腿肚子抽筋，他的脚趾发紫，摸不到脉搏")
+    assert story.about == "someone_else"
+    assert story.intake.findings.weak_foot_pulses is True
+    story = READER.read("篮球打到一半小腿抽筋，同学把我背到场边，现在还是头晕恶心")
+    assert story.about == "writer"
+    assert story.intake.findings.dizziness is True
+
+
+def test_a_reflexive_names_whoever_was_told_of_already() -> None:
+    story = READER.read("我奶奶有高血压，上周自己把利尿药加量了，今天夜里腿抽筋")
+    assert story.about == "someone_else"
+    assert "diuretic" in story.intake.person.medicines
+
+
+def test_hearsay_runs_over_its_sentence_until_the_writer_speaks_again() -> None:
+    story = READER.read("网上说骑车太猛会伤肌肉，尿会是浓茶色，我昨天骑完车大腿抽了一下")
+    assert story.intake.findings.dark_urine is not True
+    assert story.intake.episode.muscle == "quadriceps"
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("夜间腿肚转筋，小便，颜色像浓茶", "findings.dark_urine"),
+        ("小腿抽筋后，左脚比右脚凉很多", "findings.cold_pale_limb"),
+        ("腿抽筋，脚背的搏动摸不着", "findings.weak_foot_pulses"),
+        ("小腿抽筋，爬两层楼就喘得上气不接下气", "findings.breathlessness"),
+        ("小腿抽筋，胸口左边一阵阵刺着疼", "findings.chest_pain"),
+        ("坐了九个小时的大巴，小腿抽筋", "person.recent_immobility"),
+        ("上周一根铁丝从鞋底戳进脚里，今天小腿抽筋", "person.recent_wound"),
+        ("小腿抽筋，下巴发僵", "findings.jaw_stiffness"),
+        ("小腿抽筋，嘴角有点麻", "findings.tingling_mouth_or_fingers"),
+        ("踢球时小腿抽筋，像被人踹了一下，后来青了一大片", "findings.bruising"),
+        ("踢球时大腿抽筋，现在拖着腿走", "findings.pain_bearing_weight"),
+        ("骑车后大腿抽筋，今天比昨天还疼", "findings.pain_persists"),
+        ("医生把我的降压药改成了另一种，这周夜里腿抽筋", "person.medicine_started_recently"),
+    ],
+)
+def test_signs_told_in_everyday_words_zh_blind4(text: str, field: str) -> None:
+    assert facts(text).get(field) is True, facts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["小腿抽筋，嘴唇四周不麻", "小腿抽筋，尿的颜色不是茶色", "小腿抽筋，胸口不疼"],
+)
+def test_a_negation_between_the_words_of_a_sign_denies_it(text: str) -> None:
+    found = facts(text)
+    assert not any(v is True for k, v in found.items() if k.startswith("findings.")), found
+
+
+def test_a_muscle_in_the_cramps_sentence_ranks_before_one_named_elsewhere() -> None:
+    story = READER.read("热身时转了转手腕。游到一半，右腿肚先是发紧，随后死死地僵住了。")
+    assert story.intake.episode.muscle == "calf"
+
+
+def test_pain_begun_a_day_before_and_felt_today_persists() -> None:
+    assert facts("前晚开始腿肚转筋，今儿一早稍微一动就疼").get("findings.pain_persists") is True
+    assert "findings.pain_persists" not in facts("前天开始腿肚转筋，今天已经不疼了")

@@ -82,6 +82,14 @@ class People(BaseModel):
     addressing: list[Word] = Field(
         default_factory=list, description='"各位" in "问一下各位大神": the readers addressed'
     )
+    acted_on: list[Word] = Field(
+        default_factory=list,
+        description='"把" in "他把我叫醒": the writer as the one acted on, not the one told of',
+    )
+    reflexive: list[Word] = Field(
+        default_factory=list,
+        description='"自己" in "他自己把药停了": the person already told of, whoever that is',
+    )
 
 
 class Numerals(BaseModel):

@@ -331,22 +331,19 @@ def _sex_of(story: StoryText, context: StoryContext, subject: str) -> list[Fact]
 def _rank_muscles(
     story: StoryText, context: StoryContext, facts: list[Fact], cramps: list[_Match]
 ) -> list[Fact]:
-    """Muscles named in a clause without a cramp rank after those named beside one."""
+    """Muscles named in a clause without a cramp rank after those named beside one; when
+    none is, those named outside a cramp's sentence rank after those inside one ("腿肚先是
+    发紧，随后抽筋了": the calf's clause is not the cramp word's)."""
     muscles = [f for f in facts if f.field == _MUSCLE]
     if len({f.value for f in muscles}) < 2:
         return facts
-    clauses = {context.clause(m.start) for m in cramps}
-
-    def beside(fact: Fact) -> bool:
-        start = norm_offset(story, fact.start)
-        return context.clause(start) in clauses
-
-    if not any(beside(f) for f in muscles):
-        return facts
-    return [
-        f.model_copy(update={"secondary": True}) if f.field == _MUSCLE and not beside(f) else f
-        for f in facts
-    ]
+    for span in (context.clause, context.sentence):
+        around = {span(m.start) for m in cramps}
+        aside = {id(f) for f in muscles if span(norm_offset(story, f.start)) not in around}
+        if len(aside) < len(muscles):
+            secondary = {"secondary": True}
+            return [f.model_copy(update=secondary) if id(f) in aside else f for f in facts]
+    return facts
 
 
 def _missing(facts: list[Fact], cramp: bool) -> list[str]:

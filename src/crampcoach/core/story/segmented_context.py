@@ -6,8 +6,8 @@ A cue counts only where the segmenter puts a word boundary at both its ends (不
 holds it (喘不上气). A negation reaches forward over `reach` words up to punctuation or a
 terminator (但是); a backward one (都没有) reaches back over its clause. A past cue
 (以前, 去年) reaches to the end of its sentence unless a word of now (这次, 今天) ends it;
-hearsay and ifs (听说, 如果) reach forward as a negation does, and what they reach is set
-aside as the past is.
+hearsay and ifs (听说, 如果) reach over their sentence's clauses up to a terminator, a word
+of now or the writer named again, and what they reach is set aside as the past is.
 """
 
 from __future__ import annotations
@@ -68,8 +68,9 @@ class Mention:
     sex: str | None
     start: int
     end: int
-    # Named as company ("跟朋友") or the writer as a witness ("我一看"): the words after are
-    # not theirs.
+    # Named as company ("跟朋友"), the writer as a witness ("我一看") or acted on ("把我叫醒"),
+    # or a reflexive ("自己"): the words after are not theirs (the reflexive's are the last
+    # person's).
     bystander: bool = False
 
 
@@ -87,6 +88,8 @@ class CueWords:
     companions: frozenset[str]
     witnessing: tuple[str, ...]
     addressing: tuple[str, ...]
+    acted_on: tuple[str, ...]
+    reflexive: frozenset[str]
     first_chars: re.Pattern[str]  # a character that begins some word above
 
     @classmethod
@@ -128,6 +131,8 @@ class CueWords:
             companions=frozenset(people.companions),
             witnessing=tuple(people.witnessing),
             addressing=tuple(people.addressing),
+            acted_on=tuple(people.acted_on),
+            reflexive=frozenset(people.reflexive),
             first_chars=re.compile("[" + "".join(sorted({re.escape(w[0]) for w in every})) + "]"),
         )
 
@@ -160,8 +165,8 @@ class StoryContext:
             c.start for c in self.cues if c.kind in ("terminator", "negation", "uncertain")
         )
         self.now = sorted(c.start for c in self.cues if c.kind in ("now", "terminator"))
-        self.scopes = self._scopes()
         self._mention_starts = [m.start for m in self.mentions]
+        self.scopes = self._scopes()
 
     def _starts(self) -> list[int]:
         """The word boundaries where some cue or person word begins."""
@@ -218,11 +223,21 @@ class StoryContext:
                     for kind in (sex,) if sex else ("male", "female"):
                         last[kind] = person
                 # "跟朋友", "和单位的同事": a companion word a few characters before.
-                before = self.norm[self.clause(start)[0] : start][-_COMPANY_REACH:]
-                company = any(w in before for w in self.words.companions)
+                company = self._company(start)
                 following = self.norm[end : end + _WITNESS_REACH]
                 looking = person == WRITER and following.startswith(self.words.witnessing)
-                mentions.append(Mention(person, sex, start, end, company or looking))
+                # "(他)把我叫醒": the writer acted on by the one the words were about, not by
+                # someone new named in the clause ("同学把我背回家": then it is the writer's).
+                acted_on = (
+                    person == WRITER
+                    and self.norm.endswith(
+                        self.words.acted_on, max(0, start - _WITNESS_REACH), start
+                    )
+                    and not self._new_actor(mentions, start)
+                )
+                # "他自己": a reflexive names whoever the words were about already.
+                aside = company or looking or acted_on or word in self.words.reflexive
+                mentions.append(Mention(person, sex, start, end, aside))
                 break
         mentions = self._asked_for(mentions)
         # The writer right before a relative ("我" in 我的妈妈) names the relative only.
@@ -235,6 +250,19 @@ class StoryContext:
                 continue
             kept.append(mention)
         return kept
+
+    def _new_actor(self, mentions: list[Mention], start: int) -> bool:
+        """Whether someone other than the person told of so far is named in the clause
+        before `start` (the one acting on the writer there)."""
+        owners: list[Mention] = []  # the last two who own words, latest first
+        for mention in reversed(mentions):
+            if not mention.bystander:
+                owners.append(mention)
+                if len(owners) == 2:
+                    break
+        if not owners or owners[0].start < self.clause(start)[0]:
+            return False
+        return len(owners) < 2 or owners[0].person != owners[1].person
 
     def _addressed(self, start: int) -> bool:
         """Whether the person word at `start` follows a word addressing the readers."""
@@ -255,6 +283,19 @@ class StoryContext:
         ]
 
     # --- clauses and sentences --------------------------------------------------------
+
+    def _company(self, start: int) -> bool:
+        """A companion word ends a word a few characters before `start`, in its clause:
+        "跟朋友", "和单位的同事", but not the 同 of 同队 or 同事."""
+        begin = max(self.clause(start)[0], start - _COMPANY_REACH)
+        before = self.norm[begin:start]
+        for word in self.words.companions:
+            at = before.find(word)
+            while at >= 0:
+                if begin + at + len(word) in self._at_bound:
+                    return True
+                at = before.find(word, at + 1)
+        return False
 
     def clause(self, position: int) -> tuple[int, int]:
         index = bisect.bisect_left(self.clause_ends, position)
@@ -287,6 +328,21 @@ class StoryContext:
         later = bisect.bisect_left(self.now, cue.end)
         return min(end, self.now[later]) if later < len(self.now) else end
 
+    def _hearsay_end(self, cue: Cue) -> int:
+        """Where hearsay or an if ends: what was heard runs on over its sentence's clauses
+        ("听说骑太猛的话，腿会..., 尿也..."), up to a terminator, a word of now or the writer
+        named again ("我看了")."""
+        end = min(self.sentence(cue.start)[1], self._past_end(cue))
+        later = bisect.bisect_left(self.terminators, cue.end)
+        if later < len(self.terminators):
+            end = min(end, self.terminators[later])
+        for mention in self.mentions[bisect.bisect_left(self._mention_starts, cue.end) :]:
+            if mention.start >= end:
+                break
+            if mention.person == WRITER:
+                return mention.start
+        return end
+
     def _scopes(self) -> dict[str, Spans]:
         spans: dict[str, list[tuple[int, int]]] = {"denied": [], "hedged": [], "past": []}
         for cue in self.cues:
@@ -301,7 +357,7 @@ class StoryContext:
             elif cue.kind == "past":
                 spans["past"].append((cue.end, self._past_end(cue)))
             elif cue.kind == "hypothetical":  # hearsay, an if: not now, as the past is not
-                spans["past"].append((cue.end, self._forward_end(cue)))
+                spans["past"].append((cue.end, self._hearsay_end(cue)))
         return {kind: Spans(found) for kind, found in spans.items()}
 
     def denied(self, start: int) -> bool:
