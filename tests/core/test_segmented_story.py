@@ -297,3 +297,13 @@ def test_a_muscle_in_the_cramps_sentence_ranks_before_one_named_elsewhere() -> N
 def test_pain_begun_a_day_before_and_felt_today_persists() -> None:
     assert facts("前晚开始腿肚转筋，今儿一早稍微一动就疼").get("findings.pain_persists") is True
     assert "findings.pain_persists" not in facts("前天开始腿肚转筋，今天已经不疼了")
+
+
+def test_a_companion_word_is_a_word_of_its_own() -> None:
+    # 同 in 同村 (the same village) names no company: the one who fainted is the neighbour.
+    story = READER.read("同村的大叔中暑晕倒了。我只是小腿抽筋，人清醒。")
+    assert story.intake.findings.collapse is not True
+    # 跟 ends its word: the friend is company, the cramp is the writer's.
+    story = READER.read("昨天跟朋友爬山，下山时大腿抽筋，喝了点水好了")
+    assert story.about == "writer"
+    assert story.intake.episode.muscle == "quadriceps"
