@@ -250,8 +250,8 @@ class Context:
 
     def _named_before(self, pronoun: Mention) -> Mention | None:
         """Someone else named earlier in the pronoun's sentence as the one who does or has,
-        with only "he"/"his" of theirs between: "one of his teammates was admitted, his
-        pee was like cola" (the teammate's). None when the writer, an object pronoun
+        with only "he"/"his" of theirs between: "a boy in his dorm was admitted, his
+        urine was brown" (the boy's). None when the writer, an object pronoun
         ("passed him the ball") or nobody stands before it."""
         first = self.story.sentence(pronoun.start)[0]
         sex = pronoun_sex(self.story.norm[pronoun.start : pronoun.end])
