@@ -115,6 +115,9 @@ def test_held_out_questions_outside_cramps_get_no_topic(question: str) -> None:
         # The voice and the light of a drink: no muscle.
         "what warm-up exercises help a singer before going on stage?",
         "does the quinine make gin and tonic fluorescent?",
+        # Moves named by a body part, a figure of speech: no cramp of a person.
+        "how do I progress from chin-ups to my first muscle up?",
+        "is it rude to tell a flatmate he is cramping my style?",
         "",
         "?!?",
     ],
@@ -131,6 +134,8 @@ def test_more_questions_outside_cramps(question: str) -> None:
         ("What is the best marathon training plan?", "coach"),
         ("How do I fix my bike's gears?", "bike shop"),
         ("Our spaniel drags a back paw after the beach, is it a cramp?", "vet"),
+        ("How warm should the milk replacer be for a calf that was orphaned?", "vet"),
+        ("Our dairy calves keep scouring, what should they drink?", "vet"),
         ("Which sash cramp length suits gluing a table top?", "woodworking"),
         ("How do I store bikes in a cramped hallway?", "search engine"),
         ("Our studio flat feels so cramped, where could a second wardrobe go?", "search engine"),
@@ -148,6 +153,9 @@ def test_refusal_says_where_to_ask_instead(question: str, where: str) -> None:
         "my calves cramp every time I take the dog out on the long loop, why?",
         "both my arches seize when I'm out walking the puppy, is that normal?",
         "woke with a charley horse at 3am, what helps?",
+        # The asker's own calf beside a farm's calves, a cramp in a pull-up.
+        "feeding the dairy calves at dawn my own calf seizes up, is it the cold?",
+        "my forearms cramp halfway through a set of pull-ups, why?",
     ],
 )
 def test_a_pet_in_the_story_of_the_persons_own_cramp_stays_in_scope(question: str) -> None:

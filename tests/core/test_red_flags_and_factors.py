@@ -223,6 +223,23 @@ def test_recurring_night_cramps_keep_disturbing_sleep_only_weekly_or_more(
 
 
 @pytest.mark.parametrize(
+    ("episode", "fires"),
+    [
+        ({"recurring": True, "unexplained": True}, True),
+        ({"recurring": True, "unexplained": True, "per_week": 0.5}, False),
+        ({"unexplained": True}, False),
+        ({"recurring": True}, False),
+    ],
+)
+def test_cramps_that_keep_coming_with_no_cause_in_view_need_an_appointment(
+    kb: KnowledgeBase, episode: dict[str, Any], fires: bool
+) -> None:
+    """Cramps not linked to an obvious cause such as hard exercise [S37], coming back."""
+    result = run(kb, {"episode": {"muscle": "calf", **episode}})
+    assert ("frequent_unexplained" in result.red_flags) is fires
+
+
+@pytest.mark.parametrize(
     ("when", "fires"), [("during_exercise", False), ("after_exercise", False), ("at_rest", True)]
 )
 def test_twitching_during_exercise_is_how_its_cramp_starts(

@@ -364,6 +364,15 @@ _NOT_NOW = [
     ("collapse", "As a teenager I collapsed at sports day. My foot cramps in bed."),
     ("swelling", "Back in 2015 my calf swelled up after a cramp. Thigh cramps today."),
     ("dark_urine", "In the past I had dark urine after races. Calf cramps now."),
+    # A "his" after someone else who is the one doing or having in that sentence is theirs.
+    (
+        "dark_urine",
+        "My boy cramped at rugby camp. A boy in his dorm was sent to A&E, his wee was brown.",
+    ),
+    (
+        "swelling",
+        "My daughter's calves cramp at netball. Our coach got a clot, his calf ballooned.",
+    ),
 ]
 # (finding, story): the same sign now, in the person the story is about, counts fully.
 _NOW = [
@@ -392,6 +401,8 @@ _NOW = [
     ("dark_urine", "In the past few hours my urine has gone dark after the cramp."),
     ("dark_urine", "The last time I peed it was dark brown. Calf cramps."),
     ("swelling", "I had a DVT two years ago and my calf has swollen up again after a cramp."),
+    # "him" is an object: the one named before it does something to him.
+    ("dark_urine", "My boy cramped at rugby. A lad passed him a bottle and his wee was brown."),
 ]
 
 

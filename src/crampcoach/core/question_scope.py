@@ -52,13 +52,23 @@ _MEDICAL_HINTS = word_set(
     """
 )
 # A pet's cramps or limp are a vet's question. Horses are left out: a rider's thighs and
-# a "charley horse" are a person's.
+# a "charley horse" are a person's. Farm animals too: a calf that is a young cow.
 _ANIMALS = word_set(
     """
     dog dogs puppy puppies cat cats kitten kittens pet pets rabbit rabbits hamster vet vets
     greyhound spaniel labrador terrier
+    cow cows cattle heifer heifers bullock bullocks livestock herd calving holstein friesian
+    angus hereford lamb lambs ewe ewes sheep goat goats piglet piglets sow sows foal foals
     """
 )
+# A calf named as an animal by its age, its feeding or its farming: "a newborn calf",
+# "bottle-fed calves", "the milk replacer for a calf".
+_YOUNG_ANIMAL = re.compile(
+    r"\b(?:new[\s-]?born|baby|dairy|beef|orphan(?:ed)?|bottle[\s-]?fed|weaned|weanling|bull|"
+    r"heifer|veal)\s+(?:\w+\s+)?(?:calf|calves)\b|\bmilk\s+replacer\b"
+)
+# Cramp as a figure of speech: "you're cramping my style".
+_FIGURATIVE_CRAMP = re.compile(r"\bcramp(?:s|ed|ing)?\s+(?:\w+\s+)?style\b")
 _CHARLEY = word_set("charley charlie")
 # A cramp that is a clamp: "an F-cramp to glue a worktop", "sash cramps".
 _TOOL_CRAMPS = word_set(
@@ -159,8 +169,11 @@ def _elsewhere(words: set[str], question: str) -> str | None:
     cramp words: a pet's legs ("my dog limps"; not "I walk my dog and my calf cramps") or
     too little room ("a cramped studio"). `words` are the question's normalised words."""
     text = question.lower()
-    if words & _ANIMALS and not words & _CHARLEY and _MY_BODY.search(text) is None:
+    animal = words & _ANIMALS or _YOUNG_ANIMAL.search(text) is not None
+    if animal and not words & _CHARLEY and _MY_BODY.search(text) is None:
         return REFUSAL_ANIMAL
+    if _FIGURATIVE_CRAMP.search(text) is not None and _MY_BODY.search(text) is None:
+        return REFUSAL
     if (
         _CRAMPED_SPACE.search(text) is not None
         and not words & BODY_WORDS

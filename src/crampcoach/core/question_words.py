@@ -125,6 +125,9 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for pattern, word in (
         # "warm up", "warming-up", "warmups": the routine, not warm weather or a warm leg.
         (r"\bwarm(?:ing|ed|s)?[- ]?ups?\b", "warmup"),
+        # Moves named by a body part or a pull ("a muscle-up", "pull-ups", "push-ups"): an
+        # exercise, not a pulled muscle.
+        (r"\b(?:muscle|pull|push|chin|sit)[- ]?ups?\b", "bodyweightmove"),
         # A muscle described as seized: "went rock hard", "pulls hard", "balled up".
         (
             r"\b(?:rock|stone|brick)[- ]hard\b"

@@ -112,6 +112,9 @@ class Episode(_Part):
     still_cramping: bool | None = None
     per_week: float | None = Field(None, ge=0, le=200, description="How many episodes a week")
     recurring: bool | None = Field(None, description="Keeps coming back over weeks or months")
+    unexplained: bool | None = Field(
+        None, description="Told to come with nothing the person does or can see behind it"
+    )
     relieved_by_stretching: bool | None = None
     foot_pointed_down: bool | None = Field(None, description="Toes pointed down (plantar flexion)")
     pressure_or_position: bool | None = Field(

@@ -28,6 +28,7 @@ FIELD_LABELS: dict[str, str] = {
     "episode.still_cramping": N_("Still cramping now"),
     "episode.per_week": N_("Cramps a week"),
     "episode.recurring": N_("Keeps coming back"),
+    "episode.unexplained": N_("Comes with no cause in view"),
     "episode.relieved_by_stretching": N_("Stretching eased it"),
     "episode.foot_pointed_down": N_("Toes pointed down"),
     "episode.pressure_or_position": N_("Bedding or a position pressed on the leg"),

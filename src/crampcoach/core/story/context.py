@@ -31,6 +31,7 @@ from crampcoach.core.story.people import (
     LIKENED,
     NAME_AFTER,
     NOT_VERBS,
+    OBJECT_PRONOUNS,
     PART_OF,
     PREPOSITIONS,
     THIRD_PERSON,
@@ -237,12 +238,33 @@ class Context:
             # "he"/"she" with nobody named before is the person the story is about.
             named = self._first_other
             return mention.kind == "pronoun" and (named is None or named > mention.start)
-        if mention.kind == "pronoun" or mention.key is None or subject.key is None:
+        if mention.kind == "pronoun":
+            antecedent = self._named_before(mention)
+            return antecedent is None or self.same_person(antecedent, subject)
+        if mention.key is None or subject.key is None:
             return True
         if mention.key == subject.key:
             return True
         groups = self.rules.aliases
         return bool(groups.get(mention.key, frozenset()) & groups.get(subject.key, frozenset()))
+
+    def _named_before(self, pronoun: Mention) -> Mention | None:
+        """Someone else named earlier in the pronoun's sentence as the one who does or has,
+        with only "he"/"his" of theirs between: "a boy in his dorm was admitted, his
+        urine was brown" (the boy's). None when the writer, an object pronoun
+        ("passed him the ball") or nobody stands before it."""
+        first = self.story.sentence(pronoun.start)[0]
+        sex = pronoun_sex(self.story.norm[pronoun.start : pronoun.end])
+        index = bisect.bisect_left(self._starts, pronoun.start) - 1
+        while index >= 0 and self.mentions[index].start >= first:
+            mention = self.mentions[index]
+            word = self.story.norm[mention.start : mention.end]
+            if mention.kind == "writer" or word in WRITER_OBJECT or word in OBJECT_PRONOUNS:
+                return None
+            if mention.kind == "other" and mention.subject:
+                return mention if mention.sex in (None, sex) else None
+            index -= 1
+        return None
 
     def denials(self, subject: Subject) -> list[tuple[int, int]]:
         """Where the person the story is about denies what was just told of someone else

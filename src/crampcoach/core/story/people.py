@@ -15,6 +15,9 @@ FIRST_PERSON = frozenset(
 # The writer after a preposition is no one who does or has anything ("a man next to me
 # collapsed"), while after a verb they may be the one it happens to ("she started me on").
 WRITER_OBJECT = frozenset({"me", "myself"})
+# A pronoun only ever an object: someone named before it is not whom it stands for ("a
+# teammate passed him the ball").
+OBJECT_PRONOUNS = frozenset({"him", "them"})
 PREPOSITIONS = frozenset(
     {"to", "beside", "behind", "near", "with", "alongside", "past", "by", "from", "than"}
     | {"like", "at", "towards", "toward", "against", "about", "unlike", "around"}
