@@ -19,7 +19,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, tzinfo
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel
 
@@ -125,9 +125,17 @@ class Forecast(BaseModel):
 # --- similarity and the update ---------------------------------------------------------------
 
 
+T = TypeVar("T")
+
+
 def _halved(distance: float, half: float) -> float:
     """A weight that halves every `half` units of `distance`."""
     return math.pow(0.5, distance / half)
+
+
+def _given(*compared: tuple[str, T, float]) -> list[tuple[str, T, float]]:
+    """The (attribute, planned value, rule value) whose planned value is known."""
+    return [item for item in compared if item[1] is not None]
 
 
 def similarity(planned: PlannedSession, past: PastSession, rules: ForecastRules) -> float:
@@ -145,25 +153,17 @@ def weigher(planned: PlannedSession, rules: ForecastRules) -> Callable[[PastSess
     duration_half = s.duration_half_doublings.v
     # A quantity the planned session has is compared with the past session's, or counts as
     # unknown where that one did not record it; one the plan does not give is not compared.
-    quantities = [
-        (attribute, mine, half)
-        for attribute, mine, half in (
-            ("air_c", planned.air_c, s.temperature_half_c.v),
-            ("humidity_percent", planned.humidity_percent, s.humidity_half_points.v),
-            ("water_c", planned.water_c, s.water_temperature_half_c.v),
-        )
-        if mine is not None
-    ]
+    quantities = _given(
+        ("air_c", planned.air_c, s.temperature_half_c.v),
+        ("humidity_percent", planned.humidity_percent, s.humidity_half_points.v),
+        ("water_c", planned.water_c, s.water_temperature_half_c.v),
+    )
     planned_step = STEPS[planned.intensity]
     intensity_half = s.intensity_half_steps.v
-    choices = [
-        (attribute, mine, differs)
-        for attribute, mine, differs in (
-            ("sodium", planned.sodium_planned, s.sodium_differs.v),
-            ("warmup", planned.warmup, s.warmup_differs.v),
-        )
-        if mine is not None
-    ]
+    choices = _given(
+        ("sodium", planned.sodium_planned, s.sodium_differs.v),
+        ("warmup", planned.warmup, s.warmup_differs.v),
+    )
 
     def weigh(past: PastSession) -> float:
         weight = 1.0 if past.sport == planned.sport else other_sport
