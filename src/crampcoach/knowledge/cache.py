@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle  # nosec B403: only files this program wrote, in the person's own cache folder
+import pickle  # nosec B403
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
@@ -79,12 +79,11 @@ def cached(
     path = folder / f"{name}-{digest.hexdigest()[:32]}.pickle"
     try:
         with path.open("rb") as kept:
-            value: Value = pickle.load(kept)  # nosec B301: written by `_keep` below
-        return value
+            # written by `_keep` below
+            value: Value = pickle.load(kept)  # nosec B301
     except Exception:  # no copy, or one that cannot be used (damaged, stale): build it
-        pass
-    value = build()
-    _keep(path, name, value)
+        value = build()
+        _keep(path, name, value)
     return value
 
 
