@@ -14,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -272,3 +273,27 @@ class AccessLogRow(Base):
     time: Mapped[datetime] = mapped_column(UTCDateTime())
     what: Mapped[str] = mapped_column(String(20))
     path: Mapped[str] = mapped_column(String(300))
+
+
+class ServerSecretRow(Base):
+    """A secret the server's processes share (added in revision 0008): made once, at random,
+    by the first process that needs it, when the settings give none (CRAMPCOACH_SECRET_KEY)."""
+
+    __tablename__ = "server_secrets"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+    created: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class PageStateRow(Base):
+    """What a page flow keeps between a POST and the GET it redirects to (added in revision
+    0008): a draft of an assessment, a result to show; kept until `expires`, so that any
+    worker of the server answers the GET. `payload` is signed by the server's secret."""
+
+    __tablename__ = "page_states"
+    __table_args__ = (Index("ix_page_states_expires", "expires"),)
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    payload: Mapped[bytes] = mapped_column(LargeBinary())
+    expires: Mapped[datetime] = mapped_column(UTCDateTime())
