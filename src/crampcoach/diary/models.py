@@ -297,3 +297,22 @@ class PageStateRow(Base):
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     payload: Mapped[bytes] = mapped_column(LargeBinary())
     expires: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class WaitingInvitationRow(Base):
+    """A coach's invitation to an email that no athlete's account has (added in revision
+    0008): it becomes a pending invitation (`coach_links`) when an athlete's account with that
+    email is added. So a coach's invitation is answered the same whether the account exists."""
+
+    __tablename__ = "waiting_invitations"
+    __table_args__ = (
+        UniqueConstraint("coach_id", "email", name="uq_waiting_invitations_pair"),
+        Index("ix_waiting_invitations_email", "email"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    coach_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE", name="fk_waiting_invitations_coach")
+    )
+    email: Mapped[str] = mapped_column(String(254))
+    invited: Mapped[datetime] = mapped_column(UTCDateTime())
