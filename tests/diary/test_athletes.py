@@ -26,6 +26,8 @@ T0 = datetime(2026, 5, 3, 6, 30, tzinfo=UTC)
 # the multi-user server (a user is linked to its athlete, but no diary reads the accounts).
 UNSCOPED_TABLES = {
     *("athletes", "users", "credentials", "login_failures", "coach_links", "access_log"),
+    *("server_secrets", "page_states"),  # the server's, no athlete's (diary.page_states)
+    "waiting_invitations",  # a coach's, to an email no athlete's account has
 }
 # An athlete_id that names an athlete without being a row of their diary: the account's
 # diary, a coach's link to an athlete, a coach's reading (diary.team.TeamStore names the
