@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import threading
+import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, tzinfo
@@ -53,6 +54,7 @@ class SharedDatabase:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._database: DiaryDatabase | None = None
+        self._release: weakref.finalize[Any, Any] | None = None
         self._lock = threading.Lock()
 
     def get(self) -> DiaryDatabase:
@@ -66,17 +68,22 @@ class SharedDatabase:
                 pool = Pool(
                     settings.db_pool_size, settings.db_max_overflow, settings.db_pool_timeout
                 )
-                self._database = DiaryDatabase.open(
+                database = DiaryDatabase.open(
                     settings.db_url, create_folder=not settings.db_given, pool=pool
                 )
+                # A server never started has no lifespan to call `close` (a test's client,
+                # an app built and dropped): its connections are closed when it is dropped,
+                # not left to the garbage collector open.
+                self._release = weakref.finalize(self, database.close)
+                self._database = database
             return self._database
 
     def close(self) -> None:
         """Release the connections (the server stops)."""
         with self._lock:
-            if self._database is not None:
-                self._database.close()
-                self._database = None
+            if self._release is not None:
+                self._release()  # the database's close, once
+            self._database = self._release = None
 
 
 class DiaryMethods:
