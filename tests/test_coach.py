@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -66,3 +67,19 @@ def test_a_coach_for_an_athlete_keeps_to_their_diary(databases: Databases, tmp_p
     assert [c.muscle for c in theirs.cramps()] == ["calf"]
     with pytest.raises(InputError, match="no athlete with id 99"):
         single.for_athlete(99).sessions()
+
+
+def test_a_shared_database_dropped_without_close_closes_its_connections(
+    databases: Databases, tmp_path: Path
+) -> None:
+    # A server's app never started (a test's client without `with`) never runs its shutdown;
+    # its pool's connections were left open for the garbage collector (a ResourceWarning on
+    # PostgreSQL in whichever later test it ran).
+    coach = Coach(Settings(home=tmp_path, db_url=databases.migrated(), lang="en"))
+    shared = coach.share_database()
+    assert coach.sessions() == []  # a connection taken from the pool and given back
+    pool = shared.get().engine.pool
+    assert pool.checkedin() == 1
+    del coach, shared
+    gc.collect()
+    assert pool.checkedin() == 0  # closed when the shared database was dropped

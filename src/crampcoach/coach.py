@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from crampcoach.core.answers import AnswerIndex, AnswerMatch
     from crampcoach.core.plan import Plan, SweatRateResult
     from crampcoach.core.safety import DangerSigns
+    from crampcoach.diary_methods import SharedDatabase
     from crampcoach.evidence import EvidenceRow
     from crampcoach.knowledge.faq import FaqEntry
 
@@ -125,11 +126,28 @@ class Coach(DiaryMethods):
         coach.refusal = refusal
         return coach
 
+    def share_database(self) -> SharedDatabase:
+        """From now on this coach, and every coach made from it on the same diary, works on
+        one database kept open (one engine and its pool of connections: a server process's,
+        opened on first use); `close_database` releases it. The shared database."""
+        if self.shared is None:
+            from crampcoach.diary_methods import SharedDatabase
+
+            self.shared = SharedDatabase(self.settings)
+        return self.shared
+
+    def close_database(self) -> None:
+        """Release the database kept open by `share_database`, if any."""
+        if self.shared is not None:
+            self.shared.close()
+
     def _like(self, settings: Settings) -> Coach:
         coach = Coach(settings, self.knowledge)
         coach.athlete_id = self.athlete_id
         coach.refusal = self.refusal
         coach.read_only = self.read_only
+        if settings.db_url == self.settings.db_url:
+            coach.shared = self.shared
         return coach
 
     @property

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
+import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, tzinfo
@@ -42,6 +44,48 @@ class NoDiaryError(InputError):
     """A diary named for reading that does not exist."""
 
 
+class SharedDatabase:
+    """One database for every request of a server process: one engine, so one pool of
+    connections (its size from the settings), opened on first use and kept until `close`.
+
+    Without it (the command line) each call of `Coach.diary` opens the database and closes it.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._database: DiaryDatabase | None = None
+        self._release: weakref.finalize[Any, Any] | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> DiaryDatabase:
+        """The database, opened as `Coach.diary` opens it (a SQLite file upgraded; another
+        database refused unless upgraded) the first time."""
+        from crampcoach.diary.database import DiaryDatabase, Pool
+
+        settings = self.settings
+        with self._lock:
+            if self._database is None:
+                pool = Pool(
+                    settings.db_pool_size, settings.db_max_overflow, settings.db_pool_timeout
+                )
+                database = DiaryDatabase.open(
+                    settings.db_url, create_folder=not settings.db_given, pool=pool
+                )
+                # A server never started has no lifespan to call `close` (a test's client,
+                # an app built and dropped): its connections are closed when it is dropped,
+                # not left to the garbage collector open.
+                self._release = weakref.finalize(self, database.close)
+                self._database = database
+            return self._database
+
+    def close(self) -> None:
+        """Release the connections (the server stops)."""
+        with self._lock:
+            if self._release is not None:
+                self._release()  # the database's close, once
+            self._database = self._release = None
+
+
 class DiaryMethods:
     """The diary and the profile of the Coach's settings."""
 
@@ -55,6 +99,8 @@ class DiaryMethods:
     refusal: Callable[[], CrampcoachError] | None = None
     # A coach's reading of an athlete's diary (multi-user server): any write is refused.
     read_only: bool = False
+    # A server's one database for all its requests (None: each call opens the database).
+    shared: SharedDatabase | None = None
 
     # --- the database ------------------------------------------------------------------------
 
@@ -139,11 +185,19 @@ class DiaryMethods:
         file = sqlite_file(url)
         if reading and file is not None and not file.exists():
             url = "sqlite://"  # an empty diary in memory
-        diary = Diary.open(
-            url,
-            athlete_id=self.athlete_id if url != "sqlite://" else None,
-            create_folder=not self.settings.db_given,
-        )
+        if self.shared is not None and url != "sqlite://":
+            database = self.shared.get()
+            diary = (
+                database.first_athlete()
+                if self.athlete_id is None
+                else database.for_athlete(self.athlete_id)
+            )
+        else:
+            diary = Diary.open(
+                url,
+                athlete_id=self.athlete_id if url != "sqlite://" else None,
+                create_folder=not self.settings.db_given,
+            )
         try:
             yield diary
         except SQLAlchemyError as exc:

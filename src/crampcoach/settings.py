@@ -3,8 +3,10 @@
 `Settings()` reads the environment (CRAMPCOACH_HOME, CRAMPCOACH_DB, CRAMPCOACH_SEMANTIC,
 CRAMPCOACH_LANG, and the multi-user server's: CRAMPCOACH_MULTI_USER, CRAMPCOACH_SECURE_COOKIES,
 CRAMPCOACH_TOKEN_TTL, CRAMPCOACH_SESSION_TTL, CRAMPCOACH_LOGIN_MAX_FAILURES,
-CRAMPCOACH_LOGIN_MAX_FAILURES_PER_ADDRESS, CRAMPCOACH_LOGIN_LOCKOUT); keyword arguments win
-over it. An empty variable counts as unset.
+CRAMPCOACH_LOGIN_MAX_FAILURES_PER_ADDRESS, CRAMPCOACH_LOGIN_LOCKOUT, CRAMPCOACH_SECRET_KEY,
+CRAMPCOACH_DB_POOL_SIZE, CRAMPCOACH_DB_MAX_OVERFLOW, CRAMPCOACH_DB_POOL_TIMEOUT); keyword
+arguments win over it. An empty variable counts as unset. docs/deploy.md lists them all (a
+test keeps the list whole).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})  # anything else turns a switch off
@@ -68,6 +70,32 @@ class Settings(BaseSettings):
         le=7 * 24 * 3600,
         description="Seconds a failed login counts for: the lockout lasts until fewer than "
         "the maximum remain.",
+    )
+
+    secret_key: SecretStr | None = Field(
+        None,
+        min_length=32,
+        description="The key the pages' form tokens are signed with (32 characters or more), "
+        "the same in every worker; unset: one made at random and kept in the database (a "
+        "server whose state is shared) or in the process.",
+    )
+    db_pool_size: int = Field(
+        5,
+        ge=1,
+        le=1000,
+        description="Connections each server process keeps open to a PostgreSQL database.",
+    )
+    db_max_overflow: int = Field(
+        10,
+        ge=0,
+        le=1000,
+        description="Connections a process may open beyond the pool size when busy.",
+    )
+    db_pool_timeout: float = Field(
+        30,
+        gt=0,
+        le=3600,
+        description="Seconds a request waits for a free connection before it fails.",
     )
 
     @field_validator("semantic", "multi_user", "secure_cookies", mode="before")

@@ -69,8 +69,9 @@ def test_the_export_holds_everything(site: Site) -> None:
 def test_deleting_the_account_leaves_nothing_of_it_in_any_table(site: Site) -> None:
     for who in ("ann", "bob"):
         fill(site, who)
-    link = site.call("POST", "/team/invitations", "coach", json={"email": "bob@example.org"})
-    site.call("POST", f"/consents/{link.json()['id']}/accept", "bob")
+    site.call("POST", "/team/invitations", "coach", json={"email": "bob@example.org"})
+    [link] = site.call("GET", "/consents", "bob").json()
+    site.call("POST", f"/consents/{link['id']}/accept", "bob")
     for path in ("/team", "/team/athletes/1/sessions", "/team/athletes/2/sessions"):
         assert site.call("GET", path, "coach").status_code == 200
     ann = site.account("ann")

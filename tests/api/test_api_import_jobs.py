@@ -111,11 +111,15 @@ def test_a_second_app_on_the_same_database_answers_the_poll(
 ) -> None:
     location = upload(client, ("canal.gpx", gpx(17)), ("notes.txt", b"x"))
     job = finished(client, location)
-    other = client_for(make_coach(tmp_path, db_url))  # no start-up: it runs no worker
-    seen = other.get(location).json()
-    assert seen == job
-    pseudo = other.get(location, headers={"Accept-Language": "en-XA"}).json()
-    assert pseudo["result"]["results"][1]["reason"] != job["result"]["results"][1]["reason"]
+    second = make_coach(tmp_path, db_url)
+    other = client_for(second)  # no start-up: it runs no worker, and no shutdown closes its pool
+    try:
+        seen = other.get(location).json()
+        assert seen == job
+        pseudo = other.get(location, headers={"Accept-Language": "en-XA"}).json()
+        assert pseudo["result"]["results"][1]["reason"] != job["result"]["results"][1]["reason"]
+    finally:
+        second.close_database()  # what its shutdown would do; else its connections are left open
 
 
 def test_the_progress_moves_file_by_file_for_any_reader(

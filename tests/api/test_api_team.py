@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from api_support import assert_problem
 
+from accounts_support import PASSWORD
 from databases import Databases
 from team_support import Site, team_site
 
@@ -96,17 +97,29 @@ def test_an_athlete_that_does_not_exist_looks_like_no_consent(site: Site) -> Non
         assert body["type"] == "urn:crampcoach:problem:no-consent"
 
 
+def invitation_id(site: Site, athlete: str, coach: str) -> int:
+    """The id of `coach`'s invitation to `athlete`, as the athlete sees it."""
+    [found] = [
+        x
+        for x in site.call("GET", "/consents", athlete).json()
+        if x["coach_email"] == f"{coach}@example.org"
+    ]
+    return int(found["id"])
+
+
 def test_invite_accept_and_revoke_hold_from_the_next_request(site: Site) -> None:
     invited = site.call("POST", "/team/invitations", "stranger", json={"email": "BOB@example.org"})
     assert invited.status_code == 201, invited.text
-    link = invited.json()
-    assert (link["athlete_email"], link["status"], link["answered"]) == (
+    sent = invited.json()
+    assert (sent["email"], sent["status"], sent["answered"], sent["athlete_id"]) == (
         "bob@example.org",
         "pending",
+        None,
         None,
     )
     # Pending is not consent.
     assert_problem(site.call("GET", "/team/athletes/2/sessions", "stranger"), 403)
+    link = {"id": invitation_id(site, "bob", "stranger")}
     [seen] = [x for x in site.call("GET", "/consents", "bob").json() if x["id"] == link["id"]]
     assert (seen["coach_email"], seen["status"]) == ("stranger@example.org", "pending")
     # Ann cannot answer Bob's invitation; nor a coach.
@@ -117,6 +130,10 @@ def test_invite_accept_and_revoke_hold_from_the_next_request(site: Site) -> None
     assert accepted["status"] == "active" and accepted["answered"]
     assert site.call("GET", "/team/athletes/2/sessions", "stranger").json() == []
     assert_problem(site.call("POST", f"/consents/{link['id']}/accept", "bob"), 404)  # done
+    mine = site.call("GET", "/team/invitations", "stranger").json()
+    assert [(x["email"], x["status"], x["athlete_id"]) for x in mine] == [
+        ("bob@example.org", "active", 2)  # the athlete's id shows once they accepted
+    ]
 
     assert site.call("POST", f"/consents/{link['id']}/revoke", "bob").json()["status"] == "revoked"
     body = assert_problem(site.call("GET", "/team/athletes/2/sessions", "stranger"), 403)
@@ -125,16 +142,46 @@ def test_invite_accept_and_revoke_hold_from_the_next_request(site: Site) -> None
 
     # Asked again, declined.
     again = site.call("POST", "/team/invitations", "stranger", json={"email": "bob@example.org"})
-    assert again.json()["id"] == link["id"] and again.json()["status"] == "pending"
+    assert again.json()["status"] == "pending"
+    assert invitation_id(site, "bob", "stranger") == link["id"]
     declined = site.call("POST", f"/consents/{link['id']}/decline", "bob").json()
     assert declined["status"] == "declined"
     assert_problem(site.call("GET", "/team/athletes/2/cramps", "stranger"), 403)
     mine = site.call("GET", "/team/invitations", "stranger").json()
-    assert [(x["athlete_email"], x["status"]) for x in mine] == [("bob@example.org", "declined")]
+    assert [(x["email"], x["status"]) for x in mine] == [("bob@example.org", "declined")]
 
 
-@pytest.mark.parametrize("email", ["nobody@example.org", "coach@example.org", "not an email"])
-def test_only_an_athletes_account_can_be_invited(site: Site, email: str) -> None:
+@pytest.mark.parametrize("email", ["nobody@example.org", "coach@example.org", "ann@example.org"])
+def test_an_invitation_answers_the_same_whether_an_athletes_account_has_the_email(
+    site: Site, email: str
+) -> None:
+    """No account, a coach's, an athlete's: the same status, the same fields, the same list."""
+    response = site.call("POST", "/team/invitations", "stranger", json={"email": email})
+    assert response.status_code == 201, response.text
+    body = response.json()
+    del body["invited"]
+    assert body == {"email": email, "status": "pending", "answered": None, "athlete_id": None}
+    [listed] = site.call("GET", "/team/invitations", "stranger").json()
+    del listed["invited"]
+    assert listed == body
+
+
+def test_an_invitation_waits_for_the_athletes_account(site: Site) -> None:
+    site.call("POST", "/team/invitations", "stranger", json={"email": "Dee@example.org"})
+    site.call("POST", "/team/invitations", "coach", json={"email": "dee@example.org"})
+    dee = site.accounts.add("dee@example.org", "athlete", PASSWORD)
+    assert dee.athlete_id is not None
+    site._tokens["dee"] = site.accounts.issue(dee, "api").token
+    site.call("POST", f"/consents/{invitation_id(site, 'dee', 'stranger')}/accept", "dee")
+    assert site.call("GET", f"/team/athletes/{dee.athlete_id}/cramps", "stranger").json() == []
+    # The other coach's waits for Dee's answer.
+    assert_problem(site.call("GET", f"/team/athletes/{dee.athlete_id}/cramps", "coach"), 403)
+    statuses = {x["coach_email"]: x["status"] for x in site.call("GET", "/consents", "dee").json()}
+    assert statuses == {"stranger@example.org": "active", "coach@example.org": "pending"}
+
+
+@pytest.mark.parametrize("email", ["not an email", "two@at@example.org"])
+def test_only_an_email_address_can_be_invited(site: Site, email: str) -> None:
     response = site.call("POST", "/team/invitations", "coach", json={"email": email})
     assert_problem(response, 422, "email")
     assert_problem(site.call("POST", "/team/invitations", "ann", json={"email": email}), 403)
@@ -142,8 +189,8 @@ def test_only_an_athletes_account_can_be_invited(site: Site, email: str) -> None
 
 def test_the_team_view_says_who_cramped_this_month_in_what_with_which_plan(site: Site) -> None:
     anns = fill_anns_diary(site)
-    link = site.call("POST", "/team/invitations", "coach", json={"email": "bob@example.org"})
-    site.call("POST", f"/consents/{link.json()['id']}/accept", "bob")
+    site.call("POST", "/team/invitations", "coach", json={"email": "bob@example.org"})
+    site.call("POST", f"/consents/{invitation_id(site, 'bob', 'coach')}/accept", "bob")
     last_month = (site.clock.now.replace(day=1) - timedelta(days=3)).isoformat()
     site.call("POST", "/cramps", "bob", json={"muscle": "calf", "severity": 2, "time": last_month})
 

@@ -111,3 +111,40 @@ def test_serve_on_a_server_that_does_not_answer_says_so(
         " ".join(result.stderr.split())
     )
     assert served == []
+
+
+def test_several_workers_are_refused_on_a_sqlite_diary(
+    served: list[tuple[Any, dict[str, Any]]], tmp_path: Path
+) -> None:
+    argv = ["serve", "--multi-user", "--workers", "2"]
+    result = runner.invoke(app, argv, env={"CRAMPCOACH_HOME": str(tmp_path)})
+    assert result.exit_code == 2
+    assert "--workers 2: a SQLite diary is served by one process" in result.stderr
+    assert "PostgreSQL" in result.stderr
+    assert served == []
+
+
+@pytest.mark.parametrize("databases", POSTGRES, indirect=True)
+def test_several_workers_each_build_the_site_from_the_settings_given(
+    served: list[tuple[Any, dict[str, Any]]],
+    databases: Databases,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import os
+
+    url = databases.migrated()
+    for name in ("CRAMPCOACH_DB", "CRAMPCOACH_MULTI_USER", "CRAMPCOACH_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(os, "environ", dict(os.environ))  # what serve exports stays here
+    argv = ["serve", "--db", url, "--multi-user", "--workers", "3", "--port", "9124"]
+    result = runner.invoke(app, argv, env={"CRAMPCOACH_HOME": str(tmp_path)})
+    assert result.exit_code == 0, result.output
+    [(target, options)] = served
+    assert target == "crampcoach.web:create_site"  # an import string: each worker builds it
+    assert options == {"factory": True, "host": "127.0.0.1", "port": 9124, "workers": 3}
+    # A worker's site: built from the environment serve left, on the database given.
+    from crampcoach.web import create_site
+
+    site = create_site()
+    assert (site.state.coach.settings.db_url, site.state.coach.settings.multi_user) == (url, True)

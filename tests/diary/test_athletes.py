@@ -4,7 +4,9 @@ own, on SQLite and (marked postgres) on PostgreSQL."""
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -17,7 +19,7 @@ from crampcoach.diary.importers import ActivityFileError, ActivityRecord
 from crampcoach.diary.models import Base, SessionRow
 from crampcoach.diary.records import CrampCreate, DiaryExport, SessionCreate
 from crampcoach.diary.repository import Diary, ReadResult
-from crampcoach.diary.scope import SCOPED_ROWS, ScopeError, athlete_sessions
+from crampcoach.diary.scope import SCOPED_ROWS, AthleteSession, ScopeError, athlete_sessions
 from crampcoach.errors import InputError
 from databases import Databases
 
@@ -26,6 +28,8 @@ T0 = datetime(2026, 5, 3, 6, 30, tzinfo=UTC)
 # the multi-user server (a user is linked to its athlete, but no diary reads the accounts).
 UNSCOPED_TABLES = {
     *("athletes", "users", "credentials", "login_failures", "coach_links", "access_log"),
+    *("server_secrets", "page_states"),  # the server's, no athlete's (diary.page_states)
+    "waiting_invitations",  # a coach's, to an email no athlete's account has
 }
 # An athlete_id that names an athlete without being a row of their diary: the account's
 # diary, a coach's link to an athlete, a coach's reading (diary.team.TeamStore names the
@@ -202,6 +206,25 @@ def test_every_orm_query_of_a_scoped_session_is_the_athletes_whatever_it_asks(
     with pytest.raises(ScopeError), athlete_sessions(store.engine, b.athlete_id).begin() as db:
         db.add(SessionRow(athlete_id=a.athlete_id, start=T0, duration_s=1, sport="other"))
     assert len(a.list_sessions()) == 1
+
+
+def test_diaries_opened_at_once_on_threads_share_one_session_class(store: DiaryDatabase) -> None:
+    # A sessionmaker per diary made a subclass of AthleteSession each time, and SQLAlchemy
+    # copies class-level listeners to a new subclass without a lock: a request and the
+    # import worker opening diaries at once could break its event registry.
+    ids = [store.add_athlete().id for _ in range(4)]
+    for athlete_id in ids:
+        store.for_athlete(athlete_id).add_session(SessionCreate(start=T0, duration_s=60))
+    start = threading.Barrier(len(ids))
+
+    def read(athlete_id: int) -> tuple[type, list[int]]:
+        start.wait(timeout=10)
+        with athlete_sessions(store.engine, athlete_id)() as db:
+            return type(db), [r.athlete_id for r in db.scalars(select(SessionRow))]
+
+    with ThreadPoolExecutor(len(ids)) as pool:
+        seen = list(pool.map(read, ids))
+    assert seen == [(AthleteSession, [athlete_id]) for athlete_id in ids]
 
 
 def test_every_table_but_the_athletes_is_scoped() -> None:

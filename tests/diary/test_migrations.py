@@ -96,7 +96,7 @@ def fill_a_single_user_diary(engine: Engine) -> None:
 def test_upgrade_from_empty_creates_every_table_at_head(engine: Engine) -> None:
     assert database.current_revision(engine) is None
     database.upgrade(engine)
-    assert database.current_revision(engine) == database.head_revision() == "0007"
+    assert database.current_revision(engine) == database.head_revision() == "0008"
     tables = set(inspect(engine).get_table_names())
     assert {"athletes", *SCOPED, *ACCOUNTS, "alembic_version"} <= tables
     assert rows(engine, "athletes") == []  # an empty diary gets no athlete it did not ask for
@@ -130,7 +130,7 @@ def test_upgrade_from_the_first_revision_keeps_the_data(engine: Engine) -> None:
         connection.execute(text("INSERT INTO profile (id, age_years) VALUES (1, 52)"))
 
     database.upgrade(engine)
-    assert database.current_revision(engine) == "0007"
+    assert database.current_revision(engine) == "0008"
     diary = DiaryDatabase(engine).first_athlete()
     [session] = diary.list_sessions()
     assert (session.id, session.duration_s, session.temperature_c) == (7, 5400, 27.5)
@@ -214,7 +214,7 @@ def test_downgrade_is_refused_once_a_second_athlete_has_records(engine: Engine) 
     second.add_session(SessionCreate(start=T0, duration_s=60))
     with pytest.raises(RuntimeError, match="records of 2 athletes"):
         database.downgrade(engine, "0002")
-    assert database.current_revision(engine) == "0007"
+    assert database.current_revision(engine) == "0008"
     assert len(rows(engine, "sessions")) == 2
 
 
@@ -229,7 +229,7 @@ def test_accounts_come_with_every_diary_row_kept_and_go_back_without_them(
     before = {table: rows(engine, table) for table in ("athletes", *SCOPED)}
 
     database.upgrade(engine)
-    assert database.current_revision(engine) == "0007"
+    assert database.current_revision(engine) == "0008"
     assert {table: rows_as_kept(engine, table) for table in ("athletes", *SCOPED)} == before
     assert all(rows(engine, table) == [] for table in ACCOUNTS)
     with engine.begin() as connection:  # an athlete's account, its token, a failed login
@@ -299,7 +299,7 @@ def test_consent_comes_with_every_account_and_diary_row_kept_and_goes_back_witho
     before = {table: rows(engine, table) for table in ("athletes", *SCOPED, *ACCOUNTS)}
 
     database.upgrade(engine)
-    assert database.current_revision(engine) == "0007"
+    assert database.current_revision(engine) == "0008"
     kept = ("athletes", *SCOPED, *ACCOUNTS)
     assert {table: rows_as_kept(engine, table) for table in kept} == before
     assert all(rows(engine, table) == [] for table in CONSENT)
@@ -341,7 +341,7 @@ def test_humidity_and_water_temperature_come_with_every_row_kept_and_go_back_wit
     before = {table: rows(engine, table) for table in ("athletes", *SCOPED)}
 
     database.upgrade(engine)
-    assert database.current_revision(engine) == "0007"
+    assert database.current_revision(engine) == "0008"
     columns = {c["name"] for c in inspect(engine).get_columns("sessions")}
     assert {"humidity_percent", "water_temperature_c"} <= columns
     # every row and value kept, the two new columns empty in each session
@@ -381,7 +381,7 @@ def test_import_jobs_come_with_every_row_kept_and_go_back_without_them(engine: E
     kept = ("athletes", *SCOPED, *ACCOUNTS, *CONSENT)
     before = {table: rows(engine, table) for table in kept}
 
-    database.upgrade(engine)
+    database.upgrade(engine, "0007")
     assert database.current_revision(engine) == "0007"
     assert {table: rows(engine, table) for table in kept} == before
     first, teammate = store.first_athlete(), store.for_athlete(second.id)
@@ -403,6 +403,21 @@ def test_import_jobs_come_with_every_row_kept_and_go_back_without_them(engine: E
     assert {table: rows(engine, table) for table in kept} == before
     database.upgrade(engine)
     assert store.first_athlete().job("job-1") is None
+
+
+def test_shared_server_state_comes_with_every_diary_row_kept_and_goes_back_without_it(
+    engine: Engine,
+) -> None:
+    database.upgrade(engine, "0007")
+    diary = DiaryDatabase(engine).first_athlete()
+    diary.add_session(SessionCreate(sport="running", start=T0, duration_s=3600))
+    before = {table: rows(engine, table) for table in ("athletes", "sessions")}
+    database.upgrade(engine)
+    assert {"server_secrets", "page_states"} <= set(inspect(engine).get_table_names())
+    assert {table: rows(engine, table) for table in before} == before
+    database.downgrade(engine, "0007")
+    assert not {"server_secrets", "page_states"} & set(inspect(engine).get_table_names())
+    assert {table: rows(engine, table) for table in before} == before
 
 
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(engine: Engine) -> None:
@@ -434,6 +449,7 @@ def test_migrations_ship_inside_the_package() -> None:
         "r0005_consent.py",
         "r0006_humidity_and_water.py",
         "r0007_import_jobs.py",
+        "r0008_page_states.py",
     ]
 
 

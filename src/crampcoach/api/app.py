@@ -77,12 +77,14 @@ def create_app(
     """
     from importlib.metadata import version
 
+    # One database (one engine, one pool) for every request of this process.
     the_coach = coach if coach is not None else Coach(settings)
+    shared = the_coach.share_database()
 
     # Background imports: in process on SQLite, procrastinate on PostgreSQL (a worker here).
     import_jobs = job_queue(the_coach)
     # Multi-user mode: accounts, and every diary call made on the account's own diary.
-    gate = Gate(the_coach.settings) if the_coach.settings.multi_user else None
+    gate = Gate(the_coach.settings, database=shared.get) if the_coach.settings.multi_user else None
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -92,6 +94,7 @@ def create_app(
         await run_in_threadpool(import_jobs.close)
         if gate is not None:
             gate.close()
+        shared.close()
 
     app = FastAPI(
         title="crampcoach API",

@@ -17,6 +17,7 @@ and everything is the single-user diary's, as before.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from starlette.concurrency import run_in_threadpool
@@ -27,6 +28,7 @@ from crampcoach.server.errors import LoginRequiredError, NoDiaryAccessError
 if TYPE_CHECKING:
     from crampcoach.coach import Coach
     from crampcoach.diary.accounts import Account
+    from crampcoach.diary.database import DiaryDatabase
     from crampcoach.server.accounts import Accounts
     from crampcoach.server.team import Team
     from crampcoach.settings import Settings
@@ -48,9 +50,17 @@ class Gate:
     """The accounts of a multi-user server (opened on first use, kept for the app's life)
     and what each request may reach."""
 
-    def __init__(self, settings: Settings, accounts: Accounts | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        accounts: Accounts | None = None,
+        database: Callable[[], DiaryDatabase] | None = None,
+    ) -> None:
         self.settings = settings
         self._accounts = accounts
+        # The server's one database (`Coach.share_database`), whose pool the accounts share
+        # with the diaries; None: the accounts open their own.
+        self._database = database
         self._team: Team | None = None
         self._lock = threading.Lock()
 
@@ -73,15 +83,18 @@ class Gate:
     def _open_accounts(self) -> Accounts:
         from crampcoach.server.accounts import Accounts
 
-        self._accounts = Accounts.open(self.settings, create_folder=not self.settings.db_given)
+        if self._database is not None:
+            self._accounts = Accounts(self._database(), self.settings)
+        else:
+            self._accounts = Accounts.open(self.settings, create_folder=not self.settings.db_given)
         return self._accounts
 
     def close(self) -> None:
         with self._lock:
             self._team = None
-            if self._accounts is not None:
-                self._accounts.close()
-                self._accounts = None
+            if self._accounts is not None and self._database is None:
+                self._accounts.close()  # a shared database is closed by its owner
+            self._accounts = None
 
     def secure_cookies(self, connection: HTTPConnection) -> bool:
         """Session cookies are Secure over https, or always when the settings say so."""

@@ -20,9 +20,11 @@ from crampcoach.diary.database import DiaryDatabase
 from crampcoach.diary.models import (
     FIRST_ATHLETE,
     AthleteRow,
+    CoachLinkRow,
     CredentialRow,
     LoginFailureRow,
     UserRow,
+    WaitingInvitationRow,
 )
 
 Role = Literal["athlete", "coach", "admin"]
@@ -90,6 +92,8 @@ class AccountStore:
                 )
                 db.add(row)
                 db.flush()
+                if athlete_id is not None:
+                    _invitations_found(db, email, athlete_id)
                 return _account(row)
         except IntegrityError as exc:
             if self.login(email) is not None:
@@ -237,3 +241,15 @@ class AccountStore:
     def clear_failures(self, key: str) -> None:
         with self._sessions.begin() as db:
             db.execute(delete(LoginFailureRow).where(LoginFailureRow.key == key))
+
+
+def _invitations_found(db: Session, email: str, athlete_id: int) -> None:
+    """The coaches' invitations waiting for `email` become pending invitations of its athlete."""
+    waiting = db.scalars(select(WaitingInvitationRow).where(WaitingInvitationRow.email == email))
+    for row in waiting:
+        db.add(
+            CoachLinkRow(
+                coach_id=row.coach_id, athlete_id=athlete_id, status="pending", invited=row.invited
+            )
+        )
+        db.delete(row)

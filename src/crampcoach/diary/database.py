@@ -104,8 +104,21 @@ def sqlite_file(url: str) -> Path | None:
     return Path(name).expanduser()
 
 
-def make_engine(url: str, *, create_folder: bool = True) -> Engine:
+@dataclass(frozen=True)
+class Pool:
+    """The connections a server process keeps to a database other than SQLite (settings
+    CRAMPCOACH_DB_POOL_SIZE, CRAMPCOACH_DB_MAX_OVERFLOW, CRAMPCOACH_DB_POOL_TIMEOUT)."""
+
+    size: int = 5
+    max_overflow: int = 10
+    timeout: float = 30.0
+
+
+def make_engine(url: str, *, create_folder: bool = True, pool: Pool | None = None) -> Engine:
     """An engine for `url`; SQLite files get WAL and foreign keys.
+
+    `pool`: the connection pool of a database other than SQLite, each connection checked
+    before use (a managed PostgreSQL closes idle ones); SQLite keeps SQLAlchemy's own.
 
     The folder of a SQLite file is created when `create_folder`; otherwise a folder that
     does not exist is an InputError (the Coach makes only the default diary's folder: a URL
@@ -129,8 +142,16 @@ def make_engine(url: str, *, create_folder: bool = True) -> Engine:
                 folder=file.parent,
                 reason=exc.strerror,
             ) from exc
+    options: dict[str, Any] = {}
+    if pool is not None and parsed.get_backend_name() != "sqlite":
+        options = {
+            "pool_size": pool.size,
+            "max_overflow": pool.max_overflow,
+            "pool_timeout": pool.timeout,
+            "pool_pre_ping": True,
+        }
     try:
-        engine = create_engine(parsed)
+        engine = create_engine(parsed, **options)
     except Exception as exc:  # missing driver, bad options: several error types
         raise database_error(exc, shown, file) from exc
     if engine.dialect.name == "sqlite":
@@ -254,10 +275,13 @@ class DiaryDatabase:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @classmethod
-    def open(cls, url: str, *, migrate: bool = True, create_folder: bool = True) -> DiaryDatabase:
+    def open(
+        cls, url: str, *, migrate: bool = True, create_folder: bool = True, pool: Pool | None = None
+    ) -> DiaryDatabase:
         """Open the database at `url`; `migrate`: a SQLite file is brought up to the newest
         revision, another database refused unless it is there (NotMigratedError names
-        `crampcoach db upgrade`). `migrate=False` opens it as it is.
+        `crampcoach db upgrade`). `migrate=False` opens it as it is. `pool`: the
+        connections a server process keeps (`make_engine`).
 
         A SQLite file's missing folder is created when `create_folder`, else refused. Raises
         InputError saying what is wrong and what to do (a missing driver or folder, a file
@@ -265,7 +289,7 @@ class DiaryDatabase:
         """
         from alembic.util import CommandError
 
-        engine = make_engine(url, create_folder=create_folder)
+        engine = make_engine(url, create_folder=create_folder, pool=pool)
         where = safe_url(url)
         try:
             if migrate and upgrades_itself(url):

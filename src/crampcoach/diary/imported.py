@@ -15,15 +15,13 @@ from crampcoach.errors import InputError
 from crampcoach.i18n import N_
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import sessionmaker
-
-    from crampcoach.diary.scope import AthleteSession
+    from crampcoach.diary.scope import AthleteSessions
 
 
 class ImportedSessions:
     """The part of one athlete's `Diary` that imports watch files."""
 
-    _sessions: sessionmaker[AthleteSession]  # every query of the athlete's (Diary sets it)
+    _sessions: AthleteSessions  # every query of the athlete's (Diary sets it)
 
     def _writing(self) -> None:
         """Before the first write (Diary's: the first athlete exists)."""

@@ -28,9 +28,8 @@ from crampcoach.i18n import N_
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
-    from sqlalchemy.orm import sessionmaker
 
-    from crampcoach.diary.scope import AthleteSession
+    from crampcoach.diary.scope import AthleteSessions
 
 KEEP = 50  # the newest jobs of an athlete kept (the older finished ones are deleted)
 QUEUE_TABLE = "procrastinate_jobs"
@@ -73,7 +72,7 @@ class JobState:
 class ImportJobRecords:
     """The part of one athlete's `Diary` that keeps its background imports."""
 
-    _sessions: sessionmaker[AthleteSession]  # every query of the athlete's (Diary sets it)
+    _sessions: AthleteSessions  # every query of the athlete's (Diary sets it)
     athlete_id: int
 
     def _writing(self) -> None:

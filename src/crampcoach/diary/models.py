@@ -313,3 +313,46 @@ class ImportJobFileRow(AthleteScoped, Base):
     status: Mapped[str | None] = mapped_column(String(10))  # None: not imported yet
     outcome: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     content: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+
+class ServerSecretRow(Base):
+    """A secret the server's processes share (added in revision 0008): made once, at random,
+    by the first process that needs it, when the settings give none (CRAMPCOACH_SECRET_KEY)."""
+
+    __tablename__ = "server_secrets"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+    created: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class PageStateRow(Base):
+    """What a page flow keeps between a POST and the GET it redirects to (added in revision
+    0008): a draft of an assessment, a result to show; kept until `expires`, so that any
+    worker of the server answers the GET. `payload` is signed by the server's secret."""
+
+    __tablename__ = "page_states"
+    __table_args__ = (Index("ix_page_states_expires", "expires"),)
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    payload: Mapped[bytes] = mapped_column(LargeBinary())
+    expires: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class WaitingInvitationRow(Base):
+    """A coach's invitation to an email that no athlete's account has (added in revision
+    0008): it becomes a pending invitation (`coach_links`) when an athlete's account with that
+    email is added. So a coach's invitation is answered the same whether the account exists."""
+
+    __tablename__ = "waiting_invitations"
+    __table_args__ = (
+        UniqueConstraint("coach_id", "email", name="uq_waiting_invitations_pair"),
+        Index("ix_waiting_invitations_email", "email"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    coach_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE", name="fk_waiting_invitations_coach")
+    )
+    email: Mapped[str] = mapped_column(String(254))
+    invited: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -10,11 +10,13 @@ repository uses them only where it must see the whole database, and says why.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker, with_loader_criteria
+from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
 from crampcoach.diary.models import AthleteScoped
 
@@ -38,11 +40,30 @@ class AthleteSession(Session):
         return value
 
 
-def athlete_sessions(engine: Engine, athlete_id: int) -> sessionmaker[AthleteSession]:
+class AthleteSessions:
+    """Sessions on `engine` scoped to `athlete_id`: `sessions()` and `sessions.begin()`, as a
+    sessionmaker's. Not a sessionmaker: each of those makes a subclass of `AthleteSession`,
+    and SQLAlchemy's class-level event listeners are copied to a new subclass without a lock,
+    so diaries opened at once on two threads (a request and the import worker) could break
+    its registry (a KeyError naming AthleteSession); and one class per diary opened adds up."""
+
+    def __init__(self, engine: Engine, athlete_id: int) -> None:
+        self.engine = engine
+        self.athlete_id = athlete_id
+
+    def __call__(self) -> AthleteSession:
+        return AthleteSession(self.engine, expire_on_commit=False, info={ATHLETE: self.athlete_id})
+
+    @contextmanager
+    def begin(self) -> Iterator[AthleteSession]:
+        """A session in a transaction, committed at the end (rolled back on an error)."""
+        with self() as session, session.begin():
+            yield session
+
+
+def athlete_sessions(engine: Engine, athlete_id: int) -> AthleteSessions:
     """A factory of sessions on `engine` scoped to `athlete_id`."""
-    return sessionmaker(
-        engine, class_=AthleteSession, expire_on_commit=False, info={ATHLETE: athlete_id}
-    )
+    return AthleteSessions(engine, athlete_id)
 
 
 @event.listens_for(AthleteSession, "do_orm_execute")

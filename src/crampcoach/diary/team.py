@@ -16,7 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from crampcoach.diary.database import DiaryDatabase
-from crampcoach.diary.models import AccessLogRow, CoachLinkRow, UserRow
+from crampcoach.diary.models import AccessLogRow, CoachLinkRow, UserRow, WaitingInvitationRow
 
 LinkStatus = Literal["pending", "active", "declined", "revoked"]
 
@@ -33,6 +33,15 @@ class Link:
     status: LinkStatus
     invited: datetime
     answered: datetime | None
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A coach's invitation to an email no athlete's account has (yet)."""
+
+    coach_id: int
+    email: str
+    invited: datetime
 
 
 @dataclass(frozen=True)
@@ -98,6 +107,30 @@ class TeamStore:
             db.flush()
             [link] = self._links(db, CoachLinkRow.id == row.id)
             return link
+
+    def wait(self, coach_id: int, email: str, now: datetime) -> Waiting:
+        """The coach's invitation to `email`, waiting for an athlete's account with it (one
+        waiting already is kept as it is)."""
+        with self._sessions.begin() as db:
+            row = db.scalar(
+                select(WaitingInvitationRow).where(
+                    WaitingInvitationRow.coach_id == coach_id, WaitingInvitationRow.email == email
+                )
+            )
+            if row is None:
+                row = WaitingInvitationRow(coach_id=coach_id, email=email, invited=now)
+                db.add(row)
+            return Waiting(row.coach_id, row.email, row.invited)
+
+    def waiting_of_coach(self, coach_id: int) -> list[Waiting]:
+        """The coach's invitations still waiting for an account, oldest first."""
+        with self._sessions() as db:
+            rows = db.scalars(
+                select(WaitingInvitationRow)
+                .where(WaitingInvitationRow.coach_id == coach_id)
+                .order_by(WaitingInvitationRow.id)
+            )
+            return [Waiting(row.coach_id, row.email, row.invited) for row in rows]
 
     def links_of_coach(self, coach_id: int, status: LinkStatus | None = None) -> list[Link]:
         """The coach's invitations (of one status), oldest first."""

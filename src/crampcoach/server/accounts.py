@@ -53,6 +53,14 @@ def email_key(email: str) -> str:
     return email.strip().lower()
 
 
+def valid_email(email: str) -> str:
+    """The email as accounts keep it; AccountError when it is not an email address."""
+    key = email_key(email)
+    if len(key) > EMAIL_MAX or EMAIL.fullmatch(key) is None:
+        raise AccountError(NOT_AN_EMAIL, email=email[:EMAIL_MAX])
+    return key
+
+
 def failure_key(email: str) -> str:
     """The key an account's failed logins are counted under (an address's: `address:...`)."""
     return f"account:{email}"
@@ -137,10 +145,7 @@ class Accounts:
 
     @staticmethod
     def _valid_email(email: str) -> str:
-        key = email_key(email)
-        if len(key) > EMAIL_MAX or EMAIL.fullmatch(key) is None:
-            raise AccountError(NOT_AN_EMAIL, email=email[:EMAIL_MAX])
-        return key
+        return valid_email(email)
 
     # --- logging in --------------------------------------------------------------------
 

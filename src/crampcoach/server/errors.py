@@ -27,7 +27,6 @@ NO_INVITATION = N_(
     "You have no invitation {invitation} that this applies to: accept and decline answer a "
     "pending invitation, revoke ends a pending or active one."
 )
-NO_ATHLETE = N_("no athlete's account has the email {email}")
 WRONG_PASSWORD = N_("The password is wrong: nothing was deleted.")
 LOCKED_OUT = NP_(
     "Too many failed logins: try again in {seconds} second. The lockout counts failed "

@@ -13,11 +13,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from crampcoach.diary.team import Access, Link, LinkStatus, TeamStore
-from crampcoach.errors import InputError
-from crampcoach.server.accounts import EMAIL_MAX, email_key
+from crampcoach.diary.team import Access, Link, LinkStatus, TeamStore, Waiting
+from crampcoach.server.accounts import valid_email
 from crampcoach.server.errors import (
-    NO_ATHLETE,
     ONLY_ADMINS,
     ONLY_ATHLETES,
     ONLY_COACHES,
@@ -55,6 +53,28 @@ class PlanUsed:
     created: datetime
     fluid_ml_per_h: int | None
     sodium_mg_per_h: int | None
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """A coach's invitation as the coach sees it: the email invited and where it stands.
+
+    While it is pending nothing says whether an account has the email (an invitation to an
+    email without one waits for it, and looks the same); the athlete's id shows once they
+    accepted."""
+
+    email: str
+    status: LinkStatus
+    invited: datetime
+    answered: datetime | None = None
+    athlete_id: int | None = None
+
+    @classmethod
+    def of(cls, found: Link | Waiting) -> Invitation:
+        if isinstance(found, Waiting):
+            return cls(found.email, "pending", found.invited)
+        shown = found.athlete_id if found.status == "active" else None
+        return cls(found.athlete_email, found.status, found.invited, found.answered, shown)
 
 
 @dataclass(frozen=True)
@@ -127,20 +147,28 @@ class Team:
 
     # --- a coach -----------------------------------------------------------------------
 
-    def invite(self, coach: Account | None, email: str) -> Link:
-        """The coach's invitation to the athlete whose account has `email` (InputError when
-        no athlete's account has it)."""
+    def invite(self, coach: Account | None, email: str) -> Link | Waiting:
+        """The coach's invitation to the athlete whose account has `email`, or, when no
+        athlete's account has it (none, a disabled one, a coach's), an invitation that waits
+        for an athlete's account with it; AccountError for what is not an email address.
+        `Invitation.of` the answer tells the coach nothing of which it was."""
         coach = require_role(coach, "coach")
-        key = email_key(email)[:EMAIL_MAX]
+        key = valid_email(email)
         found = self.accounts.store.login(key)
         athlete = found.account if found is not None else None
         if athlete is None or athlete.athlete_id is None or athlete.disabled:
-            raise InputError(NO_ATHLETE, email=key)
+            return self.store.wait(coach.id, key, self.now())
         return self.store.invite(coach.id, athlete.athlete_id, self.now())
 
-    def invitations(self, coach: Account | None) -> list[Link]:
-        """The coach's invitations, whatever their state."""
-        return self.store.links_of_coach(require_role(coach, "coach").id)
+    def invitations(self, coach: Account | None) -> list[Invitation]:
+        """The coach's invitations, whatever their state (those waiting for an account
+        among the pending ones), oldest first."""
+        coach = require_role(coach, "coach")
+        found: list[Link | Waiting] = [
+            *self.store.links_of_coach(coach.id),
+            *self.store.waiting_of_coach(coach.id),
+        ]
+        return sorted((Invitation.of(x) for x in found), key=lambda x: (x.invited, x.email))
 
     def read(self, coach: Account | None, athlete_id: int, what: str, path: str) -> None:
         """Before a coach reads an athlete's data: NoConsentError unless the athlete's

@@ -32,6 +32,7 @@ from crampcoach.web.routes import (
     team,
 )
 from crampcoach.web.security import SecurityHeaders
+from crampcoach.web.state import page_state
 
 UPLOAD_PATH = "/diary/imports"  # the one page whose form may carry more than the JSON cap
 
@@ -49,7 +50,8 @@ def create_site(
     limits = dataclasses.replace(limits, upload_paths=limits.upload_paths | {UPLOAD_PATH})
     app = create_app(settings, coach, limits=limits)
     languages: Languages = app.state.languages
-    app.state.site = Site(languages=languages, limits=limits)
+    # The CSRF secret, drafts and results: in the database when the server's workers share them.
+    app.state.site = Site(languages=languages, limits=limits, **page_state(app.state.coach))
     for area in (home, relief, assess, ask, offline, account, team):
         app.include_router(area.router)
     for area in (plans, diary):  # a diary's pages: an account's own, in multi-user mode

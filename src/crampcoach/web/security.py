@@ -8,7 +8,8 @@ and `no-store` on pages (they may hold health details). The interactive API docs
 CSRF: a random token in a cookie (`HttpOnly`, `SameSite=Strict`); each form carries an
 HMAC of it, and of the login session when there is one, under the app's secret (a signed
 double-submit token bound to the session). A POST whose form token does not match its
-cookies is refused with a 403 page.
+cookies is refused with a 403 page. The secret is the same in every worker process of a
+server: CRAMPCOACH_SECRET_KEY, else one made once and kept in the database (`web.state`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from starlette.datastructures import MutableHeaders
@@ -77,10 +80,23 @@ class SecurityHeaders:
 
 
 class Csrf:
-    """Makes and checks the form tokens of one app (its secret lives as long as the app)."""
+    """Makes and checks the form tokens of one app, under its secret: `secret` itself, or
+    what `secret()` gives on first use (the settings' key, or one kept in the database that
+    every worker of the server reads); a random one living as long as the app without."""
 
-    def __init__(self, secret: bytes | None = None) -> None:
-        self.secret = secret or secrets.token_bytes(32)
+    def __init__(self, secret: bytes | Callable[[], bytes] | None = None) -> None:
+        self._secret = secret or secrets.token_bytes(32)
+        self._lock = threading.Lock()
+
+    @property
+    def secret(self) -> bytes:
+        """The key tokens are signed with (read once, on first use)."""
+        if callable(self._secret):
+            with self._lock:
+                if callable(self._secret):
+                    self._secret = self._secret()
+        assert isinstance(self._secret, bytes)
+        return self._secret
 
     @staticmethod
     def new_cookie() -> str:

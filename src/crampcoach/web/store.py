@@ -1,9 +1,11 @@
 """What a page flow keeps between requests: drafts of an assessment, results to show.
 
 A POST stores what it was given and redirects to a GET of its id (POST-redirect-GET), so
-a reload or the back button never sends a form twice. The store is in memory, bounded
+a reload or the back button never sends a form twice. This store is in memory, bounded
 (the oldest entries go first) and shared by the server's threads; a server restart
-forgets the drafts (what the person saved is in the diary).
+forgets the drafts (what the person saved is in the diary). A server of several processes
+keeps them in its database instead (`web.state.SharedStore`, the same methods); a route
+that changes an entry puts it again.
 """
 
 from __future__ import annotations

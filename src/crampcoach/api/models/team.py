@@ -23,6 +23,19 @@ class InvitationRequest(BaseModel):
     email: str = Field(min_length=3, max_length=EMAIL_MAX)
 
 
+class InvitationResult(BaseModel):
+    """A coach's invitation as the coach sees it. While it is pending nothing says whether an
+    athlete's account has the email: an invitation to an email without one waits for such an
+    account (it becomes this athlete's invitation when the account is made). `athlete_id`
+    shows once the athlete accepted."""
+
+    email: str
+    status: Literal["pending", "active", "declined", "revoked"]
+    invited: datetime
+    answered: datetime | None
+    athlete_id: int | None
+
+
 class LinkResult(BaseModel):
     """A coach's invitation to an athlete: while `status` is active the coach reads the
     athlete's diary (never changes it)."""

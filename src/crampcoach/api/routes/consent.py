@@ -15,9 +15,13 @@ from starlette.concurrency import run_in_threadpool
 from crampcoach.api.deps import AccountDep, CoachDep, TeamDep
 from crampcoach.api.models.team import AccessEntry, DeleteRequest, DeleteResult, LinkResult
 from crampcoach.api.problems import PROBLEM_RESPONSES
-from crampcoach.api.routes.team import link_result
 from crampcoach.server.rights import AccountExport, delete_account, export_account
 from crampcoach.team_words import READ_WORDS
+
+
+def link_result(link: object) -> LinkResult:
+    return LinkResult.model_validate(link, from_attributes=True)
+
 
 router = APIRouter(tags=["consent"], responses=PROBLEM_RESPONSES)
 

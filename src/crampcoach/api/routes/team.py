@@ -18,7 +18,7 @@ from crampcoach.api.deps import AccountDep, CoachDep, TeamDep
 from crampcoach.api.models.diary import PatternsResult
 from crampcoach.api.models.team import (
     InvitationRequest,
-    LinkResult,
+    InvitationResult,
     RedFlagReport,
     TeamResult,
 )
@@ -30,7 +30,7 @@ from crampcoach.diary.records import Cramp, Session
 from crampcoach.errors import InputError
 from crampcoach.i18n import N_
 from crampcoach.message import Message
-from crampcoach.server.team import Team, TeamMember
+from crampcoach.server.team import Invitation, Team, TeamMember
 from crampcoach.team_words import red_flag_reports
 
 router = APIRouter(prefix="/team", tags=["team"], responses=PROBLEM_RESPONSES)
@@ -45,27 +45,33 @@ MonthQuery = Annotated[
 ]
 
 
-def link_result(link: object) -> LinkResult:
-    return LinkResult.model_validate(link, from_attributes=True)
+def invitation_result(invitation: Invitation) -> InvitationResult:
+    return InvitationResult.model_validate(invitation, from_attributes=True)
 
 
 @router.post(
-    "/invitations", response_model=LinkResult, status_code=201, summary="Invite an athlete"
+    "/invitations",
+    response_model=InvitationResult,
+    status_code=201,
+    summary="Invite an athlete",
 )
-def invite(body: InvitationRequest, account: AccountDep, team: TeamDep) -> LinkResult:
+def invite(body: InvitationRequest, account: AccountDep, team: TeamDep) -> InvitationResult:
     """Invite the athlete whose account has `email`: the invitation is pending until the
     athlete accepts (`POST /consents/{id}/accept`) or declines it. Inviting again after a
-    decline or a revocation asks again. No athlete's account with that email is a 422."""
+    decline or a revocation asks again. The answer is the same whether an athlete's account
+    has the email or not (so it tells no one which accounts exist): an invitation to an email
+    without one waits, and becomes that athlete's when their account is made. Only what is
+    not an email address is a 422."""
     try:
-        return link_result(team.invite(account, body.email))
+        return invitation_result(Invitation.of(team.invite(account, body.email)))
     except InputError as exc:
         raise ProblemError.of(exc, "email") from exc
 
 
-@router.get("/invitations", response_model=list[LinkResult], summary="Your invitations")
-def invitations(account: AccountDep, team: TeamDep) -> list[LinkResult]:
+@router.get("/invitations", response_model=list[InvitationResult], summary="Your invitations")
+def invitations(account: AccountDep, team: TeamDep) -> list[InvitationResult]:
     """Every invitation of this coach and where it stands, oldest first."""
-    return [link_result(link) for link in team.invitations(account)]
+    return [invitation_result(invitation) for invitation in team.invitations(account)]
 
 
 def month_of(value: str | None, today: date) -> date:

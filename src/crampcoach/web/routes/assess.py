@@ -141,6 +141,7 @@ def correct_facts(draft_id: str, page: PageDep, form: FormDep) -> Response:
     draft.facts = facts
     draft.intake = intake_from_facts(facts)
     draft.corrected = True
+    page.site.drafts.put(draft_id, draft)  # kept again: the store may be the database's
     return page.redirect(f"/assess/{draft_id}?updated=1")
 
 
@@ -170,6 +171,7 @@ def answer(draft_id: str, page: PageDep, form: FormDep) -> Response:
     draft = draft_of(page, draft_id)
     if form.get("action") == "finish":
         draft.finished = True
+        page.site.drafts.put(draft_id, draft)
         return page.redirect(f"/assess/{draft_id}/result")
     session = interview_of(page, draft)
     question = session.next_question()
@@ -192,6 +194,7 @@ def answer(draft_id: str, page: PageDep, form: FormDep) -> Response:
             **step_view(page, session),
         )
     draft.answers.append((question.id, reply))
+    page.site.drafts.put(draft_id, draft)
     return page.redirect(f"/assess/{draft_id}/question")
 
 
@@ -213,7 +216,9 @@ def result_page(draft_id: str, page: PageDep) -> Response:
 @router.post("/assess/{draft_id}/more")
 def more_questions(draft_id: str, page: PageDep, form: FormDep) -> Response:
     """Back to the questions after asking for the result early."""
-    draft_of(page, draft_id).finished = False
+    draft = draft_of(page, draft_id)
+    draft.finished = False
+    page.site.drafts.put(draft_id, draft)
     return page.redirect(f"/assess/{draft_id}/question")
 
 

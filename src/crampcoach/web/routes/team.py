@@ -106,11 +106,7 @@ def athlete(athlete_id: int, page: PageDep) -> Response:
     sessions, cramps = reader.sessions(), reader.cramps()
     kb = reader.kb
     email = next(
-        (
-            link.athlete_email
-            for link in team.invitations(page.account)
-            if link.athlete_id == athlete_id
-        ),
+        (link.email for link in team.invitations(page.account) if link.athlete_id == athlete_id),
         "",
     )
     return page.render(
