@@ -45,6 +45,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "crampcoach.pattern_words",
         "crampcoach.diary_checks",
         "crampcoach.diary_words",
+        "crampcoach.fact_words",
         "crampcoach.uploads",
         "crampcoach.import_jobs",
         "crampcoach.job_worker",

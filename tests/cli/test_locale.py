@@ -24,6 +24,7 @@ from crampcoach.cli.app import app
 from crampcoach.core.assess import assess
 from crampcoach.diary.repository import Diary
 from crampcoach.errors import InputError
+from crampcoach.fact_words import FIELD_LABELS
 from crampcoach.i18n import LOCALE_DIR, PSEUDO, Translator, choose_language
 from crampcoach.knowledge.intake import Intake
 from crampcoach.views import assessment_view
@@ -374,5 +375,8 @@ def test_the_parsers_notices_are_worded_in_the_language_asked_for() -> None:
 def test_what_was_understood_says_yes_and_no_in_the_language_asked_for() -> None:
     argv = ["--lang", PSEUDO, "assess", "--no-ask", "--text", "calf cramp on the run, no swelling"]
     shown = runner.invoke(app, argv, env=WIDE).stdout.splitlines()
-    lines = [line for line in shown if "findings.swelling:" in line]
+    label = Translator(PSEUDO)(FIELD_LABELS["findings.swelling"])
+    lines = [line for line in shown if f"{label}:" in line]
     assert lines and all(" no " not in line and "(" in line for line in lines)
+    # The field is named in words of the language, never by its Intake path.
+    assert not any("findings.swelling" in line for line in shown)

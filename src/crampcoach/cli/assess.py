@@ -34,9 +34,12 @@ ASK_INSTEAD = N_("I will ask instead.")
 UNDERSTOOD = N_("I understood:")  # a constant: the extractor does not look inside f-strings
 
 
-def confirm_facts(story: ParsedStory, console: Console, interactive: bool, t: Translator) -> Intake:
+def confirm_facts(story: ParsedStory, console: Console, interactive: bool, coach: Coach) -> Intake:
     """Show what was understood; in a terminal, let the person drop what is wrong."""
     from crampcoach.core.story import intake_from_facts
+    from crampcoach.fact_words import fact_words
+
+    t = coach.text
 
     for notice in story.notices:
         console.print(f"[yellow]{escape(notice.words(t))}[/]")
@@ -46,12 +49,12 @@ def confirm_facts(story: ParsedStory, console: Console, interactive: bool, t: Tr
         return story.intake
     console.print(f"[bold]{escape(t(UNDERSTOOD))}[/]")
     for number, fact in enumerate(story.facts, 1):
-        console.print(f"  {number:2d}. {escape(fact.message().words(t))}", soft_wrap=True)
+        console.print(f"  {number:2d}. {escape(fact_words(fact, coach))}", soft_wrap=True)
     if story.history:
         aside = t(N_("Set aside (someone else's, in the past, or a possibility):"))
         console.print(f"[bold]{escape(aside)}[/]")
         for fact in story.history:
-            console.print(f"   - {escape(fact.message().words(t))}", soft_wrap=True)
+            console.print(f"   - {escape(fact_words(fact, coach))}", soft_wrap=True)
     if not interactive:
         return story.intake
     wrong = wrong_numbers(len(story.facts), console, t)
@@ -189,7 +192,7 @@ def assess_command(
             story = coach.read_story(text) if interactive else coach.read_usable_story(text)
             coach = coach.answering(story)  # a Chinese story is answered in Chinese
             t = coach.text
-            intake = story.intake if as_json else confirm_facts(story, console, interactive, t)
+            intake = story.intake if as_json else confirm_facts(story, console, interactive, coach)
         elif interactive:
             console.print(
                 escape(
@@ -210,7 +213,7 @@ def assess_command(
             story = coach.read_story(told) if told.strip() else None
             coach = coach.answering(story) if story else coach
             t = coach.text
-            intake = confirm_facts(story, console, True, t) if story else Intake()
+            intake = confirm_facts(story, console, True, coach) if story else Intake()
         else:
             fail(
                 N_(

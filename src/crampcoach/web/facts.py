@@ -17,10 +17,10 @@ from pydantic import BaseModel, ValidationError
 
 from crampcoach.core.story import Fact
 from crampcoach.errors import InputError
+from crampcoach.fact_words import NUMBER_HINTS, choice_label, field_label, number_input
+from crampcoach.fact_words import value_words as words_of
 from crampcoach.i18n import N_
 from crampcoach.knowledge.intake import Intake, field_unit
-from crampcoach.web.labels import NUMBER_HINTS, choice_label, field_label, number_input
-from crampcoach.web.labels import value_words as words_of
 
 if TYPE_CHECKING:
     from starlette.datastructures import FormData

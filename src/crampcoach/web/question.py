@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from crampcoach.core.follow_up import is_list_field
+from crampcoach.fact_words import NUMBER_HINTS, choice_label
 from crampcoach.i18n import N_
-from crampcoach.web.labels import NUMBER_HINTS, choice_label
 
 if TYPE_CHECKING:
     from starlette.datastructures import FormData

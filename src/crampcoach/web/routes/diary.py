@@ -18,10 +18,10 @@ from starlette.datastructures import UploadFile
 from crampcoach.api.routes.imports import TOO_MANY
 from crampcoach.diary_words import diary_totals
 from crampcoach.errors import InputError
+from crampcoach.fact_words import number_words, sport_label
 from crampcoach.i18n import N_
 from crampcoach.message import Message
 from crampcoach.web.errors import PageRoute, unavailable
-from crampcoach.web.labels import number_words, sport_label
 from crampcoach.web.pages import FormDep, Page, PageDep, text_field
 from crampcoach.web.patterns import pattern_context
 

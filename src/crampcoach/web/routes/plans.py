@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING, Any
 from fastapi import APIRouter
 
 from crampcoach.core.plan import PlanInputError
+from crampcoach.fact_words import CHOICE_LABELS
 from crampcoach.i18n import N_
 from crampcoach.message import Message
 from crampcoach.plan_words import plan_rows, profile_notes, sweat_rows
 from crampcoach.views import rendered
 from crampcoach.web.errors import PageRoute, unavailable
 from crampcoach.web.forecast_drawing import gauge, reliability, scatter
-from crampcoach.web.labels import CHOICE_LABELS
 from crampcoach.web.pages import FormDep, Page, PageDep, text_field
 
 if TYPE_CHECKING:

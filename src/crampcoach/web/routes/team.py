@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 from fastapi import APIRouter
 
 from crampcoach.errors import InputError
+from crampcoach.fact_words import number_words, sport_label
 from crampcoach.team_words import STATUS_WORDS, red_flag_reports
 from crampcoach.web.errors import PageRoute
-from crampcoach.web.labels import number_words, sport_label
 from crampcoach.web.pages import FormDep, Page, PageDep, text_field
 from crampcoach.web.routes.account import gate_of_page
 from crampcoach.web.routes.diary import SHOWN, session_rows, when

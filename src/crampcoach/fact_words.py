@@ -1,7 +1,7 @@
-"""The words a page shows for an Intake field and its values ("I understood", questions).
+"""The words a face shows for an Intake field and its values ("I understood", questions).
 
 The story parser names a fact by its Intake path (`episode.muscle`) and keeps its value
-as an id (`calf`, `sports_drink`) or a number in SI units. A page names both in the
+as an id (`calf`, `sports_drink`) or a number in SI units. A face names both in the
 person's language: the field by `FIELD_LABELS`, a choice by `CHOICE_LABELS` (a muscle by
 its label in the knowledge base, a sport by the plan's), a number with its unit.
 """
@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from crampcoach.core.story.model import READ, READ_UNSURE
 from crampcoach.i18n import N_, Translator
 from crampcoach.knowledge.intake import field_unit
 
 if TYPE_CHECKING:
     from crampcoach.coach import Coach
+    from crampcoach.core.story.model import Fact
 
 FIELD_LABELS: dict[str, str] = {
     "episode.muscle": N_("Muscle"),
@@ -261,3 +263,12 @@ def value_words(field: str, value: object, coach: Coach) -> str:
     if isinstance(value, int | float):
         return number_words(field, float(value), t)
     return choice_label(str(value), coach, field)
+
+
+def fact_words(fact: Fact, coach: Coach) -> str:
+    """One line of "I understood": the field and its value in words, with the person's own
+    words that set it (and "unsure" when they hedged)."""
+    template = READ_UNSURE if fact.uncertain else READ
+    t = coach.text
+    value = value_words(fact.field, fact.value, coach)
+    return t(template, field=field_label(fact.field, t), value=value, words=fact.text)
