@@ -164,7 +164,6 @@ CHOICE_LABELS: dict[str, str] = {
 
 YES = N_("yes")
 NO = N_("no")
-UNSURE = N_("{value} (unsure)")
 # Numbers by the unit their field keeps them in.
 SECONDS = N_("{value:g} s")
 MINUTES = N_("{value:g} min")
