@@ -88,9 +88,12 @@ class CueWords:
     companions: frozenset[str]
     witnessing: tuple[str, ...]
     addressing: tuple[str, ...]
+    likening: tuple[str, ...]
     acted_on: tuple[str, ...]
     reflexive: frozenset[str]
     first_chars: re.Pattern[str]  # a character that begins some word above
+    pseudo_patterns: tuple[re.Pattern[str], ...]  # "没三分钟": within three minutes
+    backward_patterns: tuple[re.Pattern[str], ...]  # "之类的也没有": denies its clause
 
     @classmethod
     def of(cls, data: StoryLanguage) -> CueWords:
@@ -131,9 +134,12 @@ class CueWords:
             companions=frozenset(people.companions),
             witnessing=tuple(people.witnessing),
             addressing=tuple(people.addressing),
+            likening=tuple(people.likening),
             acted_on=tuple(people.acted_on),
             reflexive=frozenset(people.reflexive),
             first_chars=re.compile("[" + "".join(sorted({re.escape(w[0]) for w in every})) + "]"),
+            pseudo_patterns=tuple(p.regex for p in data.compiled_pseudo()),
+            backward_patterns=tuple(p.regex for p in data.compiled_backward()),
         )
 
 
@@ -156,6 +162,15 @@ class StoryContext:
         spans = sorted(phrases)
         self._candidates = self._starts()
         found = self._found(words.kinds)
+        found += [
+            Cue(kind, m.start(), m.end())
+            for kind, patterns in (
+                ("pseudo", words.pseudo_patterns),
+                ("backward", words.backward_patterns),
+            )
+            for pattern in patterns
+            for m in pattern.finditer(norm)
+        ]
         self.cues = [c for c in found if not _inside_longer(c, spans)]
         # A cue inside a pseudo cue is none: 不 in 不知道.
         pseudo = Spans((c.start, c.end) for c in self.cues if c.kind == "pseudo")
@@ -265,9 +280,12 @@ class StoryContext:
         return len(owners) < 2 or owners[0].person != owners[1].person
 
     def _addressed(self, start: int) -> bool:
-        """Whether the person word at `start` follows a word addressing the readers."""
+        """Whether the person word at `start` follows a word addressing the readers, or
+        one likening ("像有人踢了我一脚": no one in the story)."""
         before = self.norm[max(0, start - 4) : start]
-        return any(before.endswith(word) for word in self.words.addressing)
+        return any(before.endswith(word) for word in self.words.addressing) or any(
+            before.endswith(word) for word in self.words.likening
+        )
 
     def _asked_for(self, mentions: list[Mention]) -> list[Mention]:
         """Pronouns of the sex of the person the writer asks for are that person: "帮我爸
