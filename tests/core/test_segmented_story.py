@@ -330,7 +330,7 @@ def test_a_sign_denied_as_a_kind_after_it_is_denied() -> None:
 
 def test_together_is_no_company() -> None:
     # 同 inside 同去 ("went together"): the friend named after it owns the dark urine.
-    story = READER.read("爬完山，同去的朋友尿像浓茶一样。我是小腿转筋，尿色正常")
+    story = READER.read("爬完山，同去的朋友尿像浓茶一样。我只有小腿转筋，尿色正常")
     assert story.intake.findings.dark_urine is False
 
 
@@ -341,3 +341,25 @@ def test_a_count_a_month_is_a_fraction_of_a_week() -> None:
     # ... or a sentence of its own after the cramp's; nights a week count too.
     assert READER.read("晚上脚底偶尔抽筋。一个月两次吧。").intake.episode.per_week is not None
     assert READER.read("一周有四个晚上被腿肚转筋弄醒").intake.episode.per_week == 4
+
+
+def test_a_person_named_inside_a_sign_told_over_clauses_owns_it() -> None:
+    # The writer set out with him (company), and he is named inside the walking story.
+    story = READER.read(
+        "帮我姥爷咨询。我陪他去菜市场，走了两百来米，他便站住，说小腿酸痛，"
+        "站着歇会儿便好了，再走又痛"
+    )
+    assert story.about == "someone_else"
+    assert story.intake.findings.pain_on_walking_eased_by_rest is True
+
+
+def test_a_fall_the_cramp_caused_is_no_collapse() -> None:
+    assert facts("冲刺那下腘绳肌抽筋了，直接摔倒在地，拉开就好").get("findings.collapse") is None
+    assert facts("跑完小腿抽筋，过了半小时突然晕倒在地").get("findings.collapse") is True
+
+
+def test_a_foot_a_little_cooler_than_its_pair_is_no_lost_blood_supply() -> None:
+    found = facts("夜里小腿抽筋，左脚比右脚稍微凉些")
+    assert found.get("findings.cold_pale_limb") is None
+    assert found.get("findings.cold_feet") is True
+    assert facts("夜里小腿抽筋，左脚突然变得冰凉").get("findings.cold_pale_limb") is True

@@ -175,7 +175,11 @@ class StoryContext:
         # A cue inside a pseudo cue is none: 不 in 不知道.
         pseudo = Spans((c.start, c.end) for c in self.cues if c.kind == "pseudo")
         self.cues = [c for c in self.cues if c.kind == "pseudo" or not pseudo.holds(c.start, c.end)]
-        self.mentions = self._mentions(spans)
+        # A person word inside a phrase is none (他 in 他汀), but one inside a sign told over
+        # clauses is a person ("绕到湖边，她就站住了，说腿酸").
+        self.mentions = self._mentions(
+            [(a, b) for a, b in spans if not CLAUSE_END.search(norm, a, b)]
+        )
         self.terminators = sorted(
             c.start for c in self.cues if c.kind in ("terminator", "negation", "uncertain")
         )
@@ -403,6 +407,16 @@ class StoryContext:
                 return mention
             index -= 1
         return None
+
+    def names_inside(self, person: str, start: int, end: int) -> bool:
+        """Whether `person` is named in [start, end) as one who owns words."""
+        index = bisect.bisect_left(self._mention_starts, start)
+        for mention in self.mentions[index:]:
+            if mention.start >= end:
+                return False
+            if mention.person == person and not mention.bystander:
+                return True
+        return False
 
     def proxy(self) -> Mention | None:
         """The relative the writer asks for ("帮我妈问一下"), if any."""
