@@ -339,7 +339,7 @@ def test_a_count_a_month_is_a_fraction_of_a_week() -> None:
         3 / 4.35
     )
     # ... or a sentence of its own after the cramp's; nights a week count too.
-    assert READER.read("晚上脚底偶尔抽筋。一个月两次吧。").intake.episode.per_week is not None
+    assert READER.read("晚上脚底偶尔抽筋。每月两回吧。").intake.episode.per_week is not None
     assert READER.read("一周有四个晚上被腿肚转筋弄醒").intake.episode.per_week == 4
 
 
