@@ -128,7 +128,7 @@ def quantities(
                 yield Found("person.pregnancy_week", float(week), start, end)
         elif quantity == "volume" and _near(norm, start, data.drinking, 10):
             yield Found("activity.fluid_l", value * factor, start, end)
-    # A count a month is so many a week over the month's weeks ("一个月一两次": rare).
+    # A count a month is so many a week over the month's weeks ("每月两回": rare).
     for patterns, weeks in ((rules.per_week, 1.0), (rules.per_month, data.weeks_a_month)):
         for pattern in patterns:
             for m in pattern.regex.finditer(norm):
@@ -147,7 +147,7 @@ def _counts_cramps(
 ) -> bool:
     """Whether a count a week is of the cramps: its clause tells one, or it ends its clause
     in a sentence that tells one ("每周游两次泳, 小腿抽筋" counts swims), or it is a
-    sentence of its own after one that tells one ("夜里小腿抽。一周两次吧。")."""
+    sentence of its own after one that tells one ("凌晨脚心抽。一周两次吧。")."""
     if cramp_at(*clause(m.start())):
         return True
     rest = norm[m.end() : clause(m.start())[1]]
