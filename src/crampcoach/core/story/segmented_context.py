@@ -236,7 +236,7 @@ class StoryContext:
                     person = last.get(str(sex), word)
                 else:
                     person, sex = named[word]
-                    if self._addressed(start):
+                    if self._addressed(start) or (sex is None and self._likened(start)):
                         break
                 if person != WRITER:
                     for kind in (sex,) if sex else ("male", "female"):
@@ -284,12 +284,22 @@ class StoryContext:
         return len(owners) < 2 or owners[0].person != owners[1].person
 
     def _addressed(self, start: int) -> bool:
-        """Whether the person word at `start` follows a word addressing the readers, or
-        one likening ("像有人踢了我一脚": no one in the story)."""
+        """Whether the person word at `start` follows a word addressing the readers."""
         before = self.norm[max(0, start - 4) : start]
-        return any(before.endswith(word) for word in self.words.addressing) or any(
-            before.endswith(word) for word in self.words.likening
-        )
+        return any(before.endswith(word) for word in self.words.addressing)
+
+    def _likened(self, start: int) -> bool:
+        """Whether the someone at `start` follows a word of likening ("像有人踹了一脚": no
+        one in the story), the longest cue word ending there being one (好像, a hedge, is
+        not: "好像有人说过")."""
+        before = self.norm[max(0, start - self.words.longest) : start]
+        for size in range(len(before), 0, -1):
+            word = before[-size:]
+            if word in self.words.likening:
+                return True
+            if word in self.words.kinds:
+                return False
+        return False
 
     def _asked_for(self, mentions: list[Mention]) -> list[Mention]:
         """Pronouns of the sex of the person the writer asks for are that person: "帮我爸
