@@ -322,7 +322,7 @@ def test_someone_in_a_figure_of_speech_is_no_one_in_the_story() -> None:
     assert story.about == "writer"
     assert story.intake.findings.bruising is True
     assert story.intake.findings.pain_bearing_weight is True
-    story = READER.read("夜里腿肚抽住，仿佛有人攥着使劲拧，到现在一碰就疼")
+    story = READER.read("凌晨腿肚抽住，仿佛有人攥着使劲拧，到现在一碰就疼")
     assert story.about == "writer"
     assert story.intake.findings.tenderness is True
 
