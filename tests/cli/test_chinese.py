@@ -152,6 +152,9 @@ def _ask(line: dict[str, str], *options: str) -> dict[str, object]:
         ("比赛中抽筋了喝点盐水管用吗", "salt_sodium"),
         ("怀孕八个多月，晚上腿总抽筋正常吗", "pregnancy_cramps"),
         ("每天补充点镁对晚上抽筋有没有效果", "magnesium"),
+        # typed with a wrong character (他丁, 副做用), a sport named without 跑 (越野赛)
+        ("他丁吃上以后夜里常抽筋，算副做用不", "medicines_cause_cramps"),
+        ("山地越野该备盐片不", "salt_sodium"),
     ],
 )
 def test_a_question_in_chinese_is_matched_and_answered_in_chinese(

@@ -307,3 +307,62 @@ def test_a_companion_word_is_a_word_of_its_own() -> None:
     story = READER.read("昨天跟朋友爬山，下山时大腿抽筋，喝了点水好了")
     assert story.about == "writer"
     assert story.intake.episode.muscle == "quadriceps"
+
+
+def test_not_before_a_length_of_time_is_soon_after_not_a_denial() -> None:
+    # 没 + a length of time or a few steps: "within", the cramp that follows is told.
+    for text in ("下水没三分钟股四头肌就抽住了", "刚出门没跑几步脚底就抽住了"):
+        story = READER.read(text)
+        assert story.cramp_mentioned and story.intake.episode.muscle is not None, text
+    assert facts("小腿抽筋，没肿").get("findings.swelling") is False
+
+
+def test_someone_in_a_figure_of_speech_is_no_one_in_the_story() -> None:
+    story = READER.read("小腿后面好像有人拿石头砸了一下，现在那里青了一片，只能拖着腿走")
+    assert story.about == "writer"
+    assert story.intake.findings.bruising is True
+    assert story.intake.findings.pain_bearing_weight is True
+    story = READER.read("凌晨腿肚抽住，仿佛有人攥着使劲拧，到现在一碰就疼")
+    assert story.about == "writer"
+    assert story.intake.findings.tenderness is True
+
+
+def test_a_sign_denied_as_a_kind_after_it_is_denied() -> None:
+    assert facts("大腿转筋一回，胸闷之类的也没有").get("findings.chest_pain") is False
+
+
+def test_together_is_no_company() -> None:
+    # 同 inside 同去 ("went together"): the friend named after it owns the dark urine.
+    story = READER.read("爬完山，同去的朋友尿色像浓茶。我只有小腿转筋，尿色正常")
+    assert story.intake.findings.dark_urine is False
+
+
+def test_a_count_a_month_is_a_fraction_of_a_week() -> None:
+    assert READER.read("凌晨腿肚转筋，一个月三次").intake.episode.per_week == pytest.approx(
+        3 / 4.35
+    )
+    # ... or a sentence of its own after the cramp's; nights a week count too.
+    assert READER.read("晚上脚底偶尔抽筋。每月两回吧。").intake.episode.per_week is not None
+    assert READER.read("一周有四个晚上被腿肚转筋弄醒").intake.episode.per_week == 4
+
+
+def test_a_person_named_inside_a_sign_told_over_clauses_owns_it() -> None:
+    # The writer set out with him (company), and he is named inside the walking story.
+    story = READER.read(
+        "帮我姥爷咨询。我陪他去菜市场，走了两百来米，他便站住，说小腿酸痛，"
+        "站着歇会儿便好了，再走又痛"
+    )
+    assert story.about == "someone_else"
+    assert story.intake.findings.pain_on_walking_eased_by_rest is True
+
+
+def test_a_fall_the_cramp_caused_is_no_collapse() -> None:
+    assert facts("冲刺那下腘绳肌抽筋了，直接摔倒在地，拉开就好").get("findings.collapse") is None
+    assert facts("跑完小腿抽筋，过了半小时突然晕倒在地").get("findings.collapse") is True
+
+
+def test_a_foot_a_little_cooler_than_its_pair_is_no_lost_blood_supply() -> None:
+    found = facts("熟睡中腿肚转筋，左脚比右脚稍微凉些")
+    assert found.get("findings.cold_pale_limb") is None
+    assert found.get("findings.cold_feet") is True
+    assert facts("熟睡中腿肚转筋，左脚突然变得冰凉").get("findings.cold_pale_limb") is True

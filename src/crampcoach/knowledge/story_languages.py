@@ -46,6 +46,14 @@ class StoryCues(BaseModel):
 
     negations: list[NegationCue] = Field(min_length=1)
     pseudo: list[Word] = Field(default_factory=list, description="hold a cue, negate nothing")
+    pseudo_patterns: list[str] = Field(
+        default_factory=list,
+        description='patterns of pseudo cues, "没三分钟" (within three minutes): deny nothing',
+    )
+    backward_patterns: list[str] = Field(
+        default_factory=list,
+        description='patterns of backward negations: "头晕之类的也没有" denies its clause',
+    )
     terminators: list[Word] = Field(default_factory=list, description="end a cue's reach")
     reach: int = Field(ge=1, le=30, description="words a negation or a hedge reaches")
     uncertain: list[Word] = Field(default_factory=list)
@@ -81,6 +89,10 @@ class People(BaseModel):
     )
     addressing: list[Word] = Field(
         default_factory=list, description='"各位" in "问一下各位大神": the readers addressed'
+    )
+    likening: list[Word] = Field(
+        default_factory=list,
+        description='"像" in "像有人踢了我一脚": a figure of speech, no one in the story',
     )
     acted_on: list[Word] = Field(
         default_factory=list,
@@ -139,12 +151,19 @@ class Quantities(BaseModel):
         default_factory=list, description="patterns of how often a week, the count as group n"
     )
 
+    per_month: list[str] = Field(
+        default_factory=list, description="patterns of how often a month, the count as group n"
+    )
+    weeks_a_month: float = Field(default=1.0, gt=0, description="a count a month, a week")
     count_ends: list[Word] = Field(
         default_factory=list, description="words that may follow a count a week at its clause's end"
     )
 
     def compiled_per_week(self) -> tuple[CompiledPattern, ...]:
         return checked(self.per_week)
+
+    def compiled_per_month(self) -> tuple[CompiledPattern, ...]:
+        return checked(self.per_month)
 
 
 class StoryLanguage(BaseModel):
@@ -159,6 +178,12 @@ class StoryLanguage(BaseModel):
     people: People
     numerals: Numerals
     quantities: Quantities
+
+    def compiled_pseudo(self) -> tuple[CompiledPattern, ...]:
+        return checked(self.cues.pseudo_patterns)
+
+    def compiled_backward(self) -> tuple[CompiledPattern, ...]:
+        return checked(self.cues.backward_patterns)
 
     def dictionary(self) -> set[str]:
         """Every word the segmenter should keep whole: the words, phrases and cues."""
@@ -208,4 +233,7 @@ def load_story_language(lang: str) -> StoryLanguage:
         if unknown:
             raise KnowledgeError(f"{name}: entry {entry.id!r}: field hides: unknown {unknown}")
     data.quantities.compiled_per_week()
+    data.quantities.compiled_per_month()
+    data.compiled_pseudo()
+    data.compiled_backward()
     return data

@@ -118,7 +118,7 @@ class SegmentedStoryReader:
         subject = _subject(context, cramps, matches)
         placed = _lexicon_facts(story, context, matches, cramps)
         placed += self._quantity_facts(story, context, cramps, subject)
-        facts, history = _set_aside(placed, context, subject)
+        facts, history = _set_aside(story, placed, context, subject)
         if subject != WRITER:
             facts = [f for f in facts if f.field != "person.sex"]
             facts += _sex_of(story, context, subject)
@@ -299,7 +299,7 @@ def _lexicon_facts(
 
 
 def _set_aside(
-    placed: list[tuple[int, Fact]], context: StoryContext, subject: str
+    story: StoryText, placed: list[tuple[int, Fact]], context: StoryContext, subject: str
 ) -> tuple[list[Fact], list[Fact]]:
     """(facts, history): signs and the person's facts of someone other than the subject,
     and signs or facts that matter only while recent told of the past, are history."""
@@ -307,7 +307,11 @@ def _set_aside(
     history: list[Fact] = []
     for start, fact in placed:
         owner = context.owner(start)
-        same = (owner.person if owner else subject) == subject
+        # A sign told over clauses is the subject's when they are named inside it ("绕到湖边，
+        # 她就站住了，说腿酸..." after "我陪她去": hers, not the writer's who went along).
+        same = (owner.person if owner else subject) == subject or context.names_inside(
+            subject, start, norm_offset(story, fact.end)
+        )
         past = context.is_past(start)
         name = fact.field
         if name.startswith("findings."):

@@ -88,9 +88,12 @@ class CueWords:
     companions: frozenset[str]
     witnessing: tuple[str, ...]
     addressing: tuple[str, ...]
+    likening: tuple[str, ...]
     acted_on: tuple[str, ...]
     reflexive: frozenset[str]
     first_chars: re.Pattern[str]  # a character that begins some word above
+    pseudo_patterns: tuple[re.Pattern[str], ...]  # "没三分钟": within three minutes
+    backward_patterns: tuple[re.Pattern[str], ...]  # "之类的也没有": denies its clause
 
     @classmethod
     def of(cls, data: StoryLanguage) -> CueWords:
@@ -131,9 +134,12 @@ class CueWords:
             companions=frozenset(people.companions),
             witnessing=tuple(people.witnessing),
             addressing=tuple(people.addressing),
+            likening=tuple(people.likening),
             acted_on=tuple(people.acted_on),
             reflexive=frozenset(people.reflexive),
             first_chars=re.compile("[" + "".join(sorted({re.escape(w[0]) for w in every})) + "]"),
+            pseudo_patterns=tuple(p.regex for p in data.compiled_pseudo()),
+            backward_patterns=tuple(p.regex for p in data.compiled_backward()),
         )
 
 
@@ -156,11 +162,24 @@ class StoryContext:
         spans = sorted(phrases)
         self._candidates = self._starts()
         found = self._found(words.kinds)
+        found += [
+            Cue(kind, m.start(), m.end())
+            for kind, patterns in (
+                ("pseudo", words.pseudo_patterns),
+                ("backward", words.backward_patterns),
+            )
+            for pattern in patterns
+            for m in pattern.finditer(norm)
+        ]
         self.cues = [c for c in found if not _inside_longer(c, spans)]
         # A cue inside a pseudo cue is none: 不 in 不知道.
         pseudo = Spans((c.start, c.end) for c in self.cues if c.kind == "pseudo")
         self.cues = [c for c in self.cues if c.kind == "pseudo" or not pseudo.holds(c.start, c.end)]
-        self.mentions = self._mentions(spans)
+        # A person word inside a phrase is none (他 in 他汀), but one inside a sign told over
+        # clauses is a person ("绕到湖边，她就站住了，说腿酸").
+        self.mentions = self._mentions(
+            [(a, b) for a, b in spans if not CLAUSE_END.search(norm, a, b)]
+        )
         self.terminators = sorted(
             c.start for c in self.cues if c.kind in ("terminator", "negation", "uncertain")
         )
@@ -217,7 +236,7 @@ class StoryContext:
                     person = last.get(str(sex), word)
                 else:
                     person, sex = named[word]
-                    if self._addressed(start):
+                    if self._addressed(start) or (sex is None and self._likened(start)):
                         break
                 if person != WRITER:
                     for kind in (sex,) if sex else ("male", "female"):
@@ -268,6 +287,19 @@ class StoryContext:
         """Whether the person word at `start` follows a word addressing the readers."""
         before = self.norm[max(0, start - 4) : start]
         return any(before.endswith(word) for word in self.words.addressing)
+
+    def _likened(self, start: int) -> bool:
+        """Whether the someone at `start` follows a word of likening ("像有人踹了一脚": no
+        one in the story), the longest cue word ending there being one (好像, a hedge, is
+        not: "好像有人说过")."""
+        before = self.norm[max(0, start - self.words.longest) : start]
+        for size in range(len(before), 0, -1):
+            word = before[-size:]
+            if word in self.words.likening:
+                return True
+            if word in self.words.kinds:
+                return False
+        return False
 
     def _asked_for(self, mentions: list[Mention]) -> list[Mention]:
         """Pronouns of the sex of the person the writer asks for are that person: "帮我爸
@@ -385,6 +417,16 @@ class StoryContext:
                 return mention
             index -= 1
         return None
+
+    def names_inside(self, person: str, start: int, end: int) -> bool:
+        """Whether `person` is named in [start, end) as one who owns words."""
+        index = bisect.bisect_left(self._mention_starts, start)
+        for mention in self.mentions[index:]:
+            if mention.start >= end:
+                return False
+            if mention.person == person and not mention.bystander:
+                return True
+        return False
 
     def proxy(self) -> Mention | None:
         """The relative the writer asks for ("帮我妈问一下"), if any."""

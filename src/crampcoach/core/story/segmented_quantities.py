@@ -36,6 +36,7 @@ class QuantityRules:
 
     regex: re.Pattern[str]
     per_week: tuple[CompiledPattern, ...]
+    per_month: tuple[CompiledPattern, ...]
     units: Mapping[str, tuple[str, float]]  # unit word -> (quantity, factor)
     numbers: NumberReader
     data: Quantities
@@ -56,7 +57,15 @@ class QuantityRules:
             f"|(?P<only_half>{half})(?:{measure})?)"
             f"(?:{about})?\\s*(?P<unit>{unit})"
         )
-        return cls(regex, data.compiled_per_week(), units, numbers, data, frozenset(numerals.half))
+        return cls(
+            regex,
+            data.compiled_per_week(),
+            data.compiled_per_month(),
+            units,
+            numbers,
+            data,
+            frozenset(numerals.half),
+        )
 
 
 def _near(norm: str, start: int, words: list[str], reach: int = _NEAR) -> bool:
@@ -119,11 +128,13 @@ def quantities(
                 yield Found("person.pregnancy_week", float(week), start, end)
         elif quantity == "volume" and _near(norm, start, data.drinking, 10):
             yield Found("activity.fluid_l", value * factor, start, end)
-    for pattern in rules.per_week:
-        for m in pattern.regex.finditer(norm):
-            count = rules.numbers.value(m.group("n"))
-            if count is not None and _counts_cramps(norm, m, data, clause, sentence, cramp_at):
-                yield Found("episode.per_week", count, m.start(), m.end())
+    # A count a month is so many a week over the month's weeks ("每月两回": rare).
+    for patterns, weeks in ((rules.per_week, 1.0), (rules.per_month, data.weeks_a_month)):
+        for pattern in patterns:
+            for m in pattern.regex.finditer(norm):
+                count = rules.numbers.value(m.group("n"))
+                if count is not None and _counts_cramps(norm, m, data, clause, sentence, cramp_at):
+                    yield Found("episode.per_week", count / weeks, m.start(), m.end())
 
 
 def _counts_cramps(
@@ -135,13 +146,20 @@ def _counts_cramps(
     cramp_at: Callable[[int, int], bool],
 ) -> bool:
     """Whether a count a week is of the cramps: its clause tells one, or it ends its clause
-    in a sentence that tells one ("每周游两次泳, 小腿抽筋" counts swims)."""
+    in a sentence that tells one ("每周游两次泳, 小腿抽筋" counts swims), or it is a
+    sentence of its own after one that tells one ("凌晨脚心抽。一周两次吧。")."""
     if cramp_at(*clause(m.start())):
         return True
     rest = norm[m.end() : clause(m.start())[1]]
     for word in sorted(data.count_ends, key=len, reverse=True):
         rest = rest.replace(word, "")
-    return not rest.strip() and cramp_at(*sentence(m.start()))
+    if rest.strip():
+        return False
+    start, _ = sentence(m.start())
+    if cramp_at(start, sentence(m.start())[1]):
+        return True
+    alone = not norm[start : m.start()].strip() and clause(m.start())[1] == sentence(start)[1]
+    return alone and start > 0 and cramp_at(*sentence(start - 1))
 
 
 def _band(number: Number) -> tuple[float, float]:
