@@ -514,6 +514,8 @@ def test_a_cramp_word_not_of_a_body_is_out_of_scope(question: str) -> None:
         "are so-called 'night cramps' just part of getting old?",
         "my trainer insists 'you cramped since your pace was too high' - is that right?",
         "I missed the warm-up and cramped, bad luck or cause?",
+        "why do legs always feel cramped after a long train journey?",
+        "is it usual to feel cramped after a day on a plane?",
     ],
 )
 def test_the_same_words_beside_a_body_stay_in_scope(question: str) -> None:

@@ -189,6 +189,12 @@ _VERB_AFTER = word_set(
     horribly hard halfway mid near because since as though although if until till whenever
     """
 )
+_FEEL = word_set("feel feels felt feeling")
+# Words before "feel" that leave its subject a person untold: "to feel", "often feel".
+_NO_SUBJECT = word_set(
+    "to just still always often also sometimes usually can could might may would will do does "
+    "did not never dont don't"
+)
 _PARTICLES = word_set("up out down off in on away again")
 _PEOPLE = word_set("i i've i'd he she we they you u someone everyone everybody nobody")
 # Words that tie a question to a body, a sport or a symptom: with one, "cramp" is read as ever.
@@ -252,6 +258,8 @@ def _room(question: str, m: re.Match[str]) -> bool:
     after = re.findall(r"[\w']+", ahead.lower())[:1]
     if (after and after[0] == "up") or any(w in _PEOPLE for w in before):
         return False
+    if before[-2:-1] and before[-1] in _FEEL and before[-2] in _NO_SUBJECT:
+        return False  # "is it normal to feel cramped after a flight": a person feels it
     if before and before[-1] in _ROOM_BEFORE:
         return True
     return bool(after) and after[0] not in _VERB_AFTER and not after[0].endswith("ly")
