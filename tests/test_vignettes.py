@@ -92,3 +92,65 @@ def test_story_set(path: Path) -> None:
         met, counted = hits[name]
         if counted:
             assert met / counted >= bound, f"{name} {met}/{counted} below {bound}:\n{report}"
+
+
+def _assess(text: str) -> dict[str, Any]:
+    request = json.dumps({"id": "t", "text": text})
+    return contract.answer_line(request, lambda r: contract.assess_request(COACH, r))
+
+
+@pytest.mark.parametrize(
+    ("text", "flag", "levels"),
+    [
+        # A medicine told by what it treats, started by a doctor: the new-medicine flag.
+        (
+            "My dad is 77. His GP started him on Presta-Plus tablets for his pressure nine "
+            "days ago, and since then his calves cramp every night.",
+            "new_medicine",
+            {"consultation", "consultation_24"},
+        ),
+        # Diabetes as the sugar illness, numbness as a carpet not felt.
+        (
+            "Asking for my nan, 80: she has had the sugar illness for years, her feet cramp "
+            "at night and she can't feel the carpet under her feet.",
+            "known_medical_condition",
+            {"consultation", "consultation_24"},
+        ),
+        (
+            "Asking for my nan, 80: she has had the sugar illness for years, her feet cramp "
+            "at night and she can't feel the carpet under her feet.",
+            "weakness_or_wasting",
+            {"consultation", "consultation_24"},
+        ),
+        # A post about a parent after reading about cramps, the count that a change reached.
+        (
+            "I've read lots of posts about night cramps. This is about my mother, 70: since "
+            "her new water tablet her leg cramps have gone from twice a month to most nights.",
+            "frequent_unexplained",
+            {"consultation", "consultation_24"},
+        ),
+    ],
+)
+def test_signs_told_in_new_words_reach_their_flag(text: str, flag: str, levels: set[str]) -> None:
+    result = _assess(text)
+    assert flag in result["red_flags"]
+    assert result["triage"]["level"] in levels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Tingling gone once warm after a cold swim is the cold, not low calcium.
+        "Sea swim at 9°C for 15 minutes, and pins and needles in my fingertips afterwards that "
+        "faded once I warmed up. My arch cramped near the end and eased with a stretch.",
+        # A person calling themselves weak judges their fitness: no weakness of a muscle.
+        "Went up a big hill with friends, I never exercise. Coming down my thighs cramped "
+        "twice, better after a rub. I suppose I'm just too weak, how do I avoid it?",
+        # Walking round to release a cramp tells no claudication.
+        "My foot cramped at my desk ten minutes ago; I walked round the kitchen, stood on "
+        "the tiles, and it eased.",
+    ],
+)
+def test_words_that_only_look_like_a_sign_stay_self_care(text: str) -> None:
+    result = _assess(text)
+    assert result["triage"]["level"] == "self_care", result["red_flags"]

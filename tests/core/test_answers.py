@@ -485,6 +485,44 @@ def test_new_vocabulary_keeps_these_out_of_scope(question: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        # Too little room said of any thing, not only a place: a form, a board, a grid.
+        "the sign-up form feels cramped on small phones, should the fields stack?",
+        "after move ten in go my corner group is cramped, can it still live?",
+        "our spreadsheet's columns are too cramped to print, any tips?",
+        # A name: a record, a title, a thing called a cramp.
+        "Is the record by Cramp Theory on vinyl anywhere in Leeds?",
+        "my granny calls the jam jar lids 'cramp caps', where does that name come from?",
+    ],
+)
+def test_a_cramp_word_not_of_a_body_is_out_of_scope(question: str) -> None:
+    assert answer_question(question, INDEX).topic is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # The same words beside a body, a person cramping, or a sport: still about cramps.
+        "my calves feel cramped and tight after the long coach journey, what helps?",
+        "I cramped badly at mile 22 again, is it salt?",
+        "Why do I get so cramped on long rides?",
+        "She cramped up in the pool, how do we stop it next time?",
+        "Cramps in bed every night, what can I do?",
+        "what does 'cramp' actually mean in the muscle?",
+        # A quoted kind of cramp, a quoted saying, a cramp told before a comma.
+        "are so-called 'night cramps' just part of getting old?",
+        "my trainer insists 'you cramped since your pace was too high' - is that right?",
+        "I missed the warm-up and cramped, bad luck or cause?",
+        "why do legs always feel cramped after a long train journey?",
+        "is it usual to feel cramped after a day on a plane?",
+    ],
+)
+def test_the_same_words_beside_a_body_stay_in_scope(question: str) -> None:
+    assert answer_question(question, INDEX).topic is not None
+
+
+@pytest.mark.parametrize(
     ("text", "has", "lacks"),
     [
         ("35 degrees and cramping", "heat", ""),

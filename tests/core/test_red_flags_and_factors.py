@@ -957,3 +957,15 @@ def test_hands_in_a_claw_are_tetany_whatever_the_feet_do(kb: KnowledgeBase) -> N
     hands = run(kb, {**foot, "findings": {"hand_or_foot_spasm": True, "hand_spasm": True}})
     assert "hypocalcemia_signs" in hands.red_flags
     assert hands.triage.level == "emergency"
+
+
+def test_curled_toes_in_a_foot_cramp_do_not_rank_low_calcium(kb: KnowledgeBase) -> None:
+    # The factor reads the claw as the red flag does: toes curled by a foot cramp are that
+    # cramp; hands in a claw, or feet in a claw while another muscle cramps, are not.
+    foot = {"episode": {"muscle": "foot", "at_rest": True}}
+    calf = {"episode": {"muscle": "calf", "at_rest": True}}
+    curled = {"findings": {"hand_or_foot_spasm": True}}
+    hands = {"findings": {"hand_or_foot_spasm": True, "hand_spasm": True}}
+    assert top(run(kb, {**foot, **curled}), 1) != ["hypocalcemia"]
+    assert top(run(kb, {**foot, **hands}), 1) == ["hypocalcemia"]
+    assert top(run(kb, {**calf, **curled}), 1) == ["hypocalcemia"]

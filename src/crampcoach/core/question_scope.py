@@ -164,6 +164,107 @@ _CRAMPED_SPACE = re.compile(
 )
 
 
+# A question says "cramp" of a person's body, or of something else: a name ("a rock group
+# named The Cramps", "'cramp balls' on a tree") or too little room said of any thing ("the layout
+# looks cramped", "a cramped position after the opening"). Without a body part or a body's
+# doing beside it, such a question is about that thing, whatever the thing is.
+_CRAMP_TOKEN = re.compile(r"\b[Cc][Rr][Aa][Mm][Pp]\w*")
+_QUOTED = re.compile(
+    r"(?<![\w'])['\"\u2018\u201c]([^'\"\u2019\u201d]{2,40})['\"\u2019\u201d](?![\w'])"
+)
+# Before "cramped" said as too little room: a verb of being or seeming, or a degree.
+_ROOM_BEFORE = word_set(
+    """
+    is are was were be been being am look looks looked looking feel feels felt feeling
+    seem seems seemed seeming become becomes became remain remains remained stay stays
+    stayed so too very quite really rather bit more less pretty fairly extremely slightly
+    somewhat a an the this that such kind sort up
+    """
+)
+# After "cramped" as the body's verb: a direction, a time, a place of the body's doing.
+_VERB_AFTER = word_set(
+    """
+    up at in on during after before while when and but or so again all for last this
+    yesterday today tonight overnight every twice once then with from to badly terribly
+    horribly hard halfway mid near because since as though although if until till whenever
+    """
+)
+_FEEL = word_set("feel feels felt feeling")
+# Words before "feel" that leave its subject a person untold: "to feel", "often feel".
+_NO_SUBJECT = word_set(
+    "to just still always often also sometimes usually can could might may would will do does "
+    "did not never dont don't"
+)
+_PARTICLES = word_set("up out down off in on away again")
+_PEOPLE = word_set("i i've i'd he she we they you u someone everyone everybody nobody")
+# Words that tie a question to a body, a sport or a symptom: with one, "cramp" is read as ever.
+_BODY_DOINGS = frozenset(
+    canonical(w)
+    for w in word_set(
+        """
+        run running race mile marathon swim swimming ride riding workout exercise training gym
+        hike walk walking pain hurt hurts ache aches sore stretch stretching night sleep woke
+        magnesium potassium electrolyte electrolytes dehydration sweat
+        """
+    )
+)
+
+
+_LOOK_BACK = 3  # words before "cramped" that may name who cramped or what is cramped
+_LOOK_AHEAD = 40  # characters after it, for the word that follows
+_SHORT_WORD = 3  # letters: shorter words ("of", "the") do not tell title case
+_NAME_WORDS = 3  # words: a quoted name is short
+
+
+def _not_of_a_body(question: str) -> bool:
+    """Whether every cramp word in `question` names a thing or tells of too little room."""
+    found = list(_CRAMP_TOKEN.finditer(question))
+    if not found:
+        return False
+    quoted = [m.span(1) for m in _QUOTED.finditer(question) if _names_a_thing(m.group(1))]
+    words = [w for w in re.findall(r"[A-Za-z']+", question) if len(w) > _SHORT_WORD]
+    title_case = sum(w[0].isupper() for w in words) * 2 > len(words)
+    return all(_a_name(question, m, quoted, title_case) or _room(question, m) for m in found)
+
+
+def _names_a_thing(quoted: str) -> bool:
+    """Whether a quoted phrase names a thing that a cramp word only qualifies: its last word,
+    the head of an English compound, is another noun ('cramp balls', not 'heat cramps' nor
+    'cramped up'). A longer quotation is something said, not a name."""
+    words = re.findall(r"[\w']+", quoted.lower())
+    return (
+        1 < len(words) <= _NAME_WORDS
+        and not words[-1].startswith("cramp")
+        and words[-1] not in _PARTICLES
+    )
+
+
+def _a_name(question: str, m: re.Match[str], quoted: list[tuple[int, int]], title: bool) -> bool:
+    """A cramp word inside a quoted name of several words, or capitalised in mid-sentence."""
+    if any(a <= m.start() < b for a, b in quoted):
+        return True
+    before = question[: m.start()].rstrip()
+    sentence_start = not before or before[-1] in ".!?:;\n\"'(\u201c\u2018"
+    return m.group()[0].isupper() and not m.group().isupper() and not sentence_start and not title
+
+
+def _room(question: str, m: re.Match[str]) -> bool:
+    """ "Cramped" said of a thing: after a verb of being or a degree, or before its noun."""
+    if m.group().lower() != "cramped":
+        return False
+    before = [w.strip("'") for w in re.findall(r"[\w']+", question[: m.start()].lower())]
+    before = before[-_LOOK_BACK:]
+    ahead = re.split(r"[,.;:!?()]", question[m.end() : m.end() + _LOOK_AHEAD])[0]
+    after = re.findall(r"[\w']+", ahead.lower())[:1]
+    if (after and after[0] == "up") or any(w in _PEOPLE for w in before):
+        return False
+    if before[-2:-1] and before[-1] in _FEEL and before[-2] in _NO_SUBJECT:
+        return False  # "is it normal to feel cramped after a flight": a person feels it
+    if before and before[-1] in _ROOM_BEFORE:
+        return True
+    return bool(after) and after[0] not in _VERB_AFTER and not after[0].endswith("ly")
+
+
 def _elsewhere(words: set[str], question: str) -> str | None:
     """The refusal for a question about something other than a person's muscles, told in
     cramp words: a pet's legs ("my dog limps"; not "I walk my dog and my calf cramps") or
@@ -177,6 +278,14 @@ def _elsewhere(words: set[str], question: str) -> str | None:
     if (
         _CRAMPED_SPACE.search(text) is not None
         and not words & BODY_WORDS
+        and _MY_BODY.search(text) is None
+    ):
+        return REFUSAL
+    if (
+        _not_of_a_body(question)
+        and not words & (BODY_WORDS | _CURL_BODY_WORDS)
+        # The question's own words: typo repair may make a "mile" of "mobile".
+        and not set(normalise(question)) & _BODY_DOINGS
         and _MY_BODY.search(text) is None
     ):
         return REFUSAL

@@ -176,6 +176,33 @@ def walking_pain_eased_by_rest(readings: list[Reading]) -> tuple[int, int] | Non
     return None
 
 
+_CONDITION = frozenset({"when", "whenever", "if", "every", "each", "once", "as", "after"})
+_CONDITION_WORDS = 3  # words before a walk that may make it a condition
+
+
+def not_walked_off(story: StoryText, facts: list[Fact], tried: list[tuple[int, int]]) -> list[Fact]:
+    """The facts, less walking pain eased by rest told from a walk that was done to release
+    a cramp ("stretched it, walked about the hall, stood on it: it eases, then grips
+    again"): that walk did not bring the pain on, so it tells no claudication. A walk told
+    as a condition ("when I walk round the block it aches") still does."""
+
+    def walked_off(fact: Fact) -> bool:
+        start = norm_offset(story, fact.start)
+        if not any(a <= start < b for a, b in tried):
+            return False
+        return not _CONDITION.intersection(story.words_before(start, _CONDITION_WORDS))
+
+    return [
+        f
+        for f in facts
+        if not (
+            f.field == "findings.pain_on_walking_eased_by_rest"
+            and f.value is True
+            and walked_off(f)
+        )
+    ]
+
+
 _SUDDEN = re.compile(
     r"\b(?:sudden\w*|all\s+of\s+a\s+sudden|out\s+of\s+nowhere|just\s+now|this\s+(?:morning|"
     r"afternoon|evening)|tonight|an?\s+hour\s+ago|minutes\s+ago|since\s+(?:this|an?\s+hour))\b"

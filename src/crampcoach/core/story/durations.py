@@ -149,6 +149,11 @@ ON_AND_OFF = re.compile(
 )
 # "the pain won't ease for hours" is lasting pain, not a cramp that holds.
 _HABIT = re.compile(r"\b(?:normally|usually|typically|generally|mostly|ordinarily)\b")
+# A routine's length, told with how often it is done: "I stretch 10 minutes every morning".
+_ROUTINE_AFTER = re.compile(
+    r"[\s,]*(?:(?:every|each)\s+(?:single\s+)?(?:morning|evening|night|day|week|session)|"
+    r"(?:a|per)\s+(?:day|night|week)|daily|nightly)\b"
+)
 # A player taken off the pitch after a time: no cramp that went off.
 _PLAYER_OFF = re.compile(r"\b(?:subbed|substituted|taken|pulled|sent|brought)\s+off\s+after$")
 _NOT_THE_CRAMP = re.compile(
@@ -345,6 +350,8 @@ def durations(text: StoryText) -> Iterator[Found]:
             " ".join(text.words_before(m.start(), 8))
         ):
             kind = None  # a habit ("typically ninety seconds"), not how long this one lasts
+        if kind == "episode.duration_s" and _ROUTINE_AFTER.match(norm, m.end()):
+            kind = None  # a routine done every day, not how long the cramp lasted
         if (
             kind == "episode.duration_s"
             and seconds <= 60

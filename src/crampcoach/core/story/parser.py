@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from datetime import date
@@ -23,6 +24,7 @@ from crampcoach.core.story.derived import (
     fact_at,
     mark_secondary,
     medicine_recency,
+    not_walked_off,
     tried_after_cramp,
     walking_pain_eased_by_rest,
 )
@@ -126,16 +128,11 @@ def parse_story(
     )
     facts.extend(denied_after_others(story, history, context, subject))
     facts.extend(medicine_recency(story, facts, lex.lexicon.numbers))
+    tried = tried_after_cramp(readings)
     facts.extend(
-        derived(
-            story,
-            facts,
-            quantities,
-            cramp,
-            tried_after_cramp(readings),
-            walking_pain_eased_by_rest(readings),
-        )
+        derived(story, facts, quantities, cramp, tried, walking_pain_eased_by_rest(readings))
     )
+    facts = not_walked_off(story, facts, tried)
     facts = chronic_cold(story, facts)
     facts = mark_secondary(story, facts, readings)
     facts.sort(key=lambda f: (f.start, f.field))
@@ -257,7 +254,15 @@ def _lexicon_facts(story: StoryText, readings: list[Reading]) -> list[Fact]:
     return facts
 
 
+_CHANGED_TO = re.compile(r"\s*,?\s*(?:up\s+|down\s+|right\s+up\s+)?to\s+(?:about\s+|around\s+)?")
+_FRAGMENT_WORDS = 2  # words beside a quantity in a sentence that tells nothing else
 _OF_IT = re.compile(r"\b(?:it|they|this|these|those|them|same|happens?|happening|comes?)\b")
+
+
+def _fragment(story: StoryText, sentence: tuple[int, int], item: Found) -> bool:
+    """Whether the quantity is all its sentence says, but a word or two ("Most nights.")."""
+    rest = story.norm[sentence[0] : item.start] + " " + story.norm[item.end : sentence[1]]
+    return len(WORD.findall(rest)) <= _FRAGMENT_WORDS
 
 
 def _of_cramps(story: StoryText, found: list[Found], readings: list[Reading]) -> list[Found]:
@@ -271,6 +276,9 @@ def _of_cramps(story: StoryText, found: list[Found], readings: list[Reading]) ->
     kept = []
     for item in found:
         sentence = story.sentence(item.start)
+        if item.field == "episode.per_week" and _fragment(story, sentence, item):
+            # "Several times a week.": a frequency told alone goes with the sentence before.
+            sentence = story.sentence_before(sentence) or sentence
         if (
             item.field == "episode.per_week"
             and sentence not in told
@@ -278,6 +286,16 @@ def _of_cramps(story: StoryText, found: list[Found], readings: list[Reading]) ->
         ):
             continue
         kept.append(item)
+    # "From twice a month up to most nights": the count the change reached is today's,
+    # whatever count was told before it.
+    weekly = [i for i in kept if i.field == "episode.per_week"]
+    reached = {
+        id(b)
+        for a, b in itertools.pairwise(weekly)
+        if _CHANGED_TO.fullmatch(story.norm, a.end, b.start)
+    }
+    if reached:
+        kept = [i for i in kept if i.field != "episode.per_week" or id(i) in reached]
     # "I swim twice a week, no bother with my legs. Now my calves cramp four nights a week":
     # told beside a cramp, how often it comes wins over how often the person does things.
     if any(i.field == "episode.per_week" and story.sentence(i.start) in cramped for i in kept):

@@ -26,10 +26,11 @@ _AGE_YEARS = re.compile(
 )
 # Forum shorthand for the writer: "62M, smoker..." or "me (45f)": age and sex in one token.
 # The writer's age and sex as a tag: "62M" opening the story or after "I'm", or standing
-# alone as a sentence or in brackets ("... no bruise. 39m", "50f, rode a lot as a teen").
+# alone as a sentence or in brackets ("... no bruise. 39m", "50f, rode a lot as a teen"), or
+# after a heading of the writer ("Me: 51F", "Background: 38m").
 # "it was 50f", "10m later" are a temperature and a time: none of these.
 AGE_SEX = re.compile(
-    r"(?:^\W*|\b(?:i'?m|i am|me)\s*\(?\s*"
+    r"(?:^\W*|\b(?:i'?m|i am|me|myself|background|about\s+me)\s*[:(]?\s*\(?\s*"
     r"|(?:[.!?\n]\s*|\(\s*)(?=\d{1,2}\s?[mf]\s*(?:[,;:).!?]|$)))"
     r"(?P<n>\d{1,2})\s?(?P<s>[mf])(?![a-z0-9])"
 )
