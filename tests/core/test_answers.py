@@ -516,6 +516,8 @@ def test_a_cramp_word_not_of_a_body_is_out_of_scope(question: str) -> None:
         "I missed the warm-up and cramped, bad luck or cause?",
         "why do legs always feel cramped after a long train journey?",
         "is it usual to feel cramped after a day on a plane?",
+        # A cramped place beside the person's own cramps: asked of the cramps.
+        "our bedroom is tiny and cramped and stuffy; could the heat give me cramps?",
     ],
 )
 def test_the_same_words_beside_a_body_stay_in_scope(question: str) -> None:

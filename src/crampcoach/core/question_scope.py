@@ -216,6 +216,15 @@ _SHORT_WORD = 3  # letters: shorter words ("of", "the") do not tell title case
 _NAME_WORDS = 3  # words: a quoted name is short
 
 
+def _only_room(text: str) -> bool:
+    """Whether the lowered `text` tells of a cramped place and has no cramp word besides
+    ("the room is cramped and hot: can heat cause my cramps?" asks of cramps)."""
+    rooms = [m.span() for m in _CRAMPED_SPACE.finditer(text)]
+    return bool(rooms) and all(
+        any(a <= m.start() < b for a, b in rooms) for m in _CRAMP_TOKEN.finditer(text)
+    )
+
+
 def _not_of_a_body(question: str) -> bool:
     """Whether every cramp word in `question` names a thing or tells of too little room."""
     found = list(_CRAMP_TOKEN.finditer(question))
@@ -275,11 +284,7 @@ def _elsewhere(words: set[str], question: str) -> str | None:
         return REFUSAL_ANIMAL
     if _FIGURATIVE_CRAMP.search(text) is not None and _MY_BODY.search(text) is None:
         return REFUSAL
-    if (
-        _CRAMPED_SPACE.search(text) is not None
-        and not words & BODY_WORDS
-        and _MY_BODY.search(text) is None
-    ):
+    if _only_room(text) and not words & BODY_WORDS and _MY_BODY.search(text) is None:
         return REFUSAL
     if (
         _not_of_a_body(question)
