@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from crampcoach.core.assess import assess
+from crampcoach.core.changers import changers
 from crampcoach.core.findings import derive_findings, finding_tests
-from crampcoach.core.follow_up import _changers
 from crampcoach.core.scoring import context_of, factor_logits, ranked
 from crampcoach.i18n import Translator
 from crampcoach.knowledge.intake import Findings, Intake
@@ -151,5 +151,5 @@ def test_fast_follow_up_search_matches_brute_force(intake: Intake) -> None:
     findings = {fid: test(intake) for fid, test in finding_tests(KB).items()}
     logits = factor_logits(KB, context_of(intake), findings)
     context = context_of(intake)
-    fast = {f for f, _ in _changers(KB, context, logits, findings, ranked(logits)[:3])}
+    fast = {f for f, _ in changers(KB, context, logits, findings, ranked(logits)[:3])}
     assert fast == _brute_force_changers(intake)
