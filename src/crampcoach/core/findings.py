@@ -102,6 +102,60 @@ def finding_tests(kb: KnowledgeBase) -> dict[str, Test]:
     return kb.derived(_compile_findings)
 
 
+class _Evaluation:
+    """Every finding's test arranged to run fast: the plain yes/no fields of an Intake part
+    read together (`switches`: part, getter, finding ids, the value each wants), the other
+    findings by their compiled rules (`others`), and the knowledge's order of findings."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        tests = finding_tests(kb)
+        plain: dict[str, list[tuple[str, str, bool]]] = {}
+        for fid, finding in kb.findings.items():
+            rule = finding.when
+            if _is_plain(rule):
+                assert rule.field is not None and rule.is_ is not None
+                part, name = rule.field.split(".")
+                plain.setdefault(part, []).append((fid, name, rule.is_))
+        self.switches = [
+            (
+                part,
+                operator.attrgetter(*(name for _, name, _ in items)),
+                tuple(fid for fid, _, _ in items),
+                tuple(wanted for _, _, wanted in items),
+            )
+            for part, items in plain.items()
+            if len(items) > 1  # a getter of one name gives a value, not a tuple
+        ]
+        read = {fid for _, _, ids, _ in self.switches for fid in ids}
+        self.others = [(fid, test) for fid, test in tests.items() if fid not in read]
+        self.order = tuple(kb.findings)
+
+
+def _is_plain(rule: Rule) -> bool:
+    """A yes/no test of one field of an Intake part, with nothing else to it."""
+    return (
+        rule.is_ is not None
+        and rule.field is not None
+        and rule.field.count(".") == 1
+        and rule.false_when is None
+        and rule.present is None
+        and rule.contains_any is None
+    )
+
+
+def findings_of(intake: Intake, kb: KnowledgeBase) -> dict[str, Truth]:
+    """Every finding of `kb` on this intake, in the knowledge's order: what its compiled
+    rules (`finding_tests`) give, with the plain yes/no fields read a part at a time."""
+    evaluation = kb.derived(_Evaluation)
+    told: dict[str, Truth] = {}
+    for part, get, ids, wanted in evaluation.switches:
+        for fid, value, want in zip(ids, get(getattr(intake, part)), wanted, strict=True):
+            told[fid] = None if value is None else bool(value) == want
+    for fid, test in evaluation.others:
+        told[fid] = test(intake)
+    return {fid: told[fid] for fid in evaluation.order}
+
+
 def _compile(rule: Rule) -> Test:
     if rule.any is not None:
         subs = [compile_rule(sub) for sub in rule.any]

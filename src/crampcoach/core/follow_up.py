@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cache
+from typing import Any
 
 from crampcoach.core.assessment import FollowUp
 from crampcoach.core.changers import changers
@@ -107,6 +108,36 @@ def _question(finding: Finding, reason: str, red_flag: str | None = None) -> Fol
     )
 
 
+class _Askable:
+    """Per askable finding, its question's fields but why it is asked, and what an answer
+    to it settles."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.fields: dict[str, tuple[dict[str, Any], list[str]]] = {}
+        self.settles: dict[str, frozenset[tuple[str, str]]] = {}
+        for finding in kb.findings.values():
+            question = _question(finding, "")
+            if question is not None:
+                own = question.model_dump(include=_OWN_FIELDS)
+                self.fields[finding.id] = (own, question.choices)
+                self.settles[finding.id] = settles(question)
+
+
+_OWN_FIELDS = {"id", "text", "kind", "field", "unit"}  # the finding's, not why it is asked
+
+
+def _asked(fields: tuple[dict[str, Any], list[str]], reason: str, red_flag: str | None) -> FollowUp:
+    """What `_question` gives, from the fields it read once (`_Askable`)."""
+    own, choices = fields
+    return FollowUp(
+        **own,
+        choices=choices,
+        reason=reason,
+        screens_red_flag=red_flag is not None,
+        red_flag=red_flag,
+    )
+
+
 class _Screens:
     """`kb.screens` arranged for the search: those of one finding, and by finding those of
     several (which matter only once one of their findings is present)."""
@@ -126,7 +157,7 @@ class _Screens:
 
 
 def _red_flag_screens(
-    kb: KnowledgeBase, findings: Mapping[str, Truth], level: str
+    kb: KnowledgeBase, findings: Mapping[str, Truth], present: frozenset[str], level: str
 ) -> list[tuple[int, int, str, str]]:
     """(−level rank, unknowns, finding, flag id) for findings that could raise the triage.
 
@@ -134,7 +165,6 @@ def _red_flag_screens(
     out, or one of the last two when the trigger is already partly met.
     """
     current = kb.triage_rank(level)
-    present = {f for f, value in findings.items() if value is True}
     screens = kb.derived(_Screens)
     found = [
         (-rank, 1, finding, flag_id)
@@ -159,25 +189,32 @@ def follow_up_questions(
     context: str | None,
     logits: Mapping[str, float],
     findings: Mapping[str, Truth],
+    present: frozenset[str],
     level: str,
-    top3: list[str],
+    order: list[str],
 ) -> list[FollowUp]:
-    """Questions to ask next, red-flag screens first; empty when nothing could change."""
+    """Questions to ask next, red-flag screens first; empty when nothing could change.
+
+    `present` holds the findings told present, `order` the factors best first (`ranked`).
+    """
     questions: list[FollowUp] = []
     settled: set[tuple[str, str]] = set()
+    askable = kb.derived(_Askable)
 
-    def add(question: FollowUp | None) -> bool:
-        """Keep a question unless an earlier one already asks everything it asks."""
-        if question is None or settles(question) <= settled:
+    def add(finding_id: str, reason: str, red_flag: str | None = None) -> bool:
+        """Ask about a finding unless it has no question, or an earlier question already
+        asks everything it asks."""
+        covered = askable.settles.get(finding_id)
+        if covered is None or covered <= settled:
             return False
-        questions.append(question)
-        settled.update(settles(question))
+        questions.append(_asked(askable.fields[finding_id], reason, red_flag))
+        settled.update(covered)
         return True
 
-    for _, _, finding_id, flag_id in _red_flag_screens(kb, findings, level):
+    for _, _, finding_id, flag_id in _red_flag_screens(kb, findings, present, level):
         if len(questions) >= MAX_SCREENS:
             break
-        add(_question(kb.findings[finding_id], SCREENS_FOR, flag_id))
+        add(finding_id, SCREENS_FOR, flag_id)
     # Those that change the first factor first, each kind in the order of their ids,
     # searched only as far as questions are still wanted.
     factor_questions = 0
@@ -186,17 +223,17 @@ def follow_up_questions(
         return factor_questions >= MAX_FACTOR_QUESTIONS or len(questions) >= MAX_QUESTIONS
 
     second: list[str] = []  # findings that change only the second or third factor
-    for finding_id, kind in changers(kb, context, logits, findings, top3):
+    for finding_id, kind in changers(kb, context, logits, findings, order):
         if enough():
             break
         if kind:
             second.append(finding_id)
-        elif add(_question(kb.findings[finding_id], CHANGES_CAUSES)):
+        elif add(finding_id, CHANGES_CAUSES):
             factor_questions += 1
     else:
         for finding_id in second:
             if enough():
                 break
-            if add(_question(kb.findings[finding_id], CHANGES_CAUSES)):
+            if add(finding_id, CHANGES_CAUSES):
                 factor_questions += 1
     return questions

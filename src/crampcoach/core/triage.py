@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from crampcoach.core.assessment import Reason
-from crampcoach.core.findings import Truth
 from crampcoach.knowledge.loader import KnowledgeBase, TriggerParts
 from crampcoach.knowledge.schema import RedFlag
 
@@ -101,10 +100,11 @@ def _flag_demand(
     return fired
 
 
-def fired_red_flags(kb: KnowledgeBase, findings: Mapping[str, Truth]) -> list[Fired]:
-    """Every red flag that fires, most urgent first."""
-    present = frozenset(f for f, value in findings.items() if value is True)
-    absent = frozenset(f for f, value in findings.items() if value is False)
+def fired_red_flags(
+    kb: KnowledgeBase, present: frozenset[str], absent: frozenset[str]
+) -> list[Fired]:
+    """Every red flag that fires with these findings told present and absent, most urgent
+    first."""
     fired = []
     for flag, triggers in kb.derived(_triggers):
         met = [trigger for trigger in triggers if trigger.signs <= present]  # the signs told
@@ -114,11 +114,11 @@ def fired_red_flags(kb: KnowledgeBase, findings: Mapping[str, Truth]) -> list[Fi
 
 
 def triage_of(
-    kb: KnowledgeBase, findings: Mapping[str, Truth], scores: Mapping[str, float]
+    kb: KnowledgeBase, present: frozenset[str], absent: frozenset[str], scores: Mapping[str, float]
 ) -> tuple[str, list[Reason], list[Fired]]:
     """The level, its reasons (most urgent first; none: no danger sign) and the red flags
-    that fired."""
-    fired = fired_red_flags(kb, findings)
+    that fired, from the findings told present and absent and the factors' scores."""
+    fired = fired_red_flags(kb, present, absent)
     demands = [item.reason for item in fired]
     for factor in kb.factors.values():
         rule = factor.triage
