@@ -53,6 +53,14 @@ def _triggers(kb: KnowledgeBase) -> tuple[tuple[RedFlag, tuple[_Trigger, ...]], 
     )
 
 
+def trigger_signs(kb: KnowledgeBase) -> tuple[tuple[str, ...], ...]:
+    """Every red flag's triggers by their signs: a flag fires only through a trigger whose
+    signs are all told present (`fired_red_flags`)."""
+    return tuple(
+        trigger.parts.signs for _, triggers in kb.derived(_triggers) for trigger in triggers
+    )
+
+
 def _trigger_demand(
     kb: KnowledgeBase,
     flag: RedFlag,
