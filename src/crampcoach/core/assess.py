@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from crampcoach.core.assessment import Assessment, FactorResult, Reason, Triage
+from crampcoach.core.assessment import Assessment, Reason, Triage
 from crampcoach.core.findings import Truth, findings_of
 from crampcoach.core.follow_up import follow_up_questions
 from crampcoach.core.scoring import context_of, factor_logits, ranked, sigmoid
@@ -58,7 +59,8 @@ def _factor_result(
     score: float,
     findings: Mapping[str, Truth],
     danger_sign: bool,
-) -> FactorResult:
+) -> dict[str, Any]:
+    """A FactorResult's fields (the Assessment builds them all in its one validation)."""
     supporting: list[str] = []
     against: list[str] = []
     for finding, if_yes, if_no in kb.derived(_leanings)[factor.id]:
@@ -68,16 +70,16 @@ def _factor_result(
             supporting.append(finding)
         elif leaning < 0:
             against.append(finding)
-    return FactorResult(
-        id=factor.id,
-        kind=factor.kind,
-        score=round(score, 3),
-        supporting=supporting,
-        against=against,
-        evidence=factor.evidence,
-        sources=list(factor.sources),
-        danger_sign=danger_sign,
-    )
+    return {
+        "id": factor.id,
+        "kind": factor.kind,
+        "score": round(score, 3),
+        "supporting": supporting,
+        "against": against,
+        "evidence": factor.evidence,
+        "sources": factor.sources,
+        "danger_sign": danger_sign,
+    }
 
 
 def _unique(items: list[str], limit: int | None = None) -> list[str]:

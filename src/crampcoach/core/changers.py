@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from itertools import pairwise
 from operator import itemgetter
+from typing import cast
 
 from crampcoach.core.findings import Truth
 from crampcoach.core.scoring import kb_factor_logit, ranked
@@ -119,12 +120,14 @@ def _candidates(
 class _Rows:
     """Every answer that moves a factor, as a row: its finding and answer (0 yes, 1 no),
     in the order the search asks them (finding ids, yes before no), and a matrix of the
-    shifts they give each factor (a column per factor of `kb.factors`, 0 where unmoved)."""
+    shifts they give each factor (a column per factor, in the order of their ids, 0 where
+    unmoved)."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
         import numpy as np
 
-        self.factors = list(kb.factors)
+        # By id: a stable sort of equal log-odds then keeps them in the order `ranked` does.
+        self.factors = sorted(kb.factors)
         self.column = {fid: n for n, fid in enumerate(self.factors)}
         asked = sorted(kb.answer_shifts)
         rows = [
@@ -172,24 +175,25 @@ def changers(
     top3 = order[:3]
     if not rows.finding or not top3:
         return
-    # The factors in the order they rank now, so that factors tied now, and left as they
-    # are, keep that order after the stable sort; the top three are the first columns.
-    # Every answer is summed, those of findings already known too: cheaper than leaving
-    # them out of the matrix; they are passed over below.
-    shifts = rows.shifts[:, [rows.column[fid] for fid in order]]
-    after = np.array([logits[fid] for fid in order]) + shifts
-    width = min(len(top3) + 1, len(order))
+    # An answer's new log-odds, every answer at once, those of findings already known too
+    # (cheaper than leaving them out; they are passed over below). Equal log-odds keep the
+    # order of their ids, as in `ranked`.
+    values = np.array([logits[fid] for fid in rows.factors])
+    after = values + rows.shifts
+    width = min(len(top3) + 1, len(rows.factors))
     best = np.argsort(-after, axis=1, kind="stable")[:, :width]
-    each = rows.each[:, None]
-    best_values = after[each, best]
-    unmoved = shifts[each, best] == 0
+    best_values = after[rows.each[:, None], best]
     gaps = best_values[:, :-1] - best_values[:, 1:]
-    # Apart, or tied exactly and both left as they are (in the order `ranked` gives them).
-    apart = (gaps > CLEAR) | ((gaps == 0) & unmoved[:, :-1] & unmoved[:, 1:])
+    apart = gaps > CLEAR
     clear = apart.all(axis=1)
-    moved = (best[:, : len(top3)] != np.arange(len(top3))).any(axis=1)
-    first_moved: list[bool] = (best[:, 0] != 0).tolist()
-    is_clear: list[bool] = clear.tolist()
+    if not clear.all():
+        # Tied exactly, and both left as they are: in the order of their ids, as in `ranked`.
+        unmoved = rows.shifts[rows.each[:, None], best] == 0
+        clear = (apart | ((gaps == 0) & unmoved[:, :-1] & unmoved[:, 1:])).all(axis=1)
+    top = np.array([rows.column[fid] for fid in top3])
+    moved = (best[:, : len(top3)] != top).any(axis=1)
+    first_moved = cast(list[bool], (best[:, 0] != top[0]).tolist())
+    is_clear = cast(list[bool], clear.tolist())
     search: _Search | None = None
     done = ""
     for row in np.flatnonzero(moved | ~clear).tolist():

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
+from pydantic import TypeAdapter
+
 from crampcoach.core.assessment import FollowUp
 from crampcoach.core.changers import changers
 from crampcoach.core.findings import Truth
@@ -126,16 +128,25 @@ class _Askable:
 _OWN_FIELDS = {"id", "text", "kind", "field", "unit"}  # the finding's, not why it is asked
 
 
-def _asked(fields: tuple[dict[str, Any], list[str]], reason: str, red_flag: str | None) -> FollowUp:
-    """What `_question` gives, from the fields it read once (`_Askable`)."""
+def _asked(
+    fields: tuple[dict[str, Any], list[str]], reason: str, red_flag: str | None
+) -> dict[str, Any]:
+    """What `_question` gives, as the fields of a FollowUp, from those read once
+    (`_Askable`); `follow_up_questions` validates them all at once."""
     own, choices = fields
-    return FollowUp(
+    return {
         **own,
-        choices=choices,
-        reason=reason,
-        screens_red_flag=red_flag is not None,
-        red_flag=red_flag,
-    )
+        "choices": choices,
+        "reason": reason,
+        "screens_red_flag": red_flag is not None,
+        "red_flag": red_flag,
+    }
+
+
+@cache
+def _questions() -> TypeAdapter[list[FollowUp]]:
+    """The validator of a list of questions (one call builds every FollowUp)."""
+    return TypeAdapter(list[FollowUp])
 
 
 class _Screens:
@@ -197,7 +208,7 @@ def follow_up_questions(
 
     `present` holds the findings told present, `order` the factors best first (`ranked`).
     """
-    questions: list[FollowUp] = []
+    questions: list[dict[str, Any]] = []
     settled: set[tuple[str, str]] = set()
     askable = kb.derived(_Askable)
 
@@ -236,4 +247,4 @@ def follow_up_questions(
                 break
             if add(finding_id, CHANGES_CAUSES):
                 factor_questions += 1
-    return questions
+    return _questions().validate_python(questions)
