@@ -53,6 +53,27 @@ def _triggers(kb: KnowledgeBase) -> tuple[tuple[RedFlag, tuple[_Trigger, ...]], 
     )
 
 
+@dataclass(frozen=True)
+class _BySign:
+    """Which red flags (by their number in `_triggers`) a sign told present may fire, and
+    those with a trigger of no sign (they may fire whatever is told)."""
+
+    flags: dict[str, frozenset[int]]
+    always: frozenset[int]
+
+
+def _by_sign(kb: KnowledgeBase) -> _BySign:
+    flags: dict[str, set[int]] = {}
+    always: set[int] = set()
+    for number, (_, triggers) in enumerate(kb.derived(_triggers)):
+        for trigger in triggers:
+            if not trigger.signs:
+                always.add(number)
+            for sign in trigger.signs:
+                flags.setdefault(sign, set()).add(number)
+    return _BySign({sign: frozenset(n) for sign, n in flags.items()}, frozenset(always))
+
+
 def trigger_signs(kb: KnowledgeBase) -> tuple[tuple[str, ...], ...]:
     """Every red flag's triggers by their signs: a flag fires only through a trigger whose
     signs are all told present (`fired_red_flags`)."""
@@ -113,8 +134,15 @@ def fired_red_flags(
 ) -> list[Fired]:
     """Every red flag that fires with these findings told present and absent, most urgent
     first."""
+    flags = kb.derived(_triggers)
+    by_sign = kb.derived(_by_sign)
+    # A flag fires only through a trigger whose signs are all present: one of its signs is.
+    numbers = set(by_sign.always)
+    for sign in present.intersection(by_sign.flags):
+        numbers.update(by_sign.flags[sign])
     fired = []
-    for flag, triggers in kb.derived(_triggers):
+    for number in sorted(numbers):  # in the knowledge's order
+        flag, triggers = flags[number]
         met = [trigger for trigger in triggers if trigger.signs <= present]  # the signs told
         if met and (demand := _flag_demand(kb, flag, met, present, absent)) is not None:
             fired.append(demand)
