@@ -218,6 +218,42 @@ def test_the_quick_danger_screen_agrees_with_the_whole_assessment() -> None:
         assert danger_of(intake, kb) == (whole.triage.level, whole.red_flags, whole.do_now)
 
 
+def _ask_texts() -> list[str]:
+    """Every story and question of the test data: what `ask` may be given."""
+    import json
+    from pathlib import Path
+
+    import yaml
+
+    data = Path(__file__).parents[1] / "data"
+    texts = [story["text"] for story in yaml.safe_load((data / "stories.yaml").read_text())]
+    for path in sorted(data.glob("ask_*.jsonl")):
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        texts += [row["question"] for row in rows if isinstance(row.get("question"), str)]
+    return texts
+
+
+def test_asks_danger_warning_is_what_the_whole_assessment_finds() -> None:
+    """`danger_signs` (ask's screen, which skips the triage when no trigger has all its signs)
+    warns exactly when the whole assessment of the same text has a red flag at a level that
+    warns, with its level, flags and steps."""
+    from crampcoach.core.safety import WARN_FROM, DangerSigns, danger_signs
+
+    kb = load_knowledge()
+    texts = _ask_texts()
+    warned = 0
+    for text in texts:
+        whole = assess(parse_story(text).intake, kb)
+        expected = None
+        if whole.red_flags and rank(whole.triage.level) >= rank(WARN_FROM):
+            expected = DangerSigns(
+                level=whole.triage.level, red_flags=whole.red_flags, do_now=whole.do_now
+            )
+            warned += 1
+        assert danger_signs(text, kb) == expected, text
+    assert 0 < warned < len(texts)  # both kinds of text are tried
+
+
 def test_a_question_with_nothing_read_has_the_empty_intakes_danger() -> None:
     """The danger of a text in which nothing was read is worked out once: no danger."""
     from crampcoach.core.safety import danger_signs

@@ -65,6 +65,11 @@ NOT_MEDICAL: dict[str, dict[float, str]] = {
         1e-06: "a duration floor so that a zero never reaches the logarithm",
     },
     "follow_up.py": {3: _SHOWN, 4: _SHOWN, 7: _SHOWN, 10: _SHOWN},
+    "changers.py": {
+        3: "the top three factors (a length, not a threshold)",
+        4: _SHOWN,
+        8: "CLEAR, a floating-point margin of 8 ties between two log-odds",
+    },
     "hydration.py": {
         0.01: _ROUND,
         4: "quarters of an hour (a drink every 15 minutes)",

@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from crampcoach.core.assess import assess
-from crampcoach.core.findings import derive_findings, finding_tests
-from crampcoach.core.follow_up import _changers
+from crampcoach.core.changers import changers, changers_one_by_one
+from crampcoach.core.findings import derive_findings, finding_tests, findings_of
 from crampcoach.core.scoring import context_of, factor_logits, ranked
 from crampcoach.i18n import Translator
 from crampcoach.knowledge.intake import Findings, Intake
@@ -109,6 +109,9 @@ def test_assess_is_deterministic(intake: Intake) -> None:
 def test_compiled_rules_agree_with_the_interpreter(intake: Intake) -> None:
     compiled = {fid: test(intake) for fid, test in finding_tests(KB).items()}
     assert compiled == derive_findings(intake, KB.findings)
+    # and read a part at a time, in the same order (it is the order of the result's lists)
+    together = findings_of(intake, KB)
+    assert list(together.items()) == list(compiled.items())
 
 
 def _brute_force_changers(intake: Intake) -> set[str]:
@@ -151,5 +154,19 @@ def test_fast_follow_up_search_matches_brute_force(intake: Intake) -> None:
     findings = {fid: test(intake) for fid, test in finding_tests(KB).items()}
     logits = factor_logits(KB, context_of(intake), findings)
     context = context_of(intake)
-    fast = {f for f, _ in _changers(KB, context, logits, findings, ranked(logits)[:3])}
+    fast = {f for f, _ in changers(KB, context, logits, findings, ranked(logits))}
     assert fast == _brute_force_changers(intake)
+
+
+@settings(max_examples=150, deadline=None)
+@given(intakes)
+@example(Intake())  # three factors tied for the third place
+def test_summed_search_matches_the_one_by_one_search(intake: Intake) -> None:
+    """The answers summed at once find the same findings, in the same order and of the same
+    kind (changing the first factor or not), as the answers weighed one at a time."""
+    findings = {fid: test(intake) for fid, test in finding_tests(KB).items()}
+    context = context_of(intake)
+    logits = factor_logits(KB, context, findings)
+    order = ranked(logits)
+    summed = list(changers(KB, context, logits, findings, order))
+    assert summed == list(changers_one_by_one(KB, context, logits, findings, order))

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from crampcoach.core.assessment import Assessment, FactorResult, Reason, Triage
-from crampcoach.core.findings import Truth, finding_tests
+from crampcoach.core.assessment import Assessment, Reason, Triage
+from crampcoach.core.findings import Truth, findings_of
 from crampcoach.core.follow_up import follow_up_questions
 from crampcoach.core.scoring import context_of, factor_logits, ranked, sigmoid
 from crampcoach.core.triage import Fired, triage_of
@@ -39,31 +40,46 @@ RELIEF_WITHHELD = N_(
 )
 
 
+def _leaning(ratio: float) -> int:
+    """1 when a likelihood ratio points to the factor, -1 when away from it, else 0."""
+    return (ratio > 1) - (ratio < 1)
+
+
+def _leanings(kb: KnowledgeBase) -> dict[str, tuple[tuple[str, int, int], ...]]:
+    """Per factor, per weight: its finding and where a yes and a no point (`_leaning`)."""
+    return {
+        fid: tuple((w.finding, _leaning(w.present), _leaning(w.absent)) for w in factor.weights)
+        for fid, factor in kb.factors.items()
+    }
+
+
 def _factor_result(
-    factor: Factor, score: float, findings: Mapping[str, Truth], danger_sign: bool
-) -> FactorResult:
-    supporting = [
-        w.finding
-        for w in factor.weights
-        if (findings[w.finding] is True and w.present > 1)
-        or (findings[w.finding] is False and w.absent > 1)
-    ]
-    against = [
-        w.finding
-        for w in factor.weights
-        if (findings[w.finding] is True and w.present < 1)
-        or (findings[w.finding] is False and w.absent < 1)
-    ]
-    return FactorResult(
-        id=factor.id,
-        kind=factor.kind,
-        score=round(score, 3),
-        supporting=supporting,
-        against=against,
-        evidence=factor.evidence,
-        sources=list(factor.sources),
-        danger_sign=danger_sign,
-    )
+    kb: KnowledgeBase,
+    factor: Factor,
+    score: float,
+    findings: Mapping[str, Truth],
+    danger_sign: bool,
+) -> dict[str, Any]:
+    """A FactorResult's fields (the Assessment builds them all in its one validation)."""
+    supporting: list[str] = []
+    against: list[str] = []
+    for finding, if_yes, if_no in kb.derived(_leanings)[factor.id]:
+        value = findings[finding]
+        leaning = if_yes if value is True else if_no if value is False else 0
+        if leaning > 0:
+            supporting.append(finding)
+        elif leaning < 0:
+            against.append(finding)
+    return {
+        "id": factor.id,
+        "kind": factor.kind,
+        "score": round(score, 3),
+        "supporting": supporting,
+        "against": against,
+        "evidence": factor.evidence,
+        "sources": factor.sources,
+        "danger_sign": danger_sign,
+    }
 
 
 def _unique(items: list[str], limit: int | None = None) -> list[str]:
@@ -104,6 +120,8 @@ class _Triaged:
     """The first half of an assessment: findings, factor log-odds and the triage."""
 
     findings: dict[str, Truth]
+    present: list[str]  # the findings told present, in the knowledge's order
+    absent: list[str]  # and those told absent
     context: str | None
     logits: dict[str, float]
     scores: dict[str, float]
@@ -113,12 +131,14 @@ class _Triaged:
 
 
 def _triaged(intake: Intake, kb: KnowledgeBase) -> _Triaged:
-    findings = {fid: test(intake) for fid, test in finding_tests(kb).items()}
+    findings = findings_of(intake, kb)
+    present = [fid for fid, value in findings.items() if value is True]
+    absent = [fid for fid, value in findings.items() if value is False]
     context = context_of(intake)
     logits = factor_logits(kb, context, findings)
     scores = {fid: sigmoid(value) for fid, value in logits.items()}
-    level, reasons, fired = triage_of(kb, findings, scores)
-    return _Triaged(findings, context, logits, scores, level, reasons, fired)
+    level, reasons, fired = triage_of(kb, frozenset(present), frozenset(absent), scores)
+    return _Triaged(findings, present, absent, context, logits, scores, level, reasons, fired)
 
 
 def danger_of(intake: Intake, kb: KnowledgeBase) -> tuple[str, list[str], list[str]]:
@@ -140,7 +160,8 @@ def assess(intake: Intake, kb: KnowledgeBase) -> Assessment:
     listed = [fid for fid in shown if fid in suspects or scores[fid] >= MIN_SCORE]
     listed = listed[:MAX_FACTORS] or shown[:3]
     factors = [
-        _factor_result(kb.factors[fid], scores[fid], findings, fid in suspects) for fid in listed
+        _factor_result(kb, kb.factors[fid], scores[fid], findings, fid in suspects)
+        for fid in listed
     ]
 
     muscle_id = intake.episode.muscle
@@ -167,7 +188,9 @@ def assess(intake: Intake, kb: KnowledgeBase) -> Assessment:
         relief=relief,
         avoid=list(muscle.avoid),
         prevention=_unique(prevention, MAX_PREVENTION),
-        follow_up=follow_up_questions(kb, t.context, logits, findings, level, order[:3]),
-        findings_present=[fid for fid, v in findings.items() if v is True],
-        findings_absent=[fid for fid, v in findings.items() if v is False],
+        follow_up=follow_up_questions(
+            kb, t.context, logits, findings, frozenset(t.present), level, order
+        ),
+        findings_present=t.present,
+        findings_absent=t.absent,
     )

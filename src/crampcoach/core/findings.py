@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, get_args
+
+from pydantic import BaseModel
 
 from crampcoach.knowledge.intake import Intake
 from crampcoach.knowledge.loader import KnowledgeBase
@@ -100,6 +102,63 @@ def _compile_findings(kb: KnowledgeBase) -> dict[str, Test]:
 def finding_tests(kb: KnowledgeBase) -> dict[str, Test]:
     """Each finding's rule compiled into a function of the intake, once per knowledge base."""
     return kb.derived(_compile_findings)
+
+
+class _Evaluation:
+    """Every finding's test arranged to run fast: the yes/no fields of an Intake part whose
+    value is a finding's truth (a plain test of the field for yes) read together, a getter
+    per part (`as_told`), the other findings by their compiled rules (`others`), and the
+    knowledge's order of findings."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        as_told: dict[str, list[tuple[str, str]]] = {}
+        for fid, finding in kb.findings.items():
+            rule = finding.when
+            if _is_plain(rule) and rule.is_ and rule.field is not None:
+                part, name = rule.field.split(".")
+                if _yes_no(part, name):  # True, False or None: the finding's truth itself
+                    as_told.setdefault(part, []).append((fid, name))
+        # A getter of one name gives a value, not a tuple: such a finding keeps its test.
+        self.as_told = [
+            (part, operator.attrgetter(*(name for _, name in items)), [fid for fid, _ in items])
+            for part, items in as_told.items()
+            if len(items) > 1
+        ]
+        read = {fid for _, _, ids in self.as_told for fid in ids}
+        self.others = [(fid, test) for fid, test in finding_tests(kb).items() if fid not in read]
+        self.order = tuple(kb.findings)
+
+
+def _yes_no(part: str, name: str) -> bool:
+    """True for an Intake field that holds True, False or None (validated on assignment)."""
+    model = Intake.model_fields[part].annotation
+    assert isinstance(model, type) and issubclass(model, BaseModel)
+    return set(get_args(model.model_fields[name].annotation)) == {bool, type(None)}
+
+
+def _is_plain(rule: Rule) -> bool:
+    """A yes/no test of one field of an Intake part, with nothing else to it."""
+    return (
+        rule.is_ is not None
+        and rule.field is not None
+        and rule.field.count(".") == 1
+        and rule.false_when is None
+        and rule.present is None
+        and rule.contains_any is None
+    )
+
+
+def findings_of(intake: Intake, kb: KnowledgeBase) -> dict[str, Truth]:
+    """Every finding of `kb` on this intake, in the knowledge's order: what its compiled
+    rules (`finding_tests`) give, with the yes/no fields that are findings read a part at
+    a time."""
+    evaluation = kb.derived(_Evaluation)
+    told: dict[str, Truth] = {}
+    for part, get, ids in evaluation.as_told:
+        told.update(zip(ids, get(getattr(intake, part)), strict=True))
+    for fid, test in evaluation.others:
+        told[fid] = test(intake)
+    return {fid: told[fid] for fid in evaluation.order}
 
 
 def _compile(rule: Rule) -> Test:

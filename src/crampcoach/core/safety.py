@@ -14,7 +14,9 @@ from pydantic import BaseModel
 
 from crampcoach.core.answers import AnswerIndex, AnswerMatch, answer_question
 from crampcoach.core.assess import danger_of
+from crampcoach.core.findings import Truth, finding_tests
 from crampcoach.core.story import parse_story
+from crampcoach.core.triage import trigger_signs
 from crampcoach.knowledge.faq import FaqBase
 from crampcoach.knowledge.intake import Intake
 from crampcoach.knowledge.lexicon import Lexicon
@@ -42,12 +44,33 @@ def danger_signs(
     `lexicon` reads the text (the story parser's own default when None).
     """
     story = parse_story(text, lexicon)
-    # Nothing read ("does magnesium help?"): the empty intake's danger, worked out once.
-    danger = danger_of(story.intake, kb) if story.facts else kb.derived(_nothing_told)
+    if not story.facts:
+        # Nothing read ("does magnesium help?"): the empty intake's danger, worked out once.
+        danger = kb.derived(_nothing_told)
+    elif not _may_fire(story.intake, kb):
+        return None  # no red flag fires, whatever the rest of the triage
+    else:
+        danger = danger_of(story.intake, kb)
     level, red_flags, do_now = danger
     if not red_flags or kb.triage_rank(level) < kb.triage_rank(WARN_FROM):
         return None
     return DangerSigns(level=level, red_flags=list(red_flags), do_now=list(do_now))
+
+
+def _may_fire(intake: Intake, kb: KnowledgeBase) -> bool:
+    """False when no red flag can fire: no trigger has all its signs told present. Tests
+    the few findings that are signs, one trigger at a time, before the whole triage."""
+    tests = finding_tests(kb)
+    told: dict[str, Truth] = {}
+    for signs in kb.derived(trigger_signs):
+        for sign in signs:
+            if sign not in told:
+                told[sign] = tests[sign](intake)
+            if told[sign] is not True:
+                break
+        else:
+            return True
+    return False
 
 
 def _nothing_told(kb: KnowledgeBase) -> tuple[str, list[str], list[str]]:

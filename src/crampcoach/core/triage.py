@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from crampcoach.core.assessment import Reason
-from crampcoach.core.findings import Truth
 from crampcoach.knowledge.loader import KnowledgeBase, TriggerParts
 from crampcoach.knowledge.schema import RedFlag
 
@@ -51,6 +50,35 @@ def _triggers(kb: KnowledgeBase) -> tuple[tuple[RedFlag, tuple[_Trigger, ...]], 
             ),
         )
         for flag in kb.red_flags.values()
+    )
+
+
+@dataclass(frozen=True)
+class _BySign:
+    """Which red flags (by their number in `_triggers`) a sign told present may fire, and
+    those with a trigger of no sign (they may fire whatever is told)."""
+
+    flags: dict[str, frozenset[int]]
+    always: frozenset[int]
+
+
+def _by_sign(kb: KnowledgeBase) -> _BySign:
+    flags: dict[str, set[int]] = {}
+    always: set[int] = set()
+    for number, (_, triggers) in enumerate(kb.derived(_triggers)):
+        for trigger in triggers:
+            if not trigger.signs:
+                always.add(number)
+            for sign in trigger.signs:
+                flags.setdefault(sign, set()).add(number)
+    return _BySign({sign: frozenset(n) for sign, n in flags.items()}, frozenset(always))
+
+
+def trigger_signs(kb: KnowledgeBase) -> tuple[tuple[str, ...], ...]:
+    """Every red flag's triggers by their signs: a flag fires only through a trigger whose
+    signs are all told present (`fired_red_flags`)."""
+    return tuple(
+        trigger.parts.signs for _, triggers in kb.derived(_triggers) for trigger in triggers
     )
 
 
@@ -101,12 +129,20 @@ def _flag_demand(
     return fired
 
 
-def fired_red_flags(kb: KnowledgeBase, findings: Mapping[str, Truth]) -> list[Fired]:
-    """Every red flag that fires, most urgent first."""
-    present = frozenset(f for f, value in findings.items() if value is True)
-    absent = frozenset(f for f, value in findings.items() if value is False)
+def fired_red_flags(
+    kb: KnowledgeBase, present: frozenset[str], absent: frozenset[str]
+) -> list[Fired]:
+    """Every red flag that fires with these findings told present and absent, most urgent
+    first."""
+    flags = kb.derived(_triggers)
+    by_sign = kb.derived(_by_sign)
+    # A flag fires only through a trigger whose signs are all present: one of its signs is.
+    numbers = set(by_sign.always)
+    for sign in present.intersection(by_sign.flags):
+        numbers.update(by_sign.flags[sign])
     fired = []
-    for flag, triggers in kb.derived(_triggers):
+    for number in sorted(numbers):  # in the knowledge's order
+        flag, triggers = flags[number]
         met = [trigger for trigger in triggers if trigger.signs <= present]  # the signs told
         if met and (demand := _flag_demand(kb, flag, met, present, absent)) is not None:
             fired.append(demand)
@@ -114,11 +150,11 @@ def fired_red_flags(kb: KnowledgeBase, findings: Mapping[str, Truth]) -> list[Fi
 
 
 def triage_of(
-    kb: KnowledgeBase, findings: Mapping[str, Truth], scores: Mapping[str, float]
+    kb: KnowledgeBase, present: frozenset[str], absent: frozenset[str], scores: Mapping[str, float]
 ) -> tuple[str, list[Reason], list[Fired]]:
     """The level, its reasons (most urgent first; none: no danger sign) and the red flags
-    that fired."""
-    fired = fired_red_flags(kb, findings)
+    that fired, from the findings told present and absent and the factors' scores."""
+    fired = fired_red_flags(kb, present, absent)
     demands = [item.reason for item in fired]
     for factor in kb.factors.values():
         rule = factor.triage
