@@ -421,3 +421,10 @@ def test_families_of_zh_blind6(text: str, field: str, value: object) -> None:
 def test_a_hand_curled_in_the_cramp_is_no_posture() -> None:
     found = facts("弹了一下午钢琴，指头抽了，手蜷着张不开")
     assert found.get("episode.pressure_or_position") is None
+
+
+def test_a_length_after_the_pain_is_the_cramps_and_walking_as_a_test_is_no_walk() -> None:
+    found = facts("午觉起来脚心抽了，疼了四十来秒，现在走路时也没事")
+    assert found.get("episode.duration_s") == 40
+    assert found.get("activity.sport") is None
+    assert facts("晚饭后散步两公里，回来腿肚转筋").get("activity.sport") == "walking"
