@@ -428,3 +428,10 @@ def test_a_length_after_the_pain_is_the_cramps_and_walking_as_a_test_is_no_walk(
     assert found.get("episode.duration_s") == 40
     assert found.get("activity.sport") is None
     assert facts("晚饭后散步两公里，回来腿肚转筋").get("activity.sport") == "walking"
+
+
+def test_a_muscle_let_go_after_what_was_done_is_relieved() -> None:
+    found = facts("游完泳脚心抽住，揉了一会儿便软下来了")
+    assert found.get("episode.relieved_by_stretching") is True
+    found = facts("腿肚转筋，按摩了二十分钟还没松，现在还在抽")
+    assert found.get("episode.relieved_by_stretching") is False
