@@ -155,6 +155,8 @@ def _ask(line: dict[str, str], *options: str) -> dict[str, object]:
         # typed with a wrong character (他丁, 副做用), a sport named without 跑 (越野赛)
         ("他丁吃上以后夜里常抽筋，算副做用不", "medicines_cause_cramps"),
         ("山地越野该备盐片不", "salt_sodium"),
+        # 甲 typed for 钾 (pinyin input)
+        ("练完球腿转筋，补甲管用不", "potassium_bananas"),
     ],
 )
 def test_a_question_in_chinese_is_matched_and_answered_in_chinese(

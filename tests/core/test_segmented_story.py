@@ -366,3 +366,72 @@ def test_a_foot_a_little_cooler_than_its_pair_is_no_lost_blood_supply() -> None:
     assert found.get("findings.cold_pale_limb") is None
     assert found.get("findings.cold_feet") is True
     assert facts("熟睡中腿肚转筋，左脚突然变得冰凉").get("findings.cold_pale_limb") is True
+
+
+def test_the_writers_own_cramp_makes_the_story_theirs() -> None:
+    # A relative's cramps told first, then the writer's own in a clause naming them.
+    story = READER.read("我哥前年练长跑时常抽筋，我最近两晚也抽了脚底")
+    assert story.about == "writer"
+    assert story.intake.episode.muscle == "foot"
+    # The writer only asking about it keeps the story the relative's.
+    story = READER.read("帮我爸发帖，他今早骑车腿肚转筋。我就问问：这要紧吗")
+    assert story.about == "someone_else"
+
+
+@pytest.mark.parametrize("relative", ["俺爹", "我爹", "俺娘", "阿嬷", "俺闺女"])
+def test_kinship_words_of_dialects_name_a_relative(relative: str) -> None:
+    story = READER.read(f"{relative}下午在菜园里锄地，晚上腿转筋，现在还说胡话")
+    assert story.about == "someone_else"
+    assert story.intake.findings.confusion is True
+
+
+def test_what_a_medicine_is_for_is_no_sign_and_a_pill_added_is_new() -> None:
+    found = facts("外婆在吃消水肿用的药片，上礼拜又添了一种降压片，夜里脚底抽")
+    assert found.get("findings.swelling") is None
+    assert found.get("person.medicine_started_recently") is True
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # walking pain that stops and then "is gone" (没了) when he rests
+        (
+            "公公走一百多米腿肚便抽痛，停住靠墙站会儿，痛就没了",
+            "findings.pain_on_walking_eased_by_rest",
+            True,
+        ),
+        # the swollen leg named is the story's muscle
+        ("长途火车下来左小腿肿起来，抽筋似的胀痛", "episode.muscle", "calf"),
+        # a belly told by its size is no cramping muscle
+        ("我肚子比较胖，夜里左腿肚转筋", "episode.muscle", "calf"),
+        # the back told as a place, hands cramping with the legs
+        ("被木刺扎过脚心，这几天背上一阵阵地抽", "episode.muscle", "other"),
+        ("洗碗洗到半夜，手和腿同时抽起来", "episode.muscle", "other"),
+        # curled up, or a stretch in bed
+        ("蜷在车后座睡了一路，醒来脚趾僵住了", "episode.pressure_or_position", True),
+        ("清早伸了个大懒腰，腿肚抽住了", "episode.foot_pointed_down", True),
+        # an activity taken up just now
+        ("前两天才开始学游泳，昨晚腿肚转筋", "activity.unaccustomed", True),
+    ],
+)
+def test_families_of_zh_blind6(text: str, field: str, value: object) -> None:
+    assert facts(text).get(field) == value, text
+
+
+def test_a_hand_curled_in_the_cramp_is_no_posture() -> None:
+    found = facts("弹了一下午钢琴，指头抽了，手蜷着张不开")
+    assert found.get("episode.pressure_or_position") is None
+
+
+def test_a_length_after_the_pain_is_the_cramps_and_walking_as_a_test_is_no_walk() -> None:
+    found = facts("午觉起来脚心抽了，疼了四十来秒，现在走路时也没事")
+    assert found.get("episode.duration_s") == 40
+    assert found.get("activity.sport") is None
+    assert facts("晚饭后散步两公里，回来腿肚转筋").get("activity.sport") == "walking"
+
+
+def test_a_muscle_let_go_after_what_was_done_is_relieved() -> None:
+    found = facts("游完泳脚心抽住，揉了一会儿便软下来了")
+    assert found.get("episode.relieved_by_stretching") is True
+    found = facts("腿肚转筋，按摩了二十分钟还没松，现在还在抽")
+    assert found.get("episode.relieved_by_stretching") is False

@@ -242,18 +242,29 @@ def _visible(matches: list[_Match]) -> list[_Match]:
 
 
 def _subject(context: StoryContext, cramps: list[_Match], matches: list[_Match]) -> str:
-    """The person the story is about: the one asked for, else whoever had the cramp (or,
-    without one, the first sign), else the writer."""
+    """The person the story is about: the one asked for, else whoever had the cramp (the
+    writer when a clause names them with a cramp of theirs as well: "表哥跑步时常抽筋，我最近
+    也抽了"), or, without one, the first sign, else the writer."""
     proxy = context.proxy()
     if proxy is not None:
         return proxy.person
     signs = [m for m in matches if any(k.startswith("findings.") for k in m.entry.set_)]
     for group in (cramps, signs):
+        owners = []
         for match in group:
             if context.is_past(match.start):
                 continue
             owner = context.owner(match.start)
-            return owner.person if owner else WRITER
+            if owner is None:
+                owners.append(WRITER)
+            elif owner.person == WRITER and context.clause(owner.start) == context.clause(
+                match.start
+            ):
+                return WRITER
+            else:
+                owners.append(owner.person)
+        if owners:
+            return owners[0]
     return WRITER
 
 
