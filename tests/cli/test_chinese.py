@@ -157,6 +157,8 @@ def _ask(line: dict[str, str], *options: str) -> dict[str, object]:
         ("山地越野该备盐片不", "salt_sodium"),
         # 甲 typed for 钾 (pinyin input)
         ("练完球腿转筋，补甲管用不", "potassium_bananas"),
+        # a remedy asked of as a way to end the cramp at once is that remedy's question
+        ("抽筋了马上喝点腌黄瓜水能止住吗", "pickle_juice"),
     ],
 )
 def test_a_question_in_chinese_is_matched_and_answered_in_chinese(

@@ -310,6 +310,8 @@ def test_idioms_are_read_as_a_whole() -> None:
         ),
         # A seized muscle named without the word cramp.
         ("my toes have curled up and locked, how do I make them let go?", "stop_cramp_now"),
+        # A remedy asked of as the way to end it at once: that remedy's question.
+        ("how do I make a cramp stop right now, would pickle juice do it?", "pickle_juice"),
     ],
 )
 def test_the_question_asked_decides(question: str, topic: str) -> None:
