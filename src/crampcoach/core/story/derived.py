@@ -25,7 +25,7 @@ _LIST_REACH = 160  # characters: no list of muscles longer than this is read as 
 _MED_START = re.compile(
     r"\b(?:start\w*|began|begun|put (?:me|him|her) on|switched|swapped|prescribed|changed|"
     r"increased|upped|doubled|raised|added)\b"
-    # "New", unless denied: "not on any new medicine", "no new tablets", "not anything new".
+    # "New", unless denied: "no new tablets", "nothing new", "not on anything new".
     r"|(?<!\bno )(?<!\bany )(?<!\bnothing )(?<!\banything )\bnew\b"
     # Given by a doctor: "the doctor gave me a statin", "my GP give me" (as some write it).
     r"|\b(?:gave|give|gives|given)\s+(?:me|him|her|them|us)\b"
