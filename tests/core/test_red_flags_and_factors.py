@@ -239,6 +239,19 @@ def test_cramps_that_keep_coming_with_no_cause_in_view_need_an_appointment(
     assert ("frequent_unexplained" in result.red_flags) is fires
 
 
+@pytest.mark.parametrize(("unexplained", "fires"), [(True, True), (None, False)])
+def test_frequent_cramps_beyond_a_sport_need_an_appointment(
+    kb: KnowledgeBase, unexplained: bool | None, fires: bool
+) -> None:
+    """Three a week in a footballer are explained by the sport unless told to come beyond
+    it as well [S36, S37]."""
+    episode: dict[str, Any] = {"muscle": "calf", "per_week": 4.0, "after_exercise": True}
+    if unexplained is not None:
+        episode["unexplained"] = unexplained
+    result = run(kb, {"activity": {"sport": "football"}, "episode": episode})
+    assert ("frequent_unexplained" in result.red_flags) is fires
+
+
 @pytest.mark.parametrize(
     ("when", "fires"), [("during_exercise", False), ("after_exercise", False), ("at_rest", True)]
 )

@@ -23,8 +23,10 @@ _HANDLED = re.compile(
 _NEAR_WORDS = 4  # a muscle this many words from a cramp word is "the cramping muscle"
 _LIST_REACH = 160  # characters: no list of muscles longer than this is read as one
 _MED_START = re.compile(
-    r"\b(?:start\w*|began|begun|put (?:me|him|her) on|switched|swapped|prescribed|new|changed|"
+    r"\b(?:start\w*|began|begun|put (?:me|him|her) on|switched|swapped|prescribed|changed|"
     r"increased|upped|doubled|raised|added)\b"
+    # "New", unless denied: "no new tablets", "nothing new", "not on anything new".
+    r"|(?<!\bno )(?<!\bany )(?<!\bnothing )(?<!\banything )\bnew\b"
     # Given by a doctor: "the doctor gave me a statin", "my GP give me" (as some write it).
     r"|\b(?:gave|give|gives|given)\s+(?:me|him|her|them|us)\b"
     # Taken for a few days or weeks: "on it since two weeks", "on it for ten days".
