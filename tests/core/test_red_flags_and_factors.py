@@ -940,6 +940,23 @@ def test_confusion_with_collapse_is_an_emergency_anywhere(kb: KnowledgeBase) -> 
     assert result.triage.level == "emergency_ambulance"
 
 
+@pytest.mark.parametrize(
+    ("celsius", "level"), [(38, "emergency_ambulance"), (20, "consultation_24")]
+)
+def test_skin_burning_hot_in_a_hot_place_is_heat_stroke_without_exercise(
+    kb: KnowledgeBase, celsius: int, level: str
+) -> None:
+    # Classic heat stroke needs no exertion: a hot kitchen or a heatwave at home is enough.
+    story = {
+        "activity": {"air_temperature_c": celsius},
+        "episode": {"muscle": "other", "at_rest": True},
+        "findings": {"very_hot_skin": True},
+    }
+    result = run(kb, story)
+    assert "heat_stroke_signs" in result.red_flags
+    assert result.triage.level == level
+
+
 @pytest.mark.parametrize(("celsius", "cold"), [(15, True), (16, False)])
 def test_cold_shock_range_includes_15_degrees(kb: KnowledgeBase, celsius: int, cold: bool) -> None:
     story = {
