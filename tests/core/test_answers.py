@@ -469,6 +469,19 @@ def test_swapped_letters_and_run_together_words_are_repaired(
 
 
 @pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        # A whole known word with a syllable more is another word, no typo: a crampon is
+        # ice gear, and a cramp word one letter longer is still read as the cramp.
+        ("which crampons suit a winter scramble in walking boots?", None),
+        ("crampy calves after every long ride, what helps?", "stretching_prevention"),
+    ],
+)
+def test_a_word_with_a_syllable_more_is_not_a_typo(question: str, topic: str | None) -> None:
+    assert answer_question(question, INDEX).topic == topic
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "How should I warm up my car engine on a frosty morning?",

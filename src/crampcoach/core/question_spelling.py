@@ -2,7 +2,8 @@
 
 A word the index does not know is matched to its closest index word that starts with the
 same letter (rapidfuzz). Short words need a closer match, so "gears" never becomes "years",
-and four-letter words are left alone ("camp" is not "cramp"). A word one swapped, missing or
+and four-letter words are left alone ("camp" is not "cramp"), as is a whole index word with a
+syllable more ("crampon" is not "cramp"). A word one swapped, missing or
 extra letter away from exactly one index word with the same first two letters is read as
 that word ("nigth", "cramb"; "clamp" stays "clamp"). Two words run together, one of them a
 telling word, are split ("sportsdrink"). Pure and deterministic; repairs are remembered.
@@ -95,7 +96,10 @@ class QuestionSpeller:
             choices = self._by_initial.get(token[0], [])
             best = process.extractOne(token, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
             if best is not None:
-                found = str(best[0])
+                # A whole known word with a syllable more is another word, no typo of it:
+                # 'crampon' is not 'cramp' (one letter more may be: 'crampy', 'nightt').
+                extended = token.startswith(best[0]) and len(token) - len(best[0]) > 1
+                found = None if extended else str(best[0])
             else:
                 # The first two letters must agree too: 'clamp' is not a typo of 'cramp'.
                 found = _one_edit_away(token, [w for w in choices if w[:2] == token[:2]])
