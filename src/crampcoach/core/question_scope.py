@@ -150,20 +150,6 @@ class Scope:
     anchored: frozenset[str]
 
 
-# "A cramped flat", "cramped seats", "the office is really cramped": too little room, no
-# muscle.
-_PLACES = (
-    r"(?:flat|room|rooms|apartment|studio|space|house|home|office|kitchen|bedroom|bathroom|car|"
-    r"cabin|seat|seats|quarters|desk|conditions|train|bus|plane|hallway|hall|corridor|garden|"
-    r"garage|loft|attic|shed|tent|van|boat|workspace|cubicle|classroom|shop|room\s+layout)s?"
-)
-_CRAMPED_SPACE = re.compile(
-    rf"\bcramped\s+(?:\w+\s+){{0,2}}?{_PLACES}\b"
-    rf"|\b{_PLACES}\s+(?:is|are|was|were|feels?|felt|looks?|seems?|gets?|got)\s+(?:\w+\s+){{0,2}}?"
-    r"cramped\b"
-)
-
-
 # A question says "cramp" of a person's body, or of something else: a name ("a rock group
 # named The Cramps", "'cramp balls' on a tree") or too little room said of any thing ("the layout
 # looks cramped", "a cramped position after the opening"). Without a body part or a body's
@@ -214,15 +200,6 @@ _LOOK_BACK = 3  # words before "cramped" that may name who cramped or what is cr
 _LOOK_AHEAD = 40  # characters after it, for the word that follows
 _SHORT_WORD = 3  # letters: shorter words ("of", "the") do not tell title case
 _NAME_WORDS = 3  # words: a quoted name is short
-
-
-def _only_room(text: str) -> bool:
-    """Whether the lowered `text` tells of a cramped place and has no cramp word besides
-    ("the room is cramped and hot: can heat cause my cramps?" asks of cramps)."""
-    rooms = [m.span() for m in _CRAMPED_SPACE.finditer(text)]
-    return bool(rooms) and all(
-        any(a <= m.start() < b for a, b in rooms) for m in _CRAMP_TOKEN.finditer(text)
-    )
 
 
 def _not_of_a_body(question: str) -> bool:
@@ -283,8 +260,6 @@ def _elsewhere(words: set[str], question: str) -> str | None:
     if animal and not words & _CHARLEY and _MY_BODY.search(text) is None:
         return REFUSAL_ANIMAL
     if _FIGURATIVE_CRAMP.search(text) is not None and _MY_BODY.search(text) is None:
-        return REFUSAL
-    if _only_room(text) and not words & BODY_WORDS and _MY_BODY.search(text) is None:
         return REFUSAL
     if (
         _not_of_a_body(question)
