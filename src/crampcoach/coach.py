@@ -40,9 +40,9 @@ if TYPE_CHECKING:
     from crampcoach.core.answers import AnswerIndex, AnswerMatch
     from crampcoach.core.plan import Plan, SweatRateResult
     from crampcoach.core.safety import DangerSigns
-    from crampcoach.diary_methods import SharedDatabase
     from crampcoach.evidence import EvidenceRow
     from crampcoach.knowledge.faq import FaqEntry
+    from crampcoach.shared_database import SharedDatabase
 
 THEN = N_("{first}; {then}")  # what a story leaves out, one thing after another
 
@@ -131,7 +131,7 @@ class Coach(DiaryMethods):
         one database kept open (one engine and its pool of connections: a server process's,
         opened on first use); `close_database` releases it. The shared database."""
         if self.shared is None:
-            from crampcoach.diary_methods import SharedDatabase
+            from crampcoach.shared_database import SharedDatabase
 
             self.shared = SharedDatabase(self.settings)
         return self.shared

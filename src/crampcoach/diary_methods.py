@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import threading
-import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, tzinfo
@@ -24,6 +22,7 @@ from crampcoach.core.profile import Profile
 from crampcoach.errors import CrampcoachError, InputError
 from crampcoach.i18n import N_
 from crampcoach.profile_store import FILE_NAME, JsonProfileStore
+from crampcoach.shared_database import SharedDatabase
 
 FIRST_ATHLETE = 1  # diary.models.FIRST_ATHLETE (not imported: the diary loads on first use)
 
@@ -42,48 +41,6 @@ ExportTable = Literal["sessions", "cramps"]
 
 class NoDiaryError(InputError):
     """A diary named for reading that does not exist."""
-
-
-class SharedDatabase:
-    """One database for every request of a server process: one engine, so one pool of
-    connections (its size from the settings), opened on first use and kept until `close`.
-
-    Without it (the command line) each call of `Coach.diary` opens the database and closes it.
-    """
-
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        self._database: DiaryDatabase | None = None
-        self._release: weakref.finalize[Any, Any] | None = None
-        self._lock = threading.Lock()
-
-    def get(self) -> DiaryDatabase:
-        """The database, opened as `Coach.diary` opens it (a SQLite file upgraded; another
-        database refused unless upgraded) the first time."""
-        from crampcoach.diary.database import DiaryDatabase, Pool
-
-        settings = self.settings
-        with self._lock:
-            if self._database is None:
-                pool = Pool(
-                    settings.db_pool_size, settings.db_max_overflow, settings.db_pool_timeout
-                )
-                database = DiaryDatabase.open(
-                    settings.db_url, create_folder=not settings.db_given, pool=pool
-                )
-                # A server never started has no lifespan to call `close` (a test's client,
-                # an app built and dropped): its connections are closed when it is dropped,
-                # not left to the garbage collector open.
-                self._release = weakref.finalize(self, database.close)
-                self._database = database
-            return self._database
-
-    def close(self) -> None:
-        """Release the connections (the server stops)."""
-        with self._lock:
-            if self._release is not None:
-                self._release()  # the database's close, once
-            self._database = self._release = None
 
 
 class DiaryMethods:

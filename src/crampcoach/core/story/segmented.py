@@ -32,8 +32,9 @@ from crampcoach.core.story.history import NOW_ONLY
 from crampcoach.core.story.language import why_unusable
 from crampcoach.core.story.model import Fact, FactValue, ParsedStory, intake_from_facts
 from crampcoach.core.story.parser import MAX_CHARS, MISSING_MUSCLE, MISSING_WHAT, MISSING_WHEN
-from crampcoach.core.story.segmented_context import WRITER, CueWords, StoryContext
+from crampcoach.core.story.segmented_context import StoryContext
 from crampcoach.core.story.segmented_quantities import QuantityRules, quantities
+from crampcoach.core.story.segmented_words import WRITER, CueWords
 from crampcoach.core.story.text import StoryText
 from crampcoach.errors import InputError
 from crampcoach.i18n import N_
