@@ -118,12 +118,26 @@ def test_held_out_questions_outside_cramps_get_no_topic(question: str) -> None:
         # Moves named by a body part, a figure of speech: no cramp of a person.
         "how do I progress from chin-ups to my first muscle up?",
         "is it rude to tell a flatmate he is cramping my style?",
+        # A machine that jerks or seizes: no muscle's spasm.
+        "the mouse pointer spasms all over the monitor, driver problem?",
+        "why does my drone keep twitching and seizing mid-flight?",
         "",
         "?!?",
     ],
 )
 def test_more_questions_outside_cramps(question: str) -> None:
     assert answer_question(question, INDEX).topic is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "after hours at the computer my calf spasms, how do I stop it?",
+        "my hand keeps spasming on the mouse, what helps?",
+    ],
+)
+def test_a_body_spasm_beside_a_machine_stays_in_scope(question: str) -> None:
+    assert answer_question(question, INDEX).topic is not None
 
 
 @pytest.mark.parametrize(
@@ -194,6 +208,9 @@ def test_repairs_are_reported() -> None:
         ("What is the reason of hind leg cramp during fitness exercise?", "what_is_a_cramp"),
         ("Do lactic acid bacteria make the legs cramp?", "lactic_acid"),
         ("my 75 year old mum cramps a lot", "fitness_and_age"),
+        # The asker set beside their younger self.
+        ("why do my legs seize up so much more than in my thirties", "fitness_and_age"),
+        ("my legs cramp way more often than when I was a kid, is that normal?", "fitness_and_age"),
         ("is leg cramp from calcium shortage", "calcium_deficiency"),
     ],
 )

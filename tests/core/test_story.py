@@ -2023,6 +2023,24 @@ def test_the_pills_are_any_tablets_and_the_pill_the_contraceptive() -> None:
     assert "oestrogen" not in other.intake.person.medicines
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dad started new pills for his pressure and his puffy ankles; now his calves cramp.",
+        "She takes a water tablet to bring down the swelling in her legs; her calves cramp.",
+    ],
+)
+def test_the_swelling_a_medicine_is_for_is_no_swollen_limb_now(text: str) -> None:
+    intake = parse_story(text).intake
+    assert intake.findings.swelling is not True
+    assert intake.person.medicines
+
+
+def test_a_swollen_limb_beside_a_medicine_still_counts() -> None:
+    text = "The tablets for my ankle swelling are not helping and my left calf has swelled up, hot."
+    assert parse_story(text).intake.findings.swelling is True
+
+
 def test_a_medicine_a_doctor_gave_weeks_ago_is_recent() -> None:
     story = parse_story("The GP gave me amlodipine two weeks ago and now my calves cramp.")
     assert story.intake.person.medicine_started_recently is True
@@ -2045,6 +2063,21 @@ def test_walking_pain_that_stops_the_walk_eases_in_minutes_and_returns() -> None
         "I wait 3 minutes and it ease; further walking and it hurts again."
     )
     assert parse_story(text).intake.findings.pain_on_walking_eased_by_rest is True
+
+
+def test_the_stop_of_a_walking_pain_may_be_told_as_standing_in_the_present_of_a_habit() -> None:
+    text = (
+        "On dog walks around the estate my right calf begins to burn after a few streets. "
+        "I lean on a lamp post a minute or so and the burn fades, then it returns by the shops."
+    )
+    assert parse_story(text).intake.findings.pain_on_walking_eased_by_rest is True
+    # Standing up is no stop.
+    assert (
+        parse_story(
+            "My calf cramps on walks. I stand up, the ache fades, then it comes back later."
+        ).intake.findings.pain_on_walking_eased_by_rest
+        is not True
+    )
 
 
 # --- blind37 round: families of wording ------------------------------------------------------

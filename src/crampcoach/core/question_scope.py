@@ -95,6 +95,9 @@ _TRAINING_HINTS = word_set(
 # Machines warm up and seize too ("warm up my car engine").
 _ANCHOR_VETO = word_set(
     "alcohol beer wine coffee caffeine recipe calorie protein diet car engine motor laptop"
+    # Devices whose pointer, screen or parts jerk, twitch or seize.
+    " cursor trackpad touchpad mouse keyboard screen monitor printer computer smartphone"
+    " controller joystick drone robot"
     # Cooking: salt in the pasta water, the brine for dill pickles. Plants: water for the
     # tomatoes.
     " pasta boil cook bake fry roast oven sauce marinade ingredient dill jar ferment chicken"
@@ -284,7 +287,9 @@ def read_scope(
         return None
     anchored = frozenset(t for t, ts in anchors.items() if any(a.matches(words) for a in ts))
     cramp = names_a_cramp(words)
-    if not cramp and words & _ANCHOR_VETO:
+    if words & _ANCHOR_VETO and not (cramp and _said_of_a_body(words, question)):
+        if cramp:
+            return None  # "the cursor keeps spasming": a machine's jerks, no muscle's
         anchored = frozenset()
     organs = words & _OTHER_CRAMPS
     if organs and organs <= _ORGAN_WORDS and cramp and question:
@@ -294,6 +299,19 @@ def read_scope(
     if other_organ or a_tool or not (cramp or anchored):
         return None
     return Scope(cramp, anchored)
+
+
+def _said_of_a_body(words: set[str], question: str) -> bool:
+    """Whether a question's cramp is a person's: it says "cramp" itself, or names a body
+    part, or the asker's own body ("spasm" and "seize" are said of machines too)."""
+    if not question:
+        return True
+    text = question.lower()
+    return (
+        _CRAMP_TOKEN.search(question) is not None
+        or bool(words & (BODY_WORDS | _CURL_BODY_WORDS | _CHARLEY))
+        or _MY_BODY.search(text) is not None
+    )
 
 
 def _a_tool(words: set[str], question: str) -> bool:

@@ -226,6 +226,15 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"|\bexpecting (?:a|our|my|the) (?:baby|child|first|second|twins)\b",
             "pregnancy",
         ),
+        # The asker set beside their younger self ("more than I did at 25", "than in my
+        # twenties", "than when I was a kid"): a question of age.
+        (
+            r"\bthan (?:(?:(?:i|he|she|we) (?:did|was|were|used to|could) )?"
+            r"(?:at|in (?:my|his|her|our)) (?:\d{1,2}|twenties|thirties|forties|[2-4]0s)"
+            r"|when (?:i|he|she|we) (?:was|were) (?:\d{1,2}|young|younger|a kid))\b"
+            r"(?! ?(?:km|k|kg|kilos?|miles?|mins?|minutes?|hours?|seconds?|%|degrees?|weeks?))",
+            "younger",
+        ),
         # A stretch described: "touching my toes".
         (r"\btouch(?:ing|es)? (?:my |your |the |his |her )?toes\b|\btoe[- ]touch\w*", "stretch"),
     )

@@ -86,7 +86,16 @@ class ContextCues(BaseModel):
     )
     past_patterns: list[str] = Field(default_factory=list)
     terminators: list[str] = Field(
-        default_factory=list, description='Words that end any cue\'s scope: "but", "now"'
+        default_factory=list, description='Words that end any cue\'s scope: "but"'
+    )
+    now: list[str] = Field(
+        default_factory=list,
+        description='Words of the present that end any cue\'s scope and a past episode: "now"',
+    )
+    recoveries: list[str] = Field(
+        default_factory=list,
+        description='Patterns telling that an episode of the past ended for good ("full '
+        'recovery", "fine ever since"): from a past cue before them to them is the past',
     )
     past_terminators: list[str] = Field(
         default_factory=list, description='Words that end a past cue\'s scope: "is", "like"'
@@ -129,6 +138,7 @@ class ContextCues(BaseModel):
     # The cue patterns the story matcher searches, compiled once as they are checked.
     SEARCHED: ClassVar[tuple[str, ...]] = (
         "past_patterns",
+        "recoveries",
         "hypothetical_patterns",
         "conditions",
         "denials",

@@ -24,6 +24,7 @@ from crampcoach.core.story.context_rules import (
     TERMINATOR,
     ContextRules,
 )
+from crampcoach.core.story.episodes import closed_episodes
 from crampcoach.core.story.people import (
     BELONGING,
     FILLER_ADVERBS,
@@ -353,6 +354,14 @@ class Context:
             spans.append((back, forward))
             if (start, end) in forward_only:
                 possible.append((back, forward))
+        # An episode of the past closed by its recovery is the past over all its sentences.
+        words_of_now = self.rules.now
+        now = sorted(
+            a for kind, a, b in self._cues if kind == TERMINATOR and norm[a:b] in words_of_now
+        )
+        recoveries = (m.span() for regex in self.rules.recoveries for m in regex.finditer(norm))
+        past_cues = [cue for cue in cues if cue not in forward_only]
+        spans.extend(closed_episodes(norm, past_cues, now, recoveries))
         for regex in self.rules.conditions:  # "check whether the urine goes brown": over its verb
             for m in regex.finditer(norm):
                 span = (m.start(), min(story.clause_end(m.end()), story.sentence(m.start())[1]))

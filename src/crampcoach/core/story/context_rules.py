@@ -21,6 +21,8 @@ class ContextRules:
     names: re.Pattern[str]  # "Mum has ...": a relative named like a name, starting a sentence
     cues: PhraseIndex  # phrases of the kinds OTHER, TERMINATOR, PAST_TERMINATOR, PAST...
     past: tuple[Pattern, ...]
+    now: frozenset[str]  # the terminators that are words of the present
+    recoveries: tuple[Pattern, ...]  # "full recovery": a past episode ended for good
     hypothetical: tuple[Pattern, ...]
     conditions: tuple[Pattern, ...]  # "check if ...": imagined to the clause's end
     thread_headers: tuple[re.Pattern[str], ...]
@@ -53,7 +55,7 @@ def compile_context(lexicon: Lexicon, sexes: dict[str, str | None]) -> ContextRu
     index = PhraseIndex.of(
         [
             (OTHER, cues.others),
-            (TERMINATOR, cues.terminators),
+            (TERMINATOR, [*cues.terminators, *cues.now]),
             (PAST_TERMINATOR, cues.past_terminators),
             (PAST, cues.past),
             (HYPOTHETICAL, cues.hypothetical),
@@ -68,6 +70,8 @@ def compile_context(lexicon: Lexicon, sexes: dict[str, str | None]) -> ContextRu
         names=names,
         cues=index,
         past=tuple(Pattern(p) for p in cues.compiled("past_patterns")),
+        now=frozenset(cues.now),
+        recoveries=tuple(Pattern(p) for p in cues.compiled("recoveries")),
         hypothetical=tuple(Pattern(p) for p in cues.compiled("hypothetical_patterns")),
         conditions=tuple(Pattern(p) for p in cues.compiled("conditions")),
         thread_headers=tuple(re.compile(p, re.MULTILINE) for p in cues.thread_headers),
