@@ -105,7 +105,7 @@ NOT_MEDICAL: dict[str, dict[float, str]] = {
         (3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 15, 24, 25, 30, 40), _WORD_VALUE
     )
     | {200: _REACH},
-    "story/context.py": dict.fromkeys((4, 10, 12, 20, 40, 300), _REACH)
+    "story/context.py": dict.fromkeys((4, 8, 10, 12, 20, 40, 300), _REACH)
     | {
         9: "an index beyond every span (10**9)",
         2024: "a year told is past before it, when today is not given",

@@ -2288,3 +2288,54 @@ def test_a_foot_pushed_to_release_a_cramp_is_not_the_cramping_muscle() -> None:
         " friend pushed the foot up hard; it stayed rigid like wood for ages."
     )
     assert parse_story(text).intake.episode.muscle == "calf"
+
+
+# --- blind50 and blind51 rounds: families of wording ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sunday league. Warm, around 27 degrees. My hamstring cramped late on, a bit tender after.",
+        "Warm and muggy for the hill reps; both calves seized near the top.",
+        "It was warm out for the club run and my calf cramped at 8 km.",
+    ],
+)
+def test_warm_weather_is_no_warm_limb(text: str) -> None:
+    assert parse_story(text).intake.findings.warmth is not True
+
+
+def test_a_warm_limb_is_still_read() -> None:
+    assert parse_story("My calf is warm and tender after the cramp.").intake.findings.warmth
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The arch of my foot cramped as I stretched for a drop shot at the net.",
+        "Went for a drop-kick in training and my foot seized up.",
+    ],
+)
+def test_a_drop_shot_is_no_foot_drop(text: str) -> None:
+    assert parse_story(text).intake.findings.weakness is not True
+
+
+def test_a_dropping_foot_is_still_weakness() -> None:
+    text = "My calf cramps at night and lately my left foot drags when I walk."
+    assert parse_story(text).intake.findings.weakness is True
+
+
+def test_what_a_person_calls_their_normal_is_no_new_sign() -> None:
+    text = (
+        "At 30 weeks, night-time calf cramps. I'm not breathless beyond the usual "
+        "puffing on the stairs with a bump, and no chest pain."
+    )
+    intake = parse_story(text).intake
+    assert intake.findings.breathlessness is not True
+    assert intake.findings.chest_pain is False
+
+
+def test_a_limb_gone_fat_and_hot_is_swollen() -> None:
+    text = "Two weeks after the birth my left calf has gone kind of fat and sore; it cramps too."
+    assert parse_story(text).intake.findings.swelling is True
+    assert parse_story("My legs are fat and I cramp at night.").intake.findings.swelling is None

@@ -95,6 +95,10 @@ _TRAINING_HINTS = word_set(
 # Machines warm up and seize too ("warm up my car engine").
 _ANCHOR_VETO = word_set(
     "alcohol beer wine coffee caffeine recipe calorie protein diet car engine motor laptop"
+    # Salt for the house, not for a body: a water softener, a dishwasher.
+    " softener dishwasher limescale descaler"
+    # Quinine against malaria, a travel medicine: no cramp in it.
+    " malaria antimalarial antimalarials mosquito mosquitoes"
     # Devices whose pointer, screen or parts jerk, twitch or seize.
     " cursor trackpad touchpad mouse keyboard screen monitor printer computer smartphone"
     " controller joystick drone robot"

@@ -59,6 +59,11 @@ class ContextCues(BaseModel):
         description="Words before a person the writer asks for: the story is theirs, "
         '("a question for my gran"), though an object word ends them',
     )
+    others_patterns: list[str] = Field(
+        default_factory=list,
+        description='Patterns naming someone else by a group they belong to: "one of the '
+        'younger lads", "one of my patients", "another climber"',
+    )
     copulas: list[str] = Field(
         default_factory=list,
         description='Words before a person who is the one before ("I\'m a runner")',
@@ -137,6 +142,7 @@ class ContextCues(BaseModel):
 
     # The cue patterns the story matcher searches, compiled once as they are checked.
     SEARCHED: ClassVar[tuple[str, ...]] = (
+        "others_patterns",
         "past_patterns",
         "recoveries",
         "hypothetical_patterns",

@@ -82,7 +82,9 @@ class Context:
         self._starts = [m.start for m in self.mentions]
         self._first_other = next((m.start for m in self.mentions if m.kind == "other"), None)
         self._ends = [
-            end for kind, _, end in self._cues if kind == TERMINATOR and not self._carries_on(end)
+            end
+            for kind, start, end in self._cues
+            if kind == TERMINATOR and not self._carries_on(start, end)
         ]
         self._past = self._past_spans()
         self._posts = self._others_posts()
@@ -110,10 +112,14 @@ class Context:
                 )
         found += self._named(found)
         taken = sorted((m.start, m.end) for m in found)
-        for cue, start, end in self._cues:
-            if cue == OTHER and not _inside(taken, start):
+        others = [(start, end) for cue, start, end in self._cues if cue == OTHER]
+        others += [m.span() for regex in rules.others for m in regex.finditer(norm)]
+        named_until = 0  # a phrase and a pattern may name the same person: the longer counts
+        for start, end in sorted(others, key=lambda span: (span[0], -span[1])):
+            if start >= named_until and not _inside(taken, start):
                 if LIKENED.search(norm, max(0, start - 12), start):
                     continue  # "as if someone kicked me": no one else is there
+                named_until = end
                 key = re.sub(r"[\s-]+", " ", norm[start:end])
                 belongs = BELONGING.match(norm, end)
                 last = belongs.end() if belongs else end
@@ -196,13 +202,17 @@ class Context:
             return True
         return len(word) > 4 and word.endswith(("ed", "ing")) and word not in NOT_VERBS
 
-    def _carries_on(self, position: int) -> bool:
+    def _carries_on(self, start: int, position: int) -> bool:
         """Whether the clause after a terminator has no subject of its own, so the person
-        before it goes on: "she underwent thyroid surgery and now gets tingling lips"."""
-        for w in WORD.finditer(self.story.norm, position, min(len(self.story.norm), position + 40)):
+        before it goes on: "she underwent thyroid surgery and now gets tingling lips", "a
+        friend went to A&E today after a faint" (a time inside the clause)."""
+        norm = self.story.norm
+        for w in WORD.finditer(norm, position, min(len(norm), position + 40)):
             word = w.group()
             if word in FILLER_ADVERBS:
                 continue
+            if word in _CLAUSE_GOES_ON and norm[start:position] in self.rules.now:
+                return not _OPENS_CLAUSE.search(norm[max(0, start - 8) : start])
             return word in self.rules.subjectless
         return False
 
@@ -317,7 +327,11 @@ class Context:
 
     def _past_spans(self) -> list[tuple[int, int]]:
         story, norm = self.story, self.story.norm
-        stops = [(a, b) for kind, a, b in self._cues if kind in (TERMINATOR, PAST_TERMINATOR)]
+        stops = [
+            (a, b)
+            for kind, a, b in self._cues
+            if kind == TERMINATOR or (kind == PAST_TERMINATOR and not _still_then(norm, a, b))
+        ]
         stop_starts = sorted(a for a, _ in stops)
         stop_ends = sorted(b for _, b in stops)
         # A possibility reaches over the time clauses inside it ("if it ever aches when I
@@ -458,6 +472,26 @@ class Context:
                 return Subject("someone_else")
             chosen = self.antecedent(chosen, earlier)
         return Subject("someone_else", chosen.sex, chosen.word, chosen.key)
+
+
+# "Still" and "again" before a verb in the past ("I once drank too much, still cramped and
+# felt sick") tell the past on: only before the present ("still hurts") do they end it.
+_STILL_THEN = frozenset({"still", "again"})
+_PAST_VERB = re.compile(r"\s+(?:\w{2,}ed|felt|got|had|went|came|kept|was|were)\b")
+
+
+def _still_then(norm: str, start: int, end: int) -> bool:
+    """Whether the past terminator at [start, end) is "still" or "again" before a past verb."""
+    return norm[start:end] in _STILL_THEN and _PAST_VERB.match(norm, end) is not None
+
+
+# Words after a time of now that carry its clause on ("yesterday with ...", "today after ..."):
+# the time is told inside the clause, which still belongs to the person before it.
+# ... unless the time opens a clause of its own ("..., and today while gardening ...").
+_OPENS_CLAUSE = re.compile(r"(?:^|[.,;:!?(\n-]|\b(?:and|but|so|then|or))\s*$")
+_CLAUSE_GOES_ON = frozenset(
+    {"with", "after", "because", "as", "when", "while", "for", "from", "due", "by"}
+)
 
 
 def _inside(spans: list[tuple[int, int]], position: int) -> bool:

@@ -20,6 +20,7 @@ class ContextRules:
     relatives: re.Pattern[str]
     names: re.Pattern[str]  # "Mum has ...": a relative named like a name, starting a sentence
     cues: PhraseIndex  # phrases of the kinds OTHER, TERMINATOR, PAST_TERMINATOR, PAST...
+    others: tuple[Pattern, ...]  # someone else named by their group: "one of my patients"
     past: tuple[Pattern, ...]
     now: frozenset[str]  # the terminators that are words of the present
     recoveries: tuple[Pattern, ...]  # "full recovery": a past episode ended for good
@@ -69,6 +70,7 @@ def compile_context(lexicon: Lexicon, sexes: dict[str, str | None]) -> ContextRu
         relatives=relatives,
         names=names,
         cues=index,
+        others=tuple(Pattern(p) for p in cues.compiled("others_patterns")),
         past=tuple(Pattern(p) for p in cues.compiled("past_patterns")),
         now=frozenset(cues.now),
         recoveries=tuple(Pattern(p) for p in cues.compiled("recoveries")),
