@@ -1,12 +1,12 @@
 """A past episode told over several sentences and closed by its recovery is history
-(core/story/episodes.py); the same signs told now, or without the recovery, still count."""
+(core/story/past.py); the same signs told now, or without the recovery, still count."""
 
 from __future__ import annotations
 
 import pytest
 
 from crampcoach.core.story import parse_story
-from crampcoach.core.story.episodes import closed_episodes
+from crampcoach.core.story.past import closed_episodes
 
 _CLOSED = [
     (

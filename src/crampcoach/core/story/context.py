@@ -16,15 +16,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from crampcoach.core.story.context_rules import (
-    HYPOTHETICAL,
-    OTHER,
-    PAST,
-    PAST_TERMINATOR,
-    TERMINATOR,
-    ContextRules,
-)
-from crampcoach.core.story.episodes import closed_episodes
+from crampcoach.core.story.context_rules import OTHER, TERMINATOR, ContextRules
+from crampcoach.core.story.past import read_past
 from crampcoach.core.story.people import (
     BELONGING,
     FILLER_ADVERBS,
@@ -48,11 +41,8 @@ from crampcoach.core.story.people import (
 from crampcoach.core.story.phrases import find_spans
 from crampcoach.core.story.text import WORD, StoryText
 
-# A year told without today's date counts as past before this one ("in 2019").
-PAST_BEFORE_YEAR = 2024
 _LIST_BREAK = re.compile(r"[,;:.!?()\n]")
 _PUNCTUATION = re.compile(r"[^\w\s'-]")
-_WITHIN = frozenset({"when", "as"})  # time clauses a possibility reaches over
 _REACH = 300  # characters: the farthest a cue reaches (a text may have no full stops)
 _LOOK_BACK = 20  # people named as objects or witnesses passed over, at most
 
@@ -86,7 +76,8 @@ class Context:
             for kind, start, end in self._cues
             if kind == TERMINATOR and not self._carries_on(start, end)
         ]
-        self._past = self._past_spans()
+        past = read_past(self.story, self._cues, self.rules, self.today)
+        self._past, self._past_cues, self._possible = past.spans, past.cues, past.possible
         self._posts = self._others_posts()
         self._denials = sorted(
             (
@@ -325,81 +316,6 @@ class Context:
 
     # --- the past -------------------------------------------------------------------
 
-    def _past_spans(self) -> list[tuple[int, int]]:
-        story, norm = self.story, self.story.norm
-        stops = [
-            (a, b)
-            for kind, a, b in self._cues
-            if kind == TERMINATOR or (kind == PAST_TERMINATOR and not _still_then(norm, a, b))
-        ]
-        stop_starts = sorted(a for a, _ in stops)
-        stop_ends = sorted(b for _, b in stops)
-        # A possibility reaches over the time clauses inside it ("if it ever aches when I
-        # walk and settles when I stand"): "when" and "as" do not end it.
-        turn_starts = sorted(
-            a
-            for kind, a, b in self._cues
-            if kind == TERMINATOR or (kind == PAST_TERMINATOR and norm[a:b] not in _WITHIN)
-        )
-        cues = [(a, b) for kind, a, b in self._cues if kind == PAST]
-        for regex in self.rules.past:
-            cues.extend(m.span() for m in regex.finditer(norm) if self._is_past_year(m))
-        # A possibility ("watch for", "I read that", "if she ever feels") reaches forward only.
-        forward_only = {(a, b) for kind, a, b in self._cues if kind == HYPOTHETICAL}
-        for regex in self.rules.hypothetical:
-            forward_only.update(m.span() for m in regex.finditer(norm))
-        cues.extend(forward_only)
-        self._past_cues = sorted(cues)
-        spans: list[tuple[int, int]] = []
-        possible: list[tuple[int, int]] = []
-        for start, end in cues:
-            first, last = story.sentence(start)
-            index = bisect.bisect_right(stop_ends, start) - 1
-            back = max(first, story.clause_start(start), start - _REACH)
-            if index >= 0:
-                back = max(back, stop_ends[index])
-            if (start, end) in forward_only:
-                back = start
-            forward = min(last, end + _REACH)
-            ends_at = turn_starts if (start, end) in forward_only else stop_starts
-            index = bisect.bisect_left(ends_at, end)
-            if index < len(ends_at):
-                forward = min(forward, max(ends_at[index], end))
-            spans.append((back, forward))
-            if (start, end) in forward_only:
-                possible.append((back, forward))
-        # An episode of the past closed by its recovery is the past over all its sentences.
-        words_of_now = self.rules.now
-        now = sorted(
-            a for kind, a, b in self._cues if kind == TERMINATOR and norm[a:b] in words_of_now
-        )
-        recoveries = (m.span() for regex in self.rules.recoveries for m in regex.finditer(norm))
-        past_cues = [cue for cue in cues if cue not in forward_only]
-        spans.extend(closed_episodes(norm, past_cues, now, recoveries))
-        for regex in self.rules.conditions:  # "check whether the urine goes brown": over its verb
-            for m in regex.finditer(norm):
-                span = (m.start(), min(story.clause_end(m.end()), story.sentence(m.start())[1]))
-                spans.append(span)
-                possible.append(span)
-                self._past_cues.append(m.span())
-        self._past_cues.sort()
-        self._possible = sorted(possible)
-        spans.sort()
-        merged: list[tuple[int, int]] = []
-        for a, b in spans:
-            if merged and a <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], b))
-            else:
-                merged.append((a, b))
-        return merged
-
-    def _is_past_year(self, m: re.Match[str]) -> bool:
-        year = m.groupdict().get("year")
-        if year is None:
-            return True
-        before = self.today.year if self.today is not None else PAST_BEFORE_YEAR
-        return int(year) < before
-
     def is_past(self, start: int, end: int | None = None) -> bool:
         """Whether the words at [start, end) are all told of the past ("during 2016 I was in
         hospital with rhabdomyolysis"); "my calf is swollen" after "I had a clot in 2019 and"
@@ -472,17 +388,6 @@ class Context:
                 return Subject("someone_else")
             chosen = self.antecedent(chosen, earlier)
         return Subject("someone_else", chosen.sex, chosen.word, chosen.key)
-
-
-# "Still" and "again" before a verb in the past ("I once drank too much, still cramped and
-# felt sick") tell the past on: only before the present ("still hurts") do they end it.
-_STILL_THEN = frozenset({"still", "again"})
-_PAST_VERB = re.compile(r"\s+(?:\w{2,}ed|felt|got|had|went|came|kept|was|were)\b")
-
-
-def _still_then(norm: str, start: int, end: int) -> bool:
-    """Whether the past terminator at [start, end) is "still" or "again" before a past verb."""
-    return norm[start:end] in _STILL_THEN and _PAST_VERB.match(norm, end) is not None
 
 
 # Words after a time of now that carry its clause on ("yesterday with ...", "today after ..."):
