@@ -211,6 +211,12 @@ def test_repairs_are_reported() -> None:
         ("What is the reason of hind leg cramp during fitness exercise?", "what_is_a_cramp"),
         ("Do lactic acid bacteria make the legs cramp?", "lactic_acid"),
         ("my 75 year old mum cramps a lot", "fitness_and_age"),
+        # Pregnant in slang; a cramp set against an injury as what it may be.
+        ("13 weeks preggers and my calves lock up at night, what can I do", "pregnancy_cramps"),
+        (
+            "hamstring went in the sprint and aches today, pulled muscle or cramp?",
+            "cramp_vs_strain",
+        ),
         # The asker set beside their younger self.
         ("why do my legs seize up so much more than in my thirties", "fitness_and_age"),
         ("my legs cramp way more often than when I was a kid, is that normal?", "fitness_and_age"),

@@ -2339,3 +2339,36 @@ def test_a_limb_gone_fat_and_hot_is_swollen() -> None:
     text = "Two weeks after the birth my left calf has gone kind of fat and sore; it cramps too."
     assert parse_story(text).intake.findings.swelling is True
     assert parse_story("My legs are fat and I cramp at night.").intake.findings.swelling is None
+
+
+# --- blind52 round: families of wording ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tarring a road in the sun, legs cramped, then dizzy and sick. An hour lying in the "
+        "shade drinking water and still the dizziness won't go.",
+        "Farm work in the heat, both legs cramping and I vomit. Forty minutes in the shade "
+        "with water and I still dey vomit.",
+    ],
+)
+def test_still_before_a_determiner_or_a_learners_copula_is_no_better(text: str) -> None:
+    assert parse_story(text).intake.findings.not_improving_with_cooling is True
+
+
+def test_a_foot_often_cold_is_long_standing_cold_feet_not_a_limb_losing_blood() -> None:
+    text = "Calf cramps on long walks. My left foot is often icy, icier than the other one."
+    findings = parse_story(text).intake.findings
+    assert findings.cold_feet is True
+    assert findings.cold_pale_limb is not True
+
+
+def test_a_body_part_told_with_its_owner_inside_is_theirs() -> None:
+    text = (
+        "My dad has kidney disease and cramps a lot, so I worry. I'm well. After a long "
+        "hike the front of my left thigh seized up overnight."
+    )
+    parsed = parse_story(text)
+    assert parsed.about == "writer"
+    assert "kidney_disease" not in parsed.intake.person.conditions

@@ -57,6 +57,12 @@ _SYNONYMS: dict[str, str] = {
     "pregnant": "pregnancy",
     "pregnanc": "pregnancy",
     "expect": "pregnancy",
+    # Pregnant in slang: "preggy", "preggo", "preggers".
+    "preggy": "pregnancy",
+    "preggi": "pregnancy",
+    "preggo": "pregnancy",
+    "preggers": "pregnancy",
+    "prego": "pregnancy",
     "elderly": "old",
     "older": "old",
     "ag": "age",
@@ -234,6 +240,15 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"|when (?:i|he|she|we) (?:was|were) (?:\d{1,2}|young|younger|a kid))\b"
             r"(?! ?(?:km|k|kg|kilos?|miles?|mins?|minutes?|hours?|seconds?|%|degrees?|weeks?))",
             "younger",
+        ),
+        # A cramp set against an injury as the two things it may be ("a tear or only a
+        # cramp?", "cramp or a torn calf?"): the question is their difference (the words
+        # are kept, "difference" added).
+        (
+            r"\b(?:a\s+)?(?:tear|torn\s+\w+|strain|strained\s+\w+|pull|pulled\s+\w+|sprain|injury)"
+            r"\s+or\s+(?:was\s+it\s+|is\s+it\s+|it\s+was\s+)?(?:only\s+|just\s+)?(?:a\s+)?cramp"
+            r"|\bcramp\s+or\s+(?:a\s+)?(?:tear|torn|strain|strained|pull|pulled|sprain|injury)\b",
+            r"\g<0> difference",
         ),
         # A stretch described: "touching my toes".
         (r"\btouch(?:ing|es)? (?:my |your |the |his |her )?toes\b|\btoe[- ]touch\w*", "stretch"),

@@ -67,7 +67,9 @@ def compile_cooling(lexicon: Lexicon) -> CoolingRules:
     # "sick of bananas", "sick and tired of it": fed up, not unwell.
     ill = "(?:" + "|".join(reversed(words)) + r")(?!\s+(?:of|and\s+tired)\b)" if words else "(?!)"
     fill = r"(?:(?:feel|feels|feeling|felt|look|looks|looking|is|are|am|was|being|very|really|so|"
-    fill += r"quite|a\s+bit|pretty|completely|totally|a\s+little|has|have|got|with)\s+){0,3}"
+    # ... and a determiner or a learner's copula: "still the dizziness", "still dey vomit".
+    fill += r"quite|a\s+bit|pretty|completely|totally|a\s+little|has|have|got|with|the|my|this|"
+    fill += r"dey|de|di)\s+){0,3}"
     present = (
         r"\b(?:is|am|are|i'm|im|he's|she's|they're|i've|ive|they've|keeps?|now|feels?|feeling|"
         r"looks?|looking|seems?|has|have|got)\s+(?:(?:still|very|really|so|quite|a\s+bit|pretty|"

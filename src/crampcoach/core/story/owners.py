@@ -106,7 +106,9 @@ def cramps(story: StoryText, context: Context, readings: list[Reading]) -> list[
         muscle = _muscle(story, muscles, match.start, match.end, clause)
         owner = _possessor(story, context, starts, match.start)
         if owner is None and muscle is not None:
-            owner = _possessor(story, context, starts, muscle[0])
+            owner = _possessor(story, context, starts, muscle[0]) or _owner_inside(
+                context, starts, muscle
+            )
         if owner is None and muscle is None:
             owner = _body_owner(story, context, starts, match.start)
         if owner is None and not _DEFINITE.search(story.norm, max(0, match.start - 8), match.start):
@@ -151,6 +153,15 @@ def _possessor(
     if mention.end > position or not _BODY_GAP.fullmatch(story.norm, mention.end, position):
         return None
     return mention
+
+
+def _owner_inside(context: Context, starts: list[int], muscle: tuple[int, int]) -> Mention | None:
+    """Whose a body part told with its owner inside it is: "the sole of her left foot",
+    "the front of my shin"."""
+    index = bisect.bisect_left(starts, muscle[0])
+    if index < len(starts) and starts[index] < muscle[1]:
+        return context.mentions[index]
+    return None
 
 
 def _body_owner(
