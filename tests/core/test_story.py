@@ -2372,3 +2372,38 @@ def test_a_body_part_told_with_its_owner_inside_is_theirs() -> None:
     parsed = parse_story(text)
     assert parsed.about == "writer"
     assert "kidney_disease" not in parsed.intake.person.conditions
+
+
+# --- blind53 round: families of wording ------------------------------------------------------
+
+
+def test_a_player_who_went_down_after_a_cramp_and_was_stretched_did_not_collapse() -> None:
+    text = (
+        "Late in the cup tie his calf seized chasing a through ball. He went down, the "
+        "physio flexed his foot and he carried on."
+    )
+    assert parse_story(text).intake.findings.collapse is not True
+
+
+def test_no_better_told_as_just_as_unwell() -> None:
+    text = (
+        "Bricklaying in 33 degrees, my thighs cramped and then I felt sick. Half an hour in "
+        "the shade with cold drinks, and I am still equally dizzy."
+    )
+    assert parse_story(text).intake.findings.not_improving_with_cooling is True
+
+
+def test_claudication_told_in_the_past_by_someone_walking_with_the_person() -> None:
+    text = (
+        "My mother walks to the shops each morning. Last week I went along: after a few "
+        "minutes she stopped at a bench, her calf gripping, stood a couple of minutes until "
+        "it let go, and by the bakery it happened again."
+    )
+    assert parse_story(text).intake.findings.pain_on_walking_eased_by_rest is True
+
+
+def test_an_everyday_amount_drunk_daily_is_not_drinking_a_lot() -> None:
+    daily = parse_story("I drink roughly 2 l per day; night cramps in both calves.")
+    assert daily.intake.activity.drank_a_lot is not True
+    race = parse_story("During the 10k I drank maybe 2 litres and cramped near the end.")
+    assert race.intake.activity.drank_a_lot is True

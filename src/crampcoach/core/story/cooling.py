@@ -69,6 +69,7 @@ def compile_cooling(lexicon: Lexicon) -> CoolingRules:
     fill = r"(?:(?:feel|feels|feeling|felt|look|looks|looking|is|are|am|was|being|very|really|so|"
     # ... and a determiner or a learner's copula: "still the dizziness", "still dey vomit".
     fill += r"quite|a\s+bit|pretty|completely|totally|a\s+little|has|have|got|with|the|my|this|"
+    fill += r"just|as|equally|even|every\s+bit\s+as|"
     fill += r"dey|de|di)\s+){0,3}"
     present = (
         r"\b(?:is|am|are|i'm|im|he's|she's|they're|i've|ive|they've|keeps?|now|feels?|feeling|"

@@ -172,7 +172,9 @@ def walking_pain_eased_by_rest(readings: list[Reading]) -> tuple[int, int] | Non
             continue
         recurs = [q for q in parts.get("recurs", []) if eases[0] < q <= eases[0] + _RECURS_AFTER]
         walks = [w for w in parts.get("walk", []) if start - _WALK_BEFORE <= w <= eases[0]]
-        pains = [p for p in parts.get("pain", []) if start - _PAIN_BEFORE <= p < start]
+        # The pain that made the person stop, told before the stop or just after it ("she
+        # stopped at a bench, her calf gripping"), before it eased.
+        pains = [p for p in parts.get("pain", []) if start - _PAIN_BEFORE <= p < eases[0]]
         if recurs and walks and pains:
             return start, end
     return None

@@ -224,10 +224,10 @@ def _lexicon_facts(story: StoryText, readings: list[Reading]) -> list[Fact]:
         if (
             entry.needs == "not_after_cramp"
             and not confused
-            and sentence not in cramp_sentences
             and story.sentence_before(sentence) in cramp_sentences
         ):
-            continue  # "His calf cramped. He went down.": the player fell with the cramp
+            # "His calf cramped. He went down (, we stretched it).": he fell with the cramp
+            continue
         mode = entry.negation_mode()
         for path, value in entry.set_.items():
             if path.startswith("_"):
