@@ -2407,3 +2407,24 @@ def test_an_everyday_amount_drunk_daily_is_not_drinking_a_lot() -> None:
     assert daily.intake.activity.drank_a_lot is not True
     race = parse_story("During the 10k I drank maybe 2 litres and cramped near the end.")
     assert race.intake.activity.drank_a_lot is True
+
+
+@pytest.mark.parametrize(
+    ("text", "no_better"),
+    [
+        (
+            "Labouring on the roof in the heat, legs cramped and I felt sick. Forty minutes in "
+            "the shade with a fan and a cold drink, still I honestly feel every bit as queasy.",
+            True,
+        ),
+        (
+            "Labouring on the roof in the heat, legs cramped and I felt sick. Forty minutes in "
+            "the shade with a fan and a cold drink: the ache is still there but I'm no longer sick.",
+            None,
+        ),
+    ],
+)
+def test_still_with_any_words_before_the_illness_but_no_denial(
+    text: str, no_better: bool | None
+) -> None:
+    assert parse_story(text).intake.findings.not_improving_with_cooling is no_better

@@ -66,11 +66,13 @@ def compile_cooling(lexicon: Lexicon) -> CoolingRules:
     )
     # "sick of bananas", "sick and tired of it": fed up, not unwell.
     ill = "(?:" + "|".join(reversed(words)) + r")(?!\s+(?:of|and\s+tired)\b)" if words else "(?!)"
-    fill = r"(?:(?:feel|feels|feeling|felt|look|looks|looking|is|are|am|was|being|very|really|so|"
-    # ... and a determiner or a learner's copula: "still the dizziness", "still dey vomit".
-    fill += r"quite|a\s+bit|pretty|completely|totally|a\s+little|has|have|got|with|the|my|this|"
-    fill += r"just|as|equally|even|every\s+bit\s+as|"
-    fill += r"dey|de|di)\s+){0,3}"
+    # Up to six words between "still" and the illness, in any wording ("still feel just as
+    # dizzy", "still the dizziness", "still dey vomit", "still I feel equally sick"), but no
+    # word of denial or of getting better ("still there but no longer dizzy").
+    fill = (
+        r"(?:(?!(?:no|not|never|longer|nothing|none|better|fine|ok|okay|good|normal|less|"
+        r"isn't|aren't|wasn't|doesn't|don't|didn't|without)\b)[\w']+\s+){0,6}?"
+    )
     present = (
         r"\b(?:is|am|are|i'm|im|he's|she's|they're|i've|ive|they've|keeps?|now|feels?|feeling|"
         r"looks?|looking|seems?|has|have|got)\s+(?:(?:still|very|really|so|quite|a\s+bit|pretty|"
