@@ -118,6 +118,8 @@ def test_held_out_questions_outside_cramps_get_no_topic(question: str) -> None:
         # Moves named by a body part, a figure of speech: no cramp of a person.
         "how do I progress from chin-ups to my first muscle up?",
         "is it rude to tell a flatmate he is cramping my style?",
+        # The iron tie of masonry, "a cramp iron".
+        "how do you replace a rusty cramp iron in a garden wall?",
         # Salt for a household machine, quinine against malaria: no cramp.
         "how often does the salt in a dishwasher need refilling?",
         "do I still need quinine tablets against malaria on a trip to Ghana?",

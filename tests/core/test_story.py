@@ -2419,7 +2419,7 @@ def test_an_everyday_amount_drunk_daily_is_not_drinking_a_lot() -> None:
         ),
         (
             "Labouring on the roof in the heat, legs cramped and I felt sick. Forty minutes in "
-            "the shade with a fan and a cold drink: the ache is still there but I'm no longer sick.",
+            "the shade with a fan and a cold drink: the ache is still there, no longer sick.",
             None,
         ),
     ],
@@ -2428,3 +2428,40 @@ def test_still_with_any_words_before_the_illness_but_no_denial(
     text: str, no_better: bool | None
 ) -> None:
     assert parse_story(text).intake.findings.not_improving_with_cooling is no_better
+
+
+# --- blind54 and blind55 rounds: families of wording -----------------------------------------
+
+
+def test_a_medicine_started_lately_counts_beside_one_taken_for_years() -> None:
+    text = (
+        "I was on a statin for six years until my doctor took me off it in 2021. A month "
+        "ago she put me on indapamide; since then my calves cramp most evenings."
+    )
+    assert parse_story(text).intake.person.medicine_started_recently is True
+
+
+def test_walking_pain_coming_back_told_as_again_pain() -> None:
+    text = (
+        "Uncle is 69 year. If he walk ten minute, calf very pain, so he must stop. "
+        "Stand one or two minute, pain go away; he walk on, some minute later again pain."
+    )
+    assert parse_story(text).intake.findings.pain_on_walking_eased_by_rest is True
+
+
+def test_an_old_long_cramp_that_never_came_back_is_not_todays_length() -> None:
+    text = (
+        "Back in 2016 (I think) a thigh cramp held for 40 minutes and I went to hospital; "
+        "it never came back. Last night a short calf cramp in bed, over within a minute."
+    )
+    parsed = parse_story(text)
+    assert parsed.intake.episode.duration_s != 2400
+    assert "episode.duration_s" in {f.field for f in parsed.history}
+
+
+def test_a_day_told_inside_another_persons_clause_keeps_the_clause_theirs() -> None:
+    text = (
+        "A colleague fainted on Tuesday at the depot, confused afterwards. I only get calf "
+        "cramps after my shifts and feel fine."
+    )
+    assert parse_story(text).intake.findings.confusion is not True

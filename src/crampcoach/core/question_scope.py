@@ -78,8 +78,12 @@ _TOOL_CRAMPS = word_set(
     pva adhesive epoxy resin veneer laminate bookbinding bookbinder bookbind
     """
 )
-# Clamps named by their shape, a letter and a hyphen: a G-cramp, an F-cramp, a C-cramp.
-_LETTER_CRAMP = re.compile(r"\b(?:[b-hj-z]\s*-\s*|[cfg]\s+)cramp(?:s|ed)?\b")
+# Clamps named by their shape, a letter and a hyphen: a G-cramp, an F-cramp, a C-cramp;
+# and the iron ties of masonry, "a cramp iron" (not "leg cramp iron deficiency").
+_LETTER_CRAMP = re.compile(
+    r"\b(?:[b-hj-z]\s*-\s*|[cfg]\s+)cramp(?:s|ed)?\b"
+    r"|\b(?:a|an|the|old|rusty|rusting|metal)\s+cramp[\s-]?irons?\b|\bcramp[\s-]?irons\b"
+)
 _MY_BODY = re.compile(
     r"\b(?:my|our)\s+(?:own\s+|left\s+|right\s+|both\s+)?(?:calf|calves|legs?|thighs?|foot|"
     r"feet|toes?|arch|arches|soles?|shins?|hamstrings?|quads?|muscles?|hands?|arms?)\b"

@@ -65,6 +65,7 @@ class Context:
     _past_cues: list[tuple[int, int]] = field(default_factory=list)
     _posts: list[tuple[int, int]] = field(default_factory=list)  # other posters' posts
     _possible: list[tuple[int, int]] = field(default_factory=list)  # "watch for ..."
+    _closed: list[tuple[int, int]] = field(default_factory=list)  # episodes told as over
 
     def __post_init__(self) -> None:
         self._cues = find_spans(self.rules.cues, self.story.norm)
@@ -78,6 +79,7 @@ class Context:
         ]
         past = read_past(self.story, self._cues, self.rules, self.today)
         self._past, self._past_cues, self._possible = past.spans, past.cues, past.possible
+        self._closed = past.closed
         self._posts = self._others_posts()
         self._denials = sorted(
             (
@@ -329,6 +331,8 @@ class Context:
         with no comma between: "a deep cut years ago", not "a rusty nail, booster last year"."""
         if not self.is_past(start, end):
             return False
+        if any(a <= start and end <= b for a, b in self._closed):
+            return True  # "in 2015 a cramp lasted half an hour ... it never came back"
         index = bisect.bisect_left(self._past_cues, (start - _REACH, 0))
         for a, b in self._past_cues[index:]:
             if a > end + _REACH:
@@ -395,7 +399,7 @@ class Context:
 # ... unless the time opens a clause of its own ("..., and today while gardening ...").
 _OPENS_CLAUSE = re.compile(r"(?:^|[.,;:!?(\n-]|\b(?:and|but|so|then|or))\s*$")
 _CLAUSE_GOES_ON = frozenset(
-    {"with", "after", "because", "as", "when", "while", "for", "from", "due", "by"}
+    {"with", "after", "because", "as", "when", "while", "for", "from", "due", "by", "in", "at"}
 )
 
 

@@ -74,6 +74,7 @@ def medicine_recency(story: StoryText, facts: list[Fact], numbers: StoryNumbers)
     "for years"."""
     out: list[Fact] = []
     seen: set[tuple[int, int]] = set()
+    told: set[tuple[int, int, bool]] = set()
     for fact in facts:
         if fact.field != "person.medicines":
             continue
@@ -84,9 +85,11 @@ def medicine_recency(story: StoryText, facts: list[Fact], numbers: StoryNumbers)
         # six years"; not "eczema since childhood, but the tablets are new".
         start = max(first, story.clause_start(norm_start), norm_start - 50)
         end = min(last, norm_end + 30)
-        if (first, last) in seen:
+        # Each medicine's own words: two in one sentence may be old and new ("on a statin
+        # for years until 2021. in march the gp added indapamide").
+        if (start, end) in seen:
             continue
-        seen.add((first, last))
+        seen.add((start, end))
         sentence = story.norm[start:end]
         # Who started it may be told further back ("the nurse switched his inhaler to a
         # combination one (Seretide)"); how long it has been taken, close by.
@@ -107,7 +110,9 @@ def medicine_recency(story: StoryText, facts: list[Fact], numbers: StoryNumbers)
             a, b = start + where.start(), start + where.end()
         else:
             a, b = norm_start, norm_end
-        out.append(fact_at(story, "person.medicine_started_recently", value, a, b))
+        if (a, b, value) not in told:  # two names of one medicine, one start told
+            told.add((a, b, value))
+            out.append(fact_at(story, "person.medicine_started_recently", value, a, b))
     return out
 
 

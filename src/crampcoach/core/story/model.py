@@ -14,6 +14,18 @@ from crampcoach.message import Message
 
 FactValue = bool | int | float | str
 LIST_FIELDS = frozenset({"person.conditions", "person.medicines"})
+# What happened lately to the person (a new medicine, a wound, an operation, a birth):
+# told once as recent, it counts, whatever else is told of older ones ("on a statin for
+# years ... started a water pill three weeks ago").
+_RECENT = frozenset(
+    {
+        "person.medicine_started_recently",
+        "person.recent_wound",
+        "person.recent_immobility",
+        "person.recent_fluid_loss_illness",
+        "person.postpartum",
+    }
+)
 # Numbers where the largest mention is the one that matters ("three-hour match" and
 # "after ten minutes": the session lasted three hours).
 _LARGEST = frozenset(
@@ -99,7 +111,7 @@ def _rank(fact: Fact) -> tuple[bool, bool, bool, int]:
 def _choose(field: str, facts: list[Fact]) -> FactValue:
     ordered = sorted(facts, key=_rank)
     best_tier = [f for f in ordered if f.estimated == ordered[0].estimated]
-    if field.startswith("findings.") and any(f.value is True for f in facts):
+    if (field.startswith("findings.") or field in _RECENT) and any(f.value is True for f in facts):
         return True  # a sign said anywhere counts, even if denied elsewhere: the safe reading
     if field in _LARGEST:
         return max(float(f.value) for f in best_tier)

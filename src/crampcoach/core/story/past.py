@@ -43,12 +43,13 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 
 @dataclass(frozen=True)
 class PastReading:
-    """What a story tells of the past: merged spans, the cues (sorted) and the spans that
-    are only possibilities."""
+    """What a story tells of the past: merged spans, the cues (sorted), the spans that are
+    only possibilities, and the episodes closed by a recovery."""
 
     spans: list[tuple[int, int]]
     cues: list[tuple[int, int]]
     possible: list[tuple[int, int]]
+    closed: list[tuple[int, int]]  # the episodes closed by a recovery
 
 
 def read_past(
@@ -108,7 +109,8 @@ def read_past(
     now = sorted(a for kind, a, b in cues_found if kind == TERMINATOR and norm[a:b] in words_of_now)
     recoveries = (m.span() for regex in rules.recoveries for m in regex.finditer(norm))
     anchors = [cue for cue in cues if cue not in forward_only]
-    spans.extend(closed_episodes(norm, anchors, now, recoveries))
+    closed = closed_episodes(norm, anchors, now, recoveries)
+    spans.extend(closed)
     for regex in rules.conditions:  # "check whether the urine goes brown": over its verb
         for m in regex.finditer(norm):
             span = (m.start(), min(story.clause_end(m.end()), story.sentence(m.start())[1]))
@@ -122,7 +124,7 @@ def read_past(
             merged[-1] = (merged[-1][0], max(merged[-1][1], b))
         else:
             merged.append((a, b))
-    return PastReading(merged, sorted(past_cues), sorted(possible))
+    return PastReading(merged, sorted(past_cues), sorted(possible), sorted(closed))
 
 
 def _is_past_year(m: re.Match[str], today: date | None) -> bool:
