@@ -118,6 +118,9 @@ def test_held_out_questions_outside_cramps_get_no_topic(question: str) -> None:
         # Moves named by a body part, a figure of speech: no cramp of a person.
         "how do I progress from chin-ups to my first muscle up?",
         "is it rude to tell a flatmate he is cramping my style?",
+        # A word game, a wifi signal: the word, not a muscle.
+        "crossword help: 'cramp', five letters, ends in T?",
+        "my wifi router keeps cutting out in spasms at night, how do I fix it?",
         # The iron tie of masonry, "a cramp iron".
         "how do you replace a rusty cramp iron in a garden wall?",
         # Salt for a household machine, quinine against malaria: no cramp.

@@ -2465,3 +2465,32 @@ def test_a_day_told_inside_another_persons_clause_keeps_the_clause_theirs() -> N
         "cramps after my shifts and feel fine."
     )
     assert parse_story(text).intake.findings.confusion is not True
+
+
+# --- blind56 and blind57 rounds: families of wording -----------------------------------------
+
+
+def test_a_cramp_that_began_a_while_ago_and_is_still_there_has_held_that_long() -> None:
+    text = (
+        "Nothing swollen, breathing fine. The cramp in my calf began 25 minutes ago on the "
+        "bike and it's still there although I keep stretching."
+    )
+    intake = parse_story(text).intake
+    assert intake.episode.duration_s == 1500
+    assert intake.episode.still_cramping is True
+    # Asked as a condition, it is not told as holding now.
+    later = parse_story("Calf cramp last night. I'll see the GP if it's still there on Monday.")
+    assert later.intake.episode.still_cramping is not True
+
+
+def test_a_strong_adverb_before_painful_is_severe_pain() -> None:
+    text = "Night cramp in my calf, gone in a minute; twelve hours on it is terribly painful."
+    assert parse_story(text).intake.findings.severe_pain is True
+
+
+def test_claudication_told_with_the_easing_first() -> None:
+    text = (
+        "Oddly it settles if I simply stand for a minute. Walking to the bus stop, a few "
+        "hundred yards along, my calf cramps and I must stop. Off I go and then it returns."
+    )
+    assert parse_story(text).intake.findings.pain_on_walking_eased_by_rest is True

@@ -103,8 +103,9 @@ _ANCHOR_VETO = word_set(
     " softener dishwasher limescale descaler"
     # Quinine against malaria, a travel medicine: no cramp in it.
     " malaria antimalarial antimalarials mosquito mosquitoes"
-    # Devices whose pointer, screen or parts jerk, twitch or seize.
+    # Devices whose pointer, screen, signal or parts jerk, twitch or seize.
     " cursor trackpad touchpad mouse keyboard screen monitor printer computer smartphone"
+    " wifi router modem broadband"
     " controller joystick drone robot"
     # Cooking: salt in the pasta water, the brine for dill pickles. Plants: water for the
     # tomatoes.
@@ -303,7 +304,7 @@ def read_scope(
     if organs and organs <= _ORGAN_WORDS and cramp and question:
         organs = organs if _ORGAN_CRAMP.search(question.lower()) else set()
     other_organ = bool(organs) and not words & BODY_WORDS
-    a_tool = _a_tool(words, question)
+    a_tool = _a_tool(words, question) or _a_word_game(words)
     if other_organ or a_tool or not (cramp or anchored):
         return None
     return Scope(cramp, anchored)
@@ -320,6 +321,15 @@ def _said_of_a_body(words: set[str], question: str) -> bool:
         or bool(words & (BODY_WORDS | _CURL_BODY_WORDS | _CHARLEY))
         or _MY_BODY.search(text) is not None
     )
+
+
+# Word games: the word "cramp" or "spasm" as letters, a clue or an answer, not a muscle's.
+_WORD_GAMES = word_set("crossword scrabble wordle anagram boggle countdown")
+
+
+def _a_word_game(words: set[str]) -> bool:
+    """Whether the question plays with the word (a crossword clue, a Scrabble score)."""
+    return bool(words & _WORD_GAMES) and not words & (BODY_WORDS | _CURL_BODY_WORDS)
 
 
 def _a_tool(words: set[str], question: str) -> bool:

@@ -151,6 +151,7 @@ def tried_after_cramp(readings: list[Reading]) -> list[tuple[int, int]]:
 
 _WALK_BEFORE = 500  # characters: how far before the stop the walk may be told
 _EASES_AFTER = 400  # characters: how soon after the stop it is told to ease
+_EASES_BEFORE = 300  # characters: how far before the stop an easing told first may stand
 _RECURS_AFTER = 300  # characters: how soon after it eased it is told to come back
 _PAIN_BEFORE = 300  # characters: the pain that made the person stop
 
@@ -173,14 +174,22 @@ def walking_pain_eased_by_rest(readings: list[Reading]) -> tuple[int, int] | Non
     for start, end in stops:
         # "Once I stop by a gate for a bit it passes": the easing may start at the stop.
         eases = [q for q in parts.get("eases", []) if start <= q <= end + _EASES_AFTER]
-        if not eases:
-            continue
-        recurs = [q for q in parts.get("recurs", []) if eases[0] < q <= eases[0] + _RECURS_AFTER]
-        walks = [w for w in parts.get("walk", []) if start - _WALK_BEFORE <= w <= eases[0]]
-        # The pain that made the person stop, told before the stop or just after it ("she
-        # stopped at a bench, her calf gripping"), before it eased.
-        pains = [p for p in parts.get("pain", []) if start - _PAIN_BEFORE <= p < eases[0]]
-        if recurs and walks and pains:
+        if eases:
+            recurs = [
+                q for q in parts.get("recurs", []) if eases[0] < q <= eases[0] + _RECURS_AFTER
+            ]
+            walks = [w for w in parts.get("walk", []) if start - _WALK_BEFORE <= w <= eases[0]]
+            # The pain that made the person stop, told before the stop or just after it ("she
+            # stopped at a bench, her calf gripping"), before it eased.
+            pains = [p for p in parts.get("pain", []) if start - _PAIN_BEFORE <= p < eases[0]]
+        else:
+            # Told out of order, the easing first ("Standing a minute settles it. Out walking,
+            # the calf grips until I must halt; I set off and it returns").
+            eases = [q for q in parts.get("eases", []) if start - _EASES_BEFORE <= q < start]
+            recurs = [q for q in parts.get("recurs", []) if start < q <= end + _RECURS_AFTER]
+            walks = [w for w in parts.get("walk", []) if start - _WALK_BEFORE <= w <= start]
+            pains = [p for p in parts.get("pain", []) if start - _PAIN_BEFORE <= p < start]
+        if eases and recurs and walks and pains:
             return start, end
     return None
 

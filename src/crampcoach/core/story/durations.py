@@ -103,6 +103,10 @@ _STILL_WORDS = (
 _STILL_CRAMP = re.compile(
     r"\b(?:still|stays|remains)\s+(?:\w+\s+)?(?:as\s+)?" + _STILL_WORDS + r"(?![a-z])"
 )
+# A cramp that began some time ago and is still there: "began an hour ago ... still there".
+_ONSET_BEFORE = re.compile(r"\b(?:started|began|begun|came\s+on|kicked\s+in|set\s+in|hit)$")
+_STILL_THERE = re.compile(r"\b(?:still|is\s+still)\s+(?:there|here|going|on|happening)\b")
+_ONSET_REACH = 100  # characters either side of "ago" where the cramp and its still holding are told
 # "cramp for 15 min now", "cramping 20 minutes and counting": a cramp still going, timed.
 _SINCE_ONSET = re.compile(
     r"\s+since\s+(?:it|the\s+cramp\w*|this|that|my\s+\w+)\s+(?:first\s+)?(?:started|began|"
@@ -253,7 +257,15 @@ def durations(text: StoryText) -> Iterator[Found]:
         if last in ("every", "each"):
             kind = None  # "drank every 15 minutes": how often, not how long
         elif re.match(r"\s+ago\b", after):
-            kind = "story.ago_s"
+            # "the cramp began half an hour ago ... it's still there": since it began, and it
+            # still holds, so that long.
+            later = norm[m.end() : m.end() + _ONSET_REACH]
+            began = _ONSET_BEFORE.search(" ".join(before[-2:])) and _CRAMP_WORD.search(
+                norm, max(0, m.start() - _ONSET_REACH), m.start()
+            )
+            going = _STILL_CRAMP.search(later) or _STILL_THERE.search(later)
+            held = began and going and not _NOT_THE_CRAMP.search(later[:40])
+            kind = "episode.duration_s" if held else "story.ago_s"
         elif re.match(r"\s+later\b", after) or _SINCE_ONSET.match(after):
             # "15 minutes later it's still like a rock", "thirty minutes since the cramp began
             # and still balled up": the time since it began, the cramp's when it still holds.
