@@ -111,7 +111,8 @@ def _at_boundary(text: str, position: int) -> bool:
 
 
 class Pattern:
-    r"""A lexicon regular expression, found exactly as `re.finditer` would find it, faster.
+    r"""A regular expression of the lexicon (or one of the reader's own, for numbers and
+    ages), found exactly as `re.finditer` would find it, faster.
 
     Python's re finds a pattern that starts with letters far faster than one that starts
     with \b, so a leading \b is left out of the compiled pattern and checked on each match.
