@@ -21,8 +21,6 @@ from typing import TYPE_CHECKING, Any
 
 from crampcoach.core.assess import assess as assess_with
 from crampcoach.core.assessment import Assessment, FollowUp
-from crampcoach.core.interview import Interview, unsettled
-from crampcoach.core.replies import read_reply
 from crampcoach.core.story import ParsedStory, parse_story
 from crampcoach.core.story.language import NOT_READ
 from crampcoach.diary_methods import DiaryMethods
@@ -38,6 +36,7 @@ from crampcoach.views import AssessmentView, assessment_view
 
 if TYPE_CHECKING:
     from crampcoach.core.answers import AnswerIndex, AnswerMatch
+    from crampcoach.core.interview import Interview
     from crampcoach.core.plan import Plan, SweatRateResult
     from crampcoach.core.safety import DangerSigns
     from crampcoach.diary_methods import SharedDatabase
@@ -217,14 +216,19 @@ class Coach(DiaryMethods):
         questions already put. Words that give nothing to go on raise InputError.
         """
         intake = story if isinstance(story, Intake) else self.read_usable_story(story).intake
+        answers = list(answers)
+        if not answers:
+            return assess_with(intake, self.kb)
+        # The interview's modules load only for answers (a JSON-lines run has none).
+        from crampcoach.core.interview import unsettled
+        from crampcoach.core.replies import read_reply
+
         asked: list[FollowUp] = []
         for question, reply in answers:
             intake = read_reply(intake, question, reply, self.knowledge.lexicon)
             asked.append(question)
         result = assess_with(intake, self.kb)
-        if asked:
-            result = result.model_copy(update={"follow_up": unsettled(result.follow_up, asked)})
-        return result
+        return result.model_copy(update={"follow_up": unsettled(result.follow_up, asked)})
 
     def assess_story(self, text: str, *, lang: str | None = None) -> StoryAssessment:
         """Assess a story in words, keeping what was read and the language to answer in
@@ -235,6 +239,8 @@ class Coach(DiaryMethods):
 
     def interview(self, intake: Intake) -> Interview:
         """A follow-up interview on `intake`: next question, answer, result."""
+        from crampcoach.core.interview import Interview
+
         return Interview(intake, self.kb, self.knowledge.lexicon)
 
     def resume_interview(
