@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from crampcoach.core.assess import assess as assess_with
 from crampcoach.core.assessment import Assessment, FollowUp
 from crampcoach.core.story import ParsedStory, parse_story
-from crampcoach.core.story.language import NOT_READ
+from crampcoach.core.story.language import NOT_READ, written_in
 from crampcoach.diary_methods import DiaryMethods
 from crampcoach.errors import CrampcoachError, InputError
 from crampcoach.i18n import N_, SOURCE, Translator, base_language, choose_language
@@ -169,12 +169,12 @@ class Coach(DiaryMethods):
         when enough of its letters are Han characters; else English), or in `lang`
         (InputError when crampcoach does not speak it).
         """
-        from crampcoach.core.segmented_questions import written_in
-        from crampcoach.knowledge.story_languages import FILES
-
         reading = base_language(choose_language(lang)) if lang else written_in(text)
-        if reading in FILES and isinstance(text, str):
-            return self.knowledge.story_reader(reading).read(text, today=today)
+        if reading != SOURCE:  # the readers of other languages load only for their stories
+            from crampcoach.knowledge.story_languages import FILES
+
+            if reading in FILES and isinstance(text, str):
+                return self.knowledge.story_reader(reading).read(text, today=today)
         return parse_story(text, self.knowledge.lexicon, today=today or date.today())
 
     def answering(self, story: ParsedStory, lang: str | None = None) -> Coach:
@@ -325,7 +325,6 @@ class Coach(DiaryMethods):
         matches by meaning (the 'semantic' extra).
         """
         from crampcoach.core.safety import answer_safely
-        from crampcoach.core.segmented_questions import written_in
 
         reading = choose_language(lang) if lang else written_in(question)
         read = self.knowledge.simplified(question) if reading.startswith("zh") else question
