@@ -142,6 +142,10 @@ class Pattern:
         if self.may_match(text):
             yield from self.search_all(text)
 
+    def search(self, text: str) -> re.Match[str] | None:
+        """The first match in `text`, as `re.search` would find it; None when there is none."""
+        return next(self.finditer(text), None)
+
     def search_all(self, text: str) -> Iterator[re.Match[str]]:
         """The matches in `text`, without first looking for the needed words (for a caller
         that has looked for them already)."""
