@@ -249,7 +249,7 @@ def _read(
         words = reader.words(question)
         read = ReadWords(words, set(words), [])
         anchored = frozenset(
-            t for t, ts in index.anchors.items() if any(a.matches(read.seen) for a in ts)
+            t for t, ts in index.anchors.items() for a in ts if a.matches(read.seen)
         )
 
         def refuse() -> str:
