@@ -27,6 +27,8 @@ def written_in(text: str) -> str:
 
 def han_share(text: str) -> float:
     """The share of Han characters among the letters of `text` (0 when it has none)."""
+    if text.isascii():
+        return 0.0  # no Han character (checked in C: most texts)
     han = sum(len(run) for run in HAN.findall(text))
     letters = sum(char.isalpha() for char in text)
     return han / letters if letters else 0.0
