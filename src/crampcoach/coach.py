@@ -21,10 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from crampcoach.core.assess import assess as assess_with
 from crampcoach.core.assessment import Assessment, FollowUp
-from crampcoach.core.interview import Interview, unsettled
-from crampcoach.core.replies import read_reply
 from crampcoach.core.story import ParsedStory, parse_story
-from crampcoach.core.story.language import NOT_READ
+from crampcoach.core.story.language import NOT_READ, written_in
 from crampcoach.diary_methods import DiaryMethods
 from crampcoach.errors import CrampcoachError, InputError
 from crampcoach.i18n import N_, SOURCE, Translator, base_language, choose_language
@@ -38,6 +36,7 @@ from crampcoach.views import AssessmentView, assessment_view
 
 if TYPE_CHECKING:
     from crampcoach.core.answers import AnswerIndex, AnswerMatch
+    from crampcoach.core.interview import Interview
     from crampcoach.core.plan import Plan, SweatRateResult
     from crampcoach.core.safety import DangerSigns
     from crampcoach.evidence import EvidenceRow
@@ -170,12 +169,12 @@ class Coach(DiaryMethods):
         when enough of its letters are Han characters; else English), or in `lang`
         (InputError when crampcoach does not speak it).
         """
-        from crampcoach.core.segmented_questions import written_in
-        from crampcoach.knowledge.story_languages import FILES
-
         reading = base_language(choose_language(lang)) if lang else written_in(text)
-        if reading in FILES and isinstance(text, str):
-            return self.knowledge.story_reader(reading).read(text, today=today)
+        if reading != SOURCE:  # the readers of other languages load only for their stories
+            from crampcoach.knowledge.story_languages import FILES
+
+            if reading in FILES and isinstance(text, str):
+                return self.knowledge.story_reader(reading).read(text, today=today)
         return parse_story(text, self.knowledge.lexicon, today=today or date.today())
 
     def answering(self, story: ParsedStory, lang: str | None = None) -> Coach:
@@ -217,14 +216,19 @@ class Coach(DiaryMethods):
         questions already put. Words that give nothing to go on raise InputError.
         """
         intake = story if isinstance(story, Intake) else self.read_usable_story(story).intake
+        answers = list(answers)
+        if not answers:
+            return assess_with(intake, self.kb)
+        # The interview's modules load only for answers (a JSON-lines run has none).
+        from crampcoach.core.interview import unsettled
+        from crampcoach.core.replies import read_reply
+
         asked: list[FollowUp] = []
         for question, reply in answers:
             intake = read_reply(intake, question, reply, self.knowledge.lexicon)
             asked.append(question)
         result = assess_with(intake, self.kb)
-        if asked:
-            result = result.model_copy(update={"follow_up": unsettled(result.follow_up, asked)})
-        return result
+        return result.model_copy(update={"follow_up": unsettled(result.follow_up, asked)})
 
     def assess_story(self, text: str, *, lang: str | None = None) -> StoryAssessment:
         """Assess a story in words, keeping what was read and the language to answer in
@@ -235,6 +239,8 @@ class Coach(DiaryMethods):
 
     def interview(self, intake: Intake) -> Interview:
         """A follow-up interview on `intake`: next question, answer, result."""
+        from crampcoach.core.interview import Interview
+
         return Interview(intake, self.kb, self.knowledge.lexicon)
 
     def resume_interview(
@@ -319,7 +325,6 @@ class Coach(DiaryMethods):
         matches by meaning (the 'semantic' extra).
         """
         from crampcoach.core.safety import answer_safely
-        from crampcoach.core.segmented_questions import written_in
 
         reading = choose_language(lang) if lang else written_in(question)
         read = self.knowledge.simplified(question) if reading.startswith("zh") else question

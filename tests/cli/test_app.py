@@ -45,6 +45,29 @@ def test_listing_the_commands_loads_no_engine_knowledge_or_diary() -> None:
     assert loaded == []
 
 
+# What the process holds when a command has run, left frozen for its shutdown.
+_FROZEN_AT_THE_END = """
+import gc, sys
+sys.argv = ["crampcoach", "--version"]
+from crampcoach.cli.app import main
+try:
+    main()
+except SystemExit:
+    pass
+print(gc.get_freeze_count(), file=sys.stderr)
+"""
+
+
+def test_the_command_leaves_what_it_loaded_out_of_the_shutdown_collections() -> None:
+    import subprocess
+    import sys
+
+    frozen = subprocess.run(
+        [sys.executable, "-c", _FROZEN_AT_THE_END], capture_output=True, text=True, check=True
+    ).stderr
+    assert int(frozen) > 0
+
+
 def _command_paths() -> list[list[str]]:
     """Every command and group of the app, as the words that name it."""
     from typer.main import get_command

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from crampcoach.core.segmented_questions import SegmentedReader, han_share
+from crampcoach.core.segmented_questions import SegmentedReader
+from crampcoach.core.story.language import han_share
 
 
 def _reader() -> SegmentedReader:

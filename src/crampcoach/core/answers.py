@@ -229,7 +229,10 @@ def _topic_scores(tokens: list[str], present: set[str], index: AnswerIndex) -> n
     scores += 0.5 * totals / np.maximum(counts, 1)
     scale = max(float(scores.max()), 1.0)
     for number, topic in enumerate(index.topic_ids):
-        hits = min(sum(w for word, w in index.keywords[topic].items() if word in present), 3.0)
+        named = index.keywords[topic]
+        hits: float = 0  # most topics name none of the question's words: told at once, in C
+        if not present.isdisjoint(named):
+            hits = min(sum(w for word, w in named.items() if word in present), 3.0)
         if hits:
             # Both: a named topic rises with its text match, and rises even without one.
             scores[number] *= 1.0 + _KEYWORD_BOOST * hits
@@ -249,7 +252,7 @@ def _read(
         words = reader.words(question)
         read = ReadWords(words, set(words), [])
         anchored = frozenset(
-            t for t, ts in index.anchors.items() if any(a.matches(read.seen) for a in ts)
+            t for t, ts in index.anchors.items() for a in ts if a.matches(read.seen)
         )
 
         def refuse() -> str:

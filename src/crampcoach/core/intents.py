@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from crampcoach.core.story.phrases import Pattern
+
 _CONTRACTIONS = (
     (r"\bcan't\b", "can not"),
     (r"\bwon't\b", "will not"),
@@ -43,8 +45,10 @@ _COMPARE = "|".join(
         rf"\bhow (?:do|can|would) (?:i|you) (?:tell|know)\b.{{0,60}}{_INJURY}",
     )
 )
-_INTENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern))
+# Each a `Pattern` (core.story.phrases): a question without the words its every match holds
+# is not searched, and most questions hold the words of few intents.
+_INTENT_PATTERNS: tuple[tuple[str, Pattern], ...] = tuple(
+    (name, Pattern(pattern))
     for name, pattern in (
         ("amount", r"\bhow (?:much|many)\b|\bwhat amount\b|\bper hour\b|\bdose\b"),
         (

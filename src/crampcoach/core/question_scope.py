@@ -141,7 +141,12 @@ class Anchor:
 
     def matches(self, tokens: set[str]) -> bool:
         """True when each part has at least one alternative among `tokens`."""
-        return all(part & tokens for part in self.parts)
+        # A loop, not all() over a generator: four times faster, and every question tests
+        # every topic's anchors.
+        for part in self.parts:  # noqa: SIM110
+            if part.isdisjoint(tokens):
+                return False
+        return True
 
 
 def parse_anchor(spec: str) -> Anchor:
@@ -294,7 +299,7 @@ def read_scope(
     """
     if question and _elsewhere(words, question) is not None:
         return None
-    anchored = frozenset(t for t, ts in anchors.items() if any(a.matches(words) for a in ts))
+    anchored = frozenset(t for t, ts in anchors.items() for a in ts if a.matches(words))
     cramp = names_a_cramp(words)
     if words & _ANCHOR_VETO and not (cramp and _said_of_a_body(words, question)):
         if cramp:

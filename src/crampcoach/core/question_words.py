@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from crampcoach.core.intents import plain_text
+from crampcoach.core.story.phrases import Pattern
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -125,9 +126,11 @@ _PHRASES = (
 )
 
 # Word families that describe a topic without naming it, read as the word they stand for.
-# Each is a pattern over the lowercased text, applied after the fixed phrases above.
-_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), word)
+# Each is a pattern over the lowercased text, applied after the fixed phrases above; with
+# it, the words one of which its every match holds (`Pattern.may_match`), so that a
+# question without them is not searched (most questions hold the words of few families).
+_PATTERNS: tuple[tuple[re.Pattern[str], Pattern, str], ...] = tuple(
+    (re.compile(pattern), Pattern(pattern), word)
     for pattern, word in (
         # "warm up", "warming-up", "warmups": the routine, not warm weather or a warm leg.
         (r"\bwarm(?:ing|ed|s)?[- ]?ups?\b", "warmup"),
@@ -341,8 +344,9 @@ def normalise(text: str) -> list[str]:
         text = text.replace(phrase, word)
     for age in _AGES:
         text = age.sub(_age_word, text)
-    for pattern, word in _PATTERNS:
-        text = pattern.sub(f" {word} ", text)
+    for pattern, needed, word in _PATTERNS:
+        if needed.may_match(text):
+            text = pattern.sub(f" {word} ", text)
     tokens = []
     for word in TOKEN.findall(text):
         if word in _STOPWORDS:

@@ -17,33 +17,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from crampcoach.core.question_scope import Anchor, Scope
-from crampcoach.i18n import SOURCE
+from crampcoach.core.story.language import HAN
 
-# Han characters (CJK Unified Ideographs and extension A): a run of them is one "word" to a
-# reader that splits on spaces.
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 _LATIN_OR_DIGITS = re.compile(r"[a-z0-9]+(?:[.'-][a-z0-9]+)*")
 Segmenter = Callable[[str], Iterable[str]]
-
-
-CHINESE = "zh-Hans"
-# Han characters among the letters: "跑完half marathon小腿抽筋" is Chinese, an English
-# question quoting one Chinese word is not.
-HAN_SHARE = 0.3
-
-
-def written_in(text: str) -> str:
-    """The language tag of `text`, as far as crampcoach tells languages apart: Chinese
-    (Simplified or Traditional) when enough of its letters are Han characters, else
-    English."""
-    return CHINESE if han_share(text) >= HAN_SHARE else SOURCE
-
-
-def han_share(text: str) -> float:
-    """The share of Han characters among the letters of `text` (0 when it has none)."""
-    han = sum(len(run) for run in HAN.findall(text))
-    letters = sum(char.isalpha() for char in text)
-    return han / letters if letters else 0.0
 
 
 @dataclass(frozen=True)

@@ -139,9 +139,10 @@ class Lexicon(BaseModel):
 
     def derived(self, build: Callable[[Lexicon], Derived]) -> Derived:
         """`build(self)`, computed on the first call and kept with this lexicon."""
-        if build not in self._derived:
-            self._derived[build] = build(self)
-        result: Derived = self._derived[build]
+        derived = self._derived  # read once: pydantic looks a private attribute up in Python
+        if build not in derived:
+            derived[build] = build(self)
+        result: Derived = derived[build]
         return result
 
 

@@ -18,7 +18,10 @@ class ContextRules:
     """The compiled cues of one lexicon."""
 
     relatives: re.Pattern[str]
-    names: re.Pattern[str]  # "Mum has ...": a relative named like a name, starting a sentence
+    # "Mum has ...": a relative named like a name, starting a sentence. This, the words of a
+    # pasted thread and another's reported words are `Pattern`s: searched only in a story
+    # that holds their words, which few do.
+    names: Pattern
     cues: PhraseIndex  # phrases of the kinds OTHER, TERMINATOR, PAST_TERMINATOR, PAST...
     others: tuple[Pattern, ...]  # someone else named by their group: "one of my patients"
     past: tuple[Pattern, ...]
@@ -28,8 +31,8 @@ class ContextRules:
     conditions: tuple[Pattern, ...]  # "check if ...": imagined to the clause's end
     thread_headers: tuple[re.Pattern[str], ...]
     thread_name_lines: tuple[re.Pattern[str], ...]
-    thread_words: re.Pattern[str]
-    reported_speech: tuple[re.Pattern[str], ...]  # another's own words, as group `speech`
+    thread_words: Pattern
+    reported_speech: tuple[Pattern, ...]  # another's own words, as group `speech`
     thread_names_not: frozenset[str]
     denials: tuple[Pattern, ...]
     retractions: tuple[Pattern, ...]
@@ -48,7 +51,7 @@ def compile_context(lexicon: Lexicon, sexes: dict[str, str | None]) -> ContextRu
     words = "|".join(sorted((re.escape(w) for w in sexes), key=len, reverse=True)) or "(?!)"
     relatives = re.compile(r"\b(?:my|our)\s+(?:[\w-]+\s+){0,3}?(?P<rel>" + words + r")(?:'s|s)?\b")
     named = "|".join(sorted((re.escape(w) for w in lexicon.relatives.names), key=len, reverse=True))
-    names = re.compile(
+    names = Pattern(
         r"(?:^|(?<=[.!?;\n]))[\s\"'(]*(?P<rel>"
         + (named or "(?!)")
         + r")(?:'s)?\b(?!['-]|\s+(?:of|here|to|and\s+i|and\s+me)\b)"
@@ -78,13 +81,13 @@ def compile_context(lexicon: Lexicon, sexes: dict[str, str | None]) -> ContextRu
         conditions=tuple(Pattern(p) for p in cues.compiled("conditions")),
         thread_headers=tuple(re.compile(p, re.MULTILINE) for p in cues.thread_headers),
         thread_name_lines=tuple(re.compile(p, re.MULTILINE) for p in cues.thread_name_lines),
-        thread_words=re.compile(
+        thread_words=Pattern(
             r"\b(?:" + "|".join(re.escape(w) for w in cues.thread_words) + r")\b"
             if cues.thread_words
             else r"(?!)"
         ),
         thread_names_not=frozenset(cues.thread_names_not),
-        reported_speech=tuple(re.compile(p) for p in cues.reported_speech),
+        reported_speech=tuple(Pattern(p) for p in cues.reported_speech),
         denials=tuple(Pattern(p) for p in cues.compiled("denials")),
         retractions=tuple(Pattern(p) for p in cues.compiled("retractions")),
         witness=frozenset(cues.witness),

@@ -7,12 +7,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from crampcoach.core.story.phrases import Pattern
 from crampcoach.core.story.quantities import NUM, number
 from crampcoach.core.story.text import StoryText
 
 _HALF = r"(?P<half>\s+and\s+(?:a\s+)?half)?"  # "two and a half hours", "three and half hours"
 
-DURATION = re.compile(
+# A `Pattern` (phrases.py), as the searches of quantities.py: faster than a plain regex here.
+DURATION = Pattern(
     r"(?<![\w.])(?P<n>" + NUM + r"|an|a)" + _HALF + r"(?P<plus>\s*\+|[\s-]+plus)?[\s-]*"
     r"(?P<u>hours?|hrs?|h|minutes?|mins?|min|seconds?|secs?)(?![a-z])"
     r"(?:\s*(?:and\s+)?(?P<n2>\d{1,2})\s*(?:minutes?|mins?|min|m)?(?![\w.])"

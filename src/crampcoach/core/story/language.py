@@ -1,12 +1,38 @@
-"""Which language a story is in: English, one crampcoach does not read yet, or unclear."""
+"""Which language a story (or a question) is in: English, Chinese, one crampcoach does not
+read yet, or unclear."""
 
 from __future__ import annotations
 
 import re
 
 from crampcoach.core.story.text import WORD
-from crampcoach.i18n import N_
+from crampcoach.i18n import N_, SOURCE
 from crampcoach.message import Message
+
+# Han characters (CJK Unified Ideographs and extension A): a run of them is one "word" to a
+# reader that splits on spaces.
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+CHINESE = "zh-Hans"
+# Han characters among the letters: "跑完half marathon小腿抽筋" is Chinese, an English
+# question quoting one Chinese word is not.
+HAN_SHARE = 0.3
+
+
+def written_in(text: str) -> str:
+    """The language tag of `text`, as far as crampcoach tells languages apart: Chinese
+    (Simplified or Traditional) when enough of its letters are Han characters, else
+    English."""
+    return CHINESE if han_share(text) >= HAN_SHARE else SOURCE
+
+
+def han_share(text: str) -> float:
+    """The share of Han characters among the letters of `text` (0 when it has none)."""
+    if text.isascii():
+        return 0.0  # no Han character (checked in C: most texts)
+    han = sum(len(run) for run in HAN.findall(text))
+    letters = sum(char.isalpha() for char in text)
+    return han / letters if letters else 0.0
+
 
 # Common English words: a text with almost none of them is not English.
 _ENGLISH = frozenset(

@@ -63,12 +63,17 @@ class CompiledLexicon:
     rules_by_need: dict[str, tuple[int, ...]] = field(init=False, default_factory=dict)
     unfiltered: frozenset[int] = field(init=False, default=frozenset())
     # Every needed word (of a rule's `needs` or `also`) by its first three letters, so that
-    # a text is looked through once for the three-letter pieces it has, not once per word.
-    needs_by_start: dict[str, tuple[str, ...]] = field(init=False, default_factory=dict)
+    # a text is looked through once for the three-letter pieces it has, not once per word:
+    # (the words of three letters, in a text that has the piece; the longer, looked for).
+    needs_by_start: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(
+        init=False, default_factory=dict
+    )
     short_needs: tuple[str, ...] = field(init=False, default=())
-    # The rules with further sets of needed words (`also`), by number: a text must hold one
-    # word of each set.
-    also_by_rule: dict[int, tuple[frozenset[str], ...]] = field(init=False, default_factory=dict)
+    # The further sets of needed words (`also`), each a bit: the sets each word is in, and
+    # those each rule that has any needs (by number). A text must hold one word of each of
+    # a rule's sets: the rule's bits are all among those of the words the text holds.
+    also_bits: dict[str, int] = field(init=False, default_factory=dict)
+    also_by_rule: dict[int, int] = field(init=False, default_factory=dict)
     remedy_rules: tuple[int, ...] = field(init=False, default=())
     blind_rules: tuple[int, ...] = field(init=False, default=())  # read with remedies masked
 
@@ -81,17 +86,35 @@ class CompiledLexicon:
         unfiltered = frozenset(n for n, rule in enumerate(self.rules) if rule.pattern.needs is None)
         object.__setattr__(self, "unfiltered", unfiltered)
         also = {
-            number: tuple(frozenset(words) for words in rule.pattern.also)
+            number: rule.pattern.also
             for number, rule in enumerate(self.rules)
             if rule.pattern.needs is not None and rule.pattern.also
         }
-        object.__setattr__(self, "also_by_rule", also)
-        words = set(by_need).union(*(w for sets in also.values() for w in sets))
+        every_set = sorted({each for sets in also.values() for each in sets})
+        bit_of = {each: 1 << n for n, each in enumerate(every_set)}
+        also_bits: dict[str, int] = {}
+        for each, bit in bit_of.items():
+            for word in each:
+                also_bits[word] = also_bits.get(word, 0) | bit
+        object.__setattr__(self, "also_bits", also_bits)
+        needed = {number: sum(bit_of[each] for each in set(sets)) for number, sets in also.items()}
+        object.__setattr__(self, "also_by_rule", needed)
+        words = set(by_need) | set(also_bits)
         by_start: dict[str, list[str]] = {}
         for word in sorted(words):
             if len(word) >= _PIECE:
                 by_start.setdefault(word[:_PIECE], []).append(word)
-        object.__setattr__(self, "needs_by_start", {k: tuple(v) for k, v in by_start.items()})
+        object.__setattr__(
+            self,
+            "needs_by_start",
+            {
+                piece: (
+                    tuple(w for w in ws if len(w) == _PIECE),
+                    tuple(w for w in ws if len(w) > _PIECE),
+                )
+                for piece, ws in by_start.items()
+            },
+        )
         object.__setattr__(self, "short_needs", tuple(w for w in sorted(words) if len(w) < _PIECE))
         remedies = tuple(n for n, rule in enumerate(self.rules) if "_remedy" in rule.entry.set_)
         object.__setattr__(self, "remedy_rules", remedies)
@@ -108,14 +131,16 @@ class CompiledLexicon:
         held = {need for need in self.short_needs if need in norm}
         pieces = {norm[i : i + _PIECE] for i in range(len(norm) - _PIECE + 1)}
         for piece in pieces & self.needs_by_start.keys():
-            held.update(need for need in self.needs_by_start[piece] if need in norm)
+            whole, longer = self.needs_by_start[piece]
+            held.update(whole)
+            held.update([need for need in longer if need in norm])
         found = set(self.unfiltered)
+        met = 0  # the `also` sets with a word in `norm`
         for need in held:
             found.update(self.rules_by_need.get(need, ()))
-        for number in found & self.also_by_rule.keys():
-            if any(words.isdisjoint(held) for words in self.also_by_rule[number]):
-                found.discard(number)
-        return found
+            met |= self.also_bits.get(need, 0)
+        also = self.also_by_rule
+        return {number for number in found if also.get(number, 0) & ~met == 0}
 
 
 def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:

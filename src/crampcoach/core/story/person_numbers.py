@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from crampcoach.core.story.phrases import Pattern
 from crampcoach.core.story.quantities import NUM, WORDNUM, Found, number
 from crampcoach.core.story.text import StoryText
 from crampcoach.knowledge.story_cues import StoryNumbers
 
+# The searches over a whole story are `Pattern`s (phrases.py) where that is faster, as in
+# quantities.py.
 _AGE_NOT_AFTER = (
     r"(?!\s*(?:weeks?|wks?|months?|days?|hours?|hrs?|km|k\b|kms|mi\b|miles?|kg|kgs|kilos?|lbs?|"
     r"pounds|stone|min|mins|minutes|%|°|degrees|ft|feet|cm|m\b|times|x\b|percent|and a half|"
@@ -29,7 +32,7 @@ _AGE_YEARS = re.compile(
 # alone as a sentence or in brackets ("... no bruise. 39m", "50f, rode a lot as a teen"), or
 # after a heading of the writer ("Me: 51F", "Background: 38m").
 # "it was 50f", "10m later" are a temperature and a time: none of these.
-AGE_SEX = re.compile(
+AGE_SEX = Pattern(
     r"(?:^\W*|\b(?:i'?m|i am|me|myself|background|about\s+me)\s*[:(]?\s*\(?\s*"
     r"|(?:[.!?\n]\s*|\(\s*)(?=\d{1,2}\s?[mf]\s*(?:[,;:).!?]|$)))"
     r"(?P<n>\d{1,2})\s?(?P<s>[mf])(?![a-z0-9])"
@@ -48,7 +51,7 @@ _DECADES = {
     "eighties": 80,
     "nineties": 90,
 }
-_AGE_DECADE = re.compile(
+_AGE_DECADE = Pattern(
     r"\bin\s+(?P<who>my|his|her|their)\s+(?:(?P<q>early|mid|late)[\s-]+)?"
     r"(?P<d>[1-9]0'?s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"
 )
@@ -58,11 +61,11 @@ _TRAINING = re.compile(
     r"climb|climbing|dance|dancing|practice|practise|out)\b"
 )
 # Forum sign-offs: "40s guy", "late 50s female runner", "me (60s, F)".
-_DECADE_SELF = re.compile(
+_DECADE_SELF = Pattern(
     r"(?:^|[(,.;!]\s*|\b(?:i'?m|i am|me|am)\s+(?:a\s+)?)(?:(?P<q>early|mid|late)[\s-]+)?"
     r"(?P<d>[1-9]0)'?s\s*(?:,\s*)?(?:guy|man|woman|lady|male|female|bloke|gal|dude|m|f)\b"
 )
-_FREQUENCY = re.compile(
+_FREQUENCY = Pattern(
     r"\b(?:(?P<a>" + NUM + r")(?:\s*(?:or|to|-)\s*(?P<b>" + NUM + r"))?(?:\s*x|\s+(?:times|nights|"
     r"days|evenings|mornings|cramps|episodes|attacks))|(?P<w>twice|once|thrice))"
     r"(?:\s+(?:in\s+(?:a|the)|a|per|each|every)\s+|\s*/\s*)(?P<p>week|month|night|day|fortnight)\b"
@@ -70,13 +73,13 @@ _FREQUENCY = re.compile(
     r"nightly|daily|each\s+night|most\s+(?:nights|days|mornings|evenings|afternoons)|every\s+other\s+(?:night|day))\b"
 )
 # "4 nights out of 7", "2 or 3 out of every 7 nights": a share of the nights or days.
-_OUT_OF = re.compile(
+_OUT_OF = Pattern(
     r"\b(?P<a>" + NUM + r")(?:\s*(?:or|to|-)\s*(?P<b>" + NUM + r"))?\s+"
     r"(?:(?:nights?|days?|evenings?|mornings?)\s+)?out\s+of\s+(?:(?:the|every)\s+)?"
     r"(?P<n>" + NUM + r")(?:\s+(?:nights?|days?))?\b"
 )
 _OF_NIGHTS = re.compile(r"\b(?:nights?|days?|evenings?|mornings?|wake|woken|waking)\b")
-_PREGNANCY = re.compile(
+_PREGNANCY = Pattern(
     r"\b(?P<n>" + NUM + r")\s*(?:\+\s*\d\s*)?(?:weeks?|wks?)\s+(?:pregnant|along|gestation|into)\b"
     r"|\bpregnant\s*(?:,|-|with|at)?\s*(?P<m>\d{1,2})\s*(?:weeks?|wks?)\b"
     r"|\b(?P<t>\d{1,2})\s*(?:\+\s*\d\s*)?(?:weeks?|wks?)\s+(?:with\s+(?:twins|triplets|a\s+baby|baby|my\s+(?:first|second|third|1st|2nd|3rd)|our\s+(?:first|second|third))|preg|pg|gestation)\b"

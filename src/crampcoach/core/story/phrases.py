@@ -111,7 +111,8 @@ def _at_boundary(text: str, position: int) -> bool:
 
 
 class Pattern:
-    r"""A lexicon regular expression, found exactly as `re.finditer` would find it, faster.
+    r"""A regular expression of the lexicon (or one of the reader's own, for numbers and
+    ages), found exactly as `re.finditer` would find it, faster.
 
     Python's re finds a pattern that starts with letters far faster than one that starts
     with \b, so a leading \b is left out of the compiled pattern and checked on each match.
@@ -124,12 +125,11 @@ class Pattern:
         # Words one of which every match contains: a text with none of them is not searched;
         # nor one that lacks all of a further set (`also`).
         self.needs, self.also = compiled.needs, compiled.also
+        self._need_sets = () if self.needs is None else (self.needs, *self.also)
 
     def may_match(self, text: str) -> bool:
         """False when `text` holds none of the words every match contains."""
-        if self.needs is None:
-            return True
-        for needs in (self.needs, *self.also):
+        for needs in self._need_sets:
             for need in needs:
                 if need in text:
                     break
@@ -138,16 +138,22 @@ class Pattern:
         return True
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        if self.may_match(text):
-            yield from self.search_all(text)
+        """The matches in `text`, as `re.finditer` finds them."""
+        return self.search_all(text) if self.may_match(text) else iter(())
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """The first match in `text`, as `re.search` would find it; None when there is none."""
+        return next(self.finditer(text), None)
 
     def search_all(self, text: str) -> Iterator[re.Match[str]]:
         """The matches in `text`, without first looking for the needed words (for a caller
         that has looked for them already)."""
         regex = self.compiled.regex  # compiled on its first search
-        if not self.boundary:
-            yield from regex.finditer(text)
-            return
+        return self._at_boundaries(regex, text) if self.boundary else regex.finditer(text)
+
+    @staticmethod
+    def _at_boundaries(regex: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+        """The matches of `regex` that start at a word boundary (its left-out \\b)."""
         position, size = 0, len(text)
         while position <= size:
             m = regex.search(text, position)
