@@ -50,6 +50,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "crampcoach.import_jobs",
         "crampcoach.job_worker",
         "crampcoach.diary_methods",
+        "crampcoach.plan_methods",
         "crampcoach.shared_database",
         "crampcoach.team_words",
         "crampcoach.server",
