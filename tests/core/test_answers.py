@@ -118,6 +118,8 @@ def test_held_out_questions_outside_cramps_get_no_topic(question: str) -> None:
         # Moves named by a body part, a figure of speech: no cramp of a person.
         "how do I progress from chin-ups to my first muscle up?",
         "is it rude to tell a flatmate he is cramping my style?",
+        # Money that jerks: a list word in the plural is read as the question's words are.
+        "our company shares are in a spasm this week, buy the dip?",
         # A word game, a wifi signal: the word, not a muscle.
         "crossword help: 'cramp', five letters, ends in T?",
         "my wifi router keeps cutting out in spasms at night, how do I fix it?",
@@ -627,3 +629,7 @@ def test_without_a_danger_sign_the_match_is_untouched() -> None:
     match = answer_question("does pickle juice work?", INDEX)
     assert lead_with_danger(match, None, FAQ) is match
     assert not match.led
+
+
+def test_word_lists_hold_each_word_as_a_question_is_read() -> None:
+    assert {"shares", "share"} <= question_words.stemmed("shares")

@@ -2494,3 +2494,29 @@ def test_claudication_told_with_the_easing_first() -> None:
         "hundred yards along, my calf cramps and I must stop. Off I go and then it returns."
     )
     assert parse_story(text).intake.findings.pain_on_walking_eased_by_rest is True
+
+
+# --- blind58 and blind59 rounds: families of wording -----------------------------------------
+
+
+def test_walking_pain_that_lets_the_walker_go_on_after_a_rest() -> None:
+    text = (
+        "Aged 71, ex-smoker. On my walk up to the plot the right calf grips at about 200 "
+        "yards, so I have to stop. A minute or two later it lets me carry on, "
+        "and by the gate it has returned."
+    )
+    assert parse_story(text).intake.findings.pain_on_walking_eased_by_rest is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A cramp woke me at 4am and let go in minutes; the ache is still severe tonight and "
+        "I'm hobbling.",
+        "Night-time cramp, gone fast; come lunchtime the soreness is still very severe.",
+    ],
+)
+def test_pain_still_severe_after_the_cramp_is_persistent_severe_pain(text: str) -> None:
+    findings = parse_story(text).intake.findings
+    assert findings.severe_pain is True
+    assert findings.pain_persists is True

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from crampcoach.core.question_words import TOKEN, canonical, normalise, word_set
+from crampcoach.core.question_words import TOKEN, canonical, normalise, stemmed, word_set
 from crampcoach.i18n import N_
 
 # Words that name a cramp outright, and softer words that do so next to a body part.
@@ -44,7 +44,7 @@ _ORGAN_CRAMP = re.compile(
     rf"\b(?:{_ORGANS})\s+(?:\w+\s+)?(?:cramp|spasm)\w*"
     rf"|\b(?:cramp|spasm)\w*\s+(?:in|of)\s+(?:my|the|his|her|your|their)?\s*(?:{_ORGANS})\b"
 )
-_ORGAN_WORDS = word_set(_ORGANS.replace("|", " "))
+_ORGAN_WORDS = stemmed(_ORGANS.replace("|", " "))
 _MEDICAL_HINTS = word_set(
     """
     pain ache sore sick ill disease doctor medicine headache period menstrual stomach knee
@@ -53,7 +53,7 @@ _MEDICAL_HINTS = word_set(
 )
 # A pet's cramps or limp are a vet's question. Horses are left out: a rider's thighs and
 # a "charley horse" are a person's. Farm animals too: a calf that is a young cow.
-_ANIMALS = word_set(
+_ANIMALS = stemmed(
     """
     dog dogs puppy puppies cat cats kitten kittens pet pets rabbit rabbits hamster vet vets
     greyhound spaniel labrador terrier
@@ -69,9 +69,9 @@ _YOUNG_ANIMAL = re.compile(
 )
 # Cramp as a figure of speech: "you're cramping my style".
 _FIGURATIVE_CRAMP = re.compile(r"\bcramp(?:s|ed|ing)?\s+(?:\w+\s+)?style\b")
-_CHARLEY = word_set("charley charlie")
+_CHARLEY = stemmed("charley charlie")
 # A cramp that is a clamp: "an F-cramp to glue a worktop", "sash cramps".
-_TOOL_CRAMPS = word_set(
+_TOOL_CRAMPS = stemmed(
     """
     glue glued gluing clamp clamps worktop woodwork woodworking joinery joiner timber plank
     sash vice workbench carpentry carpenter dovetail
@@ -97,7 +97,7 @@ _TRAINING_HINTS = word_set(
 )
 # Subjects that a drink or heat anchor alone must not pull in ("alcohol after a marathon").
 # Machines warm up and seize too ("warm up my car engine").
-_ANCHOR_VETO = word_set(
+_ANCHOR_VETO = stemmed(
     "alcohol beer wine coffee caffeine recipe calorie protein diet car engine motor laptop"
     # Salt for the house, not for a body: a water softener, a dishwasher.
     " softener dishwasher limescale descaler"
@@ -113,7 +113,7 @@ _ANCHOR_VETO = word_set(
     " meat pork beef"
     " plant tomato lawn seedling flower"
     # Business: a sponsorship deal with a drinks brand, shares in a salt company.
-    " sponsor sponsorship contract deal brand marketing invest investment shares stock esports"
+    " sponsor sponsorship contract deal brand invest investment shares stock esports earnings"
     # Music: a warm-up of the voice. Light: why tonic water glows.
     " voice vocal choir singer singing song concert orchestra instrument"
     " glow uv blacklight fluorescent fluorescence"
@@ -329,7 +329,7 @@ def _said_of_a_body(words: set[str], question: str) -> bool:
 
 
 # Word games: the word "cramp" or "spasm" as letters, a clue or an answer, not a muscle's.
-_WORD_GAMES = word_set("crossword scrabble wordle anagram boggle countdown")
+_WORD_GAMES = stemmed("crossword scrabble wordle anagram boggle countdown")
 
 
 def _a_word_game(words: set[str]) -> bool:

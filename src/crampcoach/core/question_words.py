@@ -337,6 +337,13 @@ def canonical(word: str) -> str:
     return _SYNONYMS.get(stem, _SYNONYMS.get(word, stem))
 
 
+def stemmed(text: str) -> frozenset[str]:
+    """The words of a whitespace-separated list, each also as the index sees it (a
+    question's words are compared in that form: "shares" is "share")."""
+    words = word_set(text)
+    return words | frozenset(canonical(word) for word in words)
+
+
 def normalise(text: str) -> list[str]:
     """Lowercase, expand contractions, tokenise, stem, map synonyms, drop stopwords."""
     text = plain_text(text)
