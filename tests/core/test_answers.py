@@ -118,6 +118,8 @@ def test_held_out_questions_outside_cramps_get_no_topic(question: str) -> None:
         # Moves named by a body part, a figure of speech: no cramp of a person.
         "how do I progress from chin-ups to my first muscle up?",
         "is it rude to tell a flatmate he is cramping my style?",
+        # "All cramped" said of a thing.
+        "my crochet looks all cramped at the edges, should I go up a hook size?",
         # Money that jerks: a list word in the plural is read as the question's words are.
         "our company shares are in a spasm this week, buy the dip?",
         # A word game, a wifi signal: the word, not a muscle.

@@ -2520,3 +2520,19 @@ def test_pain_still_severe_after_the_cramp_is_persistent_severe_pain(text: str) 
     findings = parse_story(text).intake.findings
     assert findings.severe_pain is True
     assert findings.pain_persists is True
+
+
+# --- blind60 and blind61 rounds: families of wording -----------------------------------------
+
+
+def test_a_limb_told_white_and_cold_as_it() -> None:
+    text = (
+        "Half an hour ago my left foot suddenly hurt badly, it's white and cold next to the "
+        "right one and the toes feel dead. Thought it was cramp."
+    )
+    assert parse_story(text).intake.findings.cold_pale_limb is True
+
+
+def test_unable_to_stand_on_that_leg_is_pain_bearing_weight() -> None:
+    text = "Mum's calf cramped as she got out of bed; she says she cannot stand on the leg."
+    assert parse_story(text).intake.findings.pain_bearing_weight is True

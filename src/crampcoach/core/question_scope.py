@@ -181,7 +181,7 @@ _ROOM_BEFORE = word_set(
     is are was were be been being am look looks looked looking feel feels felt feeling
     seem seems seemed seeming become becomes became remain remains remained stay stays
     stayed so too very quite really rather bit more less pretty fairly extremely slightly
-    somewhat a an the this that such kind sort up
+    somewhat a an the this that such kind sort up all
     """
 )
 # After "cramped" as the body's verb: a direction, a time, a place of the body's doing.
