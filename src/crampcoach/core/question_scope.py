@@ -172,6 +172,12 @@ class Scope:
 # looks cramped", "a cramped position after the opening"). Without a body part or a body's
 # doing beside it, such a question is about that thing, whatever the thing is.
 _CRAMP_TOKEN = re.compile(r"\b[Cc][Rr][Aa][Mm][Pp]\w*")
+# ... and the words that may name a thing as "cramp" does: "a 'spasm band'".
+_NAMING_TOKEN = re.compile(r"\b(?:[Cc][Rr][Aa][Mm][Pp]|[Ss][Pp][Aa][Ss][Mm])\w*")
+_MEDIA = word_set(
+    "cartoon cartoons show series film movie song album band episode character voiced sitcom "
+    "novel lyrics"
+)
 _QUOTED = re.compile(
     r"(?<![\w'])['\"\u2018\u201c]([^'\"\u2019\u201d]{2,40})['\"\u2019\u201d](?![\w'])"
 )
@@ -221,12 +227,15 @@ _NAME_WORDS = 3  # words: a quoted name is short
 
 def _not_of_a_body(question: str) -> bool:
     """Whether every cramp word in `question` names a thing or tells of too little room."""
-    found = list(_CRAMP_TOKEN.finditer(question))
+    found = list(_NAMING_TOKEN.finditer(question))
     if not found:
         return False
     quoted = [m.span(1) for m in _QUOTED.finditer(question) if _names_a_thing(m.group(1))]
     words = [w for w in re.findall(r"[A-Za-z']+", question) if len(w) > _SHORT_WORD]
-    title_case = sum(w[0].isupper() for w in words) * 2 > len(words)
+    # A question of a show, a song or a book names its title in capitals, whatever else is.
+    title_case = sum(w[0].isupper() for w in words) * 2 > len(words) and not (
+        {w.lower() for w in words} & _MEDIA
+    )
     return all(_a_name(question, m, quoted, title_case) or _room(question, m) for m in found)
 
 
