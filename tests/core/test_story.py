@@ -2536,3 +2536,23 @@ def test_a_limb_told_white_and_cold_as_it() -> None:
 def test_unable_to_stand_on_that_leg_is_pain_bearing_weight() -> None:
     text = "Mum's calf cramped as she got out of bed; she says she cannot stand on the leg."
     assert parse_story(text).intake.findings.pain_bearing_weight is True
+
+
+# --- blind62 and blind63 rounds: families of wording -----------------------------------------
+
+
+def test_a_cramp_told_as_continuing_hard_for_a_time_has_held_that_long() -> None:
+    text = (
+        "hola, last night my calf cramp, i stretch much but it continue tight more than 15 minutes."
+    )
+    assert parse_story(text).intake.episode.duration_s is not None
+    assert parse_story(text).intake.episode.duration_s >= 900
+
+
+def test_walking_pain_whose_return_is_told_first_as_a_habit() -> None:
+    text = (
+        "For some weeks my right calf aches when I walk to the bus. It always starts at "
+        "about the same spot, just past the church and the old school on the corner of the "
+        "green, and when I stand quite still for a minute or so it fades."
+    )
+    assert parse_story(text).intake.findings.pain_on_walking_eased_by_rest is True

@@ -153,6 +153,7 @@ _WALK_BEFORE = 500  # characters: how far before the stop the walk may be told
 _EASES_AFTER = 400  # characters: how soon after the stop it is told to ease
 _EASES_BEFORE = 300  # characters: how far before the stop an easing told first may stand
 _RECURS_AFTER = 300  # characters: how soon after it eased it is told to come back
+_RECURS_BEFORE = 300  # characters: how far before the stop a return told as a habit may be
 _PAIN_BEFORE = 300  # characters: the pain that made the person stop
 
 
@@ -175,8 +176,11 @@ def walking_pain_eased_by_rest(readings: list[Reading]) -> tuple[int, int] | Non
         # "Once I stop by a gate for a bit it passes": the easing may start at the stop.
         eases = [q for q in parts.get("eases", []) if start <= q <= end + _EASES_AFTER]
         if eases:
+            # The return may be told first, as a habit ("it always starts at the same spot").
             recurs = [
-                q for q in parts.get("recurs", []) if eases[0] < q <= eases[0] + _RECURS_AFTER
+                q
+                for q in parts.get("recurs", [])
+                if start - _RECURS_BEFORE <= q <= eases[0] + _RECURS_AFTER and q != eases[0]
             ]
             walks = [w for w in parts.get("walk", []) if start - _WALK_BEFORE <= w <= eases[0]]
             # The pain that made the person stop, told before the stop or just after it ("she

@@ -103,6 +103,12 @@ _STILL_WORDS = (
 _STILL_CRAMP = re.compile(
     r"\b(?:still|stays|remains)\s+(?:\w+\s+)?(?:as\s+)?" + _STILL_WORDS + r"(?![a-z])"
 )
+# A cramp told as going on in a state for a time: "it kept locked (over) half an hour".
+_HOLD_STATES = frozenset({"hard", "tight", "locked", "knotted", "stiff", "seized", "clenched"})
+_LASTING = frozenset(
+    {"continue", "continued", "continues", "continuing", "stayed", "stays", "stay", "remained"}
+    | {"remains", "remain", "kept", "keeps"}
+)
 # A cramp that began some time ago and is still there: "began an hour ago ... still there".
 _ONSET_BEFORE = re.compile(r"\b(?:started|began|begun|came\s+on|kicked\s+in|set\s+in|hit)$")
 _STILL_THERE = re.compile(r"\b(?:still|is\s+still)\s+(?:there|here|going|on|happening)\b")
@@ -303,6 +309,8 @@ def durations(text: StoryText) -> Iterator[Found]:
             and _CRAMP_NAMED.search(" ".join(text.words_before(m.start(), 8)))
         ):
             kind = "episode.duration_s"  # "foot cramp for 15 min now", "been going 20 min"
+        elif last in _HOLD_STATES and len(before) >= 2 and before[-2] in _LASTING:
+            kind = "episode.duration_s"  # "it stayed tight a good 15 minutes": it held so long
         elif (
             last in ("lasted", "lasting", "lasts", "last")
             and len(before) >= 2
