@@ -118,6 +118,9 @@ def test_held_out_questions_outside_cramps_get_no_topic(question: str) -> None:
         # Moves named by a body part, a figure of speech: no cramp of a person.
         "how do I progress from chin-ups to my first muscle up?",
         "is it rude to tell a flatmate he is cramping my style?",
+        # A spasm in another sense: of the earth, of a history.
+        "what is the 'spasm' phase before a volcanic eruption called by geologists?",
+        "in my essay, is 'a spasm of unrest' too dramatic for a strike?",
         # A show's title in capitals, a quoted name with "spasm" in it.
         "Which actor played Tommy Lee in The Cramp Family movie?",
         "where does the name 'spasm bar' for that cocktail lounge come from?",

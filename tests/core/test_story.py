@@ -2556,3 +2556,15 @@ def test_walking_pain_whose_return_is_told_first_as_a_habit() -> None:
         "green, and when I stand quite still for a minute or so it fades."
     )
     assert parse_story(text).intake.findings.pain_on_walking_eased_by_rest is True
+
+
+# --- blind66 and blind67 rounds: families of wording -----------------------------------------
+
+
+def test_a_person_who_feels_cold_is_no_cold_limb() -> None:
+    text = "Gran wants a hot water bottle by her feet as she feels cold at night; calf cramps too."
+    assert parse_story(text).intake.findings.cold_pale_limb is not True
+    limb = parse_story(
+        "Since this morning my foot feels ice cold and looks white beside the other."
+    )
+    assert limb.intake.findings.cold_pale_limb is True

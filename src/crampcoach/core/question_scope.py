@@ -103,6 +103,8 @@ _ANCHOR_VETO = stemmed(
     " softener dishwasher limescale descaler"
     # Quinine against malaria, a travel medicine: no cramp in it.
     " malaria antimalarial antimalarials mosquito mosquitoes"
+    # Words in another sense: a volcano's or an essay's "spasm".
+    " essay volcano volcanic eruption earthquake"
     # Devices whose pointer, screen, signal or parts jerk, twitch or seize.
     " cursor trackpad touchpad mouse keyboard screen monitor printer computer smartphone"
     " wifi router modem broadband"
