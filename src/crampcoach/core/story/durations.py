@@ -103,21 +103,24 @@ _STILL_WORDS = (
 _STILL_CRAMP = re.compile(
     r"\b(?:still|stays|remains)\s+(?:\w+\s+)?(?:as\s+)?" + _STILL_WORDS + r"(?![a-z])"
 )
-# A cramp told as going on in a state for a time: "it kept locked (over) half an hour".
-_HOLD_STATES = frozenset({"hard", "tight", "locked", "knotted", "stiff", "seized", "clenched"})
+# A cramp told as going on in one of those states for a time: "it kept locked (over) half an
+# hour" (the state a single word).
+_HOLD_STATE = re.compile(_STILL_WORDS)
 _LASTING = frozenset(
     {"continue", "continued", "continues", "continuing", "stayed", "stays", "stay", "remained"}
     | {"remains", "remain", "kept", "keeps"}
 )
+# How a cramp's beginning is told: "started", "came on", "kicked in".
+_ONSET_VERBS = r"started|began|begun|came\s+on|kicked\s+in|hit|struck|happened|set\s+in"
 # A cramp that began some time ago and is still there: "began an hour ago ... still there".
-_ONSET_BEFORE = re.compile(r"\b(?:started|began|begun|came\s+on|kicked\s+in|set\s+in|hit)$")
+_ONSET_BEFORE = re.compile(r"\b(?:" + _ONSET_VERBS + r")$")
 _STILL_THERE = re.compile(r"\b(?:still|is\s+still)\s+(?:there|here|going|on|happening)\b")
 _ONSET_REACH = 100  # characters either side of "ago" where the cramp and its still holding are told
 # "cramp for 15 min now", "cramping 20 minutes and counting": a cramp still going, timed.
 _SINCE_ONSET = re.compile(
-    r"\s+since\s+(?:it|the\s+cramp\w*|this|that|my\s+\w+)\s+(?:first\s+)?(?:started|began|"
-    r"begun|came\s+on|kicked\s+in|hit|struck|happened|set\s+in|went|seized|locked|cramped|"
-    r"knotted|grabbed)\b"
+    r"\s+since\s+(?:it|the\s+cramp\w*|this|that|my\s+\w+)\s+(?:first\s+)?(?:"
+    + _ONSET_VERBS
+    + r"|went|seized|locked|cramped|knotted|grabbed)\b"
 )
 _ONGOING_AFTER = re.compile(r"[\s,]*(?:now|and\s+counting|so\s+far|already|straight)\b")
 _STILL_GOING = re.compile(r"[\s,]*(?:now|and\s+counting|so\s+far)\b")
@@ -309,7 +312,7 @@ def durations(text: StoryText) -> Iterator[Found]:
             and _CRAMP_NAMED.search(" ".join(text.words_before(m.start(), 8)))
         ):
             kind = "episode.duration_s"  # "foot cramp for 15 min now", "been going 20 min"
-        elif last in _HOLD_STATES and len(before) >= 2 and before[-2] in _LASTING:
+        elif len(before) >= 2 and before[-2] in _LASTING and _HOLD_STATE.fullmatch(last):
             kind = "episode.duration_s"  # "it stayed tight a good 15 minutes": it held so long
         elif (
             last in ("lasted", "lasting", "lasts", "last")
