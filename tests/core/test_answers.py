@@ -139,6 +139,16 @@ def test_held_out_questions_outside_cramps_get_no_topic(question: str) -> None:
         # A machine that jerks or seizes: no muscle's spasm.
         "the mouse pointer spasms all over the monitor, driver problem?",
         "why does my drone keep twitching and seizing mid-flight?",
+        # A light that flickers in spasms; a rusted bolt that will not shift, whatever
+        # muscle is put behind the spanner.
+        "the bathroom bulb flickers in spasms after the dimmer clicks, new switch needed?",
+        "this bolt on the gate hinge has seized, I put all my muscle into the spanner, tips?",
+        # The word itself, or a custom of the past: what is named after it, whether it
+        # offends, what rhymes with it, a rite around it.
+        "was the town of Crampton named after cramps?",
+        "is calling someone a 'spasm' a slur these days?",
+        "which words rhyme with cramp for a limerick?",
+        "what did medieval monks do at the cramp ceremony?",
         "",
         "?!?",
     ],
@@ -152,6 +162,11 @@ def test_more_questions_outside_cramps(question: str) -> None:
     [
         "after hours at the computer my calf spasms, how do I stop it?",
         "my hand keeps spasming on the mouse, what helps?",
+        # A muscle's own cramp when strength is spoken of too.
+        "I put all my muscle into the rowing machine and my back spasms, why?",
+        "does putting some muscle into a massage help a calf cramp?",
+        # Words about the cramp's name that still ask about a person's cramp.
+        "where does the name charley horse come from, and how can I stop mine?",
     ],
 )
 def test_a_body_spasm_beside_a_machine_stays_in_scope(question: str) -> None:

@@ -109,6 +109,9 @@ _ANCHOR_VETO = stemmed(
     " cursor trackpad touchpad mouse keyboard screen monitor printer computer smartphone"
     " wifi router modem broadband"
     " controller joystick drone robot"
+    # Lights that flicker in "spasms"; bolts, nuts and lids that seize.
+    " lamp bulb dimmer flicker flickering chandelier"
+    " bolt nut screw lid wrench spanner lug"
     # Cooking: salt in the pasta water, the brine for dill pickles. Plants: water for the
     # tomatoes.
     " pasta boil cook bake fry roast oven sauce marinade ingredient dill jar ferment chicken"
@@ -300,6 +303,15 @@ def _elsewhere(words: set[str], question: str) -> str | None:
     return None
 
 
+# "Muscle" as strength, not a body part: "every ounce of muscle behind the crowbar", "more
+# muscle into it" (a muscle's own cramp, pain or tear is still one).
+_STRENGTH = re.compile(
+    r"\b(?:all\s+(?:my|his|her|their|our|the|your)|some|more|enough|extra|brute|real|"
+    r"a\s+(?:bit|lot)\s+of|a\s+little|every\s+ounce\s+of)\s+muscle\b"
+    r"(?!\s+(?:cramp|spasm|pain|ache|twitch|tear|strain|knot))|\bmuscle\s+(?:into|behind)\s+it\b"
+)
+
+
 def read_scope(
     words: set[str], anchors: Mapping[str, Sequence[Anchor]], question: str = ""
 ) -> Scope | None:
@@ -308,6 +320,8 @@ def read_scope(
     `anchors` holds each topic's anchors by topic id; `question`, the words as written,
     tells a pet's legs and a cramped room from a person's muscles.
     """
+    if question and _STRENGTH.search(question.lower()) and "muscles" not in question.lower():
+        words = words - {canonical("muscle")}
     if question and _elsewhere(words, question) is not None:
         return None
     anchored = frozenset(t for t, ts in anchors.items() for a in ts if a.matches(words))
@@ -320,7 +334,7 @@ def read_scope(
     if organs and organs <= _ORGAN_WORDS and cramp and question:
         organs = organs if _ORGAN_CRAMP.search(question.lower()) else set()
     other_organ = bool(organs) and not words & BODY_WORDS
-    a_tool = _a_tool(words, question) or _a_word_game(words)
+    a_tool = _a_tool(words, question) or _about_the_word(words, question)
     if other_organ or a_tool or not (cramp or anchored):
         return None
     return Scope(cramp, anchored)
@@ -339,13 +353,30 @@ def _said_of_a_body(words: set[str], question: str) -> bool:
     )
 
 
-# Word games: the word "cramp" or "spasm" as letters, a clue or an answer, not a muscle's.
-_WORD_GAMES = stemmed("crossword scrabble wordle anagram boggle countdown")
+# The word "cramp" or "spasm" itself, not a muscle's: as letters, a clue or an answer in a
+# game, or asked about as a word (what is named after it, whether it offends, what rhymes
+# with it); and cramps in history's rites ("cramp rings" that kings blessed).
+_WORD_GAMES = stemmed(
+    "crossword scrabble wordle anagram boggle countdown"
+    " etymology offensive rude slur slang insult swearword pronounce pronunciation synonym rhyme"
+    " dictionary dialogue"
+    " king queen monarch medieval ceremony ritual century tudor"
+)
+_ABOUT_A_NAME = re.compile(
+    r"\bnamed\s+(?:after|for)\b|\bname\s+(?:comes?|came)\s+from\b|\bold\s+name\b"
+    r"|\bwhy\s+(?:was|is)\s+(?:it|that|this|he|she)\s+called\b"
+)
 
 
-def _a_word_game(words: set[str]) -> bool:
-    """Whether the question plays with the word (a crossword clue, a Scrabble score)."""
-    return bool(words & _WORD_GAMES) and not words & (BODY_WORDS | _CURL_BODY_WORDS)
+def _about_the_word(words: set[str], question: str) -> bool:
+    """Whether the question plays with the word or asks about it as a word or a custom (a
+    crossword clue, what is named after it), with no body, no body's doing and no person's
+    own cramp in it."""
+    if not (words & _WORD_GAMES or _ABOUT_A_NAME.search(question.lower())):
+        return False
+    if words & (BODY_WORDS | _CURL_BODY_WORDS | _CHARLEY | _BODY_DOINGS):
+        return False
+    return _MY_BODY.search(question.lower()) is None
 
 
 def _a_tool(words: set[str], question: str) -> bool:

@@ -124,13 +124,21 @@ _SINCE_ONSET = re.compile(
 )
 _ONGOING_AFTER = re.compile(r"[\s,]*(?:now|and\s+counting|so\s+far|already|straight)\b")
 _STILL_GOING = re.compile(r"[\s,]*(?:now|and\s+counting|so\s+far)\b")
+# Where a person goes off or away to ("we'll go away to the coast", "going off with friends
+# after the race"): no cramp's release.
+_LEAVING = (
+    r"(?:to|on|into|at|for|home|from|somewhere|together|abroad|again|with\s+(?:the\s+|a\s+|"
+    r"my\s+|our\s+)?(?:\w+\s+)?(?:group|pack|bunch|crowd|lads|girls|boys|friends?|mates?|"
+    r"team|club|leaders?|others))\b"
+)
 # A cramp that does not let go, in any words: "has not let go", "won't ease", "hasn't
 # released", "still locked", "stuck like this", "locked solid" [S32: ordinary cramps last
 # seconds to minutes]. A duration beside one is how long the cramp has lasted.
 _RELEASE = (
     r"(?:let(?:ting)?\s+(?:go|up)|eas(?:e|ed|ing)|releas\w*|relax\w*|unlock\w*|loosen\w*|"
     r"budg\w*|shift\w*|settl\w*|subsid\w*|calm\w*\s+down|unclench\w*|uncurl\w*|"
-    r"go(?:es|ne)?\s+(?:away|off)|soften\w*|leav(?:e|es|ing)(?!\s+(?:for|the|home|work|me|us)\b)|"
+    r"go(?:es|ne)?\s+(?:away|off)(?!\s+(?:" + _LEAVING + r"))|soften\w*|"
+    r"leav(?:e|es|ing)(?!\s+(?:for|the|home|work|me|us)\b)|"
     r"go(?=\s*(?:[.,;:!?]|$|and\b|but\b|still\b|yet\b|at\s+all\b)))"
 )
 _HOLDING = re.compile(
@@ -173,6 +181,14 @@ _NOT_THE_CRAMP = re.compile(
     r"\b(?:pain|ache|aching|sore\w*|swelling|bruis\w*|tender\w*|headache|nausea|"
     r"twitch\w*|flicker\w*|fasciculat\w*|tingl\w*|numbness)\b"
 )
+# What a cramp leaves behind once it lets go, told mild ("just tight", "a bit stiff") or
+# after it ("tight for an hour afterwards").
+_LEFT_STATE = re.compile(r"\b(?:tight|stiff|sore|achy|tender|heavy|niggly|tense)\s+for$")
+_MILD_STATE = re.compile(
+    r"\b(?:just|only|bit|little|slightly|mildly|somewhat|touch)\s+(?:\w+\s+)?"
+    r"(?:tight|stiff|sore|achy|tender|heavy|niggly|tense)\s+for$"
+)
+_AFTERWARDS = re.compile(r"[\s,]*(?:afterwards?|after\s+that|after\s+it|later\s+on)\b")
 # What a person does to a cramp: "stretched for 10 minutes and it still won't release"
 # says the cramp has lasted longer than those 10 minutes.
 _TRIED = re.compile(r"\b(?:stretch\w*|massag\w*|rubb\w*|pull\w*|flex\w*|kneading|pushing)\b")
@@ -226,6 +242,16 @@ def _holding(text: StoryText, m: re.Match[str], before: list[str]) -> str | None
     if busy and after and _cramp_before(text, m.start()):
         return "between"
     return None if busy else "holding"
+
+
+def _after_effect(text: StoryText, m: re.Match[str]) -> bool:
+    """Whether the duration `m` is of what a cramp left behind, not of the cramp: a muscle
+    "merely tight for half an hour", "a little stiff for a day", "sore for some hours
+    afterwards"."""
+    state = " ".join(text.words_before(m.start(), 4))
+    if not _LEFT_STATE.search(state):
+        return False
+    return bool(_MILD_STATE.search(state) or _AFTERWARDS.match(text.norm, m.end()))
 
 
 def _cramp_before(text: StoryText, position: int) -> bool:
@@ -339,6 +365,8 @@ def durations(text: StoryText) -> Iterator[Found]:
             )
         ):
             kind = "episode.duration_s"
+        elif last == "for" and len(before) >= 2 and _TRIED.fullmatch(before[-2]):
+            kind = None  # "stretched for five minutes and rode on": the stretch's length
         elif last == "within" or (last == "for" and _COOLING.search(sentence)):
             kind = "story.cooling_s" if last == "for" else None
         elif last == "for" and _HANDS_BUSY.search(" ".join(before[-4:-1])):
@@ -361,6 +389,8 @@ def durations(text: StoryText) -> Iterator[Found]:
             kind = "activity.duration_s"  # "4h30 on the bike": long, in a sentence about exercise
         elif _STILL_GOING.match(after) and not _EXERCISE_RE.search(sentence):
             kind = "story.ongoing_s"  # "Twenty minutes and counting.": whatever is going on
+        if kind == "episode.duration_s" and _after_effect(text, m):
+            kind = None  # tightness the cramp left, not the cramp
         if (
             kind == "episode.duration_s"
             and _CRAMP_THEN.match(norm, m.end())
