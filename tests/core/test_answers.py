@@ -149,6 +149,8 @@ def test_held_out_questions_outside_cramps_get_no_topic(question: str) -> None:
         "is calling someone a 'spasm' a slur these days?",
         "which words rhyme with cramp for a limerick?",
         "what did medieval monks do at the cramp ceremony?",
+        # A firm or family name with Cramp in it, in a question not written in title case.
+        "Where was the Hollis Cramp & Daughters brewery before it moved to Bristol?",
         "",
         "?!?",
     ],

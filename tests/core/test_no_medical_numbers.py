@@ -40,7 +40,11 @@ NOT_MEDICAL: dict[str, dict[float, str]] = {
     | {3: _SHOWN},
     "segmented_questions.py": {0.3: _LANGUAGE},
     "question_spelling.py": dict.fromkeys((3, 5, 7), _WORDS) | {80.0: _RETRIEVAL, 88.0: _RETRIEVAL},
-    "question_scope.py": {3: _REACH, 40: _REACH},
+    "question_scope.py": {
+        3: _REACH,
+        40: _REACH,
+        4: "a question in title case: three words in four capitalised",
+    },
     "question_words.py": dict.fromkeys((3, 4, 5), _WORDS)
     | {18: "a question's 'a 10 year old' is a child: under 18 in law and in words, not medicine"},
     "assess.py": {

@@ -692,6 +692,24 @@ def test_curled_toes_in_a_foot_cramp_are_not_tetany(kb: KnowledgeBase) -> None:
 # (story, factor that must lead, or one of several)
 CALIBRATION: list[tuple[str, Story, set[str]]] = [
     (
+        "a night cramp after an effort one is not used to is tired muscles, below 60",
+        {
+            "episode": {"muscle": "calf", "at_night": True},
+            "person": {"age_years": 41},
+            "activity": {"sport": "squash", "unaccustomed": True},
+        },
+        {"neuromuscular_fatigue"},
+    ),
+    (
+        "a night cramp after a race at 75 is still a night cramp of ageing",
+        {
+            "episode": {"muscle": "calf", "at_night": True},
+            "person": {"age_years": 75},
+            "activity": {"sport": "running", "intensity": "race"},
+        },
+        {"nocturnal_idiopathic"},
+    ),
+    (
         "a warm-up skipped leads over an ordinary session",
         {
             "episode": {"muscle": "hamstring", "during_exercise": True},

@@ -237,8 +237,9 @@ def _not_of_a_body(question: str) -> bool:
         return False
     quoted = [m.span(1) for m in _QUOTED.finditer(question) if _names_a_thing(m.group(1))]
     words = [w for w in re.findall(r"[A-Za-z']+", question) if len(w) > _SHORT_WORD]
-    # A question of a show, a song or a book names its title in capitals, whatever else is.
-    title_case = sum(w[0].isupper() for w in words) * 2 > len(words) and not (
+    # A question written in title case (nearly every longer word capitalised) tells no name
+    # by its capitals, unless it speaks of a show, a song or a book.
+    title_case = sum(w[0].isupper() for w in words) * 4 >= len(words) * 3 and not (
         {w.lower() for w in words} & _MEDIA
     )
     return all(_a_name(question, m, quoted, title_case) or _room(question, m) for m in found)

@@ -136,7 +136,7 @@ _LEAVING = (
 # seconds to minutes]. A duration beside one is how long the cramp has lasted.
 _RELEASE = (
     r"(?:let(?:ting)?\s+(?:go|up)|eas(?:e|ed|ing)|releas\w*|relax\w*|unlock\w*|loosen\w*|"
-    r"budg\w*|shift\w*|settl\w*|subsid\w*|calm\w*\s+down|unclench\w*|uncurl\w*|"
+    r"budg(?:e|es|ed|ing)\b|shift\w*|settl\w*|subsid\w*|calm\w*\s+down|unclench\w*|uncurl\w*|"
     r"go(?:es|ne)?\s+(?:away|off)(?!\s+(?:" + _LEAVING + r"))|soften\w*|"
     r"leav(?:e|es|ing)(?!\s+(?:for|the|home|work|me|us)\b)|"
     r"go(?=\s*(?:[.,;:!?]|$|and\b|but\b|still\b|yet\b|at\s+all\b)))"

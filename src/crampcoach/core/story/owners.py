@@ -40,13 +40,22 @@ _NEAR_WORDS = 5  # a muscle this many words from a cramp word is the cramping on
 # up", "saw him start to cramp". Not "ran with my dad and cramped".
 _OBJECT_GAP = 3
 _NOT_THEIRS = frozenset({"and", "or", "then", "with", "for", "before", "after", "while"})
-# A cramp that is what is read or written about is nobody's: "after weeks of reading
-# posts on night cramps", "a video on calf cramps", "googling leg cramps".
+# A cramp that is what is read, written, talked or worried about is nobody's: "after weeks
+# of reading posts on night cramps", "a video on calf cramps", "googling leg cramps",
+# "the whole team was chatting about cramps".
 _TOPIC = re.compile(
     r"\b(?:(?:threads?|posts?|articles?|videos?|pages?|leaflets?|websites?|blogs?|books?|advice|"
-    r"read|reading|researched|researching)\s+(?:up\s+)?(?:about|on|regarding)"
+    r"read|reading|researched|researching|talk|talks|talking|talked|chat|chatting|chatted|"
+    r"asking|asked|arguing|argued|debating|debated|worried|worrying|panicking|paranoid)\s+"
+    r"(?:up\s+)?(?:about|on|regarding|over)"
     r"|googled|googling|searched\s+for|searching\s+for)\s+(?:\w+\s+){0,2}$"
 )
+
+
+def a_topic(story: StoryText, start: int) -> bool:
+    """Whether the cramp word at `start` is what is read, talked or worried about, not a cramp
+    that someone had ("the whole team was chatting about cramps")."""
+    return _TOPIC.search(story.norm, max(0, start - 60), start) is not None
 
 
 @dataclass(frozen=True)
@@ -100,7 +109,7 @@ def cramps(story: StoryText, context: Context, readings: list[Reading]) -> list[
         match = reading.match
         if "_cramp" not in match.entry.set_ or context.is_past(match.start, match.end):
             continue
-        if _TOPIC.search(story.norm, max(0, match.start - 60), match.start):
+        if a_topic(story, match.start):
             continue
         clause = (story.clause_start(match.start), story.clause_end(match.end))
         muscle = _muscle(story, muscles, match.start, match.end, clause)

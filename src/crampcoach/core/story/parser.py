@@ -338,6 +338,8 @@ def _anchor(readings: list[Reading], context: Context) -> int | None:
             continue
         if context.is_past(match.start, match.end):
             past.append(match.start)
+        elif cramp and owners.a_topic(context.story, match.start):
+            continue  # a cramp talked of, nobody's
         elif cramp:
             cramps.append(match.start)
         else:
