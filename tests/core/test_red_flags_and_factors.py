@@ -701,6 +701,14 @@ CALIBRATION: list[tuple[str, Story, set[str]]] = [
         {"neuromuscular_fatigue"},
     ),
     (
+        "kidney disease named at night leads over night cramps of ageing",
+        {
+            "episode": {"muscle": "calf", "at_night": True},
+            "person": {"age_years": 70, "conditions": ["kidney_disease"]},
+        },
+        {"systemic_condition"},
+    ),
+    (
         "a night cramp after a race at 75 is still a night cramp of ageing",
         {
             "episode": {"muscle": "calf", "at_night": True},
