@@ -231,13 +231,18 @@ _SUDDEN = re.compile(
 )
 
 
+# "Nothing sudden about it", "it wasn't sudden at all": no sudden onset told.
+_NOT_SUDDEN = frozenset({"not", "no", "nothing", "never", "wasn't", "isn't", "wasnt", "isnt"})
+
+
 def chronic_cold(story: StoryText, facts: list[Fact]) -> list[Fact]:
     """A foot colder or paler than the other, in a story of walking pain that rest eases
     (claudication), is the lasting sign of narrowed arteries (cold feet), not a limb that
     suddenly lost its blood supply, unless the story says it came suddenly [S43]."""
     if not any(f.field == "findings.pain_on_walking_eased_by_rest" and f.value for f in facts):
         return facts
-    if _SUDDEN.search(story.norm):
+    sudden = _SUDDEN.finditer(story.norm)
+    if any(not _NOT_SUDDEN & set(story.words_before(m.start(), 3)) for m in sudden):
         return facts
     return [
         f.model_copy(update={"field": "findings.cold_feet"})

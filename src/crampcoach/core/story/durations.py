@@ -178,7 +178,7 @@ _ROUTINE_AFTER = re.compile(
 # A player taken off the pitch after a time: no cramp that went off.
 _PLAYER_OFF = re.compile(r"\b(?:subbed|substituted|taken|pulled|sent|brought)\s+off\s+after$")
 _NOT_THE_CRAMP = re.compile(
-    r"\b(?:pain|ache|aching|sore\w*|swelling|bruis\w*|tender\w*|headache|nausea|"
+    r"\b(?:pain|ache|aching|sore\w*|swelling|bruis\w*|tender\w*|headache|nausea|dizz\w*|vomit\w*|"
     r"twitch\w*|flicker\w*|fasciculat\w*|tingl\w*|numbness)\b"
 )
 # What a cramp leaves behind once it lets go, told mild ("just tight", "a bit stiff") or
@@ -207,7 +207,9 @@ _NOT_EVEN = re.compile(
     r"\b(?:not|never|hasn't|hasnt|hasn't|has\s+not|won't|wont|didn't|didnt|doesn't|isn't)\b"
     r"(?:\s+\w+){0,4}\s+(?:even\s+)?for$"
 )
-_COOLING = re.compile(r"\b(?:drink\w*|drank|shade|cool\w*|fan|ice|resting|fluids?|water)\b")
+_COOLING = re.compile(
+    r"\b(?:drink\w*|drank|shade|cool\w*|fan|ice|rest|rested|resting|fluids?|water)\b"
+)
 
 
 def _holding(text: StoryText, m: re.Match[str], before: list[str]) -> str | None:
@@ -387,6 +389,8 @@ def durations(text: StoryText) -> Iterator[Found]:
             kind = "episode.duration_s"
         elif seconds >= 900 and _EXERCISE_RE.search(sentence):
             kind = "activity.duration_s"  # "4h30 on the bike": long, in a sentence about exercise
+        elif _STILL_GOING.match(after) and _COOLING.search(" ".join(before[-6:])):
+            kind = "story.cooling_s"  # "resting in the shade two hours now": the rest's time
         elif _STILL_GOING.match(after) and not _EXERCISE_RE.search(sentence):
             kind = "story.ongoing_s"  # "Twenty minutes and counting.": whatever is going on
         if kind == "episode.duration_s" and _after_effect(text, m):
