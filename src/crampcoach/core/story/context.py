@@ -68,7 +68,7 @@ class Context:
     _closed: list[tuple[int, int]] = field(default_factory=list)  # episodes told as over
 
     def __post_init__(self) -> None:
-        self._cues = find_spans(self.rules.cues, self.story.norm)
+        self._cues = find_spans(self.rules.cues, self.story.words)
         self.mentions = self._find_mentions()
         self._starts = [m.start for m in self.mentions]
         self._first_other = next((m.start for m in self.mentions if m.kind == "other"), None)

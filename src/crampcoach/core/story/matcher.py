@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from crampcoach.core.story.context_rules import ContextRules, compile_context
 from crampcoach.core.story.cooling import CoolingRules, compile_cooling
-from crampcoach.core.story.phrases import TOKEN, Pattern, PhraseIndex, key
+from crampcoach.core.story.phrases import Pattern, PhraseIndex, Words
 from crampcoach.core.story.spelling import Speller
 from crampcoach.core.story.text import WORD, StoryText
 from crampcoach.knowledge.lexicon import Lexicon, LexiconEntry, default_lexicon
@@ -194,11 +194,10 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
     )
 
 
-def _phrase_matches(norm: str, compiled_lexicon: CompiledLexicon) -> list[Match]:
-    tokens = list(TOKEN.finditer(norm))
-    keys = [key(t.group()) for t in tokens]
+def _phrase_matches(words: Words, compiled_lexicon: CompiledLexicon) -> list[Match]:
+    tokens = words.tokens
     longest: dict[tuple[int, int], int] = {}
-    for entry, first, last in compiled_lexicon.phrases.find(keys):
+    for entry, first, last in compiled_lexicon.phrases.find(words.keys):
         if last > longest.get((entry, first), first):
             longest[(entry, first)] = last
     entries = compiled_lexicon.lexicon.entries
@@ -227,7 +226,7 @@ def find_matches(text: StoryText, compiled_lexicon: CompiledLexicon) -> list[Mat
     cold, numb limb, while "my foot is white, cold and numb" beside it still is.
     """
     blind = compiled_lexicon.remedy_blind
-    found = _phrase_matches(text.norm, compiled_lexicon)
+    found = _phrase_matches(text.words, compiled_lexicon)
     rules = compiled_lexicon.rules
     candidates = compiled_lexicon.candidate_rules(text.norm)
     remedy_rules = compiled_lexicon.remedy_rules
@@ -238,7 +237,8 @@ def find_matches(text: StoryText, compiled_lexicon: CompiledLexicon) -> list[Mat
     masked = _masked(text.norm, remedies) if remedies and blind else None
     if masked is not None:
         found = [m for m in found if m.entry.id not in blind]
-        found.extend(m for m in _phrase_matches(masked, compiled_lexicon) if m.entry.id in blind)
+        in_masked = _phrase_matches(Words(masked), compiled_lexicon)
+        found.extend(m for m in in_masked if m.entry.id in blind)
     searched = candidates.difference(remedy_rules)
     if masked is not None:
         searched.update(compiled_lexicon.blind_rules)
