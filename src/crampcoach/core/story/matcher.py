@@ -58,21 +58,20 @@ class CompiledLexicon:
     # Signs and body parts told in one word ("swelling", "hamstring"): after "without", a
     # word in -ing among them is no verb.
     sign_nouns: frozenset[str] = frozenset()
-    # A word every match of a rule contains -> the numbers of the rules that need it; the
-    # rules that need none are always searched.
-    rules_by_need: dict[str, tuple[int, ...]] = field(init=False, default_factory=dict)
+    # A word every match of a rule contains (of its `needs` or `also`) -> the numbers of the
+    # rules that need it, and the bits of the further sets of needed words (`also`) it is
+    # in; the rules that need none are always searched.
+    by_need: dict[str, tuple[tuple[int, ...], int]] = field(init=False, default_factory=dict)
     unfiltered: frozenset[int] = field(init=False, default=frozenset())
-    # Every needed word (of a rule's `needs` or `also`) by its first three letters, so that
-    # a text is looked through once for the three-letter pieces it has, not once per word:
-    # (the words of three letters, in a text that has the piece; the longer, looked for).
-    needs_by_start: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(
+    # Every needed word by its first three letters (as a tuple: `_pieces`), so that a text
+    # is looked through once for the three-letter pieces it has, not once per word: (the
+    # words of three letters, in a text that has the piece; the longer, looked for).
+    needs_by_start: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...]]] = field(
         init=False, default_factory=dict
     )
     short_needs: tuple[str, ...] = field(init=False, default=())
-    # The further sets of needed words (`also`), each a bit: the sets each word is in, and
-    # those each rule that has any needs (by number). A text must hold one word of each of
-    # a rule's sets: the rule's bits are all among those of the words the text holds.
-    also_bits: dict[str, int] = field(init=False, default_factory=dict)
+    # Each `also` set is a bit. A text must hold one word of each of a rule's sets: the
+    # rule's bits (by number) are all among those of the words the text holds.
     also_by_rule: dict[int, int] = field(init=False, default_factory=dict)
     remedy_rules: tuple[int, ...] = field(init=False, default=())
     blind_rules: tuple[int, ...] = field(init=False, default=())  # read with remedies masked
@@ -82,7 +81,6 @@ class CompiledLexicon:
         for number, rule in enumerate(self.rules):
             for need in rule.pattern.needs or ():
                 by_need.setdefault(need, []).append(number)
-        object.__setattr__(self, "rules_by_need", {n: tuple(r) for n, r in by_need.items()})
         unfiltered = frozenset(n for n, rule in enumerate(self.rules) if rule.pattern.needs is None)
         object.__setattr__(self, "unfiltered", unfiltered)
         also = {
@@ -96,14 +94,18 @@ class CompiledLexicon:
         for each, bit in bit_of.items():
             for word in each:
                 also_bits[word] = also_bits.get(word, 0) | bit
-        object.__setattr__(self, "also_bits", also_bits)
         needed = {number: sum(bit_of[each] for each in set(sets)) for number, sets in also.items()}
         object.__setattr__(self, "also_by_rule", needed)
         words = set(by_need) | set(also_bits)
-        by_start: dict[str, list[str]] = {}
+        object.__setattr__(
+            self,
+            "by_need",
+            {word: (tuple(by_need.get(word, ())), also_bits.get(word, 0)) for word in words},
+        )
+        by_start: dict[tuple[str, ...], list[str]] = {}
         for word in sorted(words):
             if len(word) >= _PIECE:
-                by_start.setdefault(word[:_PIECE], []).append(word)
+                by_start.setdefault(tuple(word[:_PIECE]), []).append(word)
         object.__setattr__(
             self,
             "needs_by_start",
@@ -129,18 +131,26 @@ class CompiledLexicon:
         """The numbers of the rules that may match in `norm` (the others surely do not): those
         whose needed words `norm` holds (`Pattern.may_match`), looked for once per text."""
         held = {need for need in self.short_needs if need in norm}
-        pieces = {norm[i : i + _PIECE] for i in range(len(norm) - _PIECE + 1)}
-        for piece in pieces & self.needs_by_start.keys():
-            whole, longer = self.needs_by_start[piece]
+        by_start = self.needs_by_start
+        for piece in by_start.keys() & _pieces(norm):
+            whole, longer = by_start[piece]
             held.update(whole)
             held.update([need for need in longer if need in norm])
         found = set(self.unfiltered)
         met = 0  # the `also` sets with a word in `norm`
+        by_need = self.by_need
         for need in held:
-            found.update(self.rules_by_need.get(need, ()))
-            met |= self.also_bits.get(need, 0)
+            rules, bits = by_need[need]
+            found.update(rules)
+            met |= bits
         also = self.also_by_rule
         return {number for number in found if also.get(number, 0) & ~met == 0}
+
+
+def _pieces(norm: str) -> Iterator[tuple[str, ...]]:
+    """Every `_PIECE` letters of `norm` in a row, as a tuple: made in C by zip, where a slice
+    a piece cost a tenth of the whole search for candidate rules."""
+    return zip(*(norm[start:] for start in range(_PIECE)), strict=False)  # to the shortest
 
 
 def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
