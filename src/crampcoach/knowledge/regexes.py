@@ -73,8 +73,9 @@ class CompiledPattern:
 
     def __getstate__(self) -> _State:
         # The parse and the regex hold re's own constants, which do not pickle; the program
-        # is plain numbers and names.
-        return self.body, self.boundary, self.needs, self.also, _program_of(self._parse())
+        # is plain numbers and names (kept as read back, if the regex was never built).
+        program = self._program if self._program is not None else _program_of(self._parse())
+        return self.body, self.boundary, self.needs, self.also, program
 
     def __setstate__(self, state: _State) -> None:
         self.body, self.boundary, self.needs, self.also, self._program = state
