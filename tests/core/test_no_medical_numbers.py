@@ -130,7 +130,7 @@ NOT_MEDICAL: dict[str, dict[float, str]] = {
     "story/segmented_context.py": {4: _REACH, 64: _REACH},
     "story/segmented_quantities.py": dict.fromkeys((4, 6, 8, 10), _REACH),
     "story/language.py": dict.fromkeys((0.1, 0.3, 3, 4), _LANGUAGE) | {2000: _REACH},
-    "story/matcher.py": dict.fromkeys((3, 200), _REACH),
+    "story/matcher.py": dict.fromkeys((3, 4, 200), _REACH),
     "story/names.py": dict.fromkeys((0.6, 3), _LANGUAGE) | {20: _REACH},
     "story/owners.py": dict.fromkeys((3, 5, 8, 300), _REACH),
     "story/readings.py": dict.fromkeys((3, 5, 10, 200), _REACH),

@@ -4,12 +4,13 @@ same as a fresh reading, and never a reason for a run to fail."""
 from __future__ import annotations
 
 import pickle
+import re
 from pathlib import Path
 
 import pytest
 
 from crampcoach.core.story.phrases import Pattern
-from crampcoach.knowledge import cache
+from crampcoach.knowledge import cache, regexes
 from crampcoach.knowledge.cache import cached
 from crampcoach.knowledge.lexicon import _read_lexicon, load_lexicon
 from crampcoach.knowledge.loader import load_knowledge
@@ -124,3 +125,25 @@ def test_a_compiled_pattern_pickles_as_its_body_and_compiles_on_first_use() -> N
     copy = pickle.loads(pickle.dumps(pattern))
     assert (copy.body, copy.boundary, copy.needs) == (pattern.body, True, ("cramp",))
     assert copy.regex.search("it cramped").span() == pattern.regex.search("it cramped").span()
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        r"\b(?P<n>\d+)\s*(?:km|miles?)\b(?!\s+away)",  # a named group, a look-ahead
+        r"(?i)\bcalves?\b",  # a flag set inside the pattern
+        r"(?<!\bno\s)(?P<fact>swollen|swelling)(?:\s+(?P<side>left|right))?",
+    ],
+)
+def test_a_pattern_read_back_is_built_from_its_program_without_a_parse(
+    written: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made, plain = compile_pattern(written), re.compile(written)
+    copy = pickle.loads(pickle.dumps(made))
+    text = "Calves swollen left after 12 km, no swelling, 3 miles away, my calf"
+    want = [(m.span(), m.groups()) for m in plain.finditer(text)]
+    monkeypatch.setattr(regexes.sre_parse, "parse", None)  # a parse would fail now
+    monkeypatch.setattr(regexes.sre_compile, "compile", None)  # and so would a compile
+    assert copy.regex.groupindex == plain.groupindex
+    assert copy.regex.flags == plain.flags
+    assert [(m.span(), m.groups()) for m in Pattern(copy).finditer(text)] == want

@@ -66,9 +66,10 @@ class Context:
     _posts: list[tuple[int, int]] = field(default_factory=list)  # other posters' posts
     _possible: list[tuple[int, int]] = field(default_factory=list)  # "watch for ..."
     _closed: list[tuple[int, int]] = field(default_factory=list)  # episodes told as over
+    introduced: list[int] = field(default_factory=list)  # the ends of "my mum", "Dan", ...
 
     def __post_init__(self) -> None:
-        self._cues = find_spans(self.rules.cues, self.story.norm)
+        self._cues = find_spans(self.rules.cues, self.story.words)
         self.mentions = self._find_mentions()
         self._starts = [m.start for m in self.mentions]
         self._first_other = next((m.start for m in self.mentions if m.kind == "other"), None)
@@ -103,6 +104,7 @@ class Context:
                 found.append(
                     Mention("other", start, m.end(), rel, rules.sexes.get(rel), m.span("rel"))
                 )
+        self.introduced = [m.end for m in found]  # where an age may follow ("Dan, 54")
         found += self._named(found)
         taken = sorted((m.start, m.end) for m in found)
         others = [(start, end) for cue, start, end in self._cues if cue == OTHER]

@@ -93,7 +93,7 @@ def not_improving(text: StoryText, rules: CoolingRules) -> list[tuple[int, int]]
     """Where the story tells of illness that cooling has not settled: [start, end) spans of
     the working text, from the measure to the words of no better (or back)."""
     norm = text.norm
-    cues = find_spans(rules.cues, norm)
+    cues = find_spans(rules.cues, text.words)
     measures = [(a, b) for kind, a, b in cues if kind == MEASURE]
     if not measures:
         return []

@@ -46,13 +46,29 @@ _ANY_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 NOT_READ = N_("crampcoach reads English and Chinese (Simplified or Traditional).")
 
 
-def looks_english(text: str) -> bool:
-    """False for text mostly in another script, or with almost no English function words."""
+def read_as(text: str, words_by_language: dict[str, frozenset[str]]) -> tuple[bool, bool]:
+    """(foreign, English): whether the text is in a language crampcoach does not read yet,
+    and else whether it looks English.
+
+    Text mostly in another script (Chinese, Cyrillic, ...) is foreign; so is Latin-script
+    text with at least three common words of one other language and fewer than half as many
+    English. Text with almost no English function words does not look English. The words
+    are found once for both where they are the same (a text in ASCII: most stories).
+    """
     sample = text[:_SAMPLE]
     if _other_script(sample):
-        return False
-    words = WORD.findall(sample.lower())
-    return len(words) < 4 or sum(1 for w in words if w in _ENGLISH) >= 0.1 * len(words)
+        return True, False
+    lowered = sample.lower()
+    words = _ANY_WORD.findall(lowered)
+    english = sum(1 for w in words if w in _ENGLISH)
+    for vocabulary in words_by_language.values():
+        hits = sum(1 for w in words if w in vocabulary)
+        if hits >= 3 and hits > 2 * english:
+            return True, False
+    if not lowered.isascii():  # letters English does not have split its words
+        words = WORD.findall(lowered)
+        english = sum(1 for w in words if w in _ENGLISH)
+    return False, len(words) < 4 or english >= 0.1 * len(words)
 
 
 def _other_script(sample: str) -> bool:
@@ -60,24 +76,6 @@ def _other_script(sample: str) -> bool:
         return False  # every letter is Latin (checked in C: most stories)
     letters = [c for c in sample if c.isalpha()]
     return bool(letters) and sum(1 for c in letters if not c.isascii()) > 0.3 * len(letters)
-
-
-def foreign(text: str, words_by_language: dict[str, frozenset[str]]) -> bool:
-    """Whether the text is in a language crampcoach does not read yet.
-
-    Text mostly in another script (Chinese, Cyrillic, ...) is; so is Latin-script text with
-    at least three common words of one other language and fewer than half as many English.
-    """
-    sample = text[:_SAMPLE]
-    if _other_script(sample):
-        return True
-    words = _ANY_WORD.findall(sample.lower())
-    english = sum(1 for w in words if w in _ENGLISH)
-    for vocabulary in words_by_language.values():
-        hits = sum(1 for w in words if w in vocabulary)
-        if hits >= 3 and hits > 2 * english:
-            return True
-    return False
 
 
 def why_unusable(text: str, english: bool, other_language: bool) -> list[Message]:

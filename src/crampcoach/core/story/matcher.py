@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from crampcoach.core.story.context_rules import ContextRules, compile_context
 from crampcoach.core.story.cooling import CoolingRules, compile_cooling
-from crampcoach.core.story.phrases import TOKEN, Pattern, PhraseIndex, key
+from crampcoach.core.story.phrases import Pattern, PhraseIndex, Words
 from crampcoach.core.story.spelling import Speller
 from crampcoach.core.story.text import WORD, StoryText
 from crampcoach.knowledge.lexicon import Lexicon, LexiconEntry, default_lexicon
@@ -38,7 +38,8 @@ class Match:
     spans_words: bool
 
 
-_PIECE = 3  # letters of the pieces a text is looked through for (`candidate_rules`)
+_PIECE = 4  # letters of the pieces a text is looked through for (`candidate_rules`); a
+# needed word of fewer letters (three at most) is found by its own
 
 
 @dataclass(frozen=True)
@@ -58,21 +59,24 @@ class CompiledLexicon:
     # Signs and body parts told in one word ("swelling", "hamstring"): after "without", a
     # word in -ing among them is no verb.
     sign_nouns: frozenset[str] = frozenset()
-    # A word every match of a rule contains -> the numbers of the rules that need it; the
-    # rules that need none are always searched.
-    rules_by_need: dict[str, tuple[int, ...]] = field(init=False, default_factory=dict)
+    # A word every match of a rule contains (of its `needs` or `also`) -> the numbers of the
+    # rules that need it, and the bits of the further sets of needed words (`also`) it is
+    # in; the rules that need none are always searched.
+    by_need: dict[str, tuple[tuple[int, ...], int]] = field(init=False, default_factory=dict)
     unfiltered: frozenset[int] = field(init=False, default=frozenset())
-    # Every needed word (of a rule's `needs` or `also`) by its first three letters, so that
-    # a text is looked through once for the three-letter pieces it has, not once per word:
-    # (the words of three letters, in a text that has the piece; the longer, looked for).
-    needs_by_start: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(
+    # Every needed word of `_PIECE` letters or more by its first `_PIECE` letters (a tuple of
+    # them: `_pieces`), so that a text is looked through once for the pieces it has, not
+    # once per word: (the words of `_PIECE` letters, in a text that has the piece; the
+    # longer, looked for). The shorter words: those of three letters by their letters, of
+    # two looked for, of one among the text's letters.
+    needs_by_start: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...]]] = field(
         init=False, default_factory=dict
     )
-    short_needs: tuple[str, ...] = field(init=False, default=())
-    # The further sets of needed words (`also`), each a bit: the sets each word is in, and
-    # those each rule that has any needs (by number). A text must hold one word of each of
-    # a rule's sets: the rule's bits are all among those of the words the text holds.
-    also_bits: dict[str, int] = field(init=False, default_factory=dict)
+    three_letter_needs: dict[tuple[str, ...], str] = field(init=False, default_factory=dict)
+    two_letter_needs: tuple[str, ...] = field(init=False, default=())
+    one_letter_needs: frozenset[str] = field(init=False, default=frozenset())
+    # Each `also` set is a bit. A text must hold one word of each of a rule's sets: the
+    # rule's bits (by number) are all among those of the words the text holds.
     also_by_rule: dict[int, int] = field(init=False, default_factory=dict)
     remedy_rules: tuple[int, ...] = field(init=False, default=())
     blind_rules: tuple[int, ...] = field(init=False, default=())  # read with remedies masked
@@ -82,7 +86,6 @@ class CompiledLexicon:
         for number, rule in enumerate(self.rules):
             for need in rule.pattern.needs or ():
                 by_need.setdefault(need, []).append(number)
-        object.__setattr__(self, "rules_by_need", {n: tuple(r) for n, r in by_need.items()})
         unfiltered = frozenset(n for n, rule in enumerate(self.rules) if rule.pattern.needs is None)
         object.__setattr__(self, "unfiltered", unfiltered)
         also = {
@@ -96,14 +99,18 @@ class CompiledLexicon:
         for each, bit in bit_of.items():
             for word in each:
                 also_bits[word] = also_bits.get(word, 0) | bit
-        object.__setattr__(self, "also_bits", also_bits)
         needed = {number: sum(bit_of[each] for each in set(sets)) for number, sets in also.items()}
         object.__setattr__(self, "also_by_rule", needed)
         words = set(by_need) | set(also_bits)
-        by_start: dict[str, list[str]] = {}
+        object.__setattr__(
+            self,
+            "by_need",
+            {word: (tuple(by_need.get(word, ())), also_bits.get(word, 0)) for word in words},
+        )
+        by_start: dict[tuple[str, ...], list[str]] = {}
         for word in sorted(words):
             if len(word) >= _PIECE:
-                by_start.setdefault(word[:_PIECE], []).append(word)
+                by_start.setdefault(tuple(word[:_PIECE]), []).append(word)
         object.__setattr__(
             self,
             "needs_by_start",
@@ -115,7 +122,12 @@ class CompiledLexicon:
                 for piece, ws in by_start.items()
             },
         )
-        object.__setattr__(self, "short_needs", tuple(w for w in sorted(words) if len(w) < _PIECE))
+        by_size: dict[int, list[str]] = {}
+        for word in sorted(words):
+            by_size.setdefault(len(word), []).append(word)
+        object.__setattr__(self, "three_letter_needs", {tuple(w): w for w in by_size.get(3, ())})
+        object.__setattr__(self, "two_letter_needs", tuple(by_size.get(2, ())))
+        object.__setattr__(self, "one_letter_needs", frozenset(by_size.get(1, ())))
         remedies = tuple(n for n, rule in enumerate(self.rules) if "_remedy" in rule.entry.set_)
         object.__setattr__(self, "remedy_rules", remedies)
         blind = tuple(
@@ -128,19 +140,30 @@ class CompiledLexicon:
     def candidate_rules(self, norm: str) -> set[int]:
         """The numbers of the rules that may match in `norm` (the others surely do not): those
         whose needed words `norm` holds (`Pattern.may_match`), looked for once per text."""
-        held = {need for need in self.short_needs if need in norm}
-        pieces = {norm[i : i + _PIECE] for i in range(len(norm) - _PIECE + 1)}
-        for piece in pieces & self.needs_by_start.keys():
-            whole, longer = self.needs_by_start[piece]
+        held = set(self.one_letter_needs.intersection(norm))
+        held.update([need for need in self.two_letter_needs if need in norm])
+        three = self.three_letter_needs
+        held.update([three[piece] for piece in three.keys() & _pieces(norm, 3)])
+        by_start = self.needs_by_start
+        for piece in by_start.keys() & _pieces(norm, _PIECE):
+            whole, longer = by_start[piece]
             held.update(whole)
             held.update([need for need in longer if need in norm])
         found = set(self.unfiltered)
         met = 0  # the `also` sets with a word in `norm`
+        by_need = self.by_need
         for need in held:
-            found.update(self.rules_by_need.get(need, ()))
-            met |= self.also_bits.get(need, 0)
+            rules, bits = by_need[need]
+            found.update(rules)
+            met |= bits
         also = self.also_by_rule
         return {number for number in found if also.get(number, 0) & ~met == 0}
+
+
+def _pieces(norm: str, size: int) -> Iterator[tuple[str, ...]]:
+    """Every `size` letters of `norm` in a row, as a tuple: made in C by zip, where a slice
+    a piece cost a tenth of the whole search for candidate rules."""
+    return zip(*(norm[start:] for start in range(size)), strict=False)  # to the shortest
 
 
 def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
@@ -194,11 +217,10 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
     )
 
 
-def _phrase_matches(norm: str, compiled_lexicon: CompiledLexicon) -> list[Match]:
-    tokens = list(TOKEN.finditer(norm))
-    keys = [key(t.group()) for t in tokens]
+def _phrase_matches(words: Words, compiled_lexicon: CompiledLexicon) -> list[Match]:
+    tokens = words.tokens
     longest: dict[tuple[int, int], int] = {}
-    for entry, first, last in compiled_lexicon.phrases.find(keys):
+    for entry, first, last in compiled_lexicon.phrases.find(words.keys):
         if last > longest.get((entry, first), first):
             longest[(entry, first)] = last
     entries = compiled_lexicon.lexicon.entries
@@ -227,7 +249,7 @@ def find_matches(text: StoryText, compiled_lexicon: CompiledLexicon) -> list[Mat
     cold, numb limb, while "my foot is white, cold and numb" beside it still is.
     """
     blind = compiled_lexicon.remedy_blind
-    found = _phrase_matches(text.norm, compiled_lexicon)
+    found = _phrase_matches(text.words, compiled_lexicon)
     rules = compiled_lexicon.rules
     candidates = compiled_lexicon.candidate_rules(text.norm)
     remedy_rules = compiled_lexicon.remedy_rules
@@ -238,7 +260,8 @@ def find_matches(text: StoryText, compiled_lexicon: CompiledLexicon) -> list[Mat
     masked = _masked(text.norm, remedies) if remedies and blind else None
     if masked is not None:
         found = [m for m in found if m.entry.id not in blind]
-        found.extend(m for m in _phrase_matches(masked, compiled_lexicon) if m.entry.id in blind)
+        in_masked = _phrase_matches(Words(masked), compiled_lexicon)
+        found.extend(m for m in in_masked if m.entry.id in blind)
     searched = candidates.difference(remedy_rules)
     if masked is not None:
         searched.update(compiled_lexicon.blind_rules)

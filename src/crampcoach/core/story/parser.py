@@ -88,8 +88,7 @@ def parse_story(
             )
         )
     lex = compiled(lexicon)
-    other_language = language.foreign(text, lex.languages)
-    english = not other_language and language.looks_english(text)
+    other_language, english = language.read_as(text, lex.languages)
     story = build_text(text, lex.speller.correct if english else _no_correction)
     notices.extend(
         Message(
@@ -116,7 +115,7 @@ def parse_story(
         fact_at(story, "findings.not_improving_with_cooling", True, start, end)
         for start, end in cooling.not_improving(story, lex.cooling)
     )
-    facts.extend(_age_facts(story, lex, quantities, subject.about))
+    facts.extend(_age_facts(story, lex, quantities, subject.about, context.introduced))
     if subject.about == "someone_else":
         facts = [f for f in facts if f.field != "person.sex"]
         if subject.sex is not None and subject.word is not None:
@@ -167,24 +166,23 @@ def _cut(text: str) -> tuple[str, int]:
 
 def all_quantities(text: StoryText, numbers: StoryNumbers) -> list[Found]:
     """Every number the story gives, placed (`numbers`: the thresholds it is read by)."""
+    # "62M" or "(45f)" is the writer's age and sex (an age to `ages`), not metres or degrees
+    # Fahrenheit: found once for both.
+    tags = list(person_numbers.AGE_SEX.finditer(text.norm))
     founds = [
         *quantities.temperatures(text, numbers),
         *quantities.body_temperatures(text, numbers),
         *person_numbers.pregnancy_weeks(text, numbers),
+        *quantities.distances(text),
+        *durations.durations(text),
+        *quantities.masses(text),
+        *quantities.volumes(text),
+        *quantities.humidity(text),
+        *person_numbers.ages(text, tags),
+        *person_numbers.frequencies(text),
+        *clock.elapsed(text),
     ]
-    finders = (
-        quantities.distances,
-        durations.durations,
-        quantities.masses,
-        quantities.volumes,
-        quantities.humidity,
-        person_numbers.ages,
-        person_numbers.frequencies,
-        clock.elapsed,
-    )
-    founds += [found for finder in finders for found in finder(text)]
-    # "62M" or "(45f)" is the writer's age and sex, not metres or degrees Fahrenheit.
-    age_sex = [(m.start(), m.end()) for m in person_numbers.AGE_SEX.finditer(text.norm)]
+    age_sex = [(m.start(), m.end()) for m in tags]
     return [
         f
         for f in founds
@@ -354,8 +352,11 @@ def _anchor(readings: list[Reading], context: Context) -> int | None:
 
 
 def _age_facts(
-    story: StoryText, lex: CompiledLexicon, found: list[Found], about: str
+    story: StoryText, lex: CompiledLexicon, found: list[Found], about: str, introduced: list[int]
 ) -> list[Fact]:
+    """The age of the person the story is about (`about`): the writer's own, or one told
+    of someone else, beside a relative or a name (`introduced`: where each one ends, as the
+    context found them)."""
     own, others = [], []
     for item in found:
         if item.field == "story.age_self":
@@ -368,13 +369,8 @@ def _age_facts(
             near_relative = any(w in lex.relatives or w.rstrip("s") in lex.relatives for w in after)
             third = any(w in THIRD_PERSON or w in lex.relatives for w in before)
             (others if near_relative or third else own).append(item)
-    named = (
-        m
-        for regex in (lex.context.relatives, lex.context.names)
-        for m in regex.finditer(story.norm)
-    )
-    for m in named:
-        age = _RELATIVE_AGE.match(story.norm, m.end())
+    for end in introduced:
+        age = _RELATIVE_AGE.match(story.norm, end)
         if age:
             group = 1 if age.group(1) else 2
             value = float(age.group(group))

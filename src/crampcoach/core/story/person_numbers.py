@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from crampcoach.core.story.phrases import Pattern
 from crampcoach.core.story.quantities import NUM, WORDNUM, Found, number
@@ -88,15 +88,16 @@ _PREGNANCY = Pattern(
 )
 
 
-def ages(text: StoryText) -> Iterator[Found]:
-    """Ages, as "story.age_self" (the writer) or "story.age_other" (someone described)."""
+def ages(text: StoryText, tags: Iterable[re.Match[str]]) -> Iterator[Found]:
+    """Ages, as "story.age_self" (the writer) or "story.age_other" (someone described);
+    `tags` are the story's matches of `AGE_SEX` ("62M")."""
     norm = text.norm
     for m in _AGE_SELF.finditer(norm):
         value = number(m.group("n"))
         if value is None or not 1 <= value <= 110 or (value < 10 and not m.group("n")[0].isdigit()):
             continue
         yield Found("story.age_self", value, m.start(), m.end())
-    for m in AGE_SEX.finditer(norm):
+    for m in tags:
         value = float(m.group("n"))
         if 10 <= value <= 99:
             yield Found("story.age_self", value, m.start("n"), m.end("s"))

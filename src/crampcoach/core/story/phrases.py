@@ -88,11 +88,24 @@ def _phrase_tokens(phrase: str) -> list[str]:
     return [t for t in _SPACES.split(phrase.lower().strip()) if t]
 
 
-def find_spans(index: PhraseIndex, text: str) -> list[tuple[int, int, int]]:
-    """(entry, start, end) in `text` of the longest phrase of each entry at each word."""
-    tokens = list(TOKEN.finditer(text))
+class Words:
+    """The words of a text as a phrase index looks them up (`TOKEN`s and their keys): found
+    once per story, as its lexicon phrases, context cues and cooling cues are all looked up
+    in the same words."""
+
+    __slots__ = ("keys", "tokens")
+
+    def __init__(self, text: str) -> None:
+        self.tokens = list(TOKEN.finditer(text))
+        self.keys = [key(token.group()) for token in self.tokens]
+
+
+def find_spans(index: PhraseIndex, words: Words) -> list[tuple[int, int, int]]:
+    """(entry, start, end) in the text of `words` of the longest phrase of each entry at
+    each word."""
+    tokens = words.tokens
     longest: dict[tuple[int, int], int] = {}
-    for entry, first, last in index.find([key(t.group()) for t in tokens]):
+    for entry, first, last in index.find(words.keys):
         if last > longest.get((entry, first), first):
             longest[(entry, first)] = last
     return sorted(

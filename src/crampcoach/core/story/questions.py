@@ -74,6 +74,10 @@ def answered_no(norm: str, start: int, end: int) -> bool:
 def _reported_and_denied(norm: str, start: int, end: int) -> bool:
     """Whether the words at [start, end) are asked in reported speech answered "no"."""
     begin = max(0, start - _QUESTION_REACH)
+    # Most signs have no asking verb before them at all: looked for first, over the whole
+    # reach (a match after the last clause mark is one found from `begin` too).
+    if _REPORTED_QUESTION.search(norm, begin, start) is None:
+        return False
     marks = [m.end() for m in _CLAUSE_MARK.finditer(norm, begin, start)]
     question = _REPORTED_QUESTION.search(norm, marks[-1] if marks else begin, start)
     if question is None:

@@ -10,6 +10,9 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
+
+from crampcoach.core.story.phrases import Words
 
 # Characters people paste from phones and word processors, mapped one to one.
 _CHAR_MAP = str.maketrans(
@@ -73,6 +76,11 @@ class StoryText:
     def __post_init__(self) -> None:
         self._bounds = [m.start() for m in _BOUNDARY.finditer(self.norm)]
         self._sentences = [m.end() for m in _SENTENCE.finditer(self.norm)]
+
+    @cached_property
+    def words(self) -> Words:
+        """The words of `norm` as the phrase indexes look them up, found once."""
+        return Words(self.norm)
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """The [start, end) of the original text that norm[start:end] came from."""
