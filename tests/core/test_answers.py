@@ -169,6 +169,9 @@ def test_more_questions_outside_cramps(question: str) -> None:
         "does putting some muscle into a massage help a calf cramp?",
         # Words about the cramp's name that still ask about a person's cramp.
         "where does the name charley horse come from, and how can I stop mine?",
+        # A king, a century, a dictionary in a question about cramps themselves.
+        "is salt the king of all the cramp cures people swear by?",
+        "in this century do doctors still blame cramps on a lack of salt?",
     ],
 )
 def test_a_body_spasm_beside_a_machine_stays_in_scope(question: str) -> None:

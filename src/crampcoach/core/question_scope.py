@@ -356,12 +356,12 @@ def _said_of_a_body(words: set[str], question: str) -> bool:
 
 # The word "cramp" or "spasm" itself, not a muscle's: as letters, a clue or an answer in a
 # game, or asked about as a word (what is named after it, whether it offends, what rhymes
-# with it); and cramps in history's rites ("cramp rings" that kings blessed).
+# with it); and cramps in history's rites ("cramp rings" blessed at a medieval ceremony).
 _WORD_GAMES = stemmed(
     "crossword scrabble wordle anagram boggle countdown"
     " etymology offensive rude slur slang insult swearword pronounce pronunciation synonym rhyme"
-    " dictionary dialogue"
-    " king queen monarch medieval ceremony ritual century tudor"
+    " dialogue"
+    " monarch medieval ceremony ritual tudor"
 )
 _ABOUT_A_NAME = re.compile(
     r"\bnamed\s+(?:after|for)\b|\bname\s+(?:comes?|came)\s+from\b|\bold\s+name\b"
