@@ -143,6 +143,11 @@ def test_held_out_questions_outside_cramps_get_no_topic(question: str) -> None:
         # muscle is put behind the spanner.
         "the bathroom bulb flickers in spasms after the dimmer clicks, new switch needed?",
         "this bolt on the gate hinge has seized, I put all my muscle into the spanner, tips?",
+        # Electronics that twitch as they warm up; birds in the heat.
+        "the old hi-fi amplifier crackles in spasms for a minute after switching on, capacitor?",
+        "the ducks are panting and holding their wings out in this heat, heatstroke?",
+        # Hemmed in by a person, not seized by a cramp.
+        "with the in-laws here all summer I am cramped by my relatives, how do I ask for space?",
         # The word itself, or a custom of the past: what is named after it, whether it
         # offends, what rhymes with it, a rite around it.
         "was the town of Crampton named after cramps?",

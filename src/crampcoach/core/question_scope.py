@@ -59,6 +59,8 @@ _ANIMALS = stemmed(
     greyhound spaniel labrador terrier
     cow cows cattle heifer heifers bullock bullocks livestock herd calving holstein friesian
     angus hereford lamb lambs ewe ewes sheep goat goats piglet piglets sow sows foal foals
+    hen hens poultry bantam bantams duck ducks goose geese budgie budgies ferret ferrets
+    tortoise tortoises alpaca alpacas llama llamas
     """
 )
 # A calf named as an animal by its age, its feeding or its farming: "a newborn calf",
@@ -67,8 +69,17 @@ _YOUNG_ANIMAL = re.compile(
     r"\b(?:new[\s-]?born|baby|dairy|beef|orphan(?:ed)?|bottle[\s-]?fed|weaned|weanling|bull|"
     r"heifer|veal)\s+(?:\w+\s+)?(?:calf|calves)\b|\bmilk\s+replacer\b"
 )
-# Cramp as a figure of speech: "you're cramping my style".
-_FIGURATIVE_CRAMP = re.compile(r"\bcramp(?:s|ed|ing)?\s+(?:\w+\s+)?style\b")
+# Cramp as a figure of speech: "you're cramping my style", "cramped by my flatmate" (hemmed
+# in by a person, not seized by a cramp).
+_FIGURATIVE_CRAMP = re.compile(
+    r"\bcramp(?:s|ed|ing)?\s+(?:\w+\s+)?style\b"
+    r"|\bcramped\s+by\s+(?:my|his|her|their|our|the|a|an|all\s+the)?\s*(?:\w+\s+)?"
+    r"(?:flat|room|house)?mates?\b"
+    r"|\bcramped\s+by\s+(?:my|his|her|their|our|the|a|an|all\s+the)?\s*(?:\w+\s+)?"
+    r"(?:partner|husband|wife|boyfriend|girlfriend|boss|kids|children|family|parents|in-laws|"
+    r"neighbou?rs?|colleagues?|co-?workers?|people|crowds?|guests?|visitors?|relatives?|"
+    r"sister|brother|mum|mom|dad|team|manager)\b"
+)
 _CHARLEY = stemmed("charley charlie")
 # A cramp that is a clamp: "an F-cramp to glue a worktop", "sash cramps".
 _TOOL_CRAMPS = stemmed(
@@ -111,6 +122,7 @@ _ANCHOR_VETO = stemmed(
     " controller joystick drone robot"
     # Lights that flicker in "spasms"; bolts, nuts and lids that seize.
     " lamp bulb dimmer flicker flickering chandelier"
+    " amplifier electrolytic capacitor capacitors transistor solder circuit"
     " bolt nut screw lid wrench spanner lug"
     # Cooking: salt in the pasta water, the brine for dill pickles. Plants: water for the
     # tomatoes.
