@@ -148,6 +148,9 @@ def test_held_out_questions_outside_cramps_get_no_topic(question: str) -> None:
         "the ducks are panting and holding their wings out in this heat, heatstroke?",
         # Hemmed in by a person, not seized by a cramp.
         "with the in-laws here all summer I am cramped by my relatives, how do I ask for space?",
+        # A bowler cramping a batsman for room; a drink for a hangover.
+        "why do commentators say a fast bowler is cramping the opener for room?",
+        "are electrolyte drinks any use when you're badly hungover?",
         # The word itself, or a custom of the past: what is named after it, whether it
         # offends, what rhymes with it, a rite around it.
         "was the town of Crampton named after cramps?",

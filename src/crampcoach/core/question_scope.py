@@ -70,9 +70,10 @@ _YOUNG_ANIMAL = re.compile(
     r"heifer|veal)\s+(?:\w+\s+)?(?:calf|calves)\b|\bmilk\s+replacer\b"
 )
 # Cramp as a figure of speech: "you're cramping my style", "cramped by my flatmate" (hemmed
-# in by a person, not seized by a cramp).
+# in by a person, not seized by a cramp), a bowler "cramping a batsman for room".
 _FIGURATIVE_CRAMP = re.compile(
     r"\bcramp(?:s|ed|ing)?\s+(?:\w+\s+)?style\b"
+    r"|\bcramp(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?for\s+(?:room|space)\b"
     r"|\bcramped\s+by\s+(?:my|his|her|their|our|the|a|an|all\s+the)?\s*(?:\w+\s+)?"
     r"(?:flat|room|house)?mates?\b"
     r"|\bcramped\s+by\s+(?:my|his|her|their|our|the|a|an|all\s+the)?\s*(?:\w+\s+)?"
@@ -110,6 +111,8 @@ _TRAINING_HINTS = word_set(
 # Machines warm up and seize too ("warm up my car engine").
 _ANCHOR_VETO = stemmed(
     "alcohol beer wine coffee caffeine recipe calorie protein diet car engine motor laptop"
+    # A hangover is no cramp: "is a sports drink good for a hangover?"
+    " hangover hungover"
     # Salt for the house, not for a body: a water softener, a dishwasher.
     " softener dishwasher limescale descaler"
     # Quinine against malaria, a travel medicine: no cramp in it.
