@@ -151,6 +151,9 @@ def test_held_out_questions_outside_cramps_get_no_topic(question: str) -> None:
         # A bowler cramping a batsman for room; a drink for a hangover.
         "why do commentators say a fast bowler is cramping the opener for room?",
         "are electrolyte drinks any use when you're badly hungover?",
+        # "Spasm" of a thing, told with what jerks and no body part.
+        "the tumble dryer drum lurches in spasms as each load finishes, belt or motor?",
+        "our garage door opener stutters upward in spasms, is the chain too slack?",
         # The word itself, or a custom of the past: what is named after it, whether it
         # offends, what rhymes with it, a rite around it.
         "was the town of Crampton named after cramps?",
@@ -180,6 +183,9 @@ def test_more_questions_outside_cramps(question: str) -> None:
         # A king, a century, a dictionary in a question about cramps themselves.
         "is salt the king of all the cramp cures people swear by?",
         "in this century do doctors still blame cramps on a lack of salt?",
+        # A spasm asked of with no part named, in few words, is still a cramp question.
+        "how can I stop a spasm quickly?",
+        "do spasms in my shoulder mean anything?",
     ],
 )
 def test_a_body_spasm_beside_a_machine_stays_in_scope(question: str) -> None:

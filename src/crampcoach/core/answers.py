@@ -107,6 +107,8 @@ class AnswerIndex:
     reader: SegmentedReader | None = None
     # The topic that answers a question describing a danger sign (FaqEntry.danger).
     danger: str | None = None
+    # Every word the topics' phrasings, questions and answers use (the scope's `known`).
+    vocabulary: frozenset[str] = frozenset()
 
 
 # Weights found on the held-out phrasings (tests/data/ask_heldout.jsonl), never on bench cases.
@@ -202,6 +204,7 @@ def build_index(
         semantic=semantic,
         reader=reader,
         danger=danger,
+        vocabulary=frozenset(tok for doc in corpus for tok in doc),
     )
 
 
@@ -267,7 +270,7 @@ def _read(
     return (
         asked,
         read,
-        read_scope(read.seen, index.anchors, question),
+        read_scope(read.seen, index.anchors, question, index.vocabulary),
         lambda: out_of_scope_answer(question),
     )
 

@@ -298,7 +298,7 @@ def _room(question: str, m: re.Match[str]) -> bool:
     return bool(after) and after[0] not in _VERB_AFTER and not after[0].endswith("ly")
 
 
-def _elsewhere(words: set[str], question: str) -> str | None:
+def _elsewhere(words: set[str], question: str, known: frozenset[str] = frozenset()) -> str | None:
     """The refusal for a question about something other than a person's muscles, told in
     cramp words: a pet's legs ("my dog limps"; not "I walk my dog and my calf cramps") or
     too little room ("a cramped studio"). `words` are the question's normalised words."""
@@ -308,15 +308,39 @@ def _elsewhere(words: set[str], question: str) -> str | None:
         return REFUSAL_ANIMAL
     if _FIGURATIVE_CRAMP.search(text) is not None and _MY_BODY.search(text) is None:
         return REFUSAL
-    if (
-        _not_of_a_body(question)
-        and not words & (BODY_WORDS | _CURL_BODY_WORDS)
+    no_body = (
+        not words & (BODY_WORDS | _CURL_BODY_WORDS)
         # The question's own words: typo repair may make a "mile" of "mobile".
         and not set(normalise(question)) & _BODY_DOINGS
         and _MY_BODY.search(text) is None
-    ):
+    )
+    if no_body and (_not_of_a_body(question) or _spasm_of_a_thing(words, question, known)):
         return REFUSAL
     return None
+
+
+_SPASM = re.compile(r"\bspasm", re.IGNORECASE)
+# Parts of the body a spasm may be told of, beyond the legs and feet the topics are about.
+_OTHER_PARTS = stemmed(
+    "back neck shoulder shoulders arm arms wrist forearm bicep biceps tricep jaw face eye"
+    " eyelid chest rib ribs hip hips groin glute glutes buttock knee ankle abs side stomach"
+    " body"
+)
+_THING_WORDS = 2  # words no cramp topic uses: enough to say what the spasms are of
+
+
+def _spasm_of_a_thing(words: set[str], question: str, known: frozenset[str]) -> bool:
+    """A question whose only cramp word is "spasm", told of no body part, no body's doing
+    and no one's own body, in words no cramp topic uses (`known`: the topics' words): what
+    jerks is a machine, a light or a word ("the old fan rattles in spasms, bearing?").
+    People tell a muscle's spasm with the muscle; "what stops spasms fast?", or "cramp"
+    alone, stays a cramp question."""
+    if _SPASM.search(question) is None or _CRAMP_TOKEN.search(question) is not None:
+        return False
+    if words & (_CHARLEY | _OTHER_PARTS | CRAMP_WORDS - {canonical("cramp")}):
+        return False
+    strange = {w for w in normalise(question) if w not in known}
+    return len(strange) >= _THING_WORDS
 
 
 # "Muscle" as strength, not a body part: "every ounce of muscle behind the crowbar", "more
@@ -329,16 +353,20 @@ _STRENGTH = re.compile(
 
 
 def read_scope(
-    words: set[str], anchors: Mapping[str, Sequence[Anchor]], question: str = ""
+    words: set[str],
+    anchors: Mapping[str, Sequence[Anchor]],
+    question: str = "",
+    known: frozenset[str] = frozenset(),
 ) -> Scope | None:
     """How the normalised `words` are about cramps, or None when they are outside them.
 
     `anchors` holds each topic's anchors by topic id; `question`, the words as written,
-    tells a pet's legs and a cramped room from a person's muscles.
+    tells a pet's legs and a cramped room from a person's muscles; `known`, the words the
+    topics use, tells a spasm of a thing from a spasm asked of in a cramp's words.
     """
     if question and _STRENGTH.search(question.lower()) and "muscles" not in question.lower():
         words = words - {canonical("muscle")}
-    if question and _elsewhere(words, question) is not None:
+    if question and _elsewhere(words, question, known) is not None:
         return None
     anchored = frozenset(t for t, ts in anchors.items() for a in ts if a.matches(words))
     cramp = names_a_cramp(words)

@@ -60,7 +60,7 @@ ASSESS_EXAMPLES: list[JsonValue] = [
     },
     {
         "text": "Hamstring seized 25 km into a hot ride, I had only had coffee that morning.",
-        "answers": {"when": "during exercise", "breathlessness": False, "cramp_history": True},
+        "answers": {"breathlessness": False, "chest_pain": False},
     },
     {
         "intake": {
