@@ -154,6 +154,10 @@ def test_held_out_questions_outside_cramps_get_no_topic(question: str) -> None:
         # "Spasm" of a thing, told with what jerks and no body part.
         "the tumble dryer drum lurches in spasms as each load finishes, belt or motor?",
         "our garage door opener stutters upward in spasms, is the chain too slack?",
+        # A plant named for cramps; the word in another language; a medicine through customs.
+        "will cramp bark thrive in clay soil under a north wall?",
+        "what is the word for cramp in Polish, for my language flashcards?",
+        "can I carry a prescription muscle relaxant through customs in Dubai?",
         # The word itself, or a custom of the past: what is named after it, whether it
         # offends, what rhymes with it, a rite around it.
         "was the town of Crampton named after cramps?",

@@ -113,6 +113,8 @@ _ANCHOR_VETO = stemmed(
     "alcohol beer wine coffee caffeine recipe calorie protein diet car engine motor laptop"
     # A hangover is no cramp: "is a sports drink good for a hangover?"
     " hangover hungover"
+    # Travel with a medicine: what customs or a permit allow.
+    " luggage suitcase customs permit visa border"
     # Salt for the house, not for a body: a water softener, a dishwasher.
     " softener dishwasher limescale descaler"
     # Quinine against malaria, a travel medicine: no cramp in it.
@@ -399,16 +401,22 @@ def _said_of_a_body(words: set[str], question: str) -> bool:
 
 # The word "cramp" or "spasm" itself, not a muscle's: as letters, a clue or an answer in a
 # game, or asked about as a word (what is named after it, whether it offends, what rhymes
-# with it); and cramps in history's rites ("cramp rings" blessed at a medieval ceremony).
+# with it, how it is said in another language); cramps in history's rites ("cramp rings"
+# blessed at a medieval ceremony); and plants named for them ("cramp bark").
 _WORD_GAMES = stemmed(
     "crossword scrabble wordle anagram boggle countdown"
     " etymology offensive rude slur slang insult swearword pronounce pronunciation synonym rhyme"
-    " dialogue"
+    " dialogue translate translation vocab flashcard flashcards"
+    # Plants and their care: "does cramp bark grow in shade?"
+    " shrub shrubs soil seedling seedlings compost repot bloom blooms perennial viburnum"
     " monarch medieval ceremony ritual tudor"
 )
 _ABOUT_A_NAME = re.compile(
     r"\bnamed\s+(?:after|for)\b|\bname\s+(?:comes?|came)\s+from\b|\bold\s+name\b"
     r"|\bwhy\s+(?:was|is)\s+(?:it|that|this|he|she)\s+called\b"
+    r"|\bsay\b[^?.!]{0,40}\bin\s+(?:german|french|spanish|italian|portuguese|dutch|japanese|"
+    r"chinese|mandarin|cantonese|korean|arabic|russian|hindi|polish|turkish|greek|swedish|"
+    r"norwegian|danish|finnish|tagalog|malay|indonesian|vietnamese|thai)\b"
 )
 
 
