@@ -68,7 +68,7 @@ _DECADE_SELF = Pattern(
 _FREQUENCY = Pattern(
     r"\b(?:(?P<a>" + NUM + r")(?:\s*(?:or|to|-)\s*(?P<b>" + NUM + r"))?(?:\s*x|\s+(?:times|nights|"
     r"days|evenings|mornings|cramps|episodes|attacks))|(?P<w>twice|once|thrice))"
-    r"(?:\s+(?:in\s+(?:a|the)|a|per|each|every)\s+|\s*/\s*)(?P<p>week|month|night|day|fortnight)\b"
+    r"(?:\s+(?:in\s+(?:a|the|one)|in|a|per|each|every)\s+|\s*/\s*)(?P<p>week|month|night|day|fortnight)\b"
     r"|\b(?P<every>(?:almost|nearly)\s+every\s+(?:night|day)|every\s+(?:single\s+)?(?:night|day)|"
     r"nightly|daily|each\s+night|most\s+(?:nights|days|mornings|evenings|afternoons)|every\s+other\s+(?:night|day))\b"
 )

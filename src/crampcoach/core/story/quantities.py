@@ -253,6 +253,14 @@ def distances(text: StoryText) -> Iterator[Found]:
             yield Found("activity.distance_m", round(metres), m.start(), m.end())
 
 
+# Weight put on over months, not over a session: "put on 6 kg since the summer", "gained a
+# stone over the winter".
+_OVER_TIME = re.compile(
+    r"\b(?:months?|years?|weeks|since|over\s+the\s+(?:winter|summer|holidays?|last)|lately|"
+    r"recently|without\s+changing|this\s+year|last\s+year|pregnan\w*)\b"
+)
+
+
 def masses(text: StoryText) -> Iterator[Found]:
     """Body mass ("I weigh 80 kg") and mass lost or gained over the session."""
     norm = text.norm
@@ -276,6 +284,8 @@ def masses(text: StoryText) -> Iterator[Found]:
         elif re.search(r"\b(?:gained|gain|gaining|put on|up)\b", before) or re.match(
             r"\s*(?:heavier|more)\b", after
         ):
+            if _OVER_TIME.search(text.sentence_text(m.start())):
+                continue  # "put on 6 kg in the last year": the body's, not the session's
             field, value, low, high = "activity.mass_loss_kg", -round(kg, 2), -10.0, 0.0
         elif re.search(r"\b(?:weigh|weighs|weighed|weight|i'm|i am|im|he's|she's)\b", before):
             field, value, low, high = "person.body_mass_kg", round(kg, 1), 2.0, 350.0
