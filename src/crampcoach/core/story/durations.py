@@ -308,6 +308,8 @@ def durations(text: StoryText) -> Iterator[Found]:
             # and still balled up": the time since it began, the cramp's when it still holds.
             late = _STILL_CRAMP.search(after) and not _NOT_THE_CRAMP.search(after[:40])
             kind = "episode.duration_s" if late else "story.ago_s"
+        elif last == "since" and _COOLING.search(" ".join(before[-8:])):
+            kind = "story.cooling_s"  # "resting in the shade since an hour": the rest's time
         elif (
             last == "since"
             and not _ACTIVITY_AFTER.match(after)
