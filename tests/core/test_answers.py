@@ -158,6 +158,10 @@ def test_held_out_questions_outside_cramps_get_no_topic(question: str) -> None:
         "will cramp bark thrive in clay soil under a north wall?",
         "what is the word for cramp in Polish, for my language flashcards?",
         "can I carry a prescription muscle relaxant through customs in Dubai?",
+        # Too little room, denied: "so the family isn't cramped".
+        "which minibus seats nine so the team isn't cramped on the long drive?",
+        # The tool's word: "cramp" the plug of a network cable, or crimp it?
+        "do you cramp or crimp an ethernet plug onto the cable, and with what tool?",
         # The word itself, or a custom of the past: what is named after it, whether it
         # offends, what rhymes with it, a rite around it.
         "was the town of Crampton named after cramps?",

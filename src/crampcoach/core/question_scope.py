@@ -207,6 +207,7 @@ _QUOTED = re.compile(
 _ROOM_BEFORE = word_set(
     """
     is are was were be been being am look looks looked looking feel feels felt feeling
+    isn't aren't wasn't weren't not
     seem seems seemed seeming become becomes became remain remains remained stay stays
     stayed so too very quite really rather bit more less pretty fairly extremely slightly
     somewhat a an the this that such kind sort up all
@@ -409,6 +410,8 @@ _WORD_GAMES = stemmed(
     " dialogue translate translation vocab flashcard flashcards"
     # Plants and their care: "does cramp bark grow in shade?"
     " shrub shrubs soil seedling seedlings compost repot bloom blooms perennial viburnum"
+    # Cables and the tool that crimps them: "cramp or crimp the connector?"
+    " crimp crimper crimping rj45 ethernet connector"
     " monarch medieval ceremony ritual tudor"
 )
 _ABOUT_A_NAME = re.compile(
