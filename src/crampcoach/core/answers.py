@@ -183,8 +183,9 @@ def build_index(
     # words (spelling variants among them) still match as they are.
     keyword_words = {w for ws in raw_keywords.values() for w in ws}
     anchor_words = {w for ts in anchors.values() for a in ts for part in a.parts for w in part}
+    vocabulary = frozenset(tok for doc in corpus for tok in doc)
     speller = QuestionSpeller(
-        {tok for doc in corpus for tok in doc},
+        vocabulary,
         quiet=keyword_words | anchor_words | SCOPE_WORDS,
         joinable=CRAMP_WORDS,
         telling=CRAMP_WORDS | BODY_WORDS | keyword_words,
@@ -204,7 +205,7 @@ def build_index(
         semantic=semantic,
         reader=reader,
         danger=danger,
-        vocabulary=frozenset(tok for doc in corpus for tok in doc),
+        vocabulary=vocabulary,
     )
 
 

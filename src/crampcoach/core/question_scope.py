@@ -311,13 +311,15 @@ def _elsewhere(words: set[str], question: str, known: frozenset[str] = frozenset
         return REFUSAL_ANIMAL
     if _FIGURATIVE_CRAMP.search(text) is not None and _MY_BODY.search(text) is None:
         return REFUSAL
-    no_body = (
-        not words & (BODY_WORDS | _CURL_BODY_WORDS)
+    # A thing's "cramp" or "spasm" (cheap to look for first), with no body in the question.
+    of_a_thing = _not_of_a_body(question) or _spasm_of_a_thing(words, question, known)
+    if (
+        of_a_thing
+        and not words & (BODY_WORDS | _CURL_BODY_WORDS)
         # The question's own words: typo repair may make a "mile" of "mobile".
         and not set(normalise(question)) & _BODY_DOINGS
         and _MY_BODY.search(text) is None
-    )
-    if no_body and (_not_of_a_body(question) or _spasm_of_a_thing(words, question, known)):
+    ):
         return REFUSAL
     return None
 
@@ -381,7 +383,7 @@ def read_scope(
     if organs and organs <= _ORGAN_WORDS and cramp and question:
         organs = organs if _ORGAN_CRAMP.search(question.lower()) else set()
     other_organ = bool(organs) and not words & BODY_WORDS
-    a_tool = _a_tool(words, question) or _about_the_word(words, question)
+    a_tool = _a_tool(words, question) or _not_about_muscles(words, question)
     if other_organ or a_tool or not (cramp or anchored):
         return None
     return Scope(cramp, anchored)
@@ -402,17 +404,20 @@ def _said_of_a_body(words: set[str], question: str) -> bool:
 
 # The word "cramp" or "spasm" itself, not a muscle's: as letters, a clue or an answer in a
 # game, or asked about as a word (what is named after it, whether it offends, what rhymes
-# with it, how it is said in another language); cramps in history's rites ("cramp rings"
-# blessed at a medieval ceremony); and plants named for them ("cramp bark").
+# with it, how it is said in another language).
 _WORD_GAMES = stemmed(
     "crossword scrabble wordle anagram boggle countdown"
     " etymology offensive rude slur slang insult swearword pronounce pronunciation synonym rhyme"
     " dialogue translate translation vocab flashcard flashcards"
-    # Plants and their care: "does cramp bark grow in shade?"
+)
+# Things called by a cramp word with no muscle in them: cramps in history's rites ("cramp
+# rings" blessed at a medieval ceremony), plants named for them ("cramp bark"), cables
+# ("cramp or crimp the connector?"). Unlike `_ANCHOR_VETO`, these subjects refuse a
+# question that says "cramp" itself, as long as no body is in it.
+_OTHER_THINGS = stemmed(
+    "monarch medieval ceremony ritual tudor"
     " shrub shrubs soil seedling seedlings compost repot bloom blooms perennial viburnum"
-    # Cables and the tool that crimps them: "cramp or crimp the connector?"
     " crimp crimper crimping rj45 ethernet connector"
-    " monarch medieval ceremony ritual tudor"
 )
 _ABOUT_A_NAME = re.compile(
     r"\bnamed\s+(?:after|for)\b|\bname\s+(?:comes?|came)\s+from\b|\bold\s+name\b"
@@ -423,11 +428,12 @@ _ABOUT_A_NAME = re.compile(
 )
 
 
-def _about_the_word(words: set[str], question: str) -> bool:
-    """Whether the question plays with the word or asks about it as a word or a custom (a
-    crossword clue, what is named after it), with no body, no body's doing and no person's
-    own cramp in it."""
-    if not (words & _WORD_GAMES or _ABOUT_A_NAME.search(question.lower())):
+def _not_about_muscles(words: set[str], question: str) -> bool:
+    """Whether the question plays with the word, asks about it as a word (a crossword clue,
+    what is named after it) or is about a thing called by it (a rite, a plant, a cable),
+    with no body, no body's doing and no person's own cramp in it."""
+    said = words & (_WORD_GAMES | _OTHER_THINGS)
+    if not (said or _ABOUT_A_NAME.search(question.lower())):
         return False
     if words & (BODY_WORDS | _CURL_BODY_WORDS | _CHARLEY | _BODY_DOINGS):
         return False
