@@ -170,6 +170,9 @@ def test_held_out_questions_outside_cramps_get_no_topic(question: str) -> None:
         "what did medieval monks do at the cramp ceremony?",
         # A firm or family name with Cramp in it, in a question not written in title case.
         "Where was the Hollis Cramp & Daughters brewery before it moved to Bristol?",
+        # A word met in old papers; a climbing hold named with a hand in it.
+        "my gran's diary says the mill 'had a cramp' in 1902, what did that word mean then?",
+        "is a crimp or an open-hand hold kinder on the tendons for a new climber?",
         "",
         "?!?",
     ],
@@ -194,6 +197,8 @@ def test_more_questions_outside_cramps(question: str) -> None:
         # A spasm asked of with no part named, in few words, is still a cramp question.
         "how can I stop a spasm quickly?",
         "do spasms in my shoulder mean anything?",
+        # A crimp grip that cramps a forearm: the climber's own muscle.
+        "my forearm cramps on small crimps at the wall, any fix?",
     ],
 )
 def test_a_body_spasm_beside_a_machine_stays_in_scope(question: str) -> None:

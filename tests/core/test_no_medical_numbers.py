@@ -137,7 +137,7 @@ NOT_MEDICAL: dict[str, dict[float, str]] = {
     "story/parser.py": dict.fromkeys((3, 4, 40), _REACH)
     | {110: _KIND, 100000: "MAX_CHARS, the longest text read"},
     "story/person_numbers.py": dict.fromkeys(
-        (20, 30, 40, 50, 70, 80, 90, 4.35, 3, 12, 52, 8), _WORD_VALUE
+        (20, 30, 40, 50, 70, 80, 90, 4.35, 3, 12, 52, 8, 1.5), _WORD_VALUE
     )
     | dict.fromkeys((3.5, 5, 6.0, 7.0), _FREQUENCY)
     | dict.fromkeys((10, 99, 110, 200), _KIND)

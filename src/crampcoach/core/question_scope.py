@@ -98,7 +98,8 @@ _LETTER_CRAMP = re.compile(
 )
 _MY_BODY = re.compile(
     r"\b(?:my|our)\s+(?:own\s+|left\s+|right\s+|both\s+)?(?:calf|calves|legs?|thighs?|foot|"
-    r"feet|toes?|arch|arches|soles?|shins?|hamstrings?|quads?|muscles?|hands?|arms?)\b"
+    r"feet|toes?|arch|arches|soles?|shins?|hamstrings?|quads?|muscles?|hands?|arms?|forearms?|"
+    r"wrists?|fingers?|thumbs?|biceps|triceps|glutes?|neck)\b"
     r"|\bi\s+(?:\w+\s+)?(?:get|got|have|had|keep\s+getting)\s+(?:\w+\s+)?cramp\w*"
 )
 _TRAINING_HINTS = word_set(
@@ -421,10 +422,19 @@ _OTHER_THINGS = stemmed(
 )
 _ABOUT_A_NAME = re.compile(
     r"\bnamed\s+(?:after|for)\b|\bname\s+(?:comes?|came)\s+from\b|\bold\s+name\b"
+    r"|\b(?:the|this|that)\s+word\b"
     r"|\bwhy\s+(?:was|is)\s+(?:it|that|this|he|she)\s+called\b"
     r"|\bsay\b[^?.!]{0,40}\bin\s+(?:german|french|spanish|italian|portuguese|dutch|japanese|"
     r"chinese|mandarin|cantonese|korean|arabic|russian|hindi|polish|turkish|greek|swedish|"
     r"norwegian|danish|finnish|tagalog|malay|indonesian|vietnamese|thai)\b"
+)
+
+
+# A hand in a word that names a grip, a side or a way of doing, not a body: "an open-hand
+# grip", "second-hand", "a left-hand bend", "hands-free".
+_HAND_OF_A_THING = re.compile(
+    r"\b(?:open|second|first|left|right|off|under|over|back|fore|one|two|upper)-hand(?:ed)?\b"
+    r"|\bhands?-(?:free|held|made|down)\b"
 )
 
 
@@ -435,6 +445,8 @@ def _not_about_muscles(words: set[str], question: str) -> bool:
     said = words & (_WORD_GAMES | _OTHER_THINGS)
     if not (said or _ABOUT_A_NAME.search(question.lower())):
         return False
+    if _HAND_OF_A_THING.search(question.lower()):
+        words = set(normalise(_HAND_OF_A_THING.sub(" ", question.lower())))
     if words & (BODY_WORDS | _CURL_BODY_WORDS | _CHARLEY | _BODY_DOINGS):
         return False
     return _MY_BODY.search(question.lower()) is None

@@ -43,6 +43,8 @@ from crampcoach.core.story.text import WORD, StoryText
 
 _LIST_BREAK = re.compile(r"[,;:.!?()\n]")
 _PUNCTUATION = re.compile(r"[^\w\s'-]")
+# The writer giving their own age: "I'm 40", "I am a 35-year-old".
+_OWN_AGE = re.compile(r"(?:i'm|im|i\s+am)\s+(?:(?:a|now|just|only|nearly|almost)\s+)?\d{1,3}\b")
 _REACH = 300  # characters: the farthest a cue reaches (a text may have no full stops)
 _LOOK_BACK = 20  # people named as objects or witnesses passed over, at most
 
@@ -377,8 +379,16 @@ class Context:
                 chosen = mention
                 break
         if chosen is None:
+            # "Dad has stents. I'm 40 and went for a run. Hamstring cramped": the writer who
+            # gave their own age after the other was named turned the story to themselves.
             previous = [m for m in others if m.start < start and m.subject]
             chosen = previous[-1] if previous else None
+            if chosen is not None and any(
+                m.kind == "writer" and _OWN_AGE.match(self.story.norm, m.start)
+                for m in self.mentions
+                if chosen.start < m.start < start
+            ):
+                return Subject()
             # "My friend had a swollen calf. I have none of that. Calf cramps.": the
             # writer turned the story to themselves.
             if chosen is not None and any(

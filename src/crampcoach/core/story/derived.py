@@ -32,6 +32,10 @@ _MED_START = re.compile(
     # Taken for a few days or weeks: "on it since two weeks", "on it for ten days".
     r"|\b(?:since|for)\s+(?:the\s+(?:last|past)\s+)?(?:\d+|a|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|a\s+few|few|several|a\s+couple\s+of|couple\s+of)\s+(?:days?|weeks?)\b"
+    # ... or months up to now ("since two months", "for the past month"), which
+    # `_MONTHS_AGO` then weighs against the window; not a course "for three months" in 2019.
+    r"|\b(?:since|for\s+the\s+(?:last|past))\s+(?:\d+\s+|a\s+|one\s+|two\s+|three\s+|four\s+|"
+    r"five\s+|six\s+)?months?\b"
 )
 _MED_RECENT = re.compile(
     r"\b(?:ago|last (?:week|month)|recently|this (?:week|month)|since|weeks?|days?|just)\b"

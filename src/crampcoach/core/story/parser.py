@@ -284,6 +284,10 @@ def _of_cramps(story: StoryText, found: list[Found], readings: list[Reading]) ->
         ):
             continue
         kept.append(item)
+    # A rough gap ("every week or two") counts only where no count is told: "the odd one,
+    # once in a few months, for years; these days most nights".
+    if any(i.field == "episode.per_week" and not i.estimated for i in kept):
+        kept = [i for i in kept if i.field != "episode.per_week" or not i.estimated]
     # "From twice a month up to most nights": the count the change reached is today's,
     # whatever count was told before it.
     weekly = [i for i in kept if i.field == "episode.per_week"]

@@ -72,6 +72,14 @@ _FREQUENCY = Pattern(
     r"|\b(?P<every>(?:almost|nearly)\s+every\s+(?:night|day)|every\s+(?:single\s+)?(?:night|day)|"
     r"nightly|daily|each\s+night|most\s+(?:nights|days|mornings|evenings|afternoons)|every\s+other\s+(?:night|day))\b"
 )
+# Once in some weeks or months: "every few weeks", "every 3 weeks", every week or two.
+_EVERY_WEEKS = Pattern(
+    r"\bevery\s+(?:(?P<pair>week\s+or\s+two)|(?:a\s+)?(?P<some>couple\s+of|few)\s+(?P<u>weeks|months)"
+    r"|(?P<a>" + NUM + r")(?:\s*(?:or|to|-)\s*(?P<b>" + NUM + r"))?\s+(?P<v>weeks|months)"
+    r"|(?P<one>other\s+week|fortnight|month))\b"
+)
+_WEEKS_IN = {"weeks": 1.0, "months": 4.35, "other week": 2.0, "fortnight": 2.0, "month": 4.35}
+_SOME = {"couple of": 2.0, "few": 3.0}
 # "4 nights out of 7", "2 or 3 out of every 7 nights": a share of the nights or days.
 _OUT_OF = Pattern(
     r"\b(?P<a>" + NUM + r")(?:\s*(?:or|to|-)\s*(?P<b>" + NUM + r"))?\s+"
@@ -159,6 +167,12 @@ def frequencies(text: StoryText) -> Iterator[Found]:
             value = count * per
         if 0 <= value <= 200:
             yield Found("episode.per_week", round(value, 2), m.start(), m.end())
+    for m in _EVERY_WEEKS.finditer(text.norm):
+        if _TRAINING.search(" ".join(text.words_before(m.start(), 3))):
+            continue  # "I race every few weeks"
+        # A rough gap: any count told elsewhere ("now three nights a week") is surer.
+        weekly = round(1 / _weeks_between(m), 2)
+        yield Found("episode.per_week", weekly, m.start(), m.end(), estimated=True)
     for m in _OUT_OF.finditer(text.norm):
         count, whole = number(m.group("a")), number(m.group("n"))
         high = number(m.group("b")) if m.group("b") else None
@@ -170,6 +184,20 @@ def frequencies(text: StoryText) -> Iterator[Found]:
         if not _OF_NIGHTS.search(told):
             continue  # "8 out of 10" is a pain score, not a share of the nights
         yield Found("episode.per_week", round(count * 7 / whole, 2), m.start(), m.end())
+
+
+def _weeks_between(m: re.Match[str]) -> float:
+    """The weeks from one cramp to the next that an `_EVERY_WEEKS` match tells ("every
+    week or two" is a week and a half, "every 2-3 weeks" two and a half)."""
+    if m.group("pair"):
+        return 1.5
+    if m.group("one"):
+        return _WEEKS_IN[" ".join(m.group("one").split())]
+    if m.group("some"):
+        return _SOME[" ".join(m.group("some").split())] * _WEEKS_IN[m.group("u")]
+    low = number(m.group("a")) or 1.0
+    high = number(m.group("b")) if m.group("b") else None
+    return max((low + high) / 2 if high else low, 1.0) * _WEEKS_IN[m.group("v")]
 
 
 def pregnancy_weeks(text: StoryText, numbers: StoryNumbers) -> Iterator[Found]:
