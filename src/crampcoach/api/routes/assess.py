@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from crampcoach.core.interview import Interview
 
 router = APIRouter(tags=["assess"], responses=PROBLEM_RESPONSES)
+INLINE_TEXT = 2_000  # characters: a story up to this long is read without a worker thread
 
 ONE_STORY = N_("give either {text} (the story in words) or {intake} (a structured story)")
 NOT_LISTED = N_(
@@ -60,9 +61,15 @@ async def assess(request: AssessRequest, coach: CoachDep, response: Response) ->
     Not a diagnosis: the result's `note` says so. Give `text` (the story in words) or
     `intake`; `answers` holds the replies to the questions earlier results listed.
     """
-    # The work runs on a worker thread (a long story must not hold up other requests),
-    # in one hop: a plain-function route would take a second for its response's check.
-    result = await run_in_threadpool(assessed, request, coach)
+    # An intake or a short story is answered here, on the event loop: the work is a
+    # fraction of a millisecond to a few, less than a hop to a worker thread and back costs
+    # in all. A long story, or one to save in the diary (a database write), runs on a
+    # worker thread, so that it does not hold up other requests; in one hop, as a
+    # plain-function route would take a second for its response's check.
+    if request.save or (request.text is not None and len(request.text) > INLINE_TEXT):
+        result = await run_in_threadpool(assessed, request, coach)
+    else:
+        result = assessed(request, coach)
     response.headers["Content-Language"] = result.lang  # a story's own, when none was asked
     return result
 
