@@ -75,6 +75,12 @@ def test_each_topic_is_found_for_most_of_its_held_out_phrasings(topic: str) -> N
         # A substance a person takes, without the word cramp.
         ("is a magnesium bath worth trying?", "magnesium"),
         ("do I need more potassium if I sweat a lot?", "potassium_bananas"),
+        # Dehydration named, or too little drink asked about as the reason.
+        (
+            "I sip water all through a match and my calves still go; is dehydration a myth?",
+            "dehydration",
+        ),
+        ("do my thighs seize because I don't take enough fluid in?", "dehydration"),
     ],
 )
 def test_anchors_bring_in_questions_that_describe_their_topic(question: str, topic: str) -> None:
@@ -173,6 +179,10 @@ def test_held_out_questions_outside_cramps_get_no_topic(question: str) -> None:
         # A word met in old papers; a climbing hold named with a hand in it.
         "my gran's diary says the mill 'had a cramp' in 1902, what did that word mean then?",
         "is a crimp or an open-hand hold kinder on the tendons for a new climber?",
+        # A young whale, a slip of the mind in a match, sweating off weight in a sauna.
+        "how fast does an orca calf grow in its first year?",
+        "my coach says I had a brain cramp on that free kick, is that an insult?",
+        "will a sauna help me burn fat before my wedding?",
         "",
         "?!?",
     ],

@@ -70,7 +70,10 @@ _INTENT_PATTERNS: tuple[tuple[str, Pattern], ...] = tuple(
             r"|\b(?:put|started|switched|moved) (?:me|him|her|them|us) (?:on|onto)\b"
             r"|\b(?:started|starting|began|begun|taking|takes|switched to|new) \w+(?: \w+){0,3}"
             r",? (?:and|&) (?:now|since then|ever since)\b"
-            r"|\b(?:ever )?since (?:i |he |she |they |we )?(?:started|starting|began|switched)\b",
+            r"|\b(?:ever )?since (?:i |he |she |they |we )?(?:started|starting|began|switched)\b"
+            # Asking whether something is the reason: "do I seize up because I ...".
+            r"|\b(?:am i|are (?:we|they|you)|is (?:it|he|she|my \w+)|do (?:i|we|they)"
+            r"|does (?:it|he|she)) (?:\w+ ){0,2}?because\b",
         ),
         (
             "checkup",

@@ -61,16 +61,20 @@ _ANIMALS = stemmed(
     angus hereford lamb lambs ewe ewes sheep goat goats piglet piglets sow sows foal foals
     hen hens poultry bantam bantams duck ducks goose geese budgie budgies ferret ferrets
     tortoise tortoises alpaca alpacas llama llamas
+    whale whales orca orcas dolphin dolphins elephant elephants giraffe giraffes hippo hippos
+    rhino rhinos moose elk bison buffalo camel camels
     """
 )
 # A calf named as an animal by its age, its feeding or its farming: "a newborn calf",
-# "bottle-fed calves", "the milk replacer for a calf".
+# "bottle-fed calves", "a baby humpback calf", "the milk replacer for a calf".
 _YOUNG_ANIMAL = re.compile(
     r"\b(?:new[\s-]?born|baby|dairy|beef|orphan(?:ed)?|bottle[\s-]?fed|weaned|weanling|bull|"
-    r"heifer|veal)\s+(?:\w+\s+)?(?:calf|calves)\b|\bmilk\s+replacer\b"
+    r"heifer|veal)\s+(?:(?!(?:and|or|her|his|my|their|our|your|its|is|are|was)\b)\w+\s+){0,2}"
+    r"(?:calf|calves)\b|\bmilk\s+replacer\b"
 )
 # Cramp as a figure of speech: "you're cramping my style", "cramped by my flatmate" (hemmed
-# in by a person, not seized by a cramp), a bowler "cramping a batsman for room".
+# in by a person, not seized by a cramp), a bowler "cramping a batsman for room", a "brain
+# cramp".
 _FIGURATIVE_CRAMP = re.compile(
     r"\bcramp(?:s|ed|ing)?\s+(?:\w+\s+)?style\b"
     r"|\bcramp(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?for\s+(?:room|space)\b"
@@ -80,6 +84,8 @@ _FIGURATIVE_CRAMP = re.compile(
     r"(?:partner|husband|wife|boyfriend|girlfriend|boss|kids|children|family|parents|in-laws|"
     r"neighbou?rs?|colleagues?|co-?workers?|people|crowds?|guests?|visitors?|relatives?|"
     r"sister|brother|mum|mom|dad|team|manager)\b"
+    # A "brain cramp": a slip of the mind, as a commentator says of a fielder's bad throw.
+    r"|\b(?:brain|mental)\s+cramps?\b"
 )
 _CHARLEY = stemmed("charley charlie")
 # A cramp that is a clamp: "an F-cramp to glue a worktop", "sash cramps".
@@ -140,8 +146,10 @@ _ANCHOR_VETO = stemmed(
     # Music: a warm-up of the voice. Light: why tonic water glows.
     " voice vocal choir singer singing song concert orchestra instrument"
     " glow uv blacklight fluorescent fluorescence"
-    # Gear care: how to rinse a neoprene wetsuit after cold swims.
+    # Gear care: how to rinse a neoprene wetsuit after cold swims. Weight loss: burning fat,
+    # "water weight" sweated off in a sauna.
     " neoprene"
+    " fat"
     # Crafts at home: lye and oils for a bar of soap, wax for candles, creams and lotions.
     " soap soapmaking lye hydroxide saponify saponification castile candle wax lotion"
     " cosmetic shampoo detergent"

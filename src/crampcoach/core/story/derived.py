@@ -24,6 +24,8 @@ _NEAR_WORDS = 4  # a muscle this many words from a cramp word is "the cramping m
 _LIST_REACH = 160  # characters: no list of muscles longer than this is read as one
 _MED_START = re.compile(
     r"\b(?:start\w*|began|begun|put (?:me|him|her) on|switched|swapped|prescribed|changed|"
+    # "Doctor change my inhaler" in a learner's English; not "no change" nor "no changes".
+    r"(?<!\bno )(?<!\bany )change(?=\s+(?:my|his|her|the|their|to)\b)|"
     r"increased|upped|doubled|raised|added)\b"
     # "New", unless denied: "no new tablets", "nothing new", "not on anything new".
     r"|(?<!\bno )(?<!\bany )(?<!\bnothing )(?<!\banything )\bnew\b"
@@ -42,6 +44,7 @@ _MED_RECENT = re.compile(
 )
 # Taken for years; not a "15-year-old" or "70 years old" taking it.
 _MED_OLD = re.compile(r"(?<!-)\byears?\b(?![\s-]+old\b)|\bdecades?\b|\blong time\b|\bages\b")
+_NAMED_EARLY = 30  # characters: a medicine this near the start of its sentence goes on the last
 _MONTHS_AGO = re.compile(
     r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+months?\b"
 )
@@ -98,6 +101,10 @@ def medicine_recency(story: StoryText, facts: list[Fact], numbers: StoryNumbers)
         # Who started it may be told further back ("the nurse switched his inhaler to a
         # combination one (Seretide)"); how long it has been taken, close by.
         began = _MED_START.search(story.norm, max(first, norm_start - 90), end)
+        earlier = _told_just_before(story, (first, last), norm_start) if began is None else None
+        if earlier is not None:
+            # "The GP changed my inhaler a month ago. Now it's a salmeterol one."
+            began = _MED_START.search(story.norm, earlier, end)
         months = [quantities.number(m.group(1)) or 0.0 for m in _MONTHS_AGO.finditer(sentence)]
         recent = numbers.recent_medicine_months.v
         old = bool(_MED_OLD.search(sentence)) or any(n > recent for n in months)
@@ -118,6 +125,24 @@ def medicine_recency(story: StoryText, facts: list[Fact], numbers: StoryNumbers)
             told.add((a, b, value))
             out.append(fact_at(story, "person.medicine_started_recently", value, a, b))
     return out
+
+
+# A medicine named as a kind of thing, in the sentence before the one that names it.
+_MEDICINE_THING = re.compile(
+    r"\b(?:inhalers?|tablets?|pills?|medicines?|medications?|meds|jabs?|injections?|patch|"
+    r"prescriptions?|dose)\b"
+)
+
+
+def _told_just_before(story: StoryText, sentence: tuple[int, int], at: int) -> int | None:
+    """Where the sentence before `sentence` begins, when it tells of a medicine as a kind
+    of thing and the medicine at `at` is named near the start of its own sentence."""
+    if at - sentence[0] > _NAMED_EARLY:
+        return None
+    before = story.sentence_before(sentence)
+    if before is None or not _MEDICINE_THING.search(story.norm, *before):
+        return None
+    return before[0]
 
 
 def _sides_in_sentence(story: StoryText, fact: Fact, sides: list[Fact]) -> set[str]:

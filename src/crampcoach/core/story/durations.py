@@ -22,7 +22,8 @@ _EXERCISE_WORDS = (
     r"run|running|ride|riding|cycling|cycle|bike|hike|hiking|walk|walking|swim|swimming|match|"
     r"game|race|session|workout|training|class|tennis|football|soccer|marathon|ultra\w*|event|"
     r"trek|trekking|climb|paddle|practice|rowing|triathlon|ironman|sportive|exercise|gym|"
-    r"spin|effort|game|tournament|shift|dance|ballet|squash|basketball|rugby|hockey|golf|ski\w*"
+    r"spin|effort|game|tournament|shift|dance|ballet|squash|basketball|rugby|hockey|golf|ski\w*|"
+    r"trampolin\w*|skate\w*|parkour"
 )
 _ACTIVITY_AFTER = re.compile(
     r"[\s-]*(?:(?:of|long|hard|easy|hot|hilly|steep|\w+'s)\s+){0,2}(?:\w+\s+)?(?:"
@@ -170,6 +171,9 @@ ON_AND_OFF = re.compile(
 )
 # "the pain won't ease for hours" is lasting pain, not a cramp that holds.
 _HABIT = re.compile(r"\b(?:normally|usually|typically|generally|mostly|ordinarily)\b")
+# Earlier cramps set beside this one: "I'd never had one go past a minute before".
+_EARLIER = re.compile(r"\b(?:never|ever|none|no\s+other)\b")
+_BEFORE_NOW = re.compile(r"[\s,]*(?:before|previously|till\s+now|until\s+now|in\s+my\s+life)\b")
 # A routine's length, told with how often it is done: "I stretch 10 minutes every morning".
 _ROUTINE_AFTER = re.compile(
     r"[\s,]*(?:(?:every|each)\s+(?:single\s+)?(?:morning|evening|night|day|week|session)|"
@@ -293,6 +297,8 @@ def durations(text: StoryText) -> Iterator[Found]:
         )
         if last in ("every", "each"):
             kind = None  # "drank every 15 minutes": how often, not how long
+        elif last in ("spent", "spend", "spends", "spending") and _EXERCISE_RE.search(after[:40]):
+            kind = "activity.duration_s"  # "spent four hours at the skatepark": the session
         elif re.match(r"\s+ago\b", after):
             # "the cramp began half an hour ago ... it's still there": since it began, and it
             # still holds, so that long.
@@ -409,6 +415,12 @@ def durations(text: StoryText) -> Iterator[Found]:
             " ".join(text.words_before(m.start(), 8))
         ):
             kind = None  # a habit ("typically ninety seconds"), not how long this one lasts
+        if (
+            kind == "episode.duration_s"
+            and _BEFORE_NOW.match(norm, m.end())
+            and _EARLIER.search(" ".join(text.words_before(m.start(), 8)))
+        ):
+            kind = None  # "none ever lasted over five minutes before": earlier cramps' length
         if kind == "episode.duration_s" and _ROUTINE_AFTER.match(norm, m.end()):
             kind = None  # a routine done every day, not how long the cramp lasted
         if (

@@ -113,6 +113,10 @@ def _choose(field: str, facts: list[Fact]) -> FactValue:
     best_tier = [f for f in ordered if f.estimated == ordered[0].estimated]
     if (field.startswith("findings.") or field in _RECENT) and any(f.value is True for f in facts):
         return True  # a sign said anywhere counts, even if denied elsewhere: the safe reading
+    if field == "episode.duration_s":
+        # The longest a cramp was told to hold, even told roughly ("nearly half an hour",
+        # beside a short one told of before): a long cramp is a danger sign.
+        return max(float(f.value) for f in facts)
     if field in _LARGEST:
         return max(float(f.value) for f in best_tier)
     if field == "activity.intensity":

@@ -17,10 +17,11 @@ from crampcoach.core.story.people import Mention, Subject, pronoun_sex
 from crampcoach.core.story.readings import Reading
 from crampcoach.core.story.text import WORD, StoryText
 
-# Words that name the one who has or does something ("I", "she"), not its object
-# ("me", "him") or an owner ("my", "his"), whose body part tells whose it is instead.
+# Words that name the one who has or does something ("I", "she", "mine was a quad cramp"),
+# not its object ("me", "him") or an owner ("my", "his"), whose body part tells whose it is
+# instead.
 _NOMINATIVE = frozenset(
-    {"i", "i'm", "i've", "i'd", "i'll", "im", "ive", "he", "she", "he's", "she's"}
+    {"i", "i'm", "i've", "i'd", "i'll", "im", "ive", "he", "she", "he's", "she's", "mine", "hers"}
 )
 # Between an owner and a body part: "my left calf", "his poor old foot".
 _BODY_GAP = re.compile(

@@ -68,9 +68,11 @@ NUM = r"(?:\d+(?:[.,]\d+)?|" + WORDNUM + r")"
 # A search over a whole story is a `Pattern` (phrases.py) where that is faster: a story
 # without the words every match holds is not searched, and a leading \b is checked apart;
 # the others (`_DISTANCE`, `_VOLUME`) were measured as fast or faster as plain regexes.
+# ... also in the words of other languages' speakers: "the water was 15 grades" (grados).
 _TEMPERATURE = Pattern(
     r"(?P<neg>\bminus\s+|\bnegative\s+|(?<![\d\w])-\s?)?(?<![\w.])(?P<n>" + NUM + r")\s*"
-    r"(?:(?:°|degrees?|deg)\s*(?P<u1>celsius|centigrade|fahrenheit|c|f)?|(?P<u2>c|f)(?![a-z]))"
+    r"(?:(?:°|degrees?|deg|grades|grados)\s*(?P<u1>celsius|centigrade|fahrenheit|c|f)?"
+    r"|(?P<u2>c|f)(?![a-z]))"
     r"(?![a-z])"
 )
 _DISTANCE = re.compile(
@@ -151,7 +153,7 @@ def temperatures(text: StoryText, numbers: StoryNumbers) -> Iterator[Found]:
         if value is None:
             continue
         unit = (m.group("u1") or m.group("u2") or "").lower()
-        if not unit and not re.search(r"°|deg", m.group()):
+        if not unit and not re.search(r"°|deg|grad", m.group()):
             continue
         if m.group("neg"):
             value = -value
