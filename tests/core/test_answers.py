@@ -81,6 +81,11 @@ def test_each_topic_is_found_for_most_of_its_held_out_phrasings(topic: str) -> N
             "dehydration",
         ),
         ("do my thighs seize because I don't take enough fluid in?", "dehydration"),
+        # Salt taken in a drink asks about sodium.
+        (
+            "I sweat loads, is taking salt in my water before a game any good for cramps?",
+            "salt_sodium",
+        ),
     ],
 )
 def test_anchors_bring_in_questions_that_describe_their_topic(question: str, topic: str) -> None:
@@ -183,6 +188,8 @@ def test_held_out_questions_outside_cramps_get_no_topic(question: str) -> None:
         "how fast does an orca calf grow in its first year?",
         "my coach says I had a brain cramp on that free kick, is that an insult?",
         "will a sauna help me burn fat before my wedding?",
+        # A racehorse to be named Charley Horse: a horse, not a cramp.
+        "can a thoroughbred filly race under the name Charley Horse in Ireland?",
         "",
         "?!?",
     ],

@@ -88,6 +88,8 @@ _FIGURATIVE_CRAMP = re.compile(
     r"|\b(?:brain|mental)\s+cramps?\b"
 )
 _CHARLEY = stemmed("charley charlie")
+# Horses that are animals even beside a "Charley Horse": a racehorse, a mare, a jockey's.
+_REAL_HORSES = stemmed("racehorse racehorses thoroughbred jockey stallion mare gelding filly colt")
 # A cramp that is a clamp: "an F-cramp to glue a worktop", "sash cramps".
 _TOOL_CRAMPS = stemmed(
     """
@@ -316,6 +318,8 @@ def _elsewhere(words: set[str], question: str, known: frozenset[str] = frozenset
     too little room ("a cramped studio"). `words` are the question's normalised words."""
     text = question.lower()
     animal = words & _ANIMALS or _YOUNG_ANIMAL.search(text) is not None
+    if words & _REAL_HORSES and _MY_BODY.search(text) is None:
+        return REFUSAL_ANIMAL
     if animal and not words & _CHARLEY and _MY_BODY.search(text) is None:
         return REFUSAL_ANIMAL
     if _FIGURATIVE_CRAMP.search(text) is not None and _MY_BODY.search(text) is None:

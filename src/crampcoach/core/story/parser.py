@@ -48,8 +48,18 @@ MISSING_MUSCLE = N_(
 )
 MISSING_WHEN = N_("when it happened (during or after exercise, at night in bed, or at rest)")
 MISSING_WHAT = N_("what happened (a cramp? how long it lasted, anything else you noticed)")
+# Words of exercise in a sentence ("last night, no warm-up before squash, ..."): a night or an
+# evening told in it is when the session was, not a night in bed.
 _EXERCISE_KEYS = frozenset(
-    {"activity.sport", "activity.intensity", "episode.during_exercise", "episode.after_exercise"}
+    {
+        "activity.sport",
+        "activity.intensity",
+        "activity.warmup",
+        "activity.unaccustomed",
+        "activity.faster_than_trained",
+        "episode.during_exercise",
+        "episode.after_exercise",
+    }
 )
 _SENTENCE_NEEDS = frozenset({"cramp_sentence", "rest_sentence"})
 _LOST_AWARENESS = "findings.confusion"  # a fall after a cramp counts with it
