@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from itertools import pairwise
 from operator import itemgetter
-from typing import cast
 
 from crampcoach.core.findings import Truth
 from crampcoach.core.scoring import kb_factor_logit, ranked
@@ -118,37 +117,90 @@ def _candidates(
 
 
 class _Rows:
-    """Every answer that moves a factor, as a row: its finding and answer (0 yes, 1 no),
-    in the order the search asks them (finding ids, yes before no), and a matrix of the
-    shifts they give each factor (a column per factor, in the order of their ids, 0 where
-    unmoved)."""
+    """Every answer that moves a factor, as a row, in the order the search asks them
+    (finding ids, yes before no): its finding, its answer (0 yes, 1 no) and the factors it
+    moves, each as (column, shift), a column per factor in the order of their ids. A shift
+    of 0 leaves its factor unmoved."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
-        import numpy as np
-
         # By id: a stable sort of equal log-odds then keeps them in the order `ranked` does.
         self.factors = sorted(kb.factors)
         self.column = {fid: n for n, fid in enumerate(self.factors)}
-        asked = sorted(kb.answer_shifts)
-        rows = [
-            (number, answer, shift_of)
-            for number, finding in enumerate(asked)
+        self.rows = [
+            (finding, answer, tuple((self.column[f], s) for f, s in shift_of.items() if s != 0))
+            for finding in sorted(kb.answer_shifts)
             for answer, shift_of in enumerate(kb.answer_shifts[finding])
             if shift_of
         ]
-        self.finding = [asked[number] for number, _, _ in rows]
-        self.answer = [answer for _, answer, _ in rows]
-        self.each = np.arange(len(rows))
-        self.shifts = np.zeros((len(rows), len(self.factors)))
-        for row, (_, _, shift_of) in enumerate(rows):
-            for fid, shift in shift_of.items():
-                self.shifts[row, self.column[fid]] = shift
 
 
 # Where the best factors after an answer are further apart than this, their order by
 # value is the order `ranked` gives them (it rounds to 9 decimals), whichever way a sum
 # was taken; closer, the answer is weighed one by one, exactly (`_Search.change`).
 CLEAR = 8 * TIE
+
+# What an answer does to the top three: whether it changes them (by value), whether it
+# changes the first, and whether the best factors after it stand clearly apart.
+_Outcome = tuple[bool, bool, bool]
+
+
+class _Ranks:
+    """The factors' log-odds of one assessment, best first, and what an answer's shifts
+    do to the best of them (`outcome`)."""
+
+    def __init__(self, rows: _Rows, logits: Mapping[str, float], top3: list[str]) -> None:
+        self.values = [logits[fid] for fid in rows.factors]
+        values = self.values
+        # Best first; equal log-odds in the order of their ids (their columns), as `ranked`.
+        self.order = sorted(range(len(values)), key=lambda col: (-values[col], col))
+        self.width = min(len(top3) + 1, len(values))
+        self.best = self.order[: self.width]
+        self.best_set = frozenset(self.best)
+        self.top = [rows.column[fid] for fid in top3]
+        self.unmoved = self.outcome(())  # an answer that moves none of the best
+
+    def outcome(self, moves: tuple[tuple[int, float], ...]) -> _Outcome:
+        """What the answer with these (column, shift) does to the top three.
+
+        The best factors after it are the best of those it moves, at their new log-odds,
+        and of the best `width` it leaves as they were. Where they are closer than CLEAR,
+        they stand apart only when tied exactly and both left as they were (their ids then
+        order them, as in `ranked`)."""
+        values, width = self.values, self.width
+        moved = {col: values[col] + shift for col, shift in moves}
+        pool = [(value, col) for col, value in moved.items()]
+        kept = 0
+        for col in self.order:
+            if kept == width:
+                break
+            if col not in moved:
+                pool.append((values[col], col))
+                kept += 1
+        pool.sort(key=lambda item: (-item[0], item[1]))
+        best = pool[:width]
+        clear = True
+        for (high, a), (low, b) in pairwise(best):
+            gap = high - low
+            if not (gap > CLEAR or (gap == 0 and a not in moved and b not in moved)):
+                clear = False
+                break
+        top = self.top
+        changed = any(col != top_col for (_, col), top_col in zip(best, top, strict=False))
+        return changed, best[0][1] != top[0], clear
+
+    def after(self, moves: tuple[tuple[int, float], ...]) -> _Outcome:
+        """`outcome`, without weighing again an answer that moves only factors outside the
+        best `width` and none of them up to the last of those (as most answers do)."""
+        values = self.values
+        last = self.best[-1]
+        floor = values[last]
+        for col, shift in moves:
+            if col in self.best_set:
+                return self.outcome(moves)
+            value = values[col] + shift
+            if value > floor or (value == floor and col < last):
+                return self.outcome(moves)
+        return self.unmoved
 
 
 def changers(
@@ -162,49 +214,31 @@ def changers(
     finding whose yes or no would change the top three factors, in the order of their ids;
     `order` holds the factors best first, as `ranked` gives them.
 
-    Every answer's new log-odds are summed at once, a matrix of shifts added to the
-    factors' log-odds (the same additions `_Search.change` makes, one float at a time);
-    where the best factors after an answer stand clearly apart, their order by value is
-    the new top three. An answer that leaves a near-tie among them is weighed by
-    `_Search.change`, as the search did one answer at a time. The first answer that
-    changes the top three (yes before no) tells whether it changes the first factor.
+    Each answer's new log-odds are its shifts added to the factors' log-odds (the same
+    additions `_Search.change` makes); where the best factors after an answer stand
+    clearly apart, their order by value is the new top three (`_Ranks`). An answer that
+    leaves a near-tie among them is weighed by `_Search.change`, as the search did one
+    answer at a time. The first answer that changes the top three (yes before no) tells
+    whether it changes the first factor.
     """
-    import numpy as np
-
     rows = kb.derived(_Rows)
     top3 = order[:3]
-    if not rows.finding or not top3:
+    if not rows.rows or not top3:
         return
-    # An answer's new log-odds, every answer at once, those of findings already known too
-    # (cheaper than leaving them out; they are passed over below). Equal log-odds keep the
-    # order of their ids, as in `ranked`.
-    values = np.array([logits[fid] for fid in rows.factors])
-    after = values + rows.shifts
-    width = min(len(top3) + 1, len(rows.factors))
-    best = np.argsort(-after, axis=1, kind="stable")[:, :width]
-    best_values = after[rows.each[:, None], best]
-    gaps = best_values[:, :-1] - best_values[:, 1:]
-    apart = gaps > CLEAR
-    clear = apart.all(axis=1)
-    if not clear.all():
-        # Tied exactly, and both left as they are: in the order of their ids, as in `ranked`.
-        unmoved = rows.shifts[rows.each[:, None], best] == 0
-        clear = (apart | ((gaps == 0) & unmoved[:, :-1] & unmoved[:, 1:])).all(axis=1)
-    top = np.array([rows.column[fid] for fid in top3])
-    moved = (best[:, : len(top3)] != top).any(axis=1)
-    first_moved = cast(list[bool], (best[:, 0] != top[0]).tolist())
-    is_clear = cast(list[bool], clear.tolist())
+    ranks = _Ranks(rows, logits, top3)
     search: _Search | None = None
     done = ""
-    for row in np.flatnonzero(moved | ~clear).tolist():
-        finding_id = rows.finding[row]
+    for finding_id, answer, moves in rows.rows:
         if finding_id == done or findings[finding_id] is not None:
             continue
-        if is_clear[row]:
-            kind: int | None = 0 if first_moved[row] else 1
+        changed, first_changed, clear = ranks.after(moves)
+        if clear and not changed:
+            continue
+        if clear:
+            kind: int | None = 0 if first_changed else 1
         else:
             search = search or _Search(kb, context, logits, findings, order)
-            kind = search.change(finding_id, rows.answer[row])
+            kind = search.change(finding_id, answer)
         if kind is not None:
             done = finding_id
             yield finding_id, kind
