@@ -47,7 +47,10 @@ Derived = TypeVar("Derived")
 class LexiconEntry(BaseModel):
     """One group of words with the field values they set."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # Built on first validation (`defer_build`): a run that reads the knowledge back from
+    # its kept copy (knowledge/cache.py) never validates these, and building them all took a
+    # tenth of its start-up's imports.
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True, populate_by_name=True)
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     set_: dict[str, Scalar] = Field(alias="set", min_length=1)
@@ -103,7 +106,7 @@ class LexiconEntry(BaseModel):
 class ReplyWords(BaseModel):
     """Replies to the interview's yes/no questions in one language (core/replies.py)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
     yes_words: list[str] = Field(min_length=1)
     no_words: list[str] = Field(min_length=1)
@@ -113,7 +116,7 @@ class ReplyWords(BaseModel):
 class Lexicon(BaseModel):
     """The whole lexicon file."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
     entries: list[LexiconEntry]
     relatives: Relatives

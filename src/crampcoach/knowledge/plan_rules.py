@@ -137,7 +137,10 @@ _PLACEHOLDER = re.compile(r"\{[^}]*\}")
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first validation (`defer_build`): a run that reads the knowledge back from
+    # its kept copy (knowledge/cache.py) never validates these, and building them all took a
+    # tenth of its start-up's imports.
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
 
 def _check_sources(evidence: str, sources: list[str]) -> None:

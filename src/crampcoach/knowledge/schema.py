@@ -39,7 +39,10 @@ Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 
 
 class _Entry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first validation (`defer_build`): a run that reads the knowledge back from
+    # its kept copy (knowledge/cache.py) never validates these, and building them all took a
+    # tenth of its start-up's imports.
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
     # The fields a person reads: messages of the catalogue (crampcoach.knowledge.messages).
     TEXTS: ClassVar[tuple[str, ...]] = ()

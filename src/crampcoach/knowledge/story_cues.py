@@ -20,7 +20,10 @@ def _compiles(patterns: list[str]) -> list[str]:
 class Relatives(BaseModel):
     """Words for people a writer may describe instead of themselves, by sex."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first validation (`defer_build`): a run that reads the knowledge back from
+    # its kept copy (knowledge/cache.py) never validates these, and building them all took a
+    # tenth of its start-up's imports.
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
     male: list[str]
     female: list[str]
@@ -42,7 +45,7 @@ class ContextCues(BaseModel):
     history: it sets no finding of the person now.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
     others: list[str] = Field(
         default_factory=list, description='People without "my": "someone", "a runner"'
@@ -177,7 +180,7 @@ class CoolingCues(BaseModel):
     ("he's confused", counted only when a time of 30 minutes or so is told).
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
     measures: list[str] = Field(default_factory=list, description='"shade", "wet towels"')
     unwell: list[str] = Field(default_factory=list, description='"dizzy", "throwing up"')
@@ -198,7 +201,7 @@ class CoolingCues(BaseModel):
 class StoryNumbers(BaseModel):
     """The numbers with a medical meaning that the story parser reads by, with sources."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
     fever_c: Number = Field(description="A body temperature this high is a danger sign")
     body_temperature_c: Number = Field(description="Readings outside are not a body's")
