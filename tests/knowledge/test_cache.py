@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import pickle
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from crampcoach.core.story import parse_story
+from crampcoach.core.story.matcher import compile_lexicon
 from crampcoach.core.story.phrases import Pattern
 from crampcoach.knowledge import cache, regexes
 from crampcoach.knowledge.cache import cached
 from crampcoach.knowledge.lexicon import _read_lexicon, load_lexicon
 from crampcoach.knowledge.loader import load_knowledge
 from crampcoach.knowledge.regexes import compile_pattern
+from crampcoach.package_knowledge import PackageKnowledge
 
 
 class Builds:
@@ -59,6 +63,17 @@ def test_a_changed_knowledge_code_is_read_again(
     cached("thing", [source], build, tmp_path)
     monkeypatch.setattr(cache, "_code_digest", lambda: b"other code")
     assert cached("thing", [source], build, tmp_path) == [2]
+
+
+def test_a_changed_file_of_the_code_given_is_read_again(tmp_path: Path) -> None:
+    source, code = tmp_path / "data.yaml", tmp_path / "builder.py"
+    source.write_text("a: 1\n", encoding="utf-8")
+    code.write_text("VERSION = 1\n", encoding="utf-8")
+    build = Builds()
+    cached("thing", [source], build, tmp_path / "cache", code=[code])
+    assert cached("thing", [source], build, tmp_path / "cache", code=[code]) == [1]
+    code.write_text("VERSION = 2\n", encoding="utf-8")
+    assert cached("thing", [source], build, tmp_path / "cache", code=[code]) == [2]
 
 
 def test_a_damaged_copy_is_built_again(tmp_path: Path) -> None:
@@ -147,3 +162,22 @@ def test_a_pattern_read_back_is_built_from_its_program_without_a_parse(
     assert copy.regex.groupindex == plain.groupindex
     assert copy.regex.flags == plain.flags
     assert [(m.span(), m.groups()) for m in Pattern(copy).finditer(text)] == want
+
+
+def test_the_lexicon_kept_with_its_matcher_reads_stories_as_a_fresh_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "cache_folder", lambda: tmp_path)
+    PackageKnowledge().lexicon  # noqa: B018 (made and kept)
+    read_back = PackageKnowledge().lexicon
+    assert len(list(tmp_path.glob("lexicon+compile_lexicon-*.pickle"))) == 1
+    fresh = _read_lexicon(None)
+    kept = read_back.derived(compile_lexicon)
+    assert kept.lexicon is read_back  # read back with the lexicon, not compiled again
+    stories = [
+        "my left calf cramped at 3 am after a 20 km run in 30C heat, no swelling, I'm 45",
+        "my dad's hamstring locked up at night; he takes a water pill and felt dizzy",
+    ]
+    for text in stories:
+        story = parse_story(text, read_back, today=date(2026, 1, 5))
+        assert story == parse_story(text, fresh, today=date(2026, 1, 5))

@@ -64,12 +64,16 @@ def cached(
     sources: Iterable[Path | Traversable],
     build: Callable[[], Value],
     folder: Path | None = None,
+    code: Iterable[Traversable] = (),
 ) -> Value:
     """What `build()` gives, read back from a copy kept under `name` when the files
     `sources` (those `build` reads; a missing one counts as empty) and the knowledge code are
-    unchanged since it was made; else `build()`, then kept. Errors of `build` pass through
-    (nothing is kept of a failed build)."""
+    unchanged since it was made, and the files of other `code` its value is made by (a
+    layer above, which passes what it builds from the knowledge); else `build()`, then
+    kept. Errors of `build` pass through (nothing is kept of a failed build)."""
     digest = hashlib.sha256(_code_digest())
+    for source in code:
+        digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
     for source in sources:
         try:
             data = source.read_bytes()

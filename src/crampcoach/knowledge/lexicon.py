@@ -7,9 +7,10 @@ its patterns compile. Errors name the file, the entry and the field.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -176,9 +177,18 @@ def _is_list(path: str) -> bool:
     return str(model.model_fields[name].annotation).startswith("list")
 
 
-def load_lexicon(path: Path | None = None) -> Lexicon:
+def load_lexicon(
+    path: Path | None = None,
+    *,
+    derive: Callable[[Lexicon], object] | None = None,
+    code: Iterable[Traversable] = (),
+) -> Lexicon:
     """Read and check lexicon.yaml (the package's own unless `path` is given; the package's
     own is read back from a copy kept between runs when it has not changed: `cache`).
+
+    `derive` (what a layer above builds from the package's lexicon, `Lexicon.derived`) is
+    built with it and kept with it; `code` names the files of its code, which the kept copy
+    must match as well.
 
     Raises KnowledgeError naming the file, the entry and the field of the first problem.
     """
@@ -186,8 +196,15 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         return _read_lexicon(path)
     from crampcoach.knowledge.cache import cached
 
+    def build() -> Lexicon:
+        lexicon = _read_lexicon(None)
+        if derive is not None:
+            lexicon.derived(derive)
+        return lexicon
+
     data = resources.files("crampcoach.knowledge") / "data"
-    return cached("lexicon", [data / FILE, data / KNOWN_WORDS_FILE], lambda: _read_lexicon(None))
+    name = "lexicon" if derive is None else f"lexicon+{derive.__name__}"
+    return cached(name, [data / FILE, data / KNOWN_WORDS_FILE], build, code=code)
 
 
 def _read_lexicon(path: Path | None) -> Lexicon:
