@@ -118,21 +118,23 @@ def _candidates(
 
 class _Rows:
     """Every answer that moves a factor, as a row, in the order the search asks them
-    (finding ids, yes before no): its finding, its answer (0 yes, 1 no) and the factors it
-    moves, each as (column, shift), a column per factor in the order of their ids. A shift
-    of 0 leaves its factor unmoved."""
+    (finding ids, yes before no): its finding, its answer (0 yes, 1 no), the factors it
+    moves, each as (column, shift), a column per factor in the order of their ids, and the
+    set of those columns. A shift of 0 leaves its factor unmoved."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
         # By id: a stable sort of equal log-odds then keeps them in the order `ranked` does.
         self.factors = sorted(kb.factors)
         self.column = {fid: n for n, fid in enumerate(self.factors)}
-        self.rows = [
-            (finding, answer, tuple((self.column[f], s) for f, s in shift_of.items() if s != 0))
-            for finding in sorted(kb.answer_shifts)
-            for answer, shift_of in enumerate(kb.answer_shifts[finding])
-            if shift_of
-        ]
+        self.rows: list[tuple[str, int, _Moves, frozenset[int]]] = []
+        for finding in sorted(kb.answer_shifts):
+            for answer, shift_of in enumerate(kb.answer_shifts[finding]):
+                moves = tuple((self.column[f], s) for f, s in shift_of.items() if s != 0)
+                if shift_of:
+                    self.rows.append((finding, answer, moves, frozenset(c for c, _ in moves)))
 
+
+_Moves = tuple[tuple[int, float], ...]  # (column, shift) of each factor an answer moves
 
 # Where the best factors after an answer are further apart than this, their order by
 # value is the order `ranked` gives them (it rounds to 9 decimals), whichever way a sum
@@ -146,60 +148,59 @@ _Outcome = tuple[bool, bool, bool]
 
 class _Ranks:
     """The factors' log-odds of one assessment, best first, and what an answer's shifts
-    do to the best of them (`outcome`)."""
+    do to the best of them (`outcome`).
+
+    A factor is ranked by its key (minus its log-odds, its column): the keys in order are
+    the factors by value, equal log-odds in the order of their ids, as in `ranked`.
+    """
 
     def __init__(self, rows: _Rows, logits: Mapping[str, float], top3: list[str]) -> None:
         self.values = [logits[fid] for fid in rows.factors]
-        values = self.values
-        # Best first; equal log-odds in the order of their ids (their columns), as `ranked`.
-        self.order = sorted(range(len(values)), key=lambda col: (-values[col], col))
-        self.width = min(len(top3) + 1, len(values))
-        self.best = self.order[: self.width]
-        self.best_set = frozenset(self.best)
+        self.keys = sorted((-value, col) for col, value in enumerate(self.values))
+        self.width = min(len(top3) + 1, len(self.values))
+        self.last = self.keys[self.width - 1]  # the key of the last of the best `width`
+        self.best = frozenset(col for _, col in self.keys[: self.width])
         self.top = [rows.column[fid] for fid in top3]
-        self.unmoved = self.outcome(())  # an answer that moves none of the best
+        self.unmoved = self.outcome((), frozenset())  # an answer that moves none of the best
 
-    def outcome(self, moves: tuple[tuple[int, float], ...]) -> _Outcome:
-        """What the answer with these (column, shift) does to the top three.
+    def outcome(self, moves: _Moves, moved: frozenset[int]) -> _Outcome:
+        """What the answer with these (column, shift) (the columns `moved`) does to the top
+        three.
 
         The best factors after it are the best of those it moves, at their new log-odds,
         and of the best `width` it leaves as they were. Where they are closer than CLEAR,
         they stand apart only when tied exactly and both left as they were (their ids then
         order them, as in `ranked`)."""
         values, width = self.values, self.width
-        moved = {col: values[col] + shift for col, shift in moves}
-        pool = [(value, col) for col, value in moved.items()]
+        pool = [(-(values[col] + shift), col) for col, shift in moves]
         kept = 0
-        for col in self.order:
-            if kept == width:
-                break
-            if col not in moved:
-                pool.append((values[col], col))
+        for key in self.keys:
+            if key[1] not in moved:
+                pool.append(key)
                 kept += 1
-        pool.sort(key=lambda item: (-item[0], item[1]))
+                if kept == width:
+                    break
+        pool.sort()
         best = pool[:width]
         clear = True
         for (high, a), (low, b) in pairwise(best):
-            gap = high - low
+            gap = low - high  # the keys are minus the log-odds
             if not (gap > CLEAR or (gap == 0 and a not in moved and b not in moved)):
                 clear = False
                 break
         top = self.top
-        changed = any(col != top_col for (_, col), top_col in zip(best, top, strict=False))
+        changed = [col for _, col in best[: len(top)]] != top
         return changed, best[0][1] != top[0], clear
 
-    def after(self, moves: tuple[tuple[int, float], ...]) -> _Outcome:
+    def after(self, moves: _Moves, moved: frozenset[int]) -> _Outcome:
         """`outcome`, without weighing again an answer that moves only factors outside the
-        best `width` and none of them up to the last of those (as most answers do)."""
-        values = self.values
-        last = self.best[-1]
-        floor = values[last]
+        best `width` and none of them up to the last of those (as many answers do)."""
+        if not moved.isdisjoint(self.best):
+            return self.outcome(moves, moved)
+        values, last = self.values, self.last
         for col, shift in moves:
-            if col in self.best_set:
-                return self.outcome(moves)
-            value = values[col] + shift
-            if value > floor or (value == floor and col < last):
-                return self.outcome(moves)
+            if (-(values[col] + shift), col) < last:
+                return self.outcome(moves, moved)
         return self.unmoved
 
 
@@ -228,10 +229,10 @@ def changers(
     ranks = _Ranks(rows, logits, top3)
     search: _Search | None = None
     done = ""
-    for finding_id, answer, moves in rows.rows:
+    for finding_id, answer, moves, moved in rows.rows:
         if finding_id == done or findings[finding_id] is not None:
             continue
-        changed, first_changed, clear = ranks.after(moves)
+        changed, first_changed, clear = ranks.after(moves, moved)
         if clear and not changed:
             continue
         if clear:
