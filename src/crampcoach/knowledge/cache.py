@@ -43,13 +43,15 @@ def cache_folder() -> Path:
 
 
 def _code_digest() -> bytes:
-    """A digest of the knowledge layer's code and of the libraries a copy depends on."""
+    """A digest of the knowledge layer's code and of the libraries a copy depends on (PyYAML
+    by its installed version: importing it would cost a run that never parses YAML 10 ms)."""
+    from importlib.metadata import version
+
     import pydantic
     import pydantic_core
-    import yaml
 
     digest = hashlib.sha256()
-    for part in (sys.version, pydantic.VERSION, pydantic_core.__version__, yaml.__version__):
+    for part in (sys.version, pydantic.VERSION, pydantic_core.__version__, version("PyYAML")):
         digest.update(part.encode() + b"\0")
     package = resources.files("crampcoach")
     layer = package / "knowledge"

@@ -2,39 +2,44 @@
 
 from __future__ import annotations
 
+from functools import cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from crampcoach.errors import KnowledgeError, describe_validation_error
 
 Model = TypeVar("Model", bound=BaseModel)
 
-# libyaml's loader when PyYAML has it: several times faster than pure Python, and the
-# knowledge base is read at every start-up.
-_BASE: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+@cache
+def _loader() -> Any:
+    """The safe loader of the knowledge files (libyaml's when PyYAML has it: several times
+    faster than pure Python), refusing a key twice in one mapping (YAML would keep the last
+    one, and an entry's `patterns` written twice would silently lose the first list).
 
-class _Loader(_BASE):  # type: ignore[misc,valid-type]
-    """The safe loader, refusing a key twice in one mapping (YAML would keep the last one,
-    and an entry's `patterns` written twice would silently lose the first list)."""
+    PyYAML is imported here, when a file is read: a run that reads the knowledge back from
+    its kept copy (knowledge/cache.py) never parses YAML, and importing it cost 10 ms.
+    """
+    import yaml
 
-    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"the key {key!r} is given twice", key_node.start_mark
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep)
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+    class Loader(base):  # type: ignore[misc,valid-type]
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            seen: set[Any] = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"the key {key!r} is given twice", key_node.start_mark
+                    )
+                seen.add(key)
+            return super().construct_mapping(node, deep)
 
-_LOADER: Any = _Loader
+    return Loader
 
 
 def read_yaml(source: Path | Traversable, name: str | None = None) -> Any:
@@ -43,10 +48,12 @@ def read_yaml(source: Path | Traversable, name: str | None = None) -> Any:
     `name` is how errors name the file (its file name unless given). Raises
     KnowledgeError for a missing or unreadable file and for invalid YAML.
     """
+    import yaml
+
     name = name or source.name
     try:
-        # _LOADER is a SafeLoader (CSafeLoader when built): no object is made from a tag.
-        return yaml.load(source.read_text(encoding="utf-8"), Loader=_LOADER)  # nosec B506
+        # _loader() is a SafeLoader (CSafeLoader when built): no object is made from a tag.
+        return yaml.load(source.read_text(encoding="utf-8"), Loader=_loader())  # nosec B506
     except FileNotFoundError as exc:
         raise KnowledgeError(f"{name}: file missing") from exc
     except OSError as exc:
