@@ -17,6 +17,7 @@ honours XDG_CACHE_HOME), written by this program only, as the data files are.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle  # nosec B403
@@ -26,7 +27,7 @@ from collections.abc import Callable, Iterable
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 Value = TypeVar("Value")
 
@@ -85,13 +86,28 @@ def cached(
     folder = folder if folder is not None else cache_folder()
     path = folder / f"{name}-{digest.hexdigest()[:32]}.pickle"
     try:
-        with path.open("rb") as kept:
-            # written by `_keep` below
-            value: Value = pickle.load(kept)  # nosec B301
+        value: Value = _read_back(path)
     except Exception:  # no copy, or one that cannot be used (damaged, stale): build it
         value = build()
         _keep(path, name, value)
     return value
+
+
+def _read_back(path: Path) -> Any:
+    """The value kept in `path` by `_keep`, unpickled with the garbage collector paused.
+
+    Unpickling makes the knowledge's hundreds of thousands of objects, none of them garbage,
+    and every few hundred of them set off a collection that looked through the newest ones:
+    half the time of reading the knowledge base and the lexicon back went to those.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with path.open("rb") as kept:
+            return pickle.load(kept)  # nosec B301 (written by `_keep`, below)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _keep(path: Path, name: str, value: object) -> None:
