@@ -86,6 +86,11 @@ def test_each_topic_is_found_for_most_of_its_held_out_phrasings(topic: str) -> N
             "I sweat loads, is taking salt in my water before a game any good for cramps?",
             "salt_sodium",
         ),
+        # Which of the two: a pulled muscle set beside a cramp.
+        ("strained my hamstring, or merely a cramp? it still twinges", "cramp_vs_strain"),
+        # Doubting that a cramp is simply a lack of fluid; what a cramp says of drinking.
+        ("I sip all day and still seize up, isn't it simply dehydration then?", "dehydration"),
+        ("calf knotted at work; does it mean I did not drink enough water today?", "dehydration"),
     ],
 )
 def test_anchors_bring_in_questions_that_describe_their_topic(question: str, topic: str) -> None:
@@ -190,6 +195,10 @@ def test_held_out_questions_outside_cramps_get_no_topic(question: str) -> None:
         "will a sauna help me burn fat before my wedding?",
         # A racehorse to be named Charley Horse: a horse, not a cramp.
         "can a thoroughbred filly race under the name Charley Horse in Ireland?",
+        # Fruit kept cold, a sting on the beach, a block game's villagers "cramped".
+        "should avocados go in the fridge once they ripen?",
+        "what helps a wasp sting on a toddler's arm?",
+        "my Minecraft farm animals look cramped in their pen, how big should it be?",
         "",
         "?!?",
     ],

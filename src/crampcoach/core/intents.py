@@ -71,6 +71,12 @@ _INTENT_PATTERNS: tuple[tuple[str, Pattern], ...] = tuple(
             r"|\b(?:started|starting|began|begun|taking|takes|switched to|new) \w+(?: \w+){0,3}"
             r",? (?:and|&) (?:now|since then|ever since)\b"
             r"|\b(?:ever )?since (?:i |he |she |they |we )?(?:started|starting|began|switched)\b"
+            # Doubting that it is just one thing: "isn't cramp simply low salt?"; asking what
+            # a cramp tells: "does it mean I haven't had enough salt?".
+            r"|\b(?:isn't|is not|aren't|are not) (?:(?:it|that|this|cramp|cramps|a cramp) )?"
+            r"(?:just|simply|really|always) \w+"
+            r"|\bdoes (?:that|it|this) mean (?:i|you|we|he|she) (?:didn't|didnt|did not|don't|dont"
+            r"|am not|wasn't|haven't|need)\b"
             # Asking whether something is the reason: "do I seize up because I ...".
             r"|\b(?:am i|are (?:we|they|you)|is (?:it|he|she|my \w+)|do (?:i|we|they)"
             r"|does (?:it|he|she)) (?:\w+ ){0,2}?because\b",

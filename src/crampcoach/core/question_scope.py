@@ -149,9 +149,11 @@ _ANCHOR_VETO = stemmed(
     " voice vocal choir singer singing song concert orchestra instrument"
     " glow uv blacklight fluorescent fluorescence"
     # Gear care: how to rinse a neoprene wetsuit after cold swims. Weight loss: burning fat,
-    # "water weight" sweated off in a sauna.
+    # "water weight" sweated off in a sauna. Food kept in the fridge; stings and bites.
     " neoprene"
     " fat"
+    " fridge freezer ripen ripening"
+    " jellyfish sting stings stung wasp hornet"
     # Crafts at home: lye and oils for a bar of soap, wax for candles, creams and lotions.
     " soap soapmaking lye hydroxide saponify saponification castile candle wax lotion"
     " cosmetic shampoo detergent"
@@ -420,6 +422,7 @@ def _said_of_a_body(words: set[str], question: str) -> bool:
 # with it, how it is said in another language).
 _WORD_GAMES = stemmed(
     "crossword scrabble wordle anagram boggle countdown"
+    " minecraft roblox fortnite sims pokemon zelda"
     " etymology offensive rude slur slang insult swearword pronounce pronunciation synonym rhyme"
     " dialogue translate translation vocab flashcard flashcards"
 )

@@ -44,7 +44,9 @@ _MED_RECENT = re.compile(
 )
 # Taken for years; not a "15-year-old" or "70 years old" taking it.
 _MED_OLD = re.compile(r"(?<!-)\byears?\b(?![\s-]+old\b)|\bdecades?\b|\blong time\b|\bages\b")
-_NAMED_EARLY = 30  # characters: a medicine this near the start of its sentence goes on the last
+# characters: a medicine named this near the start of its sentence may take its start from
+# the sentence before ("... changed my tablets last month. Now it's X")
+_NAMED_EARLY = 30
 _MONTHS_AGO = re.compile(
     r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+months?\b"
 )

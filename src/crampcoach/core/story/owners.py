@@ -53,6 +53,13 @@ _TOPIC = re.compile(
 )
 
 
+# The writer turning the story to themselves: "now it's me", "this one's about me".
+_TURN_TO_ME = re.compile(
+    r"\b(?:(?:it's|it\s+is|its|this\s+is|this\s+one's|this\s+one\s+is)\s+(?:about\s+)?"
+    r"|(?:as\s+for|about)\s+)(?P<me>me)\b"
+)
+
+
 def a_topic(story: StoryText, start: int) -> bool:
     """Whether the cramp word at `start` is what is read, talked or worried about, not a cramp
     that someone had ("the whole team was chatting about cramps")."""
@@ -125,6 +132,8 @@ def cramps(story: StoryText, context: Context, readings: list[Reading]) -> list[
             owner = _named(story, context, starts, match.start)
         if owner is None:
             owner = _body_later(story, context, starts, muscles, match.end)
+        if owner is None:
+            owner = _turned_to_me(story, context, starts, match.start)
         found.append(Cramp(match.start, match.end, owner, clause))
     return found
 
@@ -203,6 +212,21 @@ def _body_later(
         owner = _possessor(story, context, starts, start)
         if owner is not None:
             return owner
+    return None
+
+
+def _turned_to_me(
+    story: StoryText, context: Context, starts: list[int], position: int
+) -> Mention | None:
+    """The writer, when the sentence of a cramp that names no one turns the story to them
+    first: "Gran has cirrhosis, poor thing. Now it's me: calf seized on a run"."""
+    turns = list(_TURN_TO_ME.finditer(story.norm, story.sentence(position)[0], position))
+    if not turns:
+        return None
+    turn = turns[-1]
+    index = bisect.bisect_left(starts, turn.start("me"))
+    if index < len(starts) and starts[index] == turn.start("me"):
+        return context.mentions[index]
     return None
 
 
