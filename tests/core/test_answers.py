@@ -199,6 +199,10 @@ def test_held_out_questions_outside_cramps_get_no_topic(question: str) -> None:
         "should avocados go in the fridge once they ripen?",
         "what helps a wasp sting on a toddler's arm?",
         "my Minecraft farm animals look cramped in their pen, how big should it be?",
+        # A cramp on trade, autocorrect's word, a pub with the name.
+        "will the strikes put a cramp on exports to Europe this winter?",
+        "how do I stop autocorrect changing cram to cramp on my laptop?",
+        "does the Charley Horse Inn by the river take bookings for twelve?",
         "",
         "?!?",
     ],

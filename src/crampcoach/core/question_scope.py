@@ -84,10 +84,18 @@ _FIGURATIVE_CRAMP = re.compile(
     r"(?:partner|husband|wife|boyfriend|girlfriend|boss|kids|children|family|parents|in-laws|"
     r"neighbou?rs?|colleagues?|co-?workers?|people|crowds?|guests?|visitors?|relatives?|"
     r"sister|brother|mum|mom|dad|team|manager)\b"
-    # A "brain cramp": a slip of the mind, as a commentator says of a fielder's bad throw.
+    # A "brain cramp": a slip of the mind, as a commentator says of a fielder's bad throw; a
+    # cramp on trade or an economy.
     r"|\b(?:brain|mental)\s+cramps?\b"
+    r"|\bcramp\s+on\s+(?:the\s+)?(?:\w+\s+)?(?:supply|economy|economies|trade|markets?|growth|"
+    r"spending|demand|profits?|business|exports?|imports?)\b"
 )
 _CHARLEY = stemmed("charley charlie")
+# A place or a firm called Charley Horse: "the Charley Horse Inn", "Charley Horse Ltd".
+_NAMED_HORSE = re.compile(
+    r"\bcharl(?:ey|ie)\s+horse\s+(?:pub|inn|bar|tavern|restaurant|hotel|cafe|café|brewery|shop|"
+    r"stables?|farm|ltd|limited)\b"
+)
 # Horses that are animals even beside a "Charley Horse": a racehorse, a mare, a jockey's.
 _REAL_HORSES = stemmed("racehorse racehorses thoroughbred jockey stallion mare gelding filly colt")
 # A cramp that is a clamp: "an F-cramp to glue a worktop", "sash cramps".
@@ -322,6 +330,8 @@ def _elsewhere(words: set[str], question: str, known: frozenset[str] = frozenset
     animal = words & _ANIMALS or _YOUNG_ANIMAL.search(text) is not None
     if words & _REAL_HORSES and _MY_BODY.search(text) is None:
         return REFUSAL_ANIMAL
+    if _NAMED_HORSE.search(text) is not None and _MY_BODY.search(text) is None:
+        return REFUSAL  # "the Charley Horse pub": a place with the name
     if animal and not words & _CHARLEY and _MY_BODY.search(text) is None:
         return REFUSAL_ANIMAL
     if _FIGURATIVE_CRAMP.search(text) is not None and _MY_BODY.search(text) is None:
@@ -422,7 +432,8 @@ def _said_of_a_body(words: set[str], question: str) -> bool:
 # with it, how it is said in another language).
 _WORD_GAMES = stemmed(
     "crossword scrabble wordle anagram boggle countdown"
-    " minecraft roblox fortnite sims pokemon zelda"
+    " minecraft roblox fortnite sims pokemon zelda hogwarts wizard jinx potter malfoy dumbledore"
+    " autocorrect autocorrects autocorrecting spellcheck predictive"
     " etymology offensive rude slur slang insult swearword pronounce pronunciation synonym rhyme"
     " dialogue translate translation vocab flashcard flashcards"
 )

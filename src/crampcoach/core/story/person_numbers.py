@@ -56,9 +56,10 @@ _AGE_DECADE = Pattern(
     r"(?P<d>[1-9]0'?s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"
 )
 _TRAINING = re.compile(
-    r"\b(?:run|running|train|training|ride|riding|cycle|cycling|swim|swimming|play|playing|"
-    r"lift|lifting|exercise|exercising|gym|jog|jogging|hike|hiking|walk|walking|row|rowing|"
-    r"climb|climbing|dance|dancing|practice|practise|out)\b"
+    r"\b(?:run|runs|running|train|trains|training|ride|rides|riding|cycle|cycles|cycling|swim|"
+    r"swims|swimming|play|plays|playing|lift|lifts|lifting|exercise|exercises|exercising|gym|"
+    r"jog|jogs|jogging|hike|hikes|hiking|walk|walks|walking|row|rows|rowing|climb|climbs|"
+    r"climbing|dance|dances|dancing|practice|practices|practise|practises|out)\b"
 )
 # Forum sign-offs: "40s guy", "late 50s female runner", "me (60s, F)".
 _DECADE_SELF = Pattern(
