@@ -203,6 +203,9 @@ def test_held_out_questions_outside_cramps_get_no_topic(question: str) -> None:
         "will the strikes put a cramp on exports to Europe this winter?",
         "how do I stop autocorrect changing cram to cramp on my laptop?",
         "does the Charley Horse Inn by the river take bookings for twelve?",
+        # Too little room to sleep in; a houseplant's leaves "like cramp".
+        "how do sailors sleep well in cramped berths on long crossings?",
+        "my potted fig's leaves curl as if they have cramp, is it the watering?",
         "",
         "?!?",
     ],

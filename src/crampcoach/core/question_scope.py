@@ -91,6 +91,12 @@ _FIGURATIVE_CRAMP = re.compile(
     r"spending|demand|profits?|business|exports?|imports?)\b"
 )
 _CHARLEY = stemmed("charley charlie")
+# "Cramped" before a place to be in: too little room.
+_CRAMPED_SPACE = re.compile(
+    r"\bcramped\s+(?:\w+\s+)?(?:bunks?|berths?|cabins?|rooms?|flats?|quarters|spaces?|tents?|"
+    r"offices?|kitchens?|conditions|cells?|dorms?|housing|apartments?|studios?|cockpits?|"
+    r"dormitor(?:y|ies)|barracks|vans?|boats?)\b"
+)
 # A place or a firm called Charley Horse: "the Charley Horse Inn", "Charley Horse Ltd".
 _NAMED_HORSE = re.compile(
     r"\bcharl(?:ey|ie)\s+horse\s+(?:pub|inn|bar|tavern|restaurant|hotel|cafe|café|brewery|shop|"
@@ -332,6 +338,8 @@ def _elsewhere(words: set[str], question: str, known: frozenset[str] = frozenset
         return REFUSAL_ANIMAL
     if _NAMED_HORSE.search(text) is not None and _MY_BODY.search(text) is None:
         return REFUSAL  # "the Charley Horse pub": a place with the name
+    if _CRAMPED_SPACE.search(text) is not None and not words & BODY_WORDS:
+        return REFUSAL  # "sleeping in cramped bunks": too little room, whoever sleeps there
     if animal and not words & _CHARLEY and _MY_BODY.search(text) is None:
         return REFUSAL_ANIMAL
     if _FIGURATIVE_CRAMP.search(text) is not None and _MY_BODY.search(text) is None:
@@ -444,6 +452,7 @@ _WORD_GAMES = stemmed(
 _OTHER_THINGS = stemmed(
     "monarch medieval ceremony ritual tudor"
     " shrub shrubs soil seedling seedlings compost repot bloom blooms perennial viburnum"
+    " potted houseplant houseplants foliage"
     " crimp crimper crimping rj45 ethernet connector"
 )
 _ABOUT_A_NAME = re.compile(

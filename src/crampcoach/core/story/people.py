@@ -21,6 +21,7 @@ OBJECT_PRONOUNS = frozenset({"him", "them"})
 PREPOSITIONS = frozenset(
     {"to", "beside", "behind", "near", "with", "alongside", "past", "by", "from", "than"}
     | {"like", "at", "towards", "toward", "against", "about", "unlike", "around"}
+    | {"of", "after"}  # "the rider in front of me fainted", "the runner after me fell"
 )
 # "someone in my club", "a guy from my work": the "my" is part of who they are.
 BELONGING = re.compile(
