@@ -206,6 +206,8 @@ def test_held_out_questions_outside_cramps_get_no_topic(question: str) -> None:
         # Too little room to sleep in; a houseplant's leaves "like cramp".
         "how do sailors sleep well in cramped berths on long crossings?",
         "my potted fig's leaves curl as if they have cramp, is it the watering?",
+        # Salt in a toy dough.
+        "how much salt keeps homemade playdough from going mouldy?",
         "",
         "?!?",
     ],

@@ -155,6 +155,7 @@ _ANCHOR_VETO = stemmed(
     # Cooking: salt in the pasta water, the brine for dill pickles. Plants: water for the
     # tomatoes.
     " pasta boil cook bake fry roast oven sauce marinade ingredient dill jar ferment chicken"
+    " dough playdough"
     " meat pork beef"
     " plant tomato lawn seedling flower"
     # Business: a sponsorship deal with a drinks brand, shares in a salt company.

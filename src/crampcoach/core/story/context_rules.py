@@ -49,7 +49,13 @@ def compile_context(lexicon: Lexicon, sexes: dict[str, str | None]) -> ContextRu
     """Compile the experiencer and temporality cues; `sexes` maps relative words to a sex."""
     cues = lexicon.context
     words = "|".join(sorted((re.escape(w) for w in sexes), key=len, reverse=True)) or "(?!)"
-    relatives = re.compile(r"\b(?:my|our)\s+(?:[\w-]+\s+){0,3}?(?P<rel>" + words + r")(?:'s|s)?\b")
+    # "my older brother", "our club's coach"; not "our big cup final my friend", whose
+    # relative is named by its own "my".
+    relatives = re.compile(
+        r"\b(?:my|our)\s+(?:(?!(?:my|our|his|her|their)\b)[\w-]+\s+){0,3}?(?P<rel>"
+        + words
+        + r")(?:'s|s)?\b"
+    )
     named = "|".join(sorted((re.escape(w) for w in lexicon.relatives.names), key=len, reverse=True))
     names = Pattern(
         r"(?:^|(?<=[.!?;\n]))[\s\"'(]*(?P<rel>"

@@ -50,6 +50,9 @@ _TOPIC = re.compile(
     r"asking|asked|arguing|argued|debating|debated|worried|worrying|panicking|paranoid)\s+"
     r"(?:up\s+)?(?:about|on|regarding|over)"
     r"|googled|googling|searched\s+for|searching\s+for)\s+(?:\w+\s+){0,2}$"
+    # A kind of cramp set against what it may be: "a salt problem, not an ordinary cramp".
+    r"|\b(?:rather\s+than|instead\s+of|more\s+than|not)\s+(?:just\s+|only\s+)?(?:an?\s+)?"
+    r"(?:simple|normal|ordinary|plain|regular|usual|typical|common|everyday)\s+$"
 )
 
 
