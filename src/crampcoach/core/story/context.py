@@ -38,13 +38,12 @@ from crampcoach.core.story.people import (
     Subject,
     pronoun_sex,
 )
+from crampcoach.core.story.person_numbers import AGE_SELF
 from crampcoach.core.story.phrases import find_spans
 from crampcoach.core.story.text import WORD, StoryText
 
 _LIST_BREAK = re.compile(r"[,;:.!?()\n]")
 _PUNCTUATION = re.compile(r"[^\w\s'-]")
-# The writer giving their own age: "I'm 40", "I am a 35-year-old".
-_OWN_AGE = re.compile(r"(?:i'm|im|i\s+am)\s+(?:(?:a|now|just|only|nearly|almost)\s+)?\d{1,3}\b")
 _REACH = 300  # characters: the farthest a cue reaches (a text may have no full stops)
 _LOOK_BACK = 20  # people named as objects or witnesses passed over, at most
 
@@ -384,7 +383,7 @@ class Context:
             previous = [m for m in others if m.start < start and m.subject]
             chosen = previous[-1] if previous else None
             if chosen is not None and any(
-                m.kind == "writer" and _OWN_AGE.match(self.story.norm, m.start)
+                m.kind == "writer" and AGE_SELF.match(self.story.norm, m.start)
                 for m in self.mentions
                 if chosen.start < m.start < start
             ):

@@ -28,9 +28,7 @@ _RECENT = frozenset(
 )
 # Numbers where the largest mention is the one that matters ("three-hour match" and
 # "after ten minutes": the session lasted three hours).
-_LARGEST = frozenset(
-    {"activity.duration_s", "episode.duration_s", "activity.distance_m", "activity.fluid_l"}
-)
+_LARGEST = frozenset({"activity.duration_s", "activity.distance_m", "activity.fluid_l"})
 _INTENSITY_ORDER = ["easy", "usual", "hard", "race"]
 # Fields dropped first when the facts together break one of Intake's cross-checks.
 _DROP_FIRST = ["person.pregnancy_week", "activity.mass_loss_kg", "activity.water_temperature_c"]

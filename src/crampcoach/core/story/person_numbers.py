@@ -17,7 +17,8 @@ _AGE_NOT_AFTER = (
     r"pounds|stone|min|mins|minutes|%|°|degrees|ft|feet|cm|m\b|times|x\b|percent|and a half|"
     r"nights?|minutes?|seconds?|laps?|reps?|sets?|metres?|meters?|litres?|liters?|l\b|years? ago))"
 )
-_AGE_SELF = re.compile(
+# The writer's own age: "I'm 40", "I am nearly fifty" (also read by `Context.subject`).
+AGE_SELF = re.compile(
     r"\b(?:i'?m|i am|im)\s+(?:a\s+|an\s+|almost\s+|nearly\s+|about\s+|just\s+|now\s+)?"
     r"(?P<n>\d{1,3}|" + WORDNUM + r")\b" + _AGE_NOT_AFTER
 )
@@ -101,7 +102,7 @@ def ages(text: StoryText, tags: Iterable[re.Match[str]]) -> Iterator[Found]:
     """Ages, as "story.age_self" (the writer) or "story.age_other" (someone described);
     `tags` are the story's matches of `AGE_SEX` ("62M")."""
     norm = text.norm
-    for m in _AGE_SELF.finditer(norm):
+    for m in AGE_SELF.finditer(norm):
         value = number(m.group("n"))
         if value is None or not 1 <= value <= 110 or (value < 10 and not m.group("n")[0].isdigit()):
             continue
