@@ -187,8 +187,15 @@ NUMBER_HINTS: dict[str, str] = {
 }
 
 
+# A sign of someone else now (`someone_else.*`), by the sign's own label.
+SOMEONE_ELSES = N_("Someone else, now: {label}")
+
+
 def field_label(field: str, t: Translator) -> str:
     """The field's name for a person (its path when no label is known)."""
+    part, _, name = field.partition(".")
+    if part == "someone_else" and f"findings.{name}" in FIELD_LABELS:
+        return t(SOMEONE_ELSES, label=t(FIELD_LABELS[f"findings.{name}"]))
     return t(FIELD_LABELS[field]) if field in FIELD_LABELS else field
 
 

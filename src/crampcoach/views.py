@@ -43,6 +43,7 @@ LEVEL_TITLE = {
 NO_DANGER = N_("No danger sign was found in what you told me.")
 RED_FLAG_REASON = N_("{label}: {why}")
 ESCALATION_REASON = N_("{label}, with more: {reason}")
+SOMEONE_ELSE_REASON = N_("Someone you describe shows this now and needs help: {reason}")
 FITS = N_("Fits: {signs}. {plain}")
 AGAINST = N_("{text} Against: {signs}.")
 ABSENT_SIGN = N_("not {sign}")
@@ -107,7 +108,11 @@ class AssessmentView(BaseModel):
 
 
 def reason_text(reason: Reason, kb: KnowledgeBase, t: Translator) -> str:
-    """Why one demand was made, in words: the red flag's or factor's own."""
+    """Why one demand was made, in words: the red flag's or factor's own (and whose the
+    signs are, when someone else's)."""
+    if reason.someone_else:
+        mine = reason.model_copy(update={"someone_else": False})
+        return t(SOMEONE_ELSE_REASON, reason=reason_text(mine, kb, t))
     if reason.factor is not None:
         rule = kb.factors[reason.factor].triage
         return t(rule.reason) if rule is not None else ""

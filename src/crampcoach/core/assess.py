@@ -14,14 +14,14 @@ numbers live in the data:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from crampcoach.core.assessment import Assessment, Reason, Triage
 from crampcoach.core.findings import Truth, findings_of
 from crampcoach.core.follow_up import follow_up_questions
 from crampcoach.core.scoring import context_of, factor_logits, ranked, sigmoid
-from crampcoach.core.triage import Fired, triage_of
+from crampcoach.core.triage import Fired, fired_red_flags, triage_of
 from crampcoach.i18n import N_
 from crampcoach.knowledge.intake import Intake
 from crampcoach.knowledge.loader import KnowledgeBase
@@ -109,9 +109,12 @@ def _suspects(fired: list[Fired], order: list[str]) -> list[str]:
     """The factors the fired red flags point to, best fit first: they lead the list.
 
     A danger sign names the condition to rule out first ("dark urine after exertion":
-    muscle breakdown), whatever ordinary causes of cramp score higher.
+    muscle breakdown), whatever ordinary causes of cramp score higher; someone else's
+    does not, as the factors are the person's own.
     """
-    pointed = {factor for item in fired for factor in item.flag.suspects}
+    pointed = {
+        factor for item in fired if not item.reason.someone_else for factor in item.flag.suspects
+    }
     return [fid for fid in order if fid in pointed]
 
 
@@ -130,6 +133,22 @@ class _Triaged:
     fired: list[Fired]
 
 
+def _for_someone_else(intake: Intake, kb: KnowledgeBase) -> list[Fired]:
+    """The red flags marked `for_someone_else` that the signs of someone with the person
+    now fire, in the setting they share (the person's episode and activity)."""
+    if not intake.someone_else.model_fields_set:
+        return []
+    theirs = Intake(episode=intake.episode, activity=intake.activity, findings=intake.someone_else)
+    findings = findings_of(theirs, kb)
+    present = frozenset(fid for fid, value in findings.items() if value is True)
+    absent = frozenset(fid for fid, value in findings.items() if value is False)
+    return [
+        replace(item, reason=item.reason.model_copy(update={"someone_else": True}))
+        for item in fired_red_flags(kb, present, absent)
+        if item.flag.for_someone_else
+    ]
+
+
 def _triaged(intake: Intake, kb: KnowledgeBase) -> _Triaged:
     findings = findings_of(intake, kb)
     present = [fid for fid, value in findings.items() if value is True]
@@ -138,6 +157,14 @@ def _triaged(intake: Intake, kb: KnowledgeBase) -> _Triaged:
     logits = factor_logits(kb, context, findings)
     scores = {fid: sigmoid(value) for fid, value in logits.items()}
     level, reasons, fired = triage_of(kb, frozenset(present), frozenset(absent), scores)
+    mine = {item.flag.id for item in fired}
+    theirs = [item for item in _for_someone_else(intake, kb) if item.flag.id not in mine]
+    if theirs:  # most urgent first, as `triage_of` gives them
+        fired = sorted(fired + theirs, key=lambda item: -kb.triage_rank(item.level))
+        reasons = sorted(
+            reasons + [item.reason for item in theirs], key=lambda r: -kb.triage_rank(r.level)
+        )
+        level = max(level, reasons[0].level, key=kb.triage_rank)
     return _Triaged(findings, present, absent, context, logits, scores, level, reasons, fired)
 
 
@@ -169,7 +196,7 @@ def assess(intake: Intake, kb: KnowledgeBase) -> Assessment:
     relief = [step.text for step in muscle.steps]
     if intake.activity.in_water:
         relief = muscle.in_water + relief
-    if any(flag.withhold_relief for flag in flags):
+    if any(item.flag.withhold_relief and not item.reason.someone_else for item in fired):
         relief = [RELIEF_WITHHELD]
     elif flags:
         relief = [DANGER_FIRST, *relief]

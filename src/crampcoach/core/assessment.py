@@ -27,6 +27,9 @@ class Reason(BaseModel):
     )
     escalation: int | None = Field(None, description="Which of the flag's escalations")
     factor: str | None = Field(None, description="The factor whose triage rule demanded it")
+    someone_else: bool = Field(
+        False, description="The signs are someone else's, now and with the person"
+    )
 
 
 class Triage(BaseModel):

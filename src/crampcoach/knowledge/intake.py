@@ -236,6 +236,11 @@ class Intake(_Part):
     activity: Activity = Field(default_factory=Activity)
     person: Person = Field(default_factory=Person)
     findings: Findings = Field(default_factory=Findings)
+    someone_else: Findings = Field(
+        default_factory=Findings,
+        description="Signs in someone with the person now (a workmate who collapsed beside "
+        "them): a red flag marked for_someone_else raises the triage for their sake",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Intake:

@@ -38,6 +38,10 @@ Derived = TypeVar("Derived")
 # A danger sign on its own, its context known absent, needs a doctor within a day at
 # least (or its flag's own level, where that is lower).
 ALONE_FLOOR = "consultation_24"
+# A flag fires for someone with the person (`for_someone_else`) only when it calls for an
+# ambulance, which the person can do for them; anything less is that person's own to see
+# to, and their history here.
+SOMEONE_ELSE_FLOOR = "emergency_ambulance"
 
 
 @dataclass(frozen=True)
@@ -334,6 +338,13 @@ def _cross_check(kb: KnowledgeBase) -> None:
             )
     for flag in kb.red_flags.values():  # every finding is known by now
         _check_signs_never_silent(kb, flag)
+        if flag.for_someone_else and kb.triage_rank(flag.level) < kb.triage_rank(
+            SOMEONE_ELSE_FLOOR
+        ):
+            raise KnowledgeError(
+                f"red_flags.yaml: entry {flag.id!r}: field for_someone_else: the flag's level "
+                f"{flag.level} is below {SOMEONE_ELSE_FLOOR}"
+            )
     for muscle in kb.muscles.values():
         check_sources("muscles.yaml", muscle.id, "claims", list(muscle.sources))
     known_ids = set(kb.factors) | set(kb.red_flags) | set(kb.muscles) | set(kb.findings)

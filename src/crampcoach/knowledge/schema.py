@@ -270,6 +270,11 @@ class RedFlag(Claimed):
         "this danger sign (a clot, a muscle breaking down, a limb without blood): a result "
         "that raises it leaves them out",
     )
+    for_someone_else: bool = Field(
+        False,
+        description="Told of someone with the person now (a friend who collapsed beside "
+        "them), these signs still call for help: the result raises the flag for them",
+    )
 
 
 class Step(_Entry):

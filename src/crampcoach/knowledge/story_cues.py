@@ -109,6 +109,17 @@ class ContextCues(BaseModel):
         default_factory=list, description='Words that end a past cue\'s scope: "is", "like"'
     )
 
+    present: list[str] = Field(
+        default_factory=list,
+        description='Patterns telling that a sign of someone else is happening now ("is", '
+        '"isn\'t", "keeps", "right now"): between the person and the sign, they make it '
+        "theirs now, not their history",
+    )
+    cared_for: list[str] = Field(
+        default_factory=list,
+        description='Patterns telling that someone else is in care already ("in hospital", '
+        '"on a drip"): their signs, told in the same sentence, call on no one to help',
+    )
     denials: list[str] = Field(
         default_factory=list,
         description="Patterns by which a person denies the signs just told of someone else: "
@@ -152,6 +163,8 @@ class ContextCues(BaseModel):
         "conditions",
         "denials",
         "retractions",
+        "present",
+        "cared_for",
     )
     _compiled: dict[str, tuple[CompiledPattern, ...]] = PrivateAttr(default_factory=dict)
 

@@ -19,6 +19,7 @@ from datetime import date
 from crampcoach.core.story.context_rules import OTHER, TERMINATOR, ContextRules
 from crampcoach.core.story.past import read_past
 from crampcoach.core.story.people import (
+    ANSWERING,
     BELONGING,
     FILLER_ADVERBS,
     FIRST_PERSON,
@@ -181,13 +182,15 @@ class Context:
             return mention  # "I nursed a man whose calf was red": the calf is his
         if joined and previous in self.rules.copulas:
             role = "same"
-        elif joined and previous is not None and self._object(previous):
+        elif joined and previous is not None and (self._object(previous) or previous in ANSWERING):
             role = "object"
         elif any(w in self.rules.witness for w in after):
             role = "witness"
         if role == "subject":
             return mention
-        if mention.kind == "writer" and (role != "object" or previous not in PREPOSITIONS):
+        if mention.kind == "writer" and (
+            role != "object" or (previous not in PREPOSITIONS and previous not in ANSWERING)
+        ):
             return mention
         return Mention(
             mention.kind, mention.start, mention.end, mention.key, mention.sex, mention.word, role
@@ -314,6 +317,21 @@ class Context:
     def is_possible(self, position: int) -> bool:
         """Whether `position` is told only as a possibility ("can mean bad circulation")."""
         return any(a <= position < b for a, b in self._possible)
+
+    def told_as_now(self, who: Mention, start: int, end: int) -> bool:
+        """Whether a sign at [start, end), of the person `who` names, is told as happening
+        now: a word of the present (`present` cues) from the person to the sign's end ("my
+        mate is down and not answering", "he can't get his breath"); not "my brother
+        collapsed in a race", nor "she fainted, she's fine now", whose present comes after
+        the sign. Nor a sign of someone in care already ("my dad is in hospital with chest
+        pain"): the sentence that tells it says so (`cared_for` cues)."""
+        sentence = self.story.sentence(start)
+        first = max(sentence[0], min(who.start, start))
+        part = self.story.norm[first:end]
+        if not any(pattern.search(part) for pattern in self.rules.present):
+            return False
+        whole = self.story.norm[sentence[0] : max(sentence[1], end)]
+        return not any(pattern.search(whole) for pattern in self.rules.cared_for)
 
     def in_others_post(self, position: int) -> bool:
         """Whether `position` lies in a post that another poster of a pasted thread wrote."""

@@ -35,6 +35,8 @@ class ContextRules:
     reported_speech: tuple[Pattern, ...]  # another's own words, as group `speech`
     thread_names_not: frozenset[str]
     denials: tuple[Pattern, ...]
+    present: tuple[Pattern, ...]  # a sign of someone else told as happening now
+    cared_for: tuple[Pattern, ...]  # someone else in care already: "in hospital"
     retractions: tuple[Pattern, ...]
     witness: frozenset[str]
     objects: frozenset[str]
@@ -95,6 +97,8 @@ def compile_context(lexicon: Lexicon, sexes: dict[str, str | None]) -> ContextRu
         thread_names_not=frozenset(cues.thread_names_not),
         reported_speech=tuple(Pattern(p) for p in cues.reported_speech),
         denials=tuple(Pattern(p) for p in cues.compiled("denials")),
+        present=tuple(Pattern(p) for p in cues.compiled("present")),
+        cared_for=tuple(Pattern(p) for p in cues.compiled("cared_for")),
         retractions=tuple(Pattern(p) for p in cues.compiled("retractions")),
         witness=frozenset(cues.witness),
         objects=frozenset(cues.objects),

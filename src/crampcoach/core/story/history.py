@@ -117,6 +117,31 @@ def set_aside(
     return kept, history
 
 
+def someone_else_now(
+    story: StoryText, history: list[Fact], context: Context, subject: Subject
+) -> tuple[list[Fact], list[Fact]]:
+    """(signs, history): each sign told of someone other than the person the story is about,
+    as happening now and not in another's post ("my workmate is down and not answering"),
+    becomes a `someone_else.*` fact, which a flag that calls for an ambulance counts for
+    their sake; the rest stays history."""
+    signs, kept = [], []
+    for fact in history:
+        start, end = norm_offset(story, fact.start), norm_offset(story, fact.end)
+        if fact.field.startswith("findings.") and not context.in_others_post(start):
+            who = context.experiencer(start, end)
+            if (
+                who is not None
+                and not context.same_person(who, subject)
+                and not context.is_past(start, end)
+                and context.told_as_now(who, start, end)
+            ):
+                name = fact.field.removeprefix("findings.")
+                signs.append(fact.model_copy(update={"field": f"someone_else.{name}"}))
+                continue
+        kept.append(fact)
+    return signs, kept
+
+
 def denied_after_others(
     story: StoryText, history: list[Fact], context: Context, subject: Subject
 ) -> list[Fact]:

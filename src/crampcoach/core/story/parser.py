@@ -28,7 +28,12 @@ from crampcoach.core.story.derived import (
     tried_after_cramp,
     walking_pain_eased_by_rest,
 )
-from crampcoach.core.story.history import denied_after_others, retracted, set_aside
+from crampcoach.core.story.history import (
+    denied_after_others,
+    retracted,
+    set_aside,
+    someone_else_now,
+)
 from crampcoach.core.story.matcher import CompiledLexicon, compiled, find_matches
 from crampcoach.core.story.model import Fact, FactValue, ParsedStory, intake_from_facts
 from crampcoach.core.story.people import THIRD_PERSON
@@ -136,6 +141,7 @@ def parse_story(
         story, facts, context, subject, owners.theirs(told, context, subject)
     )
     facts.extend(denied_after_others(story, history, context, subject))
+    theirs, history = someone_else_now(story, history, context, subject)
     facts.extend(medicine_recency(story, facts, lex.lexicon.numbers))
     tried = tried_after_cramp(readings)
     facts.extend(
@@ -143,13 +149,13 @@ def parse_story(
     )
     facts = not_walked_off(story, facts, tried)
     facts = chronic_cold(story, facts)
-    facts = mark_secondary(story, facts, readings)
+    facts = mark_secondary(story, facts, readings) + theirs
     facts.sort(key=lambda f: (f.start, f.field))
     if other_language:  # words read from another language mean nothing
         facts, history = [], []
     intake = intake_from_facts(facts)
     usable = not other_language and (
-        cramp or any(f.field.startswith(("episode.", "findings.")) for f in facts)
+        cramp or any(f.field.startswith(("episode.", "findings.", "someone_else.")) for f in facts)
     )
     missing = _missing(facts, cramp and usable)
     if not usable:
