@@ -46,8 +46,8 @@ def test_a_sign_of_someone_else_told_as_now_is_theirs_now(text: str, sign: str) 
     "text",
     [
         # Told in the past, with no word of the present up to the sign.
-        "My cousin fainted and was confused at the end of a hot fun run. My calf cramped "
-        "at the same race.",
+        "My cousin fainted at a sweltering fun run and was muddled afterwards. My calf "
+        "cramped in that race too.",
         # Better by now: the present comes after the sign.
         "At the fete my nephew collapsed from the heat, he's fine now. My calf knotted "
         "while I carried the tables.",
@@ -79,10 +79,9 @@ def test_an_emergency_in_someone_else_raises_the_result_for_them() -> None:
     assert result.triage.level == "emergency_ambulance"
     assert "heat_stroke_signs" in result.red_flags
     assert result.triage.reasons[0].someone_else
-    # The factors stay the person's own: someone else's heat stroke leads nothing.
-    assert not any(factor.danger_sign for factor in result.factors)
-    assert result.factors[0].id == assess(_hot_work(), KB).factors[0].id
-    assert "findings.collapse" not in result.findings_present
+    # The danger the result is about leads the factors, but the signs stay theirs.
+    assert result.factors[0].id == "heat_illness" and result.factors[0].danger_sign
+    assert "collapse" not in result.findings_present
 
 
 def test_someone_elses_sign_does_not_withhold_the_persons_relief() -> None:

@@ -110,11 +110,9 @@ def _suspects(fired: list[Fired], order: list[str]) -> list[str]:
 
     A danger sign names the condition to rule out first ("dark urine after exertion":
     muscle breakdown), whatever ordinary causes of cramp score higher; someone else's
-    does not, as the factors are the person's own.
+    too, as the result is first about that danger.
     """
-    pointed = {
-        factor for item in fired if not item.reason.someone_else for factor in item.flag.suspects
-    }
+    pointed = {factor for item in fired for factor in item.flag.suspects}
     return [fid for fid in order if fid in pointed]
 
 

@@ -15,12 +15,14 @@ FIRST_PERSON = frozenset(
 # The writer after a preposition is no one who does or has anything ("a man next to me
 # collapsed"), while after a verb they may be the one it happens to ("she started me on").
 WRITER_OBJECT = frozenset({"me", "myself"})
-# Verbs of answering someone: the writer after them is the one spoken to, and whoever
-# does not answer is someone else ("she is not answering me").
+# Verbs of answering or addressing someone: the writer after them is the one spoken to,
+# and whoever does not answer, or calls them by the wrong name, is someone else ("she is
+# not answering me", "he kept calling me Sam").
 ANSWERING = frozenset(
     {"answer", "answers", "answered", "answering", "respond", "responds", "responded"}
     | {"responding", "reply", "replies", "replied", "replying", "recognise", "recognize"}
     | {"recognises", "recognizes", "recognised", "recognized", "recognising", "recognizing"}
+    | {"call", "calls", "called", "calling", "ask", "asks", "asked", "asking"}
 )
 # A pronoun only ever an object: someone named before it is not whom it stands for ("a
 # teammate passed him the ball").
