@@ -5,6 +5,9 @@ who reads the result calls for help; their signs never become the person's own."
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_properties import intakes
 
 from crampcoach.coach import Coach
 from crampcoach.core.assess import assess
@@ -118,3 +121,20 @@ def test_the_reason_says_whose_the_signs_are() -> None:
     assert view.triage.reasons[0].startswith("Someone you describe shows this now")
     understood = [fact.field for fact in assessed.story.facts]
     assert "someone_else.confusion" in understood
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    intakes,
+    st.dictionaries(st.sampled_from(list(Findings.model_fields)), st.sampled_from([True, False])),
+)
+def test_someone_elses_signs_never_lower_the_triage(
+    intake: Intake, theirs: dict[str, bool]
+) -> None:
+    """Whatever is told of someone else now, the person's own triage stays at least where
+    it was, and their own findings are untouched."""
+    alone = assess(intake, KB)
+    both = assess(intake.model_copy(update={"someone_else": Findings(**theirs)}), KB)
+    assert KB.triage_rank(both.triage.level) >= KB.triage_rank(alone.triage.level)
+    assert both.findings_present == alone.findings_present
+    assert set(alone.red_flags) <= set(both.red_flags)
