@@ -632,6 +632,10 @@ def test_new_vocabulary_keeps_these_out_of_scope(question: str) -> None:
         # A name: a record, a title, a thing called a cramp.
         "Is the record by Cramp Theory on vinyl anywhere in Leeds?",
         "my granny calls the jam jar lids 'cramp caps', where does that name come from?",
+        # A quoted term asked of in another field; a machine that "runs" in spasms.
+        "In kickball, what's a 'pickle' when a runner is stuck between two bases?",
+        "In bowls, why do players say you bowl 'cramped' when the jack is near the ditch?",
+        "the tumble dryer runs in spasms halfway through, is the belt worn out?",
     ],
 )
 def test_a_cramp_word_not_of_a_body_is_out_of_scope(question: str) -> None:
@@ -656,6 +660,9 @@ def test_a_cramp_word_not_of_a_body_is_out_of_scope(question: str) -> None:
         "is it usual to feel cramped after a day on a plane?",
         # A cramped place beside the person's own cramps: asked of the cramps.
         "our bedroom is tiny and cramped and stuffy; could the heat give me cramps?",
+        # A quoted saying beside a field the cramp topics know; a person who runs.
+        "is 'pickle brine' worth trying for cramps in marathons?",
+        "my daughter runs cross-country and gets spasms in her calves, why?",
     ],
 )
 def test_the_same_words_beside_a_body_stay_in_scope(question: str) -> None:

@@ -28,7 +28,7 @@ KB = load_knowledge()
             "confusion",
         ),
         (
-            "My flatmate is on the bathroom floor and won't wake up; my calves have been "
+            "My flatmate is on the bathroom floor and won't wake up; my calves keep "
             "cramping all evening in this heatwave.",
             "collapse",
         ),
@@ -55,7 +55,7 @@ def test_a_sign_of_someone_else_told_as_now_is_theirs_now(text: str, sign: str) 
         "At the fete my nephew collapsed from the heat, he's fine now. My calf knotted "
         "while I carried the tables.",
         # In care already.
-        "My mother is on the ward now with chest pain and they are running tests. My calves "
+        "My mother is on the ward now with chest pain and they are running tests. My own calves "
         "cramp at night.",
         # Long ago.
         "Years ago my grandad had chest pain on a hill walk. I get hamstring cramps on hill walks.",

@@ -346,16 +346,42 @@ def _elsewhere(words: set[str], question: str, known: frozenset[str] = frozenset
     if _FIGURATIVE_CRAMP.search(text) is not None and _MY_BODY.search(text) is None:
         return REFUSAL
     # A thing's "cramp" or "spasm" (cheap to look for first), with no body in the question.
-    of_a_thing = _not_of_a_body(question) or _spasm_of_a_thing(words, question, known)
+    of_a_thing = (
+        _not_of_a_body(question)
+        or _spasm_of_a_thing(words, question, known)
+        or _a_term_of_another_field(question, known)
+    )
     if (
         of_a_thing
         and not words & (BODY_WORDS | _CURL_BODY_WORDS)
-        # The question's own words: typo repair may make a "mile" of "mobile".
-        and not set(normalise(question)) & _BODY_DOINGS
+        # The question's own words: typo repair may make a "mile" of "mobile"; a clock or
+        # an engine "runs" as no body does.
+        and not set(normalise(_A_THING_RUNS.sub(" ", question))) & _BODY_DOINGS
         and _MY_BODY.search(text) is None
     ):
         return REFUSAL
     return None
+
+
+# "Runs" said of a thing ("the old clock runs slow"): no one running.
+_A_THING_RUNS = re.compile(r"\bruns\b", re.IGNORECASE)
+# A term in quotes asked of in a field: "what is a 'squeeze' in rugby", "in bridge, why
+# call a hand 'cramped'". The field is a word no cramp topic uses, right after "in".
+_QUOTED_TERM = re.compile(r"(?:^|[\s(])['\"\u2018\u201c][a-z][a-z' -]{1,30}['\"\u2019\u201d]")
+_IN_A_FIELD = re.compile(r"\bin\s+([a-z]+)\b")
+
+
+def _a_term_of_another_field(question: str, known: frozenset[str]) -> bool:
+    """Whether the question asks about a quoted term of another field ("in chess", "in
+    baseball"), the field a word no cramp topic uses (`known`: the topics' words)."""
+    text = question.lower()
+    if _QUOTED_TERM.search(text) is None:
+        return False
+    return any(
+        field and field[0] not in known
+        for m in _IN_A_FIELD.finditer(text)
+        if (field := normalise(m.group(1)))
+    )
 
 
 _SPASM = re.compile(r"\bspasm", re.IGNORECASE)

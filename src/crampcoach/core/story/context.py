@@ -25,10 +25,12 @@ from crampcoach.core.story.people import (
     FIRST_PERSON,
     LIKENED,
     NAME_AFTER,
+    NO_DEED,
     NOT_VERBS,
     OBJECT_PRONOUNS,
     PART_OF,
     PREPOSITIONS,
+    SEEING,
     THIRD_PERSON,
     UNBORN,
     WHOSE,
@@ -182,6 +184,8 @@ class Context:
             return mention  # "I nursed a man whose calf was red": the calf is his
         if joined and previous in self.rules.copulas:
             role = "same"
+        elif joined and previous in SEEING and after and after[0] not in NO_DEED:
+            role = "subject"  # "saw a man collapse": he collapsed
         elif joined and previous is not None and (self._object(previous) or previous in ANSWERING):
             role = "object"
         elif any(w in self.rules.witness for w in after):

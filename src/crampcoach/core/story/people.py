@@ -24,6 +24,18 @@ ANSWERING = frozenset(
     | {"recognises", "recognizes", "recognised", "recognized", "recognising", "recognizing"}
     | {"call", "calls", "called", "calling", "ask", "asks", "asked", "asking"}
 )
+# Verbs of seeing someone do something: the one seen does it ("I saw a runner collapse",
+# "watched my brother fall"), unless no deed follows (`NO_DEED`: "saw my GP on Monday").
+SEEING = frozenset(
+    {"saw", "see", "seen", "sees", "watched", "watch", "watching", "noticed", "heard"}
+    | {"spotted", "found"}
+)
+NO_DEED = frozenset(
+    {"and", "or", "but", "the", "a", "an", "my", "his", "her", "their", "our", "who", "that"}
+    | {"which", "when", "yesterday", "today", "tonight", "last", "this", "earlier", "again"}
+    | {"once", "twice", "recently", "lately", "for", "in", "on", "at", "about", "with", "to"}
+    | {"from", "before", "after", "there", "here", "then", "so", "too", "as", "while"}
+)
 # A pronoun only ever an object: someone named before it is not whom it stands for ("a
 # teammate passed him the ball").
 OBJECT_PRONOUNS = frozenset({"him", "them"})
