@@ -91,6 +91,13 @@ def test_each_topic_is_found_for_most_of_its_held_out_phrasings(topic: str) -> N
         # Doubting that a cramp is simply a lack of fluid; what a cramp says of drinking.
         ("I sip all day and still seize up, isn't it simply dehydration then?", "dehydration"),
         ("calf knotted at work; does it mean I did not drink enough water today?", "dehydration"),
+        # Asked as the reason in a learner's English, or as "was I just ...", whatever is
+        # said of drinking around it.
+        ("is this cramp come because I drink little water at the factory?", "dehydration"),
+        (
+            "my hamstring cramped after the match, was I just dehydrated even with lots of drinks?",
+            "dehydration",
+        ),
     ],
 )
 def test_anchors_bring_in_questions_that_describe_their_topic(question: str, topic: str) -> None:

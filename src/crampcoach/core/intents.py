@@ -77,9 +77,11 @@ _INTENT_PATTERNS: tuple[tuple[str, Pattern], ...] = tuple(
             r"(?:just|simply|really|always) \w+"
             r"|\bdoes (?:that|it|this) mean (?:i|you|we|he|she) (?:didn't|didnt|did not|don't|dont"
             r"|am not|wasn't|haven't|need)\b"
-            # Asking whether something is the reason: "do I seize up because I ...".
-            r"|\b(?:am i|are (?:we|they|you)|is (?:it|he|she|my \w+)|do (?:i|we|they)"
-            r"|does (?:it|he|she)) (?:\w+ ){0,2}?because\b",
+            # Asking whether something is the reason: "do I seize up because I ...", "is
+            # cramp come because ..." in a learner's English; "was I just run down?".
+            r"|\b(?:am i|are (?:we|they|you)|is (?:it|he|she|my \w+|(?:the |this )?cramps?)"
+            r"|do (?:i|we|they)|does (?:it|he|she)) (?:\w+ ){0,2}?because\b"
+            r"|\b(?:was|am) i (?:just|simply|only) \w+",
         ),
         (
             "checkup",
