@@ -435,3 +435,14 @@ def test_a_muscle_let_go_after_what_was_done_is_relieved() -> None:
     assert found.get("episode.relieved_by_stretching") is True
     found = facts("腿肚转筋，按摩了二十分钟还没松，现在还在抽")
     assert found.get("episode.relieved_by_stretching") is False
+
+
+def test_someone_elses_sign_told_as_now_is_theirs_now() -> None:
+    """现在 before the sign, in its sentence: the workmate's, now (a flag that calls for an
+    ambulance counts it); the same sign told of last year stays history."""
+    now = READER.read("仓库里闷热，我大腿抽筋了。我的同事现在靠着货架，怎么叫都叫不醒。")
+    assert now.intake.someone_else.collapse is True
+    assert now.intake.findings.collapse is not True
+    before = READER.read("去年夏天我的同事在仓库里晕倒过。今天我大腿抽筋了。")
+    assert not before.intake.someone_else.model_fields_set
+    assert any(fact.field == "findings.collapse" for fact in before.history)

@@ -62,6 +62,11 @@ class StoryCues(BaseModel):
         default_factory=list, description="hearsay and ifs (听说, 如果): what they reach is not now"
     )
     now: list[Word] = Field(default_factory=list, description="end the past's reach")
+    present: list[Word] = Field(
+        default_factory=list,
+        description="words of this moment (现在, 正在): a sign of someone else told with one "
+        "in its sentence, before it, is theirs now, not their history",
+    )
 
 
 class Pronouns(BaseModel):
@@ -190,7 +195,8 @@ class StoryLanguage(BaseModel):
         cues, people = self.cues, self.people
         relatives = people.relatives
         found = {*self.words, *cues.pseudo, *cues.terminators, *cues.uncertain, *cues.hypothetical}
-        found |= {*cues.past, *cues.now, *people.writer, *people.proxies, *people.asking}
+        found |= {*cues.past, *cues.now, *cues.present, *people.writer, *people.proxies}
+        found |= {*people.asking}
         found |= {*people.addressing}
         found |= {*relatives.male, *relatives.female, *relatives.unknown}
         found |= {w for cue in cues.negations for w in cue.words}

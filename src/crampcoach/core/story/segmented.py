@@ -326,6 +326,17 @@ def _set_aside(
         )
         past = context.is_past(start)
         name = fact.field
+        if (
+            name.startswith("findings.")
+            and not same
+            and not past
+            and _told_now(story, start, context)
+        ):
+            # Someone else's sign, told as now (现在, 正在): theirs, as the English reader
+            # keeps it (crampcoach.core.story.history.someone_else_now).
+            theirs = "someone_else." + name.removeprefix("findings.")
+            kept.append(fact.model_copy(update={"field": theirs}))
+            continue
         if name.startswith("findings."):
             aside = past or not same
         elif name.startswith(("person.", "episode.", "activity.")) and name != "person.age_years":
@@ -334,6 +345,15 @@ def _set_aside(
             aside = False
         (history if aside else kept).append(fact)
     return kept, history
+
+
+def _told_now(story: StoryText, start: int, context: StoryContext) -> bool:
+    """Whether a word of this moment (`present` cues) stands in the sentence of the sign at
+    `start`, before the sign's end."""
+    ends = context.sentence_ends
+    first = max((e for e in ends if e < start), default=-1) + 1
+    part = story.norm[first : start + 1]
+    return any(word in part for word in context.words.present)
 
 
 def _sex_of(story: StoryText, context: StoryContext, subject: str) -> list[Fact]:

@@ -80,6 +80,7 @@ class CueWords:
     first_chars: re.Pattern[str]  # a character that begins some word above
     pseudo_patterns: tuple[re.Pattern[str], ...]  # "没三分钟": within three minutes
     backward_patterns: tuple[re.Pattern[str], ...]  # "之类的也没有": denies its clause
+    present: tuple[str, ...] = ()  # words of this moment: someone else's sign told now
 
     @classmethod
     def of(cls, data: StoryLanguage) -> CueWords:
@@ -126,4 +127,5 @@ class CueWords:
             first_chars=re.compile("[" + "".join(sorted({re.escape(w[0]) for w in every})) + "]"),
             pseudo_patterns=tuple(p.regex for p in data.compiled_pseudo()),
             backward_patterns=tuple(p.regex for p in data.compiled_backward()),
+            present=tuple(cues.present),
         )
