@@ -94,6 +94,11 @@ def test_each_topic_is_found_for_most_of_its_held_out_phrasings(topic: str) -> N
         # Asked as the reason in a learner's English, or as "was I just ...", whatever is
         # said of drinking around it.
         ("is this cramp come because I drink little water at the factory?", "dehydration"),
+        # A drink set against water asks which drink.
+        (
+            "are hydration tablets better than just water against cramps on the bike?",
+            "sports_drinks",
+        ),
         (
             "my hamstring cramped after the match, was I just dehydrated even with lots of drinks?",
             "dehydration",
@@ -642,6 +647,7 @@ def test_new_vocabulary_keeps_these_out_of_scope(question: str) -> None:
         # A quoted term asked of in another field; a machine that "runs" in spasms.
         "In kickball, what's a 'pickle' when a runner is stuck between two bases?",
         "In bowls, why do players say you bowl 'cramped' when the jack is near the ditch?",
+        "is there a smoother way to say 'there is a cramp in our calendar' in english?",
         "the tumble dryer runs in spasms halfway through, is the belt worn out?",
     ],
 )

@@ -126,7 +126,10 @@ _INTENT_PATTERNS: tuple[tuple[str, Pattern], ...] = tuple(
             r"\b(?:what|which) (?:kind of |sort of |type of |brand of )?"
             r"(?:drinks?|beverages?)\b(?! (?:amount|much))"
             r"|\bbest (?:drinks?|beverages?)\b"
-            r"|\b(?:drinks?|beverages?) (?:is|are|works?) (?:the )?best\b",
+            r"|\b(?:drinks?|beverages?) (?:is|are|works?) (?:the )?best\b"
+            # A drink set against water: "are the tablets better than plain water?"
+            r"|\b(?:better|worse) than (?:just |plain |normal |ordinary |tap |still )?water\b"
+            r"|\b(?:instead of|rather than) (?:just |plain |normal |ordinary |tap )?water\b",
         ),
         (
             "walk_distance",

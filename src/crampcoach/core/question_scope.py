@@ -89,6 +89,9 @@ _FIGURATIVE_CRAMP = re.compile(
     r"|\b(?:brain|mental)\s+cramps?\b"
     r"|\bcramp\s+on\s+(?:the\s+)?(?:\w+\s+)?(?:supply|economy|economies|trade|markets?|growth|"
     r"spending|demand|profits?|business|exports?|imports?)\b"
+    # A cramp in a plan: "cramps in her diary", "a cramp in our calendar this month".
+    r"|\bcramps?\s+in\s+(?:my|our|the|his|her|their|your)\s+(?:\w+\s+)?(?:schedule|calendar|"
+    r"diary|plans?|week|timetable|agenda|budget|routine\s+at\s+work|workload)\b"
 )
 _CHARLEY = stemmed("charley charlie")
 # "Cramped" before a place to be in: too little room.
@@ -343,8 +346,10 @@ def _elsewhere(words: set[str], question: str, known: frozenset[str] = frozenset
         return REFUSAL  # "sleeping in cramped bunks": too little room, whoever sleeps there
     if animal and not words & _CHARLEY and _MY_BODY.search(text) is None:
         return REFUSAL_ANIMAL
-    if _FIGURATIVE_CRAMP.search(text) is not None and _MY_BODY.search(text) is None:
-        return REFUSAL
+    if _FIGURATIVE_CRAMP.search(text) is not None and (
+        _MY_BODY.search(text) is None or not words & (BODY_WORDS | _CURL_BODY_WORDS)
+    ):
+        return REFUSAL  # a cramp in a diary or a plan is no one's muscle, whoever has it
     # A thing's "cramp" or "spasm" (cheap to look for first), with no body in the question.
     of_a_thing = (
         _not_of_a_body(question)
@@ -486,7 +491,7 @@ _ABOUT_A_NAME = re.compile(
     r"\bnamed\s+(?:after|for)\b|\bname\s+(?:comes?|came)\s+from\b|\bold\s+name\b"
     r"|\b(?:the|this|that)\s+word\b"
     r"|\bwhy\s+(?:was|is)\s+(?:it|that|this|he|she)\s+called\b"
-    r"|\bsay\b[^?.!]{0,40}\bin\s+(?:german|french|spanish|italian|portuguese|dutch|japanese|"
+    r"|\bsay\b[^?.!]{0,60}\bin\s+(?:english|german|french|spanish|italian|portuguese|dutch|japanese|"
     r"chinese|mandarin|cantonese|korean|arabic|russian|hindi|polish|turkish|greek|swedish|"
     r"norwegian|danish|finnish|tagalog|malay|indonesian|vietnamese|thai)\b"
 )

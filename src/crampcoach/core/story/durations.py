@@ -123,6 +123,11 @@ _SINCE_ONSET = re.compile(
     + _ONSET_VERBS
     + r"|went|seized|locked|cramped|knotted|grabbed)\b"
 )
+# What came after "after" and then a comma is told the length of: "a foot cramp after
+# rehearsal, three hours of it", not the cramp's.
+_AFTER_A_SESSION = re.compile(r"\bafter(?:\s+[\w'-]+){1,3}$")
+_COMMA_JUST_BEFORE = re.compile(r",\s*$")
+_STILL_GOING_AFTER = re.compile(r"[\s,]*(?:straight\s+)?(?:now|and\s+counting|so\s+far|already)\b")
 _ONGOING_AFTER = re.compile(r"[\s,]*(?:now|and\s+counting|so\s+far|already|straight)\b")
 _STILL_GOING = re.compile(r"[\s,]*(?:now|and\s+counting|so\s+far)\b")
 # Where a person goes off or away to ("we'll go away to the coast", "going off with friends
@@ -299,6 +304,14 @@ def durations(text: StoryText) -> Iterator[Found]:
             kind = None  # "drank every 15 minutes": how often, not how long
         elif last in ("spent", "spend", "spends", "spending") and _EXERCISE_RE.search(after[:40]):
             kind = "activity.duration_s"  # "spent four hours at the skatepark": the session
+        elif (
+            not still
+            and _AFTER_A_SESSION.search(" ".join(before[-4:]))
+            and _COMMA_JUST_BEFORE.search(norm, max(0, m.start() - 3), m.start())
+            and not _STILL_GOING_AFTER.match(after)
+            and _holding(text, m, before) is None
+        ):
+            kind = "activity.duration_s"  # "cramped after rehearsal, four hours straight"
         elif re.match(r"\s+ago\b", after):
             # "the cramp began half an hour ago ... it's still there": since it began, and it
             # still holds, so that long.

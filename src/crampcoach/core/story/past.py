@@ -169,6 +169,15 @@ _STILL_THEN = frozenset({"still", "again"})
 _PAST_VERB = re.compile(r"\s+(?:\w{2,}ed|felt|got|had|went|came|kept|was|were)\b")
 
 
+# A time clause told in the past: "when my iron was low", "as we were leaving".
+_PAST_CLAUSE = re.compile(r"\s+(?:[\w']+\s+){0,3}?(?:was|were|had|did|went|got|came|felt|kept)\b")
+
+
 def _still_then(norm: str, start: int, end: int) -> bool:
-    """Whether the past terminator at [start, end) is "still" or "again" before a past verb."""
-    return norm[start:end] in _STILL_THEN and _PAST_VERB.match(norm, end) is not None
+    """Whether the past terminator at [start, end) goes on with the past: "still" or "again"
+    before a past verb, "when" or "as" before a clause told in the past ("last year I had
+    spasms, when my iron was low from a bug")."""
+    word = norm[start:end]
+    if word in _STILL_THEN:
+        return _PAST_VERB.match(norm, end) is not None
+    return word in _WITHIN and _PAST_CLAUSE.match(norm, end) is not None
