@@ -648,6 +648,9 @@ def test_new_vocabulary_keeps_these_out_of_scope(question: str) -> None:
         "In kickball, what's a 'pickle' when a runner is stuck between two bases?",
         "In bowls, why do players say you bowl 'cramped' when the jack is near the ditch?",
         "is there a smoother way to say 'there is a cramp in our calendar' in english?",
+        # Wheels turned to the kerb; a leg of a journey.
+        "why does the highway code say to cramp your wheels on a steep street?",
+        "which leg of the Pennine Way suits a two-day walk with kids?",
         "the tumble dryer runs in spasms halfway through, is the belt worn out?",
     ],
 )

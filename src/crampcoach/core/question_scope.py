@@ -89,6 +89,10 @@ _FIGURATIVE_CRAMP = re.compile(
     r"|\b(?:brain|mental)\s+cramps?\b"
     r"|\bcramp\s+on\s+(?:the\s+)?(?:\w+\s+)?(?:supply|economy|economies|trade|markets?|growth|"
     r"spending|demand|profits?|business|exports?|imports?)\b"
+    # Wheels turned towards the kerb, as a driving lesson says it: "cramp the wheels".
+    r"|\bcramp(?:s|ed|ing)?['\u2019\"]?\s+(?:the|your|my|his|her|their|our)\s+"
+    r"(?:front\s+|back\s+|rear\s+)?"
+    r"(?:wheels?|tyres?|tires?|steering)\b"
     # A cramp in a plan: "cramps in her diary", "a cramp in our calendar this month".
     r"|\bcramps?\s+in\s+(?:my|our|the|his|her|their|your)\s+(?:\w+\s+)?(?:schedule|calendar|"
     r"diary|plans?|week|timetable|agenda|budget|routine\s+at\s+work|workload)\b"
@@ -422,6 +426,21 @@ _STRENGTH = re.compile(
 )
 
 
+# "Leg" as a part of a route or a contest, not a body: "which leg of the pilgrimage", "the
+# last leg of our road trip", "the anchor leg".
+_LEG_OF_A_ROUTE = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|final|last|next|opening|closing|each|every|which|"
+    r"what|one|longest|shortest|hardest|easiest|anchor|return|outbound|home)\s+legs?\b"
+    r"(?!\s+(?:cramp|spasm|pain|ache|muscle|hurt|twitch))"
+    r"|\blegs?\s+of\s+(?:the|a|an|this|that|our|my|his|her|their)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:route|journey|trip|tour|trail|relay|race|walk|hike|pilgrimage|way|voyage|flight|ride|"
+    r"crossing|expedition|rally|camino|cruise|drive|itinerary|competition|tournament|event)\b"
+)
+
+
+_LEG_WORD = re.compile(r"\blegs?\b")
+
+
 def read_scope(
     words: set[str],
     anchors: Mapping[str, Sequence[Anchor]],
@@ -436,6 +455,11 @@ def read_scope(
     """
     if question and _STRENGTH.search(question.lower()) and "muscles" not in question.lower():
         words = words - {canonical("muscle")}
+    if question:
+        text = question.lower()
+        routes = len(_LEG_OF_A_ROUTE.findall(text))
+        if routes and routes == len(_LEG_WORD.findall(text)):
+            words = words - {canonical("leg")}  # every leg in it is a route's
     if question and _elsewhere(words, question, known) is not None:
         return None
     anchored = frozenset(t for t, ts in anchors.items() for a in ts if a.matches(words))

@@ -11,7 +11,7 @@ import bisect
 from crampcoach.core.story.context import Context
 from crampcoach.core.story.derived import fact_at, norm_offset
 from crampcoach.core.story.model import Fact
-from crampcoach.core.story.people import Subject
+from crampcoach.core.story.people import PEOPLE_AT_LARGE, Subject
 from crampcoach.core.story.questions import asked
 from crampcoach.core.story.text import WORD, StoryText
 
@@ -26,8 +26,10 @@ _NOW_ONLY = frozenset(
         "person.recent_immobility",
         "person.recent_fluid_loss_illness",
         "person.medicine_started_recently",
-        # How long an earlier cramp lasted, and how it went, say nothing of today's.
+        # How long an earlier cramp lasted, and how it went, say nothing of today's; nor
+        # does how often they came then ("used to get one a month").
         "episode.duration_s",
+        "episode.per_week",
         "episode.still_cramping",
         "episode.relieved_by_stretching",
     }
@@ -131,6 +133,7 @@ def someone_else_now(
             who = context.experiencer(start, end)
             if (
                 who is not None
+                and who.key not in PEOPLE_AT_LARGE
                 and not context.same_person(who, subject)
                 and not context.is_past(start, end)
                 and context.told_as_now(who, start, end)

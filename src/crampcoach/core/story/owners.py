@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from crampcoach.core.story.context import Context
-from crampcoach.core.story.people import Mention, Subject, pronoun_sex
+from crampcoach.core.story.people import PEOPLE_AT_LARGE, Mention, Subject, pronoun_sex
 from crampcoach.core.story.readings import Reading
 from crampcoach.core.story.text import WORD, StoryText
 
@@ -94,6 +94,12 @@ def subject(story: StoryText, told: list[Cramp], context: Context, anchor: int |
     """
     if any(c.writers for c in told):
         return Subject()
+    # Cramps of people in general ("do cramps get worse as people age?") make no one the
+    # story's person: it is a question, and the writer's own.
+    at_large = [c for c in told if c.owner is not None and c.owner.key in PEOPLE_AT_LARGE]
+    if at_large and len(at_large) == len(told):
+        return Subject()
+    told = [c for c in told if c not in at_large]
     owner = told[0].owner if told else None
     if owner is None:
         return context.subject(anchor)

@@ -169,15 +169,19 @@ _STILL_THEN = frozenset({"still", "again"})
 _PAST_VERB = re.compile(r"\s+(?:\w{2,}ed|felt|got|had|went|came|kept|was|were)\b")
 
 
+_USED_TO = re.compile(r"\bused\s+to\s+$")
+_USED_TO_REACH = 12  # characters before a terminator where "used to " is looked for
 # A time clause told in the past: "when my iron was low", "as we were leaving".
 _PAST_CLAUSE = re.compile(r"\s+(?:[\w']+\s+){0,3}?(?:was|were|had|did|went|got|came|felt|kept)\b")
 
 
 def _still_then(norm: str, start: int, end: int) -> bool:
     """Whether the past terminator at [start, end) goes on with the past: "still" or "again"
-    before a past verb, "when" or "as" before a clause told in the past ("last year I had
-    spasms, when my iron was low from a bug")."""
+    before a past verb, any after "used to" ("used to have"), "when" or "as" before a clause
+    told in the past ("last year I had spasms, when my iron was low from a bug")."""
     word = norm[start:end]
     if word in _STILL_THEN:
         return _PAST_VERB.match(norm, end) is not None
+    if _USED_TO.search(norm, max(0, start - _USED_TO_REACH), start):
+        return True  # "used to have them once a month": the habit of then
     return word in _WITHIN and _PAST_CLAUSE.match(norm, end) is not None

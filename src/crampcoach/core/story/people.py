@@ -15,6 +15,11 @@ FIRST_PERSON = frozenset(
 # The writer after a preposition is no one who does or has anything ("a man next to me
 # collapsed"), while after a verb they may be the one it happens to ("she started me on").
 WRITER_OBJECT = frozenset({"me", "myself"})
+# People in general ("are cramps common in people over sixty?"): no one the person is with, and
+# no one a story is about.
+PEOPLE_AT_LARGE = frozenset(
+    {"people", "other people", "lots of people", "a lot of people", "many people"}
+)
 # Verbs of answering or addressing someone: the writer after them is the one spoken to,
 # and whoever does not answer, or calls them by the wrong name, is someone else ("she is
 # not answering me", "he kept calling me Sam").
