@@ -94,6 +94,8 @@ def test_each_topic_is_found_for_most_of_its_held_out_phrasings(topic: str) -> N
         # Asked as the reason in a learner's English, or as "was I just ...", whatever is
         # said of drinking around it.
         ("is this cramp come because I drink little water at the factory?", "dehydration"),
+        # Salt taken as tablets asks about sodium, whatever the event.
+        ("Salt tabs in a marathon: yes or no? I always seize up late in the run.", "salt_sodium"),
         # A drink set against water asks which drink.
         (
             "are hydration tablets better than just water against cramps on the bike?",
@@ -651,6 +653,8 @@ def test_new_vocabulary_keeps_these_out_of_scope(question: str) -> None:
         # Wheels turned to the kerb; a leg of a journey.
         "why does the highway code say to cramp your wheels on a steep street?",
         "which leg of the Pennine Way suits a two-day walk with kids?",
+        # A chemistry lesson's water of crystallisation.
+        "chemistry revision: is heating a blue hydrate until it turns white a kind of dehydration?",
         "the tumble dryer runs in spasms halfway through, is the belt worn out?",
     ],
 )

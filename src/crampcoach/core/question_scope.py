@@ -182,6 +182,9 @@ _ANCHOR_VETO = stemmed(
     # Sweets that are pulled, boiled and salted: toffee, fudge, caramel, nougat.
     " taffy toffee fudge caramel confectionery confection fondant nougat marshmallow praline"
     " lollipop candyfloss"
+    # Chemistry: a hydrated salt heated until its water goes, a compound's crystals.
+    " sulphate sulfate anhydrous hydrate crystal crystals compound molecule molecules"
+    " titration chemistry"
 )
 _REPAIR_HINTS = word_set("bike bicycle gear tyre tire chain brake car fix repair")
 # Words the scope check reads: typo repair must not turn them into other words.

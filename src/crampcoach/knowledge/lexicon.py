@@ -132,6 +132,11 @@ class Lexicon(BaseModel):
         default_factory=dict,
         description='Contractions written without the apostrophe, read with it: "hasnt"',
     )
+    shorthands: dict[str, str] = Field(
+        default_factory=dict,
+        description='Words as texting writes them, read as the word meant: "nyt" is night, '
+        '"wen" is when',
+    )
     replies: dict[str, ReplyWords] = Field(
         default_factory=dict, description="Yes, no and don't know, by language tag"
     )

@@ -186,7 +186,9 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
         for word in words:
             relatives[word] = sex
             vocabulary.update(WORD.findall(word))
-    speller = Speller(vocabulary, lexicon.known_words, lexicon.contractions)
+    speller = Speller(
+        vocabulary, lexicon.known_words, {**lexicon.shorthands, **lexicon.contractions}
+    )
     # The words of signs and of the body: "Chest Pain" capitalised is still a sign, while
     # "Red Sea" or "Red Lion" is a name.
     sign_words = set(lexicon.vocabulary)

@@ -111,7 +111,9 @@ def parse_story(
             {"original": c.original, "corrected": c.corrected},
         )
         for c in story.corrections
-        if c.corrected.replace("'", "") != c.original  # "hasnt": no misspelling to tell
+        # "hasnt", "pls": no misspelling to tell
+        if c.corrected.replace("'", "") != c.original
+        and c.original.lower() not in lex.lexicon.shorthands
     )
     matches = find_matches(story, lex)
     floors = negation_floors(story, matches)
@@ -270,6 +272,15 @@ def _lexicon_facts(story: StoryText, readings: list[Reading]) -> list[Fact]:
 
 _CHANGED_TO = re.compile(r"\s*,?\s*(?:up\s+|down\s+|right\s+up\s+)?to\s+(?:about\s+|around\s+)?")
 _FRAGMENT_WORDS = 2  # words beside a quantity in a sentence that tells nothing else
+# A remedy taken, just before how often: "take magnesium every night", "drinking tonic
+# water most evenings" (not "I get cramps every night").
+_TAKEN_SO_OFTEN = re.compile(
+    r"\b(?:take|takes|taking|took|drink|drinks|drinking|use|uses|using|apply|applies|applying|"
+    r"eat|eats|eating|spray|sprays|spraying)\s+(?:(?!(?:and|or|but|then|i|he|she|it|this|that|"
+    r"they|we|wakes?|waking|woke|gets?|getting|got|become|becomes|became|have|has|had|cramp\w*|"
+    r"spasm\w*)\b)[\w'-]+\s+){1,3}$"
+)
+_TAKEN_REACH = 60  # characters before a frequency where the remedy is looked for
 _OF_IT = re.compile(r"\b(?:it|they|this|these|those|them|same|happens?|happening|comes?)\b")
 
 
@@ -299,6 +310,10 @@ def _of_cramps(story: StoryText, found: list[Found], readings: list[Reading]) ->
             and not _OF_IT.search(story.norm, sentence[0], sentence[1])
         ):
             continue
+        if item.field == "episode.per_week" and _TAKEN_SO_OFTEN.search(
+            story.norm, max(sentence[0], item.start - _TAKEN_REACH), item.start
+        ):
+            continue  # "take magnesium every night": how often a remedy is taken
         kept.append(item)
     # A rough gap ("every week or two") counts only where no count is told: "the odd one,
     # once in a few months, for years; these days most nights".
