@@ -94,6 +94,8 @@ def test_each_topic_is_found_for_most_of_its_held_out_phrasings(topic: str) -> N
         # Asked as the reason in a learner's English, or as "was I just ...", whatever is
         # said of drinking around it.
         ("is this cramp come because I drink little water at the factory?", "dehydration"),
+        # What the question sets aside is not what it asks about.
+        ("what works for cramps that wake me in bed (not quinine please)", "night_cramps"),
         # Salt taken as tablets asks about sodium, whatever the event.
         ("Salt tabs in a marathon: yes or no? I always seize up late in the run.", "salt_sodium"),
         # A drink set against water asks which drink.
@@ -655,6 +657,9 @@ def test_new_vocabulary_keeps_these_out_of_scope(question: str) -> None:
         "which leg of the Pennine Way suits a two-day walk with kids?",
         # A chemistry lesson's water of crystallisation.
         "chemistry revision: is heating a blue hydrate until it turns white a kind of dehydration?",
+        # A game character's muscles; a glaze in a kiln.
+        "in my dnd campaign my paladin keeps getting muscle spasms as a curse, how do I lift it?",
+        "why did the glaze on my mug cramp up and bead in the kiln?",
         "the tumble dryer runs in spasms halfway through, is the belt worn out?",
     ],
 )

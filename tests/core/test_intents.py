@@ -36,6 +36,7 @@ from crampcoach.knowledge.faq import Intent, load_faq
         ("which drink works best against cramps on long rides", "drink_choice"),
         ("what kind of drink stops cramping in a match", "drink_choice"),
         ("what we can do if the calf locks in the race", "relieve"),
+        ("quickest way to loosen a knotted calf?", "relieve"),
     ],
 )
 def test_detect_intents(question: str, intent: str) -> None:

@@ -15,6 +15,7 @@ scorer can be blended in.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
@@ -209,9 +210,20 @@ def build_index(
     )
 
 
+# What a question sets aside in brackets or after "other than": "remedies that work (not
+# quinine)", "anything apart from magnesium?" asks of the rest, not of it.
+_SET_ASIDE = re.compile(
+    r"\((?:not|no|except|excluding|without|other than|apart from|besides)\s+[^()]{1,30}\)"
+    r"|\b(?:other than|apart from|besides|excluding)\s+[\w'-]+(?:\s+(?:water|juice|tablets?|"
+    r"pills?|supplements?|salt|drinks?))?",
+    re.IGNORECASE,
+)
+
+
 def _read_question(question: str, asked: frozenset[str], index: AnswerIndex) -> ReadWords:
-    """The question's words, with a word for each intent that stands for one, repaired."""
-    words = normalise(question)
+    """The question's words, with a word for each intent that stands for one, repaired;
+    what it sets aside ("(not quinine)") is left out."""
+    words = normalise(_SET_ASIDE.sub(" ", question))
     words += [INTENT_WORDS[i] for i in sorted(asked) if i in INTENT_WORDS]
     return index.speller.read(words)
 

@@ -102,7 +102,10 @@ _INTENT_PATTERNS: tuple[tuple[str, Pattern], ...] = tuple(
             r"|\b(?:during|in the middle of) (?:a|the) cramp\b"
             r"|\bwhen (?:my|the|a|your) \w+ (?:cramps?|seizes?|locks?|knots?|spasms?) up\b"
             # Learner's order: "what we can do in that moment", "what I should do if it locks".
-            r"|\bwhat (?:i|we) (?:must|should|can|have to|need to) do\b(?! to (?:prevent|avoid))",
+            r"|\bwhat (?:i|we) (?:must|should|can|have to|need to) do\b(?! to (?:prevent|avoid))"
+            # "The fastest way to ease one", "best thing to loosen it".
+            r"|\b(?:fastest|quickest|fast|quick|best) (?:way|ways|thing) to (?:get rid of|stop|"
+            r"ease|release|relieve|unlock|loosen)\b",
         ),
         (
             "warmup",

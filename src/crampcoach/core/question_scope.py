@@ -353,6 +353,8 @@ def _elsewhere(words: set[str], question: str, known: frozenset[str] = frozenset
         return REFUSAL  # "sleeping in cramped bunks": too little room, whoever sleeps there
     if animal and not words & _CHARLEY and _MY_BODY.search(text) is None:
         return REFUSAL_ANIMAL
+    if words & _TABLETOP and _MY_BODY.search(text) is None:
+        return REFUSAL  # a game's spell or a character's muscles, no one's body
     if _FIGURATIVE_CRAMP.search(text) is not None and (
         _MY_BODY.search(text) is None or not words & (BODY_WORDS | _CURL_BODY_WORDS)
     ):
@@ -375,6 +377,8 @@ def _elsewhere(words: set[str], question: str, known: frozenset[str] = frozenset
     return None
 
 
+# A tabletop or video role-playing game: its characters' muscles are no one's.
+_TABLETOP = stemmed("dnd 5e rpg ttrpg spellcaster paladin warlock sorcerer cleric dungeons")
 # "Runs" said of a thing ("the old clock runs slow"): no one running.
 _A_THING_RUNS = re.compile(r"\bruns\b", re.IGNORECASE)
 # A term in quotes asked of in a field: "what is a 'squeeze' in rugby", "in bridge, why
@@ -510,6 +514,8 @@ _WORD_GAMES = stemmed(
 # question that says "cramp" itself, as long as no body is in it.
 _OTHER_THINGS = stemmed(
     "monarch medieval ceremony ritual tudor"
+    # A glaze that "cramps" into beads in the kiln.
+    " glaze glazes glazing kiln pottery ceramic ceramics"
     " shrub shrubs soil seedling seedlings compost repot bloom blooms perennial viburnum"
     " potted houseplant houseplants foliage"
     " crimp crimper crimping rj45 ethernet connector"

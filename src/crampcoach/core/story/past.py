@@ -172,7 +172,9 @@ _PAST_VERB = re.compile(r"\s+(?:\w{2,}ed|felt|got|had|went|came|kept|was|were)\b
 _USED_TO = re.compile(r"\bused\s+to\s+$")
 _USED_TO_REACH = 12  # characters before a terminator where "used to " is looked for
 # A time clause told in the past: "when my iron was low", "as we were leaving".
-_PAST_CLAUSE = re.compile(r"\s+(?:[\w']+\s+){0,3}?(?:was|were|had|did|went|got|came|felt|kept)\b")
+_PAST_CLAUSE = re.compile(
+    r"\s+(?:[\w']+\s+){0,3}?(?:was|were|had|did|went|got|came|felt|kept|\w{2,}ed)\b"
+)
 
 
 def _still_then(norm: str, start: int, end: int) -> bool:
