@@ -325,7 +325,7 @@ class Context:
     def told_as_now(self, who: Mention, start: int, end: int) -> bool:
         """Whether a sign at [start, end), of the person `who` names, is told as happening
         now: a word of the present (`present` cues) from the person to the sign's end ("my
-        mate is down and not answering", "her chest hurts badly"); not "my brother
+        mate is down and not answering", "she keeps gasping"); not "my brother
         collapsed in a race", nor "she fainted, she's fine now", whose present comes after
         the sign. Nor a sign of someone in care already ("my dad is in hospital with chest
         pain"): the sentence that tells it says so (`cared_for` cues)."""

@@ -1,7 +1,9 @@
 """Whose and when: what a story tells of someone else or of the past is history.
 
 History is kept and shown ("Set aside" on screen, `history` in JSON) but never put into
-the Intake, so a parent's clot or an episode last year never moves the triage.
+the Intake, so a parent's clot or an episode last year never moves the triage. The one
+exception is a sign of someone else told as happening now (`someone_else_now`): it goes
+into the Intake's `someone_else`, never as the person's own finding.
 """
 
 from __future__ import annotations
