@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 
 from crampcoach.core.story import quantities
 from crampcoach.core.story.model import Fact, FactValue
@@ -188,11 +189,18 @@ _RECURS_BEFORE = 300  # characters: how far before the stop a return told as a h
 _PAIN_BEFORE = 300  # characters: the pain that made the person stop
 
 
-def walking_pain_eased_by_rest(readings: list[Reading]) -> tuple[int, int] | None:
+_HABIT_REACH = 400  # characters between a walking habit and the stop it tells of
+
+
+def walking_pain_eased_by_rest(
+    readings: list[Reading], imagined: Callable[[int], bool] = lambda position: False
+) -> tuple[int, int] | None:
     """Where a story tells claudication over a few sentences, if it does: walking, pain
     that makes the person stop, easing within minutes of standing or rest, and the pain
     coming back ("by the third street the calf burns and I must stop. A minute still and
-    it wears off; two streets on it returns"). The span is the stop.
+    it wears off; two streets on it returns"), or told as a habit ("whenever I walk ...")
+    outside what is only imagined (`imagined`: "tell her if it ever hurts when you walk").
+    The span is the stop.
     """
     parts: dict[str, list[int]] = {}
     stops: list[tuple[int, int]] = []
@@ -224,7 +232,11 @@ def walking_pain_eased_by_rest(readings: list[Reading]) -> tuple[int, int] | Non
             recurs = [q for q in parts.get("recurs", []) if start < q <= end + _RECURS_AFTER]
             walks = [w for w in parts.get("walk", []) if start - _WALK_BEFORE <= w <= start]
             pains = [p for p in parts.get("pain", []) if start - _PAIN_BEFORE <= p < start]
-        if eases and recurs and walks and pains:
+        # Told as a habit ("whenever I walk ..."), each time stands for its return.
+        habits = [
+            h for h in parts.get("habit", []) if abs(h - start) <= _HABIT_REACH and not imagined(h)
+        ]
+        if eases and (recurs or habits) and walks and pains:
             return start, end
     return None
 

@@ -147,7 +147,14 @@ def parse_story(
     facts.extend(medicine_recency(story, facts, lex.lexicon.numbers))
     tried = tried_after_cramp(readings)
     facts.extend(
-        derived(story, facts, quantities, cramp, tried, walking_pain_eased_by_rest(readings))
+        derived(
+            story,
+            facts,
+            quantities,
+            cramp,
+            tried,
+            walking_pain_eased_by_rest(readings, context.is_possible),
+        )
     )
     facts = not_walked_off(story, facts, tried)
     facts = chronic_cold(story, facts)

@@ -52,7 +52,8 @@ PREPOSITIONS = frozenset(
 # "someone in my club", "a guy from my work": the "my" is part of who they are.
 BELONGING = re.compile(
     r"\s+(?:in|from|at|of|on)\s+(?:my|our)\s+(?:[\w-]+\s+){0,2}?(?:club|team|gym|class|"
-    r"office|work|group|squad|crew|street|family|school|building|unit|ward|year|road)s?\b"
+    r"office|work|group|squad|crew|street|family|school|building|unit|ward|year|road|site|"
+    r"shift|yard|depot|warehouse|farm|kitchen|platoon|course)s?\b"
 )
 # Words ending like a verb ("passed", "helping") before a person make them its object;
 # these few end so but are no verbs.
