@@ -18,19 +18,17 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 
 from crampcoach.errors import KnowledgeError
+from crampcoach.knowledge.models import FROZEN, FROZEN_BY_NAME
 from crampcoach.knowledge.vocabulary import EvidenceGrade, SourceId
 
 
 class Measured(BaseModel):
     """One number of a claim, and whom and what it was measured in."""
 
-    # Built on first validation (`defer_build`): a run that reads the knowledge back from
-    # its kept copy (knowledge/cache.py) never validates these, and building them all took a
-    # tenth of its start-up's imports.
-    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
+    model_config = FROZEN
 
     value: str = Field(min_length=1, description='As the text writes it: "145", "1-2"')
     unit: str = Field(min_length=1, description='"mmol", "% of body mass", "minutes"')
@@ -42,7 +40,7 @@ class Measured(BaseModel):
 class Claim(BaseModel):
     """What one part of a text says, and the sources that say it."""
 
-    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True, populate_by_name=True)
+    model_config = FROZEN_BY_NAME
 
     field: str = Field(alias="in", description="The text it is in: answer, explanation, ...")
     quote: str = Field(min_length=3, description="The words it covers, exactly as written")
@@ -71,7 +69,7 @@ class Claimed(BaseModel):
     its `sources` are its claims' sources.
     """
 
-    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
+    model_config = FROZEN
     CLAIMED: ClassVar[tuple[str, ...]] = ()
 
     claims: tuple[Claim, ...] = Field(min_length=1)

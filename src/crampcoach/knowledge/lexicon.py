@@ -16,7 +16,6 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import (
     BaseModel,
-    ConfigDict,
     Field,
     PrivateAttr,
     ValidationError,
@@ -26,6 +25,7 @@ from pydantic import (
 from crampcoach.errors import KnowledgeError
 from crampcoach.knowledge.files import read_yaml
 from crampcoach.knowledge.intake import Intake, field_paths
+from crampcoach.knowledge.models import FROZEN, FROZEN_BY_NAME
 from crampcoach.knowledge.regexes import CompiledPattern, checked
 from crampcoach.knowledge.story_cues import ContextCues, CoolingCues, Relatives, StoryNumbers
 
@@ -48,10 +48,7 @@ Derived = TypeVar("Derived")
 class LexiconEntry(BaseModel):
     """One group of words with the field values they set."""
 
-    # Built on first validation (`defer_build`): a run that reads the knowledge back from
-    # its kept copy (knowledge/cache.py) never validates these, and building them all took a
-    # tenth of its start-up's imports.
-    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True, populate_by_name=True)
+    model_config = FROZEN_BY_NAME
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     set_: dict[str, Scalar] = Field(alias="set", min_length=1)
@@ -107,7 +104,7 @@ class LexiconEntry(BaseModel):
 class ReplyWords(BaseModel):
     """Replies to the interview's yes/no questions in one language (core/replies.py)."""
 
-    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
+    model_config = FROZEN
 
     yes_words: list[str] = Field(min_length=1)
     no_words: list[str] = Field(min_length=1)
@@ -117,7 +114,7 @@ class ReplyWords(BaseModel):
 class Lexicon(BaseModel):
     """The whole lexicon file."""
 
-    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
+    model_config = FROZEN
 
     entries: list[LexiconEntry]
     relatives: Relatives

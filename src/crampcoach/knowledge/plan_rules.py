@@ -14,7 +14,6 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
-    ConfigDict,
     Field,
     field_validator,
     model_validator,
@@ -22,6 +21,7 @@ from pydantic import (
 
 from crampcoach.knowledge.claims import numbers_in
 from crampcoach.knowledge.files import load_sections, parse_sections
+from crampcoach.knowledge.models import FROZEN
 from crampcoach.knowledge.schema import EvidenceGrade, SourceId
 from crampcoach.knowledge.vocabulary import Intensity as Intensity
 from crampcoach.knowledge.vocabulary import MuscleId
@@ -137,10 +137,7 @@ _PLACEHOLDER = re.compile(r"\{[^}]*\}")
 
 
 class _Strict(BaseModel):
-    # Built on first validation (`defer_build`): a run that reads the knowledge back from
-    # its kept copy (knowledge/cache.py) never validates these, and building them all took a
-    # tenth of its start-up's imports.
-    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
+    model_config = FROZEN
 
 
 def _check_sources(evidence: str, sources: list[str]) -> None:

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from crampcoach.i18n import N_
 from crampcoach.knowledge.claims import Claimed, Measured, undescribed
+from crampcoach.knowledge.models import FROZEN
 from crampcoach.knowledge.vocabulary import EvidenceGrade as EvidenceGrade
 from crampcoach.knowledge.vocabulary import SourceId as SourceId
 from crampcoach.knowledge.vocabulary import TriageLevel as TriageLevel
@@ -39,10 +40,7 @@ Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 
 
 class _Entry(BaseModel):
-    # Built on first validation (`defer_build`): a run that reads the knowledge back from
-    # its kept copy (knowledge/cache.py) never validates these, and building them all took a
-    # tenth of its start-up's imports.
-    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
+    model_config = FROZEN
 
     # The fields a person reads: messages of the catalogue (crampcoach.knowledge.messages).
     TEXTS: ClassVar[tuple[str, ...]] = ()

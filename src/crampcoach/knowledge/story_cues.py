@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import BaseModel, Field, PrivateAttr, field_validator, model_validator
 
+from crampcoach.knowledge.models import FROZEN
 from crampcoach.knowledge.plan_rules import Number
 from crampcoach.knowledge.regexes import CompiledPattern, checked
 
@@ -20,10 +21,7 @@ def _compiles(patterns: list[str]) -> list[str]:
 class Relatives(BaseModel):
     """Words for people a writer may describe instead of themselves, by sex."""
 
-    # Built on first validation (`defer_build`): a run that reads the knowledge back from
-    # its kept copy (knowledge/cache.py) never validates these, and building them all took a
-    # tenth of its start-up's imports.
-    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
+    model_config = FROZEN
 
     male: list[str]
     female: list[str]
@@ -45,7 +43,7 @@ class ContextCues(BaseModel):
     history: it sets no finding of the person now.
     """
 
-    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
+    model_config = FROZEN
 
     others: list[str] = Field(
         default_factory=list, description='People without "my": "someone", "a runner"'
@@ -193,7 +191,7 @@ class CoolingCues(BaseModel):
     ("he's confused", counted only when a time of 30 minutes or so is told).
     """
 
-    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
+    model_config = FROZEN
 
     measures: list[str] = Field(default_factory=list, description='"shade", "wet towels"')
     unwell: list[str] = Field(default_factory=list, description='"dizzy", "throwing up"')
@@ -214,7 +212,7 @@ class CoolingCues(BaseModel):
 class StoryNumbers(BaseModel):
     """The numbers with a medical meaning that the story parser reads by, with sources."""
 
-    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
+    model_config = FROZEN
 
     fever_c: Number = Field(description="A body temperature this high is a danger sign")
     body_temperature_c: Number = Field(description="Readings outside are not a body's")

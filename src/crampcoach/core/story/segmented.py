@@ -348,11 +348,9 @@ def _set_aside(
 
 
 def _told_now(story: StoryText, start: int, context: StoryContext) -> bool:
-    """Whether a word of this moment (`present` cues) stands in the sentence of the sign at
-    `start`, before the sign's end."""
-    ends = context.sentence_ends
-    first = max((e for e in ends if e < start), default=-1) + 1
-    part = story.norm[first : start + 1]
+    """Whether a word of this moment (`present` cues) stands before the sign at `start`, in
+    its sentence."""
+    part = story.norm[context.sentence(start)[0] : start + 1]
     return any(word in part for word in context.words.present)
 
 
