@@ -107,6 +107,16 @@ def test_each_topic_is_found_for_most_of_its_held_out_phrasings(topic: str) -> N
             "my hamstring cramped after the match, was I just dehydrated even with lots of drinks?",
             "dehydration",
         ),
+        # The stomach a remedy upsets is its side effect, not a cramp of the stomach.
+        (
+            "Do sodium capsules on a long triathlon upset the stomach, or are they worth it?",
+            "salt_sodium",
+        ),
+        # A muscle that "catches" is a cramp in Indian English.
+        (
+            "Best trick when hamstring catch comes halfway through a kabaddi game?",
+            "stop_cramp_now",
+        ),
     ],
 )
 def test_anchors_bring_in_questions_that_describe_their_topic(question: str, topic: str) -> None:

@@ -245,6 +245,7 @@ _QUOTED = re.compile(
 _ROOM_BEFORE = word_set(
     """
     is are was were be been being am look looks looked looking feel feels felt feeling
+    sound sounds sounded sounding
     isn't aren't wasn't weren't not
     seem seems seemed seeming become becomes became remain remains remained stay stays
     stayed so too very quite really rather bit more less pretty fairly extremely slightly

@@ -161,6 +161,20 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Pattern, str], ...] = tuple(
             r"\g<body> seize",
         ),
         (r"\b(?:balls?|balled|balling|ties|tied|tying) (?:itself |themselves )?up\b", "seize"),
+        # A muscle that "catches", as many speakers of Indian English say a cramp: "calf
+        # catch", "my leg is catching"; not a leg caught on or in something.
+        (
+            r"\b(?P<body>calf|calves|legs?|foot|feet|toes?|muscles?|hamstrings?|thighs?|nerves?)"
+            r" (?:is |are |keeps? )?(?:catch|catches|catching|caught)\b"
+            r"(?! (?:on|in|under|between|by|up|a|the|my|his|her)\b)",
+            r"\g<body> cramp",
+        ),
+        # The stomach upset by a remedy is its side effect, not a cramp of the stomach.
+        (
+            r"\bupset(?:s|ting)? (?:the |your |my |his |her |their )?stomachs?\b"
+            r"|\bstomach upsets?\b|\b(?:on|with) an empty stomach\b",
+            "sideeffect",
+        ),
         # A person who seizes up is a muscle that does: "would I seize up less in the cold".
         (r"\b(?:i|you|we|he|she|they)\b(?: [\w']+){0,4}? seiz(?:e|es|ed|ing) up\b", "cramp"),
         # Pregnancy told by how far along it is: "30 weeks along", "seven months gone".
@@ -339,9 +353,10 @@ def canonical(word: str) -> str:
 
 def stemmed(text: str) -> frozenset[str]:
     """The words of a whitespace-separated list, each also as the index sees it (a
-    question's words are compared in that form: "shares" is "share")."""
+    question's words are compared in that form: "shares" is "share"), and as it sees the
+    word's plural (a list written "calorie" meets "calories", which it reads "calory")."""
     words = word_set(text)
-    return words | frozenset(canonical(word) for word in words)
+    return words | frozenset(canonical(form) for word in words for form in (word, word + "s"))
 
 
 def normalise(text: str) -> list[str]:

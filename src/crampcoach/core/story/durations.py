@@ -43,7 +43,7 @@ _SPORT_VERB = re.compile(
 # Work with the hands or body that a duration after "for" belongs to, not the cramp.
 _HANDS_BUSY = re.compile(
     r"\b(?:writ\w*|wrote|typ(?:ed|ing)|draw(?:ing)?|paint(?:ed|ing)|knit\w*|sew\w*|garden\w*|"
-    r"dig\w*|dug|weed\w*|mow\w*|play(?:ed|ing)|practi[sc]\w*|carr\w*|lift\w*|shovel\w*|"
+    r"dig\w*|dug|weed\w*|mow\w*|play(?:s|ed|ing)?|practi[sc]\w*|carr\w*|lift\w*|shovel\w*|"
     r"rak(?:ed|ing)|scrub\w*|clean(?:ed|ing)|hoover\w*|vacuum\w*|sanding|sawing|hammering|"
     r"texting|gaming|revising|studying|exam)\b"
 )
@@ -352,6 +352,17 @@ def durations(text: StoryText) -> Iterator[Found]:
             norm, max(0, m.start() - 300), m.start()
         ):
             kind = "episode.duration_s"  # "... rubbed it, hot water - forty minutes of it"
+        elif (
+            last == "for"
+            and _ONGOING_AFTER.match(after)
+            and (
+                _HANDS_BUSY.search(" ".join(before[-4:-1]))
+                or _SPORT_VERB.search(" ".join(before[-4:-1]))
+            )
+        ):
+            # "arches cramp sanding the deck four hours straight": the task's length, told
+            # just after its verb, not the cramp's.
+            kind = "activity.duration_s"
         elif (
             (
                 _ONGOING_AFTER.match(after)
