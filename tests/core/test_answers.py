@@ -112,6 +112,8 @@ def test_each_topic_is_found_for_most_of_its_held_out_phrasings(topic: str) -> N
             "Do sodium capsules on a long triathlon upset the stomach, or are they worth it?",
             "salt_sodium",
         ),
+        # Asking what a cramp is, with how it behaves beside it.
+        ("what is a cramp anyway, why does it lock the muscle so tight", "what_is_a_cramp"),
         # A muscle that "catches" is a cramp in Indian English.
         (
             "Best trick when hamstring catch comes halfway through a kabaddi game?",

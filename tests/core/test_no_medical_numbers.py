@@ -117,7 +117,7 @@ NOT_MEDICAL: dict[str, dict[float, str]] = {
     "story/derived.py": dict.fromkeys((3, 4, 15, 30, 50, 90, 160, 300, 400, 500), _REACH),
     "story/duration_values.py": dict.fromkeys((900.0, 1800.0, 2700.0, 5400.0), _WORD_VALUE)
     | {1.1: "'20+ minutes' is read a little over 20 minutes"},
-    "story/durations.py": dict.fromkeys((3, 4, 6, 8, 10, 20, 40, 200, 300), _REACH)
+    "story/durations.py": dict.fromkeys((3, 4, 6, 8, 10, 20, 30, 40, 200, 300), _REACH)
     | {1.1: "'over 20 minutes' is read a little over 20 minutes", 900: _KIND},
     "story/han_numbers.py": {10: "base ten: a digit after a hundred counts in tens"},
     "story/past.py": {
@@ -138,7 +138,7 @@ NOT_MEDICAL: dict[str, dict[float, str]] = {
     "story/parser.py": dict.fromkeys((3, 4, 40, 60), _REACH)
     | {110: _KIND, 100000: "MAX_CHARS, the longest text read"},
     "story/person_numbers.py": dict.fromkeys(
-        (20, 30, 40, 50, 70, 80, 90, 4.35, 3, 12, 52, 8, 1.5), _WORD_VALUE
+        (20, 30, 40, 50, 70, 80, 90, 4.35, 3, 10, 12, 52, 8, 1.5), _WORD_VALUE
     )
     | dict.fromkeys((3.5, 5, 6.0, 7.0), _FREQUENCY)
     | dict.fromkeys((10, 99, 110, 200), _KIND)

@@ -122,7 +122,13 @@ _INTENT_PATTERNS: tuple[tuple[str, Pattern], ...] = tuple(
             r"|\b(?:next|following) (?:day|morning)\b|\bday after\b|\bafterwards\b"
             r"|\b(?:sore|tender|stiff|achy|aching) (?:for|since) (?:days|a day|hours)\b",
         ),
-        ("identify", r"\bwhat (?:was|is) (?:that|this)\b|\bwhat happened\b"),
+        (
+            "identify",
+            r"\bwhat (?:was|is) (?:that|this)\b|\bwhat happened\b"
+            # What a cramp is, however asked: "what exactly are cramps", "what's a leg cramp".
+            r"|\bwhat(?:'s| (?:actually |exactly |really |even )?(?:is|are))"
+            r" (?:actually |exactly |really )?(?:a |an )?(?:muscle |leg )?(?:cramps?|spasms?)\b",
+        ),
         (
             # Which drink, not how much of it: "which drink is best", "what drink for a race".
             "drink_choice",

@@ -447,6 +447,10 @@ _LEG_OF_A_ROUTE = re.compile(
 
 
 _LEG_WORD = re.compile(r"\blegs?\b")
+# A body word capitalised after "the" in mid-sentence is a place's name, not a body part:
+# a fell called "The Calf", "the Foot of the hill" written as a name. Read as written.
+_BODY_NAMES = ("Calf", "Leg", "Foot", "Thigh", "Shin", "Heel", "Toe", "Arch", "Knee")
+_BODY_AS_NAME = re.compile(r"(?<=[a-z,] )[Tt]he (" + "|".join(_BODY_NAMES) + r")\b")
 
 
 def read_scope(
@@ -468,6 +472,10 @@ def read_scope(
         routes = len(_LEG_OF_A_ROUTE.findall(text))
         if routes and routes == len(_LEG_WORD.findall(text)):
             words = words - {canonical("leg")}  # every leg in it is a route's
+        for name in {m.group(1) for m in _BODY_AS_NAME.finditer(question)}:
+            said = len(re.findall(rf"\b{name.lower()}\b", text))
+            if said == len(re.findall(rf"(?<=[a-z,] )[Tt]he {name}\b", question)):
+                words = words - {canonical(name.lower())}  # every one of them is a name
     if question and _elsewhere(words, question, known) is not None:
         return None
     anchored = frozenset(t for t, ts in anchors.items() for a in ts if a.matches(words))

@@ -169,6 +169,12 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Pattern, str], ...] = tuple(
             r"(?! (?:on|in|under|between|by|up|a|the|my|his|her)\b)",
             r"\g<body> cramp",
         ),
+        # Eyes or a mouth that water shed tears or spit, not drinking water.
+        (
+            r"\b(?:eyes?|mouth)\s+(?:\w+\s+)?(?:water|waters|watered|watering)\b"
+            r"|\bwatering\s+(?:eyes|mouth)\b|\bmouth[- ]watering\b",
+            "tears",
+        ),
         # The stomach upset by a remedy is its side effect, not a cramp of the stomach.
         (
             r"\bupset(?:s|ting)? (?:the |your |my |his |her |their )?stomachs?\b"

@@ -101,10 +101,10 @@ class Context:
     def _find_mentions(self) -> list[Mention]:
         norm, rules = self.story.norm, self.rules
         found: list[Mention] = []
-        for regex in (rules.relatives, rules.names):
+        for regex in (rules.relatives, rules.owners_relatives, rules.names):
             for m in regex.finditer(norm):
                 rel = m.group("rel")
-                start = m.start() if regex is rules.relatives else m.start("rel")
+                start = m.start() if regex is not rules.names else m.start("rel")
                 found.append(
                     Mention("other", start, m.end(), rel, rules.sexes.get(rel), m.span("rel"))
                 )

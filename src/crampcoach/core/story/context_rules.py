@@ -18,6 +18,9 @@ class ContextRules:
     """The compiled cues of one lexicon."""
 
     relatives: re.Pattern[str]
+    # "her friend's leg", "his brother's calf": a relative of someone already told, named
+    # as the owner of the body part that follows (not "his brother's words").
+    owners_relatives: re.Pattern[str]
     # "Mum has ...": a relative named like a name, starting a sentence. This, the words of a
     # pasted thread and another's reported words are `Pattern`s: searched only in a story
     # that holds their words, which few do.
@@ -58,6 +61,13 @@ def compile_context(lexicon: Lexicon, sexes: dict[str, str | None]) -> ContextRu
         + words
         + r")(?:'s|s)?\b"
     )
+    owners_relatives = re.compile(
+        r"\b(?:his|her|their)\s+(?:(?!(?:my|our|his|her|their)\b)[\w-]+\s+){0,2}?(?P<rel>"
+        + words
+        + r")'s(?=\s+(?:(?:left|right|bad|poor|whole|lower|upper|own)\s+)?"
+        r"(?:legs?|calf|calves|feet|foot|ankles?|thighs?|knees?|shins?|arms?|hands?|toes?|skin"
+        r"|urine|pee|wee)\b)"
+    )
     named = "|".join(sorted((re.escape(w) for w in lexicon.relatives.names), key=len, reverse=True))
     names = Pattern(
         r"(?:^|(?<=[.!?;\n]))[\s\"'(]*(?P<rel>"
@@ -79,6 +89,7 @@ def compile_context(lexicon: Lexicon, sexes: dict[str, str | None]) -> ContextRu
             aliases.setdefault(word, set()).add(number)
     return ContextRules(
         relatives=relatives,
+        owners_relatives=owners_relatives,
         names=names,
         cues=index,
         others=tuple(Pattern(p) for p in cues.compiled("others_patterns")),

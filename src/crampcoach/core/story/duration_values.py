@@ -12,11 +12,19 @@ from crampcoach.core.story.quantities import NUM, number
 from crampcoach.core.story.text import StoryText
 
 _HALF = r"(?P<half>\s+and\s+(?:a\s+)?half)?"  # "two and a half hours", "three and half hours"
+# A word that stresses the amount between it and its unit: "a solid hour", "forty long
+# minutes", "a full 20 minutes" is read where the number is.
+_STRESSED = r"(?:(?:solid|full|whole|good|long|entire|straight|agonising|agonizing)\s+)?"
 
 # A `Pattern` (phrases.py), as the searches of quantities.py: faster than a plain regex here.
 DURATION = Pattern(
-    r"(?<![\w.])(?P<n>" + NUM + r"|an|a)" + _HALF + r"(?P<plus>\s*\+|[\s-]+plus)?[\s-]*"
-    r"(?P<u>hours?|hrs?|h|minutes?|mins?|min|seconds?|secs?)(?![a-z])"
+    r"(?<![\w.])(?P<n>"
+    + NUM
+    + r"|an|a)"
+    + _HALF
+    + r"(?P<plus>\s*\+|[\s-]+plus)?[\s-]*"
+    + _STRESSED
+    + r"(?P<u>hours?|hrs?|h|minutes?|mins?|min|seconds?|secs?)(?![a-z])"
     r"(?:\s*(?:and\s+)?(?P<n2>\d{1,2})\s*(?:minutes?|mins?|min|m)?(?![\w.])"
     r"|(?P<half2>\s+and\s+a\s+half)\b)?"
     r"|\b(?P<hh>an?|one)\s+hour\s+and\s+a\s+half\b|\b(?:an?\s+)?half[\s-]+(?:an?\s+)?hour\b"

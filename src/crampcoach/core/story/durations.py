@@ -16,6 +16,16 @@ from crampcoach.core.story.text import StoryText
 
 # "over 10 minutes", "10+ minutes": more than the number, read as a tenth more (a cramp
 # "over 10 minutes" is longer than the 10 minutes that make it prolonged).
+_HEDGE = re.compile(
+    r"\b(?:the\s+(?:best|better|greater|whole|full)\s+(?:part\s+)?of|(?:upwards|in\s+excess)\s+of|"
+    r"(?:close|near|nearer|up)\s+to|(?:a|an)\s+(?:solid|full|whole|long|entire|straight)|"
+    r"some|easily|probably|perhaps|approx|a\s+good)\s+$"
+)
+_HEDGE_REACH = 30  # characters: the longest hedge before a number
+# The cramp timed or clocked by the person: "clocked the spasm at", "timed it to be".
+_TIMED = re.compile(
+    r"\b(?:timed|clocked)\s+(?:it|the\s+(?:cramp|spasm)|that\s+one|this\s+one)\s*(?:at|:|to\s+be)\s+$"
+)
 _MORE_THAN = re.compile(r"\b(?:over|more\s+than|longer\s+than|beyond|upwards\s+of|past)\s*$")
 _EXERCISE_WORDS = (
     r"ran|jogged|cycled|rode|swam|hiked|raced|played|"
@@ -290,7 +300,12 @@ def durations(text: StoryText) -> Iterator[Found]:
         if counted and _MORE_THAN.search(norm, max(0, m.start() - 20), m.start()):
             seconds *= 1.1  # a counted number; "over half an hour" is read as said
         after = norm[m.end() : m.end() + 60]
-        before = [w for w in text.words_before(m.start(), 6, clause=False) if w not in _FILLERS]
+        # Words that only hedge or stress the amount ("some forty minutes", "a solid hour",
+        # "the better part of an hour", "close to an hour") stand between the number and the
+        # word it belongs to: it is read from before them.
+        hedge = _HEDGE.search(norm, max(0, m.start() - _HEDGE_REACH), m.start())
+        told_at = hedge.start() if hedge else m.start()
+        before = [w for w in text.words_before(told_at, 6, clause=False) if w not in _FILLERS]
         sentence = text.sentence_text(m.start())
         last = before[-1] if before else ""
         kind: str | None = None
@@ -312,6 +327,8 @@ def durations(text: StoryText) -> Iterator[Found]:
             and _holding(text, m, before) is None
         ):
             kind = "activity.duration_s"  # "cramped after rehearsal, four hours straight"
+        elif _TIMED.search(norm, max(0, told_at - _HEDGE_REACH), told_at):
+            kind = "episode.duration_s"  # "clocked it at 25 min": how long the cramp held
         elif re.match(r"\s+ago\b", after):
             # "the cramp began half an hour ago ... it's still there": since it began, and it
             # still holds, so that long.

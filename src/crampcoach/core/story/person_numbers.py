@@ -62,6 +62,19 @@ _TRAINING = re.compile(
     r"jog|jogs|jogging|hike|hikes|hiking|walk|walks|walking|row|rows|rowing|climb|climbs|"
     r"climbing|dance|dances|dancing|practice|practices|practise|practises|out)\b"
 )
+_CRAMPING = re.compile(r"\b(?:cramp\w*|spasm\w*|seiz\w*|lock\w*|charley|knot\w*)\b")
+_TRAINING_REACH = 10  # words before a count, in its sentence, that may name the training
+
+
+def _of_training(text: StoryText, start: int) -> bool:
+    """Whether the count at `start` tells how often the person trains: a verb of training
+    among the last words before it in its sentence, with no cramp between ("I pedal to
+    the office over two hills daily"; not "I run, and cramp most days")."""
+    words = " ".join(text.words_before(start, _TRAINING_REACH, clause=False))
+    last = _TRAINING.search(" ".join(words.split()[-3:])) is not None
+    return last or (_TRAINING.search(words) is not None and _CRAMPING.search(words) is None)
+
+
 # Forum sign-offs: "40s guy", "late 50s female runner", "me (60s, F)".
 _DECADE_SELF = Pattern(
     r"(?:^|[(,.;!]\s*|\b(?:i'?m|i am|me|am)\s+(?:a\s+)?)(?:(?P<q>early|mid|late)[\s-]+)?"
@@ -139,7 +152,7 @@ def ages(text: StoryText, tags: Iterable[re.Match[str]]) -> Iterator[Found]:
 def frequencies(text: StoryText) -> Iterator[Found]:
     """Cramps a week ("three or four nights a week" is 3.5)."""
     for m in _FREQUENCY.finditer(text.norm):
-        if _TRAINING.search(" ".join(text.words_before(m.start(), 3))):
+        if _of_training(text, m.start()):
             continue  # "I run 4 times a week": how often they train, not how often they cramp
         if m.group("every"):
             phrase = m.group("every")
@@ -170,7 +183,7 @@ def frequencies(text: StoryText) -> Iterator[Found]:
         if 0 <= value <= 200:
             yield Found("episode.per_week", round(value, 2), m.start(), m.end())
     for m in _EVERY_WEEKS.finditer(text.norm):
-        if _TRAINING.search(" ".join(text.words_before(m.start(), 3))):
+        if _of_training(text, m.start()):
             continue  # "I race every few weeks"
         # A rough gap: any count told elsewhere ("now three nights a week") is surer.
         weekly = round(1 / _weeks_between(m), 2)
