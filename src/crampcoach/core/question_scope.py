@@ -93,6 +93,11 @@ _FIGURATIVE_CRAMP = re.compile(
     r"|\bcramp(?:s|ed|ing)?['\u2019\"]?\s+(?:the|your|my|his|her|their|our)\s+"
     r"(?:front\s+|back\s+|rear\s+)?"
     r"(?:wheels?|tyres?|tires?|steering)\b"
+    # Cramp as a verb of hindering things: "will cramp parking", "cramps the kitchen".
+    r"|\bcramp(?:s|ed|ing)?\s+(?:the\s+|our\s+|their\s+|its\s+|any\s+|local\s+)?"
+    r"(?:parking|traffic|space|growth|business|trade|sales|economy|development|progress|"
+    r"creativity|freedom|options|view|garden|kitchen|street|road|lane|town|market|budget|"
+    r"finances|plans?|layout|design)\b"
     # A cramp in a plan: "cramps in her diary", "a cramp in our calendar this month".
     r"|\bcramps?\s+in\s+(?:my|our|the|his|her|their|your)\s+(?:\w+\s+)?(?:schedule|calendar|"
     r"diary|plans?|week|timetable|agenda|budget|routine\s+at\s+work|workload)\b"

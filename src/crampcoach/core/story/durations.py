@@ -138,6 +138,7 @@ _SINCE_ONSET = re.compile(
 _AFTER_A_SESSION = re.compile(r"\bafter(?:\s+[\w'-]+){1,3}$")
 _COMMA_JUST_BEFORE = re.compile(r",\s*$")
 _STILL_GOING_AFTER = re.compile(r"[\s,]*(?:straight\s+)?(?:now|and\s+counting|so\s+far|already)\b")
+_BEEN_GOING = re.compile(r"\bbeen\s+(?:going(?:\s+on)?|on|there|happening)$")
 _ONGOING_AFTER = re.compile(r"[\s,]*(?:now|and\s+counting|so\s+far|already|straight)\b")
 _STILL_GOING = re.compile(r"[\s,]*(?:now|and\s+counting|so\s+far)\b")
 # Where a person goes off or away to ("we'll go away to the coast", "going off with friends
@@ -389,6 +390,14 @@ def durations(text: StoryText) -> Iterator[Found]:
             and _CRAMP_NAMED.search(" ".join(text.words_before(m.start(), 8)))
         ):
             kind = "episode.duration_s"  # "foot cramp for 15 min now", "been going 20 min"
+        elif (
+            last == "for"
+            and _BEEN_GOING.search(" ".join(before[-4:-1]))
+            and _CRAMP_WORD.search(norm, text.sentence(m.start())[0], m.start())
+        ):
+            # "that spasm from the game has been there for forty minutes": what has been
+            # going on so long is the cramp the sentence tells of, not the match inside it.
+            kind = "episode.duration_s"
         elif len(before) >= 2 and before[-2] in _LASTING and _HOLD_STATE.fullmatch(last):
             kind = "episode.duration_s"  # "it stayed tight a good 15 minutes": it held so long
         elif (
