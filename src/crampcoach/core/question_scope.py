@@ -160,6 +160,8 @@ _ANCHOR_VETO = stemmed(
     " cursor trackpad touchpad mouse keyboard screen monitor printer computer smartphone"
     " wifi router modem broadband"
     " controller joystick drone robot"
+    # A house's water and heating: pipes that run warm, a heat pump's defrost.
+    " pipe plumbing plumber boiler radiator loft defrost thermostat compressor"
     # Lights that flicker in "spasms"; bolts, nuts and lids that seize.
     " lamp bulb dimmer flicker flickering chandelier"
     " amplifier electrolytic capacitor capacitors transistor solder circuit"

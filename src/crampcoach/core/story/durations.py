@@ -21,7 +21,7 @@ _HEDGE = re.compile(
     r"(?:close|near|nearer|up)\s+to|(?:a|an)\s+(?:solid|full|whole|long|entire|straight)|"
     r"some|easily|probably|perhaps|approx|a\s+good)\s+$"
 )
-_HEDGE_REACH = 30  # characters: the longest hedge before a number
+_BEFORE_REACH = 30  # characters before a number searched for a hedge or a timing
 # The cramp timed or clocked by the person: "clocked the spasm at", "timed it to be".
 _TIMED = re.compile(
     r"\b(?:timed|clocked)\s+(?:it|the\s+(?:cramp|spasm)|that\s+one|this\s+one)\s*(?:at|:|to\s+be)\s+$"
@@ -304,7 +304,7 @@ def durations(text: StoryText) -> Iterator[Found]:
         # Words that only hedge or stress the amount ("some forty minutes", "a solid hour",
         # "the better part of an hour", "close to an hour") stand between the number and the
         # word it belongs to: it is read from before them.
-        hedge = _HEDGE.search(norm, max(0, m.start() - _HEDGE_REACH), m.start())
+        hedge = _HEDGE.search(norm, max(0, m.start() - _BEFORE_REACH), m.start())
         told_at = hedge.start() if hedge else m.start()
         before = [w for w in text.words_before(told_at, 6, clause=False) if w not in _FILLERS]
         sentence = text.sentence_text(m.start())
@@ -328,7 +328,7 @@ def durations(text: StoryText) -> Iterator[Found]:
             and _holding(text, m, before) is None
         ):
             kind = "activity.duration_s"  # "cramped after rehearsal, four hours straight"
-        elif _TIMED.search(norm, max(0, told_at - _HEDGE_REACH), told_at):
+        elif _TIMED.search(norm, max(0, told_at - _BEFORE_REACH), told_at):
             kind = "episode.duration_s"  # "clocked it at 25 min": how long the cramp held
         elif re.match(r"\s+ago\b", after):
             # "the cramp began half an hour ago ... it's still there": since it began, and it

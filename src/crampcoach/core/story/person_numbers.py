@@ -71,8 +71,8 @@ def _of_training(text: StoryText, start: int) -> bool:
     among the last words before it in its sentence, with no cramp between ("I pedal to
     the office over two hills daily"; not "I run, and cramp most days")."""
     words = " ".join(text.words_before(start, _TRAINING_REACH, clause=False))
-    last = _TRAINING.search(" ".join(words.split()[-3:])) is not None
-    return last or (_TRAINING.search(words) is not None and _CRAMPING.search(words) is None)
+    just_before = _TRAINING.search(" ".join(words.split()[-3:])) is not None
+    return just_before or (_TRAINING.search(words) is not None and _CRAMPING.search(words) is None)
 
 
 # Forum sign-offs: "40s guy", "late 50s female runner", "me (60s, F)".
