@@ -46,6 +46,11 @@ from crampcoach.core.story.phrases import find_spans
 from crampcoach.core.story.text import WORD, StoryText
 
 _LIST_BREAK = re.compile(r"[,;:.!?()\n]")
+# A comma that only hedges what was just said ("rarely, perhaps twice a year")
+# restates it: no break of a list.
+_RESTATED = re.compile(
+    r",\s*(?:maybe|perhaps|probably|possibly|about|around|roughly|say|i\s+think|i'd\s+say)\b"
+)
 _PUNCTUATION = re.compile(r"[^\w\s'-]")
 _REACH = 300  # characters: the farthest a cue reaches (a text may have no full stops)
 _LOOK_BACK = 20  # people named as objects or witnesses passed over, at most
@@ -362,7 +367,7 @@ class Context:
         for a, b in self._past_cues[index:]:
             if a > end + _REACH:
                 break
-            gap = self.story.norm[min(b, end) : max(a, start)]
+            gap = _RESTATED.sub(" ", self.story.norm[min(b, end) : max(a, start)])
             if not _LIST_BREAK.search(gap):
                 return True
         return False
