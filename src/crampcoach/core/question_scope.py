@@ -256,6 +256,7 @@ _ROOM_BEFORE = word_set(
     isn't aren't wasn't weren't not
     seem seems seemed seeming become becomes became remain remains remained stay stays
     stayed so too very quite really rather bit more less pretty fairly extremely slightly
+    super incredibly ridiculously awfully terribly way
     somewhat a an the this that such kind sort up all
     """
 )
@@ -458,6 +459,12 @@ _LEG_WORD = re.compile(r"\blegs?\b")
 # a fell called "The Calf", "the Foot of the hill" written as a name. Read as written.
 _BODY_NAMES = ("Calf", "Leg", "Foot", "Thigh", "Shin", "Heel", "Toe", "Arch", "Knee")
 _BODY_AS_NAME = re.compile(r"(?<=[a-z,] )[Tt]he (" + "|".join(_BODY_NAMES) + r")\b")
+# A body part of a figure, not of a person: "my rigged character's leg", "the robot's arm".
+_FIGURES_BODY = re.compile(
+    r"\b(?:character|avatar|rig|model|robot|puppet|doll|mannequin|sprite|npc|action\s+figure)"
+    r"(?:'s|s')?\s+(?:(?:left|right|front|back|upper|lower)\s+)?(legs?|arms?|foot|feet|calf|calves"
+    r"|hands?|knees?|thighs?|muscles?)\b"
+)
 
 
 def read_scope(
@@ -479,6 +486,10 @@ def read_scope(
         routes = len(_LEG_OF_A_ROUTE.findall(text))
         if routes and routes == len(_LEG_WORD.findall(text)):
             words = words - {canonical("leg")}  # every leg in it is a route's
+        for part in {m.group(1) for m in _FIGURES_BODY.finditer(text)}:
+            said = len(re.findall(rf"\b{part}\b", text))
+            if said == len([m for m in _FIGURES_BODY.finditer(text) if m.group(1) == part]):
+                words = words - {canonical(part)}  # every one of them is a figure's
         for name in {m.group(1) for m in _BODY_AS_NAME.finditer(question)}:
             said = len(re.findall(rf"\b{name.lower()}\b", text))
             if said == len(re.findall(rf"(?<=[a-z,] )[Tt]he {name}\b", question)):

@@ -169,6 +169,14 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Pattern, str], ...] = tuple(
             r"(?! (?:on|in|under|between|by|up|a|the|my|his|her)\b)",
             r"\g<body> cramp",
         ),
+        # A price by the night ("a budget of 150 a night", "£90 per night"): a room's, no
+        # one's night (not "3 a night", a count of cramps).
+        (
+            r"(?:[£$€]\s*\d+(?:[.,]\d+)?|\bbudget\s+(?:of\s+)?(?:around\s+|about\s+|up\s+to\s+)?"
+            r"\d+|\b\d+\s*(?:pounds|dollars|euros|quid|bucks|usd|gbp|eur|yen))"
+            r"\s*(?:a|per|/)\s*night\b",
+            "pricepernight",
+        ),
         # Eyes or a mouth that water shed tears or spit, not drinking water.
         (
             r"\b(?:eyes?|mouth)\s+(?:\w+\s+)?(?:water|waters|watered|watering)\b"
