@@ -170,6 +170,7 @@ _ANCHOR_VETO = stemmed(
     # tomatoes.
     " pasta boil cook bake fry roast oven sauce marinade ingredient dill jar ferment chicken"
     " dough playdough"
+    " mushroom shiitake noodle lentil chickpea"
     " meat pork beef"
     " plant tomato lawn seedling flower"
     # Business: a sponsorship deal with a drinks brand, shares in a salt company.
