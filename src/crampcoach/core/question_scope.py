@@ -9,6 +9,7 @@ seized or locked muscle) or matches one of a topic's anchors: word combinations 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -455,7 +456,6 @@ _LEG_OF_A_ROUTE = re.compile(
 )
 
 
-_LEG_WORD = re.compile(r"\blegs?\b")
 # A body word capitalised after "the" in mid-sentence is a place's name, not a body part:
 # a fell called "The Calf", "the Foot of the hill" written as a name. Read as written.
 _BODY_NAMES = ("Calf", "Leg", "Foot", "Thigh", "Shin", "Heel", "Toe", "Arch", "Knee")
@@ -466,6 +466,19 @@ _FIGURES_BODY = re.compile(
     r"(?:'s|s')?\s+(?:(?:left|right|front|back|upper|lower)\s+)?(legs?|arms?|foot|feet|calf|calves"
     r"|hands?|knees?|thighs?|muscles?)\b"
 )
+
+
+def _used_otherwise(question: str) -> set[str]:
+    """The body words (as the index reads them) that every time `question` says them mean
+    something else: a route's leg, a figure's arm, a fell called "The Calf"."""
+    text = question.lower()
+    others = Counter(canonical("leg") for _ in _LEG_OF_A_ROUTE.finditer(text))
+    others.update(canonical(m.group(1)) for m in _FIGURES_BODY.finditer(text))
+    others.update(canonical(m.group(1).lower()) for m in _BODY_AS_NAME.finditer(question))
+    if not others:
+        return set()
+    said = Counter(canonical(word) for word in TOKEN.findall(text) if canonical(word) in others)
+    return {word for word, count in others.items() if said[word] == count}
 
 
 def read_scope(
@@ -483,18 +496,7 @@ def read_scope(
     if question and _STRENGTH.search(question.lower()) and "muscles" not in question.lower():
         words = words - {canonical("muscle")}
     if question:
-        text = question.lower()
-        routes = len(_LEG_OF_A_ROUTE.findall(text))
-        if routes and routes == len(_LEG_WORD.findall(text)):
-            words = words - {canonical("leg")}  # every leg in it is a route's
-        for part in {m.group(1) for m in _FIGURES_BODY.finditer(text)}:
-            said = len(re.findall(rf"\b{part}\b", text))
-            if said == len([m for m in _FIGURES_BODY.finditer(text) if m.group(1) == part]):
-                words = words - {canonical(part)}  # every one of them is a figure's
-        for name in {m.group(1) for m in _BODY_AS_NAME.finditer(question)}:
-            said = len(re.findall(rf"\b{name.lower()}\b", text))
-            if said == len(re.findall(rf"(?<=[a-z,] )[Tt]he {name}\b", question)):
-                words = words - {canonical(name.lower())}  # every one of them is a name
+        words = words - _used_otherwise(question)
     if question and _elsewhere(words, question, known) is not None:
         return None
     anchored = frozenset(t for t, ts in anchors.items() for a in ts if a.matches(words))

@@ -309,6 +309,7 @@ def durations(text: StoryText) -> Iterator[Found]:
         before = [w for w in text.words_before(told_at, 6, clause=False) if w not in _FILLERS]
         sentence = text.sentence_text(m.start())
         last = before[-1] if before else ""
+        leading = " ".join(before[-4:-1])  # the words that lead up to `last`
         kind: str | None = None
         estimated = False
         # A cramp still there around the number: "still locked after 20 minutes",
@@ -373,10 +374,7 @@ def durations(text: StoryText) -> Iterator[Found]:
         elif (
             last == "for"
             and _ONGOING_AFTER.match(after)
-            and (
-                _HANDS_BUSY.search(" ".join(before[-4:-1]))
-                or _SPORT_VERB.search(" ".join(before[-4:-1]))
-            )
+            and (_HANDS_BUSY.search(leading) or _SPORT_VERB.search(leading))
         ):
             # "arches cramp sanding the deck four hours straight": the task's length, told
             # just after its verb, not the cramp's.
@@ -392,7 +390,7 @@ def durations(text: StoryText) -> Iterator[Found]:
             kind = "episode.duration_s"  # "foot cramp for 15 min now", "been going 20 min"
         elif (
             last == "for"
-            and _BEEN_GOING.search(" ".join(before[-4:-1]))
+            and _BEEN_GOING.search(leading)
             and _CRAMP_WORD.search(norm, text.sentence(m.start())[0], m.start())
         ):
             # "that spasm from the game has been there for forty minutes": what has been
@@ -429,9 +427,9 @@ def durations(text: StoryText) -> Iterator[Found]:
             kind = None  # "stretched for five minutes and rode on": the stretch's length
         elif last == "within" or (last == "for" and _COOLING.search(sentence)):
             kind = "story.cooling_s" if last == "for" else None
-        elif last == "for" and _HANDS_BUSY.search(" ".join(before[-4:-1])):
+        elif last == "for" and _HANDS_BUSY.search(leading):
             kind = "activity.duration_s"  # "cramped writing my exam for 3 hours": the task
-        elif last == "for" and _BODY_STILL.search(" ".join(before[-4:-1])):
+        elif last == "for" and _BODY_STILL.search(leading):
             kind = None  # "sat at my desk for 3 hours": neither the cramp nor a session
         elif (
             _ACTIVITY_AFTER.match(after)
