@@ -167,11 +167,15 @@ def _follow_up_fields(question: FollowUp, kb: KnowledgeBase, t: Translator) -> d
 
 
 def assessment_view(result: Assessment, kb: KnowledgeBase, t: Translator) -> AssessmentView:
-    """`result` in the words of `t`'s language.
+    """`result` in the words of `t`'s language."""
+    return AssessmentView.model_validate(assessment_fields(result, kb, t))
 
-    The view and the views inside it are validated at once, from their fields: one call
-    into pydantic instead of one a factor and a question, which cost a tenth of wording an
-    assessment.
+
+def assessment_fields(result: Assessment, kb: KnowledgeBase, t: Translator) -> dict[str, Any]:
+    """The fields of `assessment_view`, and of the views inside it, in the words of `t`'s
+    language: a model that adds to the view (the story's, the API's) is validated from them
+    at once, in one call into pydantic instead of one a factor and a question (which cost
+    a tenth of wording an assessment), and without first making the view itself.
     """
     level = result.triage.level
     reasons = [reason_text(r, kb, t) for r in result.triage.reasons] or [t(NO_DANGER)]
@@ -192,29 +196,27 @@ def assessment_view(result: Assessment, kb: KnowledgeBase, t: Translator) -> Ass
         }
         for f in result.factors
     ]
-    return AssessmentView.model_validate(
-        {
-            "triage": {
-                "level": level,
-                "title": t(LEVEL_TITLE[level]),
-                "meaning": t(kb.triage_meaning(level)),
-                "reasons": reasons,
-            },
-            "red_flags": result.red_flags,
-            "do_now": t.all(result.do_now),
-            "factors": factors,
-            "muscle": result.muscle,
-            "muscle_label": t(kb.muscles[result.muscle or "other"].label),
-            "relief": t.all(result.relief),
-            "avoid": t.all(result.avoid),
-            "prevention": t.all(result.prevention),
-            "follow_up": [_follow_up_fields(q, kb, t) for q in result.follow_up],
-            "findings_present": result.findings_present,
-            "findings_absent": result.findings_absent,
-            "note": t(NOT_A_DIAGNOSIS),
-            "lang": t.lang,
-        }
-    )
+    return {
+        "triage": {
+            "level": level,
+            "title": t(LEVEL_TITLE[level]),
+            "meaning": t(kb.triage_meaning(level)),
+            "reasons": reasons,
+        },
+        "red_flags": result.red_flags,
+        "do_now": t.all(result.do_now),
+        "factors": factors,
+        "muscle": result.muscle,
+        "muscle_label": t(kb.muscles[result.muscle or "other"].label),
+        "relief": t.all(result.relief),
+        "avoid": t.all(result.avoid),
+        "prevention": t.all(result.prevention),
+        "follow_up": [_follow_up_fields(q, kb, t) for q in result.follow_up],
+        "findings_present": result.findings_present,
+        "findings_absent": result.findings_absent,
+        "note": t(NOT_A_DIAGNOSIS),
+        "lang": t.lang,
+    }
 
 
 # --- ask --------------------------------------------------------------------------------

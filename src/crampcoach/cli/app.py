@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from typing import Annotated
 
@@ -116,6 +117,11 @@ def _options(
 
 def main() -> None:
     """Entry point: run the app; a known error becomes a message and exit code 2."""
+    # numpy's OpenBLAS starts a thread per core when it is loaded (by `ask`'s index, the
+    # forecast, the plots), and they spin for a while: a tenth of a second of processor
+    # time at each start, for arrays small enough that one thread is fastest on them.
+    # A person's own setting is kept.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     slot = CoachSlot()
     try:
         app(obj=slot)

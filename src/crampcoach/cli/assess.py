@@ -161,6 +161,7 @@ def assess_command(
 
     from crampcoach import contract
     from crampcoach.knowledge.intake import Intake
+    from crampcoach.views import assessment_fields
 
     coach = coach_of(ctx)
     if jsonl_mode:
@@ -234,14 +235,14 @@ def assess_command(
         except CrampcoachError as exc:
             fail(exc)
         err_console.print(escape(t(N_("Saved in your diary."))))
-    view = coach.view(result)
     if as_json:
-        data = view.model_dump(mode="json")
+        data = assessment_fields(result, coach.kb, t)
         if story is not None:
             data.update(contract.story_parts(story, t))
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        view = contract.StoryView.model_validate(data)
+        print(json.dumps(view.model_dump(mode="json"), ensure_ascii=False, indent=2))
     else:
-        console.print(assessment_screen(view, coach.text))
+        console.print(assessment_screen(coach.view(result), coach.text))
 
 
 def register(app: typer.Typer) -> None:

@@ -14,10 +14,10 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from crampcoach.core.story.model import Fact
+from crampcoach.contract import StoryView
 from crampcoach.core.story.parser import MAX_CHARS
 from crampcoach.knowledge.intake import Intake
-from crampcoach.views import AssessmentView, FollowUpView
+from crampcoach.views import FollowUpView
 
 MAX_ANSWERS = 40  # more than an interview ever puts (core.interview.MAX_QUESTIONS)
 MAX_REPLY = 200
@@ -91,19 +91,12 @@ class AssessRequest(BaseModel):
     save: StrictBool = Field(False, description="Keep the intake and its assessment in the diary")
 
 
-class AssessResult(AssessmentView):
+class AssessResult(StoryView):
     """The assessment (the assess JSON contract), what was read from the words, and the
     interview's state: the question to put next and those already answered."""
 
     model_config = ConfigDict(extra="forbid")
 
-    understood: list[Fact] = Field(
-        default_factory=list, description="Each fact read from `text`, with the words that set it"
-    )
-    history: list[Fact] = Field(
-        default_factory=list, description="Facts told of someone else or of the past: not used"
-    )
-    notices: list[str] = Field(default_factory=list, description="Notes on how `text` was read")
     next_question: FollowUpView | None = Field(
         description="The question to put next (the story's muscle and time first, red-flag "
         "screens next), or null when no answer could change the result"

@@ -78,7 +78,7 @@ def assessed(request: AssessRequest, coach: Coach) -> AssessResult:
     """The response to `request`: the story read, the answers put, the result viewed."""
     from crampcoach.contract import story_parts
     from crampcoach.core.replies import ReplyError
-    from crampcoach.views import follow_up_view
+    from crampcoach.views import assessment_fields, follow_up_view
 
     if (request.text is None) == (request.intake is None):
         message = Message(ONE_STORY, {"text": "text", "intake": "intake"})
@@ -108,7 +108,7 @@ def assessed(request: AssessRequest, coach: Coach) -> AssessResult:
     result = session.result()
     if request.save:
         coach.save_assessment(session.intake, result)
-    record = coach.view(result).model_dump(mode="json")
+    record = assessment_fields(result, coach.kb, coach.text)
     if story is not None:
         record.update(story_parts(story, coach.text))
     upcoming = session.next_question()

@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+import ahocorasick
+
 from crampcoach.core.story.context_rules import ContextRules, compile_context
 from crampcoach.core.story.cooling import CoolingRules, compile_cooling
 from crampcoach.core.story.phrases import Pattern, PhraseIndex, Words
@@ -38,10 +40,6 @@ class Match:
     spans_words: bool
 
 
-_PIECE = 4  # letters of the pieces a text is looked through for (`candidate_rules`); a
-# needed word of fewer letters (three at most) is found by its own
-
-
 @dataclass(frozen=True)
 class CompiledLexicon:
     lexicon: Lexicon
@@ -64,17 +62,9 @@ class CompiledLexicon:
     # in; the rules that need none are always searched.
     by_need: dict[str, tuple[tuple[int, ...], int]] = field(init=False, default_factory=dict)
     unfiltered: frozenset[int] = field(init=False, default=frozenset())
-    # Every needed word of `_PIECE` letters or more by its first `_PIECE` letters (a tuple of
-    # them: `_pieces`), so that a text is looked through once for the pieces it has, not
-    # once per word: (the words of `_PIECE` letters, in a text that has the piece; the
-    # longer, looked for). The shorter words: those of three letters by their letters, of
-    # two looked for, of one among the text's letters.
-    needs_by_start: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...]]] = field(
-        init=False, default_factory=dict
-    )
-    three_letter_needs: dict[tuple[str, ...], str] = field(init=False, default_factory=dict)
-    two_letter_needs: tuple[str, ...] = field(init=False, default=())
-    one_letter_needs: frozenset[str] = field(init=False, default=frozenset())
+    # Every needed word in one automaton (Aho-Corasick), so that a text is read once for all
+    # of those it holds, in C, not looked through once per word.
+    needs_found: ahocorasick.Automaton = field(init=False, default=None)
     # Each `also` set is a bit. A text must hold one word of each of a rule's sets: the
     # rule's bits (by number) are all among those of the words the text holds.
     also_by_rule: dict[int, int] = field(init=False, default_factory=dict)
@@ -107,27 +97,11 @@ class CompiledLexicon:
             "by_need",
             {word: (tuple(by_need.get(word, ())), also_bits.get(word, 0)) for word in words},
         )
-        by_start: dict[tuple[str, ...], list[str]] = {}
+        automaton = ahocorasick.Automaton()
         for word in sorted(words):
-            if len(word) >= _PIECE:
-                by_start.setdefault(tuple(word[:_PIECE]), []).append(word)
-        object.__setattr__(
-            self,
-            "needs_by_start",
-            {
-                piece: (
-                    tuple(w for w in ws if len(w) == _PIECE),
-                    tuple(w for w in ws if len(w) > _PIECE),
-                )
-                for piece, ws in by_start.items()
-            },
-        )
-        by_size: dict[int, list[str]] = {}
-        for word in sorted(words):
-            by_size.setdefault(len(word), []).append(word)
-        object.__setattr__(self, "three_letter_needs", {tuple(w): w for w in by_size.get(3, ())})
-        object.__setattr__(self, "two_letter_needs", tuple(by_size.get(2, ())))
-        object.__setattr__(self, "one_letter_needs", frozenset(by_size.get(1, ())))
+            automaton.add_word(word, word)
+        automaton.make_automaton()
+        object.__setattr__(self, "needs_found", automaton)
         remedies = tuple(n for n, rule in enumerate(self.rules) if "_remedy" in rule.entry.set_)
         object.__setattr__(self, "remedy_rules", remedies)
         blind = tuple(
@@ -140,15 +114,7 @@ class CompiledLexicon:
     def candidate_rules(self, norm: str) -> set[int]:
         """The numbers of the rules that may match in `norm` (the others surely do not): those
         whose needed words `norm` holds (`Pattern.may_match`), looked for once per text."""
-        held = set(self.one_letter_needs.intersection(norm))
-        held.update([need for need in self.two_letter_needs if need in norm])
-        three = self.three_letter_needs
-        held.update([three[piece] for piece in three.keys() & _pieces(norm, 3)])
-        by_start = self.needs_by_start
-        for piece in by_start.keys() & _pieces(norm, _PIECE):
-            whole, longer = by_start[piece]
-            held.update(whole)
-            held.update([need for need in longer if need in norm])
+        held = {need for _, need in self.needs_found.iter(norm)} if self.by_need else set()
         found = set(self.unfiltered)
         met = 0  # the `also` sets with a word in `norm`
         by_need = self.by_need
@@ -158,12 +124,6 @@ class CompiledLexicon:
             met |= bits
         also = self.also_by_rule
         return {number for number in found if also.get(number, 0) & ~met == 0}
-
-
-def _pieces(norm: str, size: int) -> Iterator[tuple[str, ...]]:
-    """Every `size` letters of `norm` in a row, as a tuple: made in C by zip, where a slice
-    a piece cost a tenth of the whole search for candidate rules."""
-    return zip(*(norm[start:] for start in range(size)), strict=False)  # to the shortest
 
 
 def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
