@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterable
@@ -229,6 +230,9 @@ def _lexicon_facts(story: StoryText, readings: list[Reading]) -> list[Fact]:
     confused = any(
         r.match.entry.set_.get(_LOST_AWARENESS) is True and r.status == "said" for r in readings
     )
+    cramps_at = sorted(
+        (r.match.start, r.match.end) for r in readings if "_cramp" in r.match.entry.set_
+    )
     facts = []
     seen: set[tuple[str, int, int]] = set()
     for reading in readings:
@@ -247,9 +251,13 @@ def _lexicon_facts(story: StoryText, readings: list[Reading]) -> list[Fact]:
         if (
             entry.needs == "not_after_cramp"
             and not confused
-            and story.sentence_before(sentence) in cramp_sentences
+            and (
+                story.sentence_before(sentence) in cramp_sentences
+                or _fell_with_cramp(story.norm, cramps_at, sentence[0], match.start)
+            )
         ):
-            # "His calf cramped. He went down (, we stretched it).": he fell with the cramp
+            # "Her hamstring went. Down she went (, we stretched it).", "her thigh seized and
+            # she sank to the floor": they fell with the cramp
             continue
         mode = entry.negation_mode()
         for path, value in entry.set_.items():
@@ -275,6 +283,25 @@ def _lexicon_facts(story: StoryText, readings: list[Reading]) -> list[Fact]:
                 )
             )  # fmt: skip
     return facts
+
+
+_FELL_WITH = 60  # characters from a cramp to the fall it caused, in one sentence
+# Words that tell the fall as a later, separate event: "cramped and then she just dropped".
+_LATER = re.compile(r"\b(?:then|after|afterwards|later|eventually|finally|suddenly|at\s+last)\b")
+
+
+def _fell_with_cramp(norm: str, cramps_at: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether a fall told at `end` came with a cramp told just before it in its sentence
+    (from `start`): "her thigh seized and she sank to the floor". Not with more told between
+    ("cramping for an hour, then reeling, ..., then he dropped"), nor when the fall is told as
+    what came next ("got a cramp and then she just dropped"). `cramps_at`: (start, end) of
+    each cramp told, sorted."""
+    index = bisect.bisect_left(cramps_at, (max(start, end - _FELL_WITH), 0))
+    return any(
+        _LATER.search(norm, cramp_end, end) is None
+        for _, cramp_end in cramps_at[index:]
+        if cramp_end <= end
+    )
 
 
 _CHANGED_TO = re.compile(r"\s*,?\s*(?:up\s+|down\s+|right\s+up\s+)?to\s+(?:about\s+|around\s+)?")

@@ -37,9 +37,14 @@ _REPORTED_QUESTION = re.compile(
     r"\b(?:ask\w*|wonder\w*|want\w*\s+to\s+know|check\w*)\s+(?:\w+\s+){0,2}?"
     r"(?:if|whether|about|for)\b"
 )
+# The answer after a mark, or "and"/"but" right after the sign, told bare or as said: "we
+# asked Gran about numbness and she said no", "checked for swelling, he replied no".
 _REPORTED_ANSWER = re.compile(
-    r"[,;:.?\-\u2013\u2014]\s*(?:but\s+|and\s+|well\s+)?(?:no|none|nope|nah|neither|nothing|not\s+at\s+all)\b"
-    + ANSWERS_NOTHING
+    r"(?:[,;:.?\-\u2013\u2014]\s*|\s+(?=(?:and|but|to\s+which)\b))"
+    r"(?:but\s+|and\s+|well\s+|to\s+which\s+)?"
+    r"(?:(?:he|she|they|i|we)\s+(?:(?:just|simply|firmly)\s+)?(?:said|says|answered|answers|replied|"
+    r"replies|told\s+(?:me|us|him|her|them))\s+(?:that\s+)?)?[\"'\u2018\u201c]?"
+    r"(?:no|none|nope|nah|neither|nothing|not\s+at\s+all)\b" + ANSWERS_NOTHING
 )
 
 
@@ -88,6 +93,6 @@ def _reported_and_denied(norm: str, start: int, end: int) -> bool:
     colon = norm.find(":", end, end + 80)
     return any(
         _REPORTED_ANSWER.match(norm, at)
-        for at in (first.start() if first else -1, colon)
+        for at in (end, first.start() if first else -1, colon)
         if at >= 0
     )

@@ -113,14 +113,19 @@ def negation_floors(text: StoryText, matches: list[Match]) -> list[int]:
 
     A "not" inside an earlier phrase that says something is there ("not making sense",
     "could not say what the date was") was used up by it: it denies nothing after it.
-    A phrase that denies ("never smoked or drank") still spreads over its list.
+    A phrase that denies ("never smoked or drank"), or that its own "not" denies as
+    `read_match` reads it ("the calf is not swollen, red or warm"), still spreads over its
+    list.
     """
-    spent = [
-        m.end
-        for m in matches
-        if all(v is not False for v in m.entry.set_.values())
-        and any(w in _NEGATIONS for w in WORD.findall(text.norm, m.start, m.end))
-    ]
+    spent = []
+    for m in matches:
+        words = WORD.findall(text.norm, m.start, m.end)
+        if (
+            all(v is not False for v in m.entry.set_.values())
+            and any(w in _NEGATIONS for w in words)
+            and not _denied_inside(m, words)
+        ):
+            spent.append(m.end)
     if not spent:
         return [0] * len(matches)
     spent.sort()
@@ -129,6 +134,11 @@ def negation_floors(text: StoryText, matches: list[Match]) -> list[int]:
         index = bisect.bisect_right(spent, m.start)
         floors.append(spent[index - 1] if index else 0)
     return floors
+
+
+def _denied_inside(match: Match, words: list[str]) -> bool:
+    """Whether the words of a pattern with gaps deny it ("calf is not swollen")."""
+    return match.spans_words and match.entry.negation_mode() != "ignore" and _denies(words[1:])
 
 
 def read_match(
@@ -164,7 +174,7 @@ def read_match(
     if "without" in before:
         first = max(text.sentence(match.start)[0], match.start - 200)
         earlier = WORD.findall(text.norm, first, match.start)
-    denied = _denies(before, earlier) or _denies(inner[1:])
+    denied = _denies(before, earlier) or _denied_inside(match, inner)
     if not denied and _AFTER_DENIAL.match(text.norm, match.end):
         denied = True
     if not denied and answered_no(text.norm, match.start, match.end):
