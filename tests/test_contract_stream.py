@@ -64,3 +64,18 @@ def test_a_stream_or_a_small_file_is_answered_line_by_line(
     small.write_text(json.dumps({"id": 1, "text": STORIES[0]}) + "\n", encoding="utf-8")
     with small.open(encoding="utf-8") as handle:
         assert contract._parallel_workers(handle) == 1
+
+
+def test_each_output_line_is_the_object_answer_line_gives_with_the_id_first() -> None:
+    coach = Coach()
+
+    def handle(request: dict[str, object]) -> contract.Record:
+        return contract.assess_request(coach, request)
+
+    for raw in _lines():
+        if not raw.strip():
+            continue
+        line = contract.encoded_line(raw, handle)
+        assert line.endswith("\n") and "\n" not in line[:-1]
+        assert json.loads(line) == contract.answer_line(raw, handle)
+        assert line.startswith('{"id":')

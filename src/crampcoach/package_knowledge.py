@@ -149,7 +149,9 @@ class PackageKnowledge:
 
                 scorer = build_semantic_scorer(self.faq.entries)
             if key[1] == SOURCE:
-                self._indexes[key] = build_index(self.faq.entries, semantic=scorer)
+                self._indexes[key] = build_index(
+                    self.faq.entries, semantic=scorer, real_words=self.faq.known_words
+                )
             else:
                 self._indexes[key] = self._segmented_index(key[1], scorer)
         return self._indexes[key]

@@ -25,7 +25,7 @@ ROWS = [json.loads(line) for line in HELDOUT.read_text(encoding="utf-8").splitli
 IN_SCOPE = [r for r in ROWS if r["topic"] is not None]
 OUT_OF_SCOPE = [r for r in ROWS if r["topic"] is None]
 FAQ = load_faq()
-INDEX = build_index(FAQ.entries)
+INDEX = build_index(FAQ.entries, real_words=FAQ.known_words)  # as the Coach builds it
 
 
 # --- the held-out phrasings (written apart from faq.yaml; never copied into it) -------
@@ -383,7 +383,7 @@ def test_the_answer_is_the_topic_answer() -> None:
 
 
 def test_deterministic_across_builds() -> None:
-    other = build_index(FAQ.entries)
+    other = build_index(FAQ.entries, real_words=FAQ.known_words)
     for row in ROWS:
         assert answer_question(row["question"], INDEX) == answer_question(row["question"], other)
 
@@ -767,3 +767,22 @@ def test_without_a_danger_sign_the_match_is_untouched() -> None:
 
 def test_word_lists_hold_each_word_as_a_question_is_read() -> None:
     assert {"shares", "share"} <= question_words.stemmed("shares")
+
+
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [
+        ("Does a plain diet make night cramps worse?", "plain"),
+        ("Can my heart rate warn me that a calf cramp is coming?", "heart"),
+        ("Cramps in my feet while waiting at the station every morning, why?", "station"),
+    ],
+)
+def test_a_real_word_is_no_typo_of_an_index_word(question: str, word: str) -> None:
+    assert word in FAQ.known_words  # faq_known_words.json, made with a dictionary
+    match = answer_question(question, INDEX)
+    assert word not in dict(match.corrected)
+
+
+def test_a_typo_is_still_mended_beside_the_real_words() -> None:
+    match = answer_question("does magnezium help with nigth cramps?", INDEX)
+    assert {"magnezium", "nigth"} <= set(dict(match.corrected))

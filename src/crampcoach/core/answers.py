@@ -127,11 +127,13 @@ def build_index(
     topics: Iterable[TopicText],
     semantic: SemanticScorer | None = None,
     reader: SegmentedReader | None = None,
+    real_words: Iterable[str] = (),
 ) -> AnswerIndex:
     """Index each topic's phrasings, question and answer (one document each) for BM25.
 
     `reader` reads the topics and the questions of a language written without spaces
-    (its phrasings and keywords in `topics`); without it, English.
+    (its phrasings and keywords in `topics`); without it, English. `real_words` are words
+    of the language that the question speller leaves as they are (`FaqBase.known_words`).
     """
     import bm25s
     import numpy as np
@@ -190,6 +192,7 @@ def build_index(
         quiet=keyword_words | anchor_words | SCOPE_WORDS,
         joinable=CRAMP_WORDS,
         telling=CRAMP_WORDS | BODY_WORDS | keyword_words,
+        real=real_words,
     )
     return AnswerIndex(
         topic_ids=tuple(topic_ids),

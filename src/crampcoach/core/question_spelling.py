@@ -43,16 +43,19 @@ class QuestionSpeller:
         quiet: Iterable[str] = (),
         joinable: Iterable[str] = (),
         telling: Iterable[str] = (),
+        real: Iterable[str] = (),
     ) -> None:
         """`known`: the index's words, which typos are repaired towards.
 
         `quiet`: other words that match as they are (keywords, anchors, spelling variants):
         a repair of one of them is made but not reported. Two words run together are split
         when both are `known` or `joinable` and one of them is `telling` (means something
-        here).
+        here). `real`: words of the language that are no typos, left as they are (unless
+        `quiet`: a keyword is still read as the index spells it too).
         """
         self.known = frozenset(known)
         self.quiet = frozenset(quiet) - self.known
+        self.real = frozenset(real) - self.known - self.quiet
         self.joinable = self.known | frozenset(joinable)
         self.telling = frozenset(telling)
         self._by_initial: dict[str, list[str]] = {}
@@ -65,7 +68,7 @@ class QuestionSpeller:
         read = ReadWords([], set(), [])
         for token in words:
             read.seen.add(token)
-            if token in self.known:
+            if token in self.known or token in self.real:
                 read.tokens.append(token)
                 continue
             repaired = self.repair(token)
@@ -87,6 +90,8 @@ class QuestionSpeller:
         """The closest known word to an unknown token, or None when nothing is close."""
         if token in self._cache:
             return self._cache[token]
+        if token in self.real:
+            return None
         found: str | None = None
         # A four-letter word is too often a real word one letter from another ('camp', 'seat').
         if len(token) >= 5 and not token.isdigit() and not self._derived(token):

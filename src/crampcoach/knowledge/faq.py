@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from crampcoach.errors import KnowledgeError, describe_validation_error, named_field
 from crampcoach.knowledge.claims import Claimed
-from crampcoach.knowledge.files import read_yaml
+from crampcoach.knowledge.files import read_word_list, read_yaml
 from crampcoach.knowledge.schema import EVIDENCE_SCALE, EvidenceGrade
 
 if TYPE_CHECKING:
@@ -80,6 +80,9 @@ class FaqBase(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     entries: tuple[FaqEntry, ...]
+    # Real words, as a question's words are read (stemmed), that are no typos of the words
+    # the topics use: the question speller leaves them as they are ("hearts" is no "heat").
+    known_words: frozenset[str] = frozenset()
 
     def get(self, topic: str) -> FaqEntry | None:
         """The entry for `topic`, or None."""
@@ -94,6 +97,10 @@ class FaqBase(BaseModel):
     def ids(self) -> tuple[str, ...]:
         """Topic ids in file order."""
         return tuple(e.id for e in self.entries)
+
+
+# Generated with a dictionary: docs/ask.md, "Typos".
+KNOWN_WORDS_FILE = "faq_known_words.json"
 
 
 def _data_file(name: str) -> Path:
@@ -162,9 +169,13 @@ def load_faq() -> FaqBase:
     from crampcoach.knowledge.cache import cached
 
     path, concepts = _data_file("faq.yaml"), _data_file("concepts.json")
-    return cached(
-        "faq", [path, concepts], lambda: parse_faq(read_yaml(path), read_concepts(), path.name)
-    )
+    words = _data_file(KNOWN_WORDS_FILE)
+
+    def build() -> FaqBase:
+        faq = parse_faq(read_yaml(path), read_concepts(), path.name)
+        return faq.model_copy(update={"known_words": frozenset(read_word_list(words))})
+
+    return cached("faq", [path, concepts, words], build)
 
 
 def source_citations(kb: KnowledgeBase) -> dict[str, str]:

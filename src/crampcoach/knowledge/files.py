@@ -62,6 +62,22 @@ def read_yaml(source: Path | Traversable, name: str | None = None) -> Any:
         raise KnowledgeError(f"{name}: not valid YAML: {exc}") from exc
 
 
+def read_word_list(source: Path | Traversable) -> list[str]:
+    """The words of a JSON list of words (lexicon_known_words.json, faq_known_words.json);
+    KnowledgeError names the file when it is not one."""
+    import json
+
+    try:
+        words = json.loads(source.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise KnowledgeError(f"{source.name}: cannot read: {exc}") from exc
+    except json.JSONDecodeError as exc:
+        raise KnowledgeError(f"{source.name}: not valid JSON: {exc}") from exc
+    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        raise KnowledgeError(f"{source.name}: expected a list of words")
+    return words
+
+
 def place_in_sections(loc: tuple[str, ...]) -> str:
     """Where a problem is in a file of sections of named entries (plan.yaml).
 

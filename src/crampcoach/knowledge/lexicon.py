@@ -6,7 +6,6 @@ its patterns compile. Errors name the file, the entry and the field.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import resources
@@ -23,7 +22,7 @@ from pydantic import (
 )
 
 from crampcoach.errors import KnowledgeError
-from crampcoach.knowledge.files import read_yaml
+from crampcoach.knowledge.files import read_word_list, read_yaml
 from crampcoach.knowledge.intake import Intake, field_paths
 from crampcoach.knowledge.models import FROZEN, FROZEN_BY_NAME
 from crampcoach.knowledge.regexes import CompiledPattern, checked
@@ -222,13 +221,7 @@ def _read_lexicon(path: Path | None) -> Lexicon:
         else (resources.files("crampcoach.knowledge") / "data" / KNOWN_WORDS_FILE)
     )
     if words_file.is_file():
-        try:
-            extra = json.loads(words_file.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
-            raise KnowledgeError(f"{KNOWN_WORDS_FILE}: not valid JSON: {exc}") from exc
-        if not isinstance(extra, list) or not all(isinstance(w, str) for w in extra):
-            raise KnowledgeError(f"{KNOWN_WORDS_FILE}: expected a list of words")
-        raw["known_words"] = list(raw.get("known_words") or []) + extra
+        raw["known_words"] = list(raw.get("known_words") or []) + read_word_list(words_file)
     entries = []  # each validated (and its patterns compiled) once, named in any error
     for index, item in enumerate(raw["entries"]):
         label = item.get("id") if isinstance(item, dict) else None
