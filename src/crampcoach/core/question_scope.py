@@ -151,8 +151,9 @@ _ANCHOR_VETO = stemmed(
     " hangover hungover"
     # Travel with a medicine: what customs or a permit allow.
     " luggage suitcase customs permit visa border"
-    # Salt for the house, not for a body: a water softener, a dishwasher.
-    " softener dishwasher limescale descaler"
+    # Salt for the house, not for a body: a water softener, a dishwasher, a pool's
+    # chlorinator, grit for an icy road.
+    " softener dishwasher limescale descaler chlorinator chlorination gritter gritting deicer"
     # Quinine against malaria, a travel medicine: no cramp in it.
     " malaria antimalarial antimalarials mosquito mosquitoes"
     # Words in another sense: a volcano's or an essay's "spasm".

@@ -119,7 +119,13 @@ def not_improving(text: StoryText, rules: CoolingRules) -> list[tuple[int, int]]
         [(a, b) for a, b, s in duration_values.spans(text) if s >= rules.timed_s]
         + [(f.start, f.end) for f in elapsed if f.value >= rules.timed_s]
     )
-    ill_at = [m.start() for m in rules.unwell.finditer(norm)]
+    # Words of illness, less those denied ("no vomiting"): "no change" beside them is not
+    # said of an illness.
+    ill_at = [
+        m.start()
+        for m in rules.unwell.finditer(norm)
+        if not _DENIED & set(text.words_before(m.start(), 2))
+    ]
     starts = [a for a, _ in measures]
     found: dict[tuple[int, int], None] = {}  # in order, once each
     for start, end, kind in saying:
