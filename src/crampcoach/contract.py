@@ -33,6 +33,7 @@ from crampcoach.views import (
 
 if TYPE_CHECKING:
     from crampcoach.coach import Answer, Coach, StoryAssessment
+    from crampcoach.core.assessment import Assessment
     from crampcoach.core.story import ParsedStory
 
 MAX_QUESTION = 2000
@@ -239,9 +240,13 @@ class StoryView(AssessmentView):
 def story_record(coach: Coach, assessed: StoryAssessment) -> StoryView:
     """The assessment of a story, with what was understood (and its words) and any notices,
     in the language to answer it in."""
-    coach = coach.speaking(assessed.lang)
-    fields = assessment_fields(assessed.result, coach.kb, coach.text)
-    return StoryView.model_validate({**fields, **story_parts(assessed.story, coach.text)})
+    return story_view(coach.speaking(assessed.lang), assessed.result, assessed.story)
+
+
+def story_view(coach: Coach, result: Assessment, story: ParsedStory) -> StoryView:
+    """`result` of `story` in the words of `coach`'s language, with what was read."""
+    fields = assessment_fields(result, coach.kb, coach.text)
+    return StoryView.model_validate({**fields, **story_parts(story, coach.text)})
 
 
 def story_parts(story: ParsedStory, t: Words) -> dict[str, Any]:

@@ -172,11 +172,11 @@ def assessment_view(result: Assessment, kb: KnowledgeBase, t: Translator) -> Ass
 
 
 def assessment_fields(result: Assessment, kb: KnowledgeBase, t: Translator) -> dict[str, Any]:
-    """The fields of `assessment_view`, and of the views inside it, in the words of `t`'s
-    language: a model that adds to the view (the story's, the API's) is validated from them
-    at once, in one call into pydantic instead of one a factor and a question (which cost
-    a tenth of wording an assessment), and without first making the view itself.
-    """
+    """The fields of `assessment_view` (and of the views inside it) in the words of `t`'s
+    language, for it or a model that adds to it (the story's, the API's)."""
+    # Validated at once by the model, in one call into pydantic instead of one a factor and
+    # a question (which cost a tenth of wording an assessment), without first making the
+    # view itself.
     level = result.triage.level
     reasons = [reason_text(r, kb, t) for r in result.triage.reasons] or [t(NO_DANGER)]
     absent = set(result.findings_absent)

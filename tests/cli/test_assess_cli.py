@@ -36,6 +36,10 @@ def test_assess_intake_file_json() -> None:
     assert data["muscle"] == "calf"
     assert data["factors"][0]["id"] in {"neuromuscular_fatigue", "cramp_history"}
     assert "not a diagnosis" in data["note"].lower()
+    # An intake has no words: nothing read from them, as in the JSON-lines answer to it.
+    assert not {"understood", "history", "notices"} & set(data)
+    [line] = run_jsonl([json.dumps({"intake": json.loads(EXAMPLE.read_text())})])
+    assert set(data) == set(line) - {"id"}
 
 
 def test_assess_renders_triage_first_and_ends_with_the_note() -> None:

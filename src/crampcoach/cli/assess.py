@@ -161,7 +161,6 @@ def assess_command(
 
     from crampcoach import contract
     from crampcoach.knowledge.intake import Intake
-    from crampcoach.views import assessment_fields
 
     coach = coach_of(ctx)
     if jsonl_mode:
@@ -236,10 +235,7 @@ def assess_command(
             fail(exc)
         err_console.print(escape(t(N_("Saved in your diary."))))
     if as_json:
-        data = assessment_fields(result, coach.kb, t)
-        if story is not None:
-            data.update(contract.story_parts(story, t))
-        view = contract.StoryView.model_validate(data)
+        view = coach.view(result) if story is None else contract.story_view(coach, result, story)
         print(json.dumps(view.model_dump(mode="json"), ensure_ascii=False, indent=2))
     else:
         console.print(assessment_screen(coach.view(result), coach.text))

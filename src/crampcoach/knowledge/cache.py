@@ -45,14 +45,16 @@ def cache_folder() -> Path:
 
 def _code_digest() -> bytes:
     """A digest of the knowledge layer's code and of the libraries a copy depends on (PyYAML
-    by its installed version: importing it would cost a run that never parses YAML 10 ms)."""
+    by its installed version: importing it would cost a run that never parses YAML 10 ms;
+    pyahocorasick, whose automaton the compiled lexicon keeps, likewise)."""
     from importlib.metadata import version
 
     import pydantic
     import pydantic_core
 
     digest = hashlib.sha256()
-    for part in (sys.version, pydantic.VERSION, pydantic_core.__version__, version("PyYAML")):
+    libraries = (version("PyYAML"), version("pyahocorasick"))
+    for part in (sys.version, pydantic.VERSION, pydantic_core.__version__, *libraries):
         digest.update(part.encode() + b"\0")
     package = resources.files("crampcoach")
     layer = package / "knowledge"

@@ -33,13 +33,23 @@ _MED_START = re.compile(
     # Given by a doctor: "the doctor gave me a statin", "my GP give me" (as some write it).
     r"|\b(?:gave|give|gives|given)\s+(?:me|him|her|them|us)\b"
     # Taken for a few days or weeks: "on it since two weeks", "on it for ten days".
-    r"|\b(?:since|for)\s+(?:the\s+(?:last|past)\s+)?(?:\d+|a|one|two|three|four|five|six|"
+    r"|\b(?:since|for)\s+(?:the\s+(?:last|past)\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|"
+    r"almost\s+|only\s+|just\s+)?(?:\d+|a|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|a\s+few|few|several|a\s+couple\s+of|couple\s+of)\s+(?:days?|weeks?)\b"
     # ... or months up to now ("since two months", "for the past month"), which
     # `_MONTHS_AGO` then weighs against the window; not a course "for three months" in 2019.
     r"|\b(?:since|for\s+the\s+(?:last|past))\s+(?:\d+\s+|a\s+|one\s+|two\s+|three\s+|four\s+|"
     r"five\s+|six\s+)?months?\b"
 )
+# Taken for some days or weeks, told after the medicine in a clause of its own: "omeprazole,
+# which I've been taking daily for about six weeks".
+_TAKEN_FOR = re.compile(
+    r"\b(?:taking|taken|took|on|using|used)\b(?:\s+(?!(?:and|but)\b)[\w']+){0,4}?\s+for\s+"
+    r"(?:the\s+(?:last|past)\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|only\s+|"
+    r"just\s+)?(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|few|several|"
+    r"a\s+couple\s+of)\s+(?:days?|weeks?)\b"
+)
+_TAKEN_FOR_REACH = 80  # characters after the medicine's name
 _MED_RECENT = re.compile(
     r"\b(?:ago|last (?:week|month)|recently|this (?:week|month)|since|weeks?|days?|just)\b"
 )
@@ -108,6 +118,8 @@ def medicine_recency(story: StoryText, facts: list[Fact], numbers: StoryNumbers)
         if earlier is not None:
             # "The GP changed my inhaler a month ago. Now it's a salmeterol one."
             began = _MED_START.search(story.norm, earlier, end)
+        if began is None:
+            began = _TAKEN_FOR.search(story.norm, norm_end, min(last, norm_end + _TAKEN_FOR_REACH))
         months = [quantities.number(m.group(1)) or 0.0 for m in _MONTHS_AGO.finditer(sentence)]
         recent = numbers.recent_medicine_months.v
         old = bool(_MED_OLD.search(sentence)) or any(n > recent for n in months)

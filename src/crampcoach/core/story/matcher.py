@@ -64,7 +64,9 @@ class CompiledLexicon:
     unfiltered: frozenset[int] = field(init=False, default=frozenset())
     # Every needed word in one automaton (Aho-Corasick), so that a text is read once for all
     # of those it holds, in C, not looked through once per word.
-    needs_found: ahocorasick.Automaton = field(init=False, default=None)
+    needs_automaton: ahocorasick.Automaton = field(
+        init=False, default_factory=ahocorasick.Automaton
+    )
     # Each `also` set is a bit. A text must hold one word of each of a rule's sets: the
     # rule's bits (by number) are all among those of the words the text holds.
     also_by_rule: dict[int, int] = field(init=False, default_factory=dict)
@@ -101,7 +103,7 @@ class CompiledLexicon:
         for word in sorted(words):
             automaton.add_word(word, word)
         automaton.make_automaton()
-        object.__setattr__(self, "needs_found", automaton)
+        object.__setattr__(self, "needs_automaton", automaton)
         remedies = tuple(n for n, rule in enumerate(self.rules) if "_remedy" in rule.entry.set_)
         object.__setattr__(self, "remedy_rules", remedies)
         blind = tuple(
@@ -114,7 +116,7 @@ class CompiledLexicon:
     def candidate_rules(self, norm: str) -> set[int]:
         """The numbers of the rules that may match in `norm` (the others surely do not): those
         whose needed words `norm` holds (`Pattern.may_match`), looked for once per text."""
-        held = {need for _, need in self.needs_found.iter(norm)} if self.by_need else set()
+        held = {need for _, need in self.needs_automaton.iter(norm)} if self.by_need else set()
         found = set(self.unfiltered)
         met = 0  # the `also` sets with a word in `norm`
         by_need = self.by_need

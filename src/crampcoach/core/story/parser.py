@@ -231,7 +231,9 @@ def _lexicon_facts(story: StoryText, readings: list[Reading]) -> list[Fact]:
         r.match.entry.set_.get(_LOST_AWARENESS) is True and r.status == "said" for r in readings
     )
     cramps_at = sorted(
-        (r.match.start, r.match.end) for r in readings if "_cramp" in r.match.entry.set_
+        (r.match.start, r.match.end)
+        for r in readings
+        if "_cramp" in r.match.entry.set_ and r.status == "said"
     )
     facts = []
     seen: set[tuple[str, int, int]] = set()
@@ -253,7 +255,7 @@ def _lexicon_facts(story: StoryText, readings: list[Reading]) -> list[Fact]:
             and not confused
             and (
                 story.sentence_before(sentence) in cramp_sentences
-                or _fell_with_cramp(story.norm, cramps_at, sentence[0], match.start)
+                or _fell_with_cramp(story.norm, cramps_at, match.start, match.end)
             )
         ):
             # "Her hamstring went. Down she went (, we stretched it).", "her thigh seized and
@@ -285,23 +287,27 @@ def _lexicon_facts(story: StoryText, readings: list[Reading]) -> list[Fact]:
     return facts
 
 
-_FELL_WITH = 60  # characters from a cramp to the fall it caused, in one sentence
-# Words that tell the fall as a later, separate event: "cramped and then she just dropped".
-_LATER = re.compile(r"\b(?:then|after|afterwards|later|eventually|finally|suddenly|at\s+last)\b")
+# A fall that came with the cramp, in one sentence: joined to it bare ("her thigh seized and
+# she sank to the floor"), and the end of its clause after it, but for where ("on the pitch").
+_JOINED_BARE = re.compile(r"\s*,?\s*(?:and\s+)?(?:(?:he|she|i|they|we)\s+)?")
+_FALL_ENDS_CLAUSE = re.compile(
+    r"(?:\s+(?:on|onto|to|in)\s+(?:the\s+|a\s+)?[\w-]+)?\s*(?:[.;!?\n]|$)"
+)
 
 
 def _fell_with_cramp(norm: str, cramps_at: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether a fall told at `end` came with a cramp told just before it in its sentence
-    (from `start`): "her thigh seized and she sank to the floor". Not with more told between
-    ("cramping for an hour, then reeling, ..., then he dropped"), nor when the fall is told as
-    what came next ("got a cramp and then she just dropped"). `cramps_at`: (start, end) of
-    each cramp told, sorted."""
-    index = bisect.bisect_left(cramps_at, (max(start, end - _FELL_WITH), 0))
-    return any(
-        _LATER.search(norm, cramp_end, end) is None
-        for _, cramp_end in cramps_at[index:]
-        if cramp_end <= end
-    )
+    """Whether the fall told at [start, end) came with a cramp told just before it: joined
+    to the cramp by a bare "and" or comma, and nothing more told of the fall in its clause.
+    Not when the fall is told as what came next ("got a cramp and then she just dropped"),
+    after anything else ("it eased, and at mile 10 he dropped"), or with more of it ("he
+    dropped to the ground, grey and clammy"). `cramps_at`: (start, end) of each cramp told
+    (not denied), sorted."""
+    index = bisect.bisect_left(cramps_at, (start,)) - 1
+    if index < 0:
+        return False
+    cramp_end = cramps_at[index][1]
+    joined = cramp_end <= start and _JOINED_BARE.fullmatch(norm, cramp_end, start) is not None
+    return joined and _FALL_ENDS_CLAUSE.match(norm, end) is not None
 
 
 _CHANGED_TO = re.compile(r"\s*,?\s*(?:up\s+|down\s+|right\s+up\s+)?to\s+(?:about\s+|around\s+)?")

@@ -37,14 +37,22 @@ _REPORTED_QUESTION = re.compile(
     r"\b(?:ask\w*|wonder\w*|want\w*\s+to\s+know|check\w*)\s+(?:\w+\s+){0,2}?"
     r"(?:if|whether|about|for)\b"
 )
-# The answer after a mark, or "and"/"but" right after the sign, told bare or as said: "we
-# asked Gran about numbness and she said no", "checked for swelling, he replied no".
+# The answer, after a mark, told bare or as said ("checked for swelling, he replied no"), or
+# right after the sign only as said ("we asked Gran about numbness and she said no"). A "none",
+# "neither" or "nothing" answers only standing alone: "and nothing was done about it",
+# ", neither of us knew" answer nothing.
+_ANSWER = (
+    r"[\"'\u2018\u201c]?(?:(?:no|nope|nah|not\s+at\s+all)\b"
+    + ANSWERS_NOTHING
+    + r"|(?:none|neither|nothing)(?=\s*(?:[,.;:!?)\n]|$)))"
+)
+_SAID = (
+    r"(?:he|she|they|i|we)\s+(?:(?:just|simply|firmly)\s+)?(?:said|says|answered|answers|"
+    r"replied|replies|told\s+(?:me|us|him|her|them))\s+(?:that\s+)?"
+)
 _REPORTED_ANSWER = re.compile(
-    r"(?:[,;:.?\-\u2013\u2014]\s*|\s+(?=(?:and|but|to\s+which)\b))"
-    r"(?:but\s+|and\s+|well\s+|to\s+which\s+)?"
-    r"(?:(?:he|she|they|i|we)\s+(?:(?:just|simply|firmly)\s+)?(?:said|says|answered|answers|replied|"
-    r"replies|told\s+(?:me|us|him|her|them))\s+(?:that\s+)?)?[\"'\u2018\u201c]?"
-    r"(?:no|none|nope|nah|neither|nothing|not\s+at\s+all)\b" + ANSWERS_NOTHING
+    r"(?:[,;:.?\-\u2013\u2014]\s*(?:but\s+|and\s+|well\s+)?(?:" + _SAID + r")?"
+    r"|\s+(?:and|but|to\s+which)\s+" + _SAID + r")" + _ANSWER
 )
 
 

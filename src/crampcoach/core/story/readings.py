@@ -113,19 +113,18 @@ def negation_floors(text: StoryText, matches: list[Match]) -> list[int]:
 
     A "not" inside an earlier phrase that says something is there ("not making sense",
     "could not say what the date was") was used up by it: it denies nothing after it.
-    A phrase that denies ("never smoked or drank"), or that its own "not" denies as
-    `read_match` reads it ("the calf is not swollen, red or warm"), still spreads over its
-    list.
+    A phrase that denies ("never smoked or drank") still spreads over its list; so does
+    one that its own "not" denies, as `read_match` reads it, over a list joined by "or"
+    ("the shin is not puffy, red or hot"), and no further ("not puffy, merely red").
     """
     spent = []
     for m in matches:
         words = WORD.findall(text.norm, m.start, m.end)
-        if (
-            all(v is not False for v in m.entry.set_.values())
-            and any(w in _NEGATIONS for w in words)
-            and not _denied_inside(m, words)
+        if all(v is not False for v in m.entry.set_.values()) and any(
+            w in _NEGATIONS for w in words
         ):
-            spent.append(m.end)
+            listed = _OR_LIST.match(text.norm, m.end) if _denied_inside(m, words) else None
+            spent.append(listed.end() if listed else m.end)
     if not spent:
         return [0] * len(matches)
     spent.sort()
@@ -134,6 +133,30 @@ def negation_floors(text: StoryText, matches: list[Match]) -> list[int]:
         index = bisect.bisect_right(spent, m.start)
         floors.append(spent[index - 1] if index else 0)
     return floors
+
+
+# Words that set what follows against a denial before them: "not puffy, just red and hot".
+_CONTRAST = frozenset({"just", "only", "merely", "simply", "rather", "instead"})
+
+
+def _after_contrast(before: list[str]) -> list[str]:
+    """The words before a match from the last contrast that follows a denial ("not swollen,
+    just red": red is said); all of them when there is none ("not only", "not just" deny
+    nothing)."""
+    for index in range(len(before) - 1, 0, -1):
+        if (
+            before[index] in _CONTRAST
+            and before[index - 1] != "not"
+            and any(w in _NEGATIONS for w in before[:index])
+        ):
+            return before[index + 1 :]
+    return before
+
+
+# A list after a sign, its last item joined by "or"/"nor": ", red or warm", " or red".
+_OR_LIST = re.compile(
+    r"(?:\s*,\s*[a-z'-]+(?:\s+[a-z'-]+)?)*\s*,?\s*(?:or|nor)\s+[a-z'-]+(?:\s+[a-z'-]+)?\b"
+)
 
 
 def _denied_inside(match: Match, words: list[str]) -> bool:
@@ -155,7 +178,7 @@ def read_match(
         # before reach back at most 165 characters, so 200 are enough to count).
         after_floor = WORD.findall(text.norm, max(floor, match.start - 200), match.start)
         before = before[max(0, len(before) - len(after_floor)) :]
-    before = _after_closed_without(text, match, before, signs)
+    before = _after_contrast(_after_closed_without(text, match, before, signs))
     # "no swelling, redness or warmth": a list after a denial stays denied.
     listed = any(w in ("or", "nor") for w in before[-2:])
     before = before[-(10 if listed else 5 if mode == "flip" else 3) :]
