@@ -786,3 +786,14 @@ def test_a_real_word_is_no_typo_of_an_index_word(question: str, word: str) -> No
 def test_a_typo_is_still_mended_beside_the_real_words() -> None:
     match = answer_question("does magnezium help with nigth cramps?", INDEX)
     assert {"magnezium", "nigth"} <= set(dict(match.corrected))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Using the games console for hours, my fingers cramp up - why?",
+        "At the laptop all afternoon my forearm cramps up, what helps?",
+    ],
+)
+def test_a_body_that_cramps_up_beside_a_machine_is_in_scope(question: str) -> None:
+    assert answer_question(question, INDEX).topic is not None

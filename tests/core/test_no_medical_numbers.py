@@ -134,7 +134,7 @@ NOT_MEDICAL: dict[str, dict[float, str]] = {
     "story/matcher.py": dict.fromkeys((3, 4, 200), _REACH),
     "story/names.py": dict.fromkeys((0.6, 3), _LANGUAGE) | {20: _REACH},
     "story/owners.py": dict.fromkeys((3, 5, 8, 300), _REACH),
-    "story/readings.py": dict.fromkeys((3, 5, 10, 200), _REACH),
+    "story/readings.py": dict.fromkeys((3, 4, 5, 10, 200), _REACH),
     "story/parser.py": dict.fromkeys((3, 4, 40, 60), _REACH)
     | {110: _KIND, 100000: "MAX_CHARS, the longest text read"},
     "story/person_numbers.py": dict.fromkeys(

@@ -90,9 +90,11 @@ _FIGURATIVE_CRAMP = re.compile(
     r"|\b(?:brain|mental)\s+cramps?\b"
     r"|\bcramp\s+on\s+(?:the\s+)?(?:\w+\s+)?(?:supply|economy|economies|trade|markets?|growth|"
     r"spending|demand|profits?|business|exports?|imports?)\b"
-    # Software or a machine that "cramps up" as it hangs: "the macro cramps up and freezes".
-    r"|\b(?:macros?|scripts?|programs?|apps?|software|spreadsheets?|workbooks?|code|computers?|"
-    r"laptops?|pcs?|browsers?|servers?|databases?|printers?|consoles?)\s+(?:\w+\s+){0,3}?"
+    # Software or a machine that "cramps up" as it hangs, itself the subject: "the macro
+    # keeps cramping up" (not "at the laptop my neck cramps up").
+    r"|\b(?:the|my|this|our|a|an|his|her|their|your)\s+(?:[\w-]+\s+)?(?:macros?|scripts?|"
+    r"programs?|apps?|software|spreadsheets?|workbooks?|computers?|laptops?|pcs?|browsers?|"
+    r"servers?|databases?|printers?|consoles?)\s+(?:keeps\s+|kept\s+|always\s+|just\s+)?"
     r"cramp(?:s|ed|ing)?\s+up\b"
     # Wheels turned towards the kerb, as a driving lesson says it: "cramp the wheels".
     r"|\bcramp(?:s|ed|ing)?['\u2019\"]?\s+(?:the|your|my|his|her|their|our)\s+"

@@ -41,10 +41,14 @@ _MED_START = re.compile(
     r"|\b(?:since|for\s+the\s+(?:last|past))\s+(?:\d+\s+|a\s+|one\s+|two\s+|three\s+|four\s+|"
     r"five\s+|six\s+)?months?\b"
 )
-# Taken for some days or weeks, told after the medicine in a clause of its own: "omeprazole,
-# which I've been taking daily for about six weeks".
+# Taken for some days or weeks, told after the medicine in a clause of its own that points
+# back at it: "omeprazole, which I've been taking daily for about six weeks", "on them for
+# nine days now" (not "been on holiday for two weeks").
 _TAKEN_FOR = re.compile(
-    r"\b(?:taking|taken|took|on|using|used)\b(?:\s+(?!(?:and|but)\b)[\w']+){0,4}?\s+for\s+"
+    r"\b(?:(?:which|that)\s+(?:i|he|she|we|they)(?:'ve|'s|\s+have|\s+has|\s+had)?\s+"
+    r"(?:(?:now|been|also)\s+)*(?:taking|taken|took|on|using|used)|"
+    r"(?:taking|taken|took|on|using|used)\s+(?:it|them|this|these))\b"
+    r"(?:\s+(?!(?:and|but)\b)[\w']+){0,3}?\s+for\s+"
     r"(?:the\s+(?:last|past)\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|only\s+|"
     r"just\s+)?(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|few|several|"
     r"a\s+couple\s+of)\s+(?:days?|weeks?)\b"

@@ -39,7 +39,13 @@ from crampcoach.core.story.matcher import CompiledLexicon, compiled, find_matche
 from crampcoach.core.story.model import Fact, FactValue, ParsedStory, intake_from_facts
 from crampcoach.core.story.people import THIRD_PERSON
 from crampcoach.core.story.quantities import Found
-from crampcoach.core.story.readings import Reading, at_work, negation_floors, read_match
+from crampcoach.core.story.readings import (
+    Reading,
+    at_work,
+    negation_floors,
+    read_match,
+    told_as_denied,
+)
 from crampcoach.core.story.text import WORD, StoryText, build_text
 from crampcoach.errors import InputError
 from crampcoach.i18n import N_, NP_
@@ -230,11 +236,17 @@ def _lexicon_facts(story: StoryText, readings: list[Reading]) -> list[Fact]:
     confused = any(
         r.match.entry.set_.get(_LOST_AWARENESS) is True and r.status == "said" for r in readings
     )
-    cramps_at = sorted(
-        (r.match.start, r.match.end)
+    # The cramps told, not denied ("there was no cramp, she just dropped"), and the muscles:
+    # a fall told with them, or in the sentence after them, came with the cramp.
+    said_cramps = [
+        r.match
         for r in readings
-        if "_cramp" in r.match.entry.set_ and r.status == "said"
-    )
+        if "_cramp" in r.match.entry.set_ and not told_as_denied(story, r.match)
+    ]
+    cramps_at = sorted((m.start, m.end) for m in said_cramps)
+    fell_with = {story.sentence(m.start) for m in said_cramps} | {
+        story.sentence(r.match.start) for r in readings if "episode.muscle" in r.match.entry.set_
+    }
     facts = []
     seen: set[tuple[str, int, int]] = set()
     for reading in readings:
@@ -254,7 +266,7 @@ def _lexicon_facts(story: StoryText, readings: list[Reading]) -> list[Fact]:
             entry.needs == "not_after_cramp"
             and not confused
             and (
-                story.sentence_before(sentence) in cramp_sentences
+                story.sentence_before(sentence) in fell_with
                 or _fell_with_cramp(story.norm, cramps_at, match.start, match.end)
             )
         ):

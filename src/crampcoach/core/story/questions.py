@@ -38,21 +38,20 @@ _REPORTED_QUESTION = re.compile(
     r"(?:if|whether|about|for)\b"
 )
 # The answer, after a mark, told bare or as said ("checked for swelling, he replied no"), or
-# right after the sign only as said ("we asked Gran about numbness and she said no"). A "none",
-# "neither" or "nothing" answers only standing alone: "and nothing was done about it",
-# ", neither of us knew" answer nothing.
-_ANSWER = (
-    r"[\"'\u2018\u201c]?(?:(?:no|nope|nah|not\s+at\s+all)\b"
-    + ANSWERS_NOTHING
-    + r"|(?:none|neither|nothing)(?=\s*(?:[,.;:!?)\n]|$)))"
-)
+# right after the sign only as said ("we asked Gran about numbness and she said no"). A bare
+# answer stands alone: ", no tests were done", "and nothing came of it", ", neither of us
+# knew" answer nothing; nor does "he said nothing".
+_BARE_ANSWER = r"(?:no|nope|nah|none|neither|nothing)(?=\s*(?:[,.;:!?)\n]|$))|not\s+at\s+all\b"
+_SAID_ANSWER = r"(?:no|nope|nah)\b" + ANSWERS_NOTHING + r"|not\s+at\s+all\b"
 _SAID = (
     r"(?:he|she|they|i|we)\s+(?:(?:just|simply|firmly)\s+)?(?:said|says|answered|answers|"
     r"replied|replies|told\s+(?:me|us|him|her|them))\s+(?:that\s+)?"
 )
+_QUOTE = r"[\"'\u2018\u201c]?"
 _REPORTED_ANSWER = re.compile(
-    r"(?:[,;:.?\-\u2013\u2014]\s*(?:but\s+|and\s+|well\s+)?(?:" + _SAID + r")?"
-    r"|\s+(?:and|but|to\s+which)\s+" + _SAID + r")" + _ANSWER
+    r"[,;:.?\-\u2013\u2014]\s*(?:but\s+|and\s+|well\s+)?"
+    r"(?:" + _SAID + _QUOTE + r"(?:" + _SAID_ANSWER + r")|" + _QUOTE + r"(?:" + _BARE_ANSWER + r"))"
+    r"|\s+(?:and|but|to\s+which)\s+" + _SAID + _QUOTE + r"(?:" + _SAID_ANSWER + r")"
 )
 
 

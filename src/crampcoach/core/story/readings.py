@@ -159,6 +159,15 @@ _OR_LIST = re.compile(
 )
 
 
+def told_as_denied(text: StoryText, match: Match) -> bool:
+    """Whether a denial just before `match` denies it ("no cramp", "it wasn't a cramp"),
+    whatever its entry's own negation mode (a word of cramp ignores it)."""
+    return _denies(_after_contrast(text.words_before(match.start, _DENIED_BEFORE)))
+
+
+_DENIED_BEFORE = 4  # words before a match that may deny it, for `told_as_denied`
+
+
 def _denied_inside(match: Match, words: list[str]) -> bool:
     """Whether the words of a pattern with gaps deny it ("calf is not swollen")."""
     return match.spans_words and match.entry.negation_mode() != "ignore" and _denies(words[1:])
