@@ -198,8 +198,10 @@ _ANCHOR_VETO = stemmed(
     # Sweets that are pulled, boiled and salted: toffee, fudge, caramel, nougat.
     " taffy toffee fudge caramel confectionery confection fondant nougat marshmallow praline"
     " lollipop candyfloss"
-    # Chemistry: a hydrated salt heated until its water goes, a compound's crystals.
+    # Chemistry: a hydrated salt heated until its water goes, a compound's crystals; a
+    # preservative in home brewing (potassium sorbate, metabisulphite).
     " sulphate sulfate anhydrous hydrate crystal crystals compound molecule molecules"
+    " sorbate metabisulphite metabisulfite benzoate permanganate preservative homebrew"
     " titration chemistry"
 )
 _REPAIR_HINTS = word_set("bike bicycle gear tyre tire chain brake car fix repair")
