@@ -90,6 +90,12 @@ _FIGURATIVE_CRAMP = re.compile(
     r"|\b(?:brain|mental)\s+cramps?\b"
     r"|\bcramp\s+on\s+(?:the\s+)?(?:\w+\s+)?(?:supply|economy|economies|trade|markets?|growth|"
     r"spending|demand|profits?|business|exports?|imports?)\b"
+    # Type and layout that look "cramped": "which typeface reads least cramped", "my slides
+    # feel cramped".
+    r"|\b(?:fonts?|typefaces?|text|layouts?|pages?|slides?|designs?|handwriting|menus?|"
+    r"websites?|spacing|lettering|kerning|margins?)\b[^.?!]{0,40}?\bcramped\b"
+    r"|\bcramped\b[^.?!]{0,40}?\b(?:fonts?|typefaces?|text|layouts?|pages?|slides?|designs?|"
+    r"handwriting|menus?|websites?|spacing|lettering|kerning|margins?)\b"
     # Software or a machine that "cramps up" as it hangs, itself the subject: "the macro
     # keeps cramping up" (not "at the laptop my neck cramps up").
     r"|\b(?:the|my|this|our|a|an|his|her|their|your)\s+(?:[\w-]+\s+)?(?:macros?|scripts?|"
