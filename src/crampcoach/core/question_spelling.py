@@ -90,8 +90,6 @@ class QuestionSpeller:
         """The closest known word to an unknown token, or None when nothing is close."""
         if token in self._cache:
             return self._cache[token]
-        if token in self.real:
-            return None
         found: str | None = None
         # A four-letter word is too often a real word one letter from another ('camp', 'seat').
         if len(token) >= 5 and not token.isdigit() and not self._derived(token):

@@ -237,11 +237,13 @@ def _lexicon_facts(story: StoryText, readings: list[Reading]) -> list[Fact]:
         r.match.entry.set_.get(_LOST_AWARENESS) is True and r.status == "said" for r in readings
     )
     # The cramps told, not denied ("there was no cramp, she just dropped"), and the muscles:
-    # a fall told with them, or in the sentence after them, came with the cramp.
+    # a fall told with them, or in the sentence after them, came with the cramp. Looked for
+    # only in a story that tells of a fall.
+    falls = any(r.match.entry.needs == "not_after_cramp" for r in readings)
     said_cramps = [
         r.match
         for r in readings
-        if "_cramp" in r.match.entry.set_ and not told_as_denied(story, r.match)
+        if falls and "_cramp" in r.match.entry.set_ and not told_as_denied(story, r.match)
     ]
     cramps_at = sorted((m.start, m.end) for m in said_cramps)
     fell_with = {story.sentence(m.start) for m in said_cramps} | {

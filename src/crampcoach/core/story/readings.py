@@ -159,13 +159,13 @@ _OR_LIST = re.compile(
 )
 
 
+_DENIED_BEFORE = 4  # words before a match that may deny it, for `told_as_denied`
+
+
 def told_as_denied(text: StoryText, match: Match) -> bool:
     """Whether a denial just before `match` denies it ("no cramp", "it wasn't a cramp"),
     whatever its entry's own negation mode (a word of cramp ignores it)."""
     return _denies(_after_contrast(text.words_before(match.start, _DENIED_BEFORE)))
-
-
-_DENIED_BEFORE = 4  # words before a match that may deny it, for `told_as_denied`
 
 
 def _denied_inside(match: Match, words: list[str]) -> bool:
