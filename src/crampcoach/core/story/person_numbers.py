@@ -17,9 +17,12 @@ _AGE_NOT_AFTER = (
     r"pounds|stone|min|mins|minutes|%|°|degrees|ft|feet|cm|m\b|times|x\b|percent|and a half|"
     r"nights?|minutes?|seconds?|laps?|reps?|sets?|metres?|meters?|litres?|liters?|l\b|years? ago))"
 )
-# The writer's own age: "I'm 40", "I am nearly fifty" (also read by `Context.subject`).
+# The writer's own age: "I'm 40", "I am nearly fifty", "I be 61 years" in West African
+# Pidgin, not after a modal ("should I be 50") (also read by `Context.subject`).
+_MODALS = ("can", "could", "will", "would", "shall", "should", "may", "might", "must", "to")
 AGE_SELF = re.compile(
-    r"\b(?:i'?m|i am|im)\s+(?:a\s+|an\s+|almost\s+|nearly\s+|about\s+|just\s+|now\s+)?"
+    r"\b(?:i'?m|i am|im|" + "".join(f"(?<!{modal} )" for modal in _MODALS) + r"i be)\s+"
+    r"(?:a\s+|an\s+|almost\s+|nearly\s+|about\s+|just\s+|now\s+)?"
     r"(?P<n>\d{1,3}|" + WORDNUM + r")\b" + _AGE_NOT_AFTER
 )
 _AGE_YEARS = re.compile(
