@@ -797,3 +797,27 @@ def test_a_typo_is_still_mended_beside_the_real_words() -> None:
 )
 def test_a_body_that_cramps_up_beside_a_machine_is_in_scope(question: str) -> None:
     assert answer_question(question, INDEX).topic is not None
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("cramps doesnt that mean im low on salt", "cramps doesn't that mean im low on salt"),
+        ("wouldnt stretching before bed stop night cramps", "wouldn't stretching before bed"),
+    ],
+)
+def test_a_contraction_typed_without_its_apostrophe_reads_as_with_it(
+    typed: str, written: str
+) -> None:
+    from crampcoach.core.question_words import normalise
+
+    assert normalise(typed)[:4] == normalise(written)[:4]
+
+
+def test_hydrated_said_of_a_person_is_no_chemists_hydrate() -> None:
+    assert answer_question(
+        "On a day hike, what amount to drink keeps me well hydrated?", INDEX
+    ).topic
+    assert (
+        answer_question("Why does a hydrate salt lose its water when heated?", INDEX).topic is None
+    )

@@ -223,6 +223,25 @@ def test_a_danger_that_stretching_could_worsen_gives_no_relief_steps(
     assert result.avoid  # what to avoid still stands
 
 
+def test_beside_a_possible_clot_no_flag_says_to_keep_stretching() -> None:
+    """A long cramp's own step (keep stretching) stands alone, and goes beside a flag that
+    withholds the relief steps (a clot), while the long cramp's other steps stay."""
+    kb = load_knowledge()
+    steps = kb.red_flags["prolonged_cramp"].relief_do_now
+    assert steps
+    episode = {"muscle": "calf", "still_cramping": True, "duration_s": 3600}
+    alone = assess(Intake.model_validate({"episode": episode}), kb)
+    assert "prolonged_cramp" in alone.red_flags
+    assert set(steps) <= set(alone.do_now)
+    clot = Intake.model_validate(
+        {"episode": episode, "findings": {"swelling_one_side": True, "warmth": True}}
+    )
+    beside = assess(clot, kb)
+    assert {"prolonged_cramp", "dvt_signs"} <= set(beside.red_flags)
+    assert not set(steps) & set(beside.do_now)
+    assert set(alone.do_now) - set(steps) <= set(beside.do_now)
+
+
 def test_other_danger_signs_keep_the_steps_after_the_danger() -> None:
     from crampcoach.core.assess import DANGER_FIRST
 

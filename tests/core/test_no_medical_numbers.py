@@ -116,7 +116,11 @@ NOT_MEDICAL: dict[str, dict[float, str]] = {
     | {5: "kinds of cue phrase (range(5))"},
     "story/derived.py": dict.fromkeys((3, 4, 15, 30, 50, 80, 90, 160, 300, 400, 500), _REACH),
     "story/duration_values.py": dict.fromkeys((900.0, 1800.0, 2700.0, 5400.0), _WORD_VALUE)
-    | {1.1: "'20+ minutes' is read a little over 20 minutes"},
+    | {1.1: "'20+ minutes' is read a little over 20 minutes"}
+    | dict.fromkeys(
+        (3600.0, 7200.0, 14400.0, 21600.0),
+        "the least a length told without a number says ('hours' two, 'since yesterday' a night)",
+    ),
     "story/durations.py": dict.fromkeys((3, 4, 6, 8, 10, 20, 30, 40, 200, 300), _REACH)
     | {1.1: "'over 20 minutes' is read a little over 20 minutes", 900: _KIND},
     "story/han_numbers.py": {10: "base ten: a digit after a hundred counts in tens"},

@@ -102,7 +102,21 @@ def _do_now(fired: list[Fired], level: str) -> list[str]:
         or [item for item in fired if item.level == level]
         or fired
     )
-    return _unique([step for item in top for step in item.do_now])
+    # Beside a sign the ordinary relief could harm (a clot), no flag's step says to stretch.
+    withheld = _relief_withheld(fired)
+    return _unique(
+        [
+            step
+            for item in top
+            for step in item.do_now
+            if not (withheld and step in item.flag.relief_do_now)
+        ]
+    )
+
+
+def _relief_withheld(fired: list[Fired]) -> bool:
+    """Whether a fired flag of the person's own withholds the ordinary relief steps."""
+    return any(item.flag.withhold_relief and not item.reason.someone_else for item in fired)
 
 
 def _suspects(fired: list[Fired], order: list[str]) -> list[str]:
@@ -194,7 +208,7 @@ def assess(intake: Intake, kb: KnowledgeBase) -> Assessment:
     relief = [step.text for step in muscle.steps]
     if intake.activity.in_water:
         relief = muscle.in_water + relief
-    if any(item.flag.withhold_relief and not item.reason.someone_else for item in fired):
+    if _relief_withheld(fired):
         relief = [RELIEF_WITHHELD]
     elif flags:
         relief = [DANGER_FIRST, *relief]

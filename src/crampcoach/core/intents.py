@@ -12,9 +12,11 @@ import re
 from crampcoach.core.story.phrases import Pattern
 
 _CONTRACTIONS = (
-    (r"\bcan't\b", "can not"),
-    (r"\bwon't\b", "will not"),
+    (r"\bcan'?t\b", "can not"),
+    (r"\bwon'?t\b", "will not"),
     (r"n't\b", " not"),
+    # ... and as often typed without the apostrophe: "didnt", "doesnt", "isnt".
+    (r"\b(do|does|did|is|are|was|were|has|have|had|would|could|should|must|need)nt\b", r"\1 not"),
     (r"'re\b", " are"),
     (r"'m\b", " am"),
     (r"'ve\b", " have"),

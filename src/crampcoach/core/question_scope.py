@@ -85,6 +85,11 @@ _FIGURATIVE_CRAMP = re.compile(
     r"(?:partner|husband|wife|boyfriend|girlfriend|boss|kids|children|family|parents|in-laws|"
     r"neighbou?rs?|colleagues?|co-?workers?|people|crowds?|guests?|visitors?|relatives?|"
     r"sister|brother|mum|mom|dad|team|manager)\b"
+    # Cramping up as choking under pressure: "cramps up on penalties", "cramped up in the
+    # exam" (a mind that freezes, not a muscle).
+    r"|\bcramp(?:s|ed|ing)?\s+up\s+(?:on|in|at|during|under|before)\s+(?:the\s+|big\s+|her\s+|his\s+|my\s+)?"
+    r"(?:penalt\w+|pressure|exams?|interviews?|auditions?|stage|putts?|free[\s-]throws?|"
+    r"spot[\s-]kicks?|shoot[\s-]?outs?|tests?|finals?|big\s+moments?)\b"
     # A "brain cramp": a slip of the mind, as a commentator says of a fielder's bad throw; a
     # cramp on trade or an economy.
     r"|\b(?:brain|mental)\s+cramps?\b"
@@ -176,8 +181,9 @@ _ANCHOR_VETO = stemmed(
     " controller joystick drone robot"
     # A house's water and heating: pipes that run warm, a heat pump's defrost.
     " pipe plumbing plumber boiler radiator loft defrost thermostat compressor"
-    # Lights that flicker in "spasms"; bolts, nuts and lids that seize.
-    " lamp bulb dimmer flicker flickering chandelier"
+    # Lights that flicker in "spasms", mains appliances that cut in and out (an electric
+    # blanket); bolts, nuts and lids that seize.
+    " lamp bulb dimmer flicker flickering chandelier electric appliance"
     " amplifier electrolytic capacitor capacitors transistor solder circuit"
     " bolt nut screw lid wrench spanner lug"
     # Cooking: salt in the pasta water, the brine for dill pickles. Plants: water for the
@@ -192,9 +198,10 @@ _ANCHOR_VETO = stemmed(
     # Music: a warm-up of the voice. Light: why tonic water glows.
     " voice vocal choir singer singing song concert orchestra instrument"
     " glow uv blacklight fluorescent fluorescence"
-    # Gear care: how to rinse a neoprene wetsuit after cold swims. Weight loss: burning fat,
+    # Gear care: how to rinse a neoprene wetsuit after cold swims, or salt off a fishing
+    # reel so that it does not corrode. Weight loss: burning fat,
     # "water weight" sweated off in a sauna. Food kept in the fridge; stings and bites.
-    " neoprene"
+    " neoprene reel corrode corrodes corroding corrosion"
     " fat"
     " fridge freezer ripen ripening"
     " jellyfish sting stings stung wasp hornet"
@@ -483,6 +490,15 @@ _FIGURES_BODY = re.compile(
 )
 
 
+# "Hydrated" of a person ("neither under- nor over-hydrated", "keep well hydrated"), not
+# the chemist's hydrate that `_ANCHOR_VETO` keeps out.
+_A_BODY_HYDRATED = re.compile(
+    r"\b(?:over|under|well|stay|staying|stays|keep|keeping|properly|adequately|fully|poorly|"
+    r"badly|enough|i'?m|am|be|being|get|getting|not)[\s-]*(?:or\s+(?:over|under)[\s-]*)?"
+    r"(?:hydrated|hydrating|hydrate)\b"
+)
+
+
 def _used_otherwise(question: str) -> set[str]:
     """The body words (as the index reads them) that every time `question` says them mean
     something else: a route's leg, a figure's arm, a fell called "The Calf"."""
@@ -512,6 +528,8 @@ def read_scope(
         words = words - {canonical("muscle")}
     if question:
         words = words - _used_otherwise(question)
+        if _A_BODY_HYDRATED.search(question.lower()):
+            words = words - {canonical("hydrated")}  # a body's water, not a salt's
     if question and _elsewhere(words, question, known) is not None:
         return None
     anchored = frozenset(t for t, ts in anchors.items() for a in ts if a.matches(words))

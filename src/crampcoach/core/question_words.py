@@ -134,6 +134,14 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Pattern, str], ...] = tuple(
     for pattern, word in (
         # "warm up", "warming-up", "warmups": the routine, not warm weather or a warm leg.
         (r"\bwarm(?:ing|ed|s)?[- ]?ups?\b", "warmup"),
+        # Magnesium by its symbol or short name before what it comes as ("Mg tablets", "mag
+        # glycinate"), not milligrams after a number ("250 mg tablets").
+        (
+            r"(?<!\d)(?<!\d )\b(?:mg|mag)\b(?=\s+(?:tablets?|pills?|supplements?|capsules?|"
+            r"citrate|glycinate|bisglycinate|oxide|chloride|sulphate|sulfate|spray|oil|flakes|"
+            r"powder|lotion|gummies|drink))",
+            "magnesium",
+        ),
         # Moves named by a body part or a pull ("a muscle-up", "pull-ups", "push-ups"): an
         # exercise, not a pulled muscle.
         (r"\b(?:muscle|pull|push|chin|sit)[- ]?ups?\b", "bodyweightmove"),

@@ -130,7 +130,7 @@ class Lexicon(BaseModel):
     )
     shorthands: dict[str, str] = Field(
         default_factory=dict,
-        description='Words as texting writes them, and words of English-based pidgins and '
+        description="Words as texting writes them, and words of English-based pidgins and "
         'creoles, read as the word meant: "nyt" is night, "wen" is when, "waka" is walk',
     )
     replies: dict[str, ReplyWords] = Field(

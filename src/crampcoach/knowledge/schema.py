@@ -268,11 +268,28 @@ class RedFlag(Claimed):
         "this danger sign (a clot, a muscle breaking down, a limb without blood): a result "
         "that raises it leaves them out",
     )
+    relief_steps: list[int] = Field(
+        default_factory=list,
+        description="Which of `do_now` (counted from 1) are relief steps (keep stretching): a "
+        "result that also raises a flag withholding relief leaves them out",
+    )
     for_someone_else: bool = Field(
         False,
         description="Told of someone with the person now (a friend who collapsed beside "
         "them), these signs still call for help: the result raises the flag for them",
     )
+
+    @model_validator(mode="after")
+    def _relief_steps_are_steps(self) -> RedFlag:
+        stray = [n for n in self.relief_steps if not 1 <= n <= len(self.do_now)]
+        if stray:
+            raise ValueError(f"relief_steps count the steps of do_now from 1; not one: {stray}")
+        return self
+
+    @property
+    def relief_do_now(self) -> frozenset[str]:
+        """The steps of `do_now` that are relief steps (`relief_steps`)."""
+        return frozenset(self.do_now[n - 1] for n in self.relief_steps)
 
 
 class Step(_Entry):

@@ -25,6 +25,8 @@ _NEAR_WORDS = 4  # a muscle this many words from a cramp word is "the cramping m
 _LIST_REACH = 160  # characters: no list of muscles longer than this is read as one
 _MED_START = re.compile(
     # ... "once he begins the pills", as a learner may tell the start in the present.
+    # Not when denied: "haven't changed for years", "hasn't been changed", "never started".
+    r"(?<!n't )(?<!\bnot )(?<!\bnever )(?<!n't been )(?<!\bnot been )"
     r"\b(?:start\w*|began|begun|begins?(?=\s+(?:to\s+take|taking|the|a|an|my|his|her|on|with)\b)|"
     r"put (?:me|him|her) on|switched|swapped|prescribed|changed|"
     # "Doctor change my inhaler" in a learner's English; not "no change" nor "no changes".

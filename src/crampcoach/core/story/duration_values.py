@@ -29,6 +29,11 @@ DURATION = Pattern(
     r"|(?P<half2>\s+and\s+a\s+half)\b)?"
     r"|\b(?P<hh>an?|one)\s+hour\s+and\s+a\s+half\b|\b(?:an?\s+)?half[\s-]+(?:an?\s+)?hour\b"
     r"|\b(?P<q>(?:a|one|three)[\s-]+)?quarters?[\s-]+(?:of\s+an\s+)?hours?\b"
+    # A length told without a number (`_AT_LEAST`): "for hours", "all afternoon", "the whole
+    # night", or since a time of an earlier day or part of this one ("since yesterday").
+    r"|(?<![\w.])(?P<w>hours|(?:all|the\s+whole)\s+(?:day|night|morning|afternoon|evening)"
+    r"|(?<=\bsince\s)(?:yesterday|last\s+night|the\s+night|this\s+morning|this\s+afternoon"
+    r"|lunch(?:time)?|breakfast|the\s+weekend|(?:mon|tues|wednes|thurs|fri|satur|sun)day))(?![\w'])"
 )
 
 _SIMPLE_UNITS = {
@@ -50,7 +55,32 @@ def _unit_key(unit: str) -> str:
     return unit
 
 
+# A length told without a number is at least this long: "hours" two of them, a part of the
+# day a few hours, since an earlier day the night between.
+_AT_LEAST = {
+    "hours": 7200.0,
+    "day": 14400.0,
+    "night": 14400.0,
+    "morning": 7200.0,
+    "afternoon": 7200.0,
+    "evening": 7200.0,
+    "since": 3600.0,  # since lunch, this morning or this afternoon
+    "since_day": 21600.0,  # since yesterday, last night, the weekend or a day of the week
+}
+_EARLIER_DAY = re.compile(r"yesterday|night|weekend|\w+day$")
+
+
+def _at_least(told: str) -> float:
+    """How long a length told without a number is at least (`_AT_LEAST`)."""
+    last = told.split()[-1]
+    if last in _AT_LEAST and (told == "hours" or told.startswith(("all", "the whole"))):
+        return _AT_LEAST[last]
+    return _AT_LEAST["since_day" if _EARLIER_DAY.search(told) else "since"]
+
+
 def duration_value(m: re.Match[str]) -> float | None:
+    if m.group("w"):
+        return _at_least(m.group("w"))
     if m.group("hh"):
         return 5400.0
     if m.group("q") is not None or (m.group("n") is None and "quarter" in m.group()):
@@ -73,6 +103,6 @@ def duration_value(m: re.Match[str]) -> float | None:
 def spans(text: StoryText) -> Iterator[tuple[int, int, float]]:
     """Every duration told, whatever it is of: (start, end, seconds) in the working text."""
     for m in DURATION.finditer(text.norm):
-        seconds = duration_value(m)
+        seconds = None if m.group("w") else duration_value(m)  # only a counted length
         if seconds is not None and seconds > 0:
             yield m.start(), m.end(), seconds

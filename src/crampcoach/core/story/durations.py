@@ -114,6 +114,10 @@ _STILL_WORDS = (
 _STILL_CRAMP = re.compile(
     r"\b(?:still|stays|remains)\s+(?:\w+\s+)?(?:as\s+)?" + _STILL_WORDS + r"(?![a-z])"
 )
+# The cramp itself told as still there: "that spasm's still there after ten minutes".
+_CRAMP_STILL_THERE = re.compile(
+    r"\b(?:cramp|cramps|spasm|spasms|knot)(?:'s|\s+is|\s+are)?\s+still\s+(?:there|here|going|on)\b"
+)
 # A cramp told as going on in one of those states for a time: "it kept locked (over) half an
 # hour" (the state a single word).
 _HOLD_STATE = re.compile(_STILL_WORDS)
@@ -204,6 +208,10 @@ _NOT_THE_CRAMP = re.compile(
 # What a cramp leaves behind once it lets go, told mild ("just tight", "a bit stiff") or
 # after it ("tight for an hour afterwards").
 _LEFT_STATE = re.compile(r"\b(?:tight|stiff|sore|achy|tender|heavy|niggly|tense)\s+for$")
+_LEFT_SINCE = re.compile(
+    r"\b(?:stiff|sore|achy|aching|tender|bruised|heavy|niggly|painful|hurting|hurt|hurts)"
+    r"(?:\s+\w+)?\s+since$"
+)
 _MILD_STATE = re.compile(
     r"\b(?:just|only|bit|little|slightly|mildly|somewhat|touch)\s+(?:\w+\s+)?"
     r"(?:tight|stiff|sore|achy|tender|heavy|niggly|tense)\s+for$"
@@ -213,6 +221,17 @@ _AFTERWARDS = re.compile(r"[\s,]*(?:afterwards?|after\s+that|after\s+it|later\s+
 # says the cramp has lasted longer than those 10 minutes.
 _TRIED = re.compile(r"\b(?:stretch\w*|massag\w*|rubb\w*|pull\w*|flex\w*|kneading|pushing)\b")
 _CRAMP_NAMED = re.compile(r"\b(?:cramp\w*|spasm\w*|locked|seized|knotted|clenched|curled)\b")
+# Still holding, told without a word between ("still locked", not "still get cramps").
+_STILL_NOW = re.compile(
+    r"\bstill\s+(?:locked|knotted|seized|cramping|clenched|contracted|rigid|rock[\s-]+hard"
+    r"|in\s+(?:a\s+)?spasm)\b"
+)
+_LASTED = re.compile(r"\b(?:lasted|lasting|lasts|gone\s+on|went\s+on)\b")
+# A cramp told as not letting go: "hasn't let go", "never eases", "won't release".
+_HELD_ON = re.compile(
+    r"\b(?:won'?t|will\s+not|hasn'?t|has\s+not|never|isn'?t|is\s+not|not)\s+(?:\w+\s+)?"
+    r"(?:let(?:s|ting)?\s+(?:go|up)|eas(?:e|es|ed|ing)|releas\w*|relax\w*|unlock\w*|loosen\w*)\b"
+)
 # The cramp told after a duration: "sat for 3 hours and then my calf cramped".
 _CRAMP_THEN = re.compile(
     r"[^.;!?]{0,30}?\b(?:then|and\s+then|when|until|till|before|after\s+that)\b[^.;!?]{0,40}?"
@@ -276,6 +295,19 @@ def _after_effect(text: StoryText, m: re.Match[str]) -> bool:
     return bool(_MILD_STATE.search(state) or _AFTERWARDS.match(text.norm, m.end()))
 
 
+def _told_without_number(text: StoryText, m: re.Match[str]) -> str | None:
+    """The cramp's length, at least, when a length told without a number ("for hours", "all
+    day", "since yesterday") is of a cramp its clause tells as still holding or as lasting
+    ("my calf cramp hasn't let go since yesterday"); else nothing: such words more often
+    tell of a session, a sign or a rest."""
+    if not _CRAMP_NAMED.search(text.norm, *text.sentence(m.start())):
+        return None
+    start, end = text.clause_start(m.start()), text.clause_end(m.end())
+    held = _HELD_ON.search(text.norm, start, end) or _STILL_NOW.search(text.norm, start, end)
+    lasting = _LASTED.search(text.norm, start, m.start()) is not None
+    return "episode.duration_s" if held or lasting else None
+
+
 def _cramp_before(text: StoryText, position: int) -> bool:
     """Whether the cramp is told before what the person did up to `position`: "my calf
     cramped, I drove home, 25 min" (not "I drove for 3 hours and then my calf cramped")."""
@@ -314,8 +346,10 @@ def durations(text: StoryText) -> Iterator[Found]:
         estimated = False
         # A cramp still there around the number: "still locked after 20 minutes",
         # "it's been 20 minutes and it's still knotted".
-        still = bool(_STILL_CRAMP.search(norm, max(0, m.start() - 60), m.start())) or bool(
-            _STILL_CRAMP.search(after)
+        still = (
+            bool(_STILL_CRAMP.search(norm, max(0, m.start() - 60), m.start()))
+            or bool(_STILL_CRAMP.search(after))
+            or bool(_CRAMP_STILL_THERE.search(norm, max(0, m.start() - 60), m.start()))
         )
         if last in ("every", "each"):
             kind = None  # "drank every 15 minutes": how often, not how long
@@ -348,6 +382,8 @@ def durations(text: StoryText) -> Iterator[Found]:
             kind = "episode.duration_s" if late else "story.ago_s"
         elif last == "since" and _COOLING.search(" ".join(before[-8:])):
             kind = "story.cooling_s"  # "resting in the shade since an hour": the rest's time
+        elif last == "since" and _LEFT_SINCE.search(" ".join(before[-3:])):
+            kind = None  # "sore since yesterday": what the cramp left, not the cramp
         elif (
             last == "since"
             and not _ACTIVITY_AFTER.match(after)
@@ -449,6 +485,8 @@ def durations(text: StoryText) -> Iterator[Found]:
             kind = "story.cooling_s"  # "resting in the shade two hours now": the rest's time
         elif _STILL_GOING.match(after) and not _EXERCISE_RE.search(sentence):
             kind = "story.ongoing_s"  # "Twenty minutes and counting.": whatever is going on
+        if m.group("w"):
+            kind, estimated = _told_without_number(text, m), True
         if kind == "episode.duration_s" and _after_effect(text, m):
             kind = None  # tightness the cramp left, not the cramp
         if (
