@@ -821,3 +821,13 @@ def test_hydrated_said_of_a_person_is_no_chemists_hydrate() -> None:
     assert (
         answer_question("Why does a hydrate salt lose its water when heated?", INDEX).topic is None
     )
+
+
+def test_cramping_up_in_a_shootout_is_a_muscle_without_nerves_told() -> None:
+    match = answer_question("Cramped up in the shootout after extra time, was it fluids?", INDEX)
+    assert match.topic is not None
+
+
+def test_whom_the_asker_asks_for_is_not_what_is_asked() -> None:
+    question = "is a cramp my body saying I'm dehydrated? asking for our yoga club"
+    assert answer_question(question, INDEX).topic == "dehydration"

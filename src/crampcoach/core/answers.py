@@ -214,11 +214,14 @@ def build_index(
 
 
 # What a question sets aside in brackets or after "other than": "remedies that work (not
-# quinine)", "anything apart from magnesium?" asks of the rest, not of it.
+# quinine)", "anything apart from magnesium?" asks of the rest, not of it. Nor does it ask
+# of whom the asker asks for ("asking for my spin class", "asking for a friend").
 _SET_ASIDE = re.compile(
     r"\((?:not|no|except|excluding|without|other than|apart from|besides)\s+[^()]{1,30}\)"
     r"|\b(?:other than|apart from|besides|excluding)\s+[\w'-]+(?:\s+(?:water|juice|tablets?|"
-    r"pills?|supplements?|salt|drinks?))?",
+    r"pills?|supplements?|salt|drinks?))?"
+    r"|\basking\s+(?:for|on\s+behalf\s+of)\s+(?:a|an|my|our|the)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:class|classes|group|team|squad|club|friend|mate|colleague|students?|clients?)\b",
     re.IGNORECASE,
 )
 

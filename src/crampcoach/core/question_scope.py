@@ -85,11 +85,12 @@ _FIGURATIVE_CRAMP = re.compile(
     r"(?:partner|husband|wife|boyfriend|girlfriend|boss|kids|children|family|parents|in-laws|"
     r"neighbou?rs?|colleagues?|co-?workers?|people|crowds?|guests?|visitors?|relatives?|"
     r"sister|brother|mum|mom|dad|team|manager)\b"
-    # Cramping up as choking under pressure: "cramps up on penalties", "cramped up in the
-    # exam" (a mind that freezes, not a muscle).
+    # Cramping up as choking under pressure, told with the nerves it is: "cramps up on
+    # penalties, pure nerves" (a mind that freezes, not a muscle).
     r"|\bcramp(?:s|ed|ing)?\s+up\s+(?:on|in|at|during|under|before)\s+(?:the\s+|big\s+|her\s+|his\s+|my\s+)?"
     r"(?:penalt\w+|pressure|exams?|interviews?|auditions?|stage|putts?|free[\s-]throws?|"
     r"spot[\s-]kicks?|shoot[\s-]?outs?|tests?|finals?|big\s+moments?)\b"
+    r"(?=[\s\S]{0,200}?\b(?:nerv|chok|freez|froze|panic|psych|mental|confiden|bottl)\w*)"
     # A "brain cramp": a slip of the mind, as a commentator says of a fielder's bad throw; a
     # cramp on trade or an economy.
     r"|\b(?:brain|mental)\s+cramps?\b"

@@ -129,6 +129,11 @@ _PHRASES = (
 # Each is a pattern over the lowercased text, applied after the fixed phrases above; with
 # it, the words one of which its every match holds (`Pattern.may_match`), so that a
 # question without them is not searched (most questions hold the words of few families).
+# Numbers as words before a unit ("five mg"): milligrams, not magnesium.
+_NUMBER_WORDS = (
+    *("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+    *("twenty", "fifty", "hundred", "thousand", "half", "few"),
+)
 _PATTERNS: tuple[tuple[re.Pattern[str], Pattern, str], ...] = tuple(
     (re.compile(pattern), Pattern(pattern), word)
     for pattern, word in (
@@ -137,7 +142,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Pattern, str], ...] = tuple(
         # Magnesium by its symbol or short name before what it comes as ("Mg tablets", "mag
         # glycinate"), not milligrams after a number ("250 mg tablets").
         (
-            r"(?<!\d)(?<!\d )\b(?:mg|mag)\b(?=\s+(?:tablets?|pills?|supplements?|capsules?|"
+            r"(?<![\d-])(?<!\d )" + "".join(f"(?<!{n} )" for n in _NUMBER_WORDS) + r"\b(?:mg|mag)\b"
+            r"(?=\s+(?:tablets?|pills?|supplements?|capsules?|"
             r"citrate|glycinate|bisglycinate|oxide|chloride|sulphate|sulfate|spray|oil|flakes|"
             r"powder|lotion|gummies|drink))",
             "magnesium",

@@ -131,7 +131,7 @@ class Lexicon(BaseModel):
     shorthands: dict[str, str] = Field(
         default_factory=dict,
         description="Words as texting writes them, and words of English-based pidgins and "
-        'creoles, read as the word meant: "nyt" is night, "wen" is when, "waka" is walk',
+        'creoles, read as the word meant: "nyt" is night, "wen" is when, "cyaan" is can\'t',
     )
     replies: dict[str, ReplyWords] = Field(
         default_factory=dict, description="Yes, no and don't know, by language tag"

@@ -23,15 +23,23 @@ _HANDLED = re.compile(
 )
 _NEAR_WORDS = 4  # a muscle this many words from a cramp word is "the cramping muscle"
 _LIST_REACH = 160  # characters: no list of muscles longer than this is read as one
-_MED_START = re.compile(
+_MED_VERBS = (
     # ... "once he begins the pills", as a learner may tell the start in the present.
-    # Not when denied: "haven't changed for years", "hasn't been changed", "never started".
-    r"(?<!n't )(?<!\bnot )(?<!\bnever )(?<!n't been )(?<!\bnot been )"
     r"\b(?:start\w*|began|begun|begins?(?=\s+(?:to\s+take|taking|the|a|an|my|his|her|on|with)\b)|"
     r"put (?:me|him|her) on|switched|swapped|prescribed|changed|"
     # "Doctor change my inhaler" in a learner's English; not "no change" nor "no changes".
     r"(?<!\bno )(?<!\bany )change(?=\s+(?:my|his|her|the|their|to)\b)|"
     r"increased|upped|doubled|raised|added)\b"
+)
+_DENIED = r"(?<!n't )(?<!\bnot )(?<!\bnever )(?<!n't been )(?<!\bnot been )"
+_MED_START = re.compile(
+    # Not when denied ("haven't changed for years", "never started"), unless up to a time
+    # ("I hadn't started the statin till two weeks ago").
+    _DENIED
+    + _MED_VERBS
+    + r"|(?<=n't |not )(?:been\s+)?"
+    + _MED_VERBS
+    + r"(?=[^.;!?]{0,60}?\b(?:until|till|til)\b)"
     # "New", unless denied: "no new tablets", "nothing new", "not on anything new".
     r"|(?<!\bno )(?<!\bany )(?<!\bnothing )(?<!\banything )\bnew\b"
     # Given by a doctor: "the doctor gave me a statin", "my GP give me" (as some write it).

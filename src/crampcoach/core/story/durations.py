@@ -208,10 +208,6 @@ _NOT_THE_CRAMP = re.compile(
 # What a cramp leaves behind once it lets go, told mild ("just tight", "a bit stiff") or
 # after it ("tight for an hour afterwards").
 _LEFT_STATE = re.compile(r"\b(?:tight|stiff|sore|achy|tender|heavy|niggly|tense)\s+for$")
-_LEFT_SINCE = re.compile(
-    r"\b(?:stiff|sore|achy|aching|tender|bruised|heavy|niggly|painful|hurting|hurt|hurts)"
-    r"(?:\s+\w+)?\s+since$"
-)
 _MILD_STATE = re.compile(
     r"\b(?:just|only|bit|little|slightly|mildly|somewhat|touch)\s+(?:\w+\s+)?"
     r"(?:tight|stiff|sore|achy|tender|heavy|niggly|tense)\s+for$"
@@ -223,15 +219,35 @@ _TRIED = re.compile(r"\b(?:stretch\w*|massag\w*|rubb\w*|pull\w*|flex\w*|kneading
 _CRAMP_NAMED = re.compile(r"\b(?:cramp\w*|spasm\w*|locked|seized|knotted|clenched|curled)\b")
 # Still holding, told without a word between ("still locked", not "still get cramps").
 _STILL_NOW = re.compile(
-    r"\bstill\s+(?:locked|knotted|seized|cramping|clenched|contracted|rigid|rock[\s-]+hard"
-    r"|in\s+(?:a\s+)?spasm)\b"
+    r"\bstill\s+(?:locked|knotted|seized|cramping|cramped|clenched|contracted|rigid|"
+    r"rock[\s-]+hard|hard\s+as|in\s+(?:a\s+)?spasm)\b"
 )
-_LASTED = re.compile(r"\b(?:lasted|lasting|lasts|gone\s+on|went\s+on)\b")
-# A cramp told as not letting go: "hasn't let go", "never eases", "won't release".
+# The cramp itself lasting: "the cramp has lasted", "the spasm has been going on".
+_LASTED = re.compile(
+    r"\b(?:cramp|cramps|spasm|spasms|knot)\s+(?:\w+\s+){0,3}?(?:has\s+|had\s+|have\s+)?(?:lasted|lasting|lasts|"
+    r"gone\s+on|went\s+on|been\s+going(?:\s+on)?)\b"
+)
+# A cramp told as not letting go: "hasn't let go", "never eases", "won't release", "will
+# not stop"; a thing's not a person's ("I could not relax all night").
 _HELD_ON = re.compile(
-    r"\b(?:won'?t|will\s+not|hasn'?t|has\s+not|never|isn'?t|is\s+not|not)\s+(?:\w+\s+)?"
-    r"(?:let(?:s|ting)?\s+(?:go|up)|eas(?:e|es|ed|ing)|releas\w*|relax\w*|unlock\w*|loosen\w*)\b"
+    r"(?<!\bi\s)(?<!\bwe\s)(?<!\byou\s)\b(?:won'?t|will\s+not|hasn'?t|has\s+not|never|isn'?t|"
+    r"is\s+not|doesn'?t|does\s+not)\s+(?:\w+\s+)?(?:let(?:s|ting)?\s+(?:go|up)|eas(?:e|es|ed|ing)|"
+    r"releas\w*|relax\w*|unlock\w*|loosen\w*|stop(?:s|ped)?|gone\s+away|go(?:es)?\s+away)\b"
 )
+# Why a length told without a number is not one cramp's: cramps that come again ("every
+# night since Monday", "I keep getting them"), an after-effect that lasts ("the ache
+# hasn't eased all day"), or a condition ("won't ease for hours unless I stretch it").
+_MANY_CRAMPS = re.compile(
+    r"\b(?:every|each)\s+(?:night|day|evening|morning)\b|\b(?:keep|keeps|kept)\s+(?:on\s+)?"
+    r"(?:getting|coming|cramping|happening)\b|\btimes\s+(?:a|an|every|each|per)\b|\bnightly\b"
+    r"|\b(?:a\s+)?(?:few|several|many|couple\s+of)\s+times\b"
+)
+_AFTER_EFFECT = re.compile(
+    r"\b(?:the|my|this|that|an?)\s+(?:\w+\s+)?(?:ache|aching|soreness|pain|bruising|tenderness|"
+    r"stiffness|tightness)\b"
+)
+_TIME_GONE_BY = re.compile(r"\b(?:it'?s|it\s+has|it\s+had)\s+been\s+$")
+_UNLESS = re.compile(r"\b(?:unless|until\s+(?:i|he|she)|till\s+(?:i|he|she)|except\s+when)\b")
 # The cramp told after a duration: "sat for 3 hours and then my calf cramped".
 _CRAMP_THEN = re.compile(
     r"[^.;!?]{0,30}?\b(?:then|and\s+then|when|until|till|before|after\s+that)\b[^.;!?]{0,40}?"
@@ -300,12 +316,20 @@ def _told_without_number(text: StoryText, m: re.Match[str]) -> str | None:
     day", "since yesterday") is of a cramp its clause tells as still holding or as lasting
     ("my calf cramp hasn't let go since yesterday"); else nothing: such words more often
     tell of a session, a sign or a rest."""
-    if not _CRAMP_NAMED.search(text.norm, *text.sentence(m.start())):
+    norm = text.norm
+    first, last = text.sentence(m.start())
+    if not _CRAMP_NAMED.search(norm, first, last) or _MANY_CRAMPS.search(norm, first, last):
         return None
     start, end = text.clause_start(m.start()), text.clause_end(m.end())
-    held = _HELD_ON.search(text.norm, start, end) or _STILL_NOW.search(text.norm, start, end)
-    lasting = _LASTED.search(text.norm, start, m.start()) is not None
-    return "episode.duration_s" if held or lasting else None
+    if _TIME_GONE_BY.search(norm, max(first, m.start() - 20), m.start()):
+        start, end = first, last  # "it's been hours, and the calf remains in spasm"
+    held = _HELD_ON.search(norm, start, end) or _STILL_NOW.search(norm, start, end)
+    if held and _AFTER_EFFECT.search(norm, start, held.start()):
+        held = None  # "the ache after the cramp hasn't eased all day": the ache's
+    lasting = _LASTED.search(norm, start, m.start()) is not None
+    if not (held or lasting) or _UNLESS.search(norm, m.end(), end):
+        return None
+    return "episode.duration_s"
 
 
 def _cramp_before(text: StoryText, position: int) -> bool:
@@ -382,8 +406,6 @@ def durations(text: StoryText) -> Iterator[Found]:
             kind = "episode.duration_s" if late else "story.ago_s"
         elif last == "since" and _COOLING.search(" ".join(before[-8:])):
             kind = "story.cooling_s"  # "resting in the shade since an hour": the rest's time
-        elif last == "since" and _LEFT_SINCE.search(" ".join(before[-3:])):
-            kind = None  # "sore since yesterday": what the cramp left, not the cramp
         elif (
             last == "since"
             and not _ACTIVITY_AFTER.match(after)
