@@ -831,3 +831,8 @@ def test_cramping_up_in_a_shootout_is_a_muscle_without_nerves_told() -> None:
 def test_whom_the_asker_asks_for_is_not_what_is_asked() -> None:
     question = "is a cramp my body saying I'm dehydrated? asking for our yoga club"
     assert answer_question(question, INDEX).topic == "dehydration"
+
+
+def test_a_cause_asked_beside_how_much_is_drunk_is_the_cause() -> None:
+    question = "Are calf cramps mostly from dehydration? Because I already drink loads daily."
+    assert answer_question(question, INDEX).topic == "dehydration"

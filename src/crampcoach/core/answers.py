@@ -220,7 +220,11 @@ _SET_ASIDE = re.compile(
     r"\((?:not|no|except|excluding|without|other than|apart from|besides)\s+[^()]{1,30}\)"
     r"|\b(?:other than|apart from|besides|excluding)\s+[\w'-]+(?:\s+(?:water|juice|tablets?|"
     r"pills?|supplements?|salt|drinks?))?"
-    r"|\basking\s+(?:for|on\s+behalf\s+of)\s+(?:a|an|my|our|the)\s+(?:[\w'-]+\s+){0,3}?"
+    # ... named by what they do together, not by what they have ("my pregnant friend").
+    r"|\basking\s+(?:for|on\s+behalf\s+of)\s+(?:a|an|my|our|the)\s+(?:(?:hot|spin|yoga|pilates|"
+    r"running|swimming|swim|football|netball|rugby|hockey|tennis|dance|gym|boxing|cycling|zumba|"
+    r"aerobics|crossfit|bootcamp|walking|hiking|climbing|rowing|work|office|book|school|local|"
+    r"weekly|evening|morning|beginners'?|adult|junior|senior|youth|kids'?|\w+-a-side)\s+){0,3}"
     r"(?:class|classes|group|team|squad|club|friend|mate|colleague|students?|clients?)\b",
     re.IGNORECASE,
 )

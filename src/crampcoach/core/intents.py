@@ -83,7 +83,11 @@ _INTENT_PATTERNS: tuple[tuple[str, Pattern], ...] = tuple(
             # cramp come because ..." in a learner's English; "was I just run down?".
             r"|\b(?:am i|are (?:we|they|you)|is (?:it|he|she|my \w+|(?:the |this )?cramps?)"
             r"|do (?:i|we|they)|does (?:it|he|she)) (?:\w+ ){0,2}?because\b"
-            r"|\b(?:was|am) i (?:just|simply|only) \w+",
+            r"|\b(?:was|am) i (?:just|simply|only) \w+"
+            # "Is the cramp mostly from thirst?", "calf cramps are simply down to salt".
+            r"|\b(?:are|is) (?:my |the |these |leg |calf |night )?cramps? (?:\w+ )?"
+            r"(?:from|down to)\b"
+            r"|\bcramps? (?:are|is) (?:\w+ ){0,2}?(?:from|down to)\b",
         ),
         (
             "checkup",

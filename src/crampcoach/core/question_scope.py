@@ -90,7 +90,8 @@ _FIGURATIVE_CRAMP = re.compile(
     r"|\bcramp(?:s|ed|ing)?\s+up\s+(?:on|in|at|during|under|before)\s+(?:the\s+|big\s+|her\s+|his\s+|my\s+)?"
     r"(?:penalt\w+|pressure|exams?|interviews?|auditions?|stage|putts?|free[\s-]throws?|"
     r"spot[\s-]kicks?|shoot[\s-]?outs?|tests?|finals?|big\s+moments?)\b"
-    r"(?=[\s\S]{0,200}?\b(?:nerv|chok|freez|froze|panic|psych|mental|confiden|bottl)\w*)"
+    r"(?=[\s\S]{0,200}?\b(?:nerves|nervous|chok(?:e|es|ed|ing)|freez(?:e|es|ing)|froze|panic\w*|"
+    r"psych\w*|mental\w*|confidence|bottl(?:e|es|ed|ing)\s+it)\b)"
     # A "brain cramp": a slip of the mind, as a commentator says of a fielder's bad throw; a
     # cramp on trade or an economy.
     r"|\b(?:brain|mental)\s+cramps?\b"
@@ -116,7 +117,8 @@ _FIGURATIVE_CRAMP = re.compile(
     r"|\bcramp(?:s|ed|ing)?\s+(?:the\s+|our\s+|their\s+|its\s+|any\s+|local\s+)?"
     r"(?:parking|traffic|space|growth|business|trade|sales|economy|development|progress|"
     r"creativity|freedom|options|view|garden|kitchen|street|road|lane|town|market|budget|"
-    r"finances|plans?|layout|design)\b"
+    r"finances|plans?|layout|design|(?:tea\s+|lunch\s+|coffee\s+)?breaks|holidays|overtime|"
+    r"wages)\b"
     # A cramp in a plan: "cramps in her diary", "a cramp in our calendar this month".
     r"|\bcramps?\s+in\s+(?:my|our|the|his|her|their|your)\s+(?:\w+\s+)?(?:schedule|calendar|"
     r"diary|plans?|week|timetable|agenda|budget|routine\s+at\s+work|workload)\b"
@@ -203,6 +205,9 @@ _ANCHOR_VETO = stemmed(
     # reel so that it does not corrode. Weight loss: burning fat,
     # "water weight" sweated off in a sauna. Food kept in the fridge; stings and bites.
     " neoprene reel corrode corrodes corroding corrosion"
+    # Other health questions that share a nutrient or a drink with cramps: potassium for
+    # blood pressure, pickle juice for reflux, water for a baby, a drink for a lunchbox.
+    " bloodpressure hypertension reflux heartburn indigestion lunchbox infant newborn baby babies"
     " fat"
     " fridge freezer ripen ripening"
     " jellyfish sting stings stung wasp hornet"

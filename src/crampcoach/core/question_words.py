@@ -132,7 +132,8 @@ _PHRASES = (
 # Numbers as words before a unit ("five mg"): milligrams, not magnesium.
 _NUMBER_WORDS = (
     *("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
-    *("twenty", "fifty", "hundred", "thousand", "half", "few"),
+    *("eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy"),
+    *("eighty", "ninety", "hundred", "thousand", "half", "few", "many", "much", "several", "some"),
 )
 _PATTERNS: tuple[tuple[re.Pattern[str], Pattern, str], ...] = tuple(
     (re.compile(pattern), Pattern(pattern), word)

@@ -116,7 +116,8 @@ _STILL_CRAMP = re.compile(
 )
 # The cramp itself told as still there: "that spasm's still there after ten minutes".
 _CRAMP_STILL_THERE = re.compile(
-    r"\b(?:cramp|cramps|spasm|spasms|knot)(?:'s|\s+is|\s+are)?\s+still\s+(?:there|here|going|on)\b"
+    r"\b(?:cramp|cramps|spasm|spasms|knot)(?:\s+(?:in|of)\s+(?:my|his|her|the|their)\s+\w+)?"
+    r"(?:'s|\s+is|\s+are)?\s+still\s+(?:there|here|going|on)\b"
 )
 # A cramp told as going on in one of those states for a time: "it kept locked (over) half an
 # hour" (the state a single word).
@@ -219,12 +220,13 @@ _TRIED = re.compile(r"\b(?:stretch\w*|massag\w*|rubb\w*|pull\w*|flex\w*|kneading
 _CRAMP_NAMED = re.compile(r"\b(?:cramp\w*|spasm\w*|locked|seized|knotted|clenched|curled)\b")
 # Still holding, told without a word between ("still locked", not "still get cramps").
 _STILL_NOW = re.compile(
-    r"\bstill\s+(?:locked|knotted|seized|cramping|cramped|clenched|contracted|rigid|"
-    r"rock[\s-]+hard|hard\s+as|in\s+(?:a\s+)?spasm)\b"
+    r"\b(?:still|stayed|stays|remained|remains|kept)\s+(?:locked|knotted|seized|cramping|cramped|"
+    r"clenched|contracted|rigid|rock[\s-]+hard|hard\s+as|in\s+(?:a\s+)?spasm)\b"
+    r"(?!\s+(?:up\s+)?feel)"  # "still cramped-up feeling": what the cramp left
 )
 # The cramp itself lasting: "the cramp has lasted", "the spasm has been going on".
 _LASTED = re.compile(
-    r"\b(?:cramp|cramps|spasm|spasms|knot)\s+(?:\w+\s+){0,3}?(?:has\s+|had\s+|have\s+)?(?:lasted|lasting|lasts|"
+    r"\b(?:cramp|cramps|spasm|spasms|knot|it)\s+(?:\w+\s+){0,3}?(?:has\s+|had\s+|have\s+)?(?:lasted|lasting|lasts|"
     r"gone\s+on|went\s+on|been\s+going(?:\s+on)?)\b"
 )
 # A cramp told as not letting go: "hasn't let go", "never eases", "won't release", "will
@@ -232,7 +234,9 @@ _LASTED = re.compile(
 _HELD_ON = re.compile(
     r"(?<!\bi\s)(?<!\bwe\s)(?<!\byou\s)\b(?:won'?t|will\s+not|hasn'?t|has\s+not|never|isn'?t|"
     r"is\s+not|doesn'?t|does\s+not)\s+(?:\w+\s+)?(?:let(?:s|ting)?\s+(?:go|up)|eas(?:e|es|ed|ing)|"
-    r"releas\w*|relax\w*|unlock\w*|loosen\w*|stop(?:s|ped)?|gone\s+away|go(?:es)?\s+away)\b"
+    r"releas\w*|relax\w*|unlock\w*|loosen\w*|gone|go(?:es)?\s+away|"
+    # ... but not "doesn't stop me walking", "hasn't stopped aching": the person, the ache.
+    r"stop(?:s|ped)?\b(?!\s+(?:me|him|her|us|them|\w+ing)\b))\b"
 )
 # Why a length told without a number is not one cramp's: cramps that come again ("every
 # night since Monday", "I keep getting them"), an after-effect that lasts ("the ache
@@ -246,7 +250,8 @@ _AFTER_EFFECT = re.compile(
     r"\b(?:the|my|this|that|an?)\s+(?:\w+\s+)?(?:ache|aching|soreness|pain|bruising|tenderness|"
     r"stiffness|tightness)\b"
 )
-_TIME_GONE_BY = re.compile(r"\b(?:it'?s|it\s+has|it\s+had)\s+been\s+$")
+_IT_OPENS = re.compile(r"\s*(?:it|that|the\s+(?:cramp|spasm)|this)\b")
+_TIME_GONE_BY = re.compile(r"\b(?:it'?s|it\s+has|it\s+had)\s+been\s+(?:like\s+(?:this|that)\s+)?$")
 _UNLESS = re.compile(r"\b(?:unless|until\s+(?:i|he|she)|till\s+(?:i|he|she)|except\s+when)\b")
 # The cramp told after a duration: "sat for 3 hours and then my calf cramped".
 _CRAMP_THEN = re.compile(
@@ -318,10 +323,16 @@ def _told_without_number(text: StoryText, m: re.Match[str]) -> str | None:
     tell of a session, a sign or a rest."""
     norm = text.norm
     first, last = text.sentence(m.start())
-    if not _CRAMP_NAMED.search(norm, first, last) or _MANY_CRAMPS.search(norm, first, last):
-        return None
     start, end = text.clause_start(m.start()), text.clause_end(m.end())
-    if _TIME_GONE_BY.search(norm, max(first, m.start() - 20), m.start()):
+    named = _CRAMP_NAMED.search(norm, first, last) or (
+        # "My calf cramped at 3am. It lasted for hours.": the cramp of the sentence before.
+        _IT_OPENS.match(norm, first)
+        and (before := text.sentence_before((first, last))) is not None
+        and _CRAMP_NAMED.search(norm, *before)
+    )
+    if not named or _MANY_CRAMPS.search(norm, start, end):
+        return None
+    if _TIME_GONE_BY.search(norm, max(first, m.start() - 30), m.start()):
         start, end = first, last  # "it's been hours, and the calf remains in spasm"
     held = _HELD_ON.search(norm, start, end) or _STILL_NOW.search(norm, start, end)
     if held and _AFTER_EFFECT.search(norm, start, held.start()):

@@ -45,10 +45,12 @@ _NOT_THEIRS = frozenset({"and", "or", "then", "with", "for", "before", "after", 
 # of reading posts on night cramps", "a video on calf cramps", "googling leg cramps",
 # "the whole team was chatting about cramps".
 _TOPIC = re.compile(
+    # ... or heard of at large: "contradictory info on night cramps", "complaints of cramps".
     r"\b(?:(?:threads?|posts?|articles?|videos?|pages?|leaflets?|websites?|blogs?|books?|advice|"
+    r"stuff|info|information|material|guidance|research|claims|myths|complaints?|reports?|"
     r"read|reading|researched|researching|talk|talks|talking|talked|chat|chatting|chatted|"
     r"asking|asked|arguing|argued|debating|debated|worried|worrying|panicking|paranoid)\s+"
-    r"(?:up\s+)?(?:about|on|regarding|over)"
+    r"(?:up\s+)?(?:about|on|regarding|over|of)"
     r"|googled|googling|searched\s+for|searching\s+for)\s+(?:\w+\s+){0,2}$"
     # A kind of cramp set against what it may be: "a salt problem, not an ordinary cramp".
     r"|\b(?:rather\s+than|instead\s+of|more\s+than|not)\s+(?:just\s+|only\s+)?(?:an?\s+)?"

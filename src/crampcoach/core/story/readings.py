@@ -207,11 +207,24 @@ def read_match(
         first = max(text.sentence(match.start)[0], match.start - 200)
         earlier = WORD.findall(text.norm, first, match.start)
     denied = _denies(before, earlier) or _denied_inside(match, inner)
+    if denied and _UNTIL_A_TIME.match(text.norm, match.end):
+        denied = False  # "no chest pain until this morning": there since then
     if not denied and _AFTER_DENIAL.match(text.norm, match.end):
         denied = True
     if not denied and answered_no(text.norm, match.start, match.end):
         denied = True
     return Reading(match, "denied" if denied else "said", hedged)
+
+
+# A denial up to a time tells when it began ("didn't have any chest pain until this morning",
+# "no dark urine till last night"): from then on it is there.
+_UNTIL_A_TIME = re.compile(
+    r"[^.;!?,]{0,25}?\b(?:until|till|til|up\s+until)\s+(?:(?:this|last|yesterday|today|tonight|"
+    r"now|recently|lunch\w*|breakfast|dinner|bedtime|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
+    r"|(?:about\s+|around\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|"
+    r"a\s+couple\s+of|\d+)\s+(?:hours?|days?|minutes?|mins?|weeks?)\s+(?:ago|back)\b"
+    r"|the\s+(?:last|past)\s+(?:few\s+)?(?:hours?|days?)\b)"
+)
 
 
 # "started without stretching, hamstring locked": a "without" that takes a verb in -ing denies
