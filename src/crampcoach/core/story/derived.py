@@ -26,7 +26,8 @@ _LIST_REACH = 160  # characters: no list of muscles longer than this is read as 
 _MED_VERBS = (
     # ... "once he begins the pills", as a learner may tell the start in the present.
     r"\b(?:start\w*|began|begun|begins?(?=\s+(?:to\s+take|taking|the|a|an|my|his|her|on|with)\b)|"
-    r"put (?:me|him|her) on|switched|swapped|prescribed|changed|"
+    # ... also passive: "was put on atorvastatin three weeks ago".
+    r"put (?:(?:me|him|her|them|us) )?on|switched|swapped|prescribed|changed|"
     # "Doctor change my inhaler" in a learner's English; not "no change" nor "no changes".
     r"(?<!\bno )(?<!\bany )change(?=\s+(?:my|his|her|the|their|to)\b)|"
     r"increased|upped|doubled|raised|added)\b"

@@ -187,7 +187,8 @@ _HOLDING = re.compile(
 # Cramps that come and go are no one cramp holding: "cramping on and off since four",
 # "cramped on and off for 40 minutes".
 ON_AND_OFF = re.compile(
-    r"\b(?:on\s+and\s+off|off\s+and\s+on|comes?\s+and\s+goes?|coming\s+and\s+going|"
+    r"\b(?:on\s+and\s+off|off\s+and\s+on|comes?\s+and\s+goes?|came\s+and\s+went|coming\s+and\s+going|"
+    r"in\s+waves|"
     r"now\s+and\s+(?:then|again)|every\s+(?:few|couple\s+of|\w+)\s+minutes|again\s+and\s+again)\b"
 )
 # "the pain won't ease for hours" is lasting pain, not a cramp that holds.

@@ -302,10 +302,16 @@ def _lexicon_facts(story: StoryText, readings: list[Reading]) -> list[Fact]:
 
 
 # A fall that came with the cramp, in one sentence: joined to it bare ("her thigh seized and
-# she sank to the floor"), and the end of its clause after it, but for where ("on the pitch").
-_JOINED_BARE = re.compile(r"\s*,?\s*(?:and\s+)?(?:(?:he|she|i|they|we)\s+)?")
+# she sank to the floor"), and the end of its clause after it, but for where ("on the pitch")
+# or the pain of someone awake ("dropped and lay writhing", "... clutching it").
+_JOINED_BARE = re.compile(
+    r"(?:\s+(?:up|hard|badly|solid|tight|together|suddenly|again|at\s+once|at\s+the\s+same\s+time))*"
+    r"\s*,?\s*(?:and\s+)?(?:(?:he|she|i|they|we)\s+)?"
+)
 _FALL_ENDS_CLAUSE = re.compile(
-    r"(?:\s+(?:on|onto|to|in)\s+(?:the\s+|a\s+)?[\w-]+)?\s*(?:[.;!?\n]|$)"
+    r"(?:\s+(?:on|onto|to|in)\s+(?:the\s+|a\s+)?[\w-]+)?"
+    r"(?:\s*,?\s+(?:and\s+)?(?:was\s+|is\s+|lay\s+|just\s+)?(?:rolling|writhing|screaming|yelling|"
+    r"shouting|swearing|crying|clutching|holding|grabbing|gripping)\b[^.;!?\n]*)?\s*(?:[.;!?\n]|$)"
 )
 
 
