@@ -227,7 +227,7 @@ _STILL_NOW = re.compile(
 )
 # The cramp itself lasting: "the cramp has lasted", "the spasm has been going on".
 _LASTED = re.compile(
-    r"\b(?:cramp|cramps|spasm|spasms|knot|it)\s+(?:\w+\s+){0,3}?(?:has\s+|had\s+|have\s+)?(?:lasted|lasting|lasts|"
+    r"\b(?:cramp|cramps|spasm|spasms|knot)\s+(?:\w+\s+){0,3}?(?:has\s+|had\s+|have\s+)?(?:lasted|lasting|lasts|"
     r"gone\s+on|went\s+on|been\s+going(?:\s+on)?)\b"
 )
 # A cramp told as not letting go: "hasn't let go", "never eases", "won't release", "will
@@ -251,7 +251,9 @@ _AFTER_EFFECT = re.compile(
     r"\b(?:the|my|this|that|an?)\s+(?:\w+\s+)?(?:ache|aching|soreness|pain|bruising|tenderness|"
     r"stiffness|tightness)\b"
 )
-_IT_OPENS = re.compile(r"\s*(?:it|that|the\s+(?:cramp|spasm)|this)\b")
+_IT_LASTED = re.compile(
+    r"\s*(?:it|that|this)\s+(?:has\s+|had\s+)?(?:lasted|went\s+on|has\s+gone\s+on|held|stayed)\b"
+)
 _TIME_GONE_BY = re.compile(r"\b(?:it'?s|it\s+has|it\s+had)\s+been\s+(?:like\s+(?:this|that)\s+)?$")
 _UNLESS = re.compile(r"\b(?:unless|until\s+(?:i|he|she)|till\s+(?:i|he|she)|except\s+when)\b")
 # The cramp told after a duration: "sat for 3 hours and then my calf cramped".
@@ -325,20 +327,23 @@ def _told_without_number(text: StoryText, m: re.Match[str]) -> str | None:
     norm = text.norm
     first, last = text.sentence(m.start())
     start, end = text.clause_start(m.start()), text.clause_end(m.end())
-    named = _CRAMP_NAMED.search(norm, first, last) or (
-        # "My calf cramped at 3am. It lasted for hours.": the cramp of the sentence before.
-        _IT_OPENS.match(norm, first)
+    # "My calf cramped at 3am. It lasted for hours.": the cramp of the sentence before, when
+    # this one names none ("It went on all afternoon, then the thigh seized": the event's).
+    named_here = _CRAMP_NAMED.search(norm, first, last) is not None
+    it_lasted = (
+        not named_here
+        and _IT_LASTED.match(norm, first) is not None
         and (before := text.sentence_before((first, last))) is not None
-        and _CRAMP_NAMED.search(norm, *before)
+        and _CRAMP_NAMED.search(norm, *before) is not None
     )
-    if not named or _MANY_CRAMPS.search(norm, start, end):
+    if not (named_here or it_lasted) or _MANY_CRAMPS.search(norm, start, end):
         return None
     if _TIME_GONE_BY.search(norm, max(first, m.start() - 30), m.start()):
         start, end = first, last  # "it's been hours, and the calf remains in spasm"
     held = _HELD_ON.search(norm, start, end) or _STILL_NOW.search(norm, start, end)
     if held and _AFTER_EFFECT.search(norm, start, held.start()):
         held = None  # "the ache after the cramp hasn't eased all day": the ache's
-    lasting = _LASTED.search(norm, start, m.start()) is not None
+    lasting = it_lasted or _LASTED.search(norm, start, m.start()) is not None
     if not (held or lasting) or _UNLESS.search(norm, m.end(), end):
         return None
     return "episode.duration_s"
