@@ -32,7 +32,7 @@ DURATION = Pattern(
     # A length told without a number (`_AT_LEAST`): "for hours", "all afternoon", "the whole
     # night", or since a time of an earlier day or part of this one ("since yesterday").
     r"|(?<![\w.])(?P<w>hours|(?:all|the\s+whole)\s+(?:day|night|morning|afternoon|evening)"
-    r"|(?<=\bsince\s)(?:yesterday|last\s+night|the\s+night|this\s+morning|this\s+afternoon"
+    r"|since\s+(?:yesterday|last\s+night|the\s+night|this\s+morning|this\s+afternoon"
     r"|lunch(?:time)?|breakfast|the\s+weekend|(?:mon|tues|wednes|thurs|fri|satur|sun)day))(?![\w'])"
 )
 
