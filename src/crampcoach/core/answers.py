@@ -225,7 +225,10 @@ _SET_ASIDE = re.compile(
     r"running|swimming|swim|football|netball|rugby|hockey|tennis|dance|gym|boxing|cycling|zumba|"
     r"aerobics|crossfit|bootcamp|walking|hiking|climbing|rowing|work|office|book|school|local|"
     r"weekly|evening|morning|beginners'?|adult|junior|senior|youth|kids'?|\w+-a-side)\s+){0,3}"
-    r"(?:class|classes|group|team|squad|club|friend|mate|colleague|students?|clients?)\b",
+    r"(?:class|classes|group|team|squad|club|friend|mate|colleague|students?|clients?)\b"
+    # ... nor the time set against when it happens ("at night, never in the afternoon").
+    r"|,?\s*(?:but\s+)?(?:not|never)\s+(?:during|in|through)\s+(?:the\s+)?"
+    r"(?:day|daytime|day\s+time|morning|afternoon|evening)\b",
     re.IGNORECASE,
 )
 

@@ -85,6 +85,8 @@ _FIGURATIVE_CRAMP = re.compile(
     r"(?:partner|husband|wife|boyfriend|girlfriend|boss|kids|children|family|parents|in-laws|"
     r"neighbou?rs?|colleagues?|co-?workers?|people|crowds?|guests?|visitors?|relatives?|"
     r"sister|brother|mum|mom|dad|team|manager)\b"
+    # A code for a condition in records or billing (an ICD or SNOMED code for a cramp).
+    r"|\b(?:icd[\s-]*(?:9|10|11)?|snomed|billing|diagnos(?:is|tic)|read)\s+codes?\b"
     # Cramping up as choking under pressure, told with the nerves it is: "cramps up on
     # penalties, pure nerves" (a mind that freezes, not a muscle).
     r"|\bcramp(?:s|ed|ing)?\s+up\s+(?:on|in|at|during|under|before)\s+(?:the\s+|big\s+|her\s+|his\s+|my\s+)?"
