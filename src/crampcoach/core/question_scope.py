@@ -120,7 +120,7 @@ _FIGURATIVE_CRAMP = re.compile(
     r"(?:parking|traffic|space|growth|business|trade|sales|economy|development|progress|"
     r"creativity|freedom|options|view|garden|kitchen|street|road|lane|town|market|budget|"
     r"finances|plans?|layout|design|(?:tea\s+|lunch\s+|coffee\s+)?breaks|holidays|overtime|"
-    r"wages)\b"
+    r"wages|access)\b"
     # A cramp in a plan: "cramps in her diary", "a cramp in our calendar this month".
     r"|\bcramps?\s+in\s+(?:my|our|the|his|her|their|your)\s+(?:\w+\s+)?(?:schedule|calendar|"
     r"diary|plans?|week|timetable|agenda|budget|routine\s+at\s+work|workload)\b"
