@@ -262,6 +262,11 @@ def test_more_questions_outside_cramps(question: str) -> None:
         "do spasms in my shoulder mean anything?",
         # A crimp grip that cramps a forearm: the climber's own muscle.
         "my forearm cramps on small crimps at the wall, any fix?",
+        # A body that cramps up beside a machine.
+        "Using the games console for hours, my fingers cramp up - why?",
+        "At the laptop all afternoon my forearm cramps up, what helps?",
+        # Cramping up in a shootout with no nerves told: a muscle's cramp.
+        "Cramped up in the shootout after extra time, was it fluids?",
     ],
 )
 def test_a_body_spasm_beside_a_machine_stays_in_scope(question: str) -> None:
@@ -789,17 +794,6 @@ def test_a_typo_is_still_mended_beside_the_real_words() -> None:
 
 
 @pytest.mark.parametrize(
-    "question",
-    [
-        "Using the games console for hours, my fingers cramp up - why?",
-        "At the laptop all afternoon my forearm cramps up, what helps?",
-    ],
-)
-def test_a_body_that_cramps_up_beside_a_machine_is_in_scope(question: str) -> None:
-    assert answer_question(question, INDEX).topic is not None
-
-
-@pytest.mark.parametrize(
     ("typed", "written"),
     [
         ("cramps doesnt that mean im low on salt", "cramps doesn't that mean im low on salt"),
@@ -821,11 +815,6 @@ def test_hydrated_said_of_a_person_is_no_chemists_hydrate() -> None:
     assert (
         answer_question("Why does a hydrate salt lose its water when heated?", INDEX).topic is None
     )
-
-
-def test_cramping_up_in_a_shootout_is_a_muscle_without_nerves_told() -> None:
-    match = answer_question("Cramped up in the shootout after extra time, was it fluids?", INDEX)
-    assert match.topic is not None
 
 
 def test_whom_the_asker_asks_for_is_not_what_is_asked() -> None:

@@ -33,7 +33,6 @@ from crampcoach.core.story.people import (
     SEEING,
     THIRD_PERSON,
     UNBORN,
-    WHO_DID,
     WHOSE,
     WRITER_OBJECT,
     Kind,
@@ -186,9 +185,7 @@ class Context:
         role: Role = "subject"
         if mention.kind == "other" and self.rules.proxies.search(norm, begin, mention.start):
             return mention  # "asking for my wife": the story is hers
-        if mention.kind == "other" and (
-            WHOSE.match(norm, mention.end) or WHO_DID.match(norm, mention.end)
-        ):
+        if mention.kind == "other" and WHOSE.match(norm, mention.end):
             return mention  # "a man whose calf was red", "a runner who had": his, not mine
         if joined and previous in self.rules.copulas:
             role = "same"

@@ -230,14 +230,14 @@ _LASTED = re.compile(
     r"\b(?:cramp|cramps|spasm|spasms|knot)\s+(?:\w+\s+){0,3}?(?:has\s+|had\s+|have\s+)?(?:lasted|lasting|lasts|"
     r"gone\s+on|went\s+on|been\s+going(?:\s+on)?)\b"
 )
-# A cramp told as not letting go: "hasn't let go", "never eases", "won't release", "will
-# not stop"; a thing's not a person's ("I could not relax all night").
+# A cramp told as not letting go now, in the words of `_RELEASE`: "hasn't let go", "never
+# lets up", "won't release", "will not stop"; a thing's, not a person's ("I could not relax
+# all night"), and not a past one's ("didn't let go for ten minutes": `_HOLDING`).
 _HELD_ON = re.compile(
     r"(?<!\bi\s)(?<!\bwe\s)(?<!\byou\s)\b(?:won'?t|will\s+not|hasn'?t|has\s+not|never|isn'?t|"
-    r"is\s+not|doesn'?t|does\s+not)\s+(?:\w+\s+)?(?:let(?:s|ting)?\s+(?:go|up)|eas(?:e|es|ed|ing)|"
-    r"releas\w*|relax\w*|unlock\w*|loosen\w*|gone|go(?:es)?\s+away|"
+    r"is\s+not|doesn'?t|does\s+not)\s+(?:\w+\s+)?(?:" + _RELEASE + r"|lets\s+(?:go|up)|eases|gone|"
     # ... but not "doesn't stop me walking", "hasn't stopped aching": the person, the ache.
-    r"stop(?:s|ped)?\b(?!\s+(?:me|him|her|us|them|\w+ing)\b))\b"
+    r"stop(?:s|ped)?\b(?!\s+(?:me|him|her|us|them|\w+ing)\b))"
 )
 # Why a length told without a number is not one cramp's: cramps that come again ("every
 # night since Monday", "I keep getting them"), an after-effect that lasts ("the ache

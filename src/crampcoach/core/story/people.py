@@ -71,9 +71,9 @@ PART_OF = frozenset(
     {"one", "two", "three", "some", "each", "any", "none", "all", "both", "several", "many"}
     | {"few", "most", "either", "neither"}
 )
-WHOSE = re.compile(r"\s*,?\s*whose\b")  # the person before it has what follows
-# The person before it does or has what follows: "told us about a runner who had ...".
-WHO_DID = re.compile(r"\s*,?\s*who\b(?!\s+(?:i|we|you)\b)")
+# The person before it has or does what follows: "a man whose calf was red", "told us about
+# a runner who had ..." (not "the friend who I called").
+WHOSE = re.compile(r"\s*,?\s*(?:whose\b|who\b(?!\s+(?:i|we|you)\b))")
 LIKENED = re.compile(r"\b(?:as\s+if|as\s+though|like)\s+$")
 # A name just after the word for a person: "my club mate Dan", "my friend, Sara,".
 NAME_AFTER = re.compile(r"\s*,?\s*([a-z]+)\b")
