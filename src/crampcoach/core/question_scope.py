@@ -200,6 +200,8 @@ _ANCHOR_VETO = stemmed(
     " plant tomato lawn seedling flower"
     # Business: a sponsorship deal with a drinks brand, shares in a salt company.
     " sponsor sponsorship contract deal brand invest investment shares stock esports earnings"
+    # Selling drinks: what sells best in a shop or a vending machine.
+    " sell sells selling bestseller bestselling vending retail retailer"
     # Music: a warm-up of the voice. Light: why tonic water glows.
     " voice vocal choir singer singing song concert orchestra instrument"
     " glow uv blacklight fluorescent fluorescence"

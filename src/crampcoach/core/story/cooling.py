@@ -27,7 +27,29 @@ _REACH = 160  # characters from a measure to "no better" after it
 _TIMED_REACH = 320  # ... when a time is told between them ("an hour has gone by since")
 _DESPITE_REACH = 80  # "still dizzy despite ... the shade"
 _CONDITIONAL = frozenset({"if", "whether", "unless", "case", "should", "when"})
-_DENIED = frozenset({"not", "no", "never", "hardly", "barely", "isn't", "wasn't", "didn't"})
+# Before a word of illness or of getting better: it is denied ("not dizzy", "I don't feel
+# better").
+_DENIED = frozenset(
+    {
+        "not",
+        "no",
+        "never",
+        "hardly",
+        "barely",
+        "isn't",
+        "wasn't",
+        "didn't",
+        "didnt",
+        "don't",
+        "dont",
+        "doesn't",
+        "doesnt",
+        "haven't",
+        "hasn't",
+        "aren't",
+        "won't",
+    }
+)
 _PERSON = frozenset(
     {"he", "she", "i", "i'm", "im", "he's", "she's", "they", "they're", "him", "her", "me"}
 )
@@ -132,6 +154,8 @@ def not_improving(text: StoryText, rules: CoolingRules) -> list[tuple[int, int]]
         clause = WORD.findall(norm, max(text.clause_start(start), start - 60), start)[-6:]
         if rules.local & set(clause) or _CONDITIONAL & set(clause[-4:]):
             continue  # "the cramp is no better"; "if he is still dizzy"
+        if kind != "no_better" and _DENIED & set(clause[-1:]):
+            continue  # "I don't feel dizzy now": illness denied, not told
         if kind == "no_better" and not (_ill_near(ill_at, start, end) or _PERSON & set(clause)):
             continue  # "no better" of what? Only of a person, or beside words of illness
         span = _after_measure(start, end, kind, measures, starts, better, breaks, times)

@@ -195,7 +195,11 @@ ON_AND_OFF = re.compile(
 _HABIT = re.compile(r"\b(?:normally|usually|typically|generally|mostly|ordinarily)\b")
 # Earlier cramps set beside this one: "I'd never had one go past a minute before".
 _EARLIER = re.compile(r"\b(?:never|ever|none|no\s+other)\b")
-_BEFORE_NOW = re.compile(r"[\s,]*(?:before|previously|till\s+now|until\s+now|in\s+my\s+life)\b")
+# After a rough length ("ten seconds or so", "an hour or two") as after an exact one.
+_BEFORE_NOW = re.compile(
+    r"(?:\s+or\s+(?:two|three|so|more))?"
+    r"[\s,]*(?:before|previously|till\s+now|until\s+now|in\s+my\s+life)\b"
+)
 # A routine's length, told with how often it is done: "I stretch 10 minutes every morning".
 _ROUTINE_AFTER = re.compile(
     r"[\s,]*(?:(?:every|each)\s+(?:single\s+)?(?:morning|evening|night|day|week|session)|"

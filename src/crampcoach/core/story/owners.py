@@ -31,7 +31,8 @@ _BODY_GAP = re.compile(
 # "her legs kept cramping", "his whole body went into spasm".
 _BODY_BEFORE = re.compile(
     r"\b(?:my|his|her|their|our)\s+(?:(?:left|right|own|poor|old|lower|upper|whole|both)\s+){0,2}"
-    r"(?:legs?|arms?|hands?|feet|foot|body|muscles?|toes?|fingers?|limbs?)\s+(?:\w+\s+){0,2}$"
+    r"(?:legs?|arms?|hands?|feet|foot|body|muscles?|toes?|fingers?|limbs?)\s+(?:\w+\s+){0,2}"
+    r"[\"'“‘]?$"  # the cramp's word in quotes: 'her leg had been "cramping"'
 )
 # "until the cramp goes": a cramp told before, whoever is named beside it now.
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|it)\s+$")
