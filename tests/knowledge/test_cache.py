@@ -181,3 +181,106 @@ def test_the_lexicon_kept_with_its_matcher_reads_stories_as_a_fresh_one(
     for text in stories:
         story = parse_story(text, read_back, today=date(2026, 1, 5))
         assert story == parse_story(text, fresh, today=date(2026, 1, 5))
+
+
+# --- the table of compiled programs (`KeptTable`, `regexes.kept_regex`) ---------------------
+
+
+def test_a_kept_table_is_written_when_the_run_that_added_to_it_ends(tmp_path: Path) -> None:
+    first = cache.KeptTable("things", lambda: b"v1", folder=tmp_path)
+    assert first.get("a") is None
+    first.add("a", 1)
+    assert first.get("a") == 1
+    assert cache.KeptTable("things", lambda: b"v1", folder=tmp_path).get("a") is None
+    first.write()  # as when the run ends
+    assert cache.KeptTable("things", lambda: b"v1", folder=tmp_path).get("a") == 1
+    # Another version of what the values depend on keeps a table of its own.
+    assert cache.KeptTable("things", lambda: b"v2", folder=tmp_path).get("a") is None
+
+
+def test_kept_tables_of_two_runs_are_merged(tmp_path: Path) -> None:
+    one = cache.KeptTable("things", lambda: b"v", folder=tmp_path)
+    two = cache.KeptTable("things", lambda: b"v", folder=tmp_path)
+    one.get("x"), two.get("x")  # both read the (empty) table first
+    one.add("a", 1)
+    two.add("b", 2)
+    one.write()
+    two.write()
+    later = cache.KeptTable("things", lambda: b"v", folder=tmp_path)
+    assert (later.get("a"), later.get("b")) == (1, 2)
+
+
+def test_a_kept_table_grown_too_large_keeps_what_its_last_run_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "_MAX_KEPT", 3)
+    old = cache.KeptTable("things", lambda: b"v", folder=tmp_path)
+    for key in "abc":
+        old.add(key, key)
+    old.write()
+    run = cache.KeptTable("things", lambda: b"v", folder=tmp_path)
+    assert run.get("a") == "a"
+    run.add("d", "d")
+    run.write()
+    after = cache.KeptTable("things", lambda: b"v", folder=tmp_path)
+    assert [after.get(k) for k in "abcd"] == ["a", None, None, "d"]
+
+
+def test_a_damaged_or_unwritable_kept_table_costs_only_time(tmp_path: Path) -> None:
+    table = cache.KeptTable("things", lambda: b"v", folder=tmp_path)
+    table.path().write_bytes(b"not a pickle")
+    assert table.get("a") is None
+    blocked = cache.KeptTable("things", lambda: b"v", folder=tmp_path / "file")
+    (tmp_path / "file").write_text("a file where the folder would be")
+    blocked.add("a", 1)
+    blocked.write()  # no error
+
+
+@pytest.mark.parametrize(
+    ("written", "flags"),
+    [
+        (r"\b(?P<n>\d+)\s*(?:km|miles?)\b(?!\s+away)", 0),
+        (r"\bcalves?\b", re.IGNORECASE),
+        (r"(?<!\bno\s)(?P<fact>swollen|swelling)(?:\s+(?P<side>left|right))?", 0),
+        (r"^\s*(?P<who>[A-Z]\w+):", re.MULTILINE),
+    ],
+)
+def test_a_kept_regex_is_the_one_re_compiles_also_when_read_back(
+    written: str, flags: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "Calves swollen left after 12 km,\nDan: no swelling, 3 miles away, my calf"
+    plain = re.compile(written, flags)
+    want = [(m.span(), m.groups()) for m in plain.finditer(text)]
+    monkeypatch.setattr(regexes, "_KEPT", cache.KeptTable("r", lambda: b"v", folder=tmp_path))
+    compiled = regexes.kept_regex(written, flags)
+    regexes._KEPT.write()
+    monkeypatch.setattr(regexes, "_KEPT", cache.KeptTable("r", lambda: b"v", folder=tmp_path))
+    monkeypatch.setattr(regexes.sre_parse, "parse", None)  # read back: a parse would fail
+    kept = regexes.kept_regex(written, flags)
+    for regex in (compiled, kept):
+        assert (regex.pattern, regex.flags, regex.groupindex) == (
+            plain.pattern,
+            plain.flags,
+            plain.groupindex,
+        )
+        assert [(m.span(), m.groups()) for m in regex.finditer(text)] == want
+
+
+def test_a_kept_pattern_reads_back_its_needed_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written = r"\b(?:calf|calves)\s+(?:is\s+)?swollen\b"
+    fresh = compile_pattern(written)
+    monkeypatch.setattr(regexes, "_KEPT", cache.KeptTable("p", lambda: b"v", folder=tmp_path))
+    regexes.kept_pattern(written)
+    regexes._KEPT.write()
+    monkeypatch.setattr(regexes, "_KEPT", cache.KeptTable("p", lambda: b"v", folder=tmp_path))
+    monkeypatch.setattr(regexes.sre_parse, "parse", None)
+    kept = regexes.kept_pattern(written)
+    assert (kept.body, kept.boundary, kept.needs, kept.also) == (
+        fresh.body,
+        fresh.boundary,
+        fresh.needs,
+        fresh.also,
+    )
+    assert kept.regex.search("my calves swollen").span() == (3, 17)

@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from crampcoach.errors import InputError
 from crampcoach.i18n import N_
 from crampcoach.knowledge.plan_rules import Number
+from crampcoach.knowledge.regexes import kept_regex
 from crampcoach.message import Message
 from crampcoach.units import UnitError, heat_index_c, parse_quantity
 
@@ -27,8 +28,8 @@ _KINDS: dict[str, tuple[str, float, str]] = {
     "rate": ("l_per_h", 1.0, N_("a sweat rate, e.g. 1.2L/h or 40oz/h")),
     "sodium": ("mg_per_l", 1.0, N_("a sweat sodium concentration, e.g. 900mg/L or 40mmol/L")),
 }
-_GLUED_UNIT = re.compile(r"(?<=\d)(?=[a-zA-Zµ°%])")
-_MMOL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*mmol\s*/\s*l(?:itre|iter)?\s*$", re.I)
+_GLUED_UNIT = kept_regex(r"(?<=\d)(?=[a-zA-Zµ°%])")
+_MMOL = kept_regex(r"^\s*(\d+(?:\.\d+)?)\s*mmol\s*/\s*l(?:itre|iter)?\s*$", re.I)
 
 
 class PlanInputError(InputError):

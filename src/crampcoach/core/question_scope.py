@@ -87,6 +87,10 @@ _FIGURATIVE_CRAMP = re.compile(
     r"sister|brother|mum|mom|dad|team|manager)\b"
     # A code for a condition in records or billing (an ICD or SNOMED code for a cramp).
     r"|\b(?:icd[\s-]*(?:9|10|11)?|snomed|billing|diagnos(?:is|tic)|read)\s+codes?\b"
+    # Money around a cramp: what an insurance policy covers, how a bet on a match is
+    # settled when a player retires with cramp.
+    r"|\b(?:insurance|insurer|insurers|policy\s+cover|accumulator|acca|bookmaker|bookie|"
+    r"betting|wager|bets?\s+(?:is\s+|are\s+|be\s+)?(?:void|voided|settled|stand))\b"
     # Cramping up as choking under pressure, told with the nerves it is: "cramps up on
     # penalties, pure nerves" (a mind that freezes, not a muscle).
     r"|\bcramp(?:s|ed|ing)?\s+up\s+(?:on|in|at|during|under|before)\s+(?:the\s+|big\s+|her\s+|his\s+|my\s+)?"

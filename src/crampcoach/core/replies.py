@@ -27,6 +27,7 @@ from crampcoach.errors import InputError
 from crampcoach.i18n import N_
 from crampcoach.knowledge.intake import Intake
 from crampcoach.knowledge.lexicon import Lexicon, default_lexicon
+from crampcoach.knowledge.regexes import kept_regex
 from crampcoach.message import Message
 from crampcoach.units import UnitError, parse_quantity
 
@@ -36,7 +37,7 @@ class ReplyError(InputError):
 
 
 _YES_NO_FIRST = {"yes": True, "yeah": True, "yep": True, "yup": True, "no": False, "nope": False}
-_FIRST_PART = re.compile(r"[\s,;.!，。；！、]+")  # "是的，很疼": the answer comes first
+_FIRST_PART = kept_regex(r"[\s,;.!，。；！、]+")  # "是的，很疼": the answer comes first
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def _replies(lexicon: Lexicon | None) -> _Replies:
     return (lexicon or default_lexicon()).derived(_Replies.of)
 
 
-_FILLER = re.compile(
+_FILLER = kept_regex(
     r"\b(?:about|around|roughly|approx(?:imately)?|maybe|perhaps|probably|nearly|almost|"
     r"just|over|under|less than|more than|at least|i'm|i am|it was|it lasted|for|"
     r"a week|per week|each week|every week|a night|times|cramps?|years old|years|yrs|"
@@ -69,16 +70,16 @@ _FILLER = re.compile(
 )
 _COUNTS = ["zero", "", "", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 _NUMBER_WORDS = [
-    (re.compile(r"\bhalf an? hour\b"), "30 min"),
-    (re.compile(r"\ban? hour and a half\b"), "90 min"),
-    (re.compile(r"\ba couple of\b|\bcouple of\b"), "2"),
-    (re.compile(r"\ba few\b|\bfew\b"), "3"),
-    (re.compile(r"\b(?:an?|one|once)\b"), "1"),
-    (re.compile(r"\btwice\b|\btwo\b"), "2"),
-    *((re.compile(rf"\b{word}\b"), str(n)) for n, word in enumerate(_COUNTS) if word),
+    (kept_regex(r"\bhalf an? hour\b"), "30 min"),
+    (kept_regex(r"\ban? hour and a half\b"), "90 min"),
+    (kept_regex(r"\ba couple of\b|\bcouple of\b"), "2"),
+    (kept_regex(r"\ba few\b|\bfew\b"), "3"),
+    (kept_regex(r"\b(?:an?|one|once)\b"), "1"),
+    (kept_regex(r"\btwice\b|\btwo\b"), "2"),
+    *((kept_regex(rf"\b{word}\b"), str(n)) for n, word in enumerate(_COUNTS) if word),
 ]
-_RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:-|–|to|or)\s*(\d+(?:\.\d+)?)")
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+_RANGE = kept_regex(r"(\d+(?:\.\d+)?)\s*(?:-|–|to|or)\s*(\d+(?:\.\d+)?)")
+_NUMBER = kept_regex(r"-?\d+(?:\.\d+)?")
 _ZERO = frozenset({"none", "no", "never", "nothing", "zero", "0"})
 _ZERO_OK = frozenset({"episode.per_week", "activity.mass_loss_kg"})  # "none" means 0 here
 _WHAT = {"s": N_("a length of time"), "degC": N_("a temperature"), "kg": N_("a weight")}
@@ -123,16 +124,16 @@ _NONE_OF_LIST: dict[
     "person.conditions": {"person.conditions_known": False},
 }
 _WHEN_WORDS = [
-    ("episode.after_exercise", re.compile(r"\bafter\b|\b2\b")),
+    ("episode.after_exercise", kept_regex(r"\bafter\b|\b2\b")),
     (
         "episode.during_exercise",
-        re.compile(
+        kept_regex(
             r"\bduring\b|\bwhile\b|\bexercis|\btraining\b|\bworkout\b|\brunning\b|"
             r"\bswimming\b|\bcycling\b|\bplaying\b|\bmid\b|\b1\b"
         ),
     ),
-    ("episode.at_night", re.compile(r"\bnight\b|\bbed\b|\bsleep|\basleep\b|\bwoke\b|\b3\b")),
-    ("episode.at_rest", re.compile(r"\brest|\bsitting\b|\blying\b|\bsofa\b|\bdesk\b|\b4\b")),
+    ("episode.at_night", kept_regex(r"\bnight\b|\bbed\b|\bsleep|\basleep\b|\bwoke\b|\b3\b")),
+    ("episode.at_rest", kept_regex(r"\brest|\bsitting\b|\blying\b|\bsofa\b|\bdesk\b|\b4\b")),
 ]
 
 

@@ -12,14 +12,14 @@ otherwise. The ranking is the one English questions get (crampcoach.core.answers
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from crampcoach.core.question_scope import Anchor, Scope
 from crampcoach.core.story.language import HAN
+from crampcoach.knowledge.regexes import kept_regex
 
-_LATIN_OR_DIGITS = re.compile(r"[a-z0-9]+(?:[.'-][a-z0-9]+)*")
+_LATIN_OR_DIGITS = kept_regex(r"[a-z0-9]+(?:[.'-][a-z0-9]+)*")
 Segmenter = Callable[[str], Iterable[str]]
 
 

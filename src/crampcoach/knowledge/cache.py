@@ -11,19 +11,23 @@ always and the copy is replaced. A copy that cannot be read
 or written (a read-only home, a full disk, a damaged file) is passed over: it never makes a
 run fail, only slower.
 
+A `KeptTable` keeps smaller things worked out once, by key, the same way: the compiled
+programs of the parser's own regular expressions (`knowledge.regexes.kept_regex`).
+
 The copies live in the person's own cache folder (`platformdirs.user_cache_dir`, which
 honours XDG_CACHE_HOME), written by this program only, as the data files are.
 """
 
 from __future__ import annotations
 
+import atexit
 import gc
 import hashlib
 import os
 import pickle  # nosec B403
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -134,3 +138,66 @@ def _keep(path: Path, name: str, value: object) -> None:
                 older.unlink(missing_ok=True)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         return
+
+
+class KeptTable:
+    """Values this program works out once and keeps between runs, by key: a table in the
+    cache folder, read on first use and written back when a run that added to it ends
+    (merged with what other runs added meanwhile). `version` gives the bytes the values
+    depend on (the code that makes them, this Python): another version keeps its own table.
+
+    As with the kept copies above, a table that cannot be read or written is passed over:
+    it never makes a run fail, only slower. A table grown past `_MAX_KEPT` keys keeps only
+    those the writing run used or added (values for code that has changed are never asked
+    for again).
+    """
+
+    def __init__(self, name: str, version: Callable[[], bytes], folder: Path | None = None) -> None:
+        self.name = name
+        self._version = version
+        self._folder = folder
+        self._values: dict[Hashable, Any] | None = None
+        self._added: dict[Hashable, Any] = {}
+        self._used: set[Hashable] = set()
+        self._owner = os.getpid()  # a forked worker never writes the table
+
+    def path(self) -> Path:
+        folder = self._folder if self._folder is not None else cache_folder()
+        return folder / f"{self.name}-{hashlib.sha256(self._version()).hexdigest()[:32]}.pickle"
+
+    def get(self, key: Hashable) -> Any | None:
+        """The value kept for `key`, or None."""
+        if self._values is None:
+            self._values = self._read()
+        value = self._values.get(key)
+        if value is not None:
+            self._used.add(key)
+        return value
+
+    def add(self, key: Hashable, value: Any) -> None:
+        """Keep `value` for `key` (written when this run ends)."""
+        if not self._added and os.getpid() == self._owner:
+            atexit.register(self.write)
+        self._added[key] = value
+        if self._values is not None:
+            self._values[key] = value
+
+    def write(self) -> None:
+        """Write what this run added, merged with the table as it is on disk now."""
+        if not self._added or os.getpid() != self._owner:
+            return
+        table = {**self._read(), **self._added}
+        if len(table) > _MAX_KEPT:
+            table = {k: v for k, v in table.items() if k in self._used or k in self._added}
+        _keep(self.path(), self.name, table)
+        self._added = {}
+
+    def _read(self) -> dict[Hashable, Any]:
+        try:
+            table = _read_back(self.path())
+        except Exception:  # no table yet, or one that cannot be used: start afresh
+            return {}
+        return table if isinstance(table, dict) else {}
+
+
+_MAX_KEPT = 2000

@@ -38,8 +38,18 @@ KNOWN_WORDS_FILE = "lexicon_known_words.json"
 # flannel, an ice pack, the cold floor): the entries it `hides` read the story without it;
 # `_tried` marks what a person does to a cramp to release it (stretching, rubbing, standing
 # on it): beside a cramp that still holds, it did not work; `_walk_story` marks the parts
-# of claudication told over several sentences (walk, stop, eases, recurs, pain).
-SPECIAL_FIELDS = {"_cramp", "_ignore", "_hand_use", "_remedy", "_tried", "_walk_story"}
+# of claudication told over several sentences (walk, stop, eases, recurs, pain);
+# `_unnamed_medicine` marks a medicine started under a name not read (a medicine, unless one
+# is read in the same words).
+SPECIAL_FIELDS = {
+    "_cramp",
+    "_ignore",
+    "_hand_use",
+    "_remedy",
+    "_tried",
+    "_walk_story",
+    "_unnamed_medicine",
+}
 Scalar = bool | int | float | str
 Derived = TypeVar("Derived")
 

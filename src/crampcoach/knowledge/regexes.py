@@ -21,8 +21,12 @@ import re
 import re._compiler as sre_compile  # type: ignore[import-not-found]  # compiles a parse
 import re._constants as sre  # type: ignore[import-not-found]
 import re._parser as sre_parse  # type: ignore[import-not-found]  # the parser of re patterns
+import sys
 from array import array
+from importlib import resources
 from typing import Any
+
+from crampcoach.knowledge.cache import KeptTable
 
 # What re's compiler makes of a parse, all plain values that pickle: the flags, the
 # program (its words as bytes), the number of groups and their names both ways.
@@ -95,16 +99,58 @@ def _program_of(parsed: Any) -> Program:
     return parsed.state.flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup)
 
 
-def _from_program(program: Program) -> re.Pattern[str]:
+def _from_program(program: Program, source: str | None = None) -> re.Pattern[str]:
     """The regex of a program from `_program_of` (the same as `re._compiler.compile` gives:
-    this Python made the program, as a lexicon kept on disk is read only by its maker)."""
+    this Python made the program, as a lexicon kept on disk is read only by its maker), its
+    `pattern` the `source` it was compiled from."""
     flags, code, groups, groupindex, indexgroup = program
     words = array(_CODE)
     words.frombytes(code)
     regex: re.Pattern[str] = _sre.compile(
-        None, flags, words.tolist(), groups, groupindex, indexgroup
+        source, flags, words.tolist(), groups, groupindex, indexgroup
     )
     return regex
+
+
+def _kept_version() -> bytes:
+    """What a kept program depends on: this Python's re, and this module (what `_needs_of`
+    reads from a parse)."""
+    return (
+        sys.version.encode()
+        + b"\0"
+        + resources.files(__package__).joinpath("regexes.py").read_bytes()
+    )
+
+
+# The compiled programs of the story reader's own regular expressions (the code's, not the
+# lexicon's: those are kept with the lexicon), by pattern. Parsing and compiling them took
+# a tenth of every start-up's time; a program is turned back into its regex in a fiftieth
+# of the time.
+_KEPT = KeptTable("regexes", _kept_version)
+
+
+def kept_regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`re.compile(pattern, flags)`, built from its program when a run of this Python kept
+    it, else compiled (and kept for the runs after)."""
+    key = ("regex", pattern, int(flags))
+    program: Program | None = _KEPT.get(key)
+    if program is None:
+        program = _program_of(sre_parse.parse(pattern, flags))
+        _KEPT.add(key, program)
+    return _from_program(program, pattern)
+
+
+def kept_pattern(pattern: str) -> CompiledPattern:
+    """`compile_pattern(pattern)`, read back from a run of this Python that kept it."""
+    key = ("pattern", pattern)
+    state: _State | None = _KEPT.get(key)
+    if state is None:
+        compiled = compile_pattern(pattern)
+        _KEPT.add(key, compiled.__getstate__())
+        return compiled
+    kept = CompiledPattern.__new__(CompiledPattern)
+    kept.__setstate__(state)
+    return kept
 
 
 # Look-behinds are the only part of a parsed pattern that its compiling can still refuse

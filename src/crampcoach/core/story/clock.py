@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from crampcoach.core.story.durations import ON_AND_OFF
 from crampcoach.core.story.quantities import Found, number
 from crampcoach.core.story.text import StoryText
+from crampcoach.knowledge.regexes import kept_regex
 
 _HOURS = {
     "one": 1,
@@ -75,7 +76,7 @@ _AROUND = (
 # The start: "since 4:40", "at ten past three", "began at half eight", "started just before
 # eight", or "since" an event told with its time: "since the final whistle at four",
 # "since I got into bed at eleven".
-_START = re.compile(
+_START = kept_regex(
     r"\b(?:(?P<since>since|from)(?:\s+(?:[a-z']+\s+){1,5}?(?:at|around|about)|\s+the"
     r"(?=\s+[a-z-]+\s+o'?clock\b))?|at|around|about"
     r"|(?:began|started|start|starting|begun|woke|woken|waking|wakes|came\s+on|kicked\s+in|hit"
@@ -84,7 +85,7 @@ _START = re.compile(
     + _AROUND
     + _TIME.format(p="s")
 )
-_NOW = re.compile(
+_NOW = kept_regex(
     r"\b(?:now|it'?s|it\s+is)\s+(?:now\s+)?(?:already\s+)?"
     r"(?:about\s+|around\s+|nearly\s+|almost\s+|gone\s+|past\s+|after\s+|just\s+(?:after|gone|"
     r"past)\s+|well\s+(?:after|gone|past)\s+|getting\s+on\s+for\s+|coming\s+up\s+to\s+|"
@@ -96,17 +97,17 @@ _NOW = re.compile(
 )
 # "ten past five now": found back from each "now" (a search for the time itself everywhere
 # would try every word of the text as an hour).
-_BEFORE_NOW = re.compile(r"\b(?P<t>" + _FULL + r")\s+$")
-_NOW_WORD = re.compile(r"\bnow\b")
+_BEFORE_NOW = kept_regex(r"\b(?P<t>" + _FULL + r")\s+$")
+_NOW_WORD = kept_regex(r"\bnow\b")
 # The start is the cramp's when its clause speaks of the cramp: "cramping since ten past
 # six", "woke at four with a calf cramp", "it began at half eight".
-_OF_THE_CRAMP = re.compile(
+_OF_THE_CRAMP = kept_regex(
     r"\b(?:cramp\w*|spasm\w*|locked|locking|seiz\w*|knot\w*|clenched|charley|it|this|that|"
     r"rock[\s-]+(?:hard|solid)|solid|(?:hard|tight|stiff)\s+as|like\s+a\s+(?:rock|brick|stone|"
     r"plank|board)|bunched|balled)\b"
 )
-_AMPM = re.compile(r"([ap])\.?m\.?")
-_IN_WORDS = re.compile(
+_AMPM = kept_regex(r"([ap])\.?m\.?")
+_IN_WORDS = kept_regex(
     r"(?P<m>.+?)(?:\s+(?:minutes?|mins?))?\s+(?P<dir>past|after|to|till|til)\s+(?P<h>\S+)"
 )
 _MINUTE_WORDS = {"quarter": 15, "a quarter": 15, "half": 30, "twenty five": 25, "twenty-five": 25}

@@ -44,14 +44,15 @@ from crampcoach.core.story.people import (
 from crampcoach.core.story.person_numbers import AGE_SELF
 from crampcoach.core.story.phrases import find_spans
 from crampcoach.core.story.text import WORD, StoryText
+from crampcoach.knowledge.regexes import kept_regex
 
-_LIST_BREAK = re.compile(r"[,;:.!?()\n]")
+_LIST_BREAK = kept_regex(r"[,;:.!?()\n]")
 # A comma that only hedges what was just said ("rarely, perhaps twice a year")
 # restates it: no break of a list.
-_RESTATED = re.compile(
+_RESTATED = kept_regex(
     r",\s*(?:maybe|perhaps|probably|possibly|about|around|roughly|say|i\s+think|i'd\s+say)\b"
 )
-_PUNCTUATION = re.compile(r"[^\w\s'-]")
+_PUNCTUATION = kept_regex(r"[^\w\s'-]")
 _REACH = 300  # characters: the farthest a cue reaches (a text may have no full stops)
 _LOOK_BACK = 20  # people named as objects or witnesses passed over, at most
 
@@ -435,7 +436,7 @@ class Context:
 # Words after a time of now that carry its clause on ("yesterday with ...", "today after ..."):
 # the time is told inside the clause, which still belongs to the person before it.
 # ... unless the time opens a clause of its own ("..., and today while gardening ...").
-_OPENS_CLAUSE = re.compile(r"(?:^|[.,;:!?(\n-]|\b(?:and|but|so|then|or))\s*$")
+_OPENS_CLAUSE = kept_regex(r"(?:^|[.,;:!?(\n-]|\b(?:and|but|so|then|or))\s*$")
 _CLAUSE_GOES_ON = frozenset(
     {"with", "after", "because", "as", "when", "while", "for", "from", "due", "by", "in", "at"}
 )

@@ -8,7 +8,6 @@ Also the two helpers every step uses: a Fact at working-text offsets, and the wa
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Callable
 
 from crampcoach.core.story import quantities
@@ -16,9 +15,10 @@ from crampcoach.core.story.model import Fact, FactValue
 from crampcoach.core.story.quantities import Found
 from crampcoach.core.story.readings import Reading
 from crampcoach.core.story.text import WORD, StoryText
+from crampcoach.knowledge.regexes import kept_regex
 from crampcoach.knowledge.story_cues import StoryNumbers
 
-_HANDLED = re.compile(
+_HANDLED = kept_regex(
     r"\b(?:pull|push|yank|point|bend|bent|stood|stand|onto)\w*\s+(?:[\w']+\s+){0,3}$"
 )
 _NEAR_WORDS = 4  # a muscle this many words from a cramp word is "the cramping muscle"
@@ -33,7 +33,7 @@ _MED_VERBS = (
     r"increased|upped|doubled|raised|added)\b"
 )
 _DENIED = r"(?<!n't )(?<!\bnot )(?<!\bnever )(?<!n't been )(?<!\bnot been )"
-_MED_START = re.compile(
+_MED_START = kept_regex(
     # Not when denied ("haven't changed for years", "never started"), unless up to a time
     # ("I hadn't started the statin till two weeks ago").
     _DENIED
@@ -57,7 +57,7 @@ _MED_START = re.compile(
 # Taken for some days or weeks, told after the medicine in a clause of its own that points
 # back at it: "omeprazole, which I've been taking daily for about six weeks", "on them for
 # nine days now" (not "been on holiday for two weeks").
-_TAKEN_FOR = re.compile(
+_TAKEN_FOR = kept_regex(
     r"\b(?:(?:which|that)\s+(?:i|he|she|we|they)(?:'ve|'s|\s+have|\s+has|\s+had)?\s+"
     r"(?:(?:now|been|also)\s+)*(?:taking|taken|took|on|using|used)|"
     r"(?:taking|taken|took|on|using|used)\s+(?:it|them|this|these))\b"
@@ -67,15 +67,15 @@ _TAKEN_FOR = re.compile(
     r"a\s+couple\s+of)\s+(?:days?|weeks?)\b"
 )
 _TAKEN_FOR_REACH = 80  # characters after the medicine's name
-_MED_RECENT = re.compile(
+_MED_RECENT = kept_regex(
     r"\b(?:ago|last (?:week|month)|recently|this (?:week|month)|since|weeks?|days?|just)\b"
 )
 # Taken for years; not a "15-year-old" or "70 years old" taking it.
-_MED_OLD = re.compile(r"(?<!-)\byears?\b(?![\s-]+old\b)|\bdecades?\b|\blong time\b|\bages\b")
+_MED_OLD = kept_regex(r"(?<!-)\byears?\b(?![\s-]+old\b)|\bdecades?\b|\blong time\b|\bages\b")
 # characters: a medicine named this near the start of its sentence may take its start from
 # the sentence before ("... changed my tablets last month. Now it's X")
 _NAMED_EARLY = 30
-_MONTHS_AGO = re.compile(
+_MONTHS_AGO = kept_regex(
     r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+months?\b"
 )
 _EXERCISE_SIGNS = frozenset(
@@ -160,7 +160,7 @@ def medicine_recency(story: StoryText, facts: list[Fact], numbers: StoryNumbers)
 
 
 # A medicine named as a kind of thing, in the sentence before the one that names it.
-_MEDICINE_THING = re.compile(
+_MEDICINE_THING = kept_regex(
     r"\b(?:inhalers?|tablets?|pills?|medicines?|medications?|meds|jabs?|injections?|patch|"
     r"prescriptions?|dose)\b"
 )
@@ -297,7 +297,7 @@ def not_walked_off(story: StoryText, facts: list[Fact], tried: list[tuple[int, i
     ]
 
 
-_SUDDEN = re.compile(
+_SUDDEN = kept_regex(
     r"\b(?:sudden\w*|all\s+of\s+a\s+sudden|out\s+of\s+nowhere|just\s+now|this\s+(?:morning|"
     r"afternoon|evening)|tonight|an?\s+hour\s+ago|minutes\s+ago|since\s+(?:this|an?\s+hour))\b"
 )

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from crampcoach.core.story.phrases import Pattern
 from crampcoach.core.story.quantities import NUM, number
 from crampcoach.core.story.text import StoryText
+from crampcoach.knowledge.regexes import kept_regex
 
 _HALF = r"(?P<half>\s+and\s+(?:a\s+)?half)?"  # "two and a half hours", "three and half hours"
 # A word that stresses the amount between it and its unit: "a solid hour", "forty long
@@ -67,7 +68,7 @@ _AT_LEAST = {
     "since": 3600.0,  # since lunch, this morning or this afternoon
     "since_day": 21600.0,  # since yesterday, last night, the weekend or a day of the week
 }
-_EARLIER_DAY = re.compile(r"yesterday|night|weekend|\w+day$")
+_EARLIER_DAY = kept_regex(r"yesterday|night|weekend|\w+day$")
 
 
 def _at_least(told: str) -> float:

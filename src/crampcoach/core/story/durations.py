@@ -13,20 +13,21 @@ from collections.abc import Iterator
 from crampcoach.core.story.duration_values import DURATION, duration_value
 from crampcoach.core.story.quantities import Found
 from crampcoach.core.story.text import StoryText
+from crampcoach.knowledge.regexes import kept_regex
 
 # "over 10 minutes", "10+ minutes": more than the number, read as a tenth more (a cramp
 # "over 10 minutes" is longer than the 10 minutes that make it prolonged).
-_HEDGE = re.compile(
+_HEDGE = kept_regex(
     r"\b(?:the\s+(?:best|better|greater|whole|full)\s+(?:part\s+)?of|(?:upwards|in\s+excess)\s+of|"
     r"(?:close|near|nearer|up)\s+to|(?:a|an)\s+(?:solid|full|whole|long|entire|straight)|"
     r"some|easily|probably|perhaps|approx|a\s+good)\s+$"
 )
 _BEFORE_REACH = 30  # characters before a number searched for a hedge or a timing
 # The cramp timed or clocked by the person: "clocked the spasm at", "timed it to be".
-_TIMED = re.compile(
+_TIMED = kept_regex(
     r"\b(?:timed|clocked)\s+(?:it|the\s+(?:cramp|spasm)|that\s+one|this\s+one)\s*(?:at|:|to\s+be)\s+$"
 )
-_MORE_THAN = re.compile(r"\b(?:over|more\s+than|longer\s+than|beyond|upwards\s+of|past)\s*$")
+_MORE_THAN = kept_regex(r"\b(?:over|more\s+than|longer\s+than|beyond|upwards\s+of|past)\s*$")
 _EXERCISE_WORDS = (
     r"ran|jogged|cycled|rode|swam|hiked|raced|played|"
     r"run|running|ride|riding|cycling|cycle|bike|hike|hiking|walk|walking|swim|swimming|match|"
@@ -35,7 +36,7 @@ _EXERCISE_WORDS = (
     r"spin|effort|game|tournament|shift|dance|ballet|squash|basketball|rugby|hockey|golf|ski\w*|"
     r"trampolin\w*|skate\w*|parkour"
 )
-_ACTIVITY_AFTER = re.compile(
+_ACTIVITY_AFTER = kept_regex(
     r"[\s-]*(?:(?:of|long|hard|easy|hot|hilly|steep|\w+'s)\s+){0,2}(?:\w+\s+)?(?:"
     + _EXERCISE_WORDS
     + r")\b|\s+(?:in|into)\b(?!\s+(?:bed|a chair|a row|the shade|the air[\s-]?con\w*|"
@@ -45,23 +46,23 @@ _ACTIVITY_AFTER = re.compile(
     r"(?:my|his|her|the|one|both) (?:left |right )?(?:calf|calves|legs?|foot|feet|toes?|thighs?|"
     r"hamstrings?|quads?|arch|muscles?)\b))"
 )
-_EXERCISE_RE = re.compile(r"\b(?:" + _EXERCISE_WORDS + r")\b")
-_SPORT_VERB = re.compile(
+_EXERCISE_RE = kept_regex(r"\b(?:" + _EXERCISE_WORDS + r")\b")
+_SPORT_VERB = kept_regex(
     r"\b(?:ran|run|running|cycled|rode|riding|swam|swimming|hiked|hiking|played|playing|walked|"
     r"trained|training|raced|racing|rowed|skied|danced|exercised|worked out)\b"
 )
 # Work with the hands or body that a duration after "for" belongs to, not the cramp.
-_HANDS_BUSY = re.compile(
+_HANDS_BUSY = kept_regex(
     r"\b(?:writ\w*|wrote|typ(?:ed|ing)|draw(?:ing)?|paint(?:ed|ing)|knit\w*|sew\w*|garden\w*|"
     r"dig\w*|dug|weed\w*|mow\w*|play(?:s|ed|ing)?|practi[sc]\w*|carr\w*|lift\w*|shovel\w*|"
     r"rak(?:ed|ing)|scrub\w*|clean(?:ed|ing)|hoover\w*|vacuum\w*|sanding|sawing|hammering|"
     r"texting|gaming|revising|studying|exam)\b"
 )
-_BODY_STILL = re.compile(
+_BODY_STILL = kept_regex(
     r"\b(?:sat|sit|sitting|lying|lay|lain|stood|standing|kneel\w*|knelt|squat\w*|crouch\w*|"
     r"drove|driving|driven|flew|flying|queu\w*|wait\w*|slept|sleeping)\b"
 )
-_CRAMP_WORD = re.compile(
+_CRAMP_WORD = kept_regex(
     r"\b(?:cramp\w*|spasm\w*|locked|seized|knotted|it|like\s+(?:a\s+)?(?:stone|rock|rope|wood|iron))\b"
 )
 _RELIEF_VERB = frozenset(
@@ -111,17 +112,17 @@ _STILL_WORDS = (
     r"(?:locked|cramp\w*|knotted|seized|tight|in\s+(?:a\s+)?spasm|spasm\w*|contracted|clenched|"
     r"curled|" + _HARD + r")"
 )
-_STILL_CRAMP = re.compile(
+_STILL_CRAMP = kept_regex(
     r"\b(?:still|stays|remains)\s+(?:\w+\s+)?(?:as\s+)?" + _STILL_WORDS + r"(?![a-z])"
 )
 # The cramp itself told as still there: "that spasm's still there after ten minutes".
-_CRAMP_STILL_THERE = re.compile(
+_CRAMP_STILL_THERE = kept_regex(
     r"\b(?:cramp|cramps|spasm|spasms|knot)(?:\s+(?:in|of)\s+(?:my|his|her|the|their)\s+\w+)?"
     r"(?:'s|\s+is|\s+are)?\s+still\s+(?:there|here|going|on)\b"
 )
 # A cramp told as going on in one of those states for a time: "it kept locked (over) half an
 # hour" (the state a single word).
-_HOLD_STATE = re.compile(_STILL_WORDS)
+_HOLD_STATE = kept_regex(_STILL_WORDS)
 _LASTING = frozenset(
     {"continue", "continued", "continues", "continuing", "stayed", "stays", "stay", "remained"}
     | {"remains", "remain", "kept", "keeps"}
@@ -129,23 +130,23 @@ _LASTING = frozenset(
 # How a cramp's beginning is told: "started", "came on", "kicked in".
 _ONSET_VERBS = r"started|began|begun|came\s+on|kicked\s+in|hit|struck|happened|set\s+in"
 # A cramp that began some time ago and is still there: "began an hour ago ... still there".
-_ONSET_BEFORE = re.compile(r"\b(?:" + _ONSET_VERBS + r")$")
-_STILL_THERE = re.compile(r"\b(?:still|is\s+still)\s+(?:there|here|going|on|happening)\b")
+_ONSET_BEFORE = kept_regex(r"\b(?:" + _ONSET_VERBS + r")$")
+_STILL_THERE = kept_regex(r"\b(?:still|is\s+still)\s+(?:there|here|going|on|happening)\b")
 _ONSET_REACH = 100  # characters either side of "ago" where the cramp and its still holding are told
 # "cramp for 15 min now", "cramping 20 minutes and counting": a cramp still going, timed.
-_SINCE_ONSET = re.compile(
+_SINCE_ONSET = kept_regex(
     r"\s+since\s+(?:it|the\s+cramp\w*|this|that|my\s+\w+)\s+(?:first\s+)?(?:"
     + _ONSET_VERBS
     + r"|went|seized|locked|cramped|knotted|grabbed)\b"
 )
 # What came after "after" and then a comma is told the length of: "a foot cramp after
 # rehearsal, three hours of it", not the cramp's.
-_AFTER_A_SESSION = re.compile(r"\bafter(?:\s+[\w'-]+){1,3}$")
-_COMMA_JUST_BEFORE = re.compile(r",\s*$")
-_STILL_GOING_AFTER = re.compile(r"[\s,]*(?:straight\s+)?(?:now|and\s+counting|so\s+far|already)\b")
-_BEEN_GOING = re.compile(r"\bbeen\s+(?:going(?:\s+on)?|on|there|happening)$")
-_ONGOING_AFTER = re.compile(r"[\s,]*(?:now|and\s+counting|so\s+far|already|straight)\b")
-_STILL_GOING = re.compile(r"[\s,]*(?:now|and\s+counting|so\s+far)\b")
+_AFTER_A_SESSION = kept_regex(r"\bafter(?:\s+[\w'-]+){1,3}$")
+_COMMA_JUST_BEFORE = kept_regex(r",\s*$")
+_STILL_GOING_AFTER = kept_regex(r"[\s,]*(?:straight\s+)?(?:now|and\s+counting|so\s+far|already)\b")
+_BEEN_GOING = kept_regex(r"\bbeen\s+(?:going(?:\s+on)?|on|there|happening)$")
+_ONGOING_AFTER = kept_regex(r"[\s,]*(?:now|and\s+counting|so\s+far|already|straight)\b")
+_STILL_GOING = kept_regex(r"[\s,]*(?:now|and\s+counting|so\s+far)\b")
 # Where a person goes off or away to ("we'll go away to the coast", "going off with friends
 # after the race"): no cramp's release.
 _LEAVING = (
@@ -163,7 +164,7 @@ _RELEASE = (
     r"leav(?:e|es|ing)(?!\s+(?:for|the|home|work|me|us)\b)|"
     r"go(?=\s*(?:[.,;:!?]|$|and\b|but\b|still\b|yet\b|at\s+all\b)))"
 )
-_HOLDING = re.compile(
+_HOLDING = kept_regex(
     r"\b(?:(?:won'?t|will\s+not|wouldn'?t|would\s+not|hasn'?t|has\s+not|haven'?t|have\s+not|"
     r"hadn'?t|had\s+not|didn'?t|did\s+not|doesn'?t|does\s+not|isn'?t|is\s+not|wasn'?t|"
     r"was\s+not|not|never|can'?t|cannot|couldn'?t|could\s+not|don'?t|dont|do\s+not|no)\s+"
@@ -186,58 +187,58 @@ _HOLDING = re.compile(
 )
 # Cramps that come and go are no one cramp holding: "cramping on and off since four",
 # "cramped on and off for 40 minutes".
-ON_AND_OFF = re.compile(
+ON_AND_OFF = kept_regex(
     r"\b(?:on\s+and\s+off|off\s+and\s+on|comes?\s+and\s+goes?|came\s+and\s+went|coming\s+and\s+going|"
     r"in\s+waves|"
     r"now\s+and\s+(?:then|again)|every\s+(?:few|couple\s+of|\w+)\s+minutes|again\s+and\s+again)\b"
 )
 # "the pain won't ease for hours" is lasting pain, not a cramp that holds.
-_HABIT = re.compile(r"\b(?:normally|usually|typically|generally|mostly|ordinarily)\b")
+_HABIT = kept_regex(r"\b(?:normally|usually|typically|generally|mostly|ordinarily)\b")
 # Earlier cramps set beside this one: "I'd never had one go past a minute before".
-_EARLIER = re.compile(r"\b(?:never|ever|none|no\s+other)\b")
+_EARLIER = kept_regex(r"\b(?:never|ever|none|no\s+other)\b")
 # After a rough length ("ten seconds or so", "an hour or two") as after an exact one.
-_BEFORE_NOW = re.compile(
+_BEFORE_NOW = kept_regex(
     r"(?:\s+or\s+(?:two|three|so|more))?"
     r"[\s,]*(?:before|previously|till\s+now|until\s+now|in\s+my\s+life)\b"
 )
 # A routine's length, told with how often it is done: "I stretch 10 minutes every morning".
-_ROUTINE_AFTER = re.compile(
+_ROUTINE_AFTER = kept_regex(
     r"[\s,]*(?:(?:every|each)\s+(?:single\s+)?(?:morning|evening|night|day|week|session)|"
     r"(?:a|per)\s+(?:day|night|week)|daily|nightly)\b"
 )
 # A player taken off the pitch after a time: no cramp that went off.
-_PLAYER_OFF = re.compile(r"\b(?:subbed|substituted|taken|pulled|sent|brought)\s+off\s+after$")
-_NOT_THE_CRAMP = re.compile(
+_PLAYER_OFF = kept_regex(r"\b(?:subbed|substituted|taken|pulled|sent|brought)\s+off\s+after$")
+_NOT_THE_CRAMP = kept_regex(
     r"\b(?:pain|ache|aching|sore\w*|swelling|bruis\w*|tender\w*|headache|nausea|dizz\w*|vomit\w*|"
     r"twitch\w*|flicker\w*|fasciculat\w*|tingl\w*|numbness)\b"
 )
 # What a cramp leaves behind once it lets go, told mild ("just tight", "a bit stiff") or
 # after it ("tight for an hour afterwards").
-_LEFT_STATE = re.compile(r"\b(?:tight|stiff|sore|achy|tender|heavy|niggly|tense)\s+for$")
-_MILD_STATE = re.compile(
+_LEFT_STATE = kept_regex(r"\b(?:tight|stiff|sore|achy|tender|heavy|niggly|tense)\s+for$")
+_MILD_STATE = kept_regex(
     r"\b(?:just|only|bit|little|slightly|mildly|somewhat|touch)\s+(?:\w+\s+)?"
     r"(?:tight|stiff|sore|achy|tender|heavy|niggly|tense)\s+for$"
 )
-_AFTERWARDS = re.compile(r"[\s,]*(?:afterwards?|after\s+that|after\s+it|later\s+on)\b")
+_AFTERWARDS = kept_regex(r"[\s,]*(?:afterwards?|after\s+that|after\s+it|later\s+on)\b")
 # What a person does to a cramp: "stretched for 10 minutes and it still won't release"
 # says the cramp has lasted longer than those 10 minutes.
-_TRIED = re.compile(r"\b(?:stretch\w*|massag\w*|rubb\w*|pull\w*|flex\w*|kneading|pushing)\b")
-_CRAMP_NAMED = re.compile(r"\b(?:cramp\w*|spasm\w*|locked|seized|knotted|clenched|curled)\b")
+_TRIED = kept_regex(r"\b(?:stretch\w*|massag\w*|rubb\w*|pull\w*|flex\w*|kneading|pushing)\b")
+_CRAMP_NAMED = kept_regex(r"\b(?:cramp\w*|spasm\w*|locked|seized|knotted|clenched|curled)\b")
 # Still holding, told without a word between ("still locked", not "still get cramps").
-_STILL_NOW = re.compile(
+_STILL_NOW = kept_regex(
     r"\b(?:still|stayed|stays|remained|remains|kept)\s+(?:locked|knotted|seized|cramping|cramped|"
     r"clenched|contracted|rigid|rock[\s-]+hard|hard\s+as|in\s+(?:a\s+)?spasm)\b"
     r"(?!\s+(?:up\s+)?feel)"  # "still cramped-up feeling": what the cramp left
 )
 # The cramp itself lasting: "the cramp has lasted", "the spasm has been going on".
-_LASTED = re.compile(
+_LASTED = kept_regex(
     r"\b(?:cramp|cramps|spasm|spasms|knot)\s+(?:\w+\s+){0,3}?(?:has\s+|had\s+|have\s+)?(?:lasted|lasting|lasts|"
     r"gone\s+on|went\s+on|been\s+going(?:\s+on)?)\b"
 )
 # A cramp told as not letting go now, in the words of `_RELEASE`: "hasn't let go", "never
 # lets up", "won't release", "will not stop"; a thing's, not a person's ("I could not relax
 # all night"), and not a past one's ("didn't let go for ten minutes": `_HOLDING`).
-_HELD_ON = re.compile(
+_HELD_ON = kept_regex(
     r"(?<!\bi\s)(?<!\bwe\s)(?<!\byou\s)\b(?:won'?t|will\s+not|hasn'?t|has\s+not|never|isn'?t|"
     r"is\s+not|doesn'?t|does\s+not)\s+(?:\w+\s+)?(?:" + _RELEASE + r"|lets\s+(?:go|up)|eases|gone|"
     # ... but not "doesn't stop me walking", "hasn't stopped aching": the person, the ache.
@@ -246,35 +247,35 @@ _HELD_ON = re.compile(
 # Why a length told without a number is not one cramp's: cramps that come again ("every
 # night since Monday", "I keep getting them"), an after-effect that lasts ("the ache
 # hasn't eased all day"), or a condition ("won't ease for hours unless I stretch it").
-_MANY_CRAMPS = re.compile(
+_MANY_CRAMPS = kept_regex(
     r"\b(?:every|each)\s+(?:night|day|evening|morning)\b|\b(?:keep|keeps|kept)\s+(?:on\s+)?"
     r"(?:getting|coming|cramping|happening)\b|\btimes\s+(?:a|an|every|each|per)\b|\bnightly\b"
     r"|\b(?:a\s+)?(?:few|several|many|couple\s+of)\s+times\b"
 )
-_AFTER_EFFECT = re.compile(
+_AFTER_EFFECT = kept_regex(
     r"\b(?:the|my|this|that|an?)\s+(?:\w+\s+)?(?:ache|aching|soreness|pain|bruising|tenderness|"
     r"stiffness|tightness)\b"
 )
-_IT_LASTED = re.compile(
+_IT_LASTED = kept_regex(
     r"\s*(?:it|that|this)\s+(?:has\s+|had\s+)?(?:lasted|went\s+on|has\s+gone\s+on|held|stayed)\b"
 )
-_TIME_GONE_BY = re.compile(r"\b(?:it'?s|it\s+has|it\s+had)\s+been\s+(?:like\s+(?:this|that)\s+)?$")
-_UNLESS = re.compile(r"\b(?:unless|until\s+(?:i|he|she)|till\s+(?:i|he|she)|except\s+when)\b")
+_TIME_GONE_BY = kept_regex(r"\b(?:it'?s|it\s+has|it\s+had)\s+been\s+(?:like\s+(?:this|that)\s+)?$")
+_UNLESS = kept_regex(r"\b(?:unless|until\s+(?:i|he|she)|till\s+(?:i|he|she)|except\s+when)\b")
 # The cramp told after a duration: "sat for 3 hours and then my calf cramped".
-_CRAMP_THEN = re.compile(
+_CRAMP_THEN = kept_regex(
     r"[^.;!?]{0,30}?\b(?:then|and\s+then|when|until|till|before|after\s+that)\b[^.;!?]{0,40}?"
     r"\b(?:cramp\w*|spasm\w*|seiz\w*|lock\w*|knot\w*)"
 )
 # A respite, not the cramp: "massage eases it for ten seconds, then it knots up again".
-_RESPITE = re.compile(
+_RESPITE = kept_regex(
     r"[^.;!?]{0,20}?\b(?:before|then|and\s+then|until|till)\b[^.;!?]{0,40}?\bagain\b"
 )
 # "Hasn't eased for a second", "not even for a moment": never, said of a short time.
-_NOT_EVEN = re.compile(
+_NOT_EVEN = kept_regex(
     r"\b(?:not|never|hasn't|hasnt|hasn't|has\s+not|won't|wont|didn't|didnt|doesn't|isn't)\b"
     r"(?:\s+\w+){0,4}\s+(?:even\s+)?for$"
 )
-_COOLING = re.compile(
+_COOLING = kept_regex(
     r"\b(?:drink\w*|drank|shade|cool\w*|fan|ice|rest|rested|resting|fluids?|water)\b"
 )
 

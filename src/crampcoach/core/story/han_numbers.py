@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from crampcoach.knowledge.regexes import kept_regex
 from crampcoach.knowledge.story_languages import Numerals
 
-_ASCII = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_ASCII = kept_regex(r"[0-9]+(?:\.[0-9]+)?")
 
 
 @dataclass(frozen=True)

@@ -3,15 +3,14 @@ read yet, or unclear."""
 
 from __future__ import annotations
 
-import re
-
 from crampcoach.core.story.text import WORD
 from crampcoach.i18n import N_, SOURCE
+from crampcoach.knowledge.regexes import kept_regex
 from crampcoach.message import Message
 
 # Han characters (CJK Unified Ideographs and extension A): a run of them is one "word" to a
 # reader that splits on spaces.
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+HAN = kept_regex(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 CHINESE = "zh-Hans"
 # Han characters among the letters: "跑完half marathon小腿抽筋" is Chinese, an English
 # question quoting one Chinese word is not.
@@ -42,7 +41,7 @@ _ENGLISH = frozenset(
 )
 _SAMPLE = 2000  # characters: enough to tell the language
 # Words with the letters of Latin-script languages ("después", "krämpfe", "j'ai").
-_ANY_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_ANY_WORD = kept_regex(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 NOT_READ = N_("crampcoach reads English and Chinese (Simplified or Traditional).")
 
 

@@ -14,15 +14,16 @@ import re
 from collections.abc import Iterable
 
 from crampcoach.core.story.model import Fact
+from crampcoach.knowledge.regexes import kept_regex
 
 # Fields a name never sets.
 NOT_BY_NAMES = ("findings.", "activity.hot_weather", "activity.cold_weather")
-_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
-_TITLE = re.compile(r"(?<![A-Za-z'])[A-Z][a-z]+(?:'[a-z]+)?(?![A-Za-z])")
+_WORD = kept_regex(r"[A-Za-z]+(?:'[A-Za-z]+)?")
+_TITLE = kept_regex(r"(?<![A-Za-z'])[A-Z][a-z]+(?:'[a-z]+)?(?![A-Za-z])")
 # Between two words of one name: spaces, and "of", "the"... ("Isle of Man").
-_JOIN = re.compile(r"\s+(?:(?:of|the|on|upon|de|la|le|du|von|van)\s+)*")
+_JOIN = kept_regex(r"\s+(?:(?:of|the|on|upon|de|la|le|du|von|van)\s+)*")
 _OPENERS = frozenset(".!?;:\u2022*()[]\"\u201c\u201d'-\u2013\u2014>#")
-_SENTENCE_END = re.compile(r"[.!?\n;]")
+_SENTENCE_END = kept_regex(r"[.!?\n;]")
 # Capitalised words that are no part of a name: "I'm", and days and months ("It's Monday").
 _NOT_NAMES = frozenset(
     {"I'm", "I've", "I'd", "I'll", "Im", "Ive"}

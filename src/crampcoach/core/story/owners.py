@@ -9,13 +9,14 @@ history; a coach or a parent who tells only of another's cramps writes about tha
 from __future__ import annotations
 
 import bisect
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from crampcoach.core.story.context import Context
 from crampcoach.core.story.people import PEOPLE_AT_LARGE, Mention, Subject, pronoun_sex
 from crampcoach.core.story.readings import Reading
 from crampcoach.core.story.text import WORD, StoryText
+from crampcoach.knowledge.regexes import kept_regex
 
 # Words that name the one who has or does something ("I", "she", "mine was a quad cramp"),
 # not its object ("me", "him") or an owner ("my", "his"), whose body part tells whose it is
@@ -24,18 +25,18 @@ _NOMINATIVE = frozenset(
     {"i", "i'm", "i've", "i'd", "i'll", "im", "ive", "he", "she", "he's", "she's", "mine", "hers"}
 )
 # Between an owner and a body part: "my left calf", "his poor old foot".
-_BODY_GAP = re.compile(
+_BODY_GAP = kept_regex(
     r"\s+(?:(?:left|right|own|other|poor|old|lower|upper|whole|inner|outer|bad|good)\s+){0,2}"
 )
 # An owner and a body part the lexicon names no muscle by, a few words before the cramp:
 # "her legs kept cramping", "his whole body went into spasm".
-_BODY_BEFORE = re.compile(
+_BODY_BEFORE = kept_regex(
     r"\b(?:my|his|her|their|our)\s+(?:(?:left|right|own|poor|old|lower|upper|whole|both)\s+){0,2}"
     r"(?:legs?|arms?|hands?|feet|foot|body|muscles?|toes?|fingers?|limbs?)\s+(?:\w+\s+){0,2}"
     r"[\"'“‘]?$"  # the cramp's word in quotes: 'her leg had been "cramping"'
 )
 # "until the cramp goes": a cramp told before, whoever is named beside it now.
-_DEFINITE = re.compile(r"\b(?:the|this|that|these|those|it)\s+$")
+_DEFINITE = kept_regex(r"\b(?:the|this|that|these|those|it)\s+$")
 _REACH = 300  # characters: the farthest back a person or a muscle is looked for
 _NEAR_WORDS = 5  # a muscle this many words from a cramp word is the cramping one
 # Between a person named as an object and a cramp that is theirs: "watched my son cramp
@@ -45,7 +46,7 @@ _NOT_THEIRS = frozenset({"and", "or", "then", "with", "for", "before", "after", 
 # A cramp that is what is read, written, talked or worried about is nobody's: "after weeks
 # of reading posts on night cramps", "a video on calf cramps", "googling leg cramps",
 # "the whole team was chatting about cramps".
-_TOPIC = re.compile(
+_TOPIC = kept_regex(
     # ... or heard of at large: "contradictory info on night cramps", "complaints of cramps".
     r"\b(?:(?:threads?|posts?|articles?|videos?|pages?|leaflets?|websites?|blogs?|books?|advice|"
     r"stuff|info|information|material|guidance|research|claims|myths|complaints?|reports?|"
@@ -56,11 +57,14 @@ _TOPIC = re.compile(
     # A kind of cramp set against what it may be: "a salt problem, not an ordinary cramp".
     r"|\b(?:rather\s+than|instead\s+of|more\s+than|not)\s+(?:just\s+|only\s+)?(?:an?\s+)?"
     r"(?:simple|normal|ordinary|plain|regular|usual|typical|common|everyday)\s+$"
+    # Cramps to be kept away, not had: "how do I avoid these cramps on long rides".
+    r"|\b(?:prevent|preventing|prevention\s+of|avoid|avoiding|ward\s+off|warding\s+off)\s+"
+    r"(?:\w+\s+){0,2}$"
 )
 
 
 # The writer turning the story to themselves: "now it's me", "this one's about me".
-_TURN_TO_ME = re.compile(
+_TURN_TO_ME = kept_regex(
     r"\b(?:(?:it's|it\s+is|its|this\s+is|this\s+one's|this\s+one\s+is)\s+(?:about\s+)?"
     r"|(?:as\s+for|about)\s+)(?P<me>me)\b"
 )
@@ -86,14 +90,23 @@ class Cramp:
         return self.owner is not None and self.owner.kind == "writer"
 
 
-def subject(story: StoryText, told: list[Cramp], context: Context, anchor: int | None) -> Subject:
+def subject(
+    story: StoryText,
+    told: list[Cramp],
+    context: Context,
+    anchor: int | None,
+    signs: Sequence[tuple[int, int]] = (),
+) -> Subject:
     """Whom the story is about, decided by its cramps.
 
     A cramp of the writer's own ("I got a cramp in my foot", "my calf cramped") makes the
     story theirs, whoever else it tells of first; else the first cramp, told of someone
-    else ("my son gets cramps", "watched my son cramp up"), makes it theirs. When the first
-    cramp names nobody, the person named where the story first speaks of a cramp or sign
-    (`anchor`) decides, as `Context.subject` does.
+    else ("my son gets cramps", "watched my son cramp up"), makes it theirs, unless the
+    cramps of several people are told and the signs (`signs`: where the story tells a sign
+    as present) are another's: a coach's report on two boys' passing cramps and on the
+    keeper whose thigh has swollen since is about the keeper. When the first cramp names
+    nobody, the person named where the story first speaks of a cramp or sign (`anchor`)
+    decides, as `Context.subject` does.
     """
     if any(c.writers for c in told):
         return Subject()
@@ -103,10 +116,23 @@ def subject(story: StoryText, told: list[Cramp], context: Context, anchor: int |
     if at_large and len(at_large) == len(told):
         return Subject()
     told = [c for c in told if c not in at_large]
-    owner = told[0].owner if told else None
-    if owner is None:
+    if not told:
         return context.subject(anchor)
-    if owner.kind == "pronoun":  # "his calf": the one named before, or just "him"
+    first = told[0].owner
+    candidates = [
+        context.subject(anchor) if first is None else _owner_subject(story, context, first),
+        *(_owner_subject(story, context, c.owner) for c in told[1:] if c.owner is not None),
+    ]
+    candidates = list(dict.fromkeys(candidates))
+    if len(candidates) == 1 or not signs:
+        return candidates[0]
+    # The first of those whose own signs are the most (the first cramp's owner on a tie).
+    return max(candidates, key=lambda person: _signs_of(context, signs, person))
+
+
+def _owner_subject(story: StoryText, context: Context, owner: Mention) -> Subject:
+    """The person a cramp's owner names: "his calf" stands for the one named before him."""
+    if owner.kind == "pronoun":
         earlier = [m for m in context.mentions if m.kind == "other" and m.start < owner.start]
         if not earlier:
             word = story.norm[owner.start : owner.end]
@@ -114,6 +140,26 @@ def subject(story: StoryText, told: list[Cramp], context: Context, anchor: int |
             return Subject("someone_else", sex, (owner.start, owner.end))
         owner = context.antecedent(owner, earlier)
     return Subject("someone_else", owner.sex, owner.word, owner.key)
+
+
+def _signs_of(context: Context, signs: Sequence[tuple[int, int]], person: Subject) -> int:
+    """How many of `signs` are told of `person` (named with them, or standing for them)."""
+    count = 0
+    for start, end in signs:
+        if context.in_others_post(start) or context.is_past(start, end):
+            continue  # a reply in a pasted thread, an illness of the past: not now, not here
+        who = context.experiencer(start, end)
+        if who is None:
+            continue  # told of nobody named: no one's more than another's
+        if person.about == "writer":
+            count += who.kind == "writer"
+        elif (
+            who.kind != "writer"
+            and context.same_person(who, person)
+            and context.told_as_now(who, start, end)
+        ):
+            count += 1  # as `history.someone_else_now` would count it
+    return count
 
 
 def cramps(story: StoryText, context: Context, readings: list[Reading]) -> list[Cramp]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import re
 from collections.abc import Iterable
 from datetime import date
 
@@ -25,6 +24,7 @@ from crampcoach.core.story.derived import (
     fact_at,
     mark_secondary,
     medicine_recency,
+    norm_offset,
     not_walked_off,
     tried_after_cramp,
     walking_pain_eased_by_rest,
@@ -50,6 +50,7 @@ from crampcoach.core.story.text import WORD, StoryText, build_text
 from crampcoach.errors import InputError
 from crampcoach.i18n import N_, NP_
 from crampcoach.knowledge.lexicon import Lexicon
+from crampcoach.knowledge.regexes import kept_regex
 from crampcoach.knowledge.story_cues import StoryNumbers
 from crampcoach.message import Message
 
@@ -75,7 +76,7 @@ _EXERCISE_KEYS = frozenset(
 )
 _SENTENCE_NEEDS = frozenset({"cramp_sentence", "rest_sentence"})
 _LOST_AWARENESS = "findings.confusion"  # a fall after a cramp counts with it
-_RELATIVE_AGE = re.compile(
+_RELATIVE_AGE = kept_regex(
     r"\s*(?:,|\(|-)\s*(?:aged?\s+)?(\d{1,3})\b(?!\s*(?:weeks?|months?|days?|km|k\b|miles?|kg|lbs?|%|°))"
     r"|\s+(?:who\s+is|is|aged?|at)\s+(?:only\s+|now\s+)?(\d{1,3})\b"
     r"(?!\s*(?:weeks?|months?|days?|km|k\b|miles?|kg|lbs?|%|°|minutes?|hours?))"
@@ -130,10 +131,16 @@ def parse_story(
     readings = at_work(story, readings)
     cramp = any("_cramp" in r.match.entry.set_ for r in readings)
     facts = names.not_by_names(_lexicon_facts(story, readings), names.name_spans(text, lex.words))
+    facts.extend(_unnamed_medicines(story, readings, facts))
     quantities = all_quantities(story, lex.lexicon.numbers)
     context = Context(story, lex.context, today)
     told = owners.cramps(story, context, readings)
-    subject = owners.subject(story, told, context, _anchor(readings, context))
+    signs = [
+        (norm_offset(story, f.start), norm_offset(story, f.end))
+        for f in facts
+        if f.field.startswith("findings.") and f.value is True
+    ]
+    subject = owners.subject(story, told, context, _anchor(readings, context), signs)
     facts.extend(_quantity_facts(story, _of_cramps(story, quantities, readings)))
     facts.extend(
         fact_at(story, "findings.not_improving_with_cooling", True, start, end)
@@ -222,6 +229,24 @@ def all_quantities(text: StoryText, numbers: StoryNumbers) -> list[Found]:
     ]
 
 
+def _unnamed_medicines(story: StoryText, readings: list[Reading], facts: list[Fact]) -> list[Fact]:
+    """A medicine started under a name the lexicon does not read ("started zorva lix for my
+    cholesterol"), where no medicine is read in the same words ("started ramipril
+    for his BP" is that medicine, once)."""
+    read = [
+        (norm_offset(story, f.start), norm_offset(story, f.end))
+        for f in facts
+        if f.field == "person.medicines"
+    ]
+    return [
+        fact_at(story, "person.medicines", "other", r.match.start, r.match.end)
+        for r in readings
+        if "_unnamed_medicine" in r.match.entry.set_
+        and r.status == "said"
+        and not any(a < r.match.end and r.match.start < b for a, b in read)
+    ]
+
+
 def _lexicon_facts(story: StoryText, readings: list[Reading]) -> list[Fact]:
     cramp_sentences = {
         story.sentence(r.match.start)
@@ -304,11 +329,11 @@ def _lexicon_facts(story: StoryText, readings: list[Reading]) -> list[Fact]:
 # A fall that came with the cramp, in one sentence: joined to it bare ("her thigh seized and
 # she sank to the floor"), and the end of its clause after it, but for where ("on the pitch")
 # or the pain of someone awake ("dropped and lay writhing", "... clutching it").
-_JOINED_BARE = re.compile(
+_JOINED_BARE = kept_regex(
     r"(?:\s+(?:up|hard|badly|solid|tight|together|suddenly|again|at\s+once|at\s+the\s+same\s+time))*"
     r"\s*,?\s*(?:and\s+)?(?:(?:he|she|i|they|we)\s+)?"
 )
-_FALL_ENDS_CLAUSE = re.compile(
+_FALL_ENDS_CLAUSE = kept_regex(
     r"(?:\s+(?:on|onto|to|in)\s+(?:the\s+|a\s+)?[\w-]+)?"
     r"(?:\s*,?\s+(?:and\s+)?(?:was\s+|is\s+|lay\s+|just\s+)?(?:rolling|writhing|screaming|yelling|"
     r"shouting|swearing|crying|clutching|holding|grabbing|gripping)\b[^.;!?\n]*)?\s*(?:[.;!?\n]|$)"
@@ -330,18 +355,18 @@ def _fell_with_cramp(norm: str, cramps_at: list[tuple[int, int]], start: int, en
     return joined and _FALL_ENDS_CLAUSE.match(norm, end) is not None
 
 
-_CHANGED_TO = re.compile(r"\s*,?\s*(?:up\s+|down\s+|right\s+up\s+)?to\s+(?:about\s+|around\s+)?")
+_CHANGED_TO = kept_regex(r"\s*,?\s*(?:up\s+|down\s+|right\s+up\s+)?to\s+(?:about\s+|around\s+)?")
 _FRAGMENT_WORDS = 2  # words beside a quantity in a sentence that tells nothing else
 # A remedy taken, just before how often: "take magnesium every night", "drinking tonic
 # water most evenings" (not "I get cramps every night").
-_TAKEN_SO_OFTEN = re.compile(
+_TAKEN_SO_OFTEN = kept_regex(
     r"\b(?:take|takes|taking|took|drink|drinks|drinking|use|uses|using|apply|applies|applying|"
     r"eat|eats|eating|spray|sprays|spraying)\s+(?:(?!(?:and|or|but|then|i|he|she|it|this|that|"
     r"they|we|wakes?|waking|woke|gets?|getting|got|become|becomes|became|have|has|had|cramp\w*|"
     r"spasm\w*)\b)[\w'-]+\s+){1,3}$"
 )
 _TAKEN_REACH = 60  # characters before a frequency where the remedy is looked for
-_OF_IT = re.compile(r"\b(?:it|they|this|these|those|them|same|happens?|happening|comes?)\b")
+_OF_IT = kept_regex(r"\b(?:it|they|this|these|those|them|same|happens?|happening|comes?)\b")
 
 
 def _fragment(story: StoryText, sentence: tuple[int, int], item: Found) -> bool:

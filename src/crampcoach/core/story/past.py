@@ -32,13 +32,14 @@ from crampcoach.core.story.context_rules import (
     ContextRules,
 )
 from crampcoach.core.story.text import StoryText
+from crampcoach.knowledge.regexes import kept_regex
 
 # A year told without today's date counts as past before this one ("in 2019").
 PAST_BEFORE_YEAR = 2024
 _WITHIN = frozenset({"when", "as"})  # time clauses a possibility reaches over
 _REACH = 300  # characters: the farthest a cue reaches (a text may have no full stops)
 _EPISODE_REACH = 1200  # characters from a past cue to the recovery that closes its episode
-_PARAGRAPH = re.compile(r"\n\s*\n")
+_PARAGRAPH = kept_regex(r"\n\s*\n")
 
 
 @dataclass(frozen=True)
@@ -166,13 +167,13 @@ def closed_episodes(
 # "Still" and "again" before a verb in the past ("I once drank too much, still cramped and
 # felt sick") tell the past on: only before the present ("still hurts") do they end it.
 _STILL_THEN = frozenset({"still", "again"})
-_PAST_VERB = re.compile(r"\s+(?:\w{2,}ed|felt|got|had|went|came|kept|was|were)\b")
+_PAST_VERB = kept_regex(r"\s+(?:\w{2,}ed|felt|got|had|went|came|kept|was|were)\b")
 
 
-_USED_TO = re.compile(r"\bused\s+to\s+$")
+_USED_TO = kept_regex(r"\bused\s+to\s+$")
 _USED_TO_REACH = 12  # characters before a terminator where "used to " is looked for
 # A time clause told in the past: "when my iron was low", "as we were leaving".
-_PAST_CLAUSE = re.compile(
+_PAST_CLAUSE = kept_regex(
     r"\s+(?:[\w']+\s+){0,3}?(?:was|were|had|did|went|got|came|felt|kept|\w{2,}ed)\b"
 )
 

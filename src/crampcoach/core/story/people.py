@@ -4,9 +4,10 @@ who has or does, an object, a witness). The story's `Context` finds them."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Literal
+
+from crampcoach.knowledge.regexes import kept_regex
 
 THIRD_PERSON = frozenset({"he", "she", "his", "him", "her", "he's", "she's", "hers"})
 FIRST_PERSON = frozenset(
@@ -50,7 +51,7 @@ PREPOSITIONS = frozenset(
     | {"of", "after"}  # "the rider in front of me fainted", "the runner after me fell"
 )
 # "someone in my club", "a guy from my work": the "my" is part of who they are.
-BELONGING = re.compile(
+BELONGING = kept_regex(
     r"\s+(?:in|from|at|of|on)\s+(?:my|our)\s+(?:[\w-]+\s+){0,2}?(?:club|team|gym|class|"
     r"office|work|group|squad|crew|street|family|school|building|unit|ward|year|road|site|"
     r"shift|yard|depot|warehouse|farm|kitchen|platoon|course)s?\b"
@@ -73,10 +74,10 @@ PART_OF = frozenset(
 )
 # The person before it has or does what follows: "a man whose calf was red", "told us about
 # a runner who had ..." (not "the friend who I called").
-WHOSE = re.compile(r"\s*,?\s*(?:whose\b|who\b(?!\s+(?:i|we|you)\b))")
-LIKENED = re.compile(r"\b(?:as\s+if|as\s+though|like)\s+$")
+WHOSE = kept_regex(r"\s*,?\s*(?:whose\b|who\b(?!\s+(?:i|we|you)\b))")
+LIKENED = kept_regex(r"\b(?:as\s+if|as\s+though|like)\s+$")
 # A name just after the word for a person: "my club mate Dan", "my friend, Sara,".
-NAME_AFTER = re.compile(r"\s*,?\s*([a-z]+)\b")
+NAME_AFTER = kept_regex(r"\s*,?\s*([a-z]+)\b")
 Kind = Literal["writer", "other", "pronoun"]
 # How a person is named: as the one who does or has ("my dad had"), as an object ("ran
 # with my dad"), as a witness ("my wife noticed"), or as the one before ("I'm a runner").
@@ -111,7 +112,7 @@ class Subject:
 
 
 # The baby of a pregnancy ("pregnant with our first baby"): no one who cramps.
-UNBORN = re.compile(
+UNBORN = kept_regex(
     r"\b(?:pregnant|expecting|carrying)(?:\s+with)?[\s,]+(?:(?:our|my|her|his|their|a|the)\s+)?"
     r"(?:(?:first|second|third|1st|2nd|3rd)\s+)?$"
 )

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from crampcoach.core.story.phrases import Pattern
 from crampcoach.core.story.quantities import NUM, WORDNUM, Found, number
 from crampcoach.core.story.text import StoryText
+from crampcoach.knowledge.regexes import kept_regex
 from crampcoach.knowledge.story_cues import StoryNumbers
 
 # The searches over a whole story are `Pattern`s (phrases.py) where that is faster, as in
@@ -20,12 +21,12 @@ _AGE_NOT_AFTER = (
 # The writer's own age: "I'm 40", "I am nearly fifty", "I be 61 years" in West African
 # Pidgin, not after a modal ("should I be 50") (also read by `Context.subject`).
 _MODALS = ("can", "could", "will", "would", "shall", "should", "may", "might", "must", "to")
-AGE_SELF = re.compile(
+AGE_SELF = kept_regex(
     r"\b(?:i'?m|i am|im|" + "".join(f"(?<!{modal} )" for modal in _MODALS) + r"i be)\s+"
     r"(?:a\s+|an\s+|almost\s+|nearly\s+|about\s+|just\s+|now\s+)?"
     r"(?P<n>\d{1,3}|" + WORDNUM + r")\b" + _AGE_NOT_AFTER
 )
-_AGE_YEARS = re.compile(
+_AGE_YEARS = kept_regex(
     r"\b(?P<n>\d{1,3}|" + WORDNUM + r")[\s-]*(?:years?|yrs?|y/?o)[\s-]*old\b"
     r"|\b(?P<m>\d{1,3})\s*(?:yo|y/o|y\.o\.)(?![a-z])"
     r"|\baged?\s+(?P<a>\d{1,3})\b"
@@ -41,7 +42,7 @@ AGE_SEX = Pattern(
     r"|(?:[.!?\n]\s*|\(\s*)(?=\d{1,2}\s?[mf]\s*(?:[,;:).!?]|$)))"
     r"(?P<n>\d{1,2})\s?(?P<s>[mf])(?![a-z0-9])"
 )
-_AGE_THIRD = re.compile(
+_AGE_THIRD = kept_regex(
     r"\b(?:he|she)\s*(?:'s|is)\s+(?:only\s+|just\s+|now\s+|almost\s+|nearly\s+)?(?P<n>\d{1,3})\b"
     + _AGE_NOT_AFTER
 )
@@ -59,13 +60,13 @@ _AGE_DECADE = Pattern(
     r"\bin\s+(?P<who>my|his|her|their)\s+(?:(?P<q>early|mid|late)[\s-]+)?"
     r"(?P<d>[1-9]0'?s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"
 )
-_TRAINING = re.compile(
+_TRAINING = kept_regex(
     r"\b(?:run|runs|running|train|trains|training|ride|rides|riding|cycle|cycles|cycling|swim|"
     r"swims|swimming|play|plays|playing|lift|lifts|lifting|exercise|exercises|exercising|gym|"
     r"jog|jogs|jogging|hike|hikes|hiking|walk|walks|walking|row|rows|rowing|climb|climbs|"
     r"climbing|dance|dances|dancing|practice|practices|practise|practises|out)\b"
 )
-_CRAMPING = re.compile(r"\b(?:cramp\w*|spasm\w*|seiz\w*|lock\w*|charley|knot\w*)\b")
+_CRAMPING = kept_regex(r"\b(?:cramp\w*|spasm\w*|seiz\w*|lock\w*|charley|knot\w*)\b")
 _TRAINING_REACH = 10  # words before a count, in its sentence, that may name the training
 
 
@@ -104,7 +105,7 @@ _OUT_OF = Pattern(
     r"(?:(?:nights?|days?|evenings?|mornings?)\s+)?out\s+of\s+(?:(?:the|every)\s+)?"
     r"(?P<n>" + NUM + r")(?:\s+(?:nights?|days?))?\b"
 )
-_OF_NIGHTS = re.compile(r"\b(?:nights?|days?|evenings?|mornings?|wake|woken|waking)\b")
+_OF_NIGHTS = kept_regex(r"\b(?:nights?|days?|evenings?|mornings?|wake|woken|waking)\b")
 _PREGNANCY = Pattern(
     r"\b(?P<n>" + NUM + r")\s*(?:\+\s*\d\s*)?(?:weeks?|wks?)\s+(?:pregnant|along|gestation|into)\b"
     r"|\bpregnant\s*(?:,|-|with|at)?\s*(?P<m>\d{1,2})\s*(?:weeks?|wks?)\b"

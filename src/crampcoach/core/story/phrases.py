@@ -9,16 +9,16 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from crampcoach.knowledge.regexes import CompiledPattern, compile_pattern
+from crampcoach.knowledge.regexes import CompiledPattern, kept_pattern, kept_regex
 
-TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*(?:\.[0-9]+)?")
+TOKEN = kept_regex(r"[a-z0-9]+(?:'[a-z0-9]+)*(?:\.[0-9]+)?")
 _DETERMINERS = frozenset(
     {"the", "my", "his", "her", "their", "your", "our", "a", "an", "one", "both", "this", "that"}
     | {"its", "each"}
 )
 _DET_KEY = "~"
 _END = ""  # key of the list of entries whose phrase ends at a trie node
-_SPACES = re.compile(r"[\s-]+")
+_SPACES = kept_regex(r"[\s-]+")
 
 
 def key(token: str) -> str:
@@ -114,7 +114,7 @@ def find_spans(index: PhraseIndex, words: Words) -> list[tuple[int, int, int]]:
     )
 
 
-_WORD_CHAR = re.compile(r"\w")
+_WORD_CHAR = kept_regex(r"\w")
 
 
 def _at_boundary(text: str, position: int) -> bool:
@@ -133,7 +133,7 @@ class Pattern:
 
     def __init__(self, pattern: str | CompiledPattern) -> None:
         # A lexicon entry's patterns come compiled, once, from when the lexicon was checked.
-        compiled = compile_pattern(pattern) if isinstance(pattern, str) else pattern
+        compiled = kept_pattern(pattern) if isinstance(pattern, str) else pattern
         self.compiled, self.boundary = compiled, compiled.boundary
         # Words one of which every match contains: a text with none of them is not searched;
         # nor one that lacks all of a further set (`also`).

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from crampcoach.core.story.phrases import Pattern
 from crampcoach.core.story.text import StoryText
 from crampcoach.knowledge.plan_rules import Number
+from crampcoach.knowledge.regexes import kept_regex
 from crampcoach.knowledge.story_cues import StoryNumbers
 
 _SMALL = [
@@ -75,7 +76,7 @@ _TEMPERATURE = Pattern(
     r"|(?P<u2>c|f)(?![a-z]))"
     r"(?![a-z])"
 )
-_DISTANCE = re.compile(
+_DISTANCE = kept_regex(
     r"(?<![\w.])(?P<n>" + NUM + r")[\s-]*(?P<u>kilomet(?:re|er)s?|kms?|k|miles?|mi|"
     r"met(?:re|er)s?|m|yards?|yds)(?![a-z])"
     r"|\b(?:km|kilomet(?:re|er))\s*(?P<km>\d+(?:\.\d+)?)\b|\bmile\s+(?P<mile>\d+(?:\.\d+)?)\b"
@@ -85,27 +86,27 @@ _MASS = Pattern(
     + NUM
     + r")\s*(?P<u>kgs?|kilos?|kilograms?|lbs?|pounds?|stones?|st)(?![a-z])"
 )
-_VOLUME = re.compile(
+_VOLUME = kept_regex(
     r"(?<![\w.])(?P<n>" + NUM + r")\s*(?P<u>l|litres?|liters?|ltrs?|ml|millilit(?:re|er)s?|"
     r"fl\.?\s*oz|oz|ounces?|pints?|cups?|glasses|glass|bottles?)(?![a-z])"
 )
 _HUMIDITY = Pattern(
     r"\b(?P<n>\d{1,3})\s*%\s*(?:relative\s+)?humidity\b|\bhumidity\s+(?:\w+\s+){0,2}?(?P<m>\d{1,3})\s*%"
 )
-_WATER = re.compile(
+_WATER = kept_regex(
     r"\b(?:water|lake|sea|ocean|river|pool|loch|reservoir|quarry|wetsuit|swim\w*|swam)\b"
 )
-_WATER_NEXT = re.compile(r"[\s-]*(?:water|lake|sea|ocean|river|pool|loch|reservoir|quarry)\b")
-_SWIMMING = re.compile(
+_WATER_NEXT = kept_regex(r"[\s-]*(?:water|lake|sea|ocean|river|pool|loch|reservoir|quarry)\b")
+_SWIMMING = kept_regex(
     r"\b(?:swim\w*|swam|lake|sea|ocean|pool|open water|river|loch|bay|wetsuit|dip|triathlon)\b"
 )
-_DRINKING = re.compile(r"\b(?:drank|drink\w*|bottles?|sips?|sipping)\b")
-_BODY_TEMP = re.compile(
+_DRINKING = kept_regex(r"\b(?:drank|drink\w*|bottles?|sips?|sipping)\b")
+_BODY_TEMP = kept_regex(
     r"\b(?:his|her|my|body|core|rectal|their)\s+temp(?:erature)?\b|\bfever\b|\bthermometer\b"
 )
 # "a temperature of 40": a body's unless the sentence is of the weather ("in summer the
 # temperature is 40 degree").
-_FEVERISH = re.compile(r"\btemperature\s+(?:of|was|is)\s+(?:\w+\s+)?(?:39|4\d)")
+_FEVERISH = kept_regex(r"\btemperature\s+(?:of|was|is)\s+(?:\w+\s+)?(?:39|4\d)")
 
 
 @dataclass(frozen=True)
@@ -188,7 +189,7 @@ _BODY_READING = Pattern(
 
 
 # A temperature of the weather, not of a body: "in May the temperature is 42".
-_WEATHER = re.compile(
+_WEATHER = kept_regex(
     r"\b(?:weather|outside|outdoors|air|shade|sun|sunny|forecast|heat\s*wave|heatwave|"
     r"climate|month|summer|spring|autumn|winter|season|january|february|march|april|in\s+may|june|"
     r"july|august|september|october|november|december|"
@@ -257,7 +258,7 @@ def distances(text: StoryText) -> Iterator[Found]:
 
 # Weight put on over months, not over a session: "put on 6 kg since the summer", "gained a
 # stone over the winter".
-_OVER_TIME = re.compile(
+_OVER_TIME = kept_regex(
     r"\b(?:months?|years?|weeks|since|over\s+the\s+(?:winter|summer|holidays?|last)|lately|"
     r"recently|without\s+changing|this\s+year|last\s+year|pregnan\w*)\b"
 )

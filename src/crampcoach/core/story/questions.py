@@ -5,35 +5,35 @@ no condition. The story answers its own questions; a sign only asked of is not s
 
 from __future__ import annotations
 
-import re
+from crampcoach.knowledge.regexes import kept_regex
 
 # Words after "no" that answer nothing: "no idea", "no one knows", "no wait".
 ANSWERS_NOTHING = r"(?!\s+(?:idea|clue|one|doubt|way|matter|sure|longer|more\s+than|wait)\b)"
 # A sign asked of in a question the story answers "no" ("was the urine brown? (no)",
 # "any swelling or heat? none"): the question opens with an auxiliary or "any", and
 # its answer follows the question mark. "No idea" and "no one knows" answer nothing.
-_QUESTION_OPENER = re.compile(
+_QUESTION_OPENER = kept_regex(
     r"\s*[\"'(\[-]*\s*(?:and\s+|so\s+|also\s+)?(?:was|were|is|are|am|did|do|does|had|has|have|"
     r"any|anything|ever|could|can|got|might|may|is\s+there|are\s+there)\b"
 )
-_CLAUSE_MARK = re.compile(r"[.;:!?\n()\[\]]")
-_QUESTION_ANSWER = re.compile(
+_CLAUSE_MARK = kept_regex(r"[.;:!?\n()\[\]]")
+_QUESTION_ANSWER = kept_regex(
     r"\?\s*[(\[:\-\u2013\u2014]?\s*(?:no|none|nope|nah|nil|negative|neither|nothing|never)\b"
     + ANSWERS_NOTHING
 )
 # The same answer a line or a question later, standing alone: "Any weakness? Trouble
 # getting up from a chair?" then, in a chat, "[19:41] Mum: No." A bare answer only, as
 # "No dizziness" after two questions denies the dizziness, not the sign asked first.
-_LATER_ANSWER = re.compile(
+_LATER_ANSWER = kept_regex(
     r"\?(?:[ \t]*[^.?!\n]{1,80}\?){0,2}"
     r"(?:\s*\n\s*(?:\[[^\]\n]{1,30}\]\s*)?(?:[a-z][a-z' ]{0,20}:)?)?"
     r"\s*(?:no|nope|nah|none|nothing|never)\s*(?:[.!,;\n]|$)"
 )
 _QUESTION_REACH = 160  # characters: a question asking of a sign is short
-_CLAUSE_MARK_OR_COMMA = re.compile(r"[,;:.?\-\u2013\u2014]")
+_CLAUSE_MARK_OR_COMMA = kept_regex(r"[,;:.?\-\u2013\u2014]")
 # Asked in reported speech ("she asked if my lips were tingling, but no"): the answer
 # follows the clause, after a comma or a full stop.
-_REPORTED_QUESTION = re.compile(
+_REPORTED_QUESTION = kept_regex(
     r"\b(?:ask\w*|wonder\w*|want\w*\s+to\s+know|check\w*)\s+(?:\w+\s+){0,2}?"
     r"(?:if|whether|about|for)\b"
 )
@@ -48,7 +48,7 @@ _SAID = (
     r"replied|replies|told\s+(?:me|us|him|her|them))\s+(?:that\s+)?"
 )
 _QUOTE = r"[\"'\u2018\u201c]?"
-_REPORTED_ANSWER = re.compile(
+_REPORTED_ANSWER = kept_regex(
     r"[,;:.?\-\u2013\u2014]\s*(?:but\s+|and\s+|well\s+)?"
     r"(?:" + _SAID + _QUOTE + r"(?:" + _SAID_ANSWER + r")|" + _QUOTE + r"(?:" + _BARE_ANSWER + r"))"
     r"|\s+(?:and|but|to\s+which)\s+" + _SAID + _QUOTE + r"(?:" + _SAID_ANSWER + r")"

@@ -4,13 +4,13 @@ and which of them hold in a sentence with or without work of the hands."""
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 from typing import Literal
 
 from crampcoach.core.story.matcher import Match
 from crampcoach.core.story.questions import ANSWERS_NOTHING, answered_no
 from crampcoach.core.story.text import WORD, StoryText
+from crampcoach.knowledge.regexes import kept_regex
 
 _NEGATIONS = frozenset(
     [
@@ -59,7 +59,7 @@ _NEGATIONS = frozenset(
 )
 # Words after which "not" does not deny what follows ("not only", "not just").
 _NOT_DENYING = frozenset({"only", "just", "sure", "certain", "until"})
-_UNKNOWN = re.compile(
+_UNKNOWN = kept_regex(
     r"\b(?:not sure|unsure|don'?t know|do not know|no idea|can'?t remember|cannot remember|"
     r"can'?t recall|don'?t remember|not certain|can'?t tell|cannot tell|wonder(?:ing)? if|"
     r"wonder(?:ing)? whether|whether or not)\b"
@@ -67,7 +67,7 @@ _UNKNOWN = re.compile(
 _HEDGES = frozenset(
     ["maybe", "might", "perhaps", "possibly", "probably", "seems", "seemed", "think", "guess"]
 )
-_AFTER_DENIAL = re.compile(
+_AFTER_DENIAL = kept_regex(
     r"\s*(?:[:=?-]\s*|\(\s*)(?:no|none|nope|nil|negative|absent)\b" + ANSWERS_NOTHING
 )
 
@@ -154,7 +154,7 @@ def _after_contrast(before: list[str]) -> list[str]:
 
 
 # A list after a sign, its last item joined by "or"/"nor": ", red or warm", " or red".
-_OR_LIST = re.compile(
+_OR_LIST = kept_regex(
     r"(?:\s*,\s*[a-z'-]+(?:\s+[a-z'-]+)?)*\s*,?\s*(?:or|nor)\s+[a-z'-]+(?:\s+[a-z'-]+)?\b"
 )
 
@@ -218,7 +218,7 @@ def read_match(
 
 # A denial up to a time tells when it began ("didn't have any chest pain until this morning",
 # "no dark urine till last night"): from then on it is there.
-_UNTIL_A_TIME = re.compile(
+_UNTIL_A_TIME = kept_regex(
     r"[^.;!?,]{0,25}?\b(?:until|till|til|up\s+until)\s+(?:(?:this|last|yesterday|today|tonight|"
     r"now|recently|lunch\w*|breakfast|dinner|bedtime|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
     r"|(?:about\s+|around\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|"
@@ -231,7 +231,7 @@ _UNTIL_A_TIME = re.compile(
 # up to the end of its clause; words after that are a new clause (unless they are more
 # verbs of its list: "without stretching, warming up or eating"). A sign in -ing is no
 # verb: "without swelling, redness or warmth" stays one list.
-_CLOSED_WITHOUT = re.compile(r"\bwithout\s+(?:\w+\s+)?(?P<verb>\w+ing)\b[^,;:.!?]*[,;:]")
+_CLOSED_WITHOUT = kept_regex(r"\bwithout\s+(?:\w+\s+)?(?P<verb>\w+ing)\b[^,;:.!?]*[,;:]")
 
 
 def _after_closed_without(

@@ -13,14 +13,14 @@ of now or the writer named again, and what they reach is set aside as the past i
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterable
 
 from crampcoach.core.story.segmented_words import WRITER, Cue, CueWords, Mention, Spans
+from crampcoach.knowledge.regexes import kept_regex
 
 # Where a clause ends: punctuation, full width or not, and line breaks.
-CLAUSE_END = re.compile(r"[，,。！？!?；;：:\n\r\t ()（）…~～]")
-SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+CLAUSE_END = kept_regex(r"[，,。！？!?；;：:\n\r\t ()（）…~～]")
+SENTENCE_END = kept_regex(r"[。！？!?；;\n]")
 _BETWEEN = frozenset({"的", "家"})  # 我的妈妈, 我家孩子: the writer's relative
 _LONGEST_SPAN = 64  # characters: no phrase or pattern of the data matches more
 _COMPANY_REACH = 4  # characters before a person a companion word may stand

@@ -7,12 +7,12 @@ quote the person's own words even after "calff" was read as "calf".
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from crampcoach.core.story.phrases import Words
+from crampcoach.knowledge.regexes import kept_regex
 
 # Characters people paste from phones and word processors, mapped one to one.
 _CHAR_MAP = str.maketrans(
@@ -39,9 +39,9 @@ _CHAR_MAP = str.maketrans(
         "\r": "\n",
     }
 )
-WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+WORD = kept_regex(r"[a-z]+(?:'[a-z]+)?")
 # Where the scope of "no"/"not" ends: punctuation, and words that start a new clause.
-_BOUNDARY = re.compile(
+_BOUNDARY = kept_regex(
     r"[.;:!?\n()\[\]]"
     r"|,(?=\s*(?:but|and|it|it's|i|i'm|i've|he|she|they|we|then|so|which|while|when|now|after|"
     r"before|today|yesterday|later|since|my|his|her|the)\b)"
@@ -49,7 +49,7 @@ _BOUNDARY = re.compile(
     r"|\band\s+(?=(?:i|i'm|i've|he|she|it|it's|my|his|her|then|now|today|the|they|we)\b)"
 )
 _REACH = 300  # characters either side of a position that count as "its sentence"
-_SENTENCE = re.compile(r"(?<!\d)[.!?](?!\d)|\n|;")
+_SENTENCE = kept_regex(r"(?<!\d)[.!?](?!\d)|\n|;")
 
 
 @dataclass(frozen=True)
