@@ -284,3 +284,29 @@ def test_a_kept_pattern_reads_back_its_needed_words(
         fresh.also,
     )
     assert kept.regex.search("my calves swollen").span() == (3, 17)
+
+
+def test_the_answer_index_read_back_answers_as_a_fresh_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from crampcoach import package_knowledge
+    from crampcoach.core.answers import answer_question, build_index
+    from crampcoach.knowledge.faq import load_faq
+
+    monkeypatch.setattr(cache, "cache_folder", lambda: tmp_path)
+    faq = load_faq()
+    fresh = build_index(faq.entries, real_words=faq.known_words)
+    package_knowledge._kept_index(faq)  # built, and kept
+    assert len(list(tmp_path.glob("answers-*.pickle"))) == 1
+    read_back = package_knowledge._kept_index(faq)
+    held_out = Path(__file__).resolve().parents[1] / "data" / "ask_heldout.jsonl"
+    questions = [json.loads(line)["question"] for line in held_out.read_text().splitlines()]
+    for question in questions:
+        want, got = answer_question(question, fresh), answer_question(question, read_back)
+        assert (got.topic, got.confidence, got.alternatives) == (
+            want.topic,
+            want.confidence,
+            want.alternatives,
+        )

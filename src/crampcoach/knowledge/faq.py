@@ -161,6 +161,11 @@ def parse_faq(raw: Any, concepts: Mapping[str, Any], file_name: str = "faq.yaml"
     return FaqBase(entries=tuple(sorted(entries, key=lambda e: order[e.id])))
 
 
+def faq_files() -> list[Path]:
+    """The files the packaged FAQ is read from (and what is kept of it depends on)."""
+    return [_data_file("faq.yaml"), _data_file("concepts.json"), _data_file(KNOWN_WORDS_FILE)]
+
+
 @cache
 def load_faq() -> FaqBase:
     """The packaged FAQ, validated once and cached (tests/knowledge/test_faq.py holds it so);
@@ -168,8 +173,7 @@ def load_faq() -> FaqBase:
     and checking faq.yaml took 40 ms of every `ask` start-up."""
     from crampcoach.knowledge.cache import cached
 
-    path, concepts = _data_file("faq.yaml"), _data_file("concepts.json")
-    words = _data_file(KNOWN_WORDS_FILE)
+    path, concepts, words = faq_files()
 
     def build() -> FaqBase:
         faq = parse_faq(read_yaml(path), read_concepts(), path.name)
