@@ -12,6 +12,10 @@ A lexicon kept on disk (`knowledge.cache`) keeps each pattern's compiled program
 so that a process reading the lexicon back builds a pattern's regex from its program on
 first search instead of parsing and compiling it again. Each process of a JSON-lines run
 compiled the same two hundred regexes this way: a tenth of a second each.
+
+The story reader's own regular expressions (in the code of `core/story/`) are compiled
+through `kept_regex` and `kept_pattern`: their programs are kept in a table in the cache
+folder (`cache.KeptTable`), by pattern, and read back by the next run of this Python.
 """
 
 from __future__ import annotations
