@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from pydantic import BaseModel, Field
 
@@ -150,7 +151,35 @@ def follow_up_view(question: FollowUp, kb: KnowledgeBase, t: Translator) -> Foll
 
 
 def _follow_up_fields(question: FollowUp, kb: KnowledgeBase, t: Translator) -> dict[str, Any]:
-    """A question's `FollowUpView` fields, in words."""
+    """A question's `FollowUpView` fields, in words: worded once per language and question
+    (an assessment lists some nine, the same few dozen questions over and over)."""
+    flag = question.red_flag
+    key = (
+        question.id,
+        question.text,
+        question.kind,
+        question.field,
+        question.unit,
+        question.reason,
+        question.screens_red_flag,
+        flag,
+        kb.red_flags[flag].label if flag else None,  # the words of the reason's {flag}
+    )
+    worded = _QUESTIONS_WORDED.setdefault(t, {})
+    fields = worded.get(key)
+    if fields is None:
+        fields = worded[key] = _follow_up_words(question, kb, t)
+    return {**fields, "choices": list(question.choices)}
+
+
+# The follow-up questions worded by each translator (a handful of languages per process).
+_QUESTIONS_WORDED: WeakKeyDictionary[Translator, dict[tuple[Any, ...], dict[str, Any]]] = (
+    WeakKeyDictionary()
+)
+
+
+def _follow_up_words(question: FollowUp, kb: KnowledgeBase, t: Translator) -> dict[str, Any]:
+    """A question's `FollowUpView` fields, worded by `t` (its choices set by the caller)."""
     flag = question.red_flag
     reason = t(question.reason, flag=t(kb.red_flags[flag].label)) if flag else t(question.reason)
     return {
@@ -159,7 +188,6 @@ def _follow_up_fields(question: FollowUp, kb: KnowledgeBase, t: Translator) -> d
         "kind": question.kind,
         "field": question.field,
         "unit": question.unit,
-        "choices": question.choices,
         "reason": reason,
         "screens_red_flag": question.screens_red_flag,
         "red_flag": flag,
