@@ -91,6 +91,9 @@ _FIGURATIVE_CRAMP = re.compile(
     # settled when a player retires with cramp.
     r"|\b(?:insurance|insurer|insurers|policy\s+cover|accumulator|acca|bookmaker|bookie|"
     r"betting|wager|bets?\s+(?:is\s+|are\s+|be\s+)?(?:void|voided|settled|stand))\b"
+    # Citing a page on cramps in an essay: a style of referencing, not cramps.
+    r"|\b(?:bibliography|reference\s+list|in-text\s+citation)\b"
+    r"|\b(?:apa|mla|harvard|vancouver)\s+(?:\d+(?:st|nd|rd|th)?\s+)?(?:style|format|edition|referenc\w*)\b"
     # Cramping up as choking under pressure, told with the nerves it is: "cramps up on
     # penalties, pure nerves" (a mind that freezes, not a muscle).
     r"|\bcramp(?:s|ed|ing)?\s+up\s+(?:on|in|at|during|under|before)\s+(?:the\s+|big\s+|her\s+|his\s+|my\s+)?"
