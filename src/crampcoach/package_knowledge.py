@@ -257,7 +257,8 @@ def pattern_rules(kb: KnowledgeBase, data: PatternRulesData) -> PatternRules:
 
 
 # The code an English answer index is made by (beside the FAQ's files), and the libraries
-# whose objects it keeps (bm25s's retriever, by its code; numpy's arrays, by its version).
+# whose objects it keeps: bm25s's retriever, by all of its code; numpy's arrays, by its
+# version.
 _INDEX_CODE = (
     ("crampcoach.core", "answers.py"),
     ("crampcoach.core", "intents.py"),
@@ -265,8 +266,8 @@ _INDEX_CODE = (
     ("crampcoach.core", "question_spelling.py"),
     ("crampcoach.core", "question_words.py"),
     ("crampcoach.core", "segmented_questions.py"),
+    ("crampcoach.core.story", "language.py"),
     ("crampcoach.core.story", "phrases.py"),
-    ("bm25s", "__init__.py"),
     ("numpy", "version.py"),
 )
 
@@ -281,6 +282,8 @@ def _kept_index(faq: FaqBase) -> AnswerIndex:
     from crampcoach.knowledge.faq import faq_files
 
     code = [resources.files(package).joinpath(name) for package, name in _INDEX_CODE]
+    bm25s = resources.files("bm25s")
+    code += sorted((f for f in bm25s.iterdir() if f.name.endswith(".py")), key=lambda f: f.name)
     return cached(
         "answers",
         faq_files(),

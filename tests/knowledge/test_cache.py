@@ -310,3 +310,28 @@ def test_the_answer_index_read_back_answers_as_a_fresh_one(
             want.confidence,
             want.alternatives,
         )
+
+
+def test_a_kept_table_changed_on_disk_is_not_read(tmp_path: Path) -> None:
+    table = cache.KeptTable("things", lambda: b"v", folder=tmp_path)
+    table.add("a", "the value kept")
+    table.write()
+    path = table.path()
+    path.write_bytes(path.read_bytes().replace(b"the value kept", b"the value made"))
+    assert cache.KeptTable("things", lambda: b"v", folder=tmp_path).get("a") is None
+
+
+def test_a_kept_program_that_cannot_be_used_is_compiled_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written = r"\b(?:the|this)\s+(?P<part>calf|foot)\b"
+    table = cache.KeptTable("r", lambda: b"v", folder=tmp_path)
+    flags, code, groups, groupindex, indexgroup = regexes._program_of(
+        regexes.sre_parse.parse(written)
+    )
+    table.add(("regex", written, 0), (flags, code[:-8], groups, groupindex, indexgroup))
+    table.add(("pattern", written), ("body", False, None, (), (flags, b"", 0, {}, ())))
+    monkeypatch.setattr(regexes, "_KEPT", table)
+    regex = regexes.kept_regex(written)
+    assert regex.search("in the calf").group("part") == "calf"
+    assert regexes.kept_pattern(written).regex.search("this foot") is not None

@@ -87,10 +87,14 @@ _FIGURATIVE_CRAMP = re.compile(
     r"sister|brother|mum|mom|dad|team|manager)\b"
     # A code for a condition in records or billing (an ICD or SNOMED code for a cramp).
     r"|\b(?:icd[\s-]*(?:9|10|11)?|snomed|billing|diagnos(?:is|tic)|read)\s+codes?\b"
-    # Money around a cramp: what an insurance policy covers, how a bet on a match is
-    # settled when a player retires with cramp.
-    r"|\b(?:insurance|insurer|insurers|policy\s+cover|accumulator|acca|bookmaker|bookie|"
-    r"betting|wager|bets?\s+(?:is\s+|are\s+|be\s+)?(?:void|voided|settled|stand))\b"
+    # Money around a cramp: whether an insurance policy covers it (asked of the policy, not
+    # a cramp question that mentions one), how a bet on a match is settled when a player
+    # retires with cramp.
+    r"|\b(?:does|do|will|would|is|are|can)\s+(?:my\s+|our\s+|the\s+)?(?:\w+\s+){0,2}?"
+    r"(?:insurance|insurer|policy)\s+(?:cover|covers|pay|pays|pay\s+out)\b"
+    r"|\bcovered\s+by\s+(?:my\s+|our\s+|the\s+)?(?:\w+\s+)?(?:insurance|insurer|policy)\b"
+    r"|\b(?:accumulator|acca|bookmaker|bookie|betting|wager|"
+    r"bets?\s+(?:is\s+|are\s+|be\s+)?(?:void|voided|settled|stand))\b"
     # Citing a page on cramps in an essay: a style of referencing, not cramps.
     r"|\b(?:bibliography|reference\s+list|in-text\s+citation)\b"
     r"|\b(?:apa|mla|harvard|vancouver)\s+(?:\d+(?:st|nd|rd|th)?\s+)?(?:style|format|edition|referenc\w*)\b"

@@ -189,12 +189,27 @@ class KeptTable:
         table = {**self._read(), **self._added}
         if len(table) > _MAX_KEPT:
             table = {k: v for k, v in table.items() if k in self._used or k in self._added}
-        _keep(self.path(), self.name, table)
+        try:
+            data = pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return
+        _keep(self.path(), self.name, (hashlib.sha256(data).digest(), data))
         self._added = {}
 
     def _read(self) -> dict[Hashable, Any]:
+        """The table on disk; empty when there is none, or it is damaged (its checksum
+        does not match what it holds) or cannot be read."""
         try:
-            table = _read_back(self.path())
+            checksum, data = _read_back(self.path())
+            if hashlib.sha256(data).digest() != checksum:
+                return {}
+            gc_was = gc.isenabled()
+            gc.disable()
+            try:
+                table = pickle.loads(data)  # nosec B301 (written by `write`, checked above)
+            finally:
+                if gc_was:
+                    gc.enable()
         except Exception:  # no table yet, or one that cannot be used: start afresh
             return {}
         return table if isinstance(table, dict) else {}

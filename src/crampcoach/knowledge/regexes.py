@@ -138,9 +138,13 @@ def kept_regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
     it, else compiled (and kept for the runs after)."""
     key = ("regex", pattern, int(flags))
     program: Program | None = _KEPT.get(key)
-    if program is None:
-        program = _program_of(sre_parse.parse(pattern, flags))
-        _KEPT.add(key, program)
+    if program is not None:
+        try:
+            return _from_program(program, pattern)
+        except Exception:  # nosec B110 (a program that cannot be used is compiled again)
+            pass
+    program = _program_of(sre_parse.parse(pattern, flags))
+    _KEPT.add(key, program)
     return _from_program(program, pattern)
 
 
@@ -148,13 +152,17 @@ def kept_pattern(pattern: str) -> CompiledPattern:
     """`compile_pattern(pattern)`, read back from a run of this Python that kept it."""
     key = ("pattern", pattern)
     state: _State | None = _KEPT.get(key)
-    if state is None:
-        compiled = compile_pattern(pattern)
-        _KEPT.add(key, compiled.__getstate__())
-        return compiled
-    kept = CompiledPattern.__new__(CompiledPattern)
-    kept.__setstate__(state)
-    return kept
+    if state is not None:
+        try:
+            kept = CompiledPattern.__new__(CompiledPattern)
+            kept.__setstate__(state)
+            kept.regex  # noqa: B018 (built now: a program that cannot be used is compiled again)
+            return kept
+        except Exception:  # nosec B110
+            pass
+    compiled = compile_pattern(pattern)
+    _KEPT.add(key, compiled.__getstate__())
+    return compiled
 
 
 # Look-behinds are the only part of a parsed pattern that its compiling can still refuse

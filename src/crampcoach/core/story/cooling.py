@@ -50,6 +50,9 @@ _DENIED = frozenset(
         "won't",
     }
 )
+# A word just before an illness that denies it: `_DENIED` less the "no" that answers
+# ("No, still dizzy").
+_NEGATES = _DENIED - {"no"}
 _PERSON = frozenset(
     {"he", "she", "i", "i'm", "im", "he's", "she's", "they", "they're", "him", "her", "me"}
 )
@@ -154,8 +157,8 @@ def not_improving(text: StoryText, rules: CoolingRules) -> list[tuple[int, int]]
         clause = WORD.findall(norm, max(text.clause_start(start), start - 60), start)[-6:]
         if rules.local & set(clause) or _CONDITIONAL & set(clause[-4:]):
             continue  # "the cramp is no better"; "if he is still dizzy"
-        if kind != "no_better" and _DENIED & set(clause[-1:]):
-            continue  # "I don't feel dizzy now": illness denied, not told
+        if kind != "no_better" and _NEGATES & set(clause[-1:]):
+            continue  # "I don't feel dizzy now": illness denied, not told ("No, still dizzy" is)
         if kind == "no_better" and not (_ill_near(ill_at, start, end) or _PERSON & set(clause)):
             continue  # "no better" of what? Only of a person, or beside words of illness
         span = _after_measure(start, end, kind, measures, starts, better, breaks, times)

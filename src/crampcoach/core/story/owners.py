@@ -102,9 +102,10 @@ def subject(
     A cramp of the writer's own ("I got a cramp in my foot", "my calf cramped") makes the
     story theirs, whoever else it tells of first; else the first cramp, told of someone
     else ("my son gets cramps", "watched my son cramp up"), makes it theirs, unless the
-    cramps of several people are told and the signs (`signs`: where the story tells a sign
-    as present) are another's: a coach's report on two boys' passing cramps and on the
-    keeper whose thigh has swollen since is about the keeper. When the first cramp names
+    cramps of several people are told and no sign (`signs`: where the story tells a sign
+    as present) is told of that first one now, while some are of another: a coach's report
+    on two boys' passing cramps and on the keeper whose thigh has swollen since is about
+    the keeper. When the first cramp names
     nobody, the person named where the story first speaks of a cramp or sign (`anchor`)
     decides, as `Context.subject` does.
     """
@@ -124,10 +125,11 @@ def subject(
         *(_owner_subject(story, context, c.owner) for c in told[1:] if c.owner is not None),
     ]
     candidates = list(dict.fromkeys(candidates))
-    if len(candidates) == 1 or not signs:
-        return candidates[0]
-    # The first of those whose own signs are the most (the first cramp's owner on a tie).
-    return max(candidates, key=lambda person: _signs_of(context, signs, person))
+    if len(candidates) == 1 or not signs or _signs_of(context, signs, candidates[0], False):
+        return candidates[0]  # the first cramp's owner, whenever a sign of theirs is told
+    # No sign is told of the first cramp's owner: the first of the others with a sign now.
+    others = (p for p in candidates[1:] if _signs_of(context, signs, p, True))
+    return next(others, candidates[0])
 
 
 def _owner_subject(story: StoryText, context: Context, owner: Mention) -> Subject:
@@ -142,8 +144,11 @@ def _owner_subject(story: StoryText, context: Context, owner: Mention) -> Subjec
     return Subject("someone_else", owner.sex, owner.word, owner.key)
 
 
-def _signs_of(context: Context, signs: Sequence[tuple[int, int]], person: Subject) -> int:
-    """How many of `signs` are told of `person` (named with them, or standing for them)."""
+def _signs_of(
+    context: Context, signs: Sequence[tuple[int, int]], person: Subject, now: bool
+) -> int:
+    """How many of `signs` are told of `person` (named with them, or standing for them);
+    `now`: only those told as happening now."""
     count = 0
     for start, end in signs:
         if context.in_others_post(start) or context.is_past(start, end):
@@ -156,9 +161,9 @@ def _signs_of(context: Context, signs: Sequence[tuple[int, int]], person: Subjec
         elif (
             who.kind != "writer"
             and context.same_person(who, person)
-            and context.told_as_now(who, start, end)
+            and (not now or context.told_as_now(who, start, end))
         ):
-            count += 1  # as `history.someone_else_now` would count it
+            count += 1  # now: as `history.someone_else_now` would count it
     return count
 
 
