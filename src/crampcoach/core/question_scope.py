@@ -95,6 +95,11 @@ _FIGURATIVE_CRAMP = re.compile(
     r"|\bcovered\s+by\s+(?:my\s+|our\s+|the\s+)?(?:\w+\s+)?(?:insurance|insurer|policy)\b"
     r"|\b(?:accumulator|acca|bookmaker|bookie|betting|wager|"
     r"bets?\s+(?:is\s+|are\s+|be\s+)?(?:void|voided|settled|stand))\b"
+    # The word itself, in a lesson on language: "cramp" as a noun or a verb, example
+    # sentences, synonyms, rhymes.
+    r"|\bcramp\w*['\"\u2019]?\s+(?:is\s+|being\s+|was\s+)?(?:used\s+)?as\s+an?\s+"
+    r"(?:verb|noun|adjective|adverb)\b"
+    r"|\b(?:example\s+sentences?|synonyms?|antonyms?|rhymes?\s+with|anagrams?)\b"
     # Citing a page on cramps in an essay: a style of referencing, not cramps.
     r"|\b(?:bibliography|reference\s+list|in-text\s+citation)\b"
     r"|\b(?:apa|mla|harvard|vancouver)\s+(?:\d+(?:st|nd|rd|th)?\s+)?(?:style|format|edition|referenc\w*)\b"
@@ -226,6 +231,8 @@ _ANCHOR_VETO = stemmed(
     " fat"
     " fridge freezer ripen ripening"
     " jellyfish sting stings stung wasp hornet"
+    # A skin rash of the heat (prickly heat), not a heat cramp.
+    " rash rashes prickly miliaria"
     # Crafts at home: lye and oils for a bar of soap, wax for candles, creams and lotions.
     " soap soapmaking lye hydroxide saponify saponification castile candle wax lotion"
     " cosmetic shampoo detergent"
