@@ -102,12 +102,11 @@ def subject(
     A cramp of the writer's own ("I got a cramp in my foot", "my calf cramped") makes the
     story theirs, whoever else it tells of first; else the first cramp, told of someone
     else ("my son gets cramps", "watched my son cramp up"), makes it theirs, unless the
-    cramps of several people are told and no sign (`signs`: where the story tells a sign
-    as present) is told of that first one now, while some are of another: a coach's report
+    cramps of several people are told, no sign (`signs`: where the story tells a sign as
+    present) is told of that first one, and some are told of another now: a coach's report
     on two boys' passing cramps and on the keeper whose thigh has swollen since is about
-    the keeper. When the first cramp names
-    nobody, the person named where the story first speaks of a cramp or sign (`anchor`)
-    decides, as `Context.subject` does.
+    the keeper. When the first cramp names nobody, the person named where the story first
+    speaks of a cramp or sign (`anchor`) decides, as `Context.subject` does.
     """
     if any(c.writers for c in told):
         return Subject()

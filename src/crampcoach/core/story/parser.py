@@ -230,9 +230,9 @@ def all_quantities(text: StoryText, numbers: StoryNumbers) -> list[Found]:
 
 
 def _unnamed_medicines(story: StoryText, readings: list[Reading], facts: list[Fact]) -> list[Fact]:
-    """A medicine started under a name the lexicon does not read ("started zorva lix for my
-    cholesterol"), where no medicine is read in the same words ("started ramipril
-    for his BP" is that medicine, once)."""
+    """A medicine started under a name the lexicon does not read, its spelling doubted
+    ("started zorva lix (sp?) for my cholesterol"), where no medicine is read in the same
+    words (a name the lexicon knows is that medicine, once)."""
     read = [
         (norm_offset(story, f.start), norm_offset(story, f.end))
         for f in facts
