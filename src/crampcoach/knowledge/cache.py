@@ -27,7 +27,8 @@ import os
 import pickle  # nosec B403
 import sys
 import tempfile
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from contextlib import contextmanager
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -106,11 +107,17 @@ def _read_back(path: Path) -> Any:
     and every few hundred of them set off a collection that looked through the newest ones:
     half the time of reading the knowledge base and the lexicon back went to those.
     """
+    with path.open("rb") as kept, _gc_paused():
+        return pickle.load(kept)  # nosec B301 (written by `_keep`, below)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """The garbage collector paused while the body runs (as it was before, after it)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        with path.open("rb") as kept:
-            return pickle.load(kept)  # nosec B301 (written by `_keep`, below)
+        yield
     finally:
         if enabled:
             gc.enable()
@@ -203,13 +210,8 @@ class KeptTable:
             checksum, data = _read_back(self.path())
             if hashlib.sha256(data).digest() != checksum:
                 return {}
-            gc_was = gc.isenabled()
-            gc.disable()
-            try:
+            with _gc_paused():
                 table = pickle.loads(data)  # nosec B301 (written by `write`, checked above)
-            finally:
-                if gc_was:
-                    gc.enable()
         except Exception:  # no table yet, or one that cannot be used: start afresh
             return {}
         return table if isinstance(table, dict) else {}

@@ -119,16 +119,13 @@ def subject(
     if not told:
         return context.subject(anchor)
     first = told[0].owner
-    candidates = [
-        context.subject(anchor) if first is None else _owner_subject(story, context, first),
-        *(_owner_subject(story, context, c.owner) for c in told[1:] if c.owner is not None),
-    ]
-    candidates = list(dict.fromkeys(candidates))
-    if len(candidates) == 1 or not signs or _signs_of(context, signs, candidates[0], False):
-        return candidates[0]  # the first cramp's owner, whenever a sign of theirs is told
+    person = context.subject(anchor) if first is None else _owner_subject(story, context, first)
+    owners = [c.owner for c in told[1:] if c.owner is not None]
+    if not owners or not signs or _signs_of(context, signs, person, False):
+        return person  # the first cramp's owner, whenever a sign of theirs is told
     # No sign is told of the first cramp's owner: the first of the others with a sign now.
-    others = (p for p in candidates[1:] if _signs_of(context, signs, p, True))
-    return next(others, candidates[0])
+    others = (_owner_subject(story, context, owner) for owner in owners)
+    return next((o for o in others if o != person and _signs_of(context, signs, o, True)), person)
 
 
 def _owner_subject(story: StoryText, context: Context, owner: Mention) -> Subject:
