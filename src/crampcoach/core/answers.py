@@ -37,6 +37,7 @@ from crampcoach.core.question_scope import (
 from crampcoach.core.question_spelling import QuestionSpeller, ReadWords
 from crampcoach.core.question_words import canonical, normalise
 from crampcoach.core.segmented_questions import SegmentedReader
+from crampcoach.knowledge.regexes import kept_regex
 
 if TYPE_CHECKING:  # numpy and bm25s load with the index, not at start-up
     import numpy as np
@@ -216,7 +217,7 @@ def build_index(
 # What a question sets aside in brackets or after "other than": "remedies that work (not
 # quinine)", "anything apart from magnesium?" asks of the rest, not of it. Nor does it ask
 # of whom the asker asks for ("asking for my spin class", "asking for a friend").
-_SET_ASIDE = re.compile(
+_SET_ASIDE = kept_regex(
     r"\((?:not|no|except|excluding|without|other than|apart from|besides)\s+[^()]{1,30}\)"
     r"|\b(?:other than|apart from|besides|excluding)\s+[\w'-]+(?:\s+(?:water|juice|tablets?|"
     r"pills?|supplements?|salt|drinks?))?"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from crampcoach.core.story.phrases import Pattern
+from crampcoach.knowledge.regexes import kept_regex
 
 _CONTRACTIONS = (
     (r"\bcan'?t\b", "can not"),
@@ -159,7 +160,7 @@ INTENTS = tuple(name for name, _ in _INTENT_PATTERNS)
 # A walking limit is about walking: after 30 km of a race, or stopping to stretch mid-run
 # and carrying on, is an exercise cramp.
 _INTENT_VETOES = {
-    "walk_distance": re.compile(
+    "walk_distance": kept_regex(
         r"\b(?:run|runs|running|ran|race|racing|jog\w*|sprint\w*|match|game|ride|riding"
         r"|cycl\w*|swim\w*|marathon|training|workout|sea|ocean|lake|river|pool|loch|bay)\b"
     )

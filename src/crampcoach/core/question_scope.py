@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from crampcoach.core.question_words import TOKEN, canonical, normalise, stemmed, word_set
 from crampcoach.i18n import N_
+from crampcoach.knowledge.regexes import kept_regex
 
 # Words that name a cramp outright, and softer words that do so next to a body part.
 CRAMP_WORDS = word_set("cramp charley tetany crampcoach heatcramp")
@@ -41,7 +42,7 @@ _OTHER_CRAMPS = word_set(
 # Organs that are the cramp's place only when named with it ("stomach cramps", "cramps in
 # my belly"), not where a drink goes ("before it reaches my stomach").
 _ORGANS = "stomach|abdominal|abdomen|belly|tummy|bowel|gut|intestinal|intestines"
-_ORGAN_CRAMP = re.compile(
+_ORGAN_CRAMP = kept_regex(
     rf"\b(?:{_ORGANS})\s+(?:\w+\s+)?(?:cramp|spasm)\w*"
     rf"|\b(?:cramp|spasm)\w*\s+(?:in|of)\s+(?:my|the|his|her|your|their)?\s*(?:{_ORGANS})\b"
 )
@@ -68,7 +69,7 @@ _ANIMALS = stemmed(
 )
 # A calf named as an animal by its age, its feeding or its farming: "a newborn calf",
 # "bottle-fed calves", "a baby humpback calf", "the milk replacer for a calf".
-_YOUNG_ANIMAL = re.compile(
+_YOUNG_ANIMAL = kept_regex(
     r"\b(?:new[\s-]?born|baby|dairy|beef|orphan(?:ed)?|bottle[\s-]?fed|weaned|weanling|bull|"
     r"heifer|veal)\s+(?:(?!(?:and|or|her|his|my|their|our|your|its|is|are|was)\b)\w+\s+){0,2}"
     r"(?:calf|calves)\b|\bmilk\s+replacer\b"
@@ -76,7 +77,7 @@ _YOUNG_ANIMAL = re.compile(
 # Cramp as a figure of speech: "you're cramping my style", "cramped by my flatmate" (hemmed
 # in by a person, not seized by a cramp), a bowler "cramping a batsman for room", a "brain
 # cramp".
-_FIGURATIVE_CRAMP = re.compile(
+_FIGURATIVE_CRAMP = kept_regex(
     r"\bcramp(?:s|ed|ing)?\s+(?:\w+\s+)?style\b"
     r"|\bcramp(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?for\s+(?:room|space)\b"
     r"|\bcramped\s+by\s+(?:my|his|her|their|our|the|a|an|all\s+the)?\s*(?:\w+\s+)?"
@@ -143,13 +144,13 @@ _FIGURATIVE_CRAMP = re.compile(
 )
 _CHARLEY = stemmed("charley charlie")
 # "Cramped" before a place to be in: too little room.
-_CRAMPED_SPACE = re.compile(
+_CRAMPED_SPACE = kept_regex(
     r"\bcramped\s+(?:\w+\s+)?(?:bunks?|berths?|cabins?|rooms?|flats?|quarters|spaces?|tents?|"
     r"offices?|kitchens?|conditions|cells?|dorms?|housing|apartments?|studios?|cockpits?|"
     r"dormitor(?:y|ies)|barracks|vans?|boats?)\b"
 )
 # A place or a firm called Charley Horse: "the Charley Horse Inn", "Charley Horse Ltd".
-_NAMED_HORSE = re.compile(
+_NAMED_HORSE = kept_regex(
     r"\bcharl(?:ey|ie)\s+horse\s+(?:pub|inn|bar|tavern|restaurant|hotel|cafe|café|brewery|shop|"
     r"stables?|farm|ltd|limited)\b"
 )
@@ -165,11 +166,11 @@ _TOOL_CRAMPS = stemmed(
 )
 # Clamps named by their shape, a letter and a hyphen: a G-cramp, an F-cramp, a C-cramp;
 # and the iron ties of masonry, "a cramp iron" (not "leg cramp iron deficiency").
-_LETTER_CRAMP = re.compile(
+_LETTER_CRAMP = kept_regex(
     r"\b(?:[b-hj-z]\s*-\s*|[cfg]\s+)cramp(?:s|ed)?\b"
     r"|\b(?:a|an|the|old|rusty|rusting|metal)\s+cramp[\s-]?irons?\b|\bcramp[\s-]?irons\b"
 )
-_MY_BODY = re.compile(
+_MY_BODY = kept_regex(
     r"\b(?:my|our)\s+(?:own\s+|left\s+|right\s+|both\s+)?(?:calf|calves|legs?|thighs?|foot|"
     r"feet|toes?|arch|arches|soles?|shins?|hamstrings?|quads?|muscles?|hands?|arms?|forearms?|"
     r"wrists?|fingers?|thumbs?|biceps|triceps|glutes?|neck)\b"
@@ -290,14 +291,14 @@ class Scope:
 # named The Cramps", "'cramp balls' on a tree") or too little room said of any thing ("the layout
 # looks cramped", "a cramped position after the opening"). Without a body part or a body's
 # doing beside it, such a question is about that thing, whatever the thing is.
-_CRAMP_TOKEN = re.compile(r"\b[Cc][Rr][Aa][Mm][Pp]\w*")
+_CRAMP_TOKEN = kept_regex(r"\b[Cc][Rr][Aa][Mm][Pp]\w*")
 # ... and the words that may name a thing as "cramp" does: "a 'spasm band'".
-_NAMING_TOKEN = re.compile(r"\b(?:[Cc][Rr][Aa][Mm][Pp]|[Ss][Pp][Aa][Ss][Mm])\w*")
+_NAMING_TOKEN = kept_regex(r"\b(?:[Cc][Rr][Aa][Mm][Pp]|[Ss][Pp][Aa][Ss][Mm])\w*")
 _MEDIA = word_set(
     "cartoon cartoons show series film movie song album band episode character voiced sitcom "
     "novel lyrics"
 )
-_QUOTED = re.compile(
+_QUOTED = kept_regex(
     r"(?<![\w'])['\"\u2018\u201c]([^'\"\u2019\u201d]{2,40})['\"\u2019\u201d](?![\w'])"
 )
 # Before "cramped" said as too little room: a verb of being or seeming, or a degree.
@@ -441,11 +442,11 @@ def _elsewhere(words: set[str], question: str, known: frozenset[str] = frozenset
 # A tabletop or video role-playing game: its characters' muscles are no one's.
 _TABLETOP = stemmed("dnd 5e rpg ttrpg spellcaster paladin warlock sorcerer cleric dungeons")
 # "Runs" said of a thing ("the old clock runs slow"): no one running.
-_A_THING_RUNS = re.compile(r"\bruns\b", re.IGNORECASE)
+_A_THING_RUNS = kept_regex(r"\bruns\b", re.IGNORECASE)
 # A term in quotes asked of in a field: "what is a 'squeeze' in rugby", "in bridge, why
 # call a hand 'cramped'". The field is a word no cramp topic uses, right after "in".
-_QUOTED_TERM = re.compile(r"(?:^|[\s(])['\"\u2018\u201c][a-z][a-z' -]{1,30}['\"\u2019\u201d]")
-_IN_A_FIELD = re.compile(r"\bin\s+([a-z]+)\b")
+_QUOTED_TERM = kept_regex(r"(?:^|[\s(])['\"\u2018\u201c][a-z][a-z' -]{1,30}['\"\u2019\u201d]")
+_IN_A_FIELD = kept_regex(r"\bin\s+([a-z]+)\b")
 
 
 def _a_term_of_another_field(question: str, known: frozenset[str]) -> bool:
@@ -461,7 +462,7 @@ def _a_term_of_another_field(question: str, known: frozenset[str]) -> bool:
     )
 
 
-_SPASM = re.compile(r"\bspasm", re.IGNORECASE)
+_SPASM = kept_regex(r"\bspasm", re.IGNORECASE)
 # Parts of the body a spasm may be told of, beyond the legs and feet the topics are about.
 _OTHER_PARTS = stemmed(
     "back neck shoulder shoulders arm arms wrist forearm bicep biceps tricep jaw face eye"
@@ -487,7 +488,7 @@ def _spasm_of_a_thing(words: set[str], question: str, known: frozenset[str]) -> 
 
 # "Muscle" as strength, not a body part: "every ounce of muscle behind the crowbar", "more
 # muscle into it" (a muscle's own cramp, pain or tear is still one).
-_STRENGTH = re.compile(
+_STRENGTH = kept_regex(
     r"\b(?:all\s+(?:my|his|her|their|our|the|your)|some|more|enough|extra|brute|real|"
     r"a\s+(?:bit|lot)\s+of|a\s+little|every\s+ounce\s+of)\s+muscle\b"
     r"(?!\s+(?:cramp|spasm|pain|ache|twitch|tear|strain|knot))|\bmuscle\s+(?:into|behind)\s+it\b"
@@ -496,7 +497,7 @@ _STRENGTH = re.compile(
 
 # "Leg" as a part of a route or a contest, not a body: "which leg of the pilgrimage", "the
 # last leg of our road trip", "the anchor leg".
-_LEG_OF_A_ROUTE = re.compile(
+_LEG_OF_A_ROUTE = kept_regex(
     r"\b(?:first|second|third|fourth|fifth|final|last|next|opening|closing|each|every|which|"
     r"what|one|longest|shortest|hardest|easiest|anchor|return|outbound|home)\s+legs?\b"
     r"(?!\s+(?:cramp|spasm|pain|ache|muscle|hurt|twitch))"
@@ -509,9 +510,9 @@ _LEG_OF_A_ROUTE = re.compile(
 # A body word capitalised after "the" in mid-sentence is a place's name, not a body part:
 # a fell called "The Calf", "the Foot of the hill" written as a name. Read as written.
 _BODY_NAMES = ("Calf", "Leg", "Foot", "Thigh", "Shin", "Heel", "Toe", "Arch", "Knee")
-_BODY_AS_NAME = re.compile(r"(?<=[a-z,] )[Tt]he (" + "|".join(_BODY_NAMES) + r")\b")
+_BODY_AS_NAME = kept_regex(r"(?<=[a-z,] )[Tt]he (" + "|".join(_BODY_NAMES) + r")\b")
 # A body part of a figure, not of a person: "my rigged character's leg", "the robot's arm".
-_FIGURES_BODY = re.compile(
+_FIGURES_BODY = kept_regex(
     r"\b(?:character|avatar|rig|model|robot|puppet|doll|mannequin|sprite|npc|action\s+figure)"
     r"(?:'s|s')?\s+(?:(?:left|right|front|back|upper|lower)\s+)?(legs?|arms?|foot|feet|calf|calves"
     r"|hands?|knees?|thighs?|muscles?)\b"
@@ -520,7 +521,7 @@ _FIGURES_BODY = re.compile(
 
 # "Hydrated" of a person ("neither under- nor over-hydrated", "keep well hydrated"), not
 # the chemist's hydrate that `_ANCHOR_VETO` keeps out.
-_A_BODY_HYDRATED = re.compile(
+_A_BODY_HYDRATED = kept_regex(
     r"\b(?:over|under|well|stay|staying|stays|keep|keeping|properly|adequately|fully|poorly|"
     r"badly|enough|i'?m|am|be|being|get|getting|not)[\s-]*(?:or\s+(?:over|under)[\s-]*)?"
     r"(?:hydrated|hydrating|hydrate)\b"
@@ -611,7 +612,7 @@ _OTHER_THINGS = stemmed(
     " potted houseplant houseplants foliage"
     " crimp crimper crimping rj45 ethernet connector"
 )
-_ABOUT_A_NAME = re.compile(
+_ABOUT_A_NAME = kept_regex(
     r"\bnamed\s+(?:after|for)\b|\bname\s+(?:comes?|came)\s+from\b|\bold\s+name\b"
     r"|\b(?:the|this|that)\s+word\b"
     r"|\bwhy\s+(?:was|is)\s+(?:it|that|this|he|she)\s+called\b"
@@ -623,7 +624,7 @@ _ABOUT_A_NAME = re.compile(
 
 # A hand in a word that names a grip, a side or a way of doing, not a body: "an open-hand
 # grip", "second-hand", "a left-hand bend", "hands-free".
-_HAND_OF_A_THING = re.compile(
+_HAND_OF_A_THING = kept_regex(
     r"\b(?:open|second|first|left|right|off|under|over|back|fore|one|two|upper)-hand(?:ed)?\b"
     r"|\bhands?-(?:free|held|made|down)\b"
 )

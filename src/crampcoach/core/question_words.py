@@ -13,6 +13,7 @@ import re
 
 from crampcoach.core.intents import plain_text
 from crampcoach.core.story.phrases import Pattern
+from crampcoach.knowledge.regexes import kept_regex
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -136,7 +137,7 @@ _NUMBER_WORDS = (
     *("eighty", "ninety", "hundred", "thousand", "half", "few", "many", "much", "several", "some"),
 )
 _PATTERNS: tuple[tuple[re.Pattern[str], Pattern, str], ...] = tuple(
-    (re.compile(pattern), Pattern(pattern), word)
+    (kept_regex(pattern), Pattern(pattern), word)
     for pattern, word in (
         # "warm up", "warming-up", "warmups": the routine, not warm weather or a warm leg.
         (r"\bwarm(?:ing|ed|s)?[- ]?ups?\b", "warmup"),
@@ -302,9 +303,9 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Pattern, str], ...] = tuple(
 )
 
 _AGES = (
-    re.compile(r"\b(\d{1,3})[- ]?(?:years?|yrs?|y)[- ]?old\b"),
+    kept_regex(r"\b(\d{1,3})[- ]?(?:years?|yrs?|y)[- ]?old\b"),
     # An age said without 'years old': "now I'm 68", "aged 70" (not "I am 10 km in").
-    re.compile(
+    kept_regex(
         r"\b(?:i am|im|he is|she is|they are|aged|age|turned|turning) (\d{1,2})\b"
         r"(?! ?(?:km|k|kg|kilos?|miles?|mins?|minutes?|hours?|%|degrees?|weeks?|months?|times?))"
     ),
@@ -347,7 +348,7 @@ _IRREGULAR: dict[str, str] = {
 }
 
 # A word, as the index and the anchors see it.
-TOKEN = re.compile(r"[a-z0-9]+")
+TOKEN = kept_regex(r"[a-z0-9]+")
 
 
 def _stem(word: str) -> str:
