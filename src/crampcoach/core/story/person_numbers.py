@@ -64,16 +64,24 @@ _TRAINING = kept_regex(
     r"\b(?:run|runs|running|train|trains|training|ride|rides|riding|cycle|cycles|cycling|swim|"
     r"swims|swimming|play|plays|playing|lift|lifts|lifting|exercise|exercises|exercising|gym|"
     r"jog|jogs|jogging|hike|hikes|hiking|walk|walks|walking|row|rows|rowing|climb|climbs|"
-    r"climbing|dance|dances|dancing|practice|practices|practise|practises|out)\b"
+    r"climbing|dance|dances|dancing|practice|practices|practise|practises|out|"
+    # Other routines, as often as they are done: "I check both legs every day", "I take it
+    # twice a day".
+    r"check|checks|checking|measure|measures|measuring|weigh|weighs|weighing|take|takes|"
+    r"taking|drink|drinks|drinking)\b"
 )
 _CRAMPING = kept_regex(r"\b(?:cramp\w*|spasm\w*|seiz\w*|lock\w*|charley|knot\w*)\b")
+# "Many times a day" gives no number: as many as "a few" (`quantities.WORD_VALUES`), the least
+# it can mean.
+SOME_TIMES = 3.0
 _TRAINING_REACH = 10  # words before a count, in its sentence, that may name the training
 
 
 def _of_training(text: StoryText, start: int) -> bool:
-    """Whether the count at `start` tells how often the person trains: a verb of training
-    among the last words before it in its sentence, with no cramp between ("I pedal to
-    the office over two hills daily"; not "I run, and cramp most days")."""
+    """Whether the count at `start` tells how often the person trains (or does another
+    routine): a verb of it among the last words before it in its sentence, with no cramp
+    between ("I pedal to the office over two hills daily"; not "I run, and cramp most
+    days")."""
     words = " ".join(text.words_before(start, _TRAINING_REACH, clause=False))
     just_before = _TRAINING.search(" ".join(words.split()[-3:])) is not None
     return just_before or (_TRAINING.search(words) is not None and _CRAMPING.search(words) is None)
@@ -86,7 +94,10 @@ _DECADE_SELF = Pattern(
 )
 _FREQUENCY = Pattern(
     r"\b(?:(?P<a>" + NUM + r")(?:\s*(?:or|to|-)\s*(?P<b>" + NUM + r"))?(?:\s*x|\s+(?:times|nights|"
-    r"days|evenings|mornings|cramps|episodes|attacks))|(?P<w>twice|once|thrice))"
+    r"days|evenings|mornings|cramps|episodes|attacks))|(?P<w>twice|once|thrice)"
+    # "many times a day": a count not given, at least a few (read as `SOME_TIMES`).
+    r"|(?P<many>(?:so\s+|very\s+)?many|multiple|numerous|countless|lots\s+of|loads\s+of|a\s+lot\s+of)"
+    r"\s+(?:times|nights|days|cramps|episodes|attacks))"
     r"(?:\s+(?:in\s+(?:a|the|one)|in|a|per|each|every)\s+|\s*/\s*)(?P<p>week|month|night|day|fortnight)\b"
     r"|\b(?P<every>(?:almost|nearly)\s+every\s+(?:night|day)|every\s+(?:single\s+)?(?:night|day)|"
     r"nightly|daily|each\s+night|most\s+(?:nights|days|mornings|evenings|afternoons)|every\s+other\s+(?:night|day))\b"
@@ -172,6 +183,8 @@ def frequencies(text: StoryText) -> Iterator[Found]:
             word = m.group("w")
             if word:
                 count: float | None = {"once": 1.0, "twice": 2.0, "thrice": 3.0}[word]
+            elif m.group("many"):
+                count = SOME_TIMES
             else:
                 count = number(m.group("a"))
                 high = number(m.group("b")) if m.group("b") else None
