@@ -37,6 +37,8 @@ from crampcoach.knowledge.faq import Intent, load_faq
         ("what kind of drink stops cramping in a match", "drink_choice"),
         ("what we can do if the calf locks in the race", "relieve"),
         ("quickest way to loosen a knotted calf?", "relieve"),
+        ("do those salt capsules really help, or is it marketing?", "efficacy"),
+        ("is there any research behind taping for cramp?", "efficacy"),
     ],
 )
 def test_detect_intents(question: str, intent: str) -> None:

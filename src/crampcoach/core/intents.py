@@ -148,6 +148,16 @@ _INTENT_PATTERNS: tuple[tuple[str, Pattern], ...] = tuple(
             r"|\b(?:instead of|rather than) (?:just |plain |normal |ordinary |tap )?water\b",
         ),
         (
+            # Whether a remedy works at all: "does it actually help old people", "is there
+            # proof", "any point doing it" (the remedy's own topic answers, not the setting).
+            "efficacy",
+            r"\b(?:does|do|did|will|would|can|could) (?:it|this|that|they|these|those) "
+            r"(?:actually |really |even |ever |truly )?(?:work|help)\b"
+            r"|\b(?:actually|really|truly) (?:works?|helps?|working|helping)\b"
+            r"|\b(?:is|are) there (?:any )?(?:proof|evidence|science|research|point)\b"
+            r"|\bany (?:point|use) (?:in |of )?\w+ing\b|\bproven to\b",
+        ),
+        (
             "walk_distance",
             r"\b(?:every|after|only|about|around) (?:about |around |like |a )?\d+ ?"
             r"(?:m|metres?|meters?|yards?|yds|blocks?|steps?)\b"

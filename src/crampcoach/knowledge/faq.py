@@ -30,6 +30,7 @@ Intent = Literal[
     "cause",
     "drink_choice",
     "checkup",
+    "efficacy",
     "compare",
     "identify",
     "lingering",
