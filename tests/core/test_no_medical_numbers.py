@@ -154,7 +154,7 @@ NOT_MEDICAL: dict[str, dict[float, str]] = {
     )
     | dict.fromkeys((4, 5, 6, 9, 50), _REACH)
     | dict.fromkeys((10.0, 40, 45, 350.0, 5000, 2000000), _KIND),
-    "story/questions.py": {80: _REACH, 160: _REACH},
+    "story/questions.py": {80: _REACH, 160: _REACH, 6: _REACH},
     "story/spelling.py": {5: _WORDS, 7: _WORDS, 50000: "entries kept in the spelling cache"},
     "story/text.py": {15: _REACH, 300: _REACH},
 }

@@ -55,6 +55,10 @@ _RESTATED = kept_regex(
 _PUNCTUATION = kept_regex(r"[^\w\s'-]")
 _REACH = 300  # characters: the farthest a cue reaches (a text may have no full stops)
 _LOOK_BACK = 20  # people named as objects or witnesses passed over, at most
+# After a person asked for, what they are asked to do or bring ("I ask for my daughter to
+# call", "asking for my husband's advice", "for my wife bringing ice"): a request of them,
+# not a story told for them.
+_ASKED_TO_DO = kept_regex(r"(?:'s\b|\s+to\s+[a-z]|\s+[a-z]+ing\b)")
 
 
 @dataclass
@@ -184,7 +188,12 @@ class Context:
             after = WORD.findall(norm, mention.end, mention.end + end_of_clause.start())[:2]
         joined = previous is not None and not _PUNCTUATION.search(gap)
         role: Role = "subject"
-        if mention.kind == "other" and self.rules.proxies.search(norm, begin, mention.start):
+        if (
+            mention.kind == "other"
+            and self.rules.proxies.search(norm, begin, mention.start)
+            and not _ASKED_TO_DO.match(norm, mention.end)
+            and not norm.endswith("'s", mention.start, mention.end)
+        ):
             return mention  # "asking for my wife": the story is hers
         if mention.kind == "other" and WHOSE.match(norm, mention.end):
             return mention  # "a man whose calf was red", "a runner who had": his, not mine

@@ -64,12 +64,13 @@ _TRAINING = kept_regex(
     r"\b(?:run|runs|running|train|trains|training|ride|rides|riding|cycle|cycles|cycling|swim|"
     r"swims|swimming|play|plays|playing|lift|lifts|lifting|exercise|exercises|exercising|gym|"
     r"jog|jogs|jogging|hike|hikes|hiking|walk|walks|walking|row|rows|rowing|climb|climbs|"
-    r"climbing|dance|dances|dancing|practice|practices|practise|practises|out|"
-    # Other routines, as often as they are done: "I check both legs every day", "I take it
-    # twice a day".
-    r"check|checks|checking|measure|measures|measuring|weigh|weighs|weighing|take|takes|"
-    r"taking|drink|drinks|drinking)\b"
+    r"climbing|dance|dances|dancing|practice|practices|practise|practises|out)\b"
 )
+# Looking the legs over, as often as it is done: "since the flight I check both calves every
+# day" (`_of_routine`).
+_ROUTINE = kept_regex(r"\b(?:check|checks|checking|measure|measures|measuring)\b")
+# A count of cramps or of nights is the cramps' own, whatever was done before it.
+_OWN_UNIT = kept_regex(r"\b(?:cramps|episodes|attacks|nights?)\b")
 _CRAMPING = kept_regex(r"\b(?:cramp\w*|spasm\w*|seiz\w*|lock\w*|charley|knot\w*)\b")
 # "Many times a day" gives no number: as many as "a few" (`quantities.WORD_VALUES`), the least
 # it can mean.
@@ -87,6 +88,22 @@ def _of_training(text: StoryText, start: int) -> bool:
     return just_before or (_TRAINING.search(words) is not None and _CRAMPING.search(words) is None)
 
 
+def _after_cramps(text: StoryText, start: int) -> bool:
+    """Whether the cramps are named in the words before `start`, in its sentence."""
+    words = " ".join(text.words_before(start, _TRAINING_REACH, clause=False))
+    return _CRAMPING.search(words) is not None
+
+
+def _of_routine(text: StoryText, count: re.Match[str]) -> bool:
+    """Whether `count` tells how often the person checks or measures something, not how
+    often they cramp: a verb of it among the words before, with no cramp between, and the
+    count not one of cramps or nights."""
+    if _OWN_UNIT.search(count.group()):
+        return False
+    words = " ".join(text.words_before(count.start(), _TRAINING_REACH, clause=False))
+    return _ROUTINE.search(words) is not None and _CRAMPING.search(words) is None
+
+
 # Forum sign-offs: "40s guy", "late 50s female runner", "me (60s, F)".
 _DECADE_SELF = Pattern(
     r"(?:^|[(,.;!]\s*|\b(?:i'?m|i am|me|am)\s+(?:a\s+)?)(?:(?P<q>early|mid|late)[\s-]+)?"
@@ -96,7 +113,8 @@ _FREQUENCY = Pattern(
     r"\b(?:(?P<a>" + NUM + r")(?:\s*(?:or|to|-)\s*(?P<b>" + NUM + r"))?(?:\s*x|\s+(?:times|nights|"
     r"days|evenings|mornings|cramps|episodes|attacks))|(?P<w>twice|once|thrice)"
     # "many times a day": a count not given, at least a few (read as `SOME_TIMES`).
-    r"|(?P<many>(?:so\s+|very\s+)?many|multiple|numerous|countless|lots\s+of|loads\s+of|a\s+lot\s+of)"
+    r"|(?<!how\s)(?<!not\s)(?<!as\s)"
+    r"(?P<many>(?:so\s+|very\s+)?many|multiple|numerous|countless|lots\s+of|loads\s+of|a\s+lot\s+of)"
     r"\s+(?:times|nights|days|cramps|episodes|attacks))"
     r"(?:\s+(?:in\s+(?:a|the|one)|in|a|per|each|every)\s+|\s*/\s*)(?P<p>week|month|night|day|fortnight)\b"
     r"|\b(?P<every>(?:almost|nearly)\s+every\s+(?:night|day)|every\s+(?:single\s+)?(?:night|day)|"
@@ -167,7 +185,7 @@ def ages(text: StoryText, tags: Iterable[re.Match[str]]) -> Iterator[Found]:
 def frequencies(text: StoryText) -> Iterator[Found]:
     """Cramps a week ("three or four nights a week" is 3.5)."""
     for m in _FREQUENCY.finditer(text.norm):
-        if _of_training(text, m.start()):
+        if _of_training(text, m.start()) or _of_routine(text, m):
             continue  # "I run 4 times a week": how often they train, not how often they cramp
         if m.group("every"):
             phrase = m.group("every")
@@ -184,6 +202,8 @@ def frequencies(text: StoryText) -> Iterator[Found]:
             if word:
                 count: float | None = {"once": 1.0, "twice": 2.0, "thrice": 3.0}[word]
             elif m.group("many"):
+                if not _after_cramps(text, m.start()):
+                    continue  # "I pee many times a night": how often something else comes
                 count = SOME_TIMES
             else:
                 count = number(m.group("a"))

@@ -30,6 +30,7 @@ _LATER_ANSWER = kept_regex(
     r"\s*(?:no|nope|nah|none|nothing|never)\s*(?:[.!,;\n]|$)"
 )
 _QUESTION_REACH = 160  # characters: a question asking of a sign is short
+_LABEL_WORDS = 6  # a question with no asking word ("Swelling in that leg?") is a label
 _CLAUSE_MARK_OR_COMMA = kept_regex(r"[,;:.?\-\u2013\u2014]")
 # Asked in reported speech ("she asked if my lips were tingling, but no"): the answer
 # follows the clause, after a comma or a full stop.
@@ -77,10 +78,21 @@ def answered_no(norm: str, start: int, end: int) -> bool:
         return False
     if close.group() != "?":
         return _reported_and_denied(norm, start, end)
-    if not asked(norm, start, end):
-        return False
     at = close.start()
+    if not asked(norm, start, end) and not _labelled(norm, start, at):
+        return False
     return bool(_QUESTION_ANSWER.match(norm, at) or _LATER_ANSWER.match(norm, at))
+
+
+def _labelled(norm: str, start: int, at: int) -> bool:
+    """Whether the question closing at `at` is a short label of the sign at `start`, as in a
+    list of questions and answers ("Cuts on the soles? No."): a few words from the start
+    of its clause to the question mark."""
+    marks = [m.end() for m in _CLAUSE_MARK.finditer(norm, max(0, start - _QUESTION_REACH), start)]
+    begin = marks[-1] if marks else 0
+    if not marks and start > _QUESTION_REACH:
+        return False
+    return sum(1 for word in norm[begin:at].split() if word[0].isalnum()) <= _LABEL_WORDS
 
 
 def _reported_and_denied(norm: str, start: int, end: int) -> bool:
