@@ -549,6 +549,26 @@ def test_an_asked_intent_lifts_the_topic_that_answers_it() -> None:
     assert answer_question("is water the cause of my cramps", index).topic == "cause"
 
 
+def test_asking_whether_a_remedy_works_lifts_only_the_remedy_named() -> None:
+    # The "socks" topic also answers whether its remedy works: asking whether socks work
+    # lifts it; asking whether "they" work, naming no remedy, lifts nothing.
+    topics = [
+        Topic(
+            "socks",
+            "Socks for cramps?",
+            "Maybe.",
+            ("socks",),
+            (),
+            ("socks", "cramps"),
+            intents=("efficacy",),
+        ),
+        Topic("plain", "Cramps?", "Stretch.", ("cramps",), (), ("cramps", "cramps at rest")),
+    ]
+    index = build_index(topics)
+    assert answer_question("do compression socks really work for cramps", index).topic == "socks"
+    assert answer_question("do they really work for cramps at rest", index).topic == "plain"
+
+
 @pytest.mark.parametrize(
     "module", [answers, intents, question_words, question_spelling, question_scope]
 )

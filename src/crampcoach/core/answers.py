@@ -122,6 +122,7 @@ _SEMANTIC_WEIGHT = 1.0
 _MIN_SCORE = 0.8
 _INTENT_BOOST = 1.6
 _INTENT_MISMATCH = 0.75
+EFFICACY = "efficacy"  # whether a remedy works at all (crampcoach.core.intents)
 
 
 def build_index(
@@ -316,12 +317,19 @@ def answer_question(question: str, index: AnswerIndex) -> AnswerMatch:
         # with the danger (crampcoach.core.safety), whatever else the question asks.
         return AnswerMatch(index.danger, 0.9, index.answers[index.danger], corrected=corrected)
     scores = _topic_scores(read.tokens, read.seen, index)
+    named = set(read.tokens)
     for number, topic in enumerate(index.topic_ids):
         answers_intents = index.intents.get(topic, frozenset())
-        if asked & answers_intents:
+        answered = asked & answers_intents
+        if EFFICACY in answered and named.isdisjoint(index.keywords.get(topic, {})):
+            # "Do compression socks work?": whether a remedy works is answered by that
+            # remedy's topic only, never by another remedy's.
+            answered = answered - {EFFICACY}
+        if answered:
             scores[number] *= _INTENT_BOOST
-        elif asked and answers_intents:
-            # It answers other questions ('how much') than the one asked ('is X the cause').
+        elif asked - {EFFICACY} and answers_intents:
+            # It answers other questions ('how much') than the one asked ('is X the cause');
+            # asking whether something works at all takes nothing from any topic.
             scores[number] *= _INTENT_MISMATCH
     if index.semantic is not None:
         semantic = index.semantic(question)

@@ -69,6 +69,12 @@ _TRAINING = kept_regex(
 # Looking the legs over, as often as it is done: "since the flight I check both calves every
 # day" (`_of_routine`).
 _ROUTINE = kept_regex(r"\b(?:check|checks|checking|measure|measures|measuring)\b")
+# Things people do many times a day or night, beside cramping.
+_OTHER_DOING = kept_regex(
+    r"\b(?:pee|pees|peeing|wee|wees|weeing|urinate|urinating|toilet|loo|bathroom|wake|wakes|"
+    r"waking|woke|check|checks|checking|stretch|stretches|stretching|eat|eats|eating|drink|"
+    r"drinks|drinking)\b"
+)
 # A count of cramps or of nights is the cramps' own, whatever was done before it.
 _OWN_UNIT = kept_regex(r"\b(?:cramps|episodes|attacks|nights?)\b")
 _CRAMPING = kept_regex(r"\b(?:cramp\w*|spasm\w*|seiz\w*|lock\w*|charley|knot\w*)\b")
@@ -88,10 +94,11 @@ def _of_training(text: StoryText, start: int) -> bool:
     return just_before or (_TRAINING.search(words) is not None and _CRAMPING.search(words) is None)
 
 
-def _after_cramps(text: StoryText, start: int) -> bool:
-    """Whether the cramps are named in the words before `start`, in its sentence."""
-    words = " ".join(text.words_before(start, _TRAINING_REACH, clause=False))
-    return _CRAMPING.search(words) is not None
+def _after_another_doing(text: StoryText, start: int) -> bool:
+    """Whether the last words before `start` name something else done that often ("I pee
+    many times a night", "I stretch them loads of times daily")."""
+    words = text.words_before(start, _TRAINING_REACH, clause=False)[-3:]
+    return _OTHER_DOING.search(" ".join(words)) is not None
 
 
 def _of_routine(text: StoryText, count: re.Match[str]) -> bool:
@@ -202,7 +209,7 @@ def frequencies(text: StoryText) -> Iterator[Found]:
             if word:
                 count: float | None = {"once": 1.0, "twice": 2.0, "thrice": 3.0}[word]
             elif m.group("many"):
-                if not _after_cramps(text, m.start()):
+                if _after_another_doing(text, m.start()):
                     continue  # "I pee many times a night": how often something else comes
                 count = SOME_TIMES
             else:

@@ -8,7 +8,10 @@ from __future__ import annotations
 from crampcoach.knowledge.regexes import kept_regex
 
 # Words after "no" that answer nothing: "no idea", "no one knows", "no wait".
-ANSWERS_NOTHING = r"(?!\s+(?:idea|clue|one|doubt|way|matter|sure|longer|more\s+than|wait)\b)"
+ANSWERS_NOTHING = (
+    r"(?!\s+(?:idea|clue|one|doubt|way|matter|sure|longer|more\s+than|wait|wonder|kidding|joke"
+    r"|lie|question|surprise)\b)"
+)
 # A sign asked of in a question the story answers "no" ("was the urine brown? (no)",
 # "any swelling or heat? none"): the question opens with an auxiliary or "any", and
 # its answer follows the question mark. "No idea" and "no one knows" answer nothing.
@@ -31,6 +34,12 @@ _LATER_ANSWER = kept_regex(
 )
 _QUESTION_REACH = 160  # characters: a question asking of a sign is short
 _LABEL_WORDS = 6  # a question with no asking word ("Swelling in that leg?") is a label
+# The answer that denies a label: "no" alone, ending its sentence or line, or "no" with
+# "normal" or "fine" after it (not "no...", "no wonder", "never", "no, but").
+_BARE_NO = kept_regex(
+    r"\?\s*[(\[]?\s*(?:no|nope|nah|none)\s*(?:[.!;)\]]?\s*(?:\n|$)|[.!;)\]](?=\s)"
+    r"|,\s*(?:normal|fine|ok|okay|clear|all\s+good|nothing|never)\b)"
+)
 _CLAUSE_MARK_OR_COMMA = kept_regex(r"[,;:.?\-\u2013\u2014]")
 # Asked in reported speech ("she asked if my lips were tingling, but no"): the answer
 # follows the clause, after a comma or a full stop.
@@ -79,15 +88,17 @@ def answered_no(norm: str, start: int, end: int) -> bool:
     if close.group() != "?":
         return _reported_and_denied(norm, start, end)
     at = close.start()
-    if not asked(norm, start, end) and not _labelled(norm, start, at):
-        return False
-    return bool(_QUESTION_ANSWER.match(norm, at) or _LATER_ANSWER.match(norm, at))
+    if asked(norm, start, end):
+        return bool(_QUESTION_ANSWER.match(norm, at) or _LATER_ANSWER.match(norm, at))
+    return _labelled(norm, start, at) and _BARE_NO.match(norm, at) is not None
 
 
 def _labelled(norm: str, start: int, at: int) -> bool:
     """Whether the question closing at `at` is a short label of the sign at `start`, as in a
     list of questions and answers ("Cuts on the soles? No."): a few words from the start
-    of its clause to the question mark."""
+    of its clause to the question mark. Such a label is denied only by a bare "no"
+    (`_BARE_NO`): "Swollen like this? Never" or "Chest pain? No... it's crushing" say it is
+    there."""
     marks = [m.end() for m in _CLAUSE_MARK.finditer(norm, max(0, start - _QUESTION_REACH), start)]
     begin = marks[-1] if marks else 0
     if not marks and start > _QUESTION_REACH:
