@@ -85,10 +85,9 @@ _TRAINING_REACH = 10  # words before a count, in its sentence, that may name the
 
 
 def _of_training(text: StoryText, start: int) -> bool:
-    """Whether the count at `start` tells how often the person trains (or does another
-    routine): a verb of it among the last words before it in its sentence, with no cramp
-    between ("I pedal to the office over two hills daily"; not "I run, and cramp most
-    days")."""
+    """Whether the count at `start` tells how often the person trains: a verb of training
+    among the last words before it in its sentence, with no cramp between ("I pedal to
+    the office over two hills daily"; not "I run, and cramp most days")."""
     words = " ".join(text.words_before(start, _TRAINING_REACH, clause=False))
     just_before = _TRAINING.search(" ".join(words.split()[-3:])) is not None
     return just_before or (_TRAINING.search(words) is not None and _CRAMPING.search(words) is None)
