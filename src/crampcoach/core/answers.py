@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-from crampcoach.core.intents import INTENT_WORDS, detect_intents
+from crampcoach.core.intents import EFFICACY, INTENT_WORDS, detect_intents
 from crampcoach.core.question_scope import (
     BODY_WORDS,
     CRAMP_WORDS,
@@ -122,7 +122,6 @@ _SEMANTIC_WEIGHT = 1.0
 _MIN_SCORE = 0.8
 _INTENT_BOOST = 1.6
 _INTENT_MISMATCH = 0.75
-EFFICACY = "efficacy"  # whether a remedy works at all (crampcoach.core.intents)
 
 
 def build_index(

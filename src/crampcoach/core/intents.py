@@ -48,6 +48,7 @@ _COMPARE = "|".join(
         rf"\bhow (?:do|can|would) (?:i|you) (?:tell|know)\b.{{0,60}}{_INJURY}",
     )
 )
+EFFICACY = "efficacy"  # whether a remedy works at all: it lifts only the remedy named
 # Each a `Pattern` (core.story.phrases): a question without the words its every match holds
 # is not searched, and most questions hold the words of few intents.
 _INTENT_PATTERNS: tuple[tuple[str, Pattern], ...] = tuple(
@@ -150,7 +151,7 @@ _INTENT_PATTERNS: tuple[tuple[str, Pattern], ...] = tuple(
         (
             # Whether a remedy works at all: "does it actually help old people", "is there
             # proof", "any point doing it" (the remedy's own topic answers, not the setting).
-            "efficacy",
+            EFFICACY,
             r"\b(?:does|do|did|will|would|can|could) (?:it|this|that|they|these|those) "
             r"(?:actually |really |even |ever |truly )?(?:work|help)\b"
             r"|\b(?:actually|really|truly) (?:works?|helps?|working|helping)\b"

@@ -67,7 +67,7 @@ _TRAINING = kept_regex(
     r"climbing|dance|dances|dancing|practice|practices|practise|practises|out)\b"
 )
 # Looking the legs over, as often as it is done: "since the flight I check both calves every
-# day" (`_of_routine`).
+# day" (`_of_something_else`).
 _ROUTINE = kept_regex(r"\b(?:check|checks|checking|measure|measures|measuring)\b")
 # Things people do many times a day or night, beside cramping.
 _OTHER_DOING = kept_regex(
@@ -88,26 +88,35 @@ def _of_training(text: StoryText, start: int) -> bool:
     """Whether the count at `start` tells how often the person trains: a verb of training
     among the last words before it in its sentence, with no cramp between ("I pedal to
     the office over two hills daily"; not "I run, and cramp most days")."""
-    words = " ".join(text.words_before(start, _TRAINING_REACH, clause=False))
-    just_before = _TRAINING.search(" ".join(words.split()[-3:])) is not None
-    return just_before or (_TRAINING.search(words) is not None and _CRAMPING.search(words) is None)
+    return _trains(text.words_before(start, _TRAINING_REACH, clause=False))
 
 
-def _after_another_doing(text: StoryText, start: int) -> bool:
-    """Whether the last words before `start` name something else done that often ("I pee
-    many times a night", "I stretch them loads of times daily")."""
-    words = text.words_before(start, _TRAINING_REACH, clause=False)[-3:]
-    return _OTHER_DOING.search(" ".join(words)) is not None
+def _trains(words: list[str]) -> bool:
+    """`_of_training` of the words before a count."""
+    said = " ".join(words)
+    just_before = _TRAINING.search(" ".join(words[-3:])) is not None
+    return just_before or (_TRAINING.search(said) is not None and _CRAMPING.search(said) is None)
 
 
-def _of_routine(text: StoryText, count: re.Match[str]) -> bool:
-    """Whether `count` tells how often the person checks or measures something, not how
-    often they cramp: a verb of it among the words before, with no cramp between, and the
-    count not one of cramps or nights."""
-    if _OWN_UNIT.search(count.group()):
-        return False
-    words = " ".join(text.words_before(count.start(), _TRAINING_REACH, clause=False))
-    return _ROUTINE.search(words) is not None and _CRAMPING.search(words) is None
+def _of_something_else(text: StoryText, count: re.Match[str]) -> bool:
+    """Whether a count (`_FREQUENCY`) tells how often the person does something other than
+    cramp, from the words before it, read once: trains (`_of_training`); checks or
+    measures something, with no cramp between and the count not one of cramps or nights;
+    or, for "many times", something else done that often just before it ("I pee many
+    times a night", "I stretch them loads of times daily")."""
+    words = text.words_before(count.start(), _TRAINING_REACH, clause=False)
+    if _trains(words):
+        return True
+    said = " ".join(words)
+    if (
+        _OWN_UNIT.search(count.group()) is None
+        and _ROUTINE.search(said) is not None
+        and _CRAMPING.search(said) is None
+    ):
+        return True
+    return count.group("many") is not None and (
+        _OTHER_DOING.search(" ".join(words[-3:])) is not None
+    )
 
 
 # Forum sign-offs: "40s guy", "late 50s female runner", "me (60s, F)".
@@ -191,7 +200,7 @@ def ages(text: StoryText, tags: Iterable[re.Match[str]]) -> Iterator[Found]:
 def frequencies(text: StoryText) -> Iterator[Found]:
     """Cramps a week ("three or four nights a week" is 3.5)."""
     for m in _FREQUENCY.finditer(text.norm):
-        if _of_training(text, m.start()) or _of_routine(text, m):
+        if _of_something_else(text, m):
             continue  # "I run 4 times a week": how often they train, not how often they cramp
         if m.group("every"):
             phrase = m.group("every")
@@ -208,8 +217,6 @@ def frequencies(text: StoryText) -> Iterator[Found]:
             if word:
                 count: float | None = {"once": 1.0, "twice": 2.0, "thrice": 3.0}[word]
             elif m.group("many"):
-                if _after_another_doing(text, m.start()):
-                    continue  # "I pee many times a night": how often something else comes
                 count = SOME_TIMES
             else:
                 count = number(m.group("a"))
