@@ -193,6 +193,13 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Pattern, str], ...] = tuple(
             r"\s*(?:a|per|/)\s*night\b",
             "pricepernight",
         ),
+        # Water swum in, not drunk: "open water", "wild water", a cramp "in the sea".
+        (r"\b(?:open|wild)[- ]water\b", "swimming"),
+        (
+            r"\b(?P<c>cramp\w*|seiz\w*|spasm\w*)\s+(?:up\s+)?(?:while\s+)?in\s+the\s+"
+            r"(?:water|sea|lake|pool|river|ocean)\b",
+            r"\g<c> swimming",
+        ),
         # Eyes or a mouth that water shed tears or spit, not drinking water.
         (
             r"\b(?:eyes?|mouth)\s+(?:\w+\s+)?(?:water|waters|watered|watering)\b"

@@ -32,7 +32,8 @@ _MED_VERBS = (
     r"(?<!\bno )(?<!\bany )change(?=\s+(?:my|his|her|the|their|to)\b)|"
     r"increased|upped|doubled|raised|added)\b"
 )
-_DENIED = r"(?<!n't )(?<!\bnot )(?<!\bnever )(?<!n't been )(?<!\bnot been )"
+# ... nor asked of the future: "should the water tablets be changed?"
+_DENIED = r"(?<!n't )(?<!\bnot )(?<!\bnever )(?<!n't been )(?<!\bnot been )(?<!\bbe )"
 _MED_START = kept_regex(
     # Not when denied ("haven't changed for years", "never started"), unless up to a time
     # ("I hadn't started the statin till two weeks ago").
@@ -45,6 +46,11 @@ _MED_START = kept_regex(
     r"|(?<!\bno )(?<!\bany )(?<!\bnothing )(?<!\banything )\bnew\b"
     # Given by a doctor: "the doctor gave me a statin", "my GP give me" (as some write it).
     r"|\b(?:gave|give|gives|given)\s+(?:me|him|her|them|us)\b"
+    # A round of a treatment given lately: "the third cycle of chemo on Tuesday".
+    r"|\b(?:round|cycle|course|infusion|dose|injection)s?\s+of\b(?=[^.;!?]{0,60}?\b(?:last\s+"
+    r"(?:week|night)|yesterday|this\s+week|(?:a|one|two|three|four|five|six|few|couple\s+of|\d+)"
+    r"\s+(?:days?|weeks?)\s+ago|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday))\b)"
     # Taken for a few days or weeks: "on it since two weeks", "on it for ten days".
     r"|\b(?:since|for)\s+(?:the\s+(?:last|past)\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|"
     r"almost\s+|only\s+|just\s+)?(?:\d+|a|one|two|three|four|five|six|"

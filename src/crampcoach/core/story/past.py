@@ -10,7 +10,9 @@ I collapsed in a race. The medics said I was confused and over 40 degrees. Full 
 fine ever since." A past cue reaches to the end of its own sentence only; when the story
 later says that the episode ended for good (a recovery: "full recovery", "no problems
 since"), everything from the past cue to the recovery was the past, however many sentences
-it took, so the signs told there are history, not signs now. An episode is not closed
+it took, so the signs told there are history, not signs now. A recent time ("last month",
+"two months ago") is no past cue of its own (a sign may still be there), but it opens an
+episode that a recovery closes just as well. An episode is not closed
 across a word of the present ("today", "this week": the story has come back to now, and
 what it tells there counts) nor across a paragraph break, and no further than
 `_EPISODE_REACH` characters.
@@ -110,6 +112,7 @@ def read_past(
     now = sorted(a for kind, a, b in cues_found if kind == TERMINATOR and norm[a:b] in words_of_now)
     recoveries = (m.span() for regex in rules.recoveries for m in regex.finditer(norm))
     anchors = [cue for cue in cues if cue not in forward_only]
+    anchors += (m.span() for regex in rules.anchors for m in regex.finditer(norm))
     closed = closed_episodes(norm, anchors, now, recoveries)
     spans.extend(closed)
     for regex in rules.conditions:  # "check whether the urine goes brown": over its verb

@@ -113,18 +113,24 @@ def negation_floors(text: StoryText, matches: list[Match]) -> list[int]:
 
     A "not" inside an earlier phrase that says something is there ("not making sense",
     "could not say what the date was") was used up by it: it denies nothing after it.
-    A phrase that denies ("never smoked or drank") still spreads over its list; so does
-    one that its own "not" denies, as `read_match` reads it, over a list joined by "or"
-    ("the shin is not puffy, red or hot"), and no further ("not puffy, merely red").
+    A phrase that denies ("never had cramps") spreads to the end of its clause ("... at
+    night") and over a list joined by "or" after it ("never smoked or drank"), and no
+    further ("no warm-up, first sprint": the sprint is said); one that its own "not" denies,
+    as `read_match` reads it, spreads over such a list ("the shin is not puffy, red or hot")
+    and no further ("not puffy, merely red").
     """
     spent = []
     for m in matches:
         words = WORD.findall(text.norm, m.start, m.end)
-        if all(v is not False for v in m.entry.set_.values()) and any(
-            w in _NEGATIONS for w in words
-        ):
-            listed = _OR_LIST.match(text.norm, m.end) if _denied_inside(m, words) else None
-            spent.append(listed.end() if listed else m.end)
+        if any(w in _NEGATIONS for w in words):
+            denies = any(v is False for v in m.entry.set_.values())
+            spreads = denies or _denied_inside(m, words)
+            listed = _OR_LIST.match(text.norm, m.end) if spreads else None
+            end = listed.end() if listed else m.end
+            if denies:
+                clause = _CLAUSE.match(text.norm, m.end)
+                end = max(end, clause.end() if clause else m.end)
+            spent.append(end)
     if not spent:
         return [0] * len(matches)
     spent.sort()
@@ -153,6 +159,8 @@ def _after_contrast(before: list[str]) -> list[str]:
     return before
 
 
+# The rest of a clause: up to its comma, or the end of its sentence.
+_CLAUSE = kept_regex(r"[^,;:.!?\n]*")
 # A list after a sign, its last item joined by "or"/"nor": ", red or warm", " or red".
 _OR_LIST = kept_regex(
     r"(?:\s*,\s*[a-z'-]+(?:\s+[a-z'-]+)?)*\s*,?\s*(?:or|nor)\s+[a-z'-]+(?:\s+[a-z'-]+)?\b"
