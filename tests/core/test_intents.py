@@ -30,6 +30,7 @@ from crampcoach.knowledge.faq import Intent, load_faq
         ("is jogging before the match enough", "warmup"),
         ("he stops every 200 yards then carries on", "walk_distance"),
         ("my leg is still sore from the cramp", "lingering"),
+        ("the knot is gone but the thigh still paining, why?", "lingering"),
         ("my toes went rigid, what was that?", "identify"),
         ("the GP put me on tablets for my heart and now my legs knot", "cause"),
         ("ever since I started the new pills my calves lock", "cause"),

@@ -111,9 +111,6 @@ class AnswerIndex:
     danger: str | None = None
     # Every word the topics' phrasings, questions and answers use (the scope's `known`).
     vocabulary: frozenset[str] = frozenset()
-    # How strongly each topic pulls when named (FaqEntry.priority): a person's situation
-    # before a substance, a substance before a setting.
-    priority: dict[str, float] = field(default_factory=dict)
 
 
 # Weights found on the held-out phrasings (tests/data/ask_heldout.jsonl), never on bench cases.
@@ -125,7 +122,6 @@ _SEMANTIC_WEIGHT = 1.0
 _MIN_SCORE = 0.8
 _INTENT_BOOST = 1.6
 _INTENT_MISMATCH = 0.75
-_ANCHORED = 1.5
 
 
 def build_index(
@@ -215,7 +211,6 @@ def build_index(
         reader=reader,
         danger=danger,
         vocabulary=vocabulary,
-        priority=priority,
     )
 
 
@@ -342,9 +337,7 @@ def answer_question(question: str, index: AnswerIndex) -> AnswerMatch:
             scores[number] += _SEMANTIC_WEIGHT * top * semantic.get(topic, 0.0)
     for number, topic in enumerate(index.topic_ids):
         if topic in scope.anchored:
-            # Of two topics a question is tied to ("pregnant" and "wakes me at night"), the
-            # person's situation leads the setting.
-            scores[number] *= _ANCHORED * index.priority.get(topic, 1.0)
+            scores[number] *= 1.5
         elif not scope.names_cramp:
             # Without the word cramp, only a topic whose anchor matched may answer.
             scores[number] = 0.0

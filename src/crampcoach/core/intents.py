@@ -126,7 +126,9 @@ _INTENT_PATTERNS: tuple[tuple[str, Pattern], ...] = tuple(
         ),
         (
             "lingering",
-            r"\bstill (?:sore|tender|aches?|aching|achy|hurts?|hurting|painful|stiff|bruised)\b"
+            # ... also "still pain" and "still paining", as Singapore and Indian English say it.
+            r"\bstill (?:sore|tender|aches?|aching|achy|hurts?|hurting|painful|pain|paining|stiff"
+            r"|bruised)\b"
             r"|\b(?:next|following) (?:day|morning)\b|\bday after\b|\bafterwards\b"
             r"|\b(?:sore|tender|stiff|achy|aching) (?:for|since) (?:days|a day|hours)\b",
         ),

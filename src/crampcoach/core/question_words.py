@@ -193,7 +193,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Pattern, str], ...] = tuple(
             r"\s*(?:a|per|/)\s*night\b",
             "pricepernight",
         ),
-        # Water swum in, not drunk: "open water", "wild water", a cramp "in the sea".
+        # Water swum in, not drunk: "open water", "wild water", a calf seizing "in the sea".
         (r"\b(?:open|wild)[- ]water\b", "swimming"),
         (
             r"\b(?P<c>cramp\w*|seiz\w*|spasm\w*)\s+(?:up\s+)?(?:while\s+)?in\s+the\s+"

@@ -103,11 +103,6 @@ class ContextCues(BaseModel):
         description='Patterns telling that an episode of the past ended for good ("full '
         'recovery", "fine ever since"): from a past cue before them to them is the past',
     )
-    episode_anchors: list[str] = Field(
-        default_factory=list,
-        description='Patterns of a recent time ("last month", "two months ago") that is no past '
-        "cue of its own but opens an episode that a recovery after it closes",
-    )
     past_terminators: list[str] = Field(
         default_factory=list, description='Words that end a past cue\'s scope: "is", "like"'
     )
@@ -162,7 +157,6 @@ class ContextCues(BaseModel):
         "others_patterns",
         "past_patterns",
         "recoveries",
-        "episode_anchors",
         "hypothetical_patterns",
         "conditions",
         "denials",

@@ -30,7 +30,6 @@ class ContextRules:
     past: tuple[Pattern, ...]
     now: frozenset[str]  # the terminators that are words of the present
     recoveries: tuple[Pattern, ...]  # "full recovery": a past episode ended for good
-    anchors: tuple[Pattern, ...]  # "last month": opens an episode only a recovery closes
     hypothetical: tuple[Pattern, ...]
     conditions: tuple[Pattern, ...]  # "check if ...": imagined to the clause's end
     thread_headers: tuple[re.Pattern[str], ...]
@@ -97,7 +96,6 @@ def compile_context(lexicon: Lexicon, sexes: dict[str, str | None]) -> ContextRu
         past=tuple(Pattern(p) for p in cues.compiled("past_patterns")),
         now=frozenset(cues.now),
         recoveries=tuple(Pattern(p) for p in cues.compiled("recoveries")),
-        anchors=tuple(Pattern(p) for p in cues.compiled("episode_anchors")),
         hypothetical=tuple(Pattern(p) for p in cues.compiled("hypothetical_patterns")),
         conditions=tuple(Pattern(p) for p in cues.compiled("conditions")),
         thread_headers=tuple(re.compile(p, re.MULTILINE) for p in cues.thread_headers),

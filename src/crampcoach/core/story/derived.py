@@ -32,8 +32,12 @@ _MED_VERBS = (
     r"(?<!\bno )(?<!\bany )change(?=\s+(?:my|his|her|the|their|to)\b)|"
     r"increased|upped|doubled|raised|added)\b"
 )
-# ... nor asked of the future: "should the water tablets be changed?"
-_DENIED = r"(?<!n't )(?<!\bnot )(?<!\bnever )(?<!n't been )(?<!\bnot been )(?<!\bbe )"
+# ... nor asked of the future: "could my diuretic be swapped?" (a question; "had to be
+# started on them last week" was).
+_DENIED = (
+    r"(?<!n't )(?<!\bnot )(?<!\bnever )(?<!n't been )(?<!\bnot been )"
+    r"(?:(?<!\bbe )|(?![^.!?\n]*\?))"
+)
 _MED_START = kept_regex(
     # Not when denied ("haven't changed for years", "never started"), unless up to a time
     # ("I hadn't started the statin till two weeks ago").

@@ -10,9 +10,7 @@ I collapsed in a race. The medics said I was confused and over 40 degrees. Full 
 fine ever since." A past cue reaches to the end of its own sentence only; when the story
 later says that the episode ended for good (a recovery: "full recovery", "no problems
 since"), everything from the past cue to the recovery was the past, however many sentences
-it took, so the signs told there are history, not signs now. A recent time ("last month",
-"two months ago") is no past cue of its own (a sign may still be there), but it opens an
-episode that a recovery closes just as well. An episode is not closed
+it took, so the signs told there are history, not signs now. An episode is not closed
 across a word of the present ("today", "this week": the story has come back to now, and
 what it tells there counts) nor across a paragraph break, and no further than
 `_EPISODE_REACH` characters.
@@ -69,7 +67,8 @@ def read_past(
     stops = [
         (a, b)
         for kind, a, b in cues_found
-        if kind == TERMINATOR or (kind == PAST_TERMINATOR and not _still_then(norm, a, b))
+        if (kind == TERMINATOR and not _age_now(norm, a, b))
+        or (kind == PAST_TERMINATOR and not _still_then(norm, a, b))
     ]
     stop_starts = sorted(a for a, _ in stops)
     stop_ends = sorted(b for _, b in stops)
@@ -109,10 +108,13 @@ def read_past(
             possible.append((back, forward))
     # An episode of the past closed by its recovery is the past over all its sentences.
     words_of_now = rules.now
-    now = sorted(a for kind, a, b in cues_found if kind == TERMINATOR and norm[a:b] in words_of_now)
+    now = sorted(
+        a
+        for kind, a, b in cues_found
+        if kind == TERMINATOR and norm[a:b] in words_of_now and not _age_now(norm, a, b)
+    )
     recoveries = (m.span() for regex in rules.recoveries for m in regex.finditer(norm))
     anchors = [cue for cue in cues if cue not in forward_only]
-    anchors += (m.span() for regex in rules.anchors for m in regex.finditer(norm))
     closed = closed_episodes(norm, anchors, now, recoveries)
     spans.extend(closed)
     for regex in rules.conditions:  # "check whether the urine goes brown": over its verb
@@ -165,6 +167,15 @@ def closed_episodes(
             continue
         episodes.append((cue_start, end))
     return episodes
+
+
+# An age told aside, "my daughter (now 14)", ", now aged 70,": no return to the present.
+_AGED = kept_regex(r"\s+(?:aged\s+)?\d{1,3}\s*(?:[),]|$)")
+
+
+def _age_now(norm: str, start: int, end: int) -> bool:
+    """Whether the word of the present at [start, end) is "now" before an age."""
+    return norm[start:end] == "now" and _AGED.match(norm, end) is not None
 
 
 # "Still" and "again" before a verb in the past ("I once drank too much, still cramped and

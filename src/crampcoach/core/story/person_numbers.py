@@ -129,7 +129,8 @@ _FREQUENCY = Pattern(
     r"days|evenings|mornings|cramps|episodes|attacks))|(?P<w>twice|once|thrice)"
     # "many times a day": a count not given, at least a few (read as `SOME_TIMES`).
     r"|(?<!how\s)(?<!not\s)(?<!as\s)"
-    r"(?P<many>(?:so\s+|very\s+)?many|multiple|numerous|countless|lots\s+of|loads\s+of|a\s+lot\s+of)"
+    r"(?P<many>(?:so\s+|very\s+)?many|multiple|numerous|countless|lots\s+of|loads\s+of|"
+    r"a\s+lot\s+of|plenty(?:\s+of)?)"
     r"\s+(?:times|nights|days|cramps|episodes|attacks))"
     r"(?:\s+(?:in\s+(?:a|the|one)|in|a|per|each|every)\s+|\s*/\s*)(?P<p>week|month|night|day|fortnight)\b"
     r"|\b(?P<every>(?:almost|nearly)\s+every\s+(?:night|day)|every\s+(?:single\s+)?(?:night|day)|"

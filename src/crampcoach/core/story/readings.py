@@ -55,6 +55,7 @@ _NEGATIONS = frozenset(
         *("walang", "wala", "kein", "keine", "keinen", "nicht", "geen", "niet", "ingen", "inte"),
         *("ikke", "nincs", "nem", "nie", "tidak", "bukan", "tanpa", "hakuna", "khong"),
         *("nao", "senza", "sans", "nessun", "nessuna", "nunca", "nada", "ninguna", "ningun"),
+        "hindi",  # Tagalog's "not": "normal color, hindi dark"
     ]
 )
 # Words after which "not" does not deny what follows ("not only", "not just").
@@ -114,8 +115,9 @@ def negation_floors(text: StoryText, matches: list[Match]) -> list[int]:
     A "not" inside an earlier phrase that says something is there ("not making sense",
     "could not say what the date was") was used up by it: it denies nothing after it.
     A phrase that denies ("never had cramps") spreads to the end of its clause ("... at
-    night") and over a list joined by "or" after it ("never smoked or drank"), and no
-    further ("no warm-up, first sprint": the sprint is said); one that its own "not" denies,
+    night") and over a list after it, joined by "or" ("never smoked or drank") or by commas
+    up to the sentence's end ("never had cramps, swelling, chest pain before"), and no
+    further ("no warm-up, opening sprint": the sprint is said); one that its own "not" denies,
     as `read_match` reads it, spreads over such a list ("the shin is not puffy, red or hot")
     and no further ("not puffy, merely red").
     """
@@ -124,12 +126,13 @@ def negation_floors(text: StoryText, matches: list[Match]) -> list[int]:
         words = WORD.findall(text.norm, m.start, m.end)
         if any(w in _NEGATIONS for w in words):
             denies = any(v is False for v in m.entry.set_.values())
-            spreads = denies or _denied_inside(m, words)
+            spreads = denies or _denied_inside(m, _last_clause(text, m))
             listed = _OR_LIST.match(text.norm, m.end) if spreads else None
             end = listed.end() if listed else m.end
             if denies:
                 clause = _CLAUSE.match(text.norm, m.end)
-                end = max(end, clause.end() if clause else m.end)
+                items = _COMMA_LIST.match(text.norm, m.end)
+                end = max(end, *(c.end() for c in (clause, items) if c))
             spent.append(end)
     if not spent:
         return [0] * len(matches)
@@ -161,6 +164,11 @@ def _after_contrast(before: list[str]) -> list[str]:
 
 # The rest of a clause: up to its comma, or the end of its sentence.
 _CLAUSE = kept_regex(r"[^,;:.!?\n]*")
+# Items of one or two words after commas, to the list's end: ", swelling, chest pain before".
+_COMMA_LIST = kept_regex(
+    r"(?:\s*,\s*[a-z'-]+(?:\s+[a-z'-]+)?)+"
+    r"(?=\s*(?:[,.;:!?)]|$|(?:before|ever|either|at\s+all|in\s+my\s+life|nor)\b))"
+)
 # A list after a sign, its last item joined by "or"/"nor": ", red or warm", " or red".
 _OR_LIST = kept_regex(
     r"(?:\s*,\s*[a-z'-]+(?:\s+[a-z'-]+)?)*\s*,?\s*(?:or|nor)\s+[a-z'-]+(?:\s+[a-z'-]+)?\b"
@@ -176,9 +184,21 @@ def told_as_denied(text: StoryText, match: Match) -> bool:
     return _denies(_after_contrast(text.words_before(match.start, _DENIED_BEFORE)))
 
 
+def _last_clause(text: StoryText, match: Match) -> list[str]:
+    """The words of a match with gaps that may deny it: those after its first word ("shin
+    not puffy"), or, when it holds a comma, those after its last comma; a denial in a
+    clause before that is not the sign's ("his toes, still not easing, have turned chalky
+    white": they are white; "urine pale, not dark": not dark)."""
+    comma = text.norm.rfind(",", match.start, match.end)
+    if comma < 0:
+        return WORD.findall(text.norm, match.start, match.end)[1:]
+    return WORD.findall(text.norm, comma + 1, match.end)
+
+
 def _denied_inside(match: Match, words: list[str]) -> bool:
-    """Whether the words of a pattern with gaps deny it ("calf is not swollen")."""
-    return match.spans_words and match.entry.negation_mode() != "ignore" and _denies(words[1:])
+    """Whether the words of a pattern with gaps deny it ("shin not puffy"); `words`:
+    those that may (`_last_clause`)."""
+    return match.spans_words and match.entry.negation_mode() != "ignore" and _denies(words)
 
 
 def read_match(
@@ -195,7 +215,9 @@ def read_match(
         # before reach back at most 165 characters, so 200 are enough to count).
         after_floor = WORD.findall(text.norm, max(floor, match.start - 200), match.start)
         before = before[max(0, len(before) - len(after_floor)) :]
-    before = _after_contrast(_after_closed_without(text, match, before, signs))
+    before = _after_contrast(
+        _after_closed_without(text, match, _after_comma(text, match, before), signs)
+    )
     # "no swelling, redness or warmth": a list after a denial stays denied.
     listed = any(w in ("or", "nor") for w in before[-2:])
     before = before[-(10 if listed else 5 if mode == "flip" else 3) :]
@@ -205,7 +227,7 @@ def read_match(
     joined = " ".join(before)
     if _UNKNOWN.search(joined):
         return Reading(match, "unknown", True)
-    inner = WORD.findall(text.norm, match.start, match.end) if match.spans_words else []
+    inner = _last_clause(text, match) if match.spans_words else []
     if _UNKNOWN.search(" ".join(inner)):
         return Reading(match, "unknown", True)
     # "can't get up the field (uphill) without my calf seizing": the "can't" may stand well
@@ -233,6 +255,23 @@ _UNTIL_A_TIME = kept_regex(
     r"a\s+couple\s+of|\d+)\s+(?:hours?|days?|minutes?|mins?|weeks?)\s+(?:ago|back)\b"
     r"|the\s+(?:last|past)\s+(?:few\s+)?(?:hours?|days?)\b)"
 )
+
+
+# What may stand between a comma and a sign that a denial before the comma still reaches:
+# nothing, or a list's last joiner ("no swelling, redness", "not puffy, red or hot").
+_LIST_GAP = kept_regex(r"\s*(?:(?:[a-z'-]+\s+){0,2}(?:or|nor|and)\s+)?")
+_COMMA_REACH = 200  # characters back to the comma looked for
+
+
+def _after_comma(text: StoryText, match: Match, before: list[str]) -> list[str]:
+    """`before` from the last comma on, when the sign is told further into the clause after
+    it than a list's next item: "no injury, calf swollen and red" tells a swollen calf."""
+    first = max(text.sentence(match.start)[0], match.start - _COMMA_REACH)
+    comma = text.norm.rfind(",", first, match.start)
+    if comma < 0 or _LIST_GAP.fullmatch(text.norm, comma + 1, match.start):
+        return before
+    after = WORD.findall(text.norm, comma + 1, match.start)
+    return before[max(0, len(before) - len(after)) :]
 
 
 # "started without stretching, hamstring locked": a "without" that takes a verb in -ing denies
