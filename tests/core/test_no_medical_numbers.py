@@ -125,6 +125,7 @@ NOT_MEDICAL: dict[str, dict[float, str]] = {
     | {1.1: "'over 20 minutes' is read a little over 20 minutes", 900: _KIND},
     "story/han_numbers.py": {10: "base ten: a digit after a hundred counts in tens"},
     "story/past.py": {
+        3: _REACH,
         12: _REACH,
         300: _REACH,
         1200: _REACH,

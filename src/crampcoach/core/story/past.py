@@ -169,13 +169,19 @@ def closed_episodes(
     return episodes
 
 
-# An age told aside, "my daughter (now 14)", ", now aged 70,": no return to the present.
-_AGED = kept_regex(r"\s+(?:aged\s+)?\d{1,3}\s*(?:[),]|$)")
+# An age told aside in brackets, "my daughter (now 14)": no return to the present (but
+# "in 2015. Now 70, the calf is swollen" is one).
+_AGED = kept_regex(r"\s+(?:aged\s+)?\d{1,3}\s*\)")
+_BRACKET_BEFORE = kept_regex(r"\(\s*$")
 
 
 def _age_now(norm: str, start: int, end: int) -> bool:
-    """Whether the word of the present at [start, end) is "now" before an age."""
-    return norm[start:end] == "now" and _AGED.match(norm, end) is not None
+    """Whether the word of the present at [start, end) is "now" before an age, in brackets."""
+    return (
+        norm[start:end] == "now"
+        and _AGED.match(norm, end) is not None
+        and _BRACKET_BEFORE.search(norm, max(0, start - 3), start) is not None
+    )
 
 
 # "Still" and "again" before a verb in the past ("I once drank too much, still cramped and

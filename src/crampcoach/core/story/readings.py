@@ -55,7 +55,6 @@ _NEGATIONS = frozenset(
         *("walang", "wala", "kein", "keine", "keinen", "nicht", "geen", "niet", "ingen", "inte"),
         *("ikke", "nincs", "nem", "nie", "tidak", "bukan", "tanpa", "hakuna", "khong"),
         *("nao", "senza", "sans", "nessun", "nessuna", "nunca", "nada", "ninguna", "ningun"),
-        "hindi",  # Tagalog's "not": "normal color, hindi dark"
     ]
 )
 # Words after which "not" does not deny what follows ("not only", "not just").
@@ -261,14 +260,25 @@ _UNTIL_A_TIME = kept_regex(
 # nothing, or a list's last joiner ("no swelling, redness", "not puffy, red or hot").
 _LIST_GAP = kept_regex(r"\s*(?:(?:[a-z'-]+\s+){0,2}(?:or|nor|and)\s+)?")
 _COMMA_REACH = 200  # characters back to the comma looked for
+# A sign told as a state of what comes before it ("calf swollen", "legs weak"), not named
+# as a thing a list may deny ("leg swelling", "muscle weakness").
+_STATE = kept_regex(
+    r"(?:[a-z]+(?:ed|en)|hot|red|cold|white|pale|numb|weak|dizzy|puffy|tender|sore|warm|tight"
+    r"|blue|grey|gray|dark|brown|bigger|fatter|icy|faint|drowsy)\b"
+)
 
 
 def _after_comma(text: StoryText, match: Match, before: list[str]) -> list[str]:
-    """`before` from the last comma on, when the sign is told further into the clause after
-    it than a list's next item: "no injury, calf swollen and red" tells a swollen calf."""
+    """`before` from the last comma on, when the sign is told as the state of something
+    named after it ("no injury, calf swollen and red" tells a swollen calf), not as a list's
+    next item ("no chest pain, leg swelling or breathlessness" denies them all)."""
     first = max(text.sentence(match.start)[0], match.start - _COMMA_REACH)
     comma = text.norm.rfind(",", first, match.start)
-    if comma < 0 or _LIST_GAP.fullmatch(text.norm, comma + 1, match.start):
+    if (
+        comma < 0
+        or _LIST_GAP.fullmatch(text.norm, comma + 1, match.start)
+        or not _STATE.match(text.norm, match.start)
+    ):
         return before
     after = WORD.findall(text.norm, comma + 1, match.start)
     return before[max(0, len(before) - len(after)) :]
