@@ -263,9 +263,15 @@ _COMMA_REACH = 200  # characters back to the comma looked for
 # A sign told as a state of what comes before it ("calf swollen", "legs weak"), not named
 # as a thing a list may deny ("leg swelling", "muscle weakness").
 _STATE = kept_regex(
-    r"(?:[a-z]+(?:ed|en)|hot|red|cold|white|pale|numb|weak|dizzy|puffy|tender|sore|warm|tight"
-    r"|blue|grey|gray|dark|brown|bigger|fatter|icy|faint|drowsy)\b"
+    r"(?:swollen|puffy|puffed|bloated|red|reddened|hot|warm|cold|icy|white|pale|blue|grey|gray"
+    r"|mottled|numb|weak|weakened|dizzy|faint|confused|drowsy|tender|sore|tight|dark|brown"
+    r"|bigger|fatter|bruised|discolou?red)\b"
 )
+
+
+# A state that opens a clause after a denial is denied with it only in a list joined by
+# "or" ("not puffy, red or hot"); with "and" it is told ("no fever, confused and drowsy").
+_OR_AFTER = kept_regex(r"(?:\s*,?\s*[a-z'-]+){0,6}?\s*,?\s*(?:or|nor)\b")
 
 
 def _after_comma(text: StoryText, match: Match, before: list[str]) -> list[str]:
@@ -274,10 +280,10 @@ def _after_comma(text: StoryText, match: Match, before: list[str]) -> list[str]:
     next item ("no chest pain, leg swelling or breathlessness" denies them all)."""
     first = max(text.sentence(match.start)[0], match.start - _COMMA_REACH)
     comma = text.norm.rfind(",", first, match.start)
-    if (
-        comma < 0
-        or _LIST_GAP.fullmatch(text.norm, comma + 1, match.start)
-        or not _STATE.match(text.norm, match.start)
+    if comma < 0 or not _STATE.match(text.norm, match.start):
+        return before
+    if _LIST_GAP.fullmatch(text.norm, comma + 1, match.start) and (
+        text.norm[comma + 1 : match.start].strip() or _OR_AFTER.match(text.norm, match.end)
     ):
         return before
     after = WORD.findall(text.norm, comma + 1, match.start)
