@@ -183,13 +183,19 @@ def told_as_denied(text: StoryText, match: Match) -> bool:
     return _denies(_after_contrast(text.words_before(match.start, _DENIED_BEFORE)))
 
 
+_JOINER = kept_regex(r"\s*(?:(?:or|nor|and)\s+)?")
+
+
 def _last_clause(text: StoryText, match: Match) -> list[str]:
     """The words of a match with gaps that may deny it: those after its first word ("shin
-    not puffy"), or, when it holds a comma, those after its last comma; a denial in a
-    clause before that is not the sign's ("his toes, still not easing, have turned chalky
-    white": they are white; "urine pale, not dark": not dark)."""
+    not puffy", "toes not white, cold"), or, when it holds a comma that opens another
+    clause, those after its last comma; a denial in a clause before that is not the sign's
+    ("his toes, still not easing, have turned chalky white": they are white; "urine pale,
+    not dark": not dark)."""
     comma = text.norm.rfind(",", match.start, match.end)
-    if comma < 0:
+    joiner = _JOINER.match(text.norm, comma + 1) if comma >= 0 else None
+    if joiner is None or _STATE.match(text.norm, joiner.end()):
+        # No comma, or one in a list of states ("foot not pale, cold"): all its words.
         return WORD.findall(text.norm, match.start, match.end)[1:]
     return WORD.findall(text.norm, comma + 1, match.end)
 
@@ -269,21 +275,17 @@ _STATE = kept_regex(
 )
 
 
-# A state that opens a clause after a denial is denied with it only in a list joined by
-# "or" ("not puffy, red or hot"); with "and" it is told ("no fever, confused and drowsy").
-_OR_AFTER = kept_regex(r"(?:\s*,?\s*[a-z'-]+){0,6}?\s*,?\s*(?:or|nor)\b")
-
-
 def _after_comma(text: StoryText, match: Match, before: list[str]) -> list[str]:
     """`before` from the last comma on, when the sign is told as the state of something
     named after it ("no injury, calf swollen and red" tells a swollen calf), not as a list's
-    next item ("no chest pain, leg swelling or breathlessness" denies them all)."""
+    next item ("no chest pain, leg swelling or breathlessness", "not puffy, red, hot" deny
+    them all)."""
     first = max(text.sentence(match.start)[0], match.start - _COMMA_REACH)
     comma = text.norm.rfind(",", first, match.start)
-    if comma < 0 or not _STATE.match(text.norm, match.start):
-        return before
-    if _LIST_GAP.fullmatch(text.norm, comma + 1, match.start) and (
-        text.norm[comma + 1 : match.start].strip() or _OR_AFTER.match(text.norm, match.end)
+    if (
+        comma < 0
+        or _LIST_GAP.fullmatch(text.norm, comma + 1, match.start)
+        or not _STATE.match(text.norm, match.start)
     ):
         return before
     after = WORD.findall(text.norm, comma + 1, match.start)
