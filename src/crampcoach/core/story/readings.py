@@ -275,18 +275,29 @@ _STATE = kept_regex(
 )
 
 
+# ... or told with the thing it is the state of inside the sign's own words ("no swelling,
+# foot pale and cold", "no rash, urine dark brown").
+_SUBJECT_STATE = kept_regex(
+    r"(?:legs?|foot|feet|toes?|calf|calves|thighs?|arms?|hands?|skin|urine|pee|wee|lips"
+    r"|fingers?)\s+(?:(?:is|are|was|were|looks?|looked|feels?|felt|went|gone|turned)\s+)?"
+    + _STATE.pattern
+)
+
+
 def _after_comma(text: StoryText, match: Match, before: list[str]) -> list[str]:
     """`before` from the last comma on, when the sign is told as the state of something
-    named after it ("no injury, calf swollen and red" tells a swollen calf), not as a list's
-    next item ("no chest pain, leg swelling or breathlessness", "not puffy, red, hot" deny
-    them all)."""
+    named after it ("no injury, calf swollen and red" tells a swollen calf; so does "no
+    swelling, foot pale and cold"), not as a list's next item ("no chest pain, leg swelling
+    or breathlessness", "not puffy, red, hot" deny them all)."""
     first = max(text.sentence(match.start)[0], match.start - _COMMA_REACH)
     comma = text.norm.rfind(",", first, match.start)
-    if (
-        comma < 0
-        or _LIST_GAP.fullmatch(text.norm, comma + 1, match.start)
-        or not _STATE.match(text.norm, match.start)
-    ):
+    if comma < 0:
+        return before
+    told = _SUBJECT_STATE.match(text.norm, match.start) or (
+        _STATE.match(text.norm, match.start)
+        and not _LIST_GAP.fullmatch(text.norm, comma + 1, match.start)
+    )
+    if not told:
         return before
     after = WORD.findall(text.norm, comma + 1, match.start)
     return before[max(0, len(before) - len(after)) :]
