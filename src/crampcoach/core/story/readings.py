@@ -284,6 +284,25 @@ _SUBJECT_STATE = kept_regex(
 )
 
 
+# What tells that a list goes on after a sign ("..., or numbness", "... before", "... ever",
+# "...?", "... not sure"): the sign is one of its items.
+_LIST_GOES_ON = kept_regex(r"[^.;!\n]{0,60}?(?:\b(?:or|nor|before|ever|not\s+sure)\b|\?)")
+
+
+def _told_with_subject(text: StoryText, match: Match, comma: int, first: int) -> bool:
+    """Whether a sign told with what it is the state of ("foot pale and cold") opens the
+    clause just after the denial's own item ("no swelling, ...") and is no item of a list
+    that goes on ("no swelling, fever, urine dark", "no swelling, foot cold or numbness")."""
+    if (
+        not _SUBJECT_STATE.match(text.norm, match.start)
+        or text.norm[comma + 1 : match.start].strip()
+    ):
+        return False
+    previous = text.norm.rfind(",", first, comma)
+    item = WORD.findall(text.norm, max(previous + 1, first), comma)
+    return _denies(item) and _LIST_GOES_ON.match(text.norm, match.end) is None
+
+
 def _after_comma(text: StoryText, match: Match, before: list[str]) -> list[str]:
     """`before` from the last comma on, when the sign is told as the state of something
     named after it ("no injury, calf swollen and red" tells a swollen calf; so does "no
@@ -293,7 +312,7 @@ def _after_comma(text: StoryText, match: Match, before: list[str]) -> list[str]:
     comma = text.norm.rfind(",", first, match.start)
     if comma < 0:
         return before
-    told = _SUBJECT_STATE.match(text.norm, match.start) or (
+    told = _told_with_subject(text, match, comma, first) or (
         _STATE.match(text.norm, match.start)
         and not _LIST_GAP.fullmatch(text.norm, comma + 1, match.start)
     )
