@@ -308,13 +308,15 @@ def _after_comma(text: StoryText, match: Match, before: list[str]) -> list[str]:
     named after it ("no injury, calf swollen and red" tells a swollen calf; so does "no
     swelling, foot pale and cold"), not as a list's next item ("no chest pain, leg swelling
     or breathlessness", "not puffy, red, hot" deny them all)."""
+    state = _STATE.match(text.norm, match.start)
+    if state is None and _SUBJECT_STATE.match(text.norm, match.start) is None:
+        return before  # most signs: no state told, nothing to look for
     first = max(text.sentence(match.start)[0], match.start - _COMMA_REACH)
     comma = text.norm.rfind(",", first, match.start)
     if comma < 0:
         return before
     told = _told_with_subject(text, match, comma, first) or (
-        _STATE.match(text.norm, match.start)
-        and not _LIST_GAP.fullmatch(text.norm, comma + 1, match.start)
+        state is not None and not _LIST_GAP.fullmatch(text.norm, comma + 1, match.start)
     )
     if not told:
         return before
